@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const commaList = z
+  .string()
+  .min(1)
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/** Variables every Lantern service understands. Services extend this with their own. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a plain database name'),
+  KAFKA_BROKERS: commaList,
+  KAFKA_CLIENT_ID: z.string().optional(),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(100).default(6),
+  LANTERN_JWT_SECRET: z.string().min(8).default('lantern-dev-secret'),
+  LANTERN_JWT_ISSUER: z.string().default('lantern'),
+  /** When set, tokens are verified with RS256 against this JWKS instead of the shared secret. */
+  LANTERN_JWKS_URL: z.string().url().optional(),
+  OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(3000),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  CONSUMER_RETRY_TOPIC_ATTEMPTS: z.coerce.number().int().min(0).default(2),
+  CONSUMER_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  SEED_DEMO_DATA: booleanFlag.default('false'),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
