@@ -1,0 +1,187 @@
+import { CloudEvent, deadLetterTopicFor, fromKafkaRecord, requireContract, retryTopicFor } from '@lantern/contracts';
+import type { ProcessedMessages } from '@lantern/event-store';
+import { childTraceparent, Logger, newCorrelationId, runWithContext } from '@lantern/logging';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { lastValueFrom, defaultIfEmpty } from 'rxjs';
+import { EventPublisher } from '../publisher/event-publisher';
+import { eventsConsumed } from '../metrics';
+import { EventContext } from './event-context';
+import { FAILURE_HEADERS, readHeader, stringHeaders } from './failure-headers';
+import { inProcessBackoffMs, RetryPolicy, retryTopicDelayMs } from './retry-policy';
+import { sleepWithHeartbeat, withPacemaker } from './sleep-with-heartbeat';
+
+export interface LanternKafkaServerOptions {
+  kafka: Kafka;
+  /** Consumer group; replicas of one service share it. */
+  group: string;
+  publisher: EventPublisher;
+  retry: RetryPolicy;
+  logger: Logger;
+  /** Remembers handled events so a redelivery changes nothing. */
+  processed?: ProcessedMessages;
+  partitionsConsumedConcurrently?: number;
+}
+
+/**
+ * A Nest microservice transport for Lantern's event streams. Handlers are `@OnEvent(contract)`
+ * methods; this runner gives them what the stock Kafka transport does not: bounded retries,
+ * a retry topic, a dead-letter topic that records where a message came from and why it
+ * failed, idempotent handling, heartbeats during long work, and an honest liveness flag.
+ * A handler error never blocks the partition: the offset is committed once the message is
+ * handled, parked on the retry topic, or dead-lettered.
+ */
+export class LanternKafkaServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private running = false;
+  private readonly retryTopic: string;
+  private readonly deadLetterTopic: string;
+
+  constructor(private readonly options: LanternKafkaServerOptions) {
+    super();
+    this.retryTopic = retryTopicFor(options.group);
+    this.deadLetterTopic = deadLetterTopicFor(options.group);
+  }
+
+  /** True while the consumer is in its group and fetching; readiness depends on it. */
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  subscribedTopics(): string[] {
+    const topics = [...this.messageHandlers.keys()].map((type) => requireContract(type).topic);
+    return [...new Set([...topics, this.retryTopic])];
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    await this.consumer?.disconnect();
+  }
+
+  on(): never {
+    throw new Error('LanternKafkaServer does not expose transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, group, partitionsConsumedConcurrently = 3 } = this.options;
+    const consumer = kafka.consumer({ groupId: group, sessionTimeout: 30_000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.running = true));
+    consumer.on(consumer.events.STOP, () => (this.running = false));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // kafkajs restarts on retriable crashes; when it will not, this replica is no longer ready.
+      if (!payload.restart) this.running = false;
+      this.options.logger.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
+    });
+    await consumer.connect();
+    // A new group starts from the beginning: events published before it existed are not lost.
+    await consumer.subscribe({ topics: this.subscribedTopics(), fromBeginning: true });
+    await consumer.run({ partitionsConsumedConcurrently, eachMessage: (payload) => this.onMessage(payload) });
+  }
+
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    let event: CloudEvent;
+    try {
+      event = fromKafkaRecord(message.key, message.value, message.headers);
+    } catch (error) {
+      // Not a CloudEvent: no retry can fix it, but it is kept, not dropped.
+      await this.deadLetter(topic, partition, message, error, 0);
+      return;
+    }
+    const handler = this.getHandlerByPattern(event.type);
+    if (!handler) return; // another consumer's event type on a shared topic
+
+    const fromRetryTopic = topic === this.retryTopic;
+    const previousTrips = fromRetryTopic ? Number(readHeader(message.headers, FAILURE_HEADERS.retryCount) ?? 0) : 0;
+    if (fromRetryTopic) {
+      const notBefore = Number(readHeader(message.headers, FAILURE_HEADERS.notBefore) ?? 0);
+      await sleepWithHeartbeat(notBefore - Date.now(), heartbeat);
+    }
+
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.options.retry.maxAttempts; attempt += 1) {
+      const context = new EventContext([topic, partition, message.offset, previousTrips * this.options.retry.maxAttempts + attempt, heartbeat]);
+      try {
+        const handled = await withPacemaker(heartbeat, () => this.handleOnce(event, context));
+        eventsConsumed.inc({ group: this.options.group, type: event.type, outcome: handled ? 'handled' : 'duplicate' });
+        return;
+      } catch (error) {
+        lastError = error;
+        this.options.logger.warn({ err: error, eventId: event.id, type: event.type, attempt }, 'event handler failed');
+        if (attempt < this.options.retry.maxAttempts) await sleepWithHeartbeat(inProcessBackoffMs(attempt), heartbeat);
+      }
+    }
+    const trips = previousTrips + 1;
+    if (trips <= this.options.retry.retryTopicAttempts) {
+      await this.parkForRetry(topic, partition, message, lastError, trips);
+      eventsConsumed.inc({ group: this.options.group, type: event.type, outcome: 'retry' });
+    } else {
+      await this.deadLetter(topic, partition, message, lastError, trips - 1);
+      eventsConsumed.inc({ group: this.options.group, type: event.type, outcome: 'dead_letter' });
+    }
+  }
+
+  /** Runs the handler unless this group already handled the event. Returns false for a duplicate. */
+  private async handleOnce(event: CloudEvent, context: EventContext): Promise<boolean> {
+    const { processed, group } = this.options;
+    if (processed && (await processed.has(group, event.id))) return false;
+    const handler = this.getHandlerByPattern(event.type)!;
+    const correlation = {
+      correlationId: event.correlationid ?? newCorrelationId(),
+      causationId: event.id,
+      traceparent: childTraceparent(event.traceparent),
+    };
+    await runWithContext(correlation, async () => {
+      const result = this.transformToObservable(await handler(event, context));
+      await lastValueFrom(result.pipe(defaultIfEmpty(undefined)));
+    });
+    await processed?.record(group, event.id);
+    return true;
+  }
+
+  private failureHeaders(topic: string, partition: number, message: KafkaMessage, error: unknown) {
+    const headers = stringHeaders(message.headers);
+    // The first failure's origin is kept through every trip.
+    headers[FAILURE_HEADERS.originalTopic] ??= topic;
+    headers[FAILURE_HEADERS.originalPartition] ??= String(partition);
+    headers[FAILURE_HEADERS.originalOffset] ??= message.offset;
+    headers[FAILURE_HEADERS.consumerGroup] = this.options.group;
+    headers[FAILURE_HEADERS.error] = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
+    headers[FAILURE_HEADERS.failedAt] = new Date().toISOString();
+    return headers;
+  }
+
+  private async parkForRetry(topic: string, partition: number, message: KafkaMessage, error: unknown, trips: number) {
+    const headers = this.failureHeaders(topic, partition, message, error);
+    headers[FAILURE_HEADERS.retryCount] = String(trips);
+    headers[FAILURE_HEADERS.notBefore] = String(Date.now() + retryTopicDelayMs(this.options.retry, trips));
+    await this.options.publisher.send(this.retryTopic, [record(message, headers)]);
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, trips: number) {
+    const headers = this.failureHeaders(topic, partition, message, error);
+    headers[FAILURE_HEADERS.retryCount] = String(trips);
+    await this.options.publisher.send(this.deadLetterTopic, [record(message, headers)]);
+    this.options.logger.error(
+      { topic, partition, offset: message.offset, deadLetterTopic: this.deadLetterTopic, error: headers[FAILURE_HEADERS.error] },
+      'message dead-lettered',
+    );
+  }
+}
+
+function record(message: KafkaMessage, headers: Record<string, string>) {
+  return { key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers };
+}
