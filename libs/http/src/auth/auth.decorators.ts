@@ -1,0 +1,21 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Principal, Role } from './principal';
+
+export const PUBLIC_ROUTE = 'lantern:public';
+export const REQUIRED_ROLES = 'lantern:roles';
+
+/** The route needs no token (health, docs, public reports). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The caller needs at least one of these roles; others get 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+
+/** Injects the authenticated caller into a controller method. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a public route');
+  return principal;
+});

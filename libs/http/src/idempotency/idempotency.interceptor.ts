@@ -1,0 +1,113 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { getConnectionToken } from '../mongo-connection.token';
+import type { FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import { Connection, Model } from 'mongoose';
+import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+import { AuthenticatedRequest } from '../auth/auth.decorators';
+import { badRequest, conflict, unprocessable } from '../problem/problem';
+import { IdempotencyRecord, idempotencyRecordModel } from './idempotency-record.model';
+
+export const IDEMPOTENT_ROUTE = 'lantern:idempotent';
+
+/** This POST honours `Idempotency-Key`: same key + same body → same response; different body → 422. */
+export const Idempotent = () => SetMetadata(IDEMPOTENT_ROUTE, true);
+
+export type IdempotentRequest = AuthenticatedRequest & {
+  /** Stable per (route, caller, key): handlers derive the ids of what they create from it. */
+  idempotencySeed?: string;
+};
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** A pending record older than this belonged to a request that died; the key may be reused. */
+const ABANDONED_AFTER_MS = 60_000;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly records: Model<IdempotencyRecord>;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(getConnectionToken()) connection: Connection,
+  ) {
+    this.records = idempotencyRecordModel(connection);
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT_ROUTE, context.getHandler())) return next.handle();
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const key = request.headers['idempotency-key'];
+    if (key === undefined) return next.handle();
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+      throw badRequest('Idempotency-Key must be 1-200 visible ASCII characters', [
+        { field: 'header.idempotency-key', message: 'must be 1-200 visible ASCII characters' },
+      ]);
+    }
+    const id = `idem:${request.method}:${request.routeOptions.url}:${request.principal?.sub ?? 'anonymous'}:${key}`;
+    const requestHash = sha256(`${request.url}\n${canonical(request.body ?? null)}`);
+    request.idempotencySeed = sha256(id).slice(0, 24);
+
+    const replay = await this.claim(id, requestHash);
+    if (replay) {
+      void reply.header('idempotent-replayed', 'true');
+      if (replay.status) void reply.status(replay.status);
+      return of(replay.body);
+    }
+    return next.handle().pipe(
+      mergeMap((body) =>
+        from(
+          this.records
+            .updateOne({ _id: id }, { $set: { state: 'done', status: reply.statusCode, body: body ?? null } })
+            .then(() => body),
+        ),
+      ),
+      catchError((error) =>
+        // A failed request leaves no trace: the caller may fix it and retry with the same key.
+        from(this.records.deleteOne({ _id: id }).then(() => Promise.reject(error))),
+      ),
+    );
+  }
+
+  /** Takes the key for this request, or returns the stored response of an earlier identical one. */
+  private async claim(id: string, requestHash: string): Promise<IdempotencyRecord | undefined> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const existing = await this.records.findById(id).lean<IdempotencyRecord>();
+      if (existing) {
+        if (existing.requestHash !== requestHash) {
+          throw unprocessable('This Idempotency-Key was already used with a different request body', [
+            { field: 'header.idempotency-key', message: 'already used with a different request' },
+          ]);
+        }
+        if (existing.state === 'done') return existing;
+        if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
+          throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
+        }
+        await this.records.deleteOne({ _id: id });
+      }
+      try {
+        await this.records.collection.insertOne({ _id: id, requestHash, state: 'pending', status: null, body: null, createdAt: new Date() } as never);
+        return undefined;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+      }
+    }
+    throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
+  }
+}

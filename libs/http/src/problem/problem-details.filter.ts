@@ -1,0 +1,40 @@
+import type { Logger } from '@lantern/logging';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, problemFor, ProblemDetails, ProblemException } from './problem';
+
+/** Turns every error of an HTTP request into `application/problem+json`; internals never leak. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = { ...this.toProblem(exception), instance: request.url };
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, method: request.method, url: request.url }, 'request failed');
+    }
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      return problemFor(exception.getStatus(), Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
+    }
+    // Errors raised by fastify itself (malformed JSON, body too large, wrong content type).
+    const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
+      const detail = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(fastifyError.message ?? '')
+        ? 'The request body is not valid JSON'
+        : fastifyError.message;
+      return problemFor(fastifyError.statusCode, detail);
+    }
+    return problemFor(500, 'Something went wrong on our side; the error has been logged');
+  }
+}

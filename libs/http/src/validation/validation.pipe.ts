@@ -1,0 +1,48 @@
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { badRequest, FieldError } from '../problem/problem';
+
+function flatten(errors: ValidationError[], prefix: string): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Carries raw validation errors out of the factory so the pipe can prefix them with their location. */
+class RawValidationErrors extends Error {
+  constructor(readonly errors: ValidationError[]) {
+    super('validation failed');
+  }
+}
+
+/**
+ * class-validator on every body, query and path parameter. Unknown fields are rejected, not
+ * silently dropped, and every failure names its field (`body.rating`, `query.limit`).
+ */
+export class LanternValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new RawValidationErrors(errors),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const location = metadata.type === 'custom' ? 'body' : metadata.type;
+    const validated = metadata.metatype !== undefined && this.toValidate(metadata);
+    if (validated && metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw badRequest('The request body must be a JSON object', [{ field: 'body', message: 'must be a JSON object' }]);
+    }
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof RawValidationErrors)) throw error;
+      const fieldErrors = flatten(error.errors, location);
+      throw badRequest(`The request has ${fieldErrors.length} invalid field(s)`, fieldErrors);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { APP_CONFIG, BaseConfig, ConfigError } from '@lantern/config';
+import { ProcessedMessages } from '@lantern/event-store';
+import { HealthRegistry, installHttpMetrics } from '@lantern/health';
+import { LanternValidationPipe, ProblemDetailsFilter } from '@lantern/http';
+import type { Logger } from '@lantern/logging';
+import { ensureTopics, EventPublisher, LanternKafkaServer } from '@lantern/messaging';
+import { RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
+import { PinoNestLogger } from './pino-nest-logger';
+import { KAFKA, LOGGER } from './platform.tokens';
+import { installRequestContext } from './request-context.hook';
+import { installSwagger } from './swagger';
+
+export interface BootstrapOptions {
+  service: string;
+  description: string;
+  /** Listen on this port instead of the configured one (0 = any free port; tests). */
+  port?: number;
+}
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  url: string;
+  consumer: LanternKafkaServer;
+  close(): Promise<void>;
+}
+
+/** Builds, wires and starts one service: HTTP on fastify plus its Kafka consumer. */
+export async function bootstrapService(rootModule: Type<unknown>, options: BootstrapOptions): Promise<RunningService> {
+  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true, genReqId: () => randomUUID() });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
+  const config = app.get<BaseConfig>(APP_CONFIG);
+  const logger = app.get<Logger>(LOGGER);
+  app.useLogger(new PinoNestLogger(logger));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  installRequestContext(fastify, logger);
+  installHttpMetrics(fastify, options.service);
+  app.setGlobalPrefix('v1', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(new LanternValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  installSwagger(app, options.service, options.description);
+
+  const kafka = app.get<Kafka>(KAFKA);
+  const group = options.service;
+  await ensureTopics(kafka, { partitions: config.KAFKA_TOPIC_PARTITIONS, consumerGroups: [group] });
+  const consumer = new LanternKafkaServer({
+    kafka,
+    group,
+    publisher: app.get(EventPublisher),
+    processed: app.get(ProcessedMessages),
+    logger,
+    retry: {
+      maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+      retryTopicAttempts: config.CONSUMER_RETRY_TOPIC_ATTEMPTS,
+      retryDelayMs: config.CONSUMER_RETRY_DELAY_MS,
+    },
+  });
+  app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
+  app.get(HealthRegistry).register({
+    name: 'kafka-consumer',
+    check: () => (consumer.isRunning() ? { ok: true } : { ok: false, detail: 'consumer is not in its group' }),
+  });
+  app.enableShutdownHooks();
+  await app.startAllMicroservices();
+  await app.listen({ port: options.port ?? config.PORT, host: config.HOST });
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, docs: `${url}/docs` }, `${options.service} is listening`);
+  return { app, url, consumer, close: () => app.close() };
+}
+
+/** `main.ts` entry: start the service, or explain in one message why it cannot start. */
+export function runService(rootModule: Type<unknown>, options: BootstrapOptions): void {
+  bootstrapService(rootModule, options).catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${options.service}: ${error.message}\n`);
+    } else {
+      process.stderr.write(`${options.service} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  });
+}

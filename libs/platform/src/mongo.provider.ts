@@ -1,0 +1,23 @@
+import { BaseConfig } from '@lantern/config';
+import type { Logger } from '@lantern/logging';
+import mongoose, { Connection } from 'mongoose';
+
+/** One connection per service, to the service's own database. */
+export async function connectMongo(config: BaseConfig, logger: Logger): Promise<Connection> {
+  const connection = mongoose.createConnection(config.MONGO_URL, {
+    dbName: config.MONGO_DB,
+    serverSelectionTimeoutMS: 10_000,
+    // Indexes are created explicitly at start-up (ensureIndexes), not lazily on first use.
+    autoIndex: false,
+    autoCreate: true,
+  });
+  connection.on('disconnected', () => logger.warn('mongodb disconnected'));
+  connection.on('reconnected', () => logger.info('mongodb reconnected'));
+  await connection.asPromise();
+  return connection;
+}
+
+export async function pingMongo(connection: Connection): Promise<void> {
+  if (!connection.db) throw new Error('not connected');
+  await connection.db.admin().command({ ping: 1 });
+}

@@ -1,0 +1,121 @@
+import { APP_CONFIG, baseConfigSchema, BaseConfig, loadConfig } from '@lantern/config';
+import { EventStore, OutboxPublisher, OutboxSweeper, ProcessedMessages } from '@lantern/event-store';
+import { HealthController, HealthRegistry, MetricsController } from '@lantern/health';
+import { AuthGuard, IdempotencyInterceptor, MONGO_CONNECTION, TokenVerifier } from '@lantern/http';
+import { createLogger, Logger } from '@lantern/logging';
+import { createKafka, EventPublisher } from '@lantern/messaging';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Kafka } from 'kafkajs';
+import { Connection } from 'mongoose';
+import { connectMongo, pingMongo } from './mongo.provider';
+import { KAFKA, LOGGER, SERVICE_OPTIONS } from './platform.tokens';
+import { environmentFor, ServiceOptions } from './service-options';
+
+/** Starts the background work of the shared mechanisms and tears it down in order. */
+@Injectable()
+class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(MONGO_CONNECTION) private readonly connection: Connection,
+    private readonly publisher: EventPublisher,
+    private readonly sweeper: OutboxSweeper,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.health.register({ name: 'database', check: async () => (await pingMongo(this.connection), { ok: true }) });
+    this.health.register({
+      name: 'kafka-producer',
+      check: () => (this.publisher.isConnected() ? { ok: true } : { ok: false, detail: 'producer disconnected' }),
+    });
+    this.sweeper.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sweeper.stop();
+    await this.publisher.disconnect().catch(() => undefined);
+    await this.connection.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Everything a Lantern service shares: validated configuration, logging, its database, Kafka,
+ * the event store and outbox, authentication, idempotency, health and metrics.
+ */
+@Module({})
+export class LanternPlatformModule {
+  static forService(options: ServiceOptions): DynamicModule {
+    const schema = options.configSchema ? baseConfigSchema.merge(options.configSchema) : baseConfigSchema;
+    return {
+      module: LanternPlatformModule,
+      global: true,
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_OPTIONS, useValue: options },
+        { provide: APP_CONFIG, useFactory: () => loadConfig(schema, environmentFor(options)) },
+        { provide: LOGGER, inject: [APP_CONFIG], useFactory: (config: BaseConfig) => createLogger(options.service, config.LOG_LEVEL) },
+        { provide: MONGO_CONNECTION, inject: [APP_CONFIG, LOGGER], useFactory: connectMongo },
+        {
+          provide: KAFKA,
+          inject: [APP_CONFIG, LOGGER],
+          useFactory: (config: BaseConfig, logger: Logger) =>
+            createKafka({ clientId: config.KAFKA_CLIENT_ID ?? options.service, brokers: config.KAFKA_BROKERS, logger }),
+        },
+        {
+          provide: EventPublisher,
+          inject: [KAFKA],
+          useFactory: async (kafka: Kafka) => {
+            const publisher = new EventPublisher(kafka);
+            await publisher.connect();
+            return publisher;
+          },
+        },
+        {
+          provide: OutboxPublisher,
+          inject: [MONGO_CONNECTION, EventPublisher, LOGGER],
+          useFactory: (connection: Connection, publisher: EventPublisher, logger: Logger) => new OutboxPublisher(connection, publisher, logger),
+        },
+        {
+          provide: EventStore,
+          inject: [MONGO_CONNECTION, OutboxPublisher, LOGGER],
+          useFactory: async (connection: Connection, outbox: OutboxPublisher, logger: Logger) => {
+            const store = new EventStore(connection, outbox, logger);
+            await store.init();
+            return store;
+          },
+        },
+        {
+          provide: OutboxSweeper,
+          inject: [MONGO_CONNECTION, OutboxPublisher, APP_CONFIG, LOGGER],
+          useFactory: (connection: Connection, outbox: OutboxPublisher, config: BaseConfig, logger: Logger) =>
+            new OutboxSweeper(connection, outbox, { intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, graceMs: config.OUTBOX_SWEEP_GRACE_MS }, logger),
+        },
+        { provide: ProcessedMessages, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new ProcessedMessages(connection) },
+        {
+          provide: TokenVerifier,
+          inject: [APP_CONFIG],
+          useFactory: (config: BaseConfig) =>
+            new TokenVerifier({ secret: config.LANTERN_JWT_SECRET, issuer: config.LANTERN_JWT_ISSUER, jwksUrl: config.LANTERN_JWKS_URL }),
+        },
+        HealthRegistry,
+        PlatformLifecycle,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [
+        SERVICE_OPTIONS,
+        APP_CONFIG,
+        LOGGER,
+        MONGO_CONNECTION,
+        KAFKA,
+        EventPublisher,
+        EventStore,
+        OutboxPublisher,
+        OutboxSweeper,
+        ProcessedMessages,
+        TokenVerifier,
+        HealthRegistry,
+      ],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
+};
+
+const PAGE = (title: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/swagger-ui-standalone-preset.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/docs-json', dom_id: '#swagger-ui', persistAuthorization: true,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });</script>
+</body></html>`;
+
+/**
+ * OpenAPI JSON at `/docs-json` and Swagger UI at `/docs`. The UI's assets are served straight
+ * from swagger-ui-dist, which avoids @fastify/static (whose current major wants Node 22).
+ */
+export function installSwagger(app: NestFastifyApplication, service: string, description: string): void {
+  const config = new DocumentBuilder()
+    .setTitle(`Lantern ${service}`)
+    .setDescription(description)
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { ui: false, jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const assetsDir = getAbsoluteFSPath();
+  const page = PAGE(`Lantern ${service} API`);
+  fastify.get('/docs', (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  for (const [file, type] of Object.entries(ASSETS)) {
+    const content = readFileSync(join(assetsDir, file));
+    fastify.get(`/docs/${file}`, (_request, reply) => reply.type(type).header('cache-control', 'public, max-age=86400').send(content));
+  }
+}
