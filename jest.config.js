@@ -24,7 +24,7 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,services,infra}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-setup.js'],
       slowTestThreshold: 20,
     },
   ],

@@ -7,6 +7,7 @@ const placed = {
   version: 1,
   residentId: 'res-1',
   serviceCode: 'after-school-care',
+  serviceName: { 'zh-CN': '四点半课堂', en: 'After-school care' },
   category: 'children',
   privacy: 'public',
   urgency: 'normal',

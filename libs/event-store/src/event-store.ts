@@ -85,16 +85,7 @@ export class EventStore {
       };
     });
     // The marker goes first: if this process dies after the insert, the sweeper still finds it.
-    await this.markers.bulkWrite(
-      documents.map((doc) => ({
-        updateOne: {
-          filter: { _id: doc._id },
-          update: { $setOnInsert: { streamId, version: doc.version, createdAt: time } },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
+    await this.writeMarkers(documents, time);
     await this.insertInOrder(streamId, expectedVersion, documents);
     await options.afterStore?.();
     const last = documents[documents.length - 1];
@@ -104,6 +95,24 @@ export class EventStore {
       this.logger?.warn({ err: error, streamId, version: last.version }, 'publish after append failed; the sweeper will retry');
     }
     return documents;
+  }
+
+  private async writeMarkers(documents: StoredEvent[], createdAt: Date): Promise<void> {
+    try {
+      await this.markers.bulkWrite(
+        documents.map((doc) => ({
+          updateOne: {
+            filter: { _id: doc._id },
+            update: { $setOnInsert: { streamId: doc.streamId, version: doc.version, createdAt } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+    } catch (error) {
+      // Racing writers upsert the same marker; one of them finding it already there is fine.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   private async insertInOrder(streamId: string, expectedVersion: number, documents: StoredEvent[]): Promise<void> {

@@ -4,6 +4,7 @@ export * from './consumer/event-context';
 export * from './consumer/failure-headers';
 export * from './consumer/lantern-kafka.server';
 export * from './consumer/on-event.decorator';
+export * from './consumer/pass-through-rpc-errors.filter';
 export * from './consumer/retry-policy';
 export * from './kafka-connection';
 export * from './publisher/event-publisher';

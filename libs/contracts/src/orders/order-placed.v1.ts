@@ -14,6 +14,7 @@ export const OrderPlacedV1 = defineEvent({
     version: streamVersion,
     residentId: entityId,
     serviceCode: z.string().min(1),
+    serviceName: z.object({ 'zh-CN': z.string(), en: z.string() }).describe('Menu name, so consumers need not call the catalogue'),
     category: z.string().min(1),
     privacy: z.enum(['public', 'restricted', 'confidential']),
     urgency: z.enum(['normal', 'urgent']),

@@ -1,6 +1,7 @@
 import type { Logger } from '@lantern/logging';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { throwError } from 'rxjs';
 import { PROBLEM_CONTENT_TYPE, problemFor, ProblemDetails, ProblemException } from './problem';
 
 /** Turns every error of an HTTP request into `application/problem+json`; internals never leak. */
@@ -8,8 +9,9 @@ import { PROBLEM_CONTENT_TYPE, problemFor, ProblemDetails, ProblemException } fr
 export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(exception: unknown, host: ArgumentsHost) {
+    // Message handlers: hand the original error back to the consumer runner (it retries or dead-letters).
+    if (host.getType() !== 'http') return throwError(() => exception);
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();

@@ -25,6 +25,7 @@ export class LanternValidationPipe extends ValidationPipe {
     super({
       whitelist: true,
       forbidNonWhitelisted: true,
+      stopAtFirstError: true,
       transform: true,
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => new RawValidationErrors(errors),

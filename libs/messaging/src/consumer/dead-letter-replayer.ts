@@ -8,7 +8,16 @@ import { FAILURE_HEADERS, stringHeaders } from './failure-headers';
  * Only that group sees them again; other consumers of the original topic are not disturbed.
  * Progress is committed under its own group id, so each dead letter is replayed once.
  */
-export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher, group: string): Promise<number> {
+export interface ReplayedLetter {
+  key: string;
+  /** CloudEvents id, when the dead letter was a CloudEvent. */
+  eventId?: string;
+  partition: number;
+  offset: string;
+}
+
+/** Returns what was sent back, in order. */
+export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher, group: string): Promise<ReplayedLetter[]> {
   const deadLetterTopic = deadLetterTopicFor(group);
   const admin = kafka.admin();
   await admin.connect();
@@ -21,25 +30,29 @@ export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher,
     committed[0]?.partitions.map((p) => [p.partition, BigInt(p.offset === '-1' ? '0' : p.offset)]) ?? [],
   );
   const pending = () => [...target].filter(([partition, high]) => (done.get(partition) ?? startOf.get(partition) ?? 0n) < high);
-  if (pending().length === 0) return 0;
+  if (pending().length === 0) return [];
 
   const consumer = kafka.consumer({ groupId: `${group}.dlq-replay`, allowAutoTopicCreation: false });
-  let replayed = 0;
+  const replayed: ReplayedLetter[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics: [deadLetterTopic], fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
     consumer
       .run({
+        autoCommit: false,
         eachMessage: async ({ partition, message }) => {
-          if (BigInt(message.offset) >= (target.get(partition) ?? 0n)) return;
+          const offset = BigInt(message.offset);
+          if (offset >= (target.get(partition) ?? 0n) || offset < (done.get(partition) ?? 0n)) return;
           const headers = stringHeaders(message.headers);
           headers[FAILURE_HEADERS.retryCount] = '0';
           headers[FAILURE_HEADERS.notBefore] = String(Date.now());
           await publisher.send(retryTopicFor(group), [
             { key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers },
           ]);
-          replayed += 1;
-          done.set(partition, BigInt(message.offset) + 1n);
+          // Commit each one as it goes: a replay interrupted half-way resumes where it stopped.
+          await consumer.commitOffsets([{ topic: deadLetterTopic, partition, offset: String(offset + 1n) }]);
+          replayed.push({ key: message.key?.toString() ?? '', eventId: headers.ce_id, partition, offset: message.offset });
+          done.set(partition, offset + 1n);
           if (pending().length === 0) resolve();
         },
       })

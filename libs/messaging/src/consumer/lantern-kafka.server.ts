@@ -1,4 +1,4 @@
-import { CloudEvent, deadLetterTopicFor, fromKafkaRecord, requireContract, retryTopicFor } from '@lantern/contracts';
+import { CloudEvent, deadLetterTopicFor, fromKafkaRecord, requireContract, retryTopicFor, validateEventData } from '@lantern/contracts';
 import type { ProcessedMessages } from '@lantern/event-store';
 import { childTraceparent, Logger, newCorrelationId, runWithContext } from '@lantern/logging';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
@@ -103,6 +103,14 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     }
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) return; // another consumer's event type on a shared topic
+    try {
+      event = { ...event, data: validateEventData(event.type, event.data) };
+    } catch (error) {
+      // Breaks its own contract: retrying cannot help either.
+      await this.deadLetter(topic, partition, message, error, 0);
+      eventsConsumed.inc({ group: this.options.group, type: event.type, outcome: 'dead_letter' });
+      return;
+    }
 
     const fromRetryTopic = topic === this.retryTopic;
     const previousTrips = fromRetryTopic ? Number(readHeader(message.headers, FAILURE_HEADERS.retryCount) ?? 0) : 0;
@@ -159,7 +167,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     headers[FAILURE_HEADERS.originalPartition] ??= String(partition);
     headers[FAILURE_HEADERS.originalOffset] ??= message.offset;
     headers[FAILURE_HEADERS.consumerGroup] = this.options.group;
-    headers[FAILURE_HEADERS.error] = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
+    headers[FAILURE_HEADERS.error] = describeError(error).slice(0, 1000);
     headers[FAILURE_HEADERS.failedAt] = new Date().toISOString();
     return headers;
   }
@@ -180,6 +188,12 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       'message dead-lettered',
     );
   }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'object' && error !== null) return JSON.stringify(error);
+  return String(error);
 }
 
 function record(message: KafkaMessage, headers: Record<string, string>) {

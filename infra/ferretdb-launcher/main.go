@@ -1,0 +1,148 @@
+// Command lantern-ferretdb runs an embedded FerretDB 1.x (MongoDB wire protocol)
+// with the SQLite backend for Lantern's local development infrastructure.
+//
+// It exists because `go install github.com/FerretDB/FerretDB/cmd/ferretdb` panics at
+// start-up when built from the module zip (missing build/version/version.txt,
+// FerretDB issue #2982); the embeddable package does not have that problem.
+//
+// Usage:
+//
+//	lantern-ferretdb -listen 127.0.0.1:27017 -sqlite-dir ./data
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/FerretDB/FerretDB/build/version"
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+const ferretModule = "github.com/FerretDB/FerretDB"
+
+// ferretVersion returns the FerretDB module version this binary was built with.
+func ferretVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range bi.Deps {
+			if dep.Path == ferretModule {
+				if dep.Replace != nil {
+					return dep.Replace.Version
+				}
+
+				return dep.Version
+			}
+		}
+	}
+
+	return "unknown"
+}
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
+	sqliteDir := flag.String("sqlite-dir", "", "directory for SQLite database files (created if missing)")
+	txlock := flag.String("txlock", "immediate", `SQLite _txlock mode ("immediate", "deferred", "exclusive" or "" to omit)`)
+	logLevel := flag.String("log-level", "info", "log level: debug, info, warn, error")
+	showVersion := flag.Bool("version", false, "print the FerretDB version and exit")
+	flag.Parse()
+
+	if *showVersion {
+		fmt.Printf("lantern-ferretdb (FerretDB %s, SQLite backend)\n", ferretVersion())
+		return
+	}
+
+	// FerretDB's embedded mode does not run the telemetry reporter, but set the
+	// conventional opt-out anyway in case a future version looks at it.
+	_ = os.Setenv("DO_NOT_TRACK", "1")
+	_ = os.Setenv("FERRETDB_TELEMETRY", "disable")
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fatal("invalid -log-level %q: %v", *logLevel, err)
+	}
+
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
+	slog.SetDefault(logger)
+
+	if *sqliteDir == "" {
+		fatal("-sqlite-dir is required")
+	}
+
+	dir, err := filepath.Abs(*sqliteDir)
+	if err != nil {
+		fatal("resolving -sqlite-dir: %v", err)
+	}
+
+	if err = os.MkdirAll(dir, 0o755); err != nil {
+		fatal("creating -sqlite-dir: %v", err)
+	}
+
+	// FerretDB requires a "file:" URI whose path is an existing directory ending with "/".
+	u := &url.URL{Scheme: "file", Opaque: strings.TrimSuffix(filepath.ToSlash(dir), "/") + "/"}
+	if *txlock != "" {
+		u.RawQuery = url.Values{"_txlock": []string{*txlock}}.Encode()
+	}
+
+	sqliteURL := u.String()
+
+	// The embedded package reports "unknown"; let buildInfo show the real module version.
+	version.Get().Version = ferretVersion()
+
+	logger.Info("lantern-ferretdb starting",
+		"ferretdb", version.Get().Version, "listen", *listen, "sqlite_url", sqliteURL, "pid", os.Getpid())
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: sqliteURL,
+	})
+	if err != nil {
+		fatal("starting FerretDB: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+
+	// The TCP listener is already bound by New; Run serves until ctx is cancelled.
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+
+	logger.Info("lantern-ferretdb ready", "uri", f.MongoDBURI())
+
+	select {
+	case err = <-done:
+		if err == nil {
+			err = errors.New("FerretDB stopped unexpectedly")
+		}
+	case <-ctx.Done():
+		logger.Info("lantern-ferretdb: signal received, shutting down")
+
+		select {
+		case err = <-done:
+		case <-time.After(20 * time.Second):
+			err = errors.New("shutdown timed out")
+		}
+	}
+
+	if err != nil {
+		fatal("%v", err)
+	}
+
+	logger.Info("lantern-ferretdb stopped")
+}
+
+func fatal(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "lantern-ferretdb: "+format+"\n", args...)
+	os.Exit(1)
+}

@@ -1,0 +1,141 @@
+import { CloudEventOf, deadLetterTopicFor, OrderPlacedV1, toKafkaRecord } from '@lantern/contracts';
+import { ProcessedMessages } from '@lantern/event-store';
+import { createLogger } from '@lantern/logging';
+import { connectTestDatabase, dropTestDatabase, EventProbe, uniqueName, waitFor } from '@lantern/testing';
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Consumer } from 'kafkajs';
+import { Connection } from 'mongoose';
+import { connectedPublisher, ORDERS_TOPIC, orderPlacedCloudEvent } from '../../test/kafka-fixtures';
+import { EventPublisher } from '../publisher/event-publisher';
+import { replayDeadLetters } from './dead-letter-replayer';
+import { FAILURE_HEADERS } from './failure-headers';
+import { LanternKafkaServer } from './lantern-kafka.server';
+import { OnEvent } from './on-event.decorator';
+import { PassThroughRpcErrorsFilter } from './pass-through-rpc-errors.filter';
+
+/** Counts effects per order; orders listed in `failing` throw every time. */
+@Controller()
+class CountingHandler {
+  static effects = new Map<string, number>();
+  static attempts = new Map<string, number>();
+  static failing = new Set<string>();
+
+  @OnEvent(OrderPlacedV1)
+  async handle(event: CloudEventOf<typeof OrderPlacedV1>): Promise<void> {
+    const { orderId } = event.data;
+    CountingHandler.attempts.set(orderId, (CountingHandler.attempts.get(orderId) ?? 0) + 1);
+    if (CountingHandler.failing.has(orderId)) throw new Error(`cannot handle ${orderId}`);
+    CountingHandler.effects.set(orderId, (CountingHandler.effects.get(orderId) ?? 0) + 1);
+  }
+}
+
+@Module({ controllers: [CountingHandler] })
+class CountingModule {}
+
+describe('consumer runner on real Kafka', () => {
+  const group = uniqueName('consumer-test');
+  const retry = { maxAttempts: 2, retryTopicAttempts: 1, retryDelayMs: 100 };
+  let connection: Connection;
+  let publisher: EventPublisher;
+  let kafka: ReturnType<typeof import('@lantern/testing').testKafka>;
+  let server: LanternKafkaServer;
+  let app: INestMicroservice;
+  let deadLetters: EventProbe;
+
+  beforeAll(async () => {
+    connection = await connectTestDatabase('consumer');
+    ({ kafka, publisher } = await connectedPublisher([group]));
+    deadLetters = await EventProbe.start([deadLetterTopicFor(group)]);
+    server = new LanternKafkaServer({
+      kafka,
+      group,
+      publisher,
+      retry,
+      processed: new ProcessedMessages(connection),
+      logger: createLogger('consumer-test', 'silent'),
+    });
+    app = await NestFactory.createMicroservice(CountingModule, { strategy: server, logger: false });
+    app.useGlobalFilters(new PassThroughRpcErrorsFilter());
+    await app.listen();
+    await waitFor(() => server.isRunning(), { timeoutMs: 30_000, description: 'the consumer to join its group' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await deadLetters.stop();
+    await publisher.disconnect();
+    await dropTestDatabase(connection);
+  });
+
+  it('the same event delivered twice has one effect', async () => {
+    const orderId = uniqueName('dup');
+    const event = orderPlacedCloudEvent(uniqueName('evt'), orderId);
+    await publisher.publish(ORDERS_TOPIC, [event]);
+    await publisher.publish(ORDERS_TOPIC, [event]);
+    const marker = uniqueName('after');
+    await publisher.publish(ORDERS_TOPIC, [orderPlacedCloudEvent(uniqueName('evt'), marker)]);
+    // Same key → same partition → the marker is handled after both copies.
+    await waitFor(() => CountingHandler.effects.get(marker) === 1, { description: 'the marker event' });
+    await waitFor(() => CountingHandler.effects.has(orderId), { description: 'the duplicated event' });
+    expect(CountingHandler.effects.get(orderId)).toBe(1);
+  });
+
+  it('a handler that always throws: dead-lettered after bounded retries with its origin, and the partition keeps flowing', async () => {
+    const poison = uniqueName('poison');
+    const next = uniqueName('next');
+    CountingHandler.failing.add(poison);
+    const poisonEvent = orderPlacedCloudEvent(uniqueName('evt'), poison);
+    // Same Kafka key for both, so they share a partition: the second must not wait behind the first.
+    const nextEvent = { ...orderPlacedCloudEvent(uniqueName('evt'), next), subject: poison };
+    await publisher.publish(ORDERS_TOPIC, [poisonEvent, nextEvent]);
+
+    await waitFor(() => CountingHandler.effects.get(next) === 1, { description: 'the message behind the poison one' });
+    const dead = await deadLetters.waitForRecord((record) => record.event?.id === poisonEvent.id, 20_000);
+    expect(dead.key).toBe(poison);
+    expect(dead.headers).toMatchObject({
+      [FAILURE_HEADERS.originalTopic]: ORDERS_TOPIC,
+      [FAILURE_HEADERS.consumerGroup]: group,
+      [FAILURE_HEADERS.retryCount]: '1',
+      [FAILURE_HEADERS.error]: `Error: cannot handle ${poison}`,
+      ce_type: 'lantern.order.placed.v1',
+    });
+    expect(dead.headers[FAILURE_HEADERS.originalPartition]).toMatch(/^\d+$/);
+    expect(dead.headers[FAILURE_HEADERS.originalOffset]).toMatch(/^\d+$/);
+    // maxAttempts in process, once more after the retry topic, then no more.
+    expect(CountingHandler.attempts.get(poison)).toBe(retry.maxAttempts * (1 + retry.retryTopicAttempts));
+    expect(CountingHandler.effects.has(poison)).toBe(false);
+
+    // Once the cause is fixed, the dead letter can be replayed and takes effect once.
+    CountingHandler.failing.delete(poison);
+    const firstReplay = await replayDeadLetters(kafka, publisher, group);
+    expect(firstReplay.filter((letter) => letter.eventId === poisonEvent.id)).toHaveLength(1);
+    await waitFor(() => CountingHandler.effects.get(poison) === 1, { timeoutMs: 15_000, description: 'the replayed message' });
+    // Replay progress is committed: a second replay does not send it again.
+    const secondReplay = await replayDeadLetters(kafka, publisher, group);
+    expect(secondReplay.filter((letter) => letter.eventId === poisonEvent.id)).toEqual([]);
+  });
+
+  it('a record that is not a CloudEvent is dead-lettered at once, not retried and not dropped', async () => {
+    const key = uniqueName('garbage');
+    await publisher.send(ORDERS_TOPIC, [{ key, value: 'not json', headers: { ce_type: 'lantern.order.placed.v1' } }]);
+    const dead = await deadLetters.waitForRecord((record) => record.key === key, 15_000);
+    expect(dead.headers[FAILURE_HEADERS.error]).toMatch(/MalformedRecordError/);
+  });
+
+  it('an event that breaks its contract is dead-lettered without reaching the handler', async () => {
+    const orderId = uniqueName('invalid');
+    const record = toKafkaRecord(orderPlacedCloudEvent(uniqueName('evt'), orderId));
+    record.value = JSON.stringify({ ...JSON.parse(record.value), urgency: 'whenever' });
+    await publisher.send(ORDERS_TOPIC, [record]);
+    const dead = await deadLetters.waitForRecord((candidate) => candidate.key === orderId, 15_000);
+    expect(dead.headers[FAILURE_HEADERS.error]).toMatch(/urgency/);
+    expect(CountingHandler.attempts.has(orderId)).toBe(false);
+  });
+
+  it('reports not running once its consumer stops, so readiness turns false', async () => {
+    expect(server.isRunning()).toBe(true);
+    await server.unwrap<Consumer>().stop();
+    await waitFor(() => !server.isRunning(), { description: 'the runner to notice' });
+  });
+});
