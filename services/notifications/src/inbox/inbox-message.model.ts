@@ -1,0 +1,38 @@
+import { Connection, Model, Schema } from 'mongoose';
+
+/** One message in one recipient's in-app inbox. */
+export interface InboxMessage {
+  /** Derived from (event, recipient): a redelivered event collides instead of duplicating. */
+  _id: string;
+  recipientId: string;
+  causeEventId: string;
+  causeEventType: string;
+  /** The aggregate the message is about (e.g. the order id), for deep links. */
+  subject: string;
+  locale: string;
+  title: string;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+const schema = new Schema<InboxMessage>(
+  {
+    _id: { type: String, required: true },
+    recipientId: { type: String, required: true },
+    causeEventId: { type: String, required: true },
+    causeEventType: { type: String, required: true },
+    subject: { type: String, required: true },
+    locale: { type: String, required: true },
+    title: { type: String, required: true },
+    body: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    readAt: { type: Date, default: null },
+  },
+  { collection: 'inbox_messages', versionKey: false },
+);
+// Serves: a recipient's inbox, newest first.
+schema.index({ recipientId: 1, createdAt: -1 });
+
+export const inboxMessageModel = (connection: Connection): Model<InboxMessage> =>
+  (connection.models.InboxMessage as Model<InboxMessage>) ?? connection.model('InboxMessage', schema);

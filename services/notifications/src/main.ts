@@ -1,0 +1,4 @@
+import { runService } from '@lantern/platform';
+import { NOTIFICATIONS_SERVICE, NotificationsModule } from './notifications.module';
+
+runService(NotificationsModule, NOTIFICATIONS_SERVICE);

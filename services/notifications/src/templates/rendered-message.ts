@@ -1,0 +1,4 @@
+export interface RenderedMessage {
+  title: string;
+  body: string;
+}

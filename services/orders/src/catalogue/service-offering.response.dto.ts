@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ServiceOffering } from './service-offering.model';
+
+class LocalizedName {
+  @ApiProperty({ example: '四点半课堂' }) 'zh-CN': string;
+  @ApiProperty({ example: 'After-school care' }) en: string;
+}
+
+class LegClocksDto {
+  @ApiProperty({ description: 'Minutes to claim' }) claim: number;
+  @ApiProperty({ description: 'Minutes from claim to fulfilment' }) fulfil: number;
+  @ApiProperty({ description: 'Minutes the resident has to give feedback' }) feedback: number;
+}
+
+class SlaDto {
+  @ApiProperty({ type: LegClocksDto }) normal: LegClocksDto;
+  @ApiProperty({ type: LegClocksDto }) urgent: LegClocksDto;
+}
+
+export class ServiceOfferingResponse {
+  @ApiProperty({ example: 'after-school-care' }) code: string;
+  @ApiProperty({ enum: ['regular', 'professional'] }) kind: string;
+  @ApiProperty({ example: 'children' }) category: string;
+  @ApiProperty({ type: LocalizedName }) name: LocalizedName;
+  @ApiProperty({ isArray: true, enum: ['children', 'youth', 'women', 'elderly', 'disabled'] }) targetGroups: string[];
+  @ApiProperty({ enum: ['public', 'restricted', 'confidential'] }) privacy: string;
+  @ApiProperty({ type: SlaDto }) sla: SlaDto;
+
+  static from(offering: ServiceOffering): ServiceOfferingResponse {
+    const { _id, retiredAt: _retired, ...rest } = offering;
+    return { code: _id, ...rest };
+  }
+}
+
+export class CatalogueResponse {
+  @ApiProperty({ type: [ServiceOfferingResponse] }) items: ServiceOfferingResponse[];
+}

@@ -1,0 +1,4 @@
+import { runService } from '@lantern/platform';
+import { ORDERS_SERVICE, OrdersModule } from './orders.module';
+
+runService(OrdersModule, ORDERS_SERVICE);

@@ -1,0 +1,23 @@
+import { CurrentPrincipal, notFound, Principal } from '@lantern/http';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { canSeeDetails, canSeeOrder } from '../domain/order-access.policy';
+import { OrderRepository } from '../order.repository';
+import { OrderResponse } from './order.response.dto';
+
+@ApiTags('orders')
+@Controller('orders')
+export class GetOrderHttpController {
+  constructor(private readonly orders: OrderRepository) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An order with its timeline (its resident, staff of its station, admins)' })
+  @ApiOkResponse({ type: OrderResponse })
+  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {
+    const { state, version } = await this.orders.load(id);
+    // Someone else's order answers exactly like a missing one: ids are not an oracle.
+    if (!state.exists || !canSeeOrder(principal, state)) throw notFound(`Order ${id}`);
+    const details = canSeeDetails(principal, state) ? await this.orders.findDetails(id) : null;
+    return OrderResponse.from(state, version, details);
+  }
+}

@@ -1,0 +1,68 @@
+import { CurrentPrincipal, decodeCursor, encodeCursor, forbidden, hasAnyRole, MONGO_CONNECTION, Page, Principal, STATION_STAFF_ROLES } from '@lantern/http';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Connection, FilterQuery, Model } from 'mongoose';
+import { ListOrdersQuery } from './list-orders.query.dto';
+import { OrderView, orderViewModel } from './order-view.model';
+
+class OrderSummary {
+  @ApiProperty() id: string;
+  @ApiProperty() status: string;
+  @ApiProperty() residentId: string;
+  @ApiProperty() stationId: string;
+  @ApiProperty() serviceCode: string;
+  @ApiProperty() urgency: string;
+  @ApiProperty({ format: 'date-time' }) placedAt: string;
+}
+
+class OrderPage {
+  @ApiProperty({ type: [OrderSummary] }) items: OrderSummary[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+type Cursor = { placedAt: string; id: string };
+
+@ApiTags('orders')
+@Controller('orders')
+export class ListOrdersHttpController {
+  private readonly views: Model<OrderView>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.views = orderViewModel(connection);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Orders you may see, newest first: residents their own, staff their stations’' })
+  @ApiOkResponse({ type: OrderPage })
+  async list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal): Promise<Page<OrderSummary>> {
+    const filter: FilterQuery<OrderView> = { ...this.scopeFor(principal, query) };
+    if (query.status) filter.status = query.status;
+    if (query.serviceCode) filter.serviceCode = query.serviceCode;
+    const after = decodeCursor<Cursor>(query.cursor, ['placedAt', 'id']);
+    if (after) {
+      const placedAt = new Date(after.placedAt);
+      filter.$or = [{ placedAt: { $lt: placedAt } }, { placedAt, _id: { $lt: after.id } }];
+    }
+    const limit = query.limit ?? 20;
+    const rows = await this.views.find(filter).sort({ placedAt: -1, _id: -1 }).limit(limit + 1).lean<OrderView[]>();
+    const items = rows.slice(0, limit).map(({ _id, version: _version, placedAt, ...rest }) => ({ id: _id, ...rest, placedAt: placedAt.toISOString() }));
+    const last = rows.length > limit ? items[items.length - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor({ placedAt: last.placedAt, id: last.id }) : null };
+  }
+
+  /** Invariant 7 as a query filter: nobody can widen it with parameters. */
+  private scopeFor(principal: Principal, query: ListOrdersQuery): FilterQuery<OrderView> {
+    const isStaff = hasAnyRole(principal, STATION_STAFF_ROLES);
+    const isAdmin = principal.roles.includes('admin');
+    if (query.mine === 'true' || (!isStaff && !isAdmin)) {
+      if (!principal.roles.includes('resident')) throw forbidden('Only residents have orders of their own');
+      return { residentId: principal.sub, ...(query.stationId ? { stationId: query.stationId } : {}) };
+    }
+    if (isAdmin) return query.stationId ? { stationId: query.stationId } : {};
+    if (query.stationId) {
+      if (!principal.stations.includes(query.stationId)) throw forbidden(`You do not work at station ${query.stationId}`);
+      return { stationId: query.stationId };
+    }
+    return { stationId: { $in: principal.stations } };
+  }
+}

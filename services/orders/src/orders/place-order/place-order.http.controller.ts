@@ -1,0 +1,24 @@
+import { CurrentPrincipal, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrderResponse } from '../get-order/order.response.dto';
+import { PlaceOrderHandler } from './place-order.handler';
+import { PlaceOrderRequest } from './place-order.request.dto';
+
+@ApiTags('orders')
+@Controller('orders')
+export class PlaceOrderHttpController {
+  constructor(private readonly placeOrder: PlaceOrderHandler) {}
+
+  @Post()
+  @HttpCode(201)
+  @Idempotent()
+  @Roles('resident', 'social_worker', 'supervisor', 'committee')
+  @ApiOperation({ summary: 'Place an order for a service (a resident, or staff on behalf of one)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe: same key and body give the same order' })
+  @ApiCreatedResponse({ type: OrderResponse })
+  async place(@Body() body: PlaceOrderRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<OrderResponse> {
+    const state = await this.placeOrder.execute({ principal, request: body, idempotencySeed: request.idempotencySeed });
+    return OrderResponse.from(state, state.timeline.length, body.details);
+  }
+}
