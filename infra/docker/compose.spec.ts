@@ -1,0 +1,288 @@
+/**
+ * The Docker deployment, checked without Docker: docker-compose.yml against the Compose
+ * Specification schema and against what the project needs of it (five services from one
+ * Dockerfile, scalable, gated on healthy Kafka and MongoDB), and the gateway's nginx routes.
+ *
+ * compose-spec.schema.json is `schema/compose-spec.json` from the Go module
+ * github.com/compose-spec/compose-go/v2 at v2.16.2 (Apache-2.0), the schema that `docker compose`
+ * itself validates with; JSON Schema draft 2020-12, sha256
+ * f266dcbb043229405d7cedd5aec918f9102c2b3d5e3850808fdd8edd564a43ff. To update it:
+ * `go mod download -json github.com/compose-spec/compose-go/v2@latest`, copy the file from the
+ * printed Dir, and change the version here.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..', '..');
+const read = (path: string): string => readFileSync(join(root, path), 'utf8');
+
+// ---- the compose file, as `docker compose config` would see it with no variables set -------------
+
+interface HealthCheck {
+  test?: string | string[];
+  disable?: boolean;
+}
+interface Service {
+  image?: string;
+  build?: { context?: string; dockerfile?: string; args?: Record<string, string> };
+  container_name?: string;
+  ports?: Array<string | number | { published?: string | number; host_ip?: string; target?: number }>;
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: HealthCheck;
+  environment?: Record<string, string | number | boolean | null>;
+  restart?: string;
+  command?: string[];
+}
+interface ComposeFile {
+  services: Record<string, Service>;
+  [key: string]: unknown;
+}
+
+/** Compose's interpolation (`$$`, `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`) with an empty environment. */
+function interpolate<T>(value: T, env: Record<string, string> = {}): T {
+  if (typeof value === 'string') {
+    return value.replace(
+      /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+      (_match, dollar?: string, braced?: string, colon?: string, fallback?: string, bare?: string) => {
+        if (dollar) return '$';
+        const name = (braced ?? bare) as string;
+        const set = env[name];
+        if (fallback === undefined) return set ?? '';
+        return set === undefined || (colon === ':' && set === '') ? fallback : set;
+      },
+    ) as T;
+  }
+  if (Array.isArray(value)) return value.map((item) => interpolate(item, env)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, interpolate(item, env)])) as T;
+  }
+  return value;
+}
+
+const compose = interpolate(parse(read('docker-compose.yml'), { merge: true }) as ComposeFile);
+
+const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
+const validateCompose = ajv.compile(JSON.parse(read('infra/docker/compose-spec.schema.json')));
+const schemaErrors = (document: unknown): string[] =>
+  validateCompose(document) ? [] : (validateCompose.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+
+// ---- the gateway's nginx configuration, as a tree of directives -----------------------------------
+
+interface Directive {
+  name: string;
+  args: string[];
+  block?: Directive[];
+}
+
+function parseNginx(text: string): Directive[] {
+  const tokens = text.match(/#[^\n]*|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[{};]|[^\s{};]+/g) ?? [];
+  let at = 0;
+  const block = (nested: boolean): Directive[] => {
+    const directives: Directive[] = [];
+    let words: string[] = [];
+    while (at < tokens.length) {
+      const token = tokens[at++];
+      if (token.startsWith('#')) continue;
+      if (token === '}') {
+        if (!nested) throw new Error("nginx: unexpected '}'");
+        if (words.length > 0) break;
+        return directives;
+      }
+      if (token === ';') {
+        directives.push({ name: words[0], args: words.slice(1) });
+        words = [];
+      } else if (token === '{') {
+        directives.push({ name: words[0], args: words.slice(1), block: block(true) });
+        words = [];
+      } else {
+        words.push(/^["']/.test(token) ? token.slice(1, -1) : token);
+      }
+    }
+    if (words.length > 0) throw new Error(`nginx: directive without ';': ${words.join(' ')}`);
+    if (nested) throw new Error("nginx: missing '}'");
+    return directives;
+  };
+  return block(false);
+}
+
+const nginx = parseNginx(read('infra/docker/nginx/gateway.conf'));
+const server = nginx.find((d) => d.name === 'server')?.block ?? [];
+const locations = server.filter((d) => d.name === 'location');
+const location = (path: string): Directive[] => {
+  const found = locations.find((d) => d.args.length === 1 && d.args[0] === path);
+  if (!found?.block) throw new Error(`gateway.conf has no "location ${path}"`);
+  return found.block;
+};
+const args = (directives: Directive[], name: string): string[] | undefined => directives.find((d) => d.name === name)?.args;
+
+/**
+ * Where a location sends a request: the host:port behind its proxy_pass variable, and the URI after
+ * its rewrite (which, like nginx, matches the path alone and then appends the query string).
+ */
+function route(block: Directive[], requestUri: string): { upstream: string; path: string } {
+  const rewrite = args(block, 'rewrite');
+  const proxyPass = args(block, 'proxy_pass')?.[0] ?? '';
+  const variable = /^http:\/\/\$(\w+)$/.exec(proxyPass)?.[1];
+  const upstream = block.find((d) => d.name === 'set' && d.args[0] === `$${variable}`)?.args[1];
+  if (!rewrite || !variable || !upstream) throw new Error(`location must set $upstream, rewrite and proxy_pass http://$upstream`);
+  const [pattern, replacement, flag] = rewrite;
+  expect(flag).toBe('break');
+  const [path, query] = requestUri.split('?');
+  const match = new RegExp(pattern).exec(path);
+  if (!match) throw new Error(`${pattern} does not match ${path}`);
+  const rewritten = replacement.replace(/\$(\d)/g, (_m, n: string) => match[Number(n)] ?? '');
+  return { upstream, path: query === undefined ? rewritten : `${rewritten}?${query}` };
+}
+
+// ---- the checks ------------------------------------------------------------------------------------
+
+const SERVICES = {
+  orders: 3001,
+  matching: 3002,
+  volunteers: 3003,
+  'charity-sales': 3004,
+  notifications: 3005,
+} as const;
+const names = Object.keys(SERVICES) as Array<keyof typeof SERVICES>;
+
+describe('docker-compose.yml', () => {
+  it('is valid against the Compose Specification schema', () => {
+    expect(schemaErrors(compose)).toEqual([]);
+  });
+
+  it('is checked by a live validator: unknown keys and wrong types are rejected', () => {
+    expect(schemaErrors({ ...compose, servics: {} })).not.toEqual([]);
+    const orders = { ...compose.services.orders, healthcheck: { ...compose.services.orders.healthcheck, intervall: '5s' } };
+    expect(schemaErrors({ ...compose, services: { ...compose.services, orders } })).not.toEqual([]);
+    expect(schemaErrors({ ...compose, services: { ...compose.services, gateway: { ports: { http: 8080 } } } })).not.toEqual([]);
+  });
+
+  it('builds the five services from the one Dockerfile, each picking its own entry point and port', () => {
+    for (const name of names) {
+      const service = compose.services[name];
+      expect(service).toBeDefined();
+      expect(service.build).toMatchObject({ context: '.', dockerfile: 'infra/docker/Dockerfile' });
+      expect(service.build?.args).toEqual({ SERVICE: name, PORT: String(SERVICES[name]) });
+      expect(service.restart).toBe('unless-stopped');
+    }
+  });
+
+  it('configures each service for the in-network Kafka and its own MongoDB database', () => {
+    const databases = new Set<unknown>();
+    for (const name of names) {
+      const env = compose.services[name].environment ?? {};
+      expect(env).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', MONGO_URL: 'mongodb://mongo:27017/?replicaSet=rs0' });
+      expect(env.LANTERN_JWT_SECRET).toEqual(expect.any(String));
+      expect(env.LOG_LEVEL).toEqual(expect.any(String));
+      expect(env.MONGO_DB).toMatch(/^lantern_[a-z_]+$/);
+      databases.add(env.MONGO_DB);
+      expect(env.SEED_DEMO_DATA).toBe(name === 'orders' ? 'true' : 'false');
+    }
+    expect(databases.size).toBe(names.length);
+  });
+
+  it('leaves the services scalable: no container_name, no published ports', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect({ name, container_name: service.container_name }).toEqual({ name, container_name: undefined });
+    }
+    for (const name of names) expect({ name, ports: compose.services[name].ports }).toEqual({ name, ports: undefined });
+  });
+
+  it('publishes the gateway on 8080, and Kafka and MongoDB on the loopback address only', () => {
+    expect(compose.services.gateway.ports).toEqual(['8080:8080']);
+    for (const name of ['kafka', 'mongo']) {
+      for (const port of compose.services[name].ports ?? []) expect(String(port)).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+    }
+  });
+
+  it('starts each service only once Kafka and MongoDB are healthy', () => {
+    for (const name of names) {
+      expect(compose.services[name].depends_on).toEqual({
+        kafka: { condition: 'service_healthy' },
+        mongo: { condition: 'service_healthy' },
+      });
+    }
+  });
+
+  it('gives every container a healthcheck, the services theirs on /health/ready', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect({ name, test: service.healthcheck?.test }).toEqual({ name, test: expect.arrayContaining([expect.any(String)]) });
+      expect(service.healthcheck?.disable).not.toBe(true);
+    }
+    for (const name of names) {
+      expect(compose.services[name].healthcheck?.test).toEqual(['CMD', 'node', '/app/infra/docker/healthcheck.js', '/health/ready']);
+    }
+  });
+
+  it('runs Kafka 4.1.1 in KRaft mode with explicit topic creation only', () => {
+    const kafka = compose.services.kafka;
+    expect(kafka.image).toBe('apache/kafka:4.1.1');
+    expect(kafka.environment).toMatchObject({
+      KAFKA_PROCESS_ROLES: 'broker,controller',
+      KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
+      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 1,
+    });
+    const advertised = String(kafka.environment?.KAFKA_ADVERTISED_LISTENERS).split(',');
+    expect(advertised).toEqual(expect.arrayContaining(['PLAINTEXT://kafka:9092', 'PLAINTEXT_HOST://localhost:19092']));
+    expect(kafka.ports).toEqual(['127.0.0.1:19092:19092']);
+  });
+
+  it('runs MongoDB 7 as the replica set the services connect to', () => {
+    const mongo = compose.services.mongo;
+    expect(mongo.image).toBe('mongo:7');
+    expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
+    const initiate = read('infra/docker/mongo/replica-set-health.js');
+    expect(initiate).toContain("_id: 'rs0'");
+    expect(initiate).toContain("host: 'mongo:27017'");
+  });
+});
+
+describe('infra/docker/Dockerfile', () => {
+  const dockerfile = read('infra/docker/Dockerfile');
+
+  it('runs the chosen service from source as the unprivileged node user, with a healthcheck', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/^ARG SERVICE$/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*healthcheck\.js/m);
+    expect(dockerfile).toContain('node -r @swc-node/register \\"services/${LANTERN_SERVICE}/src/main.ts\\"');
+  });
+});
+
+describe('infra/docker/nginx/gateway.conf', () => {
+  it('resolves upstreams per request through Docker DNS', () => {
+    expect(nginx.find((d) => d.name === 'resolver')?.args[0]).toBe('127.0.0.11');
+    expect(args(server, 'listen')).toEqual(['8080']);
+    expect(args(server, 'proxy_http_version')).toEqual(['1.1']);
+  });
+
+  it.each(names)('routes /%s/ to that service with the prefix stripped', (name) => {
+    const block = location(`/${name}/`);
+    const target = `${name}:${SERVICES[name]}`;
+    expect(route(block, `/${name}/v1/things?limit=2`)).toEqual({ upstream: target, path: '/v1/things?limit=2' });
+    expect(route(block, `/${name}/docs`)).toEqual({ upstream: target, path: '/docs' });
+    expect(route(block, `/${name}/docs-json`)).toEqual({ upstream: target, path: '/docs-json' });
+  });
+
+  it('sends /orders/v1/orders to /v1/orders on orders:3001', () => {
+    expect(route(location('/orders/'), '/orders/v1/orders')).toEqual({ upstream: 'orders:3001', path: '/v1/orders' });
+  });
+
+  it('streams the notifications inbox (SSE) unbuffered over HTTP/1.1 with a long read timeout', () => {
+    const sse = location('/notifications/v1/inbox/stream');
+    expect(route(sse, '/notifications/v1/inbox/stream')).toEqual({ upstream: 'notifications:3005', path: '/v1/inbox/stream' });
+    expect(args(sse, 'proxy_buffering')).toEqual(['off']);
+    expect(args(sse, 'proxy_read_timeout')).toEqual(['1h']);
+    const headers = server.filter((d) => d.name === 'proxy_set_header').map((d) => d.args);
+    expect(headers).toContainEqual(['Connection', '']);
+  });
+
+  it('answers its own liveness probe, which the compose healthcheck calls', () => {
+    expect(locations.some((d) => d.args.join(' ') === '= /health/live')).toBe(true);
+    expect(compose.services.gateway.healthcheck?.test).toContain('http://127.0.0.1:8080/health/live');
+  });
+});
