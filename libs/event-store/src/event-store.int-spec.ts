@@ -1,7 +1,6 @@
-import { connectTestDatabase, dropTestDatabase } from '@lantern/testing';
+import { connectTestDatabase, dropTestDatabase, orderPlacedEvent } from '@lantern/testing';
 import { Connection } from 'mongoose';
 import { RecordingSink } from '../test/memory-sink';
-import { placedEvent } from '../test/placed-event';
 import { AggregateRepository } from './aggregate-repository';
 import { ConcurrencyError } from './errors';
 import { EventStore } from './event-store';
@@ -23,7 +22,7 @@ describe('event store on the real database', () => {
 
   it('of 20 concurrent appends at the same version exactly one wins; the rest get ConcurrencyError', async () => {
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, writer) => store.append('race-1', 0, [placedEvent('race-1', `writer-${writer}`)])),
+      Array.from({ length: 20 }, (_, writer) => store.append('race-1', 0, [orderPlacedEvent('race-1', { residentId: `writer-${writer}` })])),
     );
     const won = results.filter((result) => result.status === 'fulfilled');
     const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -47,7 +46,7 @@ describe('event store on the real database', () => {
       Array.from({ length: 12 }, () =>
         repository.execute('counter-1', (state) => {
           seen.push(state.count);
-          return [placedEvent('counter-1')];
+          return [orderPlacedEvent('counter-1')];
         }),
       ),
     );
@@ -57,14 +56,14 @@ describe('event store on the real database', () => {
   });
 
   it('writes every indexed field and marks events published once the sink accepted them', async () => {
-    await store.append('fields-1', 0, [placedEvent('fields-1')]);
+    await store.append('fields-1', 0, [orderPlacedEvent('fields-1')]);
     const stored = await storedEventModel(connection).findById('fields-1:1').lean();
     expect(stored).toMatchObject({ streamId: 'fields-1', version: 1, type: 'lantern.order.placed.v1' });
     expect(stored?.publishedAt).toBeInstanceOf(Date);
   });
 
   it('rejects data that breaks the contract before anything is written', async () => {
-    const bad = placedEvent('bad-1');
+    const bad = orderPlacedEvent('bad-1');
     (bad.data as Record<string, unknown>).urgency = 'someday';
     await expect(store.append('bad-1', 0, [bad])).rejects.toThrow(/urgency/);
     expect(await store.load('bad-1')).toEqual([]);

@@ -1,6 +1,5 @@
 import { EventStore, OutboxPublisher, OutboxSweeper } from '@lantern/event-store';
-import { placedEvent } from '../../event-store/test/placed-event';
-import { connectTestDatabase, dropTestDatabase, EventProbe, testInfra, uniqueName, waitFor } from '@lantern/testing';
+import { connectTestDatabase, dropTestDatabase, EventProbe, orderPlacedEvent, testInfra, uniqueName, waitFor } from '@lantern/testing';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Connection } from 'mongoose';
@@ -64,7 +63,7 @@ describe('outbox to real Kafka', () => {
       while (writing) await outboxB.publishStream(streamId, head + 1).catch(() => undefined);
     })();
     for (let version = 1; version <= 25; version += 1) {
-      await store.append(streamId, version - 1, [placedEvent(streamId)]);
+      await store.append(streamId, version - 1, [orderPlacedEvent(streamId)]);
       head = version;
     }
     writing = false;

@@ -2,7 +2,7 @@
 // the write and before any publish — the worst moment for an outbox.
 import { EventStore, OutboxPublisher } from '@lantern/event-store';
 import mongoose from 'mongoose';
-import { placedEvent } from '../../event-store/test/placed-event';
+import { orderPlacedEvent } from '@lantern/testing';
 
 async function main() {
   const [mongoUrl, dbName, streamId] = process.argv.slice(2);
@@ -10,7 +10,7 @@ async function main() {
   const neverCalled = { publish: async () => { throw new Error('the process should be dead by now'); } };
   const store = new EventStore(connection, new OutboxPublisher(connection, neverCalled));
   await store.init();
-  await store.append(streamId, 0, [placedEvent(streamId)], {
+  await store.append(streamId, 0, [orderPlacedEvent(streamId)], {
     afterStore: () => {
       process.kill(process.pid, 'SIGKILL');
       return new Promise(() => undefined);

@@ -4,3 +4,4 @@ export * from './http-client';
 export * from './start-test-service';
 export * from './test-infra';
 export * from './tokens';
+export * from './fixtures/order-placed.fixture';

@@ -1,0 +1,25 @@
+// Mints a local-mode (HS256) bearer token for trying the API:
+//   npm run token -- --sub res-001 --roles resident
+//   npm run token -- --sub sw-001 --roles social_worker --stations lizhoujiao-centre,lizhoujiao-east
+import { mintToken, ROLES, Role } from '@lantern/http';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    sub: { type: 'string', default: 'res-001' },
+    roles: { type: 'string', default: 'resident' },
+    stations: { type: 'string', default: '' },
+    name: { type: 'string' },
+    expires: { type: 'string', default: '12h' },
+  },
+});
+const roles = values.roles!.split(',').filter(Boolean);
+const unknown = roles.filter((role) => !ROLES.includes(role as Role));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown role(s): ${unknown.join(', ')}; known: ${ROLES.join(', ')}\n`);
+  process.exit(2);
+}
+void mintToken(
+  { sub: values.sub!, roles: roles as Role[], stations: values.stations!.split(',').filter(Boolean), name: values.name },
+  { secret: process.env.LANTERN_JWT_SECRET, issuer: process.env.LANTERN_JWT_ISSUER, expiresIn: values.expires },
+).then((token) => process.stdout.write(`${token}\n`));
