@@ -21,7 +21,7 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services,infra}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,infra,e2e}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-setup.js'],

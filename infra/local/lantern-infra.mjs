@@ -36,28 +36,35 @@ export const VERSIONS = Object.freeze({
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(SCRIPT_DIR, '..', '..');
 const STATE_DIR = path.join(REPO_ROOT, '.lantern');
+// A profile keeps its own servers and data (installed jars and binaries are shared). `npm test`
+// and `npm run bench` use the `test` profile, so they never mix their events into the stack
+// that `npm start` runs, and the two can run side by side.
+const PROFILE = process.env.LANTERN_INFRA_PROFILE || '';
+if (PROFILE && !/^[a-z0-9-]{1,20}$/.test(PROFILE)) throw new Error(`LANTERN_INFRA_PROFILE=${PROFILE} must be a short lowercase name`);
+const PROFILE_PORTS = { test: { kafka: 29092, mongo: 27027 } };
+const RUN_DIR = PROFILE ? path.join(STATE_DIR, 'profiles', PROFILE) : STATE_DIR;
 const LAUNCHER_SRC = path.join(REPO_ROOT, 'infra', 'ferretdb-launcher');
 
 const P = {
   lock: path.join(STATE_DIR, 'infra.lock'),
   kafkaDir: path.join(STATE_DIR, 'kafka'),
   kafkaLibs: path.join(STATE_DIR, 'kafka', 'libs'),
-  kafkaData: path.join(STATE_DIR, 'kafka', 'data'),
-  kafkaLogs: path.join(STATE_DIR, 'kafka', 'logs'),
-  kafkaOut: path.join(STATE_DIR, 'kafka', 'logs', 'kafka.out'),
-  kafkaProps: path.join(STATE_DIR, 'kafka', 'server.properties'),
-  kafkaLog4j: path.join(STATE_DIR, 'kafka', 'log4j2.xml'),
+  kafkaData: path.join(RUN_DIR, 'kafka', 'data'),
+  kafkaLogs: path.join(RUN_DIR, 'kafka', 'logs'),
+  kafkaOut: path.join(RUN_DIR, 'kafka', 'logs', 'kafka.out'),
+  kafkaProps: path.join(RUN_DIR, 'kafka', 'server.properties'),
+  kafkaLog4j: path.join(RUN_DIR, 'kafka', 'log4j2.xml'),
   kafkaPom: path.join(STATE_DIR, 'kafka', 'pom.xml'),
   kafkaStamp: path.join(STATE_DIR, 'kafka', 'install-stamp.json'),
-  kafkaPid: path.join(STATE_DIR, 'kafka', 'kafka.pid'),
-  kafkaClusterId: path.join(STATE_DIR, 'kafka', 'cluster-id'),
+  kafkaPid: path.join(RUN_DIR, 'kafka', 'kafka.pid'),
+  kafkaClusterId: path.join(RUN_DIR, 'kafka', 'cluster-id'),
   binDir: path.join(STATE_DIR, 'bin'),
   ferretBin: path.join(STATE_DIR, 'bin', 'lantern-ferretdb'),
   ferretStamp: path.join(STATE_DIR, 'bin', 'lantern-ferretdb.stamp.json'),
-  ferretDir: path.join(STATE_DIR, 'ferretdb'),
-  ferretData: path.join(STATE_DIR, 'ferretdb', 'data'),
-  ferretLog: path.join(STATE_DIR, 'ferretdb', 'ferretdb.log'),
-  ferretPid: path.join(STATE_DIR, 'ferretdb', 'ferretdb.pid'),
+  ferretDir: path.join(RUN_DIR, 'ferretdb'),
+  ferretData: path.join(RUN_DIR, 'ferretdb', 'data'),
+  ferretLog: path.join(RUN_DIR, 'ferretdb', 'ferretdb.log'),
+  ferretPid: path.join(RUN_DIR, 'ferretdb', 'ferretdb.pid'),
 };
 
 const READY_DEADLINE_MS = 90_000;
@@ -92,8 +99,9 @@ function ports() {
     if (!Number.isInteger(n) || n < 1 || n > 65534) throw new InfraError(`${name}=${raw} is not a valid port`);
     return n;
   };
-  const kafka = int('LANTERN_KAFKA_PORT', 9092);
-  return { kafka, controller: kafka + 1, mongo: int('LANTERN_MONGO_PORT', 27017) };
+  const defaults = PROFILE_PORTS[PROFILE] ?? { kafka: 9092, mongo: 27017 };
+  const kafka = int('LANTERN_KAFKA_PORT', defaults.kafka);
+  return { kafka, controller: kafka + 1, mongo: int('LANTERN_MONGO_PORT', defaults.mongo) };
 }
 
 function urls() {

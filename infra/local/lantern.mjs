@@ -14,7 +14,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureInfra, stopInfra } from './lantern-infra.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -48,9 +47,20 @@ function ensureDependencies() {
   }
 }
 
+let infraModule;
+/** The infra module reads its profile at import, so it is imported once the profile is chosen. */
+async function infraApi() {
+  infraModule ??= await import('./lantern-infra.mjs');
+  return infraModule;
+}
+
+async function stopInfra(options) {
+  return (await infraApi()).stopInfra(options);
+}
+
 async function infrastructure() {
   const started = Date.now();
-  const infra = await ensureInfra({ quiet: false });
+  const infra = await (await infraApi()).ensureInfra({ quiet: false });
   say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Kafka ${infra.kafkaBrokers}, MongoDB ${infra.mongoUrl}`);
   return infra;
 }
@@ -141,8 +151,14 @@ async function start() {
   );
 }
 
+/** Tests and benchmarks get servers of their own, apart from the `npm start` stack. */
+function useTestProfile() {
+  process.env.LANTERN_INFRA_PROFILE ??= 'test';
+}
+
 async function test() {
   const began = Date.now();
+  useTestProfile();
   ensureDependencies();
   const steps = [
     ['project graph', 'npx', ['nx', 'show', 'projects'], { env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] }],
@@ -169,6 +185,7 @@ async function test() {
 }
 
 async function bench() {
+  useTestProfile();
   ensureDependencies();
   const infra = await infrastructure();
   const status = run(process.execPath, ['-r', '@swc-node/register', 'bench/run-benchmarks.ts', ...process.argv.slice(3)], {

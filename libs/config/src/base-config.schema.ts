@@ -24,6 +24,13 @@ export const baseConfigSchema = z.object({
   LANTERN_JWKS_URL: z.string().url().optional(),
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(3000),
+  /** Consumer group; replicas of a service share it. Defaults to the service name. */
+  CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a plain group id').optional(),
+  /**
+   * Where a group that has never committed starts: `earliest` (default) so a new service
+   * loses nothing published before it existed; `latest` for throwaway groups such as tests.
+   */
+  CONSUMER_START_FROM: z.enum(['earliest', 'latest']).default('earliest'),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   CONSUMER_RETRY_TOPIC_ATTEMPTS: z.coerce.number().int().min(0).default(2),
   CONSUMER_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),

@@ -58,6 +58,11 @@ export class EventStore {
     }
   }
 
+  /** Whether this store holds the given version of a stream (an `_id` lookup). */
+  async has(streamId: string, version: number): Promise<boolean> {
+    return (await this.events.exists({ _id: eventDocumentId(streamId, version) })) !== null;
+  }
+
   /**
    * Appends events after `expectedVersion`, then publishes the stream's unpublished tail.
    * Throws ConcurrencyError when another writer took the version first. A failed publish does

@@ -51,7 +51,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
   installSwagger(app, options.service, options.description);
 
   const kafka = app.get<Kafka>(KAFKA);
-  const group = options.service;
+  const group = config.CONSUMER_GROUP ?? options.service;
   await ensureTopics(kafka, { partitions: config.KAFKA_TOPIC_PARTITIONS, consumerGroups: [group] });
   const consumer = new LanternKafkaServer({
     kafka,
@@ -59,6 +59,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
     publisher: app.get(EventPublisher),
     processed: app.get(ProcessedMessages),
     logger,
+    startFrom: config.CONSUMER_START_FROM,
     retry: {
       maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
       retryTopicAttempts: config.CONSUMER_RETRY_TOPIC_ATTEMPTS,

@@ -35,7 +35,7 @@ export class EventProbe {
       { timeoutMs: 20_000, intervalMs: 200, description: `offsets of ${topics.join(', ')}` },
     ).finally(() => admin.disconnect());
 
-    const consumer = kafka.consumer({ groupId: uniqueName('probe'), allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({ groupId: uniqueName('probe'), allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
     const probe = new EventProbe(consumer);
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();

@@ -17,6 +17,7 @@ module.exports = async function globalSetup() {
     globalThis.__LANTERN_CONTAINERS__ = containers;
     return;
   }
+  process.env.LANTERN_INFRA_PROFILE ??= 'test';
   const infra = await import(pathToFileURL(path.join(__dirname, '../../../infra/local/lantern-infra.mjs')).href);
   const { kafkaBrokers, mongoUrl } = await infra.ensureInfra({ quiet: true });
   process.env.KAFKA_BROKERS ??= kafkaBrokers;

@@ -21,6 +21,8 @@ export interface LanternKafkaServerOptions {
   /** Remembers handled events so a redelivery changes nothing. */
   processed?: ProcessedMessages;
   partitionsConsumedConcurrently?: number;
+  /** Where a group without committed offsets starts (default earliest: nothing is missed). */
+  startFrom?: 'earliest' | 'latest';
 }
 
 /**
@@ -77,7 +79,14 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
 
   private async start(): Promise<void> {
     const { kafka, group, partitionsConsumedConcurrently = 3 } = this.options;
-    const consumer = kafka.consumer({ groupId: group, sessionTimeout: 30_000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({
+      groupId: group,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+      // Long-poll for at most a second: shutdowns and rebalances are not held up by an idle fetch.
+      maxWaitTimeInMs: 1000,
+      allowAutoTopicCreation: false,
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.running = true));
     consumer.on(consumer.events.STOP, () => (this.running = false));
@@ -86,10 +95,33 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       if (!payload.restart) this.running = false;
       this.options.logger.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
     });
+    const startPositions = this.options.startFrom === 'latest' ? await this.endsIfGroupIsNew() : [];
     await consumer.connect();
     // A new group starts from the beginning: events published before it existed are not lost.
     await consumer.subscribe({ topics: this.subscribedTopics(), fromBeginning: true });
     await consumer.run({ partitionsConsumedConcurrently, eachMessage: (payload) => this.onMessage(payload) });
+    for (const position of startPositions) consumer.seek(position);
+  }
+
+  /**
+   * For a group that never committed: where each partition ends right now. Seeking there after
+   * `run()` starts the group at "now" deterministically (kafkajs' own `latest` is resolved
+   * later, after the join, so events published in between would be skipped or not, by chance).
+   */
+  private async endsIfGroupIsNew(): Promise<{ topic: string; partition: number; offset: string }[]> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const positions: { topic: string; partition: number; offset: string }[] = [];
+      for (const topic of this.subscribedTopics()) {
+        const [committed] = await admin.fetchOffsets({ groupId: this.options.group, topics: [topic] });
+        if (committed.partitions.some((partition) => partition.offset !== '-1')) return [];
+        for (const { partition, high } of await admin.fetchTopicOffsets(topic)) positions.push({ topic, partition, offset: high });
+      }
+      return positions;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {

@@ -1,0 +1,28 @@
+// Append one event to a new stream and publish it to Kafka (acks=all), as a command does:
+// outbox marker, insert at version 1, read the unpublished tail back by _id, send, mark published.
+import { outboxMarkerModel } from '@lantern/event-store';
+import { orderPlacedEvent } from '@lantern/testing';
+import { randomUUID } from 'node:crypto';
+import { EventStoreFixture } from './lib/event-store-fixture';
+import { Budget, measure } from './lib/measure';
+import { BenchResult } from './lib/result';
+
+export async function benchAppend(fixture: EventStoreFixture, budget: Budget): Promise<BenchResult> {
+  const run = `append_${randomUUID().slice(0, 8)}`;
+  const size = fixture.size;
+  const stats = await measure(
+    (index) => fixture.store.append(`${run}_${index}`, 0, [orderPlacedEvent(`${run}_${index}`, { residentId: 'res-bench' })]),
+    budget,
+  );
+  fixture.size += stats.ops + (budget.warmupOps ?? 0);
+  // A publish that fails does not fail the append (the sweeper would retry): check none was left.
+  const unpublished = await outboxMarkerModel(fixture.connection).countDocuments();
+  return {
+    id: 'event-store.append',
+    label: 'append 1 event to a new stream + publish to Kafka',
+    size,
+    concurrency: budget.concurrency ?? 1,
+    stats,
+    extra: { unpublishedAfter: unpublished },
+  };
+}

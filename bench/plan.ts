@@ -1,0 +1,35 @@
+import { Budget } from './lib/measure';
+import { SweeperPlan } from './outbox-sweeper.bench';
+
+/** What one run measures and how long each measurement may take. */
+export interface BenchPlan {
+  mode: 'quick' | 'full';
+  /** Sizes the `events` collection is grown to before the event-store measurements. */
+  eventSizes: number[];
+  eventStore: Budget;
+  /** The find({streamId}) reference scans: few, they are slow on FerretDB. */
+  filterReference: Budget;
+  sweeper: SweeperPlan;
+  http: Budget;
+}
+
+export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
+  // A few seconds, plus booting the orders service: does everything still run?
+  quick: {
+    mode: 'quick',
+    eventSizes: [0, 1_000],
+    eventStore: { maxOps: 50, maxMs: 300, warmupOps: 2 },
+    filterReference: { maxOps: 3, maxMs: 300 },
+    sweeper: { inFlightMarkers: 200, staleMarkers: 3, budget: { maxOps: 20, maxMs: 300 } },
+    http: { maxOps: 300, maxMs: 1_000, warmupOps: 8, concurrency: 8 },
+  },
+  // Under ~3 minutes on 2 cores.
+  full: {
+    mode: 'full',
+    eventSizes: [0, 5_000, 20_000],
+    eventStore: { maxOps: 500, maxMs: 5_000, warmupOps: 3 },
+    filterReference: { maxOps: 10, maxMs: 3_000 },
+    sweeper: { inFlightMarkers: 2_000, staleMarkers: 5, budget: { maxOps: 200, maxMs: 2_000 } },
+    http: { maxOps: 2_000, maxMs: 10_000, warmupOps: 40, concurrency: 8 },
+  },
+};

@@ -1,0 +1,148 @@
+// `npm run bench [-- --quick]`: event store, outbox sweeper and orders HTTP benchmarks against
+// the real Kafka and MongoDB-compatible server on 127.0.0.1; writes bench/results/latest.json
+// and exits non-zero when a target in bench/targets.ts is missed.
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { benchAppend } from './event-store-append.bench';
+import { benchInfra, BenchResources } from './lib/bench-infra';
+import { eventStoreFixture } from './lib/event-store-fixture';
+import { BenchResult } from './lib/result';
+import { benchSweeper } from './outbox-sweeper.bench';
+import { benchOrdersHttp, HttpBenchOutput } from './place-order-http.bench';
+import { PLANS } from './plan';
+import { benchStreamIdFilter, explainFind } from './query-plan.bench';
+import { cpuLines, machineInfo, resultsTable, targetsTable, writeJson } from './report';
+import { prepareStreams, benchStreamLoad } from './stream-load.bench';
+import { checkTargets } from './targets';
+
+const RESULTS_FILE = join(__dirname, 'results', 'latest.json');
+/** Nothing should take this long; if something hangs, fail instead of waiting forever. */
+const WATCHDOG_MS = { quick: 3 * 60_000, full: 10 * 60_000 };
+
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  if (values.help) {
+    process.stdout.write('usage: npm run bench [-- --quick]\n  --quick  a short run (seconds) that checks everything works; the default is the full run\n');
+    return 0;
+  }
+  const plan = PLANS[values.quick ? 'quick' : 'full'];
+  benchInfra();
+  const watchdog = setTimeout(() => {
+    progress(`still running after ${WATCHDOG_MS[plan.mode] / 1000} s: giving up`);
+    process.exit(3);
+  }, WATCHDOG_MS[plan.mode]);
+  watchdog.unref();
+
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const machine = machineInfo();
+  const resources = new BenchResources();
+  process.once('SIGINT', () => {
+    progress('interrupted: cleaning up');
+    void resources.closeAll().finally(() => process.exit(130));
+  });
+
+  const results: BenchResult[] = [];
+  const seeding: { size: number; seconds: number }[] = [];
+  /** Wall-clock seconds per part of the run. */
+  const phases: Record<string, number> = {};
+  let phaseStarted = performance.now();
+  const endPhase = (name: string) => {
+    phases[name] = seconds(phaseStarted);
+    phaseStarted = performance.now();
+  };
+  let evidence: Record<string, string> = {};
+  let database = 'unknown';
+  let http: Omit<HttpBenchOutput, 'results'> | undefined;
+  try {
+    const fixture = await eventStoreFixture(resources);
+    const info = (await fixture.connection.db!.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
+    database = info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion} (SQLite)` : `MongoDB ${info.version}`;
+    progress(`${plan.mode} run on ${machine.cpus} cpus, node ${machine.node}, ${database}`);
+
+    let streams: string[] = [];
+    for (const size of plan.eventSizes) {
+      const seedStarted = performance.now();
+      await fixture.growTo(size);
+      seeding.push({ size: fixture.size, seconds: seconds(seedStarted) });
+      progress(`events collection at ${fixture.size.toLocaleString('en-US')}: append, load, find({streamId})`);
+      results.push(await benchAppend(fixture, plan.eventStore));
+      streams = await prepareStreams(fixture);
+      results.push(await benchStreamLoad(fixture, streams, plan.eventStore));
+      results.push(await benchStreamIdFilter(fixture, streams[0], plan.filterReference));
+    }
+    endPhase('eventStore');
+    evidence = {
+      idLookup: await explainFind(fixture.connection, { _id: `${streams[0]}:1` }),
+      streamIdFilter: await explainFind(fixture.connection, { streamId: streams[0] }),
+    };
+
+    progress('outbox sweeper');
+    results.push(...(await benchSweeper(fixture, plan.sweeper)));
+    endPhase('sweeper');
+
+    progress('orders service over HTTP (booting it in-process)');
+    const { results: httpResults, ...httpRest } = await benchOrdersHttp(resources, plan.http);
+    results.push(...httpResults);
+    http = httpRest;
+    endPhase('http');
+  } finally {
+    await resources.closeAll();
+    endPhase('cleanup');
+  }
+
+  const targets = checkTargets(results);
+  const report = {
+    startedAt,
+    mode: plan.mode,
+    durationSeconds: seconds(started),
+    phases,
+    machine: { ...machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100) },
+    database,
+    plan,
+    seeding,
+    evidence,
+    http,
+    results,
+    targets,
+  };
+  await writeJson(RESULTS_FILE, report);
+
+  const out = process.stdout;
+  out.write(`\nLantern benchmarks (${plan.mode}) — ${machine.cpus}× ${machine.cpuModel}, node ${machine.node}, ${database}\n`);
+  out.write(`load average ${machine.loadAverageAtStart.join(' ')} at start, ${report.machine.loadAverageAtEnd.join(' ')} at end; ${report.durationSeconds} s in total (${Object.entries(phases).map(([name, value]) => `${name} ${value} s`).join(', ')})\n\n`);
+  out.write(`${resultsTable(results)}\n\n`);
+  out.write(`query plans on events: find({_id}) → ${evidence.idLookup}; find({streamId}) → ${evidence.streamIdFilter}\n`);
+  if (http) {
+    const { beforeBoot, afterBoot, afterLoad } = http.memory;
+    out.write(`CPU during the HTTP runs:\n${cpuLines(results).join('\n')}\n`);
+    out.write(`orders service booted in ${http.bootSeconds} s; RSS ${beforeBoot.rssMB} MB before boot, ${afterBoot.rssMB} MB after, ${afterLoad.rssMB} MB after the load (heap ${afterLoad.heapUsedMB} MB)\n`);
+  }
+  out.write(`\n${targetsTable(targets)}\n\nresults written to bench/results/latest.json\n`);
+  const missed = targets.filter((target) => target.status === 'fail');
+  if (missed.length > 0) {
+    out.write(`\n${missed.length} target(s) missed:\n${missed.map((target) => `  - ${target.description}: ${target.measured} ${target.unit}, wanted ${target.comparison} ${target.threshold}`).join('\n')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Everything was closed; if a handle still keeps the loop alive, say so and leave anyway.
+    setTimeout(() => {
+      progress('an open handle kept the process alive after the run; exiting');
+      process.exit(code);
+    }, 5_000).unref();
+  },
+  (error: unknown) => {
+    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
