@@ -34,6 +34,7 @@ export const baseConfigSchema = z.object({
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   CONSUMER_RETRY_TOPIC_ATTEMPTS: z.coerce.number().int().min(0).default(2),
   CONSUMER_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  DEADLINE_POLL_INTERVAL_MS: z.coerce.number().int().min(20).default(1000),
   SEED_DEMO_DATA: booleanFlag.default('false'),
 });
 

@@ -1,11 +1,27 @@
+import { CHARITY_CONTRACTS } from './charity';
 import { EventContract } from './event-contract';
-import { NotificationDeliveredV1 } from './notifications/notification-delivered.v1';
-import { OrderPlacedV1 } from './orders/order-placed.v1';
+import { MATCHING_CONTRACTS } from './matching';
+import { NOTIFICATION_CONTRACTS } from './notifications';
+import { ORDER_CONTRACTS } from './orders';
+import { VOLUNTEER_CONTRACTS } from './volunteers';
 
-/** Every published event type. Adding a contract here puts it in AsyncAPI and the validators. */
-export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [OrderPlacedV1, NotificationDeliveredV1];
+/**
+ * Every published event type, gathered from one list per publishing service. Adding a
+ * contract to its service's list puts it in AsyncAPI, the producers' and consumers' validation.
+ */
+export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
+  ...ORDER_CONTRACTS,
+  ...MATCHING_CONTRACTS,
+  ...VOLUNTEER_CONTRACTS,
+  ...CHARITY_CONTRACTS,
+  ...NOTIFICATION_CONTRACTS,
+];
 
-const byType = new Map(ALL_EVENT_CONTRACTS.map((contract) => [contract.type, contract]));
+const byType = new Map<string, EventContract>();
+for (const contract of ALL_EVENT_CONTRACTS) {
+  if (byType.has(contract.type)) throw new Error(`Event type ${contract.type} is defined twice`);
+  byType.set(contract.type, contract);
+}
 
 export function contractFor(type: string): EventContract | undefined {
   return byType.get(type);
@@ -13,6 +29,6 @@ export function contractFor(type: string): EventContract | undefined {
 
 export function requireContract(type: string): EventContract {
   const contract = byType.get(type);
-  if (!contract) throw new Error(`Unknown event type ${type}: add its contract to the registry`);
+  if (!contract) throw new Error(`Unknown event type ${type}: add its contract to its service's list`);
   return contract;
 }

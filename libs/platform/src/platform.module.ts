@@ -1,4 +1,5 @@
 import { APP_CONFIG, baseConfigSchema, BaseConfig, loadConfig } from '@lantern/config';
+import { DeadlinePoller, Deadlines } from '@lantern/deadlines';
 import { EventStore, OutboxPublisher, OutboxSweeper, ProcessedMessages } from '@lantern/event-store';
 import { HealthController, HealthRegistry, MetricsController } from '@lantern/health';
 import { AuthGuard, IdempotencyInterceptor, MONGO_CONNECTION, TokenVerifier } from '@lantern/http';
@@ -19,6 +20,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(MONGO_CONNECTION) private readonly connection: Connection,
     private readonly publisher: EventPublisher,
     private readonly sweeper: OutboxSweeper,
+    private readonly deadlinePoller: DeadlinePoller,
     private readonly health: HealthRegistry,
   ) {}
 
@@ -29,10 +31,12 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
       check: () => (this.publisher.isConnected() ? { ok: true } : { ok: false, detail: 'producer disconnected' }),
     });
     this.sweeper.start();
+    this.deadlinePoller.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.sweeper.stop();
+    await this.deadlinePoller.stop();
     await this.publisher.disconnect().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
   }
@@ -90,6 +94,21 @@ export class LanternPlatformModule {
           useFactory: (connection: Connection, outbox: OutboxPublisher, config: BaseConfig, logger: Logger) =>
             new OutboxSweeper(connection, outbox, { intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, graceMs: config.OUTBOX_SWEEP_GRACE_MS }, logger),
         },
+        {
+          provide: Deadlines,
+          inject: [MONGO_CONNECTION],
+          useFactory: async (connection: Connection) => {
+            const deadlines = new Deadlines(connection);
+            await deadlines.init();
+            return deadlines;
+          },
+        },
+        {
+          provide: DeadlinePoller,
+          inject: [Deadlines, APP_CONFIG, LOGGER],
+          useFactory: (deadlines: Deadlines, config: BaseConfig, logger: Logger) =>
+            new DeadlinePoller(deadlines, { intervalMs: config.DEADLINE_POLL_INTERVAL_MS }, logger),
+        },
         { provide: ProcessedMessages, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new ProcessedMessages(connection) },
         {
           provide: TokenVerifier,
@@ -113,6 +132,8 @@ export class LanternPlatformModule {
         OutboxPublisher,
         OutboxSweeper,
         ProcessedMessages,
+        Deadlines,
+        DeadlinePoller,
         TokenVerifier,
         HealthRegistry,
       ],

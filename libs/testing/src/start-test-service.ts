@@ -31,6 +31,7 @@ export async function startTestService(rootModule: Type<unknown>, options: TestS
     OUTBOX_SWEEP_INTERVAL_MS: '200',
     OUTBOX_SWEEP_GRACE_MS: '500',
     CONSUMER_RETRY_DELAY_MS: '100',
+    DEADLINE_POLL_INTERVAL_MS: '100',
     // A group of its own that starts at "now": no other test's history to wade through.
     CONSUMER_GROUP: uniqueName(options.service),
     CONSUMER_START_FROM: 'latest',

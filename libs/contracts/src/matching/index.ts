@@ -1,0 +1,20 @@
+import { EventContract } from '../event-contract';
+import {
+  MatchingClaimedV1,
+  MatchingEscalatedV1,
+  MatchingOfferDeclinedV1,
+  MatchingOffersExpiredV1,
+  MatchingOffersMadeV1,
+  MatchingWithdrawnV1,
+} from './matching.v1';
+
+export * from './matching.v1';
+
+export const MATCHING_CONTRACTS: readonly EventContract[] = [
+  MatchingOffersMadeV1,
+  MatchingOfferDeclinedV1,
+  MatchingOffersExpiredV1,
+  MatchingClaimedV1,
+  MatchingEscalatedV1,
+  MatchingWithdrawnV1,
+];

@@ -1,0 +1,31 @@
+import { EventContract } from '../event-contract';
+import {
+  OrderCancelledV1,
+  OrderClaimedV1,
+  OrderClosedV1,
+  OrderCompletedV1,
+  OrderEscalatedV1,
+  OrderFollowUpRequestedV1,
+  OrderOfferedV1,
+  OrderRatedV1,
+  OrderRoutedV1,
+  OrderStartedV1,
+} from './order-lifecycle.v1';
+import { OrderPlacedV1 } from './order-placed.v1';
+
+export * from './order-lifecycle.v1';
+export * from './order-placed.v1';
+
+export const ORDER_CONTRACTS: readonly EventContract[] = [
+  OrderPlacedV1,
+  OrderOfferedV1,
+  OrderClaimedV1,
+  OrderEscalatedV1,
+  OrderCancelledV1,
+  OrderRoutedV1,
+  OrderStartedV1,
+  OrderCompletedV1,
+  OrderRatedV1,
+  OrderClosedV1,
+  OrderFollowUpRequestedV1,
+];

@@ -1,0 +1,118 @@
+import { z } from 'zod/v4';
+import { entityId, isoTime } from '../common.schemas';
+import { defineEvent, streamVersion } from '../event-contract';
+import { SOURCES, TOPICS } from '../topics';
+
+// The order journey after placement (DESIGN.md "The order journey"). Every event is keyed by the
+// order id and carries the order stream's version. No free text of a confidential service, no
+// phone numbers, no addresses: ids and coarse location only.
+
+const order = { topic: TOPICS.orders, source: SOURCES.orders, aggregate: 'order' } as const;
+const base = { orderId: entityId, version: streamVersion };
+
+export const FULFILLER_TYPES = ['committee', 'partner', 'volunteer_team'] as const;
+
+export const OrderOfferedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.offered.v1',
+  summary: 'Matching offered the order to social workers (round N); the order is OFFERED.',
+  schema: z.object({ ...base, round: z.number().int().min(1), socialWorkerIds: z.array(entityId), expiresAt: isoTime, offeredAt: isoTime }),
+});
+
+export const OrderClaimedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.claimed.v1',
+  summary: 'A social worker claimed the order (the one winner of the claim race).',
+  schema: z.object({ ...base, socialWorkerId: entityId, stationId: entityId, claimedAt: isoTime }),
+});
+
+export const OrderEscalatedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.escalated.v1',
+  summary: 'Nobody claimed in time: the order went to the station supervisors, or to the village committee as backstop.',
+  schema: z.object({
+    ...base,
+    level: z.enum(['supervisor', 'committee']),
+    stationId: entityId,
+    villageId: entityId,
+    urgency: z.enum(['normal', 'urgent']),
+    escalatedAt: isoTime,
+  }),
+});
+
+export const OrderCancelledV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.cancelled.v1',
+  summary: 'The resident (or staff for them) cancelled the order before work started.',
+  schema: z.object({
+    ...base,
+    residentId: entityId,
+    stationId: entityId,
+    cancelledBy: entityId,
+    reason: z.enum(['resident_request', 'duplicate', 'no_longer_needed', 'other']),
+    cancelledAt: isoTime,
+  }),
+});
+
+export const OrderRoutedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.routed.v1',
+  summary: 'The claiming social worker named who fulfils the order.',
+  schema: z.object({
+    ...base,
+    fulfiller: z.object({ type: z.enum(FULFILLER_TYPES), id: entityId }),
+    routedBy: entityId,
+    stationId: entityId,
+    villageId: entityId,
+    serviceCode: z.string(),
+    fulfilDeadline: isoTime,
+    routedAt: isoTime,
+  }),
+});
+
+export const OrderStartedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.started.v1',
+  summary: 'A member of the fulfiller started the work; the order can no longer be cancelled.',
+  schema: z.object({ ...base, startedBy: entityId, fulfiller: z.object({ type: z.enum(FULFILLER_TYPES), id: entityId }), startedAt: isoTime }),
+});
+
+export const OrderCompletedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.completed.v1',
+  summary: 'The fulfiller completed the work (FULFILLED), with the outcome and who took part (volunteer hours are credited from this).',
+  schema: z.object({
+    ...base,
+    completedBy: entityId,
+    fulfiller: z.object({ type: z.enum(FULFILLER_TYPES), id: entityId }),
+    outcome: z.enum(['done', 'partially_done', 'referred']),
+    participants: z.array(z.object({ personId: entityId, hours: z.number().min(0).max(24) })),
+    residentId: entityId,
+    stationId: entityId,
+    serviceCode: z.string(),
+    fundedBy: entityId.nullable(),
+    feedbackDeadline: isoTime,
+    completedAt: isoTime,
+  }),
+});
+
+export const OrderRatedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.rated.v1',
+  summary: 'The resident rated the service (1-5). The comment stays in the orders service.',
+  schema: z.object({ ...base, rating: z.number().int().min(1).max(5), followUpRequired: z.boolean(), stationId: entityId, ratedAt: isoTime }),
+});
+
+export const OrderClosedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.closed.v1',
+  summary: 'The order is closed: rated by the resident, or the feedback deadline passed.',
+  schema: z.object({ ...base, closedBecause: z.enum(['rated', 'feedback_deadline_passed']), closedAt: isoTime }),
+});
+
+export const OrderFollowUpRequestedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.follow-up-requested.v1',
+  summary: 'A low rating (≤ 2) asks the station supervisor to follow up.',
+  schema: z.object({ ...base, stationId: entityId, rating: z.number().int().min(1).max(5), requestedAt: isoTime }),
+});

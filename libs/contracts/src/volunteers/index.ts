@@ -1,0 +1,3 @@
+import { EventContract } from '../event-contract';
+
+export const VOLUNTEER_CONTRACTS: readonly EventContract[] = [];

@@ -1,0 +1,30 @@
+import { Connection, Model, Schema } from 'mongoose';
+
+/** Something that must happen at a time unless it is cancelled first (an SLA clock). */
+export interface Deadline {
+  /** Derived from what set it (e.g. `claim-sla:{orderId}:{round}`), so setting it twice is harmless. */
+  _id: string;
+  kind: string;
+  aggregateId: string;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+const schema = new Schema<Deadline>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true },
+    aggregateId: { type: String, required: true },
+    dueAt: { type: Date, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'deadlines', versionKey: false, minimize: false },
+);
+// Serves: the poller's "what is due" query on MongoDB. The collection only holds pending
+// deadlines (fired and cancelled ones are deleted), so a FerretDB scan stays small too.
+schema.index({ dueAt: 1 });
+
+export const deadlineModel = (connection: Connection): Model<Deadline> =>
+  (connection.models.Deadline as Model<Deadline>) ?? connection.model('Deadline', schema);

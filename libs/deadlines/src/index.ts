@@ -1,0 +1,3 @@
+export * from './deadline-poller';
+export * from './deadline.model';
+export * from './deadlines';
