@@ -26,7 +26,7 @@ export class AggregateRepository<State> {
   constructor(
     private readonly store: EventStore,
     private readonly reducer: Reducer<State>,
-    private readonly maxAttempts = 8,
+    private readonly maxAttempts = 64,
   ) {}
 
   async load(streamId: string): Promise<Loaded<State>> {
@@ -45,6 +45,8 @@ export class AggregateRepository<State> {
         return { state, version: loaded.version + appended.length, events: [...loaded.events, ...appended], appended };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= this.maxAttempts) throw error;
+        // Jittered back-off: a crowd of writers on one stream spreads out instead of spinning.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 * attempt, 40)));
       }
     }
   }

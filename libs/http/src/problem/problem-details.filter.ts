@@ -24,6 +24,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ProblemException) return exception.problem;
+    if ((exception as Error)?.name === 'ConcurrencyError') {
+      // Only reaches HTTP when a stream stayed contended through every retry.
+      return problemFor(409, 'Someone else changed this at the same moment; please retry', { retryable: true });
+    }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
