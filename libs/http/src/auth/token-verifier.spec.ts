@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mintToken } from './mint-token';
@@ -33,11 +33,11 @@ describe('TokenVerifier', () => {
   describe('production mode (RS256 against a JWKS URL)', () => {
     let server: Server;
     let jwksUrl: string;
-    let privateKey: CryptoKey;
+    let privateKey: KeyLike;
 
     beforeAll(async () => {
       const pair = await generateKeyPair('RS256');
-      privateKey = pair.privateKey as CryptoKey;
+      privateKey = pair.privateKey;
       const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
       server = createServer((_request, response) => response.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,7 +45,7 @@ describe('TokenVerifier', () => {
     });
     afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-    const sign = (key: CryptoKey, alg = 'RS256') =>
+    const sign = (key: KeyLike, alg = 'RS256') =>
       new SignJWT({ roles: ['integrator'], stations: [] })
         .setProtectedHeader({ alg, kid: 'k1' })
         .setSubject('hotline-12345')
