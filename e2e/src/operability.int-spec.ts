@@ -28,6 +28,9 @@ describe('every service is operable: health, docs, metrics', () => {
     expect(validate(document.body)).toBe(true);
     expect(document.body.info.title).toBe(`Lantern ${name}`);
     expect(document.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // Bearer auth everywhere, except what is public — and the document says which is which.
+    expect(document.body.security).toEqual([{ bearer: [] }]);
+    expect(document.body.paths['/health/ready'].get.security).toEqual([]);
     const ui = await stack[name].http('GET', '/docs');
     expect(ui.status).toBe(200);
     expect(ui.body).toContain('swagger-ui-bundle.js');

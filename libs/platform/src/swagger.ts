@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PUBLIC_OPERATION_EXTENSION } from '@lantern/http';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
@@ -9,6 +10,18 @@ const ASSETS: Record<string, string> = {
   'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
   'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
 };
+
+/** Operations marked @Public() override the document-wide bearer requirement with `security: []`. */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as Record<string, unknown>[]) {
+      if (operation && typeof operation === 'object' && operation[PUBLIC_OPERATION_EXTENSION]) {
+        operation.security = [];
+        delete operation[PUBLIC_OPERATION_EXTENSION];
+      }
+    }
+  }
+}
 
 const PAGE = (title: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
@@ -33,6 +46,7 @@ export function installSwagger(app: NestFastifyApplication, service: string, des
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  markPublicOperations(document);
   SwaggerModule.setup('docs', app, document, { ui: false, jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 
   const fastify = app.getHttpAdapter().getInstance();

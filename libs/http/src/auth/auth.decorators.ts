@@ -1,12 +1,16 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Principal, Role } from './principal';
 
 export const PUBLIC_ROUTE = 'lantern:public';
 export const REQUIRED_ROLES = 'lantern:roles';
 
-/** The route needs no token (health, docs, public reports). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/** OpenAPI extension marking an operation that needs no token (the platform turns it into `security: []`). */
+export const PUBLIC_OPERATION_EXTENSION = 'x-lantern-public';
+
+/** The route needs no token (health, docs, public reports) — and the API docs say so. */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
 /** The caller needs at least one of these roles; others get 403. */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
