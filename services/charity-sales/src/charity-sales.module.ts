@@ -1,5 +1,27 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
+import { AddItemHandler } from './campaigns/add-item/add-item.handler';
+import { AddItemHttpController } from './campaigns/add-item/add-item.http.controller';
+import { CampaignRepository } from './campaigns/campaign.repository';
+import { CampaignLifecycleHandler } from './campaigns/campaign-lifecycle/campaign-lifecycle.handler';
+import { CampaignLifecycleHttpController } from './campaigns/campaign-lifecycle/campaign-lifecycle.http.controller';
+import { CreateCampaignHandler } from './campaigns/create-campaign/create-campaign.handler';
+import { CreateCampaignHttpController } from './campaigns/create-campaign/create-campaign.http.controller';
+import { DisclosureHttpController } from './campaigns/disclosure/disclosure.http.controller';
+import { DisburseFundsHandler } from './campaigns/disburse-funds/disburse-funds.handler';
+import { DisburseFundsHttpController } from './campaigns/disburse-funds/disburse-funds.http.controller';
+import { FundedOrderCompletedMessageController } from './campaigns/funded-visits/funded-order-completed.message.controller';
+import { GetCampaignHttpController } from './campaigns/get-campaign/get-campaign.http.controller';
+import { CampaignViewProjector } from './campaigns/list-campaigns/campaign-view.projector';
+import { ListCampaignsHttpController } from './campaigns/list-campaigns/list-campaigns.http.controller';
+import { LedgerHttpController } from './campaigns/public-ledger/ledger.http.controller';
+import { ReportHttpController } from './campaigns/public-report/report.http.controller';
+import { RecordCorrectionHandler } from './campaigns/record-correction/record-correction.handler';
+import { RecordCorrectionHttpController } from './campaigns/record-correction/record-correction.http.controller';
+import { RecordRefundHandler } from './campaigns/record-refund/record-refund.handler';
+import { RecordRefundHttpController } from './campaigns/record-refund/record-refund.http.controller';
+import { RecordSaleHandler } from './campaigns/record-sale/record-sale.handler';
+import { RecordSaleHttpController } from './campaigns/record-sale/record-sale.http.controller';
 
 export const CHARITY_SALES_SERVICE = {
   service: 'charity-sales',
@@ -7,8 +29,33 @@ export const CHARITY_SALES_SERVICE = {
   defaults: { PORT: '3004' },
 };
 
-/** The platform (HTTP, health, docs, metrics, event store, consumer); features arrive with their issues. */
 @Module({
   imports: [LanternPlatformModule.forService(CHARITY_SALES_SERVICE)],
+  controllers: [
+    ListCampaignsHttpController,
+    CreateCampaignHttpController,
+    GetCampaignHttpController,
+    CampaignLifecycleHttpController,
+    AddItemHttpController,
+    RecordSaleHttpController,
+    RecordRefundHttpController,
+    RecordCorrectionHttpController,
+    DisburseFundsHttpController,
+    ReportHttpController,
+    LedgerHttpController,
+    DisclosureHttpController,
+    CampaignViewProjector,
+    FundedOrderCompletedMessageController,
+  ],
+  providers: [
+    CampaignRepository,
+    CreateCampaignHandler,
+    CampaignLifecycleHandler,
+    AddItemHandler,
+    RecordSaleHandler,
+    RecordRefundHandler,
+    RecordCorrectionHandler,
+    DisburseFundsHandler,
+  ],
 })
 export class CharitySalesModule {}

@@ -28,3 +28,10 @@ export const CharityFundsDisbursedV1 = defineEvent({
     disbursedAt: isoTime,
   }),
 });
+
+/**
+ * The id of the funded order the orders service creates for a disbursed visit. Both sides use
+ * this one derivation: orders to place the order idempotently (a redelivered disbursement lands
+ * on the same order), charity-sales to lead `lantern.order.completed.v1` back to its visit.
+ */
+export const fundedVisitOrderId = (visitId: string): string => `ord_fund_${visitId}`;

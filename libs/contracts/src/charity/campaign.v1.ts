@@ -1,0 +1,62 @@
+import { z } from 'zod/v4';
+import { entityId, isoTime } from '../common.schemas';
+import { defineEvent, streamVersion } from '../event-contract';
+import { SOURCES, TOPICS } from '../topics';
+
+// A charity-sale campaign and its items. Every event is keyed by the campaign id and carries the
+// campaign stream's version. What a campaign says about itself is public (it is fundraising in
+// the open); nothing here names a buyer.
+
+const campaign = { topic: TOPICS.charity, source: SOURCES.charity, aggregate: 'campaign' } as const;
+const base = { campaignId: entityId, version: streamVersion };
+const calendarDate = z.iso.date();
+
+export const CAMPAIGN_STATUSES = ['DRAFT', 'OPEN', 'CLOSED'] as const;
+
+export const CharityCampaignCreatedV1 = defineEvent({
+  ...campaign,
+  type: 'lantern.charity.campaign-created.v1',
+  summary: 'A campaign manager drafted a charity-sale campaign with its purpose and the partner charity that holds the funds.',
+  schema: z.object({
+    ...base,
+    title: z.string().min(1).max(200),
+    purpose: z.string().min(1).max(2000),
+    partner: z.object({
+      name: z.string().min(1).max(200).describe('The qualified charity organisation the sale runs with'),
+      filingNumber: z.string().min(1).max(100).describe('Filing (备案) number of the public fundraising'),
+    }),
+    startsOn: calendarDate,
+    endsOn: calendarDate,
+    createdBy: entityId,
+    createdAt: isoTime,
+  }),
+});
+
+export const CharityItemAddedV1 = defineEvent({
+  ...campaign,
+  type: 'lantern.charity.item-added.v1',
+  summary: 'A handicraft was put on sale in the campaign, with its price and stock.',
+  schema: z.object({
+    ...base,
+    itemId: entityId,
+    name: z.string().min(1).max(200),
+    priceCents: z.number().int().min(1),
+    stock: z.number().int().min(1),
+    madeBy: z.object({ type: z.enum(['team', 'resident']), id: entityId }),
+    addedAt: isoTime,
+  }),
+});
+
+export const CharityCampaignOpenedV1 = defineEvent({
+  ...campaign,
+  type: 'lantern.charity.campaign-opened.v1',
+  summary: 'The campaign opened: its items can be sold.',
+  schema: z.object({ ...base, openedBy: entityId, openedAt: isoTime }),
+});
+
+export const CharityCampaignClosedV1 = defineEvent({
+  ...campaign,
+  type: 'lantern.charity.campaign-closed.v1',
+  summary: 'The campaign closed: no more sales; refunds, corrections and disbursements of the proceeds go on.',
+  schema: z.object({ ...base, closedBy: entityId, closedAt: isoTime }),
+});

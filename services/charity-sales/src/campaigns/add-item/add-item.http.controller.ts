@@ -1,0 +1,23 @@
+import { Idempotent, IdempotentRequest, Roles } from '@lantern/http';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ItemResponse } from '../get-campaign/campaign.response.dto';
+import { AddItemHandler } from './add-item.handler';
+import { AddItemRequest } from './add-item.request.dto';
+
+@ApiTags('campaigns')
+@Controller('campaigns')
+export class AddItemHttpController {
+  constructor(private readonly addItem: AddItemHandler) {}
+
+  @Post(':id/items')
+  @HttpCode(201)
+  @Idempotent()
+  @Roles('campaign_manager')
+  @ApiOperation({ summary: 'Put a handicraft on sale with its price and stock (campaign managers; not in a closed campaign)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe: same key and body give the same item' })
+  @ApiCreatedResponse({ type: ItemResponse })
+  async add(@Param('id') id: string, @Body() body: AddItemRequest, @Req() request: IdempotentRequest): Promise<ItemResponse> {
+    return ItemResponse.from(await this.addItem.execute(id, body, request.idempotencySeed));
+  }
+}

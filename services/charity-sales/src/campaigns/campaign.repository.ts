@@ -1,0 +1,65 @@
+import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
+import { MONGO_CONNECTION, notFound } from '@lantern/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
+import { DisbursementLink, disbursementLinkModel } from './disbursement-link.model';
+import { campaignReducer, CampaignState } from './domain/campaign.state';
+import { SalePrivate, salePrivateModel } from './sale-private.model';
+
+/**
+ * A campaign is one event stream (stream id = campaign id = Kafka key) holding its items, stock,
+ * sales, ledger and disbursements. One stream on purpose: every decision that must not be
+ * lost to a race — the last lantern, the last yuan of the balance — is taken against the whole
+ * of it and arbitrated by the append's primary key.
+ */
+@Injectable()
+export class CampaignRepository {
+  private readonly streams: AggregateRepository<CampaignState>;
+  private readonly salePrivate: Model<SalePrivate>;
+  private readonly links: Model<DisbursementLink>;
+
+  constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
+    this.streams = new AggregateRepository(store, campaignReducer);
+    this.salePrivate = salePrivateModel(connection);
+    this.links = disbursementLinkModel(connection);
+  }
+
+  load(campaignId: string) {
+    return this.streams.load(campaignId);
+  }
+
+  /** The campaign, or a 404 problem. */
+  async loadExisting(campaignId: string) {
+    const loaded = await this.streams.load(campaignId);
+    if (!loaded.state.exists) throw notFound(`Campaign ${campaignId}`);
+    return loaded;
+  }
+
+  execute(campaignId: string, decide: Decide<CampaignState>) {
+    return this.streams.execute(campaignId, decide);
+  }
+
+  /** Idempotent: a retried sale writes the same document (and an abandoned one harms nobody). */
+  async savePrivate(saleId: string, campaignId: string, details: { paymentRef: string | null; buyerRef: string | null }): Promise<void> {
+    await this.salePrivate.updateOne({ _id: saleId }, { $setOnInsert: { campaignId, ...details, createdAt: new Date() } }, { upsert: true });
+  }
+
+  /** A refused sale keeps nobody's payment details. */
+  async forgetPrivate(saleId: string): Promise<void> {
+    await this.salePrivate.deleteOne({ _id: saleId });
+  }
+
+  /** Written before the disbursement is appended, so a completed funded order always finds its campaign. */
+  async linkDisbursement(disbursementId: string, campaignId: string): Promise<void> {
+    await this.links.updateOne({ _id: disbursementId }, { $setOnInsert: { campaignId } }, { upsert: true });
+  }
+
+  /** A refused disbursement leads nowhere. */
+  async unlinkDisbursement(disbursementId: string): Promise<void> {
+    await this.links.deleteOne({ _id: disbursementId });
+  }
+
+  async campaignOfDisbursement(disbursementId: string): Promise<string | null> {
+    return (await this.links.findById(disbursementId).lean<DisbursementLink>())?.campaignId ?? null;
+  }
+}

@@ -1,0 +1,37 @@
+import { CharityCampaignCreatedV1 } from '@lantern/contracts';
+import { Principal, unprocessable } from '@lantern/http';
+import { Injectable } from '@nestjs/common';
+import { CampaignRepository } from '../campaign.repository';
+import { newId } from '../ids';
+import { CreateCampaignRequest } from './create-campaign.request.dto';
+
+@Injectable()
+export class CreateCampaignHandler {
+  constructor(private readonly campaigns: CampaignRepository) {}
+
+  async execute(principal: Principal, request: CreateCampaignRequest, idempotencySeed?: string) {
+    if (request.endsOn < request.startsOn) {
+      throw unprocessable('A campaign cannot end before it starts', [{ field: 'body.endsOn', message: 'must not be before startsOn' }]);
+    }
+    const campaignId = newId('cmp', idempotencySeed);
+    return this.campaigns.execute(campaignId, (current) =>
+      current.exists
+        ? [] // the same creation, retried
+        : [
+            {
+              type: CharityCampaignCreatedV1.type,
+              data: {
+                campaignId,
+                title: request.title,
+                purpose: request.purpose,
+                partner: { name: request.partner.name, filingNumber: request.partner.filingNumber },
+                startsOn: request.startsOn,
+                endsOn: request.endsOn,
+                createdBy: principal.sub,
+                createdAt: new Date().toISOString(),
+              },
+            },
+          ],
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import {
+  CharityCampaignCreatedV1,
+  CharityCorrectionRecordedV1,
+  CharityFundsDisbursedV1,
+  CharityItemAddedV1,
+  CharityRefundRecordedV1,
+  CharitySaleRecordedV1,
+  CharityVisitFulfilledV1,
+} from '@lantern/contracts';
+import { StoredEvent } from '@lantern/event-store';
+import { CampaignReport } from '../public-report/report.response.dto';
+import { campaignReducer } from './campaign.state';
+
+const at = '2027-01-21T10:00:00.000Z';
+let version = 0;
+const event = (type: string, data: Record<string, unknown>): StoredEvent =>
+  ({ type, data: { campaignId: 'cmp_1', version: ++version, ...data }, version, time: new Date(at) }) as unknown as StoredEvent;
+
+const fold = (events: StoredEvent[]) => events.reduce((state, next) => campaignReducer.apply(state, next), campaignReducer.initial());
+
+describe('campaign state', () => {
+  const history = [
+    event(CharityCampaignCreatedV1.type, { title: 't', purpose: 'p', partner: { name: 'n', filingNumber: 'f' }, startsOn: '2027-11-01', endsOn: '2027-11-30', createdBy: 'cm', createdAt: at }),
+    event(CharityItemAddedV1.type, { itemId: 'itm_a', name: 'Rabbit', priceCents: 3800, stock: 5, madeBy: { type: 'team', id: 't1' }, addedAt: at }),
+    event(CharitySaleRecordedV1.type, { saleId: 'sale_1', channel: 'booth', lines: [{ itemId: 'itm_a', quantity: 3, unitPriceCents: 3800 }], amountCents: 11_400, recordedBy: 'v', recordedAt: at }),
+    event(CharityRefundRecordedV1.type, { refundId: 'rfd_1', saleId: 'sale_1', lines: [{ itemId: 'itm_a', quantity: 1, unitPriceCents: 3800 }], amountCents: 3800, reason: 'returned', recordedBy: 'cm', recordedAt: at }),
+    event(CharityCorrectionRecordedV1.type, { correctionId: 'cor_1', amountCents: -400, explanation: 'cash short', correctsEntry: 1, recordedBy: 'cm', recordedAt: at }),
+    event(CharityFundsDisbursedV1.type, { disbursementId: 'dsb_1', amountCents: 5000, visits: [{ visitId: 'dsb_1_v1', stationId: 's', serviceCode: 'home-visit', householdRef: 'hh-1' }], disbursedAt: at }),
+    event(CharityVisitFulfilledV1.type, { disbursementId: 'dsb_1', visitId: 'dsb_1_v1', orderId: 'ord_fund_dsb_1_v1', outcome: 'done', fulfilledAt: at }),
+  ];
+
+  it('keeps stock, the ledger with its running balance, and the funded visits', () => {
+    const state = fold(history);
+    expect(state.items.itm_a).toMatchObject({ sold: 3, returned: 1, remaining: 3 });
+    expect(state.ledger.map((entry) => [entry.kind, entry.amountCents, entry.balanceCents])).toEqual([
+      ['sale', 11_400, 11_400],
+      ['refund', -3800, 7600],
+      ['correction', -400, 7200],
+      ['disbursement', -5000, 2200],
+    ]);
+    expect(state.totals).toEqual({ raisedCents: 11_400, refundedCents: 3800, disbursedCents: 5000, correctionsCents: -400, balanceCents: 2200 });
+    expect(state.disbursements.dsb_1.visits[0]).toMatchObject({ orderId: 'ord_fund_dsb_1_v1', status: 'FULFILLED', outcome: 'done' });
+  });
+
+  it('the report hides household references and dates the final disclosure three months after the end', () => {
+    const report = CampaignReport.from(fold(history), history.length);
+    expect(report.finalDisclosureDueBy).toBe('2028-02-29');
+    expect(JSON.stringify(report)).not.toContain('hh-1');
+  });
+});

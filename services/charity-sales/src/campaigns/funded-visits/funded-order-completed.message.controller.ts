@@ -1,0 +1,34 @@
+import { CharityVisitFulfilledV1, CloudEventOf, OrderCompletedV1 } from '@lantern/contracts';
+import { OnEvent } from '@lantern/messaging';
+import { Controller } from '@nestjs/common';
+import { CampaignRepository } from '../campaign.repository';
+
+/**
+ * The orders service creates one funded order per disbursed visit, with the id
+ * `ord_fund_{visitId}` (`fundedVisitOrderId` in the contracts) and `fundedBy` = the disbursement
+ * id. When such an order is completed, the visit shows as fulfilled in the campaign's public report.
+ */
+@Controller()
+export class FundedOrderCompletedMessageController {
+  constructor(private readonly campaigns: CampaignRepository) {}
+
+  @OnEvent(OrderCompletedV1)
+  async onOrderCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
+    const { orderId, fundedBy, outcome, completedAt } = event.data;
+    if (!fundedBy) return; // an ordinary order, paid by nobody's charity
+    // A disbursement of another deployment sharing the broker has no link here.
+    const campaignId = await this.campaigns.campaignOfDisbursement(fundedBy);
+    if (!campaignId) return;
+    // Redelivery finds the visit already fulfilled and appends nothing.
+    await this.campaigns.execute(campaignId, (current) => {
+      const visit = current.disbursements[fundedBy]?.visits.find((candidate) => candidate.orderId === orderId);
+      if (!visit || visit.status === 'FULFILLED') return [];
+      return [
+        {
+          type: CharityVisitFulfilledV1.type,
+          data: { campaignId, disbursementId: fundedBy, visitId: visit.visitId, orderId, outcome, fulfilledAt: completedAt },
+        },
+      ];
+    });
+  }
+}
