@@ -1,14 +1,61 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
+import { matchingConfigSchema } from './matching.config';
+import { CandidateEvaluationsRepository } from './matching/candidate-evaluations.repository';
+import { CaseEffects } from './matching/case-effects';
+import { ClaimOrderHandler } from './matching/claim-order/claim-order.handler';
+import { ClaimsHttpController } from './matching/claim-order/claims.http.controller';
+import { ClaimSlaDeadlineHandler } from './matching/claim-sla/claim-sla.deadline-handler';
+import { DeclineOfferHandler } from './matching/decline-offer/decline-offer.handler';
+import { DeclineOfferHttpController } from './matching/decline-offer/decline-offer.http.controller';
+import { MatchingCaseHttpController } from './matching/get-matching/matching-case.http.controller';
+import { OffersHttpController } from './matching/list-offers/offers.http.controller';
+import { OpenOffersRepository } from './matching/list-offers/open-offers.repository';
+import { MatchingCaseRepository } from './matching/matching-case.repository';
+import { MatchingPlanner } from './matching/matching-planner';
+import { OrderEventsMessageController } from './matching/order-events/order-events.message.controller';
+import { StartMatchingHandler } from './matching/start-matching/start-matching.handler';
+import { WithdrawMatchingHandler } from './matching/withdraw-matching/withdraw-matching.handler';
+import { WorkloadRepository } from './matching/workload/workload.repository';
+import { SeedDemoRoster } from './roster/demo/seed-demo-roster';
+import { FulfillersHttpController } from './roster/fulfillers/fulfillers.http.controller';
+import { FulfillersRepository } from './roster/fulfillers/fulfillers.repository';
+import { SocialWorkersHttpController } from './roster/social-workers/social-workers.http.controller';
+import { SocialWorkersRepository } from './roster/social-workers/social-workers.repository';
 
 export const MATCHING_SERVICE = {
   service: 'matching',
   description: 'Social-worker roster, fulfiller directory, offers, claims, claim-SLA timers and escalation.',
   defaults: { PORT: '3002' },
+  configSchema: matchingConfigSchema,
 };
 
-/** The platform (HTTP, health, docs, metrics, event store, consumer); features arrive with their issues. */
 @Module({
   imports: [LanternPlatformModule.forService(MATCHING_SERVICE)],
+  controllers: [
+    SocialWorkersHttpController,
+    FulfillersHttpController,
+    OffersHttpController,
+    ClaimsHttpController,
+    DeclineOfferHttpController,
+    MatchingCaseHttpController,
+    OrderEventsMessageController,
+  ],
+  providers: [
+    SocialWorkersRepository,
+    FulfillersRepository,
+    SeedDemoRoster,
+    MatchingCaseRepository,
+    CandidateEvaluationsRepository,
+    WorkloadRepository,
+    OpenOffersRepository,
+    MatchingPlanner,
+    CaseEffects,
+    StartMatchingHandler,
+    ClaimSlaDeadlineHandler,
+    ClaimOrderHandler,
+    DeclineOfferHandler,
+    WithdrawMatchingHandler,
+  ],
 })
 export class MatchingModule {}

@@ -1,0 +1,59 @@
+import { Deadlines } from '@lantern/deadlines';
+import { Injectable } from '@nestjs/common';
+import { claimSlaDeadlineId, CLAIM_SLA_DEADLINE } from './claim-sla/claim-sla.deadline';
+import { currentOffers, lastEscalation, MatchingCaseState } from './domain/matching-case.state';
+import { OpenOffersRepository } from './list-offers/open-offers.repository';
+import { MatchingPlanner } from './matching-planner';
+import { OrderIntake } from './order-intake.model';
+import { WorkloadRepository } from './workload/workload.repository';
+
+/**
+ * What follows from the state of a case, outside its stream: the clock of the current stage,
+ * the open-offer list and the workload. Run after every command, whether or not it appended, so
+ * a retry after a crash finishes the job; every write is idempotent and keyed by `_id`.
+ */
+@Injectable()
+export class CaseEffects {
+  constructor(
+    private readonly deadlines: Deadlines,
+    private readonly offers: OpenOffersRepository,
+    private readonly workload: WorkloadRepository,
+    private readonly planner: MatchingPlanner,
+  ) {}
+
+  async apply(intake: OrderIntake, state: MatchingCaseState, now = new Date()): Promise<void> {
+    await Promise.all([this.syncClock(intake, state), this.offers.sync(intake._id, state, now), this.syncWorkload(intake, state)]);
+  }
+
+  private async syncClock(intake: OrderIntake, state: MatchingCaseState): Promise<void> {
+    const orderId = intake._id;
+    if (state.stage > 1) await this.deadlines.cancel(claimSlaDeadlineId(orderId, state.stage - 1));
+    const dueAt = this.stageDueAt(intake, state);
+    if (!dueAt) {
+      if (state.stage > 0) await this.deadlines.cancel(claimSlaDeadlineId(orderId, state.stage));
+      return;
+    }
+    // Scheduling again keeps the first due time: replicas and retries agree on one clock.
+    await this.deadlines.schedule({ id: claimSlaDeadlineId(orderId, state.stage), kind: CLAIM_SLA_DEADLINE, aggregateId: orderId, dueAt, payload: { stage: state.stage } });
+  }
+
+  /** When the current stage runs out: the offers' expiry, or the supervisors' own SLA. Null when no clock runs. */
+  private stageDueAt(intake: OrderIntake, state: MatchingCaseState): Date | null {
+    if (state.status === 'OFFERED') {
+      return new Date(Math.max(...currentOffers(state).map((offer) => Date.parse(offer.expiresAt))));
+    }
+    const escalation = lastEscalation(state);
+    if (state.status === 'ESCALATED' && escalation?.level === 'supervisor') {
+      return new Date(Date.parse(escalation.escalatedAt) + this.planner.claimSlaMs(intake));
+    }
+    return null;
+  }
+
+  private async syncWorkload(intake: OrderIntake, state: MatchingCaseState): Promise<void> {
+    if (state.status === 'CLAIMED' && state.claimedBy && state.claimedAt) {
+      await this.workload.recordClaim(intake._id, state.claimedBy, intake.residentId, new Date(state.claimedAt));
+    } else if (state.status === 'WITHDRAWN' && state.claimedBy) {
+      await this.workload.release(intake._id); // the cancellation voided the claim
+    }
+  }
+}

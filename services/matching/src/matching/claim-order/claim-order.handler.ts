@@ -1,0 +1,52 @@
+import { MatchingClaimedV1 } from '@lantern/contracts';
+import { conflict, forbidden, notFound, Principal } from '@lantern/http';
+import { Injectable } from '@nestjs/common';
+import { CaseEffects } from '../case-effects';
+import { canSeeCase } from '../domain/case-access.policy';
+import { openOfferFor } from '../domain/matching-case.state';
+import { MatchingCaseRepository } from '../matching-case.repository';
+
+export interface ClaimResult {
+  orderId: string;
+  socialWorkerId: string;
+  claimedAt: string;
+  version: number;
+}
+
+/**
+ * Invariant 1: of N concurrent claims exactly one wins. Each claim appends `claimed` at the
+ * next version of the case; the primary key lets one through, and the others decide again on
+ * the winner's state — where "already claimed" is a 409.
+ */
+@Injectable()
+export class ClaimOrderHandler {
+  constructor(
+    private readonly cases: MatchingCaseRepository,
+    private readonly effects: CaseEffects,
+  ) {}
+
+  async execute(principal: Principal, orderId: string): Promise<ClaimResult> {
+    const intake = await this.cases.findIntake(orderId);
+    if (!intake) throw notFound(`Order ${orderId}`);
+    const { state, version } = await this.cases.execute(orderId, (current, currentVersion) => {
+      if (currentVersion === 0 || !canSeeCase(principal, intake.stationId, current)) throw notFound(`Order ${orderId}`);
+      if (current.status === 'WITHDRAWN') throw conflict('The order was cancelled; its offers are withdrawn');
+      if (current.status === 'CLAIMED') {
+        if (current.claimedBy === principal.sub) return []; // the same claim, retried
+        throw conflict('Another social worker claimed this order first');
+      }
+      const now = new Date();
+      const supervisorTakesOver = current.status === 'ESCALATED' && principal.roles.includes('supervisor') && principal.stations.includes(intake.stationId);
+      if (!supervisorTakesOver) {
+        const offered = current.offers.some((offer) => offer.socialWorkerId === principal.sub);
+        if (!offered || !principal.roles.includes('social_worker')) {
+          throw forbidden(current.status === 'ESCALATED' ? 'Only a supervisor of the station may claim an escalated order' : 'This order was not offered to you');
+        }
+        if (!openOfferFor(current, principal.sub, now)) throw conflict('Your offer is no longer open: it was declined, expired or superseded');
+      }
+      return [{ type: MatchingClaimedV1.type, data: { orderId, socialWorkerId: principal.sub, stationId: intake.stationId, claimedAt: now.toISOString() } }];
+    });
+    await this.effects.apply(intake, state);
+    return { orderId, socialWorkerId: principal.sub, claimedAt: state.claimedAt ?? new Date().toISOString(), version };
+  }
+}

@@ -1,0 +1,24 @@
+import { CurrentPrincipal, Idempotent, Principal, Roles } from '@lantern/http';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrderIdParams } from '../order-id.params';
+import { ClaimOrderHandler } from './claim-order.handler';
+import { ClaimResponse } from './claim-result.response.dto';
+
+@ApiTags('claims')
+@Controller('orders')
+export class ClaimsHttpController {
+  constructor(private readonly claimOrder: ClaimOrderHandler) {}
+
+  @Post(':orderId/claim')
+  @HttpCode(200)
+  @Idempotent()
+  @Roles('social_worker', 'supervisor')
+  @ApiOperation({ summary: 'Claim an order offered to you (supervisors of the station: an escalated one). The first valid claim wins.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: ClaimResponse, description: 'You won the claim (or had already won it)' })
+  @ApiConflictResponse({ description: 'Someone else won, the order was cancelled, or your offer is no longer open' })
+  claim(@Param() { orderId }: OrderIdParams, @CurrentPrincipal() principal: Principal): Promise<ClaimResponse> {
+    return this.claimOrder.execute(principal, orderId);
+  }
+}

@@ -1,0 +1,57 @@
+import { CurrentPrincipal, isStationStaff, notFound, Principal, Roles, STATION_STAFF_ROLES } from '@lantern/http';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CandidateEvaluationsRepository } from '../candidate-evaluations.repository';
+import { offerStatus } from '../domain/matching-case.state';
+import { MatchingCaseRepository } from '../matching-case.repository';
+import { MatchingPlanner } from '../matching-planner';
+import { OrderIdParams } from '../order-id.params';
+import { MatchingCaseResponse } from './matching-case.response.dto';
+
+@ApiTags('matching')
+@Controller('orders')
+export class MatchingCaseHttpController {
+  constructor(
+    private readonly cases: MatchingCaseRepository,
+    private readonly evaluations: CandidateEvaluationsRepository,
+    private readonly planner: MatchingPlanner,
+  ) {}
+
+  @Get(':orderId/matching')
+  @Roles('admin', ...STATION_STAFF_ROLES)
+  @ApiOperation({ summary: 'How an order is being matched: candidates and why, offers, escalations (staff of its station, admins)' })
+  @ApiOkResponse({ type: MatchingCaseResponse })
+  async get(@Param() { orderId }: OrderIdParams, @CurrentPrincipal() principal: Principal): Promise<MatchingCaseResponse> {
+    const intake = await this.cases.findIntake(orderId);
+    // Another station's order answers exactly like a missing one.
+    if (!intake || !(principal.roles.includes('admin') || isStationStaff(principal, intake.stationId))) throw notFound(`Matching of order ${orderId}`);
+    const [{ state, version }, now] = [await this.cases.load(orderId), new Date()];
+    const rounds = await this.evaluations.forOrder(orderId, Math.max(state.round + 1, 1));
+    return {
+      orderId,
+      status: state.status,
+      version,
+      stationId: intake.stationId,
+      villageId: intake.villageId,
+      serviceCode: intake.serviceCode,
+      category: intake.category,
+      urgency: intake.urgency,
+      claimSlaSeconds: Math.round(this.planner.claimSlaMs(intake) / 1000),
+      round: state.round,
+      claimedBy: state.claimedBy,
+      claimedAt: state.claimedAt,
+      withdrawnAt: state.withdrawnAt,
+      rounds: rounds.map((evaluation) => ({ round: evaluation.round, evaluatedAt: evaluation.evaluatedAt.toISOString(), candidates: evaluation.candidates })),
+      offers: state.offers.map((offer) => ({
+        socialWorkerId: offer.socialWorkerId,
+        round: offer.round,
+        offeredAt: offer.offeredAt,
+        expiresAt: offer.expiresAt,
+        status: offerStatus(state, offer, now),
+        declineReason: offer.declined?.reason ?? null,
+      })),
+      escalations: state.escalations,
+      timeline: state.timeline,
+    };
+  }
+}

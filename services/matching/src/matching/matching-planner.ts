@@ -1,0 +1,110 @@
+import { APP_CONFIG } from '@lantern/config';
+import { MatchingEscalatedV1, MatchingOffersExpiredV1, MatchingOffersMadeV1 } from '@lantern/contracts';
+import { NewEvent } from '@lantern/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import { MatchingConfig } from '../matching.config';
+import { SocialWorkersRepository } from '../roster/social-workers/social-workers.repository';
+import { CandidateEvaluationsRepository } from './candidate-evaluations.repository';
+import { CandidateVerdict, selectCandidates } from './domain/candidate-selection';
+import { claimSlaMs } from './domain/claim-sla.table';
+import { lastEscalation, MatchingCaseState } from './domain/matching-case.state';
+import { OrderIntake } from './order-intake.model';
+import { WorkloadRepository } from './workload/workload.repository';
+
+/**
+ * Decides how a case moves on when it starts or when a step runs out: offer the best candidates,
+ * widen to the next ones, escalate to the station supervisors, and finally hand the order to the
+ * village committee as backstop (兜底). Returns events; callers append them on fresh state.
+ */
+@Injectable()
+export class MatchingPlanner {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: MatchingConfig,
+    private readonly workers: SocialWorkersRepository,
+    private readonly workload: WorkloadRepository,
+    private readonly evaluations: CandidateEvaluationsRepository,
+  ) {}
+
+  claimSlaMs(intake: OrderIntake): number {
+    return claimSlaMs(intake.serviceCode, intake.urgency, this.config.MATCHING_CLAIM_SLA_SECONDS);
+  }
+
+  async nextStep(intake: OrderIntake, state: MatchingCaseState, now: Date): Promise<NewEvent[]> {
+    switch (state.status) {
+      case 'NEW':
+        return this.offerOrEscalate(intake, state, 1, now);
+      case 'OFFERED': {
+        const expired = { type: MatchingOffersExpiredV1.type, data: { orderId: intake._id, round: state.round, expiredAt: now.toISOString() } };
+        const next = state.round < this.config.MATCHING_OFFER_ROUNDS ? await this.offerOrEscalate(intake, state, state.round + 1, now) : await this.escalate(intake, state, now);
+        return [expired, ...next];
+      }
+      case 'ESCALATED':
+        return lastEscalation(state)?.level === 'supervisor' ? [this.escalation(intake, 'committee', [intake.villageId], now)] : [];
+      default:
+        return []; // claimed or withdrawn: nothing moves any more
+    }
+  }
+
+  private async offerOrEscalate(intake: OrderIntake, state: MatchingCaseState, round: number, now: Date): Promise<NewEvent[]> {
+    const evaluation = await this.evaluations.evaluateOnce(intake._id, round, () => this.evaluate(intake, state, round, now));
+    const chosen = evaluation.candidates.filter((candidate) => candidate.chosen);
+    if (chosen.length === 0) return this.escalate(intake, state, now);
+    const expiresAt = new Date(now.getTime() + this.claimSlaMs(intake)).toISOString();
+    return [
+      {
+        type: MatchingOffersMadeV1.type,
+        data: {
+          orderId: intake._id,
+          round,
+          stationId: intake.stationId,
+          offers: chosen.map((candidate) => ({ socialWorkerId: candidate.socialWorkerId, expiresAt })),
+          offeredAt: now.toISOString(),
+        },
+      },
+    ];
+  }
+
+  /** To the station's supervisors — or, when it has none, straight to the village committee. */
+  private async escalate(intake: OrderIntake, state: MatchingCaseState, now: Date): Promise<NewEvent[]> {
+    const supervisors = (await this.workers.forStation(intake.stationId))
+      .filter((worker) => worker.supervisor && worker.active)
+      .map((worker) => worker._id)
+      .sort();
+    const alreadyWithSupervisors = state.escalations.some((escalation) => escalation.level === 'supervisor');
+    if (supervisors.length > 0 && !alreadyWithSupervisors) return [this.escalation(intake, 'supervisor', supervisors, now)];
+    // The committee's fulfiller id is its village id: the backstop exists by definition.
+    return [this.escalation(intake, 'committee', [intake.villageId], now)];
+  }
+
+  private escalation(intake: OrderIntake, level: 'supervisor' | 'committee', assignees: string[], now: Date): NewEvent {
+    return {
+      type: MatchingEscalatedV1.type,
+      data: { orderId: intake._id, level, stationId: intake.stationId, villageId: intake.villageId, assignees, escalatedAt: now.toISOString() },
+    };
+  }
+
+  /** The station's roster, filtered and scored for this order; those offered in earlier rounds are out. */
+  private async evaluate(intake: OrderIntake, state: MatchingCaseState, round: number, now: Date): Promise<CandidateVerdict[]> {
+    const pool = await this.workers.forStation(intake.stationId);
+    const ids = pool.map((worker) => worker._id);
+    const [loads, lastClaims, lastWorker] = await Promise.all([
+      this.workload.loadsOf(ids),
+      this.workload.lastClaimsOf(ids),
+      this.workload.lastWorkerFor(intake.residentId),
+    ]);
+    const offeredIn = new Map(state.offers.map((offer) => [offer.socialWorkerId, offer.round]));
+    const inputs = pool.map((worker) => ({
+      socialWorkerId: worker._id,
+      skills: worker.skills,
+      active: worker.active,
+      available: worker.available,
+      supervisor: worker.supervisor,
+      capacity: worker.capacity,
+      load: loads.get(worker._id) ?? 0,
+      servedResidentBefore: lastWorker === worker._id,
+      lastClaimedAt: lastClaims.get(worker._id) ?? null,
+      offeredInRound: offeredIn.get(worker._id) ?? null,
+    }));
+    return selectCandidates(intake, inputs, this.config.MATCHING_OFFERS_PER_ROUND, round, now);
+  }
+}

@@ -1,0 +1,25 @@
+import { MatchingWithdrawnV1 } from '@lantern/contracts';
+import { Injectable } from '@nestjs/common';
+import { CaseEffects } from '../case-effects';
+import { MatchingCaseRepository } from '../matching-case.repository';
+
+/**
+ * The order was cancelled: matching stops. Appended on the case stream like a claim, so a claim
+ * racing it either wins first (and is voided by this withdrawal) or loses (and gets 409).
+ */
+@Injectable()
+export class WithdrawMatchingHandler {
+  constructor(
+    private readonly cases: MatchingCaseRepository,
+    private readonly effects: CaseEffects,
+  ) {}
+
+  async execute(orderId: string): Promise<void> {
+    const intake = await this.cases.findIntake(orderId);
+    if (!intake) return; // an order this deployment never matched
+    const { state } = await this.cases.execute(orderId, (current) =>
+      current.status === 'WITHDRAWN' ? [] : [{ type: MatchingWithdrawnV1.type, data: { orderId, reason: 'order_cancelled', withdrawnAt: new Date().toISOString() } }],
+    );
+    await this.effects.apply(intake, state);
+  }
+}

@@ -1,0 +1,50 @@
+import { CurrentPrincipal, forbidden, Principal, Roles, STATION_STAFF_ROLES } from '@lantern/http';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { canManageRosterEntry, canSeeRosterEntry } from '../domain/roster-access.policy';
+import { ListRosterQuery } from '../social-workers/list-roster.query.dto';
+import { RosterIdParams } from '../social-workers/put-social-worker.request.dto';
+import { FulfillerResponse, FulfillersPage } from './fulfiller.response.dto';
+import { FulfillersRepository } from './fulfillers.repository';
+import { PutFulfillerRequest } from './put-fulfiller.request.dto';
+
+@ApiTags('roster')
+@Controller('fulfillers')
+export class FulfillersHttpController {
+  constructor(private readonly fulfillers: FulfillersRepository) {}
+
+  @Put(':id')
+  @Roles('admin', 'supervisor')
+  @ApiOperation({ summary: 'Create or replace a fulfiller: committee, partner or volunteer team (admin, or supervisor of all its stations)' })
+  @ApiOkResponse({ type: FulfillerResponse })
+  async put(@Param() { id }: RosterIdParams, @Body() body: PutFulfillerRequest, @CurrentPrincipal() principal: Principal): Promise<FulfillerResponse> {
+    const existing = await this.fulfillers.findById(id);
+    if (!canManageRosterEntry(principal, existing?.stations ?? [], body.stations)) {
+      throw forbidden('Only an admin, or a supervisor of every station this fulfiller serves, may change it');
+    }
+    const fulfiller = {
+      _id: id,
+      type: body.type,
+      name: { 'zh-CN': body.name['zh-CN'], en: body.name.en },
+      stations: body.stations,
+      categories: body.categories,
+      active: body.active ?? true,
+      updatedAt: new Date(),
+      updatedBy: principal.sub,
+    };
+    await this.fulfillers.put(fulfiller);
+    return FulfillerResponse.from(fulfiller);
+  }
+
+  @Get()
+  @Roles('admin', ...STATION_STAFF_ROLES)
+  @ApiOperation({ summary: 'Fulfillers serving the stations you work at (admins: all)' })
+  @ApiOkResponse({ type: FulfillersPage })
+  async list(@Query() query: ListRosterQuery, @CurrentPrincipal() principal: Principal): Promise<FulfillersPage> {
+    if (query.stationId && !canSeeRosterEntry(principal, [query.stationId])) throw forbidden(`You do not work at station ${query.stationId}`);
+    const items = (await this.fulfillers.list()).filter(
+      (fulfiller) => canSeeRosterEntry(principal, fulfiller.stations) && (!query.stationId || fulfiller.stations.includes(query.stationId)),
+    );
+    return { items: items.map(FulfillerResponse.from) };
+  }
+}

@@ -1,0 +1,82 @@
+import { dropDatabases, startTestService, TestService } from '@lantern/testing';
+import { MatchingModule } from '../matching.module';
+import { MatchingFixture, people, startMatching } from '../../test/matching-fixture';
+
+describe('the roster: social workers and the fulfiller directory', () => {
+  let fx: MatchingFixture;
+
+  beforeAll(async () => {
+    fx = await startMatching();
+  });
+  afterAll(() => fx.stop());
+
+  it('PUT /v1/social-workers/{id} creates, then replaces, the entry; GET lists it', async () => {
+    const id = fx.workerId('sw-put');
+    const token = await people.admin();
+    const created = await fx.matching.http('PUT', `/v1/social-workers/${id}`, {
+      token,
+      body: { name: 'Chen', skills: ['family', 'mental-health'], stations: [fx.stationId], capacity: 4 },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ id, skills: ['family', 'mental-health'], capacity: 4, active: true, available: true, supervisor: false, updatedBy: 'admin-1' });
+    const replaced = await fx.matching.http('PUT', `/v1/social-workers/${id}`, {
+      token,
+      body: { name: 'Chen', skills: ['family'], stations: [fx.stationId], capacity: 2, available: false },
+    });
+    expect(replaced.body).toMatchObject({ skills: ['family'], capacity: 2, available: false });
+    const listed = await fx.matching.http('GET', `/v1/social-workers?stationId=${fx.stationId}`, { token });
+    expect(listed.body.items).toEqual([expect.objectContaining({ id, capacity: 2, available: false })]);
+  });
+
+  it('a bad roster body is 400 naming each field: unknown skill, no station, capacity outside 1..50, unknown field', async () => {
+    const token = await people.admin();
+    const response = await fx.matching.http('PUT', `/v1/social-workers/${fx.workerId('sw-bad')}`, {
+      token,
+      body: { name: 'X', skills: ['astrology'], stations: [], capacity: 51, salary: 1 },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((response.body.errors as { field: string }[]).map((error) => error.field).sort()).toEqual(['body.capacity', 'body.salary', 'body.skills', 'body.stations']);
+    const zero = await fx.matching.http('PUT', `/v1/social-workers/${fx.workerId('sw-bad')}`, { token, body: { name: 'X', skills: [], stations: [fx.stationId], capacity: 0 } });
+    expect(zero.body.errors).toEqual([expect.objectContaining({ field: 'body.capacity' })]);
+    const badId = await fx.matching.http('PUT', '/v1/social-workers/has%20space', { token, body: { name: 'X', skills: [], stations: [fx.stationId], capacity: 1 } });
+    expect(badId.status).toBe(400);
+    expect(badId.body.errors[0].field).toBe('param.id');
+    const fulfiller = await fx.matching.http('PUT', `/v1/fulfillers/${fx.workerId('f-bad')}`, { token, body: { type: 'guild', name: { en: 'x' }, stations: [], categories: ['magic'] } });
+    expect(fulfiller.status).toBe(400);
+    expect((fulfiller.body.errors as { field: string }[]).map((error) => error.field).sort()).toEqual(['body.categories', 'body.name.zh-CN', 'body.stations', 'body.type']);
+  });
+
+  it('PUT /v1/fulfillers/{id}: a village committee is keyed by its village id', async () => {
+    const response = await fx.matching.http('PUT', `/v1/fulfillers/${fx.villageId}`, {
+      token: await people.admin(),
+      body: { type: 'committee', name: { 'zh-CN': '村委会', en: 'Village committee' }, stations: [fx.stationId], categories: ['community', 'family'] },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: fx.villageId, type: 'committee', active: true });
+  });
+});
+
+describe('the demo roster (SEED_DEMO_DATA=true)', () => {
+  let matching: TestService;
+
+  beforeAll(async () => {
+    matching = await startTestService(MatchingModule, { service: 'matching', env: { SEED_DEMO_DATA: 'true' } });
+  });
+  afterAll(async () => {
+    await matching.stop();
+    await dropDatabases(matching.database);
+  });
+
+  it('every village centre has workers whose skills cover the whole menu, a supervisor, its committee, and the partners and teams', async () => {
+    const token = await people.admin();
+    const workers = (await matching.http('GET', '/v1/social-workers?stationId=lizhoujiao-centre', { token })).body.items as { skills: string[]; supervisor: boolean }[];
+    const skills = new Set(workers.filter((worker) => !worker.supervisor).flatMap((worker) => worker.skills));
+    expect([...skills].sort()).toEqual(['children', 'community', 'elderly-care', 'employment', 'family', 'health', 'mental-health', 'social-inclusion']);
+    expect(workers.filter((worker) => worker.supervisor)).toHaveLength(1);
+    const fulfillers = (await matching.http('GET', '/v1/fulfillers', { token })).body.items.map((item: { id: string }) => item.id);
+    expect(fulfillers).toEqual(
+      expect.arrayContaining(['lizhoujiao', 'xiahui', 'yaojun', 'meisha', 'dangyong', 'womens-federation', 'health-centre', 'big-sisters-lizhoujiao', 'lantern-association', 'dragon-boat-meisha']),
+    );
+  });
+});

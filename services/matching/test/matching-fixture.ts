@@ -1,0 +1,101 @@
+import { CloudEvent, EventData, MatchingOffersMadeV1, OrderCancelledV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
+import { TokenClaims } from '@lantern/http';
+import { createKafka, EventPublisher } from '@lantern/messaging';
+import { dropDatabases, EventProbe, orderPlacedData, startTestService, TestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
+import mongoose, { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { MatchingModule } from '../src/matching.module';
+
+type OrderPlacedData = EventData<typeof OrderPlacedV1>;
+
+/**
+ * The matching service running for real (one or more replicas on one database), a probe on its
+ * topic, a publisher standing in for the orders service, and a window on its database. Each
+ * fixture works in a station and village of its own, so tests sharing the broker never meet.
+ */
+export async function startMatching(env: Record<string, string> = {}, replicas = 1) {
+  const group = uniqueName('matching');
+  const first = await startTestService(MatchingModule, { service: 'matching', env: { CONSUMER_GROUP: group, ...env } });
+  const instances: TestService[] = [first];
+  for (let index = 1; index < replicas; index += 1) {
+    instances.push(await startTestService(MatchingModule, { service: 'matching', database: first.database, env: { CONSUMER_GROUP: group, ...env } }));
+  }
+  // The orders topic too: a test can act the moment an order event is on the wire.
+  const probe = await EventProbe.start([TOPICS.matching, TOPICS.orders]);
+  const publisher = new EventPublisher(createKafka({ clientId: uniqueName('orders-stand-in'), brokers: testInfra().kafkaBrokers }));
+  await publisher.connect();
+  const database: Connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: first.database }).asPromise();
+  const suffix = randomUUID().slice(0, 8);
+  const villageId = `v-${suffix}`;
+  const stationId = `st-${suffix}`;
+
+  const fx = {
+    matching: first,
+    instances,
+    probe,
+    database,
+    villageId,
+    stationId,
+    /** A worker id unique to this fixture. */
+    workerId: (name: string) => `${name}-${suffix}`,
+    async putWorker(id: string, body: Partial<{ skills: string[]; stations: string[]; capacity: number; active: boolean; available: boolean; supervisor: boolean }> = {}) {
+      const response = await first.http('PUT', `/v1/social-workers/${id}`, {
+        token: await people.admin(),
+        body: { name: id, skills: ['elderly-care'], stations: [stationId], capacity: 5, ...body },
+      });
+      if (response.status !== 200) throw new Error(`PUT social worker ${id}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    },
+    /** Publishes lantern.order.placed.v1 as the orders service would; returns the order id. */
+    async placeOrder(overrides: Partial<OrderPlacedData> = {}): Promise<string> {
+      const orderId = overrides.orderId ?? `ord_${randomUUID().replace(/-/g, '')}`;
+      await publisher.publish(TOPICS.orders, [cloudEvent(OrderPlacedV1.type, OrderPlacedV1.source, orderId, { ...orderPlacedData(orderId, { villageId, stationId, ...overrides }), version: 1 })]);
+      return orderId;
+    },
+    async cancelOrder(orderId: string): Promise<void> {
+      const data = { orderId, version: 2, residentId: 'res-test', stationId, cancelledBy: 'res-test', reason: 'resident_request', cancelledAt: new Date().toISOString() };
+      await publisher.publish(TOPICS.orders, [cloudEvent(OrderCancelledV1.type, OrderCancelledV1.source, orderId, data)]);
+    },
+    /** Waits for the offers of a round of an order, and returns their data. */
+    async offersMade(orderId: string, round = 1, timeoutMs = 15_000): Promise<EventData<typeof MatchingOffersMadeV1>> {
+      const event = await probe.waitForEvent((candidate) => candidate.type === MatchingOffersMadeV1.type && candidate.subject === orderId && (candidate.data as { round: number }).round === round, timeoutMs);
+      return event.data as EventData<typeof MatchingOffersMadeV1>;
+    },
+    /** The types of a case's stored events, in version order. */
+    async storedTypes(orderId: string): Promise<string[]> {
+      const events = await database.collection<{ _id: string; type: string; version: number }>('events').find({ streamId: orderId }).sort({ version: 1 }).toArray();
+      return events.map((event) => event.type);
+    },
+    /** Distinct events (by CloudEvents id) of one type for one order seen on the topic. */
+    distinctOnTopic(orderId: string, type: string): CloudEvent[] {
+      const seen = new Map<string, CloudEvent>();
+      for (const event of probe.events(type)) if (event.subject === orderId) seen.set(event.id, event);
+      return [...seen.values()];
+    },
+    async stop() {
+      await probe.stop();
+      await publisher.disconnect();
+      for (const instance of instances.reverse()) await instance.stop();
+      await database.close();
+      await dropDatabases(first.database);
+    },
+  };
+  return fx;
+}
+
+export type MatchingFixture = Awaited<ReturnType<typeof startMatching>>;
+
+function cloudEvent(type: string, source: string, subject: string, data: Record<string, unknown>): CloudEvent {
+  return { specversion: '1.0', id: randomUUID(), type, source, subject, time: new Date().toISOString(), datacontenttype: 'application/json', data };
+}
+
+const token = (claims: TokenClaims) => tokenFor(claims);
+
+export const people = {
+  admin: () => token({ sub: 'admin-1', roles: ['admin'] }),
+  resident: () => token({ sub: 'res-test', roles: ['resident'] }),
+  volunteer: () => token({ sub: 'vol-1', roles: ['volunteer'] }),
+  worker: (sub: string, stations: string[]) => token({ sub, roles: ['social_worker'], stations }),
+  supervisor: (sub: string, stations: string[]) => token({ sub, roles: ['supervisor'], stations }),
+  committee: (sub: string, stations: string[]) => token({ sub, roles: ['committee'], stations }),
+};
