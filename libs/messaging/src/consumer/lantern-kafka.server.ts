@@ -2,7 +2,7 @@ import { CloudEvent, deadLetterTopicFor, fromKafkaRecord, requireContract, retry
 import type { ProcessedMessages } from '@lantern/event-store';
 import { childTraceparent, Logger, newCorrelationId, runWithContext } from '@lantern/logging';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom, defaultIfEmpty } from 'rxjs';
 import { EventPublisher } from '../publisher/event-publisher';
 import { eventsConsumed } from '../metrics';
@@ -116,7 +116,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       for (const topic of this.subscribedTopics()) {
         const [committed] = await admin.fetchOffsets({ groupId: this.options.group, topics: [topic] });
         if (committed.partitions.some((partition) => partition.offset !== '-1')) return [];
-        for (const { partition, high } of await admin.fetchTopicOffsets(topic)) positions.push({ topic, partition, offset: high });
+        for (const { partition, high } of await offsetsOnceLeaderIsReady(admin, topic)) positions.push({ topic, partition, offset: high });
       }
       return positions;
     } finally {
@@ -219,6 +219,18 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       { topic, partition, offset: message.offset, deadLetterTopic: this.deadLetterTopic, error: headers[FAILURE_HEADERS.error] },
       'message dead-lettered',
     );
+  }
+}
+
+/** A topic created a moment ago may not have a leader ready to answer yet (NOT_LEADER): retry briefly. */
+async function offsetsOnceLeaderIsReady(admin: Admin, topic: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
 
