@@ -1,3 +1,38 @@
 import { EventContract } from '../event-contract';
+import {
+  ActivityAttendanceRecordedV1,
+  ActivityPromotedFromWaitlistV1,
+  ActivityPublishedV1,
+  ActivitySignedUpV1,
+  ActivitySignUpCancelledV1,
+  ActivityWaitlistedV1,
+} from './activity.v1';
+import { VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from './hours.v1';
+import { VolunteerTaskAssignedV1, VolunteerTaskOpenedV1 } from './task.v1';
+import { VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1 } from './team.v1';
+import { VolunteerRegisteredV1, VolunteerReinstatedV1, VolunteerSuspendedV1, VolunteerTrainingRecordedV1 } from './volunteer.v1';
 
-export const VOLUNTEER_CONTRACTS: readonly EventContract[] = [];
+export * from './activity.v1';
+export * from './hours.v1';
+export * from './task.v1';
+export * from './team.v1';
+export * from './volunteer.v1';
+
+export const VOLUNTEER_CONTRACTS: readonly EventContract[] = [
+  VolunteerRegisteredV1,
+  VolunteerSuspendedV1,
+  VolunteerReinstatedV1,
+  VolunteerTrainingRecordedV1,
+  VolunteerHoursCreditedV1,
+  VolunteerLevelReachedV1,
+  VolunteerTeamCreatedV1,
+  VolunteerTeamMemberAddedV1,
+  ActivityPublishedV1,
+  ActivitySignedUpV1,
+  ActivityWaitlistedV1,
+  ActivitySignUpCancelledV1,
+  ActivityPromotedFromWaitlistV1,
+  ActivityAttendanceRecordedV1,
+  VolunteerTaskOpenedV1,
+  VolunteerTaskAssignedV1,
+];

@@ -1,0 +1,73 @@
+import { z } from 'zod/v4';
+import { entityId, isoTime } from '../common.schemas';
+import { defineEvent, streamVersion } from '../event-contract';
+import { SOURCES, TOPICS } from '../topics';
+import { VILLAGE_IDS } from './volunteer.v1';
+
+// One stream per activity: sign-ups append at the next version, so capacity holds under any
+// concurrency and the waitlist is in append (= arrival) order.
+
+const activity = { topic: TOPICS.volunteers, source: SOURCES.volunteers, aggregate: 'activity' } as const;
+const base = { activityId: entityId, version: streamVersion };
+
+export const ActivityPublishedV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.published.v1',
+  summary: 'A coordinator or admin published a volunteer activity with its capacity and requirements.',
+  schema: z.object({
+    ...base,
+    title: z.string().min(1).max(200),
+    stationId: entityId,
+    villageId: z.enum(VILLAGE_IDS),
+    teamId: entityId.nullable(),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    capacity: z.number().int().min(1),
+    requiredSkills: z.array(z.string().min(1).max(50)),
+    requiredQualification: z.string().min(1).max(50).nullable().describe('Training course code a volunteer must hold, valid on the day'),
+    publishedBy: entityId,
+    publishedAt: isoTime,
+  }),
+});
+
+export const ActivitySignedUpV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.signed-up.v1',
+  summary: 'A volunteer took one of the places.',
+  schema: z.object({ ...base, volunteerId: entityId, signedUpAt: isoTime }),
+});
+
+export const ActivityWaitlistedV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.waitlisted.v1',
+  summary: 'The activity was full: the volunteer joined the waitlist at this position (arrival order).',
+  schema: z.object({ ...base, volunteerId: entityId, position: z.number().int().min(1), waitlistedAt: isoTime }),
+});
+
+export const ActivitySignUpCancelledV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.sign-up-cancelled.v1',
+  summary: 'A sign-up (or a waitlist place) was cancelled.',
+  schema: z.object({ ...base, volunteerId: entityId, wasStatus: z.enum(['signed_up', 'waitlisted']), cancelledBy: entityId, cancelledAt: isoTime }),
+});
+
+export const ActivityPromotedFromWaitlistV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.promoted-from-waitlist.v1',
+  summary: 'A place freed up and the first volunteer on the waitlist took it.',
+  schema: z.object({ ...base, volunteerId: entityId, promotedAt: isoTime }),
+});
+
+export const ActivityAttendanceRecordedV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.attendance-recorded.v1',
+  summary: 'The coordinator checked a volunteer in or out; a check-out carries the hours to credit.',
+  schema: z.object({
+    ...base,
+    volunteerId: entityId,
+    action: z.enum(['check_in', 'check_out']),
+    hours: z.number().min(0).max(24).nullable(),
+    recordedBy: entityId,
+    recordedAt: isoTime,
+  }),
+});

@@ -1,0 +1,23 @@
+import { Principal } from '@lantern/http';
+import { Injectable } from '@nestjs/common';
+import { TeamRepository } from '../teams/team.repository';
+import { isAdmin, isSelf } from './access.policy';
+
+/** Who may read a volunteer's profile and hours: themselves, admins, and the coordinators of a team they belong to. */
+@Injectable()
+export class VolunteerAccess {
+  constructor(private readonly teams: TeamRepository) {}
+
+  async canRead(principal: Principal, volunteerId: string): Promise<boolean> {
+    if (isAdmin(principal) || isSelf(principal, volunteerId)) return true;
+    return this.coordinatesTeamOf(principal, volunteerId);
+  }
+
+  /** True when one of the caller's coordinated teams (token `stations`) has the volunteer as a member. */
+  async coordinatesTeamOf(principal: Principal, volunteerId: string): Promise<boolean> {
+    if (!principal.roles.includes('coordinator')) return false;
+    // Team streams are short and loaded by `_id`; a coordinator lists a handful of scopes.
+    const teams = await Promise.all(principal.stations.map((scopeId) => this.teams.load(scopeId)));
+    return teams.some((team) => team.exists && team.memberIds.includes(volunteerId));
+  }
+}

@@ -1,0 +1,8 @@
+import { Principal } from '@lantern/http';
+import { coordinates, isAdmin } from '../../access/access.policy';
+import { ActivityState } from './activity.state';
+
+/** Admins, and coordinators of the activity's station or organising team, manage it. */
+export function managesActivity(principal: Principal, activity: Pick<ActivityState, 'stationId' | 'teamId'>): boolean {
+  return isAdmin(principal) || coordinates(principal, activity.stationId) || coordinates(principal, activity.teamId);
+}

@@ -1,0 +1,42 @@
+import { conflict, problemFor, ProblemException, unprocessable } from '@lantern/http';
+import { validTraining, VolunteerState } from '../../volunteers/domain/volunteer.state';
+import { ActivityState } from '../domain/activity.state';
+
+/**
+ * Whether this volunteer may take part: registered, not suspended, with the activity's skills and
+ * a training record for its qualification that is valid on the day. The answer says exactly why not.
+ */
+export function assertEligible(volunteer: VolunteerState, activity: ActivityState, volunteerId: string): void {
+  if (!volunteer.exists) {
+    throw unprocessable(`${volunteerId} is not a registered volunteer`, [{ field: 'body.volunteerId', message: 'is not a registered volunteer' }]);
+  }
+  if (volunteer.status === 'suspended') throw conflict(`Volunteer ${volunteerId} is suspended and cannot sign up`, { reason: 'volunteer_suspended' });
+  const missingSkills = activity.requiredSkills.filter((skill) => !volunteer.skills.includes(skill));
+  if (missingSkills.length > 0) {
+    throw new ProblemException(
+      problemFor(422, `This activity needs the skills ${missingSkills.join(', ')}, which the volunteer has not registered`, {
+        reason: 'skills_missing',
+        missingSkills,
+        errors: [{ field: 'volunteer.skills', message: `missing ${missingSkills.join(', ')}` }],
+      }),
+    );
+  }
+  const course = activity.requiredQualification;
+  const onDay = activity.startsAt.slice(0, 10);
+  if (course && !validTraining(volunteer, course, onDay)) {
+    const expired = volunteer.training.some((record) => record.courseCode === course);
+    throw new ProblemException(
+      problemFor(
+        422,
+        expired
+          ? `This activity requires "${course}" training valid on ${onDay}; the volunteer's record has expired by then`
+          : `This activity requires "${course}" training; the volunteer has no training record for it`,
+        {
+          reason: 'qualification_required',
+          requiredQualification: course,
+          errors: [{ field: 'volunteer.training', message: `needs a valid ${course} training record on ${onDay}` }],
+        },
+      ),
+    );
+  }
+}

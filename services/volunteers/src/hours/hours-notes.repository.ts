@@ -1,0 +1,24 @@
+import { MONGO_CONNECTION } from '@lantern/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
+import { HoursNote, hoursNoteModel } from './hours-note.model';
+
+@Injectable()
+export class HoursNotesRepository {
+  private readonly notes: Model<HoursNote>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.notes = hoursNoteModel(connection);
+  }
+
+  /** Written before the entry, so an entry with a reason never exists without it. */
+  async save(entryId: string, reason: string): Promise<void> {
+    await this.notes.updateOne({ _id: entryId }, { $setOnInsert: { reason, createdAt: new Date() } }, { upsert: true });
+  }
+
+  /** Reasons of the given entries, by `_id` lookups only. */
+  async reasonsFor(entryIds: string[]): Promise<Map<string, string>> {
+    const notes = await Promise.all(entryIds.map((id) => this.notes.findById(id).lean<HoursNote>()));
+    return new Map(notes.filter((note): note is HoursNote => note !== null).map((note) => [note._id, note.reason]));
+  }
+}

@@ -1,0 +1,46 @@
+import { HOURS_SOURCE_TYPES } from '@lantern/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { HoursEntry, VolunteerState } from '../../volunteers/domain/volunteer.state';
+import { nextThreshold, roundHours, starsFor } from '../domain/star-levels';
+
+export class HoursEntryResponse {
+  @ApiProperty({ example: 'hours:vol-1:order:ord_…' }) entryId: string;
+  @ApiProperty({ enum: HOURS_SOURCE_TYPES }) sourceType: string;
+  @ApiProperty() sourceId: string;
+  @ApiProperty({ description: 'Negative for a correction that takes hours away' }) hours: number;
+  @ApiProperty({ nullable: true, type: String }) correctsEntryId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why an admin granted or corrected these hours' }) reason: string | null;
+  @ApiProperty() creditedBy: string;
+  @ApiProperty({ format: 'date-time' }) creditedAt: string;
+
+  static from(entry: HoursEntry, reason: string | null = null): HoursEntryResponse {
+    return { ...entry, reason };
+  }
+}
+
+class HoursTotals {
+  @ApiProperty({ description: 'Hours from attendance' }) attendance: number;
+  @ApiProperty({ description: 'Hours from fulfilled orders' }) orders: number;
+  @ApiProperty({ description: 'Honour hours granted by admins' }) grants: number;
+  @ApiProperty({ description: 'Sum of corrections (may be negative)' }) corrections: number;
+  @ApiProperty() total: number;
+}
+
+export class HoursStatementResponse {
+  @ApiProperty() volunteerId: string;
+  @ApiProperty({ type: [HoursEntryResponse] }) entries: HoursEntryResponse[];
+  @ApiProperty({ type: HoursTotals }) totals: HoursTotals;
+  @ApiProperty({ minimum: 0, maximum: 5, description: 'Star level: 100 / 300 / 600 / 1000 / 1500 h' }) stars: number;
+  @ApiProperty({ nullable: true, type: Number }) nextLevelAtHours: number | null;
+
+  static from(state: VolunteerState, reasons: Map<string, string>): HoursStatementResponse {
+    const sum = (type: HoursEntry['sourceType']) => roundHours(state.entries.filter((entry) => entry.sourceType === type).reduce((total, entry) => total + entry.hours, 0));
+    return {
+      volunteerId: state.id,
+      entries: state.entries.map((entry) => HoursEntryResponse.from(entry, reasons.get(entry.entryId) ?? null)),
+      totals: { attendance: sum('attendance'), orders: sum('order'), grants: sum('grant'), corrections: sum('correction'), total: state.totalHours },
+      stars: starsFor(state.totalHours),
+      nextLevelAtHours: nextThreshold(state.totalHours),
+    };
+  }
+}

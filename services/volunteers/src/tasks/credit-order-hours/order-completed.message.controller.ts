@@ -1,0 +1,30 @@
+import { CloudEventOf, OrderCompletedV1 } from '@lantern/contracts';
+import { OnEvent } from '@lantern/messaging';
+import { Controller } from '@nestjs/common';
+import { CreditHoursHandler } from '../../hours/credit-hours/credit-hours.handler';
+import { TeamRepository } from '../../teams/team.repository';
+
+/**
+ * A volunteer team completed an order: each participant's hours are credited from that order.
+ * Redelivery (or a retry after a crash half-way through the participants) credits nobody twice:
+ * the ledger entry of (volunteer, order) exists once.
+ */
+@Controller()
+export class OrderCompletedMessageController {
+  constructor(
+    private readonly creditHours: CreditHoursHandler,
+    private readonly teams: TeamRepository,
+  ) {}
+
+  @OnEvent(OrderCompletedV1)
+  async onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
+    const { orderId, fulfiller, participants, completedBy } = event.data;
+    if (fulfiller.type !== 'volunteer_team') return;
+    if (!(await this.teams.load(fulfiller.id)).exists) return;
+    for (const { personId, hours } of participants) {
+      if (hours <= 0) continue;
+      // A participant who is not a registered volunteer has no ledger here; nothing to credit.
+      await this.creditHours.execute({ volunteerId: personId, sourceType: 'order', sourceId: orderId, hours, creditedBy: completedBy });
+    }
+  }
+}

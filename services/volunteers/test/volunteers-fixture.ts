@@ -1,0 +1,133 @@
+import { CloudEvent, OrderCompletedV1, OrderRoutedV1, SOURCES, TOPICS, validateEventData } from '@lantern/contracts';
+import { createKafka, EventPublisher } from '@lantern/messaging';
+import { dropDatabases, EventProbe, startTestService, testInfra, tokenFor } from '@lantern/testing';
+import mongoose, { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { VolunteersModule } from '../src/volunteers.module';
+
+/** The volunteers service running for real, a probe on its topic, a window on its database, and an orders-topic publisher. */
+export async function startVolunteers() {
+  const volunteers = await startTestService(VolunteersModule, { service: 'volunteers' });
+  const probe = await EventProbe.start([TOPICS.volunteers]);
+  const database: Connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: volunteers.database }).asPromise();
+  const publisher = new EventPublisher(createKafka({ clientId: `volunteers-test-${randomUUID().slice(0, 8)}`, brokers: testInfra().kafkaBrokers }));
+  await publisher.connect();
+  return {
+    volunteers,
+    probe,
+    database,
+    /** Plays the orders service: publishes order events as CloudEvents on the orders topic. */
+    publishOrderEvents: (events: CloudEvent[]) => publisher.publish(TOPICS.orders, events),
+    /**
+     * Volunteer-topic events about one aggregate (Kafka key), of one type, each once: racing
+     * outbox publishers may put an event on the topic twice (same ce_id), which consumers dedupe.
+     */
+    eventsOf: (key: string, type?: string) => {
+      const seen = new Set<string>();
+      return probe.events(type).filter((event) => event.subject === key && !seen.has(event.id) && seen.add(event.id));
+    },
+    async stop() {
+      await publisher.disconnect();
+      await probe.stop();
+      await volunteers.stop();
+      await database.close();
+      await dropDatabases(volunteers.database);
+    },
+  };
+}
+
+export type VolunteersFixture = Awaited<ReturnType<typeof startVolunteers>>;
+
+/** Ids unique to this run: the broker is shared with other tests. */
+export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+
+export const people = {
+  admin: () => tokenFor({ sub: 'admin-1', roles: ['admin'] }),
+  volunteer: (id: string) => tokenFor({ sub: id, roles: ['volunteer'] }),
+  resident: (id: string) => tokenFor({ sub: id, roles: ['resident'] }),
+  /** A coordinator of the given teams and stations (the `stations` claim lists both). */
+  coordinator: (id: string, scopes: string[]) => tokenFor({ sub: id, roles: ['coordinator'], stations: scopes }),
+};
+
+export const PHONE = '13912345678';
+export const ID_NUMBER = '44190019800101123X';
+export const NAME = '李好姐';
+
+export const registration = (overrides: Record<string, unknown> = {}) => ({
+  name: NAME,
+  phone: PHONE,
+  idNumber: ID_NUMBER,
+  consentGiven: true,
+  consentVersion: '2026-01',
+  villages: ['lizhoujiao'],
+  skills: ['home-visit'],
+  availability: ['weekend'],
+  ...overrides,
+});
+
+/** Registers volunteers as themselves; resolves to their ids. */
+export async function registerVolunteers(fx: VolunteersFixture, ids: string[], overrides: Record<string, unknown> = {}): Promise<string[]> {
+  await Promise.all(
+    ids.map(async (id) => {
+      const response = await fx.volunteers.http('POST', '/v1/volunteers', { token: await people.volunteer(id), body: registration(overrides) });
+      if (response.status !== 201) throw new Error(`registering ${id}: ${response.status} ${JSON.stringify(response.body)}`);
+    }),
+  );
+  return ids;
+}
+
+export const activityAt = (stationId: string, overrides: Record<string, unknown> = {}) => ({
+  title: '元宵灯会志愿服务',
+  stationId,
+  villageId: 'lizhoujiao',
+  startsAt: '2027-02-11T10:00:00.000Z',
+  endsAt: '2027-02-11T14:00:00.000Z',
+  capacity: 10,
+  ...overrides,
+});
+
+function orderEvent(type: string, orderId: string, data: Record<string, unknown>): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    type,
+    source: SOURCES.orders,
+    subject: orderId,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    data: validateEventData(type, data),
+  };
+}
+
+export function orderRouted(orderId: string, teamId: string): CloudEvent {
+  const now = new Date();
+  return orderEvent(OrderRoutedV1.type, orderId, {
+    orderId,
+    version: 4,
+    fulfiller: { type: 'volunteer_team', id: teamId },
+    routedBy: 'sw-liz',
+    stationId: 'lizhoujiao-centre',
+    villageId: 'lizhoujiao',
+    serviceCode: 'home-visit',
+    fulfilDeadline: new Date(now.getTime() + 86_400_000).toISOString(),
+    routedAt: now.toISOString(),
+  });
+}
+
+export function orderCompleted(orderId: string, teamId: string, participants: { personId: string; hours: number }[]): CloudEvent {
+  const now = new Date();
+  return orderEvent(OrderCompletedV1.type, orderId, {
+    orderId,
+    version: 6,
+    completedBy: participants[0]?.personId ?? 'someone',
+    fulfiller: { type: 'volunteer_team', id: teamId },
+    outcome: 'done',
+    participants,
+    residentId: 'res-a',
+    stationId: 'lizhoujiao-centre',
+    serviceCode: 'home-visit',
+    fundedBy: null,
+    feedbackDeadline: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+    completedAt: now.toISOString(),
+  });
+}
