@@ -52,7 +52,9 @@ describe('a first event end to end: an order placed reaches the resident’s inb
     await publisher.connect();
     await publisher.publish(TOPICS.orders, [placedEvent, placedEvent]);
     await publisher.disconnect();
-    await waitFor(() => probe.records.filter((record) => record.key === orderId).length === 3, { description: 'the redeliveries on the topic' });
+    // The order's stream moves on meanwhile (matching may escalate it), so count only the placements.
+    const placements = () => probe.records.filter((record) => record.key === orderId && record.event?.type === OrderPlacedV1.type);
+    await waitFor(() => placements().length >= 3, { description: 'the redeliveries on the topic' });
     // A later order from the same resident proves the consumer has moved past the redeliveries.
     const later = await stack.orders.http('POST', '/v1/orders', { token: resident, body: { serviceCode: 'health-check', stationId: 'meisha-centre' } });
     const afterLater = await waitFor(async () => {
@@ -60,7 +62,9 @@ describe('a first event end to end: an order placed reaches the resident’s inb
       return page.body.items.some((item: { subject: string }) => item.subject === later.body.id) ? page : undefined;
     }, { description: 'the later notification' });
     expect(afterLater.body.items.filter((item: { subject: string }) => item.subject === orderId)).toHaveLength(1);
-    expect(probe.events(NotificationDeliveredV1.type).filter((event) => (event.data as { causeEventId: string }).causeEventId === placedEvent.id)).toHaveLength(1);
+    // At-least-once publishing may repeat a record, never its id: one delivery, whatever the copies.
+    const deliveries = probe.events(NotificationDeliveredV1.type).filter((event) => (event.data as { causeEventId: string }).causeEventId === placedEvent.id);
+    expect(new Set(deliveries.map((event) => event.id)).size).toBe(1);
 
     const read = await stack.notifications.http('POST', `/v1/inbox/${inbox.body.items[0].id}/read`, { token: resident });
     expect(read.status).toBe(200);

@@ -1,19 +1,63 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
+import { BroadcastsHttpController } from './broadcasts/broadcasts.http.controller';
+import { DeliverExternalHandler } from './channels/deliver-external.handler';
+import { OutgoingHttpController } from './channels/outgoing.http.controller';
+import { providerProviders } from './channels/providers';
 import { DeliverInAppHandler } from './deliveries/deliver-in-app.handler';
-import { OrderEventsMessageController } from './deliveries/order-events.message.controller';
+import { DeliverToRecipientHandler } from './deliveries/deliver-to-recipient.handler';
+import { DeliveryEvents } from './deliveries/delivery-events';
+import { DeliveryLogRepository } from './deliveries/delivery-log.repository';
+import { EventsMessageController } from './deliveries/events.message.controller';
+import { NotifyHandler } from './deliveries/notify.handler';
+import { ReleaseHeldDeadlineHandler } from './deliveries/release-held.deadline-handler';
+import { InboxStream } from './inbox/inbox-stream';
+import { InboxStreamHttpController } from './inbox/inbox-stream.http.controller';
 import { InboxHttpController } from './inbox/inbox.http.controller';
 import { InboxRepository } from './inbox/inbox.repository';
+import { notificationsConfigSchema } from './notifications.config';
+import { RecipientsHttpController } from './recipients/recipients.http.controller';
+import { RecipientsRepository } from './recipients/recipients.repository';
+import { OrderPartiesRepository } from './routing/order-parties.repository';
+import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
+import { WebhookAttemptDeadlineHandler } from './webhooks/webhook-attempt.deadline-handler';
+import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
+import { WebhooksRepository } from './webhooks/webhooks.repository';
 
 export const NOTIFICATIONS_SERVICE = {
   service: 'notifications',
   description: 'Tells the right person about every step: in-app inbox, real-time stream, webhooks, SMS and WeChat.',
   defaults: { PORT: '3005' },
+  configSchema: notificationsConfigSchema,
 };
 
 @Module({
   imports: [LanternPlatformModule.forService(NOTIFICATIONS_SERVICE)],
-  controllers: [InboxHttpController, OrderEventsMessageController],
-  providers: [InboxRepository, DeliverInAppHandler],
+  controllers: [
+    InboxHttpController,
+    InboxStreamHttpController,
+    RecipientsHttpController,
+    WebhooksHttpController,
+    BroadcastsHttpController,
+    OutgoingHttpController,
+    EventsMessageController,
+  ],
+  providers: [
+    InboxRepository,
+    InboxStream,
+    RecipientsRepository,
+    OrderPartiesRepository,
+    DeliveryLogRepository,
+    DeliveryEvents,
+    DeliverInAppHandler,
+    DeliverExternalHandler,
+    DeliverToRecipientHandler,
+    NotifyHandler,
+    ReleaseHeldDeadlineHandler,
+    WebhooksRepository,
+    FanOutWebhooksHandler,
+    WebhookAttemptDeadlineHandler,
+    ...providerProviders,
+  ],
 })
 export class NotificationsModule {}

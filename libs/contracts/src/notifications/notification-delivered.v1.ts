@@ -3,6 +3,9 @@ import { entityId, isoTime } from '../common.schemas';
 import { defineEvent, streamVersion } from '../event-contract';
 import { SOURCES, TOPICS } from '../topics';
 
+/** Where a notification can go: the in-app inbox always, the others when the recipient has them. */
+export const NOTIFICATION_CHANNELS = ['in_app', 'sms', 'wechat', 'email', 'webhook'] as const;
+
 export const NotificationDeliveredV1 = defineEvent({
   type: 'lantern.notification.delivered.v1',
   topic: TOPICS.notifications,
@@ -13,7 +16,7 @@ export const NotificationDeliveredV1 = defineEvent({
     deliveryId: entityId,
     version: streamVersion,
     recipientId: entityId,
-    channel: z.enum(['in_app', 'sms', 'wechat', 'email', 'webhook']),
+    channel: z.enum(NOTIFICATION_CHANNELS),
     causeEventId: entityId,
     causeEventType: z.string(),
     deliveredAt: isoTime,

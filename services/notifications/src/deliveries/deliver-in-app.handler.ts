@@ -1,12 +1,13 @@
-import { CloudEvent, NotificationDeliveredV1 } from '@lantern/contracts';
-import { ConcurrencyError, EventStore } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
+import { InboxStream } from '../inbox/inbox-stream';
 import { inboxMessageId, InboxRepository } from '../inbox/inbox.repository';
 import { Locale } from '../templates/locale';
 import { RenderedMessage } from '../templates/rendered-message';
+import { Cause } from './cause';
+import { DeliveryEvents } from './delivery-events';
 
 export interface InAppDelivery {
-  cause: CloudEvent;
+  cause: Cause;
   recipientId: string;
   locale: Locale;
   message: RenderedMessage;
@@ -21,13 +22,13 @@ export interface InAppDelivery {
 export class DeliverInAppHandler {
   constructor(
     private readonly inbox: InboxRepository,
-    private readonly store: EventStore,
+    private readonly stream: InboxStream,
+    private readonly events: DeliveryEvents,
   ) {}
 
   async execute({ cause, recipientId, locale, message }: InAppDelivery): Promise<void> {
-    const id = inboxMessageId(cause.id, recipientId);
-    await this.inbox.add({
-      _id: id,
+    const stored = {
+      _id: inboxMessageId(cause.id, recipientId),
       recipientId,
       causeEventId: cause.id,
       causeEventType: cause.type,
@@ -36,23 +37,8 @@ export class DeliverInAppHandler {
       ...message,
       createdAt: new Date(),
       readAt: null,
-    });
-    try {
-      await this.store.append(`delivery_${id.slice(4)}_in_app`, 0, [
-        {
-          type: NotificationDeliveredV1.type,
-          data: {
-            deliveryId: `${id}:in_app`,
-            recipientId,
-            channel: 'in_app',
-            causeEventId: cause.id,
-            causeEventType: cause.type,
-            deliveredAt: new Date().toISOString(),
-          },
-        },
-      ]);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error; // already recorded by an earlier delivery
-    }
+    };
+    if (await this.inbox.add(stored)) this.stream.publish(stored);
+    await this.events.delivered({ cause, recipientId, channel: 'in_app' });
   }
 }

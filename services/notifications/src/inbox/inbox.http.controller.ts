@@ -1,32 +1,8 @@
 import { CurrentPrincipal, decodeCursor, encodeCursor, notFound, PageQuery, Principal } from '@lantern/http';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InboxMessage } from './inbox-message.model';
+import { InboxMessageResponse } from './inbox-message.response.dto';
 import { InboxRepository } from './inbox.repository';
-
-class InboxMessageResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ example: 'lantern.order.placed.v1' }) causeEventType: string;
-  @ApiProperty({ description: 'What the message is about, e.g. an order id' }) subject: string;
-  @ApiProperty({ enum: ['zh-CN', 'en'] }) locale: string;
-  @ApiProperty() title: string;
-  @ApiProperty() body: string;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt: string | null;
-
-  static from(message: InboxMessage): InboxMessageResponse {
-    return {
-      id: message._id,
-      causeEventType: message.causeEventType,
-      subject: message.subject,
-      locale: message.locale,
-      title: message.title,
-      body: message.body,
-      createdAt: message.createdAt.toISOString(),
-      readAt: message.readAt?.toISOString() ?? null,
-    };
-  }
-}
 
 class InboxPage {
   @ApiProperty({ type: [InboxMessageResponse] }) items: InboxMessageResponse[];

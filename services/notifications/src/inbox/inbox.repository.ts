@@ -41,6 +41,15 @@ export class InboxRepository implements OnModuleInit {
     return this.model.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<InboxMessage[]>();
   }
 
+  /**
+   * Messages stored after a moment, oldest first: the SSE stream's fallback for messages another
+   * replica stored. Served by the (recipientId, createdAt) index on MongoDB; a scan on FerretDB,
+   * which is why the stream polls only every SSE_POLL_INTERVAL_MS.
+   */
+  newerThan(recipientId: string, after: Date, limit = 50): Promise<InboxMessage[]> {
+    return this.model.find({ recipientId, createdAt: { $gt: after } }).sort({ createdAt: 1 }).limit(limit).lean<InboxMessage[]>();
+  }
+
   unreadCount(recipientId: string): Promise<number> {
     return this.model.countDocuments({ recipientId, readAt: null });
   }

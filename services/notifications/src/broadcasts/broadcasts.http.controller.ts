@@ -1,0 +1,50 @@
+import { BroadcastSentV1 } from '@lantern/contracts';
+import { ConcurrencyError, EventStore } from '@lantern/event-store';
+import { CurrentPrincipal, forbidden, hasAnyRole, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { createHash, randomUUID } from 'node:crypto';
+import { SendBroadcastRequest } from './send-broadcast.request.dto';
+
+class BroadcastAccepted {
+  @ApiProperty() id: string;
+  @ApiProperty({ format: 'date-time' }) sentAt: string;
+}
+
+@ApiTags('broadcasts')
+@Controller('broadcasts')
+export class BroadcastsHttpController {
+  constructor(private readonly store: EventStore) {}
+
+  @Post()
+  @HttpCode(202)
+  @Idempotent()
+  @Roles('coordinator', 'supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Announce something to a station, a team or a role',
+    description:
+      'Accepted, then delivered asynchronously to every member who registered with this service (PUT /v1/recipients/me), each in their language and respecting their quiet hours. Staff may announce to their own stations only.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiAcceptedResponse({ type: BroadcastAccepted })
+  async send(@Body() body: SendBroadcastRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<BroadcastAccepted> {
+    if (body.audience.type === 'station' && !hasAnyRole(principal, ['admin']) && !principal.stations.includes(body.audience.id)) {
+      throw forbidden('You may announce to your own stations only');
+    }
+    const id = request.idempotencySeed ? `bc_${createHash('sha256').update(request.idempotencySeed).digest('hex').slice(0, 24)}` : `bc_${randomUUID().replace(/-/g, '')}`;
+    const sentAt = new Date().toISOString();
+    try {
+      // The broadcast is an event; the consumer that routes every other event fans it out,
+      // with Kafka's retries, rather than this request looping over thousands of people.
+      await this.store.append(id, 0, [
+        {
+          type: BroadcastSentV1.type,
+          data: { broadcastId: id, audience: body.audience, title: { ...body.title }, body: { ...body.body }, sentBy: principal.sub, sentAt },
+        },
+      ]);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error; // the same broadcast, retried
+    }
+    return { id, sentAt };
+  }
+}

@@ -1,0 +1,68 @@
+import { APP_CONFIG } from '@lantern/config';
+import type { Logger } from '@lantern/logging';
+import { LOGGER } from '@lantern/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { Cause } from '../deliveries/cause';
+import { deliveryId } from '../deliveries/delivery-id';
+import { DeliveryEvents } from '../deliveries/delivery-events';
+import { DeliveryLogRepository } from '../deliveries/delivery-log.repository';
+import { NotificationsConfig } from '../notifications.config';
+import { ExternalChannel, Recipient } from '../recipients/recipient.model';
+import { RenderedMessage } from '../templates/rendered-message';
+import { NOTIFICATION_PROVIDERS, NotificationProvider, ProviderError } from './notification-provider';
+import { RateLimiter } from './rate-limiter';
+
+/**
+ * Sends a message on the first of the recipient's external channels that works, in their
+ * order: a channel that fails (gateway error, rate limit, no gateway) falls back to the next.
+ * Each (event, recipient, channel) is claimed once in the delivery log and published as
+ * delivered or failed. Addresses never reach a log line or an event.
+ */
+@Injectable()
+export class DeliverExternalHandler {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    @Inject(NOTIFICATION_PROVIDERS) private readonly providers: NotificationProvider[],
+    private readonly log: DeliveryLogRepository,
+    private readonly events: DeliveryEvents,
+    @Inject(APP_CONFIG) config: NotificationsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.limiter = new RateLimiter(config.PROVIDER_RATE_LIMIT_PER_MINUTE);
+  }
+
+  /** Returns the channel that carried the message, or null when none did (or none is set). */
+  async execute(cause: Cause, recipient: Recipient, message: RenderedMessage): Promise<ExternalChannel | null> {
+    for (const channel of recipient.channelOrder) {
+      const address = recipient[channel];
+      if (!address) continue;
+      const delivery = { cause, recipientId: recipient._id, channel };
+      const claim = await this.log.claim(delivery);
+      if (claim === 'failed') continue; // an earlier run already fell back past this channel
+      if (claim !== 'claimed') return channel; // an earlier run sent it (or is sending it)
+      const failure = await this.send(channel, address, message, deliveryId(cause.id, recipient._id, channel));
+      if (!failure) {
+        await this.log.settle(delivery, 'delivered');
+        await this.events.delivered(delivery);
+        return channel;
+      }
+      this.logger.warn({ channel, recipientId: recipient._id, causeEventId: cause.id, reason: failure }, 'channel failed; falling back');
+      await this.log.settle(delivery, 'failed', failure);
+      await this.events.failed(delivery, failure, 1);
+    }
+    return null;
+  }
+
+  private async send(channel: ExternalChannel, address: string, message: RenderedMessage, id: string) {
+    const provider = this.providers.find((candidate) => candidate.channels.includes(channel));
+    if (!provider) return 'no_provider' as const;
+    if (!this.limiter.tryTake(channel, address)) return 'rate_limited' as const;
+    try {
+      await provider.send({ channel, address, message, deliveryId: id });
+      return undefined;
+    } catch (error) {
+      return error instanceof ProviderError && error.reason !== 'no_provider' ? error.reason : ('provider_error' as const);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import { CloudEvent } from '@lantern/contracts';
+
+/** What a delivery needs to know about the event that caused it (storable with a held message). */
+export interface Cause {
+  id: string;
+  type: string;
+  /** The aggregate the event is about, e.g. the order id. */
+  subject: string;
+  correlationid?: string;
+}
+
+export const causeOf = (event: CloudEvent): Cause => ({ id: event.id, type: event.type, subject: event.subject, correlationid: event.correlationid });

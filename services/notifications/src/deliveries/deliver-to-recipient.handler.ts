@@ -1,0 +1,55 @@
+import { Deadlines } from '@lantern/deadlines';
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DeliverExternalHandler } from '../channels/deliver-external.handler';
+import { quietHoursEnd } from '../recipients/quiet-hours';
+import { RecipientsRepository } from '../recipients/recipients.repository';
+import { Notification } from '../routing/notification';
+import { render } from '../templates/message-templates';
+import { Cause } from './cause';
+import { DeliverInAppHandler } from './deliver-in-app.handler';
+
+export const HOLD_DEADLINE = 'notification-hold';
+
+export const holdId = (cause: Cause, recipientId: string) =>
+  `hold:${createHash('sha256').update(`${cause.id}\n${recipientId}`).digest('hex').slice(0, 32)}`;
+
+export interface HeldNotification extends Record<string, unknown> {
+  cause: Cause;
+  notification: Notification;
+}
+
+/**
+ * Tells one person about one event, the way they asked: not at all if they opted out, later
+ * if it is their quiet time (unless the message is critical), in their language, in the
+ * inbox always and on their first working external channel.
+ */
+@Injectable()
+export class DeliverToRecipientHandler {
+  constructor(
+    private readonly recipients: RecipientsRepository,
+    private readonly inApp: DeliverInAppHandler,
+    private readonly external: DeliverExternalHandler,
+    private readonly deadlines: Deadlines,
+  ) {}
+
+  /** `released`: the quiet hours that held this message are over; send it now. */
+  async execute(cause: Cause, notification: Notification, released = false): Promise<'sent' | 'held' | 'opted_out'> {
+    const recipient = await this.recipients.get(notification.recipientId);
+    // Critical messages cannot be opted out of: an urgent order must reach someone.
+    if (!notification.critical && recipient.optOuts.includes(cause.type)) return 'opted_out';
+    if (!released && !notification.critical) {
+      const endsAt = quietHoursEnd(recipient.quietHours, new Date());
+      if (endsAt) {
+        // A deadline per (event, recipient): holding it again on a redelivery keeps the first.
+        const payload: HeldNotification = { cause, notification };
+        await this.deadlines.schedule({ id: holdId(cause, recipient._id), kind: HOLD_DEADLINE, aggregateId: recipient._id, dueAt: endsAt, payload });
+        return 'held';
+      }
+    }
+    const message = render(notification.template, notification.params, recipient.locale);
+    await this.inApp.execute({ cause, recipientId: recipient._id, locale: recipient.locale, message });
+    await this.external.execute(cause, recipient, message);
+    return 'sent';
+  }
+}

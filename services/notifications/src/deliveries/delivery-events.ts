@@ -1,0 +1,47 @@
+import { EventData, NotificationDeliveredV1, NotificationFailedV1 } from '@lantern/contracts';
+import { ConcurrencyError, EventStore } from '@lantern/event-store';
+import { Injectable } from '@nestjs/common';
+import { deliveryId } from './delivery-id';
+
+export interface DeliveryOutcome {
+  cause: { id: string; type: string };
+  recipientId: string;
+  channel: EventData<typeof NotificationDeliveredV1>['channel'];
+}
+
+/**
+ * Publishes each delivery's outcome on lantern.notifications.events exactly once: the outcome
+ * is the first event of a stream named by the delivery id, so a second writer collides.
+ */
+@Injectable()
+export class DeliveryEvents {
+  constructor(private readonly store: EventStore) {}
+
+  async delivered({ cause, recipientId, channel }: DeliveryOutcome): Promise<void> {
+    const id = deliveryId(cause.id, recipientId, channel);
+    await this.appendOnce(id, {
+      type: NotificationDeliveredV1.type,
+      data: { deliveryId: id, recipientId, channel, causeEventId: cause.id, causeEventType: cause.type, deliveredAt: new Date().toISOString() },
+    });
+  }
+
+  async failed(
+    { cause, recipientId, channel }: DeliveryOutcome,
+    reason: EventData<typeof NotificationFailedV1>['reason'],
+    attempts: number,
+  ): Promise<void> {
+    const id = deliveryId(cause.id, recipientId, channel);
+    await this.appendOnce(id, {
+      type: NotificationFailedV1.type,
+      data: { deliveryId: id, recipientId, channel, causeEventId: cause.id, causeEventType: cause.type, reason, attempts, failedAt: new Date().toISOString() },
+    });
+  }
+
+  private async appendOnce(streamId: string, event: { type: string; data: Record<string, unknown> }): Promise<void> {
+    try {
+      await this.store.append(streamId, 0, [event]);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error; // already published by an earlier run
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { CloudEvent } from '@lantern/contracts';
+import { Injectable } from '@nestjs/common';
+import { RecipientsRepository } from '../recipients/recipients.repository';
+import { OrderPartiesRepository } from '../routing/order-parties.repository';
+import { routeFor } from '../routing/routes';
+import { causeOf } from './cause';
+import { DeliverToRecipientHandler } from './deliver-to-recipient.handler';
+
+/** Looks up who hears about an event in the routing table and tells each of them. */
+@Injectable()
+export class NotifyHandler {
+  constructor(
+    private readonly parties: OrderPartiesRepository,
+    private readonly recipients: RecipientsRepository,
+    private readonly deliver: DeliverToRecipientHandler,
+  ) {}
+
+  async execute(event: CloudEvent): Promise<void> {
+    await this.parties.apply(event);
+    const route = routeFor(event.type);
+    if (!route) return;
+    const notifications = await route.notify(event, { parties: this.parties, recipients: this.recipients });
+    const cause = causeOf(event);
+    // One at a time: a failure is retried for the whole event, and every write is keyed by
+    // (event, recipient, channel), so the ones already told are not told again.
+    for (const notification of notifications) await this.deliver.execute(cause, notification);
+  }
+}

@@ -1,0 +1,74 @@
+import { APP_CONFIG } from '@lantern/config';
+import { CurrentPrincipal, Principal } from '@lantern/http';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NotificationsConfig } from '../notifications.config';
+import { InboxMessage } from './inbox-message.model';
+import { InboxMessageResponse } from './inbox-message.response.dto';
+import { InboxStream } from './inbox-stream';
+import { InboxRepository } from './inbox.repository';
+
+const HEARTBEAT_MS = 15_000;
+/** How far back a poll looks past the newest message seen: other replicas' clocks may lag. */
+const CLOCK_SLACK_MS = 5_000;
+
+@ApiTags('inbox')
+@Controller('inbox')
+export class InboxStreamHttpController {
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly stream: InboxStream,
+    @Inject(APP_CONFIG) private readonly config: NotificationsConfig,
+  ) {}
+
+  /**
+   * Server-Sent Events: each new message of mine as `event: message` with the message as JSON.
+   * Messages stored by this replica are pushed the moment they are stored; messages stored by
+   * another replica arrive with the next poll (SSE_POLL_INTERVAL_MS). Both paths may see a
+   * message; it is sent once per connection.
+   */
+  @Get('stream')
+  @ApiOperation({ summary: 'My new inbox messages, live (text/event-stream)' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'A stream of `event: message` with an InboxMessage as data' })
+  live(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    raw.write('retry: 2000\n\n');
+
+    const sent = new Set<string>();
+    let newest = new Date();
+    const send = (message: InboxMessage) => {
+      if (sent.has(message._id) || raw.destroyed) return;
+      sent.add(message._id);
+      if (sent.size > 1000) sent.delete(sent.values().next().value as string);
+      if (message.createdAt > newest) newest = message.createdAt;
+      raw.write(`id: ${message._id}\nevent: message\ndata: ${JSON.stringify(InboxMessageResponse.from(message))}\n\n`);
+    };
+
+    const unsubscribe = this.stream.subscribe(principal.sub, send);
+    let polling = false;
+    const poll = setInterval(() => {
+      if (polling) return;
+      polling = true;
+      this.inbox
+        .newerThan(principal.sub, new Date(newest.getTime() - CLOCK_SLACK_MS))
+        .then((messages) => messages.forEach(send))
+        .catch(() => undefined) // the next poll tries again
+        .finally(() => (polling = false));
+    }, this.config.SSE_POLL_INTERVAL_MS);
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    request.raw.on('close', () => {
+      unsubscribe();
+      clearInterval(poll);
+      clearInterval(heartbeat);
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** The notifications service's own variables, merged into the platform's base schema. */
+export const notificationsConfigSchema = z.object({
+  /** A webhook receiver that has not answered within this is a failed attempt. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(50).default(5000),
+  /** Attempts per delivery (the first one included) before it counts as failed. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Backoff before attempt n+1 is base × 2^(n-1): 5 s, 10 s, 20 s, … by default. */
+  WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(5000),
+  /** This many failed deliveries in a row disable a subscription. */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(3),
+  /** Production SMS / WeChat gateways; without them a recording provider keeps what would be sent. */
+  PROVIDER_SMS_URL: z.string().url().optional(),
+  PROVIDER_WECHAT_URL: z.string().url().optional(),
+  PROVIDER_TOKEN: z.string().optional(),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(50).default(3000),
+  /** Per phone number / WeChat id, per minute: a runaway loop must not flood an elderly resident. */
+  PROVIDER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** How often an SSE stream looks for messages stored by other replicas. */
+  SSE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+});
+
+export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;

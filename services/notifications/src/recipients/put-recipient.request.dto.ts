@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { LOCALES, Locale } from '../templates/locale';
+import { EXTERNAL_CHANNELS, ExternalChannel } from './recipient.model';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class QuietHoursRequest {
+  @ApiProperty({ example: '22:00' })
+  @Matches(HHMM, { message: 'start must be HH:MM' })
+  start: string;
+
+  @ApiProperty({ example: '07:00' })
+  @Matches(HHMM, { message: 'end must be HH:MM' })
+  end: string;
+
+  @ApiProperty({ example: 'Asia/Shanghai', description: 'IANA time zone' })
+  @IsString()
+  @MaxLength(64)
+  timeZone: string;
+}
+
+export class PutRecipientRequest {
+  @ApiProperty({ enum: LOCALES, example: 'zh-CN' })
+  @IsIn(LOCALES)
+  locale: Locale;
+
+  @ApiPropertyOptional({ example: '+8613800000000', description: 'Mobile number for SMS (E.164). Never leaves this service.' })
+  @IsOptional()
+  @Matches(/^\+?[0-9]{6,15}$/, { message: 'sms must be a phone number' })
+  sms?: string;
+
+  @ApiPropertyOptional({ description: 'WeChat openid. Never leaves this service.' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{6,64}$/, { message: 'wechat must be a WeChat openid' })
+  wechat?: string;
+
+  @ApiPropertyOptional({ example: 'someone@example.org' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ enum: EXTERNAL_CHANNELS, isArray: true, description: 'Try these in order; a failed channel falls back to the next. Default: wechat, sms, email.' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(EXTERNAL_CHANNELS, { each: true })
+  channelOrder?: ExternalChannel[];
+
+  @ApiPropertyOptional({ type: QuietHoursRequest, description: 'Non-critical messages wait until these end' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursRequest)
+  quietHours?: QuietHoursRequest;
+
+  @ApiPropertyOptional({ isArray: true, type: String, example: ['lantern.order.started.v1'], description: 'Event types I do not want to hear about' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  optOuts?: string[];
+
+  @ApiPropertyOptional({ isArray: true, type: String, description: 'Volunteer teams I belong to (for team broadcasts)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { each: true, message: 'teams must be team ids' })
+  teams?: string[];
+}

@@ -1,0 +1,54 @@
+import { MONGO_CONNECTION } from '@lantern/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, FilterQuery, Model } from 'mongoose';
+import { DEFAULT_LOCALE } from '../templates/locale';
+import { Recipient, recipientModel } from './recipient.model';
+
+/** Someone who never saved preferences: in-app only, in the programme's language, any time. */
+export const defaultRecipient = (id: string): Recipient => ({
+  _id: id,
+  locale: DEFAULT_LOCALE,
+  sms: null,
+  wechat: null,
+  email: null,
+  channelOrder: [],
+  quietHours: null,
+  optOuts: [],
+  roles: [],
+  stations: [],
+  teams: [],
+  updatedAt: new Date(0),
+});
+
+@Injectable()
+export class RecipientsRepository {
+  private readonly model: Model<Recipient>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = recipientModel(connection);
+  }
+
+  /** An `_id` lookup: this runs for every recipient of every event. */
+  async get(id: string): Promise<Recipient> {
+    return (await this.model.findById(id).lean<Recipient>()) ?? defaultRecipient(id);
+  }
+
+  /** The whole document is replaced: one writer (the person themselves), last write wins. */
+  async save(recipient: Recipient): Promise<void> {
+    await this.model.replaceOne({ _id: recipient._id }, recipient, { upsert: true });
+  }
+
+  /**
+   * People in a group (a station's supervisors, a team, a role). A scan on FerretDB: the
+   * directory holds one document per person who saved preferences (thousands, not millions),
+   * and it runs for group routes and broadcasts only, never per message.
+   */
+  async members(group: { role?: string; station?: string; team?: string }): Promise<string[]> {
+    const filter: FilterQuery<Recipient> = {};
+    if (group.role) filter.roles = group.role;
+    if (group.station) filter.stations = group.station;
+    if (group.team) filter.teams = group.team;
+    const rows = await this.model.find(filter, { _id: 1 }).lean<{ _id: string }[]>();
+    return rows.map((row) => row._id).sort();
+  }
+}

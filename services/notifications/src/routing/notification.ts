@@ -1,0 +1,17 @@
+import { TemplateId } from '../templates/message-templates';
+
+/** One person (or group inbox) to tell about one event, and what to tell them. */
+export interface Notification {
+  recipientId: string;
+  template: TemplateId;
+  /** Plain strings only: a held notification is stored with them and rendered when released. */
+  params: Record<string, string>;
+  /** Critical messages (an urgent order nobody claimed) ignore quiet hours. */
+  critical: boolean;
+}
+
+/** The inbox of a fulfilling organisation (a village committee, a partner, a volunteer team). */
+export const fulfillerInbox = (fulfiller: { type: string; id: string }) => `fulfiller:${fulfiller.type}:${fulfiller.id}`;
+
+/** A station's supervisors as one inbox, for when none of them has registered yet. */
+export const stationSupervisorsInbox = (stationId: string) => `station-supervisors:${stationId}`;

@@ -1,0 +1,32 @@
+import { Connection, Model, Schema } from 'mongoose';
+
+/**
+ * Who is involved in one order, as far as notifications need to know: most lifecycle events
+ * carry only the order id, so the resident, the service name and the claiming worker are
+ * remembered from earlier events. Keyed by order id: every read is an `_id` lookup.
+ */
+export interface OrderParties {
+  _id: string;
+  residentId: string | null;
+  serviceName: { 'zh-CN': string; en: string } | null;
+  stationId: string | null;
+  urgency: 'normal' | 'urgent';
+  socialWorkerId: string | null;
+  fulfiller: { type: string; id: string } | null;
+}
+
+const schema = new Schema<OrderParties>(
+  {
+    _id: { type: String, required: true },
+    residentId: { type: String, default: null },
+    serviceName: { type: Schema.Types.Mixed, default: null },
+    stationId: { type: String, default: null },
+    urgency: { type: String, default: 'normal' },
+    socialWorkerId: { type: String, default: null },
+    fulfiller: { type: Schema.Types.Mixed, default: null },
+  },
+  { collection: 'order_parties', versionKey: false, minimize: false },
+);
+
+export const orderPartiesModel = (connection: Connection): Model<OrderParties> =>
+  (connection.models.OrderParties as Model<OrderParties>) ?? connection.model('OrderParties', schema);

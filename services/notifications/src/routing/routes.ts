@@ -1,0 +1,128 @@
+import {
+  BroadcastSentV1,
+  CloudEvent,
+  CloudEventOf,
+  EventContract,
+  MatchingEscalatedV1,
+  MatchingOffersMadeV1,
+  OrderCancelledV1,
+  OrderClaimedV1,
+  OrderCompletedV1,
+  OrderFollowUpRequestedV1,
+  OrderPlacedV1,
+  OrderRatedV1,
+  OrderRoutedV1,
+  OrderStartedV1,
+  VolunteerLevelReachedV1,
+  WebhookSubscriptionDisabledV1,
+} from '@lantern/contracts';
+import { RecipientsRepository } from '../recipients/recipients.repository';
+import { localized, TemplateId } from '../templates/message-templates';
+import { fulfillerInbox, Notification, stationSupervisorsInbox } from './notification';
+import { OrderParties } from './order-parties.model';
+import { OrderPartiesRepository } from './order-parties.repository';
+
+export interface RouteContext {
+  parties: OrderPartiesRepository;
+  recipients: RecipientsRepository;
+}
+
+type Resolver<C extends EventContract> = (event: CloudEventOf<C>, context: RouteContext) => Promise<Notification[]>;
+
+export interface Route {
+  type: string;
+  notify: (event: CloudEvent, context: RouteContext) => Promise<Notification[]>;
+}
+
+/** One row of the table: an event type and who hears about it. */
+function route<C extends EventContract>(contract: C, notify: Resolver<C>): Route {
+  return { type: contract.type, notify: notify as Route['notify'] };
+}
+
+const tell = (recipientId: string | null | undefined, template: TemplateId, params: Record<string, string>, critical = false): Notification[] =>
+  recipientId ? [{ recipientId, template, params, critical }] : [];
+
+/** The order's service name in both languages, or a neutral word when the placement was never seen. */
+const aboutOrder = (parties: OrderParties): Record<string, string> => ({
+  orderId: parties._id,
+  ...localized('service', parties.serviceName ?? { 'zh-CN': '服务', en: 'service' }),
+});
+
+/** A station's supervisors who registered with this service, or the station's group inbox. */
+async function stationSupervisors(stationId: string, recipients: RecipientsRepository): Promise<string[]> {
+  const members = await recipients.members({ role: 'supervisor', station: stationId });
+  return members.length > 0 ? members : [stationSupervisorsInbox(stationId)];
+}
+
+/**
+ * Who is told about each event type, with which template. Adding an event type is one row.
+ * Types without a row reach webhook subscribers only.
+ */
+export const ROUTES: readonly Route[] = [
+  route(OrderPlacedV1, async (event) => tell(event.data.residentId, 'order-placed', { orderId: event.data.orderId, ...localized('service', event.data.serviceName) })),
+  route(MatchingOffersMadeV1, async (event, { parties }) => {
+    const about = aboutOrder(await parties.get(event.data.orderId));
+    return event.data.offers.flatMap((offer) => tell(offer.socialWorkerId, 'offer-made', { ...about, expiresAt: offer.expiresAt }));
+  }),
+  route(OrderClaimedV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    return tell(order.residentId, 'order-claimed', aboutOrder(order));
+  }),
+  // The people who must act now: critical when the order is urgent, quiet hours or not. The
+  // resident is not told about an escalation (lantern.order.escalated.v1): it is the centre's
+  // internal business, and they hear as soon as someone takes the order.
+  route(MatchingEscalatedV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    const urgent = order.urgency === 'urgent';
+    const assignees = event.data.level === 'committee' ? event.data.assignees.map((id) => fulfillerInbox({ type: 'committee', id })) : event.data.assignees;
+    return assignees.flatMap((id) => tell(id, 'escalation-assigned', { ...aboutOrder(order), urgent: String(urgent) }, urgent));
+  }),
+  route(OrderCancelledV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    const about = aboutOrder(order);
+    return [...tell(event.data.residentId, 'order-cancelled', about), ...tell(order.socialWorkerId, 'order-cancelled', about)];
+  }),
+  route(OrderRoutedV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    const about = aboutOrder(order);
+    return [
+      ...tell(order.residentId, 'order-routed', about),
+      ...tell(fulfillerInbox(event.data.fulfiller), 'work-routed', { ...about, deadline: event.data.fulfilDeadline }),
+    ];
+  }),
+  route(OrderStartedV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    return tell(order.residentId, 'order-started', aboutOrder(order));
+  }),
+  route(OrderCompletedV1, async (event, { parties }) => tell(event.data.residentId, 'order-completed', aboutOrder(await parties.get(event.data.orderId)))),
+  route(OrderRatedV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    return tell(order.socialWorkerId, 'order-rated', { ...aboutOrder(order), rating: String(event.data.rating) });
+  }),
+  route(OrderFollowUpRequestedV1, async (event, { parties, recipients }) => {
+    const about = { ...aboutOrder(await parties.get(event.data.orderId)), rating: String(event.data.rating) };
+    return (await stationSupervisors(event.data.stationId, recipients)).flatMap((id) => tell(id, 'follow-up-requested', about));
+  }),
+  route(VolunteerLevelReachedV1, async (event) =>
+    tell(event.data.volunteerId, 'level-reached', {
+      stars: String(event.data.stars),
+      thresholdHours: String(event.data.thresholdHours),
+      totalHours: String(event.data.totalHours),
+    }),
+  ),
+  route(WebhookSubscriptionDisabledV1, async (event) =>
+    tell(event.data.ownerId, 'webhook-disabled', { subscriptionId: event.data.subscriptionId, failures: String(event.data.consecutiveFailures) }),
+  ),
+  route(BroadcastSentV1, async (event, { recipients }) => {
+    const { audience } = event.data;
+    const members = await recipients.members({ [audience.type]: audience.id });
+    const params = { ...localized('title', event.data.title), ...localized('body', event.data.body) };
+    return members.flatMap((id) => tell(id, 'broadcast', params));
+  }),
+];
+
+const byType = new Map(ROUTES.map((entry) => [entry.type, entry]));
+
+export function routeFor(type: string): Route | undefined {
+  return byType.get(type);
+}

@@ -1,0 +1,85 @@
+import { Locale } from './locale';
+import { RenderedMessage } from './rendered-message';
+
+type Params = Record<string, string>;
+type Template = Record<Locale, (p: Params) => RenderedMessage>;
+
+/**
+ * Every message the service can send, in both languages. Routes name a template and pass plain
+ * string parameters, so a held message can be rendered later from what was stored with it.
+ * Messages to residents are short and plain: many of them are elderly.
+ */
+export const MESSAGE_TEMPLATES = {
+  'order-placed': {
+    'zh-CN': (p) => ({ title: '订单已提交', body: `您预约的「${p.service}」已提交，社工将尽快接单。` }),
+    en: (p) => ({ title: 'Order placed', body: `Your request for "${p.service}" has been placed. A social worker will pick it up soon.` }),
+  },
+  'offer-made': {
+    'zh-CN': (p) => ({ title: '新的服务单待接', body: `有一张「${p.service}」服务单邀请您接单，请在 ${p.expiresAt} 前处理。` }),
+    en: (p) => ({ title: 'New order to claim', body: `An order for "${p.service}" is offered to you until ${p.expiresAt}.` }),
+  },
+  'order-claimed': {
+    'zh-CN': (p) => ({ title: '社工已接单', body: `您的「${p.service}」已有社工接单，将为您安排服务。` }),
+    en: (p) => ({ title: 'A social worker took your order', body: `A social worker has taken your request for "${p.service}" and will arrange it.` }),
+  },
+  'escalation-assigned': {
+    'zh-CN': (p) => ({ title: p.urgent === 'true' ? '【紧急】订单无人接单' : '订单无人接单', body: `「${p.service}」（${p.orderId}）超时无人接单，请尽快安排。` }),
+    en: (p) => ({ title: p.urgent === 'true' ? 'URGENT: order not claimed' : 'Order not claimed', body: `Nobody claimed "${p.service}" (${p.orderId}) in time. Please assign it.` }),
+  },
+  'order-cancelled': {
+    'zh-CN': (p) => ({ title: '订单已取消', body: `「${p.service}」已取消。` }),
+    en: (p) => ({ title: 'Order cancelled', body: `The order for "${p.service}" was cancelled.` }),
+  },
+  'order-routed': {
+    'zh-CN': (p) => ({ title: '服务已安排', body: `您的「${p.service}」已安排服务方，请留意上门时间。` }),
+    en: (p) => ({ title: 'Your service is arranged', body: `Someone has been arranged to provide "${p.service}".` }),
+  },
+  'work-routed': {
+    'zh-CN': (p) => ({ title: '新的服务任务', body: `「${p.service}」（${p.orderId}）已派给您，请在 ${p.deadline} 前完成。` }),
+    en: (p) => ({ title: 'New work for you', body: `"${p.service}" (${p.orderId}) was routed to you; please complete it by ${p.deadline}.` }),
+  },
+  'order-started': {
+    'zh-CN': (p) => ({ title: '服务已开始', body: `您的「${p.service}」服务已开始。` }),
+    en: (p) => ({ title: 'Service started', body: `Your "${p.service}" has started.` }),
+  },
+  'order-completed': {
+    'zh-CN': (p) => ({ title: '服务已完成', body: `您的「${p.service}」已完成，欢迎为本次服务评分。` }),
+    en: (p) => ({ title: 'Service completed', body: `"${p.service}" is done. Please rate it.` }),
+  },
+  'order-rated': {
+    'zh-CN': (p) => ({ title: '居民已评价', body: `「${p.service}」（${p.orderId}）获得 ${p.rating} 星评价。` }),
+    en: (p) => ({ title: 'The resident rated the service', body: `"${p.service}" (${p.orderId}) was rated ${p.rating}/5.` }),
+  },
+  'follow-up-requested': {
+    'zh-CN': (p) => ({ title: '低分评价需回访', body: `「${p.service}」（${p.orderId}）仅获 ${p.rating} 星，请安排回访。` }),
+    en: (p) => ({ title: 'Low rating: please follow up', body: `"${p.service}" (${p.orderId}) was rated ${p.rating}/5. Please follow up with the resident.` }),
+  },
+  'level-reached': {
+    'zh-CN': (p) => ({ title: `恭喜您获得${p.stars}星志愿者称号`, body: `您的志愿服务已累计 ${p.totalHours} 小时，达到 ${p.thresholdHours} 小时的${p.stars}星标准。感谢您的付出！` }),
+    en: (p) => ({ title: `Congratulations: ${p.stars}-star volunteer`, body: `You have given ${p.totalHours} hours of service, reaching the ${p.thresholdHours}-hour mark. Thank you!` }),
+  },
+  'webhook-disabled': {
+    'zh-CN': (p) => ({ title: 'Webhook 订阅已停用', body: `订阅 ${p.subscriptionId} 连续 ${p.failures} 次投递失败，已停用。` }),
+    en: (p) => ({ title: 'Webhook subscription disabled', body: `Subscription ${p.subscriptionId} failed ${p.failures} deliveries in a row and was disabled.` }),
+  },
+  broadcast: {
+    'zh-CN': (p) => ({ title: p.title, body: p.body }),
+    en: (p) => ({ title: p.title, body: p.body }),
+  },
+} satisfies Record<string, Template>;
+
+export type TemplateId = keyof typeof MESSAGE_TEMPLATES;
+
+/** Both languages of one parameter, e.g. `localized('service', serviceName)`; `render` picks one. */
+export function localized(name: string, text: Record<Locale, string>): Params {
+  return { [`${name}@zh-CN`]: text['zh-CN'], [`${name}@en`]: text.en };
+}
+
+export function render(template: TemplateId, params: Params, locale: Locale): RenderedMessage {
+  const suffix = `@${locale}`;
+  const forLocale = { ...params };
+  for (const [key, value] of Object.entries(params)) {
+    if (key.endsWith(suffix)) forLocale[key.slice(0, -suffix.length)] = value;
+  }
+  return MESSAGE_TEMPLATES[template][locale](forLocale);
+}

@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+
+export class CreateWebhookRequest {
+  @ApiProperty({ example: 'https://hotline.example.org/lantern/events', description: 'http(s) only; receives POSTs of structured CloudEvents' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url: string;
+
+  @ApiProperty({ isArray: true, type: String, example: ['lantern.order.placed.v1', 'lantern.order.completed.v1'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  eventTypes: string[];
+
+  @ApiPropertyOptional({ description: 'Signing secret (16+ characters). Generated when omitted; shown only in this response.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  secret?: string;
+}

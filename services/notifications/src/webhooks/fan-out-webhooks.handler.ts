@@ -1,0 +1,52 @@
+import { CloudEvent } from '@lantern/contracts';
+import { Deadlines } from '@lantern/deadlines';
+import { Injectable } from '@nestjs/common';
+import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
+import { WebhooksRepository } from './webhooks.repository';
+
+export const WEBHOOK_ATTEMPT_DEADLINE = 'webhook-attempt';
+
+export const webhookRecipient = (subscriptionId: string) => `webhook:${subscriptionId}`;
+
+export interface WebhookAttemptPayload extends Record<string, unknown> {
+  deliveryKey: string;
+  attempt: number;
+}
+
+/** Id of attempt n of a delivery: scheduling it twice (two replicas, a redelivery) keeps one. */
+export const attemptDeadlineId = (key: string, attempt: number) => `${key}:attempt:${attempt}`;
+
+/**
+ * Queues an event for every active subscription to its type. The HTTP call is not made here:
+ * the first attempt is a deadline due now, so a slow receiver never holds up the partition and
+ * every attempt — the first and the retries — goes through the same path.
+ */
+@Injectable()
+export class FanOutWebhooksHandler {
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly deadlines: Deadlines,
+  ) {}
+
+  async execute(event: CloudEvent): Promise<void> {
+    for (const subscription of await this.webhooks.subscribedTo(event.type)) {
+      const recipientId = webhookRecipient(subscription._id);
+      const key = deliveryKey(event.id, recipientId, 'webhook');
+      const now = new Date();
+      await this.webhooks.addDelivery({
+        _id: key,
+        deliveryId: deliveryId(event.id, recipientId, 'webhook'),
+        subscriptionId: subscription._id,
+        event,
+        status: 'pending',
+        attempts: [],
+        createdAt: now,
+        updatedAt: now,
+      });
+      // Scheduled even when the delivery already existed: a crash between the two writes
+      // must not strand it, and the deadline id makes this idempotent.
+      const payload: WebhookAttemptPayload = { deliveryKey: key, attempt: 1 };
+      await this.deadlines.schedule({ id: attemptDeadlineId(key, 1), kind: WEBHOOK_ATTEMPT_DEADLINE, aggregateId: subscription._id, dueAt: now, payload });
+    }
+  }
+}

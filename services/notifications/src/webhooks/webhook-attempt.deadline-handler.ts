@@ -1,0 +1,100 @@
+import { NOTIFICATION_CONTRACTS, WebhookSubscriptionDisabledV1 } from '@lantern/contracts';
+import { APP_CONFIG } from '@lantern/config';
+import { Deadline, DeadlinePoller, Deadlines } from '@lantern/deadlines';
+import { ConcurrencyError, EventStore } from '@lantern/event-store';
+import type { Logger } from '@lantern/logging';
+import { newCorrelationId, runWithContext } from '@lantern/logging';
+import { LOGGER } from '@lantern/platform';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DeliveryEvents, DeliveryOutcome } from '../deliveries/delivery-events';
+import { NotificationsConfig } from '../notifications.config';
+import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload, webhookRecipient } from './fan-out-webhooks.handler';
+import { WebhookDelivery } from './webhook-delivery.model';
+import { isSuccess, postWebhook } from './webhook-sender';
+import { WebhookSubscription } from './webhook-subscription.model';
+import { WebhooksRepository } from './webhooks.repository';
+
+// Deliveries of our own delivery events are logged but not announced again: announcing them
+// would be an event that a subscriber to that type gets delivered, and so on for ever.
+const SELF_EVENTS = new Set(NOTIFICATION_CONTRACTS.map((contract) => contract.type));
+
+/**
+ * Makes one attempt of a webhook delivery and decides what follows: done, a retry after an
+ * exponential backoff (a deadline), or failed — and after enough failures in a row, the
+ * subscription is disabled and its owner told (through the event it publishes).
+ */
+@Injectable()
+export class WebhookAttemptDeadlineHandler implements OnModuleInit {
+  constructor(
+    private readonly poller: DeadlinePoller,
+    private readonly deadlines: Deadlines,
+    private readonly webhooks: WebhooksRepository,
+    private readonly events: DeliveryEvents,
+    private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.poller.register(WEBHOOK_ATTEMPT_DEADLINE, (deadline) => this.onDeadline(deadline));
+  }
+
+  private async onDeadline(deadline: Deadline): Promise<void> {
+    const { deliveryKey, attempt } = deadline.payload as WebhookAttemptPayload;
+    const delivery = await this.webhooks.findDelivery(deliveryKey);
+    if (!delivery || delivery.status !== 'pending') return;
+    const context = { correlationId: delivery.event.correlationid ?? newCorrelationId(), causationId: delivery.event.id };
+    await runWithContext(context, () => this.attempt(delivery, attempt));
+  }
+
+  private async attempt(delivery: WebhookDelivery, attempt: number): Promise<void> {
+    const subscription = await this.webhooks.findSubscription(delivery.subscriptionId);
+    if (!subscription || subscription.status !== 'active') return; // left pending; visible in the log
+    const result = await postWebhook(subscription, delivery.event, { deliveryId: delivery.deliveryId, attempt }, this.config.WEBHOOK_TIMEOUT_MS);
+    const outcome: DeliveryOutcome = { cause: delivery.event, recipientId: webhookRecipient(subscription._id), channel: 'webhook' };
+    const announce = !SELF_EVENTS.has(delivery.event.type);
+    if (isSuccess(result)) {
+      await this.webhooks.recordAttempt(delivery._id, result, 'delivered');
+      if (announce) await this.events.delivered(outcome);
+      return;
+    }
+    // The URL is the integrator's and may carry tokens: log the subscription id, never the URL.
+    this.logger.warn({ subscriptionId: subscription._id, attempt, statusCode: result.statusCode, error: result.error }, 'webhook attempt failed');
+    if (attempt < this.config.WEBHOOK_MAX_ATTEMPTS) {
+      await this.webhooks.recordAttempt(delivery._id, result);
+      const backoffMs = this.config.WEBHOOK_BACKOFF_BASE_MS * 2 ** (attempt - 1);
+      const payload: WebhookAttemptPayload = { deliveryKey: delivery._id, attempt: attempt + 1 };
+      await this.deadlines.schedule({
+        id: attemptDeadlineId(delivery._id, attempt + 1),
+        kind: WEBHOOK_ATTEMPT_DEADLINE,
+        aggregateId: subscription._id,
+        dueAt: new Date(Date.now() + backoffMs),
+        payload,
+      });
+      return;
+    }
+    await this.webhooks.recordAttempt(delivery._id, result, 'failed');
+    if (announce) await this.events.failed(outcome, result.error ?? 'http_error', attempt);
+    await this.disableIfFailingInARow(subscription);
+  }
+
+  private async disableIfFailingInARow(subscription: WebhookSubscription): Promise<void> {
+    const threshold = this.config.WEBHOOK_DISABLE_AFTER_FAILURES;
+    const outcomes = await this.webhooks.latestOutcomes(subscription._id, threshold);
+    if (outcomes.length < threshold || outcomes.some((status) => status !== 'failed')) return;
+    const now = new Date();
+    await this.webhooks.disable(subscription._id, now);
+    this.logger.warn({ subscriptionId: subscription._id, failures: threshold }, 'webhook subscription disabled');
+    try {
+      // The first event of the subscription's own stream: disabled once, announced once.
+      await this.store.append(subscription._id, 0, [
+        {
+          type: WebhookSubscriptionDisabledV1.type,
+          data: { subscriptionId: subscription._id, ownerId: subscription.ownerId, consecutiveFailures: threshold, disabledAt: now.toISOString() },
+        },
+      ]);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { Connection, Model, Schema } from 'mongoose';
+
+/** An integrator's standing order: these event types, to this URL, signed with this secret. */
+export interface WebhookSubscription {
+  _id: string;
+  ownerId: string;
+  url: string;
+  /** Kept to sign deliveries; returned once, at creation, and never logged. */
+  secret: string;
+  eventTypes: string[];
+  status: 'active' | 'disabled';
+  createdAt: Date;
+  disabledAt: Date | null;
+}
+
+const schema = new Schema<WebhookSubscription>(
+  {
+    _id: { type: String, required: true },
+    ownerId: { type: String, required: true },
+    url: { type: String, required: true },
+    secret: { type: String, required: true },
+    eventTypes: { type: [String], required: true },
+    status: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    disabledAt: { type: Date, default: null },
+  },
+  { collection: 'webhook_subscriptions', versionKey: false },
+);
+// Serves: the subscriptions to one event type, on every event (MongoDB; FerretDB scans a
+// collection of tens of documents — one per integrator subscription).
+schema.index({ eventTypes: 1, status: 1 });
+// Serves: an integrator's own subscriptions.
+schema.index({ ownerId: 1 });
+
+export const webhookSubscriptionModel = (connection: Connection): Model<WebhookSubscription> =>
+  (connection.models.WebhookSubscription as Model<WebhookSubscription>) ?? connection.model('WebhookSubscription', schema);

@@ -1,0 +1,85 @@
+import { contractFor } from '@lantern/contracts';
+import {
+  badRequest,
+  CurrentPrincipal,
+  decodeCursor,
+  encodeCursor,
+  hasAnyRole,
+  Idempotent,
+  IdempotentRequest,
+  notFound,
+  PageQuery,
+  Principal,
+  Roles,
+} from '@lantern/http';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { CreateWebhookRequest } from './create-webhook.request.dto';
+import { WebhookDeliveryPage, WebhookDeliveryResponse, WebhookResponse } from './webhook.response.dto';
+import { WebhooksRepository } from './webhooks.repository';
+
+type Cursor = { createdAt: string; id: string };
+
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class WebhooksHttpController {
+  constructor(private readonly webhooks: WebhooksRepository) {}
+
+  @Post()
+  @HttpCode(201)
+  @Idempotent()
+  @Roles('integrator', 'admin')
+  @ApiOperation({
+    summary: 'Subscribe a URL to event types',
+    description:
+      'Each matching event is POSTed as a structured CloudEvent with `X-Lantern-Timestamp` and `X-Lantern-Signature: sha256=<hex HMAC-SHA256(secret, "{timestamp}.{body}")>`. Failures are retried with exponential backoff; a subscription that keeps failing is disabled and its owner told.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: WebhookResponse })
+  async create(@Body() body: CreateWebhookRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<WebhookResponse> {
+    const unknown = body.eventTypes.filter((type) => !contractFor(type));
+    if (unknown.length > 0) {
+      throw badRequest('Unknown event types', [{ field: 'body.eventTypes', message: `not event types: ${unknown.join(', ')} (see the AsyncAPI document)` }]);
+    }
+    const id = request.idempotencySeed ? `whs_${createHash('sha256').update(request.idempotencySeed).digest('hex').slice(0, 24)}` : `whs_${randomUUID().replace(/-/g, '')}`;
+    const subscription = {
+      _id: id,
+      ownerId: principal.sub,
+      url: body.url,
+      secret: body.secret ?? `whsec_${randomBytes(32).toString('base64url')}`,
+      eventTypes: [...new Set(body.eventTypes)],
+      status: 'active' as const,
+      createdAt: new Date(),
+      disabledAt: null,
+    };
+    await this.webhooks.create(subscription);
+    return WebhookResponse.from(subscription, true);
+  }
+
+  @Get()
+  @Roles('integrator', 'admin')
+  @ApiOperation({ summary: 'My webhook subscriptions (secrets are never shown again)' })
+  @ApiOkResponse({ type: [WebhookResponse] })
+  async mine(@CurrentPrincipal() principal: Principal): Promise<WebhookResponse[]> {
+    return (await this.webhooks.ownedBy(principal.sub)).map((subscription) => WebhookResponse.from(subscription));
+  }
+
+  @Get(':id/deliveries')
+  @Roles('integrator', 'admin')
+  @ApiOperation({ summary: 'The delivery log of one of my subscriptions, newest first, with every attempt' })
+  @ApiOkResponse({ type: WebhookDeliveryPage })
+  async deliveries(@Param('id') id: string, @Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<WebhookDeliveryPage> {
+    const subscription = await this.webhooks.findSubscription(id);
+    if (!subscription || (subscription.ownerId !== principal.sub && !hasAnyRole(principal, ['admin']))) throw notFound(`Webhook subscription ${id}`);
+    const limit = query.limit ?? 20;
+    const cursor = decodeCursor<Cursor>(query.cursor, ['createdAt', 'id']);
+    const rows = await this.webhooks.page(id, limit + 1, cursor && { createdAt: new Date(cursor.createdAt), id: cursor.id });
+    const page = rows.slice(0, limit);
+    const last = rows.length > limit ? page[page.length - 1] : undefined;
+    return {
+      items: page.map(WebhookDeliveryResponse.from),
+      nextCursor: last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last._id }) : null,
+    };
+  }
+}

@@ -1,0 +1,143 @@
+import { NotificationDeliveredV1, NotificationFailedV1, OrderPlacedV1, WebhookSubscriptionDisabledV1 } from '@lantern/contracts';
+import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
+import { startReceiver } from '../../test/webhook-receiver';
+import { inboxMessageId } from '../inbox/inbox.repository';
+import { verifyWebhook } from './webhook-signature';
+
+describe('webhooks for integrators', () => {
+  let fx: NotificationsFixture;
+  const receivers: { stop(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    fx = await startNotifications();
+  });
+  afterAll(async () => {
+    await fx.stop();
+    await Promise.all(receivers.map((receiver) => receiver.stop()));
+  });
+
+  async function subscribe(url: string, eventTypes: string[], owner = uniqueName('integrator')) {
+    const token = await tokenFor({ sub: owner, roles: ['integrator'] });
+    const created = await fx.service.http('POST', '/v1/webhooks', { token, body: { url, eventTypes } });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toMatch(/^whsec_/);
+    return { id: created.body.id as string, secret: created.body.secret as string, token, owner };
+  }
+
+  it('a receiver that answers 500 twice then 200 gets the delivery three times, each validly signed, and the log shows the attempts', async () => {
+    const receiver = await startReceiver((index) => (index < 2 ? 500 : 200));
+    receivers.push(receiver);
+    const subscription = await subscribe(receiver.url, [OrderPlacedV1.type]);
+    const placed = orderPlaced(uniqueName('ord'), uniqueName('res'));
+    await fx.publish(placed);
+
+    await waitFor(() => receiver.received.length === 3, { description: 'three attempts at the receiver' });
+    for (const request of receiver.received) {
+      const { 'x-lantern-timestamp': timestamp, 'x-lantern-signature': signature } = request.headers as Record<string, string>;
+      expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+      expect(verifyWebhook(subscription.secret, timestamp, request.body, signature)).toBe(true);
+      expect(verifyWebhook('not-the-secret-at-all', timestamp, request.body, signature)).toBe(false);
+      expect(request.headers['content-type']).toMatch(/^application\/cloudevents\+json/);
+      expect(JSON.parse(request.body)).toMatchObject({ specversion: '1.0', id: placed.id, type: OrderPlacedV1.type, subject: placed.subject, data: placed.data });
+    }
+    // The backoff doubles: the second retry waits longer than the first.
+    const [first, second, third] = receiver.received.map((request) => request.at);
+    expect(second - first).toBeGreaterThanOrEqual(100);
+    expect(third - second).toBeGreaterThanOrEqual(200);
+
+    const log = await waitFor(async () => {
+      const page = await fx.service.http('GET', `/v1/webhooks/${subscription.id}/deliveries`, { token: subscription.token });
+      return page.body.items?.[0]?.status === 'delivered' ? page.body : undefined;
+    });
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0]).toMatchObject({ eventId: placed.id, eventType: OrderPlacedV1.type });
+    expect(log.items[0].attempts.map((attempt: { attempt: number; statusCode: number }) => [attempt.attempt, attempt.statusCode])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 200],
+    ]);
+    const delivered = await fx.probe.waitForEvent(
+      (event) => event.type === NotificationDeliveredV1.type && (event.data as { recipientId: string }).recipientId === `webhook:${subscription.id}`,
+    );
+    expect(delivered.data).toMatchObject({ channel: 'webhook', causeEventId: placed.id });
+
+    // Nobody else reads the log, and the secret is never shown again.
+    const stranger = await tokenFor({ sub: uniqueName('integrator'), roles: ['integrator'] });
+    expect((await fx.service.http('GET', `/v1/webhooks/${subscription.id}/deliveries`, { token: stranger })).status).toBe(404);
+    const mine = await fx.service.http('GET', '/v1/webhooks', { token: subscription.token });
+    expect(mine.body).toHaveLength(1);
+    expect(mine.body[0]).not.toHaveProperty('secret');
+    expect(JSON.stringify(fx.probe.records)).not.toContain(subscription.secret);
+  });
+
+  it('a receiver that never answers is retried with backoff until the attempts run out; failing in a row disables the subscription and tells its owner', async () => {
+    const receiver = await startReceiver(() => 'hang');
+    receivers.push(receiver);
+    const subscription = await subscribe(receiver.url, [OrderPlacedV1.type]);
+    const events = [orderPlaced(uniqueName('ord'), uniqueName('res')), orderPlaced(uniqueName('ord'), uniqueName('res'))];
+    await fx.publish(...events);
+
+    const disabled = await fx.probe.waitForEvent(
+      (event) => event.type === WebhookSubscriptionDisabledV1.type && (event.data as { subscriptionId: string }).subscriptionId === subscription.id,
+      30_000,
+    );
+    expect(disabled.data).toMatchObject({ ownerId: subscription.owner, consecutiveFailures: 2 });
+    // 4 attempts per event (WEBHOOK_MAX_ATTEMPTS), each timed out.
+    expect(receiver.received).toHaveLength(8);
+    const failed = fx.probe.events(NotificationFailedV1.type).filter((event) => (event.data as { recipientId: string }).recipientId === `webhook:${subscription.id}`);
+    expect(failed.map((event) => (event.data as { reason: string; attempts: number }).reason)).toEqual(['timeout', 'timeout']);
+
+    const log = await fx.service.http('GET', `/v1/webhooks/${subscription.id}/deliveries`, { token: subscription.token });
+    for (const delivery of log.body.items) {
+      expect(delivery.status).toBe('failed');
+      expect(delivery.attempts.map((attempt: { error: string }) => attempt.error)).toEqual(['timeout', 'timeout', 'timeout', 'timeout']);
+      const starts = delivery.attempts.map((attempt: { at: string }) => Date.parse(attempt.at));
+      // timeout (300 ms) + backoff 100, 200, 400 ms between the starts of consecutive attempts
+      expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(400);
+      expect(starts[3] - starts[2]).toBeGreaterThanOrEqual(700);
+    }
+    const mine = await fx.service.http('GET', '/v1/webhooks', { token: subscription.token });
+    expect(mine.body[0]).toMatchObject({ id: subscription.id, status: 'disabled' });
+    const told = await waitFor(async () => (await fx.inbox(subscription.owner)).items.find((item) => item.causeEventType === WebhookSubscriptionDisabledV1.type));
+    expect(told.body).toContain(subscription.id);
+
+    // A later event is not sent to a disabled subscription.
+    await fx.publish(orderPlaced(uniqueName('ord'), uniqueName('res')));
+    const sentinel = orderPlaced(uniqueName('ord'), 'sentinel-' + uniqueName('res'));
+    await fx.publish(sentinel);
+    await fx.waitForMessage(sentinel.data.residentId, sentinel.id);
+    expect(receiver.received).toHaveLength(8);
+  });
+
+  it('the same event delivered three times makes one inbox message and one webhook delivery', async () => {
+    const receiver = await startReceiver(() => 204);
+    receivers.push(receiver);
+    const subscription = await subscribe(receiver.url, [OrderPlacedV1.type]);
+    const resident = uniqueName('res');
+    const placed = orderPlaced(uniqueName('ord'), resident);
+    await fx.publish(placed, placed, placed);
+    // Another event about the same order: on the same partition, so handled after the redeliveries.
+    const later = orderPlaced(placed.subject, resident);
+    await fx.publish(later);
+
+    await fx.waitForMessage(resident, later.id);
+    await waitFor(() => receiver.received.some((request) => JSON.parse(request.body).id === later.id), { description: 'the later event at the receiver' });
+    expect((await fx.inbox(resident)).items.map((item) => item.id)).toEqual([later, placed].map((event) => inboxMessageId(event.id, resident)));
+    expect(receiver.received.filter((request) => JSON.parse(request.body).id === placed.id)).toHaveLength(1);
+    const log = await fx.service.http('GET', `/v1/webhooks/${subscription.id}/deliveries`, { token: subscription.token });
+    expect(log.body.items.filter((delivery: { eventId: string }) => delivery.eventId === placed.id)).toHaveLength(1);
+  });
+
+  it('rejects unknown event types, non-http URLs and callers without the integrator role', async () => {
+    const token = await tokenFor({ sub: uniqueName('integrator'), roles: ['integrator'] });
+    const unknown = await fx.service.http('POST', '/v1/webhooks', { token, body: { url: 'http://127.0.0.1:9/x', eventTypes: ['lantern.order.teleported.v1'] } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(unknown.body.errors[0].field).toBe('body.eventTypes');
+    const ftp = await fx.service.http('POST', '/v1/webhooks', { token, body: { url: 'ftp://127.0.0.1/x', eventTypes: [OrderPlacedV1.type] } });
+    expect(ftp.status).toBe(400);
+    const resident = await tokenFor({ sub: uniqueName('res'), roles: ['resident'] });
+    expect((await fx.service.http('POST', '/v1/webhooks', { token: resident, body: { url: 'http://127.0.0.1:9/x', eventTypes: [OrderPlacedV1.type] } })).status).toBe(403);
+  });
+});
