@@ -1,14 +1,33 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
+import { AddServiceHttpController } from './catalogue/add-service/add-service.http.controller';
 import { CatalogueHttpController } from './catalogue/catalogue.http.controller';
 import { CatalogueRepository } from './catalogue/catalogue.repository';
+import { RetireServiceHttpController } from './catalogue/retire-service/retire-service.http.controller';
+import { SlaClock } from './catalogue/sla-clock';
 import { SeedReferenceData } from './demo/seed-reference-data';
+import { ordersConfigSchema } from './orders.config';
+import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
+import { CancelOrderHttpController } from './orders/cancel-order/cancel-order.http.controller';
+import { CloseUnratedDeadlineHandler } from './orders/close-unrated/close-unrated.deadline-handler';
+import { CompleteOrderHandler } from './orders/complete-order/complete-order.handler';
+import { CompleteOrderHttpController } from './orders/complete-order/complete-order.http.controller';
 import { GetOrderHttpController } from './orders/get-order/get-order.http.controller';
+import { GiveFeedbackHandler } from './orders/give-feedback/give-feedback.handler';
+import { GiveFeedbackHttpController } from './orders/give-feedback/give-feedback.http.controller';
 import { ListOrdersHttpController } from './orders/list-orders/list-orders.http.controller';
 import { OrderViewProjector } from './orders/list-orders/order-view.projector';
 import { OrderRepository } from './orders/order.repository';
+import { FundedOrdersMessageController } from './orders/place-funded-orders/funded-orders.message.controller';
+import { PlaceFundedOrdersHandler } from './orders/place-funded-orders/place-funded-orders.handler';
 import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
 import { PlaceOrderHttpController } from './orders/place-order/place-order.http.controller';
+import { ReflectMatchingHandler } from './orders/reflect-matching/reflect-matching.handler';
+import { ReflectMatchingMessageController } from './orders/reflect-matching/reflect-matching.message.controller';
+import { RouteOrderHandler } from './orders/route-order/route-order.handler';
+import { RouteOrderHttpController } from './orders/route-order/route-order.http.controller';
+import { StartOrderHandler } from './orders/start-order/start-order.handler';
+import { StartOrderHttpController } from './orders/start-order/start-order.http.controller';
 import { StationsHttpController } from './stations/stations.http.controller';
 import { StationsRepository } from './stations/stations.repository';
 
@@ -16,18 +35,43 @@ export const ORDERS_SERVICE = {
   service: 'orders',
   description: 'Service menu, stations, and the orders residents place — their lifecycle and feedback.',
   defaults: { PORT: '3001' },
+  configSchema: ordersConfigSchema,
 };
 
 @Module({
   imports: [LanternPlatformModule.forService(ORDERS_SERVICE)],
   controllers: [
     CatalogueHttpController,
+    AddServiceHttpController,
+    RetireServiceHttpController,
     StationsHttpController,
     PlaceOrderHttpController,
     ListOrdersHttpController,
     GetOrderHttpController,
+    CancelOrderHttpController,
+    RouteOrderHttpController,
+    StartOrderHttpController,
+    CompleteOrderHttpController,
+    GiveFeedbackHttpController,
     OrderViewProjector,
+    ReflectMatchingMessageController,
+    FundedOrdersMessageController,
   ],
-  providers: [CatalogueRepository, StationsRepository, OrderRepository, PlaceOrderHandler, SeedReferenceData],
+  providers: [
+    CatalogueRepository,
+    SlaClock,
+    StationsRepository,
+    OrderRepository,
+    PlaceOrderHandler,
+    CancelOrderHandler,
+    RouteOrderHandler,
+    StartOrderHandler,
+    CompleteOrderHandler,
+    GiveFeedbackHandler,
+    CloseUnratedDeadlineHandler,
+    ReflectMatchingHandler,
+    PlaceFundedOrdersHandler,
+    SeedReferenceData,
+  ],
 })
 export class OrdersModule {}

@@ -1,26 +1,103 @@
-import { TOPICS } from '@lantern/contracts';
-import { dropDatabases, EventProbe, startTestService, TestService, testInfra, tokenFor } from '@lantern/testing';
+import { CloudEvent, EventContract, EventData, MatchingClaimedV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
+import { createKafka, EventPublisher } from '@lantern/messaging';
+import { dropDatabases, EventProbe, startTestService, TestService, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
 import { OrdersModule } from '../src/orders.module';
 
 /** The orders service running for real, a probe on its topic, and a window on its database. */
-export async function startOrders() {
-  const orders = await startTestService(OrdersModule, { service: 'orders', env: { SEED_DEMO_DATA: 'true' } });
+export async function startOrders(env: Record<string, string> = {}) {
+  const orders = await startTestService(OrdersModule, { service: 'orders', env: { SEED_DEMO_DATA: 'true', ...env } });
   const probe = await EventProbe.start([TOPICS.orders]);
   const database: Connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: orders.database }).asPromise();
-  return {
+  // What other services would publish (matching, charity-sales), sent for real through Kafka.
+  const publisher = new EventPublisher(createKafka({ clientId: uniqueName('orders-test'), brokers: testInfra().kafkaBrokers }));
+  await publisher.connect();
+  const fx = {
     orders,
     probe,
     database,
-    /** Every event stored by the service, whatever its stream. */
-    storedEventCount: () => database.collection('events').countDocuments(),
+    /**
+     * Orders the service has stored, whatever their stream. (Not every event: on a shared broker
+     * a matching service of another suite may offer or escalate this suite's orders at any time.)
+     */
+    storedEventCount: () => database.collection('events').countDocuments({ type: OrderPlacedV1.type }),
+    /** Publishes one event of another service's contract, keyed by `subject`. */
+    async publish<Contract extends EventContract>(contract: Contract, subject: string, data: EventData<Contract>): Promise<CloudEvent> {
+      const event: CloudEvent = {
+        specversion: '1.0',
+        id: randomUUID(),
+        type: contract.type,
+        source: contract.source,
+        subject,
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        data,
+      };
+      await publisher.publish(contract.topic, [event]);
+      return event;
+    },
+    /** Redelivers an event exactly as it was (same CloudEvents id), as Kafka may. */
+    redeliver: (topic: string, event: CloudEvent) => publisher.publish(topic, [event]),
+    /** Resolves once this service's consumer has fully handled the event (its processed-message record exists). */
+    async handled(event: CloudEvent): Promise<void> {
+      await waitFor(async () => (await database.collection('processed_messages').findOne({ _id: { $regex: `:${event.id}$` } } as never)) ?? undefined, {
+        timeoutMs: 15_000,
+        description: `${event.type} ${event.id} to be handled`,
+      });
+    },
+    /** The types of an order's stored events, in version order. */
+    async streamTypes(orderId: string): Promise<string[]> {
+      const events = await database.collection('events').find({ streamId: orderId }).toArray();
+      return events.sort((a, b) => a.version - b.version).map((event) => event.type as string);
+    },
+    /** Waits until the order, read as `token`, satisfies `match`; returns the response body. */
+    async waitForOrder(orderId: string, token: string, match: (order: Record<string, unknown>) => boolean, description = 'the order to change') {
+      return waitFor(
+        async () => {
+          const response = await orders.http('GET', `/v1/orders/${orderId}`, { token });
+          return response.status === 200 && match(response.body) ? response.body : undefined;
+        },
+        { timeoutMs: 15_000, description: `${description} (${orderId})` },
+      );
+    },
+    /** Places an order as resident A (or `token`) and returns its id. */
+    async place(body: Record<string, unknown> = afterSchoolCare, token?: string): Promise<string> {
+      const response = await orders.http('POST', '/v1/orders', { token: token ?? (await people.residentA()), body });
+      if (response.status !== 201) throw new Error(`placing an order failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.id;
+    },
+    /** Matching's winning claim for the order, published on Kafka; resolves once the order is CLAIMED. */
+    async claim(orderId: string, socialWorkerId = 'sw-liz', stationId = 'lizhoujiao-centre') {
+      await fx.publish(MatchingClaimedV1, orderId, { orderId, version: 1, socialWorkerId, stationId, claimedAt: new Date().toISOString() });
+      return fx.waitForOrder(orderId, await people.admin(), (order) => order.status === 'CLAIMED', 'the claim to be reflected');
+    },
+    /** Place → claim (by sw-liz) → route to the Lizhoujiao committee. */
+    async routedToCommittee(body: Record<string, unknown> = afterSchoolCare): Promise<string> {
+      const orderId = await fx.place(body);
+      await fx.claim(orderId);
+      const routed = await orders.http('POST', `/v1/orders/${orderId}/route`, { token: await people.socialWorkerLizhoujiao(), body: { fulfiller: { type: 'committee', id: 'lizhoujiao' } } });
+      if (routed.status !== 200) throw new Error(`routing failed: ${routed.status} ${JSON.stringify(routed.body)}`);
+      return orderId;
+    },
+    /** … → started and completed by the committee: FULFILLED. */
+    async fulfilled(body: Record<string, unknown> = afterSchoolCare): Promise<string> {
+      const orderId = await fx.routedToCommittee(body);
+      const token = await people.committeeLizhoujiao();
+      await orders.http('POST', `/v1/orders/${orderId}/start`, { token });
+      const completed = await orders.http('POST', `/v1/orders/${orderId}/complete`, { token, body: { outcome: 'done', participants: [{ personId: 'vol-1', hours: 2 }] } });
+      if (completed.status !== 200) throw new Error(`completing failed: ${completed.status} ${JSON.stringify(completed.body)}`);
+      return orderId;
+    },
     async stop() {
+      await publisher.disconnect();
       await probe.stop();
       await orders.stop();
       await database.close();
       await dropDatabases(orders.database);
     },
   };
+  return fx;
 }
 
 export type OrdersFixture = Awaited<ReturnType<typeof startOrders>>;
@@ -30,8 +107,17 @@ export const people = {
   residentA: () => tokenFor({ sub: 'res-a', roles: ['resident'] }),
   residentB: () => tokenFor({ sub: 'res-b', roles: ['resident'] }),
   socialWorkerLizhoujiao: () => tokenFor({ sub: 'sw-liz', roles: ['social_worker'], stations: ['lizhoujiao-centre', 'lizhoujiao-east'] }),
+  /** Works at the same station as sw-liz, but did not claim. */
+  otherSocialWorkerLizhoujiao: () => tokenFor({ sub: 'sw-liz-2', roles: ['social_worker'], stations: ['lizhoujiao-centre'] }),
   socialWorkerMeisha: () => tokenFor({ sub: 'sw-mei', roles: ['social_worker'], stations: ['meisha-centre'] }),
   supervisorLizhoujiao: () => tokenFor({ sub: 'sup-liz', roles: ['supervisor'], stations: ['lizhoujiao-centre'] }),
+  committeeLizhoujiao: () => tokenFor({ sub: 'com-liz', roles: ['committee'], stations: ['lizhoujiao-centre'] }),
+  committeeMeisha: () => tokenFor({ sub: 'com-mei', roles: ['committee'], stations: ['meisha-centre'] }),
+  /** Partner tokens list their organisation in `stations`. */
+  partnerSunflower: () => tokenFor({ sub: 'partner-sun', roles: ['partner'], stations: ['org-sunflower'] }),
+  partnerOther: () => tokenFor({ sub: 'partner-oth', roles: ['partner'], stations: ['org-other'] }),
+  /** Volunteer-team coordinators list their team in `stations`. */
+  coordinatorLanterns: () => tokenFor({ sub: 'coord-lan', roles: ['coordinator'], stations: ['team-lanterns'] }),
   volunteer: () => tokenFor({ sub: 'vol-1', roles: ['volunteer'] }),
   admin: () => tokenFor({ sub: 'admin-1', roles: ['admin'] }),
 };

@@ -1,4 +1,5 @@
-import { MONGO_CONNECTION } from '@lantern/http';
+import { isDuplicateKeyError } from '@lantern/event-store';
+import { conflict, MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { CATALOGUE_SEED } from './catalogue.seed';
@@ -16,6 +17,29 @@ export class CatalogueRepository {
   async findActive(code: string): Promise<ServiceOffering | null> {
     const offering = await this.model.findById(code).lean<ServiceOffering>();
     return offering && !offering.retiredAt ? offering : null;
+  }
+
+  /** Any service ever on the menu, retired or not: orders already placed keep their SLAs. */
+  findByCode(code: string): Promise<ServiceOffering | null> {
+    return this.model.findById(code).lean<ServiceOffering>();
+  }
+
+  /** Adds a service; its code is its `_id`, so a second one with the same code is a 409. */
+  async add(offering: Omit<ServiceOffering, 'retiredAt'>): Promise<ServiceOffering> {
+    const document: ServiceOffering = { ...offering, retiredAt: null };
+    try {
+      await this.model.collection.insertOne(document as never);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw conflict(`A service with the code ${offering._id} is already on the menu`);
+      throw error;
+    }
+    return document;
+  }
+
+  /** Takes a service off the menu (it stays readable for the orders that used it). Retiring twice keeps the first date. */
+  async retire(code: string, at = new Date()): Promise<ServiceOffering | null> {
+    await this.model.updateOne({ _id: code, retiredAt: null }, { $set: { retiredAt: at } });
+    return this.findByCode(code);
   }
 
   /** The whole menu: small, so a full read is fine even on FerretDB. */

@@ -1,19 +1,25 @@
-import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, NewEvent } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { orderReducer, OrderState } from './domain/order.state';
 import { OrderDetails, orderDetailsModel } from './order-details.model';
+import { OrderFeedback, orderFeedbackModel } from './order-feedback.model';
 
 /** Orders as event streams (stream id = order id = Kafka key), plus their confidential details. */
 @Injectable()
 export class OrderRepository {
   private readonly streams: AggregateRepository<OrderState>;
   private readonly details: Model<OrderDetails>;
+  private readonly feedback: Model<OrderFeedback>;
 
-  constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(
+    private readonly store: EventStore,
+    @Inject(MONGO_CONNECTION) connection: Connection,
+  ) {
     this.streams = new AggregateRepository(store, orderReducer);
     this.details = orderDetailsModel(connection);
+    this.feedback = orderFeedbackModel(connection);
   }
 
   load(orderId: string) {
@@ -24,6 +30,14 @@ export class OrderRepository {
     return this.streams.execute(orderId, decide);
   }
 
+  /**
+   * Appends exactly after `expectedVersion`, without reloading: throws ConcurrencyError when the
+   * stream has moved on (a timer's effect that someone else's action made moot).
+   */
+  appendAt(orderId: string, expectedVersion: number, events: NewEvent[]) {
+    return this.store.append(orderId, expectedVersion, events);
+  }
+
   /** Idempotent: a retry of the same placement writes the same document. */
   async saveDetails(orderId: string, details: string): Promise<void> {
     await this.details.updateOne({ _id: orderId }, { $setOnInsert: { details, createdAt: new Date() } }, { upsert: true });
@@ -31,5 +45,14 @@ export class OrderRepository {
 
   async findDetails(orderId: string): Promise<string | null> {
     return (await this.details.findById(orderId).lean<OrderDetails>())?.details ?? null;
+  }
+
+  /** An order is rated once, so the first comment stays. */
+  async saveFeedbackComment(orderId: string, comment: string): Promise<void> {
+    await this.feedback.updateOne({ _id: orderId }, { $setOnInsert: { comment, createdAt: new Date() } }, { upsert: true });
+  }
+
+  async findFeedbackComment(orderId: string): Promise<string | null> {
+    return (await this.feedback.findById(orderId).lean<OrderFeedback>())?.comment ?? null;
   }
 }

@@ -1,4 +1,18 @@
-import { EventData, OrderPlacedV1 } from '@lantern/contracts';
+import {
+  EventData,
+  FULFILLER_TYPES,
+  OrderCancelledV1,
+  OrderClaimedV1,
+  OrderClosedV1,
+  OrderCompletedV1,
+  OrderEscalatedV1,
+  OrderFollowUpRequestedV1,
+  OrderOfferedV1,
+  OrderPlacedV1,
+  OrderRatedV1,
+  OrderRoutedV1,
+  OrderStartedV1,
+} from '@lantern/contracts';
 import { Reducer, StoredEvent } from '@lantern/event-store';
 import { OrderStatus } from './order-status';
 
@@ -9,6 +23,11 @@ export interface TimelineEntry {
   at: string;
   /** Who caused it (an opaque subject id), when known. */
   actor: string | null;
+}
+
+export interface Fulfiller {
+  type: (typeof FULFILLER_TYPES)[number];
+  id: string;
 }
 
 export interface OrderState {
@@ -25,15 +44,29 @@ export interface OrderState {
   villageId: string;
   fundedBy: string | null;
   placedAt: string;
+  /** The latest offer round matching reported (0 before any offer). */
+  offerRound: number;
+  escalationLevel: 'supervisor' | 'committee' | null;
+  /** The social worker whose claim won. */
+  claimedBy: string | null;
+  fulfiller: Fulfiller | null;
+  fulfilDeadline: string | null;
+  outcome: 'done' | 'partially_done' | 'referred' | null;
+  participants: { personId: string; hours: number }[];
+  feedbackDeadline: string | null;
+  rating: number | null;
+  followUpRequested: boolean;
+  cancelReason: string | null;
+  closedBecause: 'rated' | 'feedback_deadline_passed' | null;
   timeline: TimelineEntry[];
 }
 
-const entry = (event: StoredEvent, status: OrderStatus): TimelineEntry => ({
-  version: event.version,
-  type: event.type,
+/** Moves the order to `status` (or keeps it) and records the event on the timeline. */
+const step = (state: OrderState, event: StoredEvent, status: OrderStatus, changes: Partial<OrderState> = {}): OrderState => ({
+  ...state,
+  ...changes,
   status,
-  at: event.time.toISOString(),
-  actor: event.actor,
+  timeline: [...state.timeline, { version: event.version, type: event.type, status, at: event.time.toISOString(), actor: event.actor }],
 });
 
 /** Folds an order's events into its current state and timeline. */
@@ -43,7 +76,7 @@ export const orderReducer: Reducer<OrderState> = {
     switch (event.type) {
       case OrderPlacedV1.type: {
         const data = event.data as EventData<typeof OrderPlacedV1>;
-        return {
+        const placed: OrderState = {
           exists: true,
           id: data.orderId,
           status: 'PLACED',
@@ -57,9 +90,46 @@ export const orderReducer: Reducer<OrderState> = {
           villageId: data.villageId,
           fundedBy: data.fundedBy,
           placedAt: data.placedAt,
-          timeline: [entry(event, 'PLACED')],
+          offerRound: 0,
+          escalationLevel: null,
+          claimedBy: null,
+          fulfiller: null,
+          fulfilDeadline: null,
+          outcome: null,
+          participants: [],
+          feedbackDeadline: null,
+          rating: null,
+          followUpRequested: false,
+          cancelReason: null,
+          closedBecause: null,
+          timeline: [],
         };
+        return step(placed, event, 'PLACED');
       }
+      case OrderOfferedV1.type:
+        return step(state, event, 'OFFERED', { offerRound: (event.data as EventData<typeof OrderOfferedV1>).round });
+      case OrderClaimedV1.type:
+        return step(state, event, 'CLAIMED', { claimedBy: (event.data as EventData<typeof OrderClaimedV1>).socialWorkerId });
+      case OrderEscalatedV1.type:
+        return step(state, event, 'ESCALATED', { escalationLevel: (event.data as EventData<typeof OrderEscalatedV1>).level });
+      case OrderCancelledV1.type:
+        return step(state, event, 'CANCELLED', { cancelReason: (event.data as EventData<typeof OrderCancelledV1>).reason });
+      case OrderRoutedV1.type: {
+        const data = event.data as EventData<typeof OrderRoutedV1>;
+        return step(state, event, 'ROUTED', { fulfiller: data.fulfiller, fulfilDeadline: data.fulfilDeadline });
+      }
+      case OrderStartedV1.type:
+        return step(state, event, 'IN_PROGRESS');
+      case OrderCompletedV1.type: {
+        const data = event.data as EventData<typeof OrderCompletedV1>;
+        return step(state, event, 'FULFILLED', { outcome: data.outcome, participants: data.participants, feedbackDeadline: data.feedbackDeadline });
+      }
+      case OrderRatedV1.type:
+        return step(state, event, state.status, { rating: (event.data as EventData<typeof OrderRatedV1>).rating });
+      case OrderFollowUpRequestedV1.type:
+        return step(state, event, state.status, { followUpRequested: true });
+      case OrderClosedV1.type:
+        return step(state, event, 'CLOSED', { closedBecause: (event.data as EventData<typeof OrderClosedV1>).closedBecause });
       default:
         return state; // an event this version of the service does not know changes nothing
     }

@@ -11,13 +11,14 @@ export class GetOrderHttpController {
   constructor(private readonly orders: OrderRepository) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'An order with its timeline (its resident, staff of its station, admins)' })
+  @ApiOperation({ summary: 'An order with its timeline (its resident, staff of its station, its fulfiller, admins)' })
   @ApiOkResponse({ type: OrderResponse })
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {
     const { state, version } = await this.orders.load(id);
     // Someone else's order answers exactly like a missing one: ids are not an oracle.
     if (!state.exists || !canSeeOrder(principal, state)) throw notFound(`Order ${id}`);
-    const details = canSeeDetails(principal, state) ? await this.orders.findDetails(id) : null;
-    return OrderResponse.from(state, version, details);
+    if (!canSeeDetails(principal, state)) return OrderResponse.from(state, version);
+    const [details, comment] = await Promise.all([this.orders.findDetails(id), state.rating === null ? null : this.orders.findFeedbackComment(id)]);
+    return OrderResponse.from(state, version, details, comment);
   }
 }

@@ -17,8 +17,10 @@ describe('who may see an order (invariant 7)', () => {
   it('the resident reads their own order with its timeline and details', async () => {
     const response = await fx.orders.http('GET', `/v1/orders/${confidentialOrder}`, { token: await people.residentA() });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ id: confidentialOrder, status: 'PLACED', details: familyMediation.details });
-    expect(response.body.timeline).toEqual([expect.objectContaining({ version: 1, type: 'lantern.order.placed.v1', status: 'PLACED', actor: 'res-a' })]);
+    expect(response.body).toMatchObject({ id: confidentialOrder, details: familyMediation.details });
+    // The timeline starts with the placement; matching (another suite's, on a shared broker) may already have added to it.
+    expect(response.body.timeline[0]).toEqual(expect.objectContaining({ version: 1, type: 'lantern.order.placed.v1', status: 'PLACED', actor: 'res-a' }));
+    expect(response.body.timeline).toHaveLength(response.body.version);
   });
 
   it("resident B cannot read resident A's order: 404, exactly like a missing one", async () => {

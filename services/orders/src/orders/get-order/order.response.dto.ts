@@ -1,3 +1,4 @@
+import { FULFILLER_TYPES } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES } from '../domain/order-status';
 import { OrderState } from '../domain/order.state';
@@ -8,6 +9,16 @@ class TimelineEntryResponse {
   @ApiProperty({ enum: ORDER_STATUSES }) status: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ nullable: true, type: String }) actor: string | null;
+}
+
+class FulfillerResponse {
+  @ApiProperty({ enum: FULFILLER_TYPES }) type: string;
+  @ApiProperty({ example: 'lizhoujiao' }) id: string;
+}
+
+class ParticipantResponse {
+  @ApiProperty() personId: string;
+  @ApiProperty() hours: number;
 }
 
 export class OrderResponse {
@@ -22,13 +33,26 @@ export class OrderResponse {
   @ApiProperty({ enum: ['resident', 'staff'] }) placedBy: string;
   @ApiProperty() stationId: string;
   @ApiProperty() villageId: string;
-  @ApiProperty({ nullable: true, type: String }) fundedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Charity disbursement that pays for this order' }) fundedBy: string | null;
   @ApiProperty({ format: 'date-time' }) placedAt: string;
+  @ApiProperty({ description: 'Latest offer round (0: not offered yet)' }) offerRound: number;
+  @ApiProperty({ nullable: true, enum: ['supervisor', 'committee'] }) escalationLevel: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The social worker whose claim won' }) claimedBy: string | null;
+  @ApiProperty({ nullable: true, type: FulfillerResponse }) fulfiller: FulfillerResponse | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) fulfilDeadline: string | null;
+  @ApiProperty({ nullable: true, enum: ['done', 'partially_done', 'referred'] }) outcome: string | null;
+  @ApiProperty({ type: [ParticipantResponse] }) participants: ParticipantResponse[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) feedbackDeadline: string | null;
+  @ApiProperty({ nullable: true, type: Number, minimum: 1, maximum: 5 }) rating: number | null;
+  @ApiProperty() followUpRequested: boolean;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ nullable: true, enum: ['rated', 'feedback_deadline_passed'] }) closedBecause: string | null;
   @ApiPropertyOptional({ description: 'Only shown to those allowed to read it' }) details?: string;
+  @ApiPropertyOptional({ description: 'The resident’s feedback comment; shown to those who may read the details' }) comment?: string;
   @ApiProperty({ type: [TimelineEntryResponse] }) timeline: TimelineEntryResponse[];
 
-  static from(state: OrderState, version: number, details?: string | null): OrderResponse {
+  static from(state: OrderState, version: number, details?: string | null, comment?: string | null): OrderResponse {
     const { exists: _exists, id, ...rest } = state;
-    return { id, version, ...rest, ...(details ? { details } : {}) };
+    return { id, version, ...rest, ...(details ? { details } : {}), ...(comment ? { comment } : {}) };
   }
 }

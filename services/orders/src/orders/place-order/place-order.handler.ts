@@ -1,4 +1,3 @@
-import { OrderPlacedV1 } from '@lantern/contracts';
 import { forbidden, hasAnyRole, isStationStaff, Principal, unprocessable } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +5,7 @@ import { CatalogueRepository } from '../../catalogue/catalogue.repository';
 import { StationsRepository } from '../../stations/stations.repository';
 import { OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
+import { orderPlaced } from './order-placed.event';
 import { PlaceOrderRequest } from './place-order.request.dto';
 
 export interface PlaceOrderCommand {
@@ -42,25 +42,7 @@ export class PlaceOrderHandler {
     const { state } = await this.orders.execute(orderId, (current) =>
       current.exists
         ? [] // the same placement, retried: already done
-        : [
-            {
-              type: OrderPlacedV1.type,
-              data: {
-                orderId,
-                residentId,
-                serviceCode: offering._id,
-                serviceName: offering.name,
-                category: offering.category,
-                privacy: offering.privacy,
-                urgency: request.urgency ?? 'normal',
-                placedBy,
-                stationId: station._id,
-                villageId: station.villageId,
-                fundedBy: null,
-                placedAt: new Date().toISOString(),
-              },
-            },
-          ],
+        : [orderPlaced({ orderId, offering, station, residentId, placedBy, urgency: request.urgency ?? 'normal', fundedBy: null })],
     );
     return state;
   }

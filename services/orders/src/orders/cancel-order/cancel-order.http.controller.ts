@@ -1,0 +1,23 @@
+import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrderResponse } from '../get-order/order.response.dto';
+import { CancelOrderHandler } from './cancel-order.handler';
+import { CancelOrderRequest } from './cancel-order.request.dto';
+
+@ApiTags('orders')
+@Controller('orders')
+export class CancelOrderHttpController {
+  constructor(private readonly cancelOrder: CancelOrderHandler) {}
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('resident', 'social_worker', 'supervisor', 'committee', 'coordinator', 'admin')
+  @ApiOperation({ summary: 'Cancel an order before work starts (its resident, or staff of its station)' })
+  @ApiOkResponse({ type: OrderResponse })
+  @ApiConflictResponse({ description: 'The order is already in progress, fulfilled, closed or cancelled' })
+  async cancel(@Param('id') id: string, @Body() body: CancelOrderRequest, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {
+    const { state, version } = await this.cancelOrder.execute(id, principal, body);
+    return OrderResponse.from(state, version);
+  }
+}

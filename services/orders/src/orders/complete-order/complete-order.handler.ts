@@ -1,0 +1,64 @@
+import { OrderCompletedV1 } from '@lantern/contracts';
+import { Deadlines } from '@lantern/deadlines';
+import { forbidden, Principal } from '@lantern/http';
+import { Injectable } from '@nestjs/common';
+import { CatalogueRepository } from '../../catalogue/catalogue.repository';
+import { SlaClock } from '../../catalogue/sla-clock';
+import { FEEDBACK_DEADLINE_KIND, feedbackDeadlineId } from '../close-unrated/feedback-deadline';
+import { isFulfillerMember } from '../domain/order-access.policy';
+import { requireVisible } from '../domain/order-guards';
+import { assertAllowed } from '../domain/order-transitions';
+import { OrderRepository } from '../order.repository';
+import { CompleteOrderRequest } from './complete-order.request.dto';
+
+/** A member of the routed fulfiller reports the work done; the resident's feedback clock starts. */
+@Injectable()
+export class CompleteOrderHandler {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly catalogue: CatalogueRepository,
+    private readonly clock: SlaClock,
+    private readonly deadlines: Deadlines,
+  ) {}
+
+  async execute(orderId: string, principal: Principal, request: CompleteOrderRequest) {
+    let feedbackDeadline = new Date();
+    const result = await this.orders.execute(orderId, async (order) => {
+      requireVisible(order, orderId, principal);
+      assertAllowed(order, 'complete');
+      if (!order.fulfiller || !isFulfillerMember(principal, order)) throw forbidden('Only a member of the fulfiller this order was routed to may complete it');
+      const offering = await this.catalogue.findByCode(order.serviceCode);
+      if (!offering) throw new Error(`Service ${order.serviceCode} of order ${orderId} is not in the catalogue`);
+      const now = new Date();
+      feedbackDeadline = this.clock.due(offering, order.urgency, 'feedback', now);
+      return [
+        {
+          type: OrderCompletedV1.type,
+          data: {
+            orderId,
+            completedBy: principal.sub,
+            fulfiller: order.fulfiller,
+            outcome: request.outcome,
+            participants: request.participants.map(({ personId, hours }) => ({ personId, hours })),
+            residentId: order.residentId,
+            stationId: order.stationId,
+            serviceCode: order.serviceCode,
+            fundedBy: order.fundedBy,
+            feedbackDeadline: feedbackDeadline.toISOString(),
+            completedAt: now.toISOString(),
+          },
+        },
+      ];
+    });
+    // The clock remembers the version it was set at: a close is only valid right after it.
+    // (Should this process die between the append and here, the order waits for its rating.)
+    await this.deadlines.schedule({
+      id: feedbackDeadlineId(orderId),
+      kind: FEEDBACK_DEADLINE_KIND,
+      aggregateId: orderId,
+      dueAt: feedbackDeadline,
+      payload: { expectedVersion: result.version },
+    });
+    return result;
+  }
+}

@@ -1,0 +1,47 @@
+import { Principal, Role } from '@lantern/http';
+import { canRate, canRoute, canSeeDetails, canSeeOrder, isFulfillerMember } from './order-access.policy';
+import { Fulfiller } from './order.state';
+
+const who = (sub: string, roles: Role[], stations: string[] = []): Principal => ({ sub, roles, stations });
+const order = (changes: { status?: string; claimedBy?: string | null; fulfiller?: Fulfiller | null } = {}) => ({
+  residentId: 'res-a',
+  stationId: 'lizhoujiao-centre',
+  status: 'CLAIMED',
+  claimedBy: 'sw-liz',
+  fulfiller: null,
+  ...changes,
+});
+
+describe('who may do what to an order', () => {
+  it('reads: the resident, station staff, the routed fulfiller, admins; details only for the resident, the claimer and supervisors', () => {
+    expect(canSeeOrder(who('res-b', ['resident']), order())).toBe(false);
+    expect(canSeeOrder(who('sw-x', ['social_worker'], ['lizhoujiao-centre']), order())).toBe(true);
+    expect(canSeeDetails(who('sw-x', ['social_worker'], ['lizhoujiao-centre']), order())).toBe(false);
+    expect(canSeeDetails(who('sw-liz', ['social_worker'], ['lizhoujiao-centre']), order())).toBe(true);
+    expect(canSeeDetails(who('sup', ['supervisor'], ['lizhoujiao-centre']), order())).toBe(true);
+    expect(canSeeOrder(who('p', ['partner'], ['org-1']), order({ fulfiller: { type: 'partner', id: 'org-1' } }))).toBe(true);
+  });
+
+  it('routes: the claimer; a supervisor of the station only once the order is escalated', () => {
+    expect(canRoute(who('sw-liz', ['social_worker']), order())).toBe(true);
+    expect(canRoute(who('sw-x', ['social_worker'], ['lizhoujiao-centre']), order())).toBe(false);
+    expect(canRoute(who('sup', ['supervisor'], ['lizhoujiao-centre']), order())).toBe(false);
+    expect(canRoute(who('sup', ['supervisor'], ['lizhoujiao-centre']), order({ status: 'ESCALATED', claimedBy: null }))).toBe(true);
+    expect(canRoute(who('sup', ['supervisor'], ['meisha-centre']), order({ status: 'ESCALATED', claimedBy: null }))).toBe(false);
+  });
+
+  it('fulfils: committee of the station, the partner organisation, the volunteer team coordinator', () => {
+    expect(isFulfillerMember(who('c', ['committee'], ['lizhoujiao-centre']), order({ fulfiller: { type: 'committee', id: 'lizhoujiao' } }))).toBe(true);
+    expect(isFulfillerMember(who('c', ['committee'], ['meisha-centre']), order({ fulfiller: { type: 'committee', id: 'lizhoujiao' } }))).toBe(false);
+    expect(isFulfillerMember(who('p', ['partner'], ['org-1']), order({ fulfiller: { type: 'partner', id: 'org-2' } }))).toBe(false);
+    expect(isFulfillerMember(who('k', ['coordinator'], ['team-1']), order({ fulfiller: { type: 'volunteer_team', id: 'team-1' } }))).toBe(true);
+    expect(isFulfillerMember(who('v', ['volunteer'], ['team-1']), order({ fulfiller: { type: 'volunteer_team', id: 'team-1' } }))).toBe(false);
+    expect(isFulfillerMember(who('c', ['committee'], ['lizhoujiao-centre']), order())).toBe(false);
+  });
+
+  it('rates: only the resident it was for', () => {
+    expect(canRate(who('res-a', ['resident']), order())).toBe(true);
+    expect(canRate(who('res-a', ['social_worker']), order())).toBe(false);
+    expect(canRate(who('admin', ['admin']), order())).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+import { ProblemException } from '@lantern/http';
+import { ORDER_STATUSES } from './order-status';
+import { ALLOWED_FROM, assertAllowed, isAllowed, OrderAction } from './order-transitions';
+
+describe('the order journey as a table', () => {
+  it('follows DESIGN.md: each step from the status before it, cancel only before IN_PROGRESS', () => {
+    expect(isAllowed('PLACED', 'offer')).toBe(true);
+    expect(isAllowed('OFFERED', 'claim')).toBe(true);
+    expect(isAllowed('ESCALATED', 'claim')).toBe(true);
+    expect(isAllowed('CLAIMED', 'route')).toBe(true);
+    expect(isAllowed('ROUTED', 'start')).toBe(true);
+    expect(isAllowed('IN_PROGRESS', 'complete')).toBe(true);
+    expect(isAllowed('FULFILLED', 'rate')).toBe(true);
+    expect(ORDER_STATUSES.filter((status) => isAllowed(status, 'cancel'))).toEqual(['PLACED', 'OFFERED', 'CLAIMED', 'ESCALATED', 'ROUTED']);
+  });
+
+  it('nothing leaves CLOSED or CANCELLED', () => {
+    for (const action of Object.keys(ALLOWED_FROM) as OrderAction[]) {
+      expect(isAllowed('CLOSED', action)).toBe(false);
+      expect(isAllowed('CANCELLED', action)).toBe(false);
+    }
+  });
+
+  it('an illegal step is a 409 problem naming the status and the action', () => {
+    let thrown: unknown;
+    try {
+      assertAllowed({ id: 'ord_1', status: 'PLACED' }, 'start');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ProblemException);
+    expect((thrown as ProblemException).problem).toMatchObject({ status: 409, currentStatus: 'PLACED', action: 'start', detail: 'Order ord_1 is PLACED: it cannot be started now' });
+  });
+});

@@ -1,0 +1,128 @@
+import { MatchingEscalatedV1 } from '@lantern/contracts';
+import { afterSchoolCare, familyMediation, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
+
+/**
+ * Who may do what to an order. An order the caller may not see answers 404, exactly like a
+ * missing one; one they may see but not act on answers 403; the journey itself answers 409.
+ */
+describe('the role and ownership matrix of every orders endpoint', () => {
+  let fx: OrdersFixture;
+
+  beforeAll(async () => {
+    fx = await startOrders();
+  });
+  afterAll(() => fx.stop());
+
+  const post = async (orderId: string, action: string, token: string, body?: unknown) => (await fx.orders.http('POST', `/v1/orders/${orderId}/${action}`, { token, body })).status;
+  const get = async (orderId: string, token: string) => fx.orders.http('GET', `/v1/orders/${orderId}`, { token });
+
+  it("GET: resident A cannot read resident B's order; the claiming social worker reads a confidential order's details, a colleague who did not claim it does not", async () => {
+    const orderOfB = await fx.place(afterSchoolCare, await people.residentB());
+    expect((await get(orderOfB, await people.residentA())).status).toBe(404);
+    expect((await get(orderOfB, await people.residentB())).status).toBe(200);
+
+    const confidential = await fx.place(familyMediation);
+    await fx.claim(confidential, 'sw-liz');
+    const claimer = await get(confidential, await people.socialWorkerLizhoujiao());
+    expect(claimer.body.details).toBe(familyMediation.details);
+    const colleague = await get(confidential, await people.otherSocialWorkerLizhoujiao());
+    expect(colleague.status).toBe(200);
+    expect(colleague.body.details).toBeUndefined();
+    expect((await get(confidential, await people.socialWorkerMeisha())).status).toBe(404);
+    expect((await get(confidential, await people.partnerSunflower())).status).toBe(404);
+    expect((await get(confidential, await people.volunteer())).status).toBe(404);
+  });
+
+  it('cancel: the resident or staff of the station; not another resident, not staff elsewhere, not a volunteer', async () => {
+    const orderId = await fx.place();
+    expect(await post(orderId, 'cancel', await people.residentB(), { reason: 'other' })).toBe(404);
+    expect(await post(orderId, 'cancel', await people.socialWorkerMeisha(), { reason: 'other' })).toBe(404);
+    expect(await post(orderId, 'cancel', await people.volunteer(), { reason: 'other' })).toBe(403);
+    expect(await post(orderId, 'cancel', await people.residentA(), { reason: 'resident_request' })).toBe(200);
+
+    const byStaff = await fx.place();
+    expect(await post(byStaff, 'cancel', await people.otherSocialWorkerLizhoujiao(), { reason: 'duplicate' })).toBe(200);
+  });
+
+  it('route: only the social worker who claimed it — not a colleague, not a supervisor while it is claimed, not the resident', async () => {
+    const orderId = await fx.place();
+    await fx.claim(orderId, 'sw-liz');
+    const fulfiller = { fulfiller: { type: 'committee', id: 'lizhoujiao' } };
+    expect(await post(orderId, 'route', await people.otherSocialWorkerLizhoujiao(), fulfiller)).toBe(403);
+    expect(await post(orderId, 'route', await people.supervisorLizhoujiao(), fulfiller)).toBe(403);
+    expect(await post(orderId, 'route', await people.socialWorkerMeisha(), fulfiller)).toBe(404);
+    expect(await post(orderId, 'route', await people.residentA(), fulfiller)).toBe(403);
+    expect(await post(orderId, 'route', await people.committeeLizhoujiao(), fulfiller)).toBe(403);
+    expect(await post(orderId, 'route', await people.socialWorkerLizhoujiao(), fulfiller)).toBe(200);
+  });
+
+  it('route: when nobody claimed in time (ESCALATED), a supervisor of the station routes it as backstop', async () => {
+    const orderId = await fx.place();
+    await fx.publish(MatchingEscalatedV1, orderId, {
+      orderId,
+      version: 1,
+      level: 'supervisor',
+      stationId: 'lizhoujiao-centre',
+      villageId: 'lizhoujiao',
+      assignees: ['sup-liz'],
+      escalatedAt: new Date().toISOString(),
+    });
+    await fx.waitForOrder(orderId, await people.admin(), (order) => order.status === 'ESCALATED');
+    const fulfiller = { fulfiller: { type: 'volunteer_team', id: 'team-lanterns' } };
+    expect(await post(orderId, 'route', await people.socialWorkerLizhoujiao(), fulfiller)).toBe(403);
+    const routed = await fx.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await people.supervisorLizhoujiao(), body: fulfiller });
+    expect(routed.status).toBe(200);
+    expect(routed.body.timeline.at(-1)).toMatchObject({ status: 'ROUTED', actor: 'sup-liz' });
+  });
+
+  it('start and complete: only a member of the fulfiller it was routed to (committee of its station, the partner organisation, the volunteer team)', async () => {
+    const toCommittee = await fx.routedToCommittee();
+    expect(await post(toCommittee, 'start', await people.committeeMeisha())).toBe(404);
+    expect(await post(toCommittee, 'start', await people.socialWorkerLizhoujiao())).toBe(403);
+    expect(await post(toCommittee, 'start', await people.residentA())).toBe(403);
+    expect(await post(toCommittee, 'start', await people.partnerSunflower())).toBe(404);
+    expect(await post(toCommittee, 'start', await people.committeeLizhoujiao())).toBe(200);
+    const done = { outcome: 'done', participants: [] };
+    expect(await post(toCommittee, 'complete', await people.committeeMeisha(), done)).toBe(404);
+    expect(await post(toCommittee, 'complete', await people.committeeLizhoujiao(), done)).toBe(200);
+
+    const toPartner = await fx.place();
+    await fx.claim(toPartner);
+    expect(await post(toPartner, 'route', await people.socialWorkerLizhoujiao(), { fulfiller: { type: 'partner', id: 'org-sunflower' } })).toBe(200);
+    // The committee of the station sees the order, but it is not theirs to fulfil.
+    expect(await post(toPartner, 'start', await people.committeeLizhoujiao())).toBe(403);
+    expect(await post(toPartner, 'start', await people.partnerOther())).toBe(404);
+    const partnerView = await get(toPartner, await people.partnerSunflower());
+    expect(partnerView.status).toBe(200);
+    expect(partnerView.body.details).toBeUndefined();
+    expect(await post(toPartner, 'start', await people.partnerSunflower())).toBe(200);
+    expect(await post(toPartner, 'complete', await people.partnerSunflower(), { outcome: 'partially_done', participants: [{ personId: 'partner-sun', hours: 3 }] })).toBe(200);
+
+    const toTeam = await fx.place();
+    await fx.claim(toTeam);
+    expect(await post(toTeam, 'route', await people.socialWorkerLizhoujiao(), { fulfiller: { type: 'volunteer_team', id: 'team-lanterns' } })).toBe(200);
+    expect(await post(toTeam, 'start', await people.volunteer())).toBe(403);
+    expect(await post(toTeam, 'start', await people.coordinatorLanterns())).toBe(200);
+    expect(await post(toTeam, 'complete', await people.coordinatorLanterns(), { outcome: 'done', participants: [{ personId: 'vol-1', hours: 2 }] })).toBe(200);
+  });
+
+  it('feedback: only the resident the order was for', async () => {
+    const orderId = await fx.fulfilled();
+    expect(await post(orderId, 'feedback', await people.residentB(), { rating: 5 })).toBe(404);
+    expect(await post(orderId, 'feedback', await people.socialWorkerLizhoujiao(), { rating: 5 })).toBe(403);
+    expect(await post(orderId, 'feedback', await people.committeeLizhoujiao(), { rating: 5 })).toBe(403);
+    expect(await post(orderId, 'feedback', await people.admin(), { rating: 5 })).toBe(403);
+    expect(await post(orderId, 'feedback', await people.residentA(), { rating: 4 })).toBe(200);
+  });
+
+  it('no token is 401 on every command, and nothing is written', async () => {
+    const orderId = await fx.place();
+    await fx.claim(orderId);
+    const before = await fx.streamTypes(orderId);
+    for (const action of ['cancel', 'route', 'start', 'complete', 'feedback']) {
+      const response = await fx.orders.http('POST', `/v1/orders/${orderId}/${action}`, { body: {} });
+      expect(response.status).toBe(401);
+    }
+    expect(await fx.streamTypes(orderId)).toEqual(before);
+  });
+});

@@ -1,0 +1,47 @@
+import { OrderRoutedV1 } from '@lantern/contracts';
+import { forbidden, Principal } from '@lantern/http';
+import { Injectable } from '@nestjs/common';
+import { CatalogueRepository } from '../../catalogue/catalogue.repository';
+import { SlaClock } from '../../catalogue/sla-clock';
+import { canRoute } from '../domain/order-access.policy';
+import { requireVisible } from '../domain/order-guards';
+import { assertAllowed } from '../domain/order-transitions';
+import { OrderRepository } from '../order.repository';
+import { RouteOrderRequest } from './route-order.request.dto';
+
+/** The claiming social worker (or, for an escalated order, a supervisor of the station) names who fulfils it. */
+@Injectable()
+export class RouteOrderHandler {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly catalogue: CatalogueRepository,
+    private readonly clock: SlaClock,
+  ) {}
+
+  execute(orderId: string, principal: Principal, request: RouteOrderRequest) {
+    return this.orders.execute(orderId, async (order) => {
+      requireVisible(order, orderId, principal);
+      assertAllowed(order, 'route');
+      if (!canRoute(principal, order)) throw forbidden('Only the social worker who claimed this order may route it');
+      const offering = await this.catalogue.findByCode(order.serviceCode);
+      if (!offering) throw new Error(`Service ${order.serviceCode} of order ${orderId} is not in the catalogue`);
+      const now = new Date();
+      return [
+        {
+          type: OrderRoutedV1.type,
+          data: {
+            orderId,
+            fulfiller: { type: request.fulfiller.type, id: request.fulfiller.id },
+            routedBy: principal.sub,
+            stationId: order.stationId,
+            villageId: order.villageId,
+            serviceCode: order.serviceCode,
+            // The fulfil clock is carried in the event for whoever watches it; no timer here.
+            fulfilDeadline: this.clock.due(offering, order.urgency, 'fulfil', now).toISOString(),
+            routedAt: now.toISOString(),
+          },
+        },
+      ];
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrderResponse } from '../get-order/order.response.dto';
+import { RouteOrderHandler } from './route-order.handler';
+import { RouteOrderRequest } from './route-order.request.dto';
+
+@ApiTags('orders')
+@Controller('orders')
+export class RouteOrderHttpController {
+  constructor(private readonly routeOrder: RouteOrderHandler) {}
+
+  @Post(':id/route')
+  @HttpCode(200)
+  @Roles('social_worker', 'supervisor')
+  @ApiOperation({ summary: 'Name the fulfiller: committee, partner or volunteer team (the claiming social worker; a station supervisor for an escalated order)' })
+  @ApiOkResponse({ type: OrderResponse })
+  @ApiConflictResponse({ description: 'The order is not claimed (or escalated)' })
+  async route(@Param('id') id: string, @Body() body: RouteOrderRequest, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {
+    const { state, version } = await this.routeOrder.execute(id, principal, body);
+    return OrderResponse.from(state, version);
+  }
+}

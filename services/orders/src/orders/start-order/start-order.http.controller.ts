@@ -1,0 +1,22 @@
+import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrderResponse } from '../get-order/order.response.dto';
+import { StartOrderHandler } from './start-order.handler';
+
+@ApiTags('orders')
+@Controller('orders')
+export class StartOrderHttpController {
+  constructor(private readonly startOrder: StartOrderHandler) {}
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Roles('committee', 'partner', 'coordinator')
+  @ApiOperation({ summary: 'Start the work (a member of the fulfiller the order was routed to)' })
+  @ApiOkResponse({ type: OrderResponse })
+  @ApiConflictResponse({ description: 'The order is not routed' })
+  async start(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {
+    const { state, version } = await this.startOrder.execute(id, principal);
+    return OrderResponse.from(state, version);
+  }
+}
