@@ -79,7 +79,11 @@ describe('POST /v1/orders', () => {
     const anonymous = await fx.orders.http('POST', '/v1/orders', { body: afterSchoolCare });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toMatch(/problem\+json/);
-    const forged = (await people.residentA()).replace(/.$/, (last) => (last === 'A' ? 'B' : 'A'));
+    // Flip a character in the middle of the signature (the last one may only carry padding bits).
+    const [header, payload, signature] = (await people.residentA()).split('.');
+    const middle = Math.floor(signature.length / 2);
+    const flipped = signature[middle] === 'A' ? 'B' : 'A';
+    const forged = `${header}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
     expect((await fx.orders.http('POST', '/v1/orders', { token: forged, body: afterSchoolCare })).status).toBe(401);
     const volunteer = await fx.orders.http('POST', '/v1/orders', { token: await people.volunteer(), body: afterSchoolCare });
     expect(volunteer.status).toBe(403);
