@@ -16,10 +16,11 @@ export const ALL_SERVICES = [
 export type Stack = Record<'orders' | 'matching' | 'volunteers' | 'charity-sales' | 'notifications', TestService> & { stop(): Promise<void> };
 
 /** All five services, each in its own database, sharing the real Kafka. */
-export async function startAllServices(): Promise<Stack> {
+export async function startAllServices(extraEnv: Partial<Record<keyof Omit<Stack, 'stop'>, Record<string, string>>> = {}): Promise<Stack> {
   const running: TestService[] = [];
   for (const { module, options, ...rest } of ALL_SERVICES) {
-    running.push(await startTestService(module, { service: options.service, env: 'env' in rest ? rest.env : undefined }));
+    const env = { ...('env' in rest ? rest.env : {}), ...extraEnv[options.service as keyof Omit<Stack, 'stop'>] };
+    running.push(await startTestService(module, { service: options.service, env }));
   }
   const byName = Object.fromEntries(ALL_SERVICES.map(({ options }, index) => [options.service, running[index]]));
   return {
