@@ -16,18 +16,34 @@ export function topicsFor(plan: TopicPlan): string[] {
   ];
 }
 
-export async function ensureTopics(kafka: Kafka, plan: TopicPlan): Promise<void> {
+/**
+ * Creates whatever is missing and waits until every topic has a leader. Replicas of several
+ * services start together on a fresh broker and race to create the same topics; losing that
+ * race (topic already exists, metadata not yet propagated) is retried, not fatal.
+ */
+export async function ensureTopics(kafka: Kafka, plan: TopicPlan, deadlineMs = 60_000): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
+  const wanted = topicsFor(plan);
+  const deadline = Date.now() + deadlineMs;
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topicsFor(plan).filter((topic) => !existing.has(topic));
-    if (missing.length > 0) {
-      // Concurrent starters may race to create the same topic; createTopics tolerates that.
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: plan.partitions, replicationFactor: plan.replicationFactor ?? 1 })),
-      });
+    for (;;) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = wanted.filter((topic) => !existing.has(topic));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: plan.partitions, replicationFactor: plan.replicationFactor ?? 1 })),
+          });
+        }
+        const { topics } = await admin.fetchTopicMetadata({ topics: wanted });
+        if (topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`Topics without a leader after ${deadlineMs} ms: ${wanted.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   } finally {
     await admin.disconnect();
