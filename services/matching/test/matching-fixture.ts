@@ -1,7 +1,7 @@
 import { CloudEvent, EventData, MatchingOffersMadeV1, OrderCancelledV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
 import { TokenClaims } from '@lantern/http';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, orderPlacedData, startTestService, TestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
+import { dropDatabases, EventProbe, orderPlacedData, startTestService, TestService, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { MatchingModule } from '../src/matching.module';
@@ -60,6 +60,12 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
     async offersMade(orderId: string, round = 1, timeoutMs = 15_000): Promise<EventData<typeof MatchingOffersMadeV1>> {
       const event = await probe.waitForEvent((candidate) => candidate.type === MatchingOffersMadeV1.type && candidate.subject === orderId && (candidate.data as { round: number }).round === round, timeoutMs);
       return event.data as EventData<typeof MatchingOffersMadeV1>;
+    },
+    /** Waits until this fixture's consumer group has handled (and recorded) the order event of `type`. */
+    async handled(type: string, orderId: string): Promise<void> {
+      const event = await probe.waitForEvent((candidate) => candidate.type === type && candidate.subject === orderId);
+      const processed = database.collection<{ _id: string }>('processed_messages');
+      await waitFor(async () => (await processed.findOne({ _id: `${group}:${event.id}` })) !== null, { description: `${type} handled for ${orderId}` });
     },
     /** The types of a case's stored events, in version order. */
     async storedTypes(orderId: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { MatchingClaimedV1 } from '@lantern/contracts';
+import { MatchingClaimedV1, OrderPlacedV1 } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
 import { MatchingFixture, people, startMatching } from '../../../test/matching-fixture';
 
@@ -67,5 +67,16 @@ describe('candidate selection when an order is placed', () => {
     const busy = view.body.rounds[0].candidates.find((candidate: { socialWorkerId: string }) => candidate.socialWorkerId === ids.busy);
     expect(busy).toMatchObject({ eligible: true });
     expect(busy.reasons[0]).toBe('load 0/1 (+40)');
+  });
+
+  it('a cancellation that overtakes its placement (a retried message) leaves the case withdrawn, with no offers', async () => {
+    const orderId = `ord_late_${Date.now()}`;
+    await fx.cancelOrder(orderId);
+    await waitFor(async () => (await fx.storedTypes(orderId)).includes('lantern.matching.withdrawn.v1'), { description: 'the withdrawal' });
+    await fx.placeOrder({ orderId });
+    await fx.handled(OrderPlacedV1.type, orderId);
+    expect(await fx.storedTypes(orderId)).toEqual(['lantern.matching.withdrawn.v1']);
+    const offers = await fx.matching.http('GET', '/v1/offers', { token: await people.worker(ids.fresh, [fx.stationId]) });
+    expect(offers.body.items.map((offer: { orderId: string }) => offer.orderId)).not.toContain(orderId);
   });
 });

@@ -15,11 +15,13 @@ export class WithdrawMatchingHandler {
   ) {}
 
   async execute(orderId: string): Promise<void> {
-    const intake = await this.cases.findIntake(orderId);
-    if (!intake) return; // an order this deployment never matched
+    // Appended even when the placement has not been seen yet: a placement that failed and went
+    // round the retry topic can arrive after its cancellation. The withdrawal then opens the
+    // case stream, and the late placement finds it started and makes no offers.
     const { state } = await this.cases.execute(orderId, (current) =>
       current.status === 'WITHDRAWN' ? [] : [{ type: MatchingWithdrawnV1.type, data: { orderId, reason: 'order_cancelled', withdrawnAt: new Date().toISOString() } }],
     );
-    await this.effects.apply(intake, state);
+    const intake = await this.cases.findIntake(orderId);
+    if (intake) await this.effects.apply(intake, state);
   }
 }
