@@ -10,6 +10,7 @@ import { ordersConfigSchema } from './orders.config';
 import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
 import { CancelOrderHttpController } from './orders/cancel-order/cancel-order.http.controller';
 import { CloseUnratedDeadlineHandler } from './orders/close-unrated/close-unrated.deadline-handler';
+import { FeedbackClock } from './orders/close-unrated/feedback-clock';
 import { CompleteOrderHandler } from './orders/complete-order/complete-order.handler';
 import { CompleteOrderHttpController } from './orders/complete-order/complete-order.http.controller';
 import { GetOrderHttpController } from './orders/get-order/get-order.http.controller';
@@ -69,6 +70,7 @@ export const ORDERS_SERVICE = {
     CompleteOrderHandler,
     GiveFeedbackHandler,
     CloseUnratedDeadlineHandler,
+    FeedbackClock,
     ReflectMatchingHandler,
     PlaceFundedOrdersHandler,
     SeedReferenceData,

@@ -1,6 +1,7 @@
 import { OrderClosedV1, OrderCompletedV1 } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
+import { OrderRepository } from '../order.repository';
 import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
 import { feedbackDeadlineId } from './feedback-deadline';
 
@@ -59,5 +60,38 @@ describe('no feedback by the feedback deadline closes the order by itself', () =
     expect((await fx.streamTypes(orderId)).filter((type) => type === OrderClosedV1.type)).toHaveLength(1);
     const after = await fx.orders.http('GET', `/v1/orders/${orderId}`, { token: await people.residentA() });
     expect(after.body).toMatchObject({ status: 'CLOSED', closedBecause: 'rated', rating: 3 });
+  });
+
+  it('a process that died between the completion and its clock: the consumed completion starts the clock, and the order closes', async () => {
+    const orderId = await fx.routedToCommittee(order);
+    const started = await fx.orders.http('POST', `/v1/orders/${orderId}/start`, { token: await people.committeeLizhoujiao() });
+    expect(started.status).toBe(200);
+    // The completion as the handler appends it, but with no clock set: the process "died" here.
+    const repository = fx.orders.app.get(OrderRepository);
+    const { state, version } = await repository.load(orderId);
+    const now = new Date();
+    const feedbackDeadline = new Date(now.getTime() + 60_000 * scale);
+    await repository.appendAt(orderId, version, [
+      {
+        type: OrderCompletedV1.type,
+        data: {
+          orderId,
+          completedBy: 'committee-member',
+          fulfiller: state.fulfiller,
+          outcome: 'done',
+          participants: [],
+          residentId: state.residentId,
+          stationId: state.stationId,
+          serviceCode: state.serviceCode,
+          fundedBy: null,
+          feedbackDeadline: feedbackDeadline.toISOString(),
+          completedAt: now.toISOString(),
+        },
+      },
+    ]);
+
+    const closed = await fx.waitForOrder(orderId, await people.residentA(), (candidate) => candidate.status === 'CLOSED', 'the automatic close');
+    expect(closed).toMatchObject({ closedBecause: 'feedback_deadline_passed' });
+    expect((await fx.streamTypes(orderId)).filter((type) => type === OrderClosedV1.type)).toHaveLength(1);
   });
 });

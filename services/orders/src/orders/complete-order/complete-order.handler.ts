@@ -1,10 +1,9 @@
 import { OrderCompletedV1 } from '@lantern/contracts';
-import { Deadlines } from '@lantern/deadlines';
 import { forbidden, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
 import { SlaClock } from '../../catalogue/sla-clock';
-import { FEEDBACK_DEADLINE_KIND, feedbackDeadlineId } from '../close-unrated/feedback-deadline';
+import { FeedbackClock } from '../close-unrated/feedback-clock';
 import { isFulfillerMember } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
@@ -18,7 +17,7 @@ export class CompleteOrderHandler {
     private readonly orders: OrderRepository,
     private readonly catalogue: CatalogueRepository,
     private readonly clock: SlaClock,
-    private readonly deadlines: Deadlines,
+    private readonly feedbackClock: FeedbackClock,
   ) {}
 
   async execute(orderId: string, principal: Principal, request: CompleteOrderRequest) {
@@ -51,14 +50,7 @@ export class CompleteOrderHandler {
       ];
     });
     // The clock remembers the version it was set at: a close is only valid right after it.
-    // (Should this process die between the append and here, the order waits for its rating.)
-    await this.deadlines.schedule({
-      id: feedbackDeadlineId(orderId),
-      kind: FEEDBACK_DEADLINE_KIND,
-      aggregateId: orderId,
-      dueAt: feedbackDeadline,
-      payload: { expectedVersion: result.version },
-    });
+    await this.feedbackClock.start(orderId, feedbackDeadline, result.version);
     return result;
   }
 }

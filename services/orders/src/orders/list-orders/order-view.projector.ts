@@ -15,6 +15,7 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { OnEvent } from '@lantern/messaging';
 import { Controller, Inject, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
+import { FeedbackClock } from '../close-unrated/feedback-clock';
 import { OrderStatus } from '../domain/order-status';
 import { OrderView, orderViewModel } from './order-view.model';
 
@@ -26,6 +27,7 @@ export class OrderViewProjector implements OnModuleInit {
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
     private readonly store: EventStore,
+    private readonly feedbackClock: FeedbackClock,
   ) {
     this.views = orderViewModel(connection);
   }
@@ -88,8 +90,11 @@ export class OrderViewProjector implements OnModuleInit {
   }
 
   @OnEvent(OrderCompletedV1)
-  onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
-    return this.moveTo(event.data, 'FULFILLED');
+  async onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
+    const { orderId, feedbackDeadline, version } = event.data;
+    // One handler per event type: the feedback clock's safety net rides along with the view.
+    await this.feedbackClock.startIfStillAwaitingFeedback(orderId, new Date(feedbackDeadline), version);
+    await this.moveTo(event.data, 'FULFILLED');
   }
 
   @OnEvent(OrderClosedV1)

@@ -1,0 +1,35 @@
+import { Deadlines } from '@lantern/deadlines';
+import { Injectable } from '@nestjs/common';
+import { OrderRepository } from '../order.repository';
+import { FEEDBACK_DEADLINE_KIND, feedbackDeadlineId } from './feedback-deadline';
+
+/**
+ * Starts an order's feedback clock. The completion handler starts it right after its append; the
+ * order.completed event starts it again when this service consumes it, so a process that died
+ * between the append and the schedule still gets its clock (the event store is the outbox: the
+ * sweeper publishes the completion whatever happened). Starting twice keeps the first due time.
+ */
+@Injectable()
+export class FeedbackClock {
+  constructor(
+    private readonly deadlines: Deadlines,
+    private readonly orders: OrderRepository,
+  ) {}
+
+  /** `completedAtVersion`: the stream version of the completion; a close is only valid right after it. */
+  async start(orderId: string, dueAt: Date, completedAtVersion: number): Promise<void> {
+    await this.deadlines.schedule({
+      id: feedbackDeadlineId(orderId),
+      kind: FEEDBACK_DEADLINE_KIND,
+      aggregateId: orderId,
+      dueAt,
+      payload: { expectedVersion: completedAtVersion },
+    });
+  }
+
+  /** From the consumed event: only while the order still stands at its completion (not yet rated). */
+  async startIfStillAwaitingFeedback(orderId: string, dueAt: Date, completedAtVersion: number): Promise<void> {
+    const { version } = await this.orders.load(orderId);
+    if (version === completedAtVersion) await this.start(orderId, dueAt, completedAtVersion);
+  }
+}
