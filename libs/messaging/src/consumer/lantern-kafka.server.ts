@@ -23,6 +23,8 @@ export interface LanternKafkaServerOptions {
   partitionsConsumedConcurrently?: number;
   /** Where a group without committed offsets starts (default earliest: nothing is missed). */
   startFrom?: 'earliest' | 'latest';
+  /** How long the coordinator waits for a heartbeat before it evicts this member (default 30 s). */
+  sessionTimeoutMs?: number;
 }
 
 /**
@@ -78,11 +80,11 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
   }
 
   private async start(): Promise<void> {
-    const { kafka, group, partitionsConsumedConcurrently = 3 } = this.options;
+    const { kafka, group, partitionsConsumedConcurrently = 3, sessionTimeoutMs = 30_000 } = this.options;
     const consumer = kafka.consumer({
       groupId: group,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3000,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(sessionTimeoutMs / 3)),
       // Long-poll for at most a second: shutdowns and rebalances are not held up by an idle fetch.
       maxWaitTimeInMs: 1000,
       allowAutoTopicCreation: false,
