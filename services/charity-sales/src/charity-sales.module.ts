@@ -2,6 +2,8 @@ import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
 import { AddItemHandler } from './campaigns/add-item/add-item.handler';
 import { AddItemHttpController } from './campaigns/add-item/add-item.http.controller';
+import { AddManagerHandler } from './campaigns/add-manager/add-manager.handler';
+import { AddManagerHttpController } from './campaigns/add-manager/add-manager.http.controller';
 import { CampaignRepository } from './campaigns/campaign.repository';
 import { CampaignLifecycleHandler } from './campaigns/campaign-lifecycle/campaign-lifecycle.handler';
 import { CampaignLifecycleHttpController } from './campaigns/campaign-lifecycle/campaign-lifecycle.http.controller';
@@ -22,6 +24,8 @@ import { RecordRefundHandler } from './campaigns/record-refund/record-refund.han
 import { RecordRefundHttpController } from './campaigns/record-refund/record-refund.http.controller';
 import { RecordSaleHandler } from './campaigns/record-sale/record-sale.handler';
 import { RecordSaleHttpController } from './campaigns/record-sale/record-sale.http.controller';
+import { RestockItemHandler } from './campaigns/restock-item/restock-item.handler';
+import { RestockItemHttpController } from './campaigns/restock-item/restock-item.http.controller';
 
 export const CHARITY_SALES_SERVICE = {
   service: 'charity-sales',
@@ -36,7 +40,9 @@ export const CHARITY_SALES_SERVICE = {
     CreateCampaignHttpController,
     GetCampaignHttpController,
     CampaignLifecycleHttpController,
+    AddManagerHttpController,
     AddItemHttpController,
+    RestockItemHttpController,
     RecordSaleHttpController,
     RecordRefundHttpController,
     RecordCorrectionHttpController,
@@ -51,7 +57,9 @@ export const CHARITY_SALES_SERVICE = {
     CampaignRepository,
     CreateCampaignHandler,
     CampaignLifecycleHandler,
+    AddManagerHandler,
     AddItemHandler,
+    RestockItemHandler,
     RecordSaleHandler,
     RecordRefundHandler,
     RecordCorrectionHandler,

@@ -16,6 +16,24 @@ export async function startCharitySales() {
   const ordersPublisher = new EventPublisher(createKafka({ clientId: uniqueName('fake-orders'), brokers: testInfra().kafkaBrokers }));
   await ordersPublisher.connect();
 
+  /** A campaign drafted by the manager, with items, not yet open. Returns its id and item ids. */
+  async function draftCampaign(items: { name?: string; priceCents: number; stock: number }[], title = uniqueName('灯火万家')) {
+    const manager = await people.manager();
+    const created = await service.http('POST', '/v1/campaigns', { token: manager, body: { ...campaignBody, title } });
+    if (created.status !== 201) throw new Error(`campaign not created: ${JSON.stringify(created.body)}`);
+    const campaignId: string = created.body.id;
+    const itemIds: string[] = [];
+    for (const [index, item] of items.entries()) {
+      const added = await service.http('POST', `/v1/campaigns/${campaignId}/items`, {
+        token: manager,
+        body: { name: item.name ?? `Lantern ${index + 1}`, priceCents: item.priceCents, stock: item.stock, madeBy: { type: 'team', id: 'team-lizhoujiao-crafts' } },
+      });
+      if (added.status !== 201) throw new Error(`item not added: ${JSON.stringify(added.body)}`);
+      itemIds.push(added.body.id);
+    }
+    return { campaignId, itemIds };
+  }
+
   const fx = {
     service,
     http: service.http,
@@ -23,26 +41,18 @@ export async function startCharitySales() {
     database,
     /** Every event stored by the service, whatever its stream. */
     storedEventCount: () => database.collection('events').countDocuments(),
+    /** Events of one campaign's stream: what a refused command must leave unchanged. */
+    streamEventCount: (campaignId: string) => database.collection('events').countDocuments({ streamId: campaignId }),
 
     /** A campaign drafted by the manager, with items, opened for sales. Returns its id and item ids. */
     async openCampaign(items: { name?: string; priceCents: number; stock: number }[], title = uniqueName('灯火万家')) {
-      const manager = await people.manager();
-      const created = await service.http('POST', '/v1/campaigns', { token: manager, body: { ...campaignBody, title } });
-      if (created.status !== 201) throw new Error(`campaign not created: ${JSON.stringify(created.body)}`);
-      const campaignId: string = created.body.id;
-      const itemIds: string[] = [];
-      for (const [index, item] of items.entries()) {
-        const added = await service.http('POST', `/v1/campaigns/${campaignId}/items`, {
-          token: manager,
-          body: { name: item.name ?? `Lantern ${index + 1}`, priceCents: item.priceCents, stock: item.stock, madeBy: { type: 'team', id: 'team-lizhoujiao-crafts' } },
-        });
-        if (added.status !== 201) throw new Error(`item not added: ${JSON.stringify(added.body)}`);
-        itemIds.push(added.body.id);
-      }
-      const opened = await service.http('POST', `/v1/campaigns/${campaignId}/open`, { token: manager });
+      const { campaignId, itemIds } = await draftCampaign(items, title);
+      const opened = await service.http('POST', `/v1/campaigns/${campaignId}/open`, { token: await people.manager() });
       if (opened.status !== 200) throw new Error(`campaign not opened: ${JSON.stringify(opened.body)}`);
       return { campaignId, itemIds };
     },
+
+    draftCampaign,
 
     /** A booth sale by a volunteer; returns the response. */
     async sell(campaignId: string, lines: { itemId: string; quantity: number }[], extra: Record<string, string> = {}) {
@@ -94,7 +104,10 @@ export async function startCharitySales() {
 export type CharityFixture = Awaited<ReturnType<typeof startCharitySales>>;
 
 export const people = {
+  /** Creates the fixture's campaigns, so manages them. */
   manager: () => tokenFor({ sub: 'cm-hongmei', roles: ['campaign_manager'] }),
+  /** A campaign manager too, but of other campaigns. */
+  otherManager: () => tokenFor({ sub: 'cm-xiahui', roles: ['campaign_manager'] }),
   volunteer: () => tokenFor({ sub: 'vol-1', roles: ['volunteer'] }),
   coordinator: () => tokenFor({ sub: 'coord-1', roles: ['coordinator'], stations: ['lizhoujiao-centre'] }),
   resident: (sub = 'res-a') => tokenFor({ sub, roles: ['resident'] }),

@@ -27,7 +27,7 @@ export const CharityCampaignCreatedV1 = defineEvent({
     }),
     startsOn: calendarDate,
     endsOn: calendarDate,
-    createdBy: entityId,
+    createdBy: entityId.describe("Staff subject id of the campaign manager who drafted it: the campaign's first manager"),
     createdAt: isoTime,
   }),
 });
@@ -59,4 +59,31 @@ export const CharityCampaignClosedV1 = defineEvent({
   type: 'lantern.charity.campaign-closed.v1',
   summary: 'The campaign closed: no more sales; refunds, corrections and disbursements of the proceeds go on.',
   schema: z.object({ ...base, closedBy: entityId, closedAt: isoTime }),
+});
+
+export const CharityManagerAddedV1 = defineEvent({
+  ...campaign,
+  type: 'lantern.charity.manager-added.v1',
+  summary:
+    "Another campaign manager now manages the campaign beside its creator (whose campaign-created `createdBy` makes them its first manager). A campaign's managers are the creator plus everyone added here.",
+  schema: z.object({
+    ...base,
+    managerId: entityId.describe('Staff subject id of the new co-manager'),
+    addedBy: entityId,
+    addedAt: isoTime,
+  }),
+});
+
+export const CharityItemRestockedV1 = defineEvent({
+  ...campaign,
+  type: 'lantern.charity.item-restocked.v1',
+  summary: 'More of an item was put on sale: its stock (and what is left to sell) went up by `quantity`.',
+  schema: z.object({
+    ...base,
+    itemId: entityId,
+    restockId: entityId.describe('Unique per restock; a retried restock carries the same id and is recorded once'),
+    quantity: z.number().int().min(1),
+    restockedBy: entityId,
+    restockedAt: isoTime,
+  }),
 });

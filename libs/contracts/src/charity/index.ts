@@ -1,5 +1,12 @@
 import { EventContract } from '../event-contract';
-import { CharityCampaignClosedV1, CharityCampaignCreatedV1, CharityCampaignOpenedV1, CharityItemAddedV1 } from './campaign.v1';
+import {
+  CharityCampaignClosedV1,
+  CharityCampaignCreatedV1,
+  CharityCampaignOpenedV1,
+  CharityItemAddedV1,
+  CharityItemRestockedV1,
+  CharityManagerAddedV1,
+} from './campaign.v1';
 import { CharityFundsDisbursedV1 } from './funds-disbursed.v1';
 import { CharityCorrectionRecordedV1, CharityRefundRecordedV1, CharitySaleRecordedV1 } from './ledger.v1';
 import { CharityVisitFulfilledV1 } from './visit-fulfilled.v1';
@@ -14,6 +21,8 @@ export const CHARITY_CONTRACTS: readonly EventContract[] = [
   CharityItemAddedV1,
   CharityCampaignOpenedV1,
   CharityCampaignClosedV1,
+  CharityManagerAddedV1,
+  CharityItemRestockedV1,
   CharitySaleRecordedV1,
   CharityRefundRecordedV1,
   CharityCorrectionRecordedV1,

@@ -1,8 +1,9 @@
 import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
-import { MONGO_CONNECTION, notFound } from '@lantern/http';
+import { forbidden, MONGO_CONNECTION, notFound, Principal } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { DisbursementLink, disbursementLinkModel } from './disbursement-link.model';
+import { mayManage } from './domain/campaign-ownership';
 import { campaignReducer, CampaignState } from './domain/campaign.state';
 import { SalePrivate, salePrivateModel } from './sale-private.model';
 
@@ -39,6 +40,25 @@ export class CampaignRepository {
     return this.streams.execute(campaignId, decide);
   }
 
+  /** The campaign, or a 404 problem; a 403 problem when the caller does not manage it. */
+  async loadManaged(principal: Principal, campaignId: string) {
+    const loaded = await this.loadExisting(campaignId);
+    checkManages(loaded.state, principal);
+    return loaded;
+  }
+
+  /**
+   * A management command: 404 for an unknown campaign, 403 for a caller who does not manage it,
+   * checked on the same fold the decision is taken on — so a refused caller appends nothing.
+   */
+  manage(principal: Principal, campaignId: string, decide: Decide<CampaignState>) {
+    return this.streams.execute(campaignId, (current, version) => {
+      if (!current.exists) throw notFound(`Campaign ${campaignId}`);
+      checkManages(current, principal);
+      return decide(current, version);
+    });
+  }
+
   /** Idempotent: a retried sale writes the same document (and an abandoned one harms nobody). */
   async savePrivate(saleId: string, campaignId: string, details: { paymentRef: string | null; buyerRef: string | null }): Promise<void> {
     await this.salePrivate.updateOne({ _id: saleId }, { $setOnInsert: { campaignId, ...details, createdAt: new Date() } }, { upsert: true });
@@ -62,4 +82,8 @@ export class CampaignRepository {
   async campaignOfDisbursement(disbursementId: string): Promise<string | null> {
     return (await this.links.findById(disbursementId).lean<DisbursementLink>())?.campaignId ?? null;
   }
+}
+
+function checkManages(campaign: CampaignState, principal: Principal): void {
+  if (!mayManage(campaign, principal)) throw forbidden(`Only the managers of campaign ${campaign.id} (or an admin) may do this`);
 }

@@ -1,5 +1,5 @@
 import { CharityItemAddedV1 } from '@lantern/contracts';
-import { conflict, notFound } from '@lantern/http';
+import { conflict, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { newId } from '../ids';
@@ -9,10 +9,9 @@ import { AddItemRequest } from './add-item.request.dto';
 export class AddItemHandler {
   constructor(private readonly campaigns: CampaignRepository) {}
 
-  async execute(campaignId: string, request: AddItemRequest, idempotencySeed?: string) {
+  async execute(principal: Principal, campaignId: string, request: AddItemRequest, idempotencySeed?: string) {
     const itemId = newId('itm', idempotencySeed);
-    const { state } = await this.campaigns.execute(campaignId, (current) => {
-      if (!current.exists) throw notFound(`Campaign ${campaignId}`);
+    const { state } = await this.campaigns.manage(principal, campaignId, (current) => {
       if (current.items[itemId]) return []; // the same item, retried
       if (current.status === 'CLOSED') throw conflict('Nothing can be put on sale in a closed campaign', { campaignStatus: current.status });
       return [

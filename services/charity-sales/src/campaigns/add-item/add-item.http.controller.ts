@@ -1,9 +1,10 @@
-import { Idempotent, IdempotentRequest, Roles } from '@lantern/http';
+import { CurrentPrincipal, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ItemResponse } from '../get-campaign/campaign.response.dto';
 import { AddItemHandler } from './add-item.handler';
 import { AddItemRequest } from './add-item.request.dto';
+import { MANAGING_ROLES } from '../domain/campaign-ownership';
 
 @ApiTags('campaigns')
 @Controller('campaigns')
@@ -13,11 +14,16 @@ export class AddItemHttpController {
   @Post(':id/items')
   @HttpCode(201)
   @Idempotent()
-  @Roles('campaign_manager')
-  @ApiOperation({ summary: 'Put a handicraft on sale with its price and stock (campaign managers; not in a closed campaign)' })
+  @Roles(...MANAGING_ROLES)
+  @ApiOperation({ summary: 'Put a handicraft on sale with its price and stock (its managers or an admin; not in a closed campaign)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe: same key and body give the same item' })
   @ApiCreatedResponse({ type: ItemResponse })
-  async add(@Param('id') id: string, @Body() body: AddItemRequest, @Req() request: IdempotentRequest): Promise<ItemResponse> {
-    return ItemResponse.from(await this.addItem.execute(id, body, request.idempotencySeed));
+  async add(
+    @Param('id') id: string,
+    @Body() body: AddItemRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: IdempotentRequest,
+  ): Promise<ItemResponse> {
+    return ItemResponse.from(await this.addItem.execute(principal, id, body, request.idempotencySeed));
   }
 }

@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { OPAQUE_ID } from '../ids';
 
+/** Most units put on sale at once, by adding an item or restocking it. */
+export const MAX_STOCK_ADDED = 1_000_000;
+
 export class MadeByRequest {
   @ApiProperty({ enum: ['team', 'resident'], description: 'A volunteer team, or a resident who made it' })
   @IsIn(['team', 'resident'])
@@ -30,7 +33,7 @@ export class AddItemRequest {
   @ApiProperty({ example: 40, description: 'How many are put on sale' })
   @IsInt()
   @Min(1)
-  @Max(1_000_000)
+  @Max(MAX_STOCK_ADDED)
   stock: number;
 
   @ApiProperty({ type: MadeByRequest })

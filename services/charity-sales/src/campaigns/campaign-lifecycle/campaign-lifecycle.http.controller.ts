@@ -3,6 +3,7 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignResponse } from '../get-campaign/campaign.response.dto';
 import { CampaignLifecycleHandler } from './campaign-lifecycle.handler';
+import { MANAGING_ROLES } from '../domain/campaign-ownership';
 
 @ApiTags('campaigns')
 @Controller('campaigns')
@@ -11,8 +12,8 @@ export class CampaignLifecycleHttpController {
 
   @Post(':id/open')
   @HttpCode(200)
-  @Roles('campaign_manager')
-  @ApiOperation({ summary: 'Open a draft campaign for sales (campaign managers); 409 if it is closed' })
+  @Roles(...MANAGING_ROLES)
+  @ApiOperation({ summary: 'Open a draft campaign for sales (its managers or an admin); 409 if it is closed' })
   @ApiOkResponse({ type: CampaignResponse })
   async open(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CampaignResponse> {
     const { state, version } = await this.lifecycle.open(principal, id);
@@ -21,8 +22,8 @@ export class CampaignLifecycleHttpController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @Roles('campaign_manager')
-  @ApiOperation({ summary: 'Close an open campaign: no more sales (campaign managers); 409 if it never opened' })
+  @Roles(...MANAGING_ROLES)
+  @ApiOperation({ summary: 'Close an open campaign: no more sales (its managers or an admin); 409 if it never opened' })
   @ApiOkResponse({ type: CampaignResponse })
   async close(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CampaignResponse> {
     const { state, version } = await this.lifecycle.close(principal, id);

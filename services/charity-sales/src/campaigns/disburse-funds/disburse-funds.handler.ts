@@ -1,5 +1,5 @@
 import { CharityFundsDisbursedV1 } from '@lantern/contracts';
-import { conflict, notFound, Principal, ProblemException } from '@lantern/http';
+import { conflict, Principal, ProblemException } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { newId } from '../ids';
@@ -14,12 +14,14 @@ import { DisburseFundsRequest } from './disburse-funds.request.dto';
 export class DisburseFundsHandler {
   constructor(private readonly campaigns: CampaignRepository) {}
 
-  async execute(_principal: Principal, campaignId: string, request: DisburseFundsRequest, idempotencySeed?: string) {
+  async execute(principal: Principal, campaignId: string, request: DisburseFundsRequest, idempotencySeed?: string) {
     const disbursementId = newId('dsb', idempotencySeed);
+    // Refused callers are turned away before the link is written, so they leave no trace at all
+    // (managers are never removed, so this answer still holds when the append is decided).
+    await this.campaigns.loadManaged(principal, campaignId);
     // The link first: when a funded order completes, its `fundedBy` must lead back here.
     await this.campaigns.linkDisbursement(disbursementId, campaignId);
-    const disbursed = this.campaigns.execute(campaignId, (current) => {
-      if (!current.exists) throw notFound(`Campaign ${campaignId}`);
+    const disbursed = this.campaigns.manage(principal, campaignId, (current) => {
       if (current.disbursements[disbursementId]) return []; // the same disbursement, retried
       if (request.amountCents > current.totals.balanceCents) {
         throw conflict('The campaign balance cannot cover this disbursement', { balanceCents: current.totals.balanceCents, requestedCents: request.amountCents });

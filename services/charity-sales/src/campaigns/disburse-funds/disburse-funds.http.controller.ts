@@ -4,6 +4,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTa
 import { DisburseFundsHandler } from './disburse-funds.handler';
 import { DisburseFundsRequest } from './disburse-funds.request.dto';
 import { DisbursementResponse } from './disbursement.response.dto';
+import { MANAGING_ROLES } from '../domain/campaign-ownership';
 
 @ApiTags('disbursements')
 @Controller('campaigns')
@@ -13,8 +14,8 @@ export class DisburseFundsHttpController {
   @Post(':id/disbursements')
   @HttpCode(201)
   @Idempotent()
-  @Roles('campaign_manager')
-  @ApiOperation({ summary: 'Allocate proceeds to visits to households in need; each visit becomes a funded order (campaign managers)' })
+  @Roles(...MANAGING_ROLES)
+  @ApiOperation({ summary: 'Allocate proceeds to visits to households in need; each visit becomes a funded order (its managers or an admin)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe: same key and body disburse once' })
   @ApiCreatedResponse({ type: DisbursementResponse })
   @ApiConflictResponse({ description: 'More than the balance (with `balanceCents`)' })

@@ -3,12 +3,16 @@ import {
   CharityCorrectionRecordedV1,
   CharityFundsDisbursedV1,
   CharityItemAddedV1,
+  CharityItemRestockedV1,
+  CharityManagerAddedV1,
   CharityRefundRecordedV1,
   CharitySaleRecordedV1,
   CharityVisitFulfilledV1,
 } from '@lantern/contracts';
 import { StoredEvent } from '@lantern/event-store';
 import { CampaignReport } from '../public-report/report.response.dto';
+import { Principal } from '@lantern/http';
+import { mayManage } from './campaign-ownership';
 import { campaignReducer } from './campaign.state';
 
 const at = '2027-01-21T10:00:00.000Z';
@@ -40,6 +44,27 @@ describe('campaign state', () => {
     ]);
     expect(state.totals).toEqual({ raisedCents: 11_400, refundedCents: 3800, disbursedCents: 5000, correctionsCents: -400, balanceCents: 2200 });
     expect(state.disbursements.dsb_1.visits[0]).toMatchObject({ orderId: 'ord_fund_dsb_1_v1', status: 'FULFILLED', outcome: 'done' });
+  });
+
+  it('counts restocks into the stock and what is left, once per restock id', () => {
+    const state = fold([
+      ...history,
+      event(CharityItemRestockedV1.type, { itemId: 'itm_a', restockId: 'stk_1', quantity: 4, restockedBy: 'cm', restockedAt: at }),
+    ]);
+    expect(state.items.itm_a).toMatchObject({ stock: 9, sold: 3, returned: 1, remaining: 7 });
+    expect(state.restockIds).toEqual({ stk_1: true });
+  });
+
+  it('is managed by its creator, the co-managers added on the stream, and admins — nobody else', () => {
+    const state = fold([...history, event(CharityManagerAddedV1.type, { managerId: 'cm-co', addedBy: 'cm', addedAt: at })]);
+    const caller = (sub: string, roles: Principal['roles']): Principal => ({ sub, roles, stations: [] });
+    expect(state.managers).toEqual(['cm', 'cm-co']);
+    expect(mayManage(state, caller('cm', ['campaign_manager']))).toBe(true);
+    expect(mayManage(state, caller('cm-co', ['campaign_manager']))).toBe(true);
+    expect(mayManage(state, caller('admin-1', ['admin']))).toBe(true);
+    expect(mayManage(state, caller('cm-other', ['campaign_manager']))).toBe(false);
+    // A manager id is not enough without the role in the token.
+    expect(mayManage(state, caller('cm-co', ['volunteer']))).toBe(false);
   });
 
   it('the report hides household references and dates the final disclosure three months after the end', () => {

@@ -6,6 +6,8 @@ import {
   CharityCorrectionRecordedV1,
   CharityFundsDisbursedV1,
   CharityItemAddedV1,
+  CharityItemRestockedV1,
+  CharityManagerAddedV1,
   CharityRefundRecordedV1,
   CharitySaleRecordedV1,
   CharityVisitFulfilledV1,
@@ -21,7 +23,7 @@ export interface ItemState {
   id: string;
   name: string;
   priceCents: number;
-  /** Stock put on sale; what is left is `remaining`. */
+  /** Stock put on sale, restocks included; what is left is `remaining`. */
   stock: number;
   sold: number;
   returned: number;
@@ -93,12 +95,15 @@ export interface CampaignState {
   startsOn: string;
   endsOn: string;
   status: CampaignStatus;
+  /** Staff subject ids of who manages it: the creator first, then co-managers in the order added. */
+  managers: string[];
   createdAt: string;
   openedAt: string | null;
   closedAt: string | null;
   items: Record<string, ItemState>;
   sales: Record<string, SaleState>;
   refundIds: Record<string, true>;
+  restockIds: Record<string, true>;
   correctionIds: Record<string, true>;
   disbursements: Record<string, DisbursementState>;
   ledger: LedgerEntry[];
@@ -132,6 +137,7 @@ export const campaignReducer: Reducer<CampaignState> = {
       items: {},
       sales: {},
       refundIds: {},
+      restockIds: {},
       correctionIds: {},
       disbursements: {},
       ledger: [],
@@ -150,6 +156,7 @@ export const campaignReducer: Reducer<CampaignState> = {
           startsOn: data.startsOn,
           endsOn: data.endsOn,
           status: 'DRAFT',
+          managers: [data.createdBy],
           createdAt: data.createdAt,
           openedAt: null,
           closedAt: null,
@@ -168,6 +175,19 @@ export const campaignReducer: Reducer<CampaignState> = {
           remaining: data.stock,
           madeBy: data.madeBy,
         };
+        return state;
+      }
+      case CharityItemRestockedV1.type: {
+        const data = event.data as EventData<typeof CharityItemRestockedV1>;
+        const item = state.items[data.itemId];
+        item.stock += data.quantity;
+        item.remaining += data.quantity;
+        state.restockIds[data.restockId] = true;
+        return state;
+      }
+      case CharityManagerAddedV1.type: {
+        const { managerId } = event.data as EventData<typeof CharityManagerAddedV1>;
+        if (!state.managers.includes(managerId)) state.managers.push(managerId);
         return state;
       }
       case CharityCampaignOpenedV1.type:

@@ -25,7 +25,11 @@ export class ItemResponse {
   }
 }
 
-/** A campaign as anyone may see it: what it is for, who holds the money, what is on sale. */
+/**
+ * A campaign as anyone may see it: what it is for, who holds the money, what is on sale.
+ * Not who manages it: manager ids are staff accounts that can move the money, and the public
+ * answers to the partner charity and the ledger, not to them (see CampaignManagersResponse).
+ */
 export class CampaignResponse {
   @ApiProperty({ example: 'cmp_3f1c…' }) id: string;
   @ApiProperty() version: number;

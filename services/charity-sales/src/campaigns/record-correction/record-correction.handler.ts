@@ -1,5 +1,5 @@
 import { CharityCorrectionRecordedV1 } from '@lantern/contracts';
-import { conflict, notFound, Principal, unprocessable } from '@lantern/http';
+import { conflict, Principal, unprocessable } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { newId } from '../ids';
@@ -12,8 +12,7 @@ export class RecordCorrectionHandler {
 
   async execute(principal: Principal, campaignId: string, request: RecordCorrectionRequest, idempotencySeed?: string) {
     const correctionId = newId('cor', idempotencySeed);
-    const { state } = await this.campaigns.execute(campaignId, (current) => {
-      if (!current.exists) throw notFound(`Campaign ${campaignId}`);
+    const { state } = await this.campaigns.manage(principal, campaignId, (current) => {
       if (current.correctionIds[correctionId]) return []; // the same correction, retried
       if (request.correctsEntry !== undefined && request.correctsEntry > current.ledger.length) {
         throw unprocessable('The corrected entry does not exist', [{ field: 'body.correctsEntry', message: `the ledger has ${current.ledger.length} entries` }]);

@@ -4,6 +4,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTa
 import { LedgerEntryResponse } from '../ledger-entry.response.dto';
 import { RecordCorrectionHandler } from './record-correction.handler';
 import { RecordCorrectionRequest } from './record-correction.request.dto';
+import { MANAGING_ROLES } from '../domain/campaign-ownership';
 
 @ApiTags('ledger')
 @Controller('campaigns')
@@ -13,8 +14,8 @@ export class RecordCorrectionHttpController {
   @Post(':id/corrections')
   @HttpCode(201)
   @Idempotent()
-  @Roles('campaign_manager')
-  @ApiOperation({ summary: 'Correct the ledger with a new signed entry and a public explanation (campaign managers)' })
+  @Roles(...MANAGING_ROLES)
+  @ApiOperation({ summary: 'Correct the ledger with a new signed entry and a public explanation (its managers or an admin)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe: same key and body correct once' })
   @ApiCreatedResponse({ type: LedgerEntryResponse })
   @ApiConflictResponse({ description: 'The correction would take the balance below zero' })

@@ -13,8 +13,7 @@ export class RecordRefundHandler {
 
   async execute(principal: Principal, campaignId: string, request: RecordRefundRequest, idempotencySeed?: string) {
     const refundId = newId('rfd', idempotencySeed);
-    const { state } = await this.campaigns.execute(campaignId, (current) => {
-      if (!current.exists) throw notFound(`Campaign ${campaignId}`);
+    const { state } = await this.campaigns.manage(principal, campaignId, (current) => {
       if (current.refundIds[refundId]) return []; // the same refund, retried
       const sale = current.sales[request.saleId];
       if (!sale) throw notFound(`Sale ${request.saleId} of campaign ${campaignId}`);

@@ -4,6 +4,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTa
 import { LedgerEntryResponse } from '../ledger-entry.response.dto';
 import { RecordRefundHandler } from './record-refund.handler';
 import { RecordRefundRequest } from './record-refund.request.dto';
+import { MANAGING_ROLES } from '../domain/campaign-ownership';
 
 @ApiTags('sales')
 @Controller('campaigns')
@@ -13,8 +14,8 @@ export class RecordRefundHttpController {
   @Post(':id/refunds')
   @HttpCode(201)
   @Idempotent()
-  @Roles('campaign_manager')
-  @ApiOperation({ summary: 'Refund part or all of a sale: stock comes back, a negative ledger entry goes in (campaign managers)' })
+  @Roles(...MANAGING_ROLES)
+  @ApiOperation({ summary: 'Refund part or all of a sale: stock comes back, a negative ledger entry goes in (its managers or an admin)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe: same key and body refund once' })
   @ApiCreatedResponse({ type: LedgerEntryResponse })
   @ApiConflictResponse({ description: 'Already fully refunded, or the balance cannot cover it' })
