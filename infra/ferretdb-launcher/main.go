@@ -54,6 +54,7 @@ func main() {
 	txlock := flag.String("txlock", "immediate", `SQLite _txlock mode ("immediate", "deferred", "exclusive" or "" to omit)`)
 	logLevel := flag.String("log-level", "info", "log level: debug, info, warn, error")
 	showVersion := flag.Bool("version", false, "print the FerretDB version and exit")
+	idLookupIndex := flag.Bool("id-lookup-index", true, "add the index FerretDB's _id lookups can use to every collection table (see id_lookup_index.go)")
 	flag.Parse()
 
 	if *showVersion {
@@ -117,6 +118,10 @@ func main() {
 	// The TCP listener is already bound by New; Run serves until ctx is cancelled.
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+
+	if *idLookupIndex {
+		go indexIDLookups(ctx, dir, 250*time.Millisecond, logger)
+	}
 
 	logger.Info("lantern-ferretdb ready", "uri", f.MongoDBURI())
 
