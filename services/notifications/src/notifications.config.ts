@@ -19,6 +19,8 @@ export const notificationsConfigSchema = z.object({
   PROVIDER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   /** How often an SSE stream looks for messages stored by other replicas. */
   SSE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** How long a stream ticket (SSE from browsers) may wait to be used: long enough to connect, too short to be worth stealing. */
+  SSE_TICKET_TTL_MS: z.coerce.number().int().min(100).max(300_000).default(60_000),
 });
 
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;

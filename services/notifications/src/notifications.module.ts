@@ -11,6 +11,9 @@ import { DeliveryLogRepository } from './deliveries/delivery-log.repository';
 import { EventsMessageController } from './deliveries/events.message.controller';
 import { NotifyHandler } from './deliveries/notify.handler';
 import { ReleaseHeldDeadlineHandler } from './deliveries/release-held.deadline-handler';
+import { GroupInboxHttpController } from './groups/group-inbox.http.controller';
+import { GroupMembership } from './groups/group-membership';
+import { StationVillagesRepository } from './groups/station-villages.repository';
 import { InboxStream } from './inbox/inbox-stream';
 import { InboxStreamHttpController } from './inbox/inbox-stream.http.controller';
 import { InboxHttpController } from './inbox/inbox.http.controller';
@@ -19,6 +22,10 @@ import { notificationsConfigSchema } from './notifications.config';
 import { RecipientsHttpController } from './recipients/recipients.http.controller';
 import { RecipientsRepository } from './recipients/recipients.repository';
 import { OrderPartiesRepository } from './routing/order-parties.repository';
+import { StreamAuthGuard } from './stream-tickets/stream-auth.guard';
+import { StreamTicketsHttpController } from './stream-tickets/stream-tickets.http.controller';
+import { StreamTicketsRepository } from './stream-tickets/stream-tickets.repository';
+import { EnableWebhookHandler } from './webhooks/enable-webhook.handler';
 import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
 import { WebhookAttemptDeadlineHandler } from './webhooks/webhook-attempt.deadline-handler';
 import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
@@ -36,6 +43,8 @@ export const NOTIFICATIONS_SERVICE = {
   controllers: [
     InboxHttpController,
     InboxStreamHttpController,
+    GroupInboxHttpController,
+    StreamTicketsHttpController,
     RecipientsHttpController,
     WebhooksHttpController,
     BroadcastsHttpController,
@@ -45,6 +54,10 @@ export const NOTIFICATIONS_SERVICE = {
   providers: [
     InboxRepository,
     InboxStream,
+    GroupMembership,
+    StationVillagesRepository,
+    StreamTicketsRepository,
+    StreamAuthGuard,
     RecipientsRepository,
     OrderPartiesRepository,
     DeliveryLogRepository,
@@ -57,6 +70,7 @@ export const NOTIFICATIONS_SERVICE = {
     WebhooksRepository,
     FanOutWebhooksHandler,
     WebhookAttemptDeadlineHandler,
+    EnableWebhookHandler,
     ...providerProviders,
   ],
 })

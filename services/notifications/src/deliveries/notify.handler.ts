@@ -1,5 +1,6 @@
 import { CloudEvent } from '@lantern/contracts';
 import { Injectable } from '@nestjs/common';
+import { StationVillagesRepository } from '../groups/station-villages.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { OrderPartiesRepository } from '../routing/order-parties.repository';
 import { routeFor } from '../routing/routes';
@@ -11,12 +12,14 @@ import { DeliverToRecipientHandler } from './deliver-to-recipient.handler';
 export class NotifyHandler {
   constructor(
     private readonly parties: OrderPartiesRepository,
+    private readonly stations: StationVillagesRepository,
     private readonly recipients: RecipientsRepository,
     private readonly deliver: DeliverToRecipientHandler,
   ) {}
 
   async execute(event: CloudEvent): Promise<void> {
     await this.parties.apply(event);
+    await this.stations.apply(event);
     const route = routeFor(event.type);
     if (!route) return;
     const notifications = await route.notify(event, { parties: this.parties, recipients: this.recipients });

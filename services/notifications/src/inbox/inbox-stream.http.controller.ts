@@ -4,6 +4,7 @@ import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotificationsConfig } from '../notifications.config';
+import { BearerOrStreamTicket } from '../stream-tickets/stream-auth.guard';
 import { InboxMessage } from './inbox-message.model';
 import { InboxMessageResponse } from './inbox-message.response.dto';
 import { InboxStream } from './inbox-stream';
@@ -26,9 +27,10 @@ export class InboxStreamHttpController {
    * Server-Sent Events: each new message of mine as `event: message` with the message as JSON.
    * Messages stored by this replica are pushed the moment they are stored; messages stored by
    * another replica arrive with the next poll (SSE_POLL_INTERVAL_MS). Both paths may see a
-   * message; it is sent once per connection.
+   * message; it is sent once per connection. Browsers authenticate with a stream ticket.
    */
   @Get('stream')
+  @BearerOrStreamTicket()
   @ApiOperation({ summary: 'My new inbox messages, live (text/event-stream)' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'A stream of `event: message` with an InboxMessage as data' })

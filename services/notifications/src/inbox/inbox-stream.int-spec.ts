@@ -1,5 +1,6 @@
 import { uniqueName, waitFor } from '@lantern/testing';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
+import { openStream } from '../../test/sse-client';
 
 describe('GET /v1/inbox/stream (Server-Sent Events)', () => {
   let fx: NotificationsFixture;
@@ -11,26 +12,14 @@ describe('GET /v1/inbox/stream (Server-Sent Events)', () => {
 
   it('an SSE client receives a new inbox message within a second of the event', async () => {
     const resident = { sub: uniqueName('res'), roles: ['resident'] };
-    const abort = new AbortController();
-    const response = await fetch(`${fx.service.url}/v1/inbox/stream`, { headers: { authorization: `Bearer ${await tokenOf(resident)}` }, signal: abort.signal });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-
-    let text = '';
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        text += decoder.decode(value, { stream: true });
-      }
-    })();
+    const stream = await openStream(`${fx.service.url}/v1/inbox/stream`, { authorization: `Bearer ${await tokenOf(resident)}` });
+    expect(stream.response.status).toBe(200);
+    expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
 
     const placed = orderPlaced(uniqueName('ord'), resident.sub);
     const publishedAt = Date.now();
     await fx.publish(placed);
-    const frame = await waitFor(() => text.split('\n\n').find((chunk) => chunk.includes('event: message') && chunk.includes(placed.subject)), {
+    const frame = await waitFor(() => stream.text().split('\n\n').find((chunk) => chunk.includes('event: message') && chunk.includes(placed.subject)), {
       timeoutMs: 5_000,
       intervalMs: 5,
       description: 'the message on the stream',
@@ -40,26 +29,13 @@ describe('GET /v1/inbox/stream (Server-Sent Events)', () => {
     const data = JSON.parse(frame.split('\n').find((line) => line.startsWith('data: '))!.slice(6));
     expect(data).toMatchObject({ subject: placed.subject, title: '订单已提交', readAt: null });
     process.stdout.write(`event → SSE latency: ${latencyMs} ms\n`);
-
-    abort.abort();
-    await reading;
+    await stream.close();
   });
 
   it('a message stored by another replica reaches the stream with the next poll', async () => {
     const resident = { sub: uniqueName('res'), roles: ['resident'] };
-    const abort = new AbortController();
-    const response = await fetch(`${fx.service.url}/v1/inbox/stream`, { headers: { authorization: `Bearer ${await tokenOf(resident)}` }, signal: abort.signal });
-    let text = '';
-    const decoder = new TextDecoder();
-    const reader = response.body!.getReader();
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        text += decoder.decode(value, { stream: true });
-      }
-    })();
-    await waitFor(() => text.startsWith('retry:'));
+    const stream = await openStream(`${fx.service.url}/v1/inbox/stream`, { authorization: `Bearer ${await tokenOf(resident)}` });
+    await waitFor(() => stream.text().startsWith('retry:'));
 
     // Written straight to the shared database, as the replica that handled the event would.
     const id = `msg_${uniqueName('other')}`;
@@ -76,10 +52,9 @@ describe('GET /v1/inbox/stream (Server-Sent Events)', () => {
       createdAt: new Date(),
       readAt: null,
     });
-    await waitFor(() => text.includes(`id: ${id}`), { timeoutMs: 5_000, intervalMs: 5, description: 'the polled message on the stream' });
+    await waitFor(() => stream.text().includes(`id: ${id}`), { timeoutMs: 5_000, intervalMs: 5, description: 'the polled message on the stream' });
     expect(Date.now() - storedAt).toBeLessThan(1000); // SSE_POLL_INTERVAL_MS is 200 in tests
-    abort.abort();
-    await reading;
+    await stream.close();
   });
 
   it('without a token the stream is refused with a problem document', async () => {

@@ -1,48 +1,50 @@
-import { CurrentPrincipal, decodeCursor, encodeCursor, notFound, PageQuery, Principal } from '@lantern/http';
+import { CurrentPrincipal, forbidden, hasAnyRole, notFound, PageQuery, Principal } from '@lantern/http';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GroupMembership } from '../groups/group-membership';
+import { isGroupInbox } from '../routing/notification';
 import { InboxMessageResponse } from './inbox-message.response.dto';
+import { InboxPage, inboxPage } from './inbox-page';
 import { InboxRepository } from './inbox.repository';
-
-class InboxPage {
-  @ApiProperty({ type: [InboxMessageResponse] }) items: InboxMessageResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-  @ApiProperty() unreadCount: number;
-}
-
-type Cursor = { createdAt: string; id: string };
 
 @ApiTags('inbox')
 @Controller('inbox')
 export class InboxHttpController {
-  constructor(private readonly inbox: InboxRepository) {}
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly groups: GroupMembership,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'My in-app messages, newest first, with the unread count' })
   @ApiOkResponse({ type: InboxPage })
-  async list(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<InboxPage> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeCursor<Cursor>(query.cursor, ['createdAt', 'id']);
-    const [rows, unreadCount] = await Promise.all([
-      this.inbox.page(principal.sub, limit + 1, cursor && { createdAt: new Date(cursor.createdAt), id: cursor.id }),
-      this.inbox.unreadCount(principal.sub),
-    ]);
-    const items = rows.slice(0, limit).map(InboxMessageResponse.from);
-    const last = rows.length > limit ? items[items.length - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null, unreadCount };
+  list(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<InboxPage> {
+    return inboxPage(this.inbox, principal.sub, query);
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark one of my messages read (idempotent)' })
+  @ApiOperation({
+    summary: 'Mark a message read (idempotent)',
+    description:
+      'One of my messages, or a message of a group inbox I belong to. A group message is read once for the whole group: the first member who reads it marks it read for all (a shared team inbox). Admins may read group inboxes but not mark their messages read: that is for the people who handle them.',
+  })
   @ApiOkResponse({ type: InboxMessageResponse })
   async markRead(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<InboxMessageResponse> {
     const message = await this.inbox.findById(id);
-    if (!message || message.recipientId !== principal.sub) throw notFound(`Message ${id}`);
+    if (!message) throw notFound(`Message ${id}`);
+    if (message.recipientId !== principal.sub) await this.mayMarkForGroup(principal, message.recipientId, id);
     if (!message.readAt) {
       message.readAt = new Date();
       await this.inbox.markRead(id, message.readAt);
     }
     return InboxMessageResponse.from(message);
+  }
+
+  /** Members mark their group's messages; an admin sees them (403); for anyone else they do not exist. */
+  private async mayMarkForGroup(principal: Principal, recipientId: string, id: string): Promise<void> {
+    if (await this.groups.isMember(principal, recipientId)) return;
+    if (isGroupInbox(recipientId) && hasAnyRole(principal, ['admin'])) throw forbidden('Only members of the group mark its messages read');
+    throw notFound(`Message ${id}`);
   }
 }

@@ -10,8 +10,14 @@ export interface Notification {
   critical: boolean;
 }
 
+const FULFILLER_PREFIX = 'fulfiller:';
+const STATION_SUPERVISORS_PREFIX = 'station-supervisors:';
+
 /** The inbox of a fulfilling organisation (a village committee, a partner, a volunteer team). */
-export const fulfillerInbox = (fulfiller: { type: string; id: string }) => `fulfiller:${fulfiller.type}:${fulfiller.id}`;
+export const fulfillerInbox = (fulfiller: { type: string; id: string }) => `${FULFILLER_PREFIX}${fulfiller.type}:${fulfiller.id}`;
 
 /** A station's supervisors as one inbox, for when none of them has registered yet. */
-export const stationSupervisorsInbox = (stationId: string) => `station-supervisors:${stationId}`;
+export const stationSupervisorsInbox = (stationId: string) => `${STATION_SUPERVISORS_PREFIX}${stationId}`;
+
+/** Whether an inbox belongs to a group rather than to one person. */
+export const isGroupInbox = (recipientId: string) => recipientId.startsWith(FULFILLER_PREFIX) || recipientId.startsWith(STATION_SUPERVISORS_PREFIX);

@@ -80,17 +80,29 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
 
   private async disableIfFailingInARow(subscription: WebhookSubscription): Promise<void> {
     const threshold = this.config.WEBHOOK_DISABLE_AFTER_FAILURES;
-    const outcomes = await this.webhooks.latestOutcomes(subscription._id, threshold);
+    // Failures before the owner last re-enabled it were dealt with: the streak starts there.
+    const outcomes = await this.webhooks.latestOutcomes(subscription._id, threshold, subscription.enabledAt ?? null);
     if (outcomes.length < threshold || outcomes.some((status) => status !== 'failed')) return;
     const now = new Date();
     await this.webhooks.disable(subscription._id, now);
     this.logger.warn({ subscriptionId: subscription._id, failures: threshold }, 'webhook subscription disabled');
+    await this.announceDisabled(subscription, threshold, now);
+  }
+
+  /**
+   * The subscription's stream holds one event per time it was disabled. One appended after the
+   * latest re-enable already told the owner about this time; otherwise the next version is
+   * appended, and a replica racing to announce the same time collides on it.
+   */
+  private async announceDisabled(subscription: WebhookSubscription, failures: number, at: Date): Promise<void> {
+    const announced = await this.store.load(subscription._id);
+    const latest = announced[announced.length - 1];
+    if (latest && (!subscription.enabledAt || latest.time > subscription.enabledAt)) return;
     try {
-      // The first event of the subscription's own stream: disabled once, announced once.
-      await this.store.append(subscription._id, 0, [
+      await this.store.append(subscription._id, announced.length, [
         {
           type: WebhookSubscriptionDisabledV1.type,
-          data: { subscriptionId: subscription._id, ownerId: subscription.ownerId, consecutiveFailures: threshold, disabledAt: now.toISOString() },
+          data: { subscriptionId: subscription._id, ownerId: subscription.ownerId, consecutiveFailures: failures, disabledAt: at.toISOString() },
         },
       ]);
     } catch (error) {

@@ -11,6 +11,8 @@ export interface WebhookSubscription {
   status: 'active' | 'disabled';
   createdAt: Date;
   disabledAt: Date | null;
+  /** When its owner last re-enabled it: failures before this no longer count towards disabling it. */
+  enabledAt?: Date | null;
 }
 
 const schema = new Schema<WebhookSubscription>(
@@ -23,6 +25,7 @@ const schema = new Schema<WebhookSubscription>(
     status: { type: String, required: true },
     createdAt: { type: Date, required: true },
     disabledAt: { type: Date, default: null },
+    enabledAt: { type: Date, default: null },
   },
   { collection: 'webhook_subscriptions', versionKey: false },
 );

@@ -9,6 +9,7 @@ export class WebhookResponse {
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) disabledAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was last re-enabled' }) enabledAt: string | null;
   @ApiPropertyOptional({ description: 'The signing secret — in the creation response only' }) secret?: string;
 
   static from(subscription: WebhookSubscription, withSecret = false): WebhookResponse {
@@ -19,6 +20,7 @@ export class WebhookResponse {
       status: subscription.status,
       createdAt: subscription.createdAt.toISOString(),
       disabledAt: subscription.disabledAt?.toISOString() ?? null,
+      enabledAt: subscription.enabledAt?.toISOString() ?? null,
       ...(withSecret ? { secret: subscription.secret } : {}),
     };
   }

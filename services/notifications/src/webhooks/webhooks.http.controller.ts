@@ -4,10 +4,8 @@ import {
   CurrentPrincipal,
   decodeCursor,
   encodeCursor,
-  hasAnyRole,
   Idempotent,
   IdempotentRequest,
-  notFound,
   PageQuery,
   Principal,
   Roles,
@@ -16,6 +14,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CreateWebhookRequest } from './create-webhook.request.dto';
+import { EnableWebhookHandler } from './enable-webhook.handler';
+import { subscriptionFor } from './webhook-access';
 import { WebhookDeliveryPage, WebhookDeliveryResponse, WebhookResponse } from './webhook.response.dto';
 import { WebhooksRepository } from './webhooks.repository';
 
@@ -24,7 +24,10 @@ type Cursor = { createdAt: string; id: string };
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class WebhooksHttpController {
-  constructor(private readonly webhooks: WebhooksRepository) {}
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly enabling: EnableWebhookHandler,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -70,8 +73,7 @@ export class WebhooksHttpController {
   @ApiOperation({ summary: 'The delivery log of one of my subscriptions, newest first, with every attempt' })
   @ApiOkResponse({ type: WebhookDeliveryPage })
   async deliveries(@Param('id') id: string, @Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<WebhookDeliveryPage> {
-    const subscription = await this.webhooks.findSubscription(id);
-    if (!subscription || (subscription.ownerId !== principal.sub && !hasAnyRole(principal, ['admin']))) throw notFound(`Webhook subscription ${id}`);
+    await subscriptionFor(this.webhooks, id, principal);
     const limit = query.limit ?? 20;
     const cursor = decodeCursor<Cursor>(query.cursor, ['createdAt', 'id']);
     const rows = await this.webhooks.page(id, limit + 1, cursor && { createdAt: new Date(cursor.createdAt), id: cursor.id });
@@ -81,5 +83,18 @@ export class WebhooksHttpController {
       items: page.map(WebhookDeliveryResponse.from),
       nextCursor: last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last._id }) : null,
     };
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @Roles('integrator', 'admin')
+  @ApiOperation({
+    summary: 'Re-enable one of my subscriptions after fixing its receiver (idempotent)',
+    description:
+      'The failure streak starts again from zero, and deliveries left pending when it was disabled are attempted again. Events published while it was disabled are not replayed.',
+  })
+  @ApiOkResponse({ type: WebhookResponse })
+  async enable(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookResponse> {
+    return WebhookResponse.from(await this.enabling.execute(id, principal));
   }
 }

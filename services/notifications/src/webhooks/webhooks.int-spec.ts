@@ -2,7 +2,9 @@ import { NotificationDeliveredV1, NotificationFailedV1, OrderPlacedV1, WebhookSu
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';
+import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
 import { inboxMessageId } from '../inbox/inbox.repository';
+import { webhookRecipient } from './fan-out-webhooks.handler';
 import { verifyWebhook } from './webhook-signature';
 
 describe('webhooks for integrators', () => {
@@ -127,6 +129,83 @@ describe('webhooks for integrators', () => {
     expect(receiver.received.filter((request) => JSON.parse(request.body).id === placed.id)).toHaveLength(1);
     const log = await fx.service.http('GET', `/v1/webhooks/${subscription.id}/deliveries`, { token: subscription.token });
     expect(log.body.items.filter((delivery: { eventId: string }) => delivery.eventId === placed.id)).toHaveLength(1);
+  });
+
+  it('a disabled subscription re-enabled by its owner starts a new failure streak, resumes what was left pending, delivers again, and is announced again when disabled again', async () => {
+    let healthy = false;
+    const receiver = await startReceiver(() => (healthy ? 200 : 500));
+    receivers.push(receiver);
+    const subscription = await subscribe(receiver.url, [OrderPlacedV1.type]);
+    const disabledEvents = () =>
+      fx.probe.events(WebhookSubscriptionDisabledV1.type).filter((event) => (event.data as { subscriptionId: string }).subscriptionId === subscription.id);
+    const enable = async (token: string) => fx.service.http('POST', `/v1/webhooks/${subscription.id}/enable`, { token });
+    const deliveryOf = async (eventId: string) =>
+      (await fx.service.http('GET', `/v1/webhooks/${subscription.id}/deliveries?limit=100`, { token: subscription.token })).body.items.find(
+        (delivery: { eventId: string }) => delivery.eventId === eventId,
+      );
+    const statusNow = async () => (await fx.service.http('GET', '/v1/webhooks', { token: subscription.token })).body[0].status;
+
+    await fx.publish(orderPlaced(uniqueName('ord'), uniqueName('res')), orderPlaced(uniqueName('ord'), uniqueName('res')));
+    await waitFor(() => disabledEvents().length === 1, { timeoutMs: 30_000, description: 'the subscription disabled' });
+
+    // Only its owner (or an admin) may re-enable it; for other integrators it does not exist.
+    expect((await enable(await tokenFor({ sub: uniqueName('integrator'), roles: ['integrator'] }))).status).toBe(404);
+    expect((await enable(await tokenFor({ sub: subscription.owner, roles: ['resident'] }))).status).toBe(403);
+    expect((await enable(subscription.token)).status).toBe(200);
+    const enabled = await fx.service.http('GET', '/v1/webhooks', { token: subscription.token });
+    expect(enabled.body[0]).toMatchObject({ status: 'active', disabledAt: null, enabledAt: expect.any(String) });
+    const twice = await enable(subscription.token);
+    expect(twice.status).toBe(200);
+    expect(twice.body).toMatchObject({ status: 'active', enabledAt: enabled.body[0].enabledAt });
+
+    // The receiver still fails: one failed delivery after re-enabling does not disable it again,
+    // although with the two before it the last WEBHOOK_DISABLE_AFTER_FAILURES (2) all failed.
+    const third = orderPlaced(uniqueName('ord'), uniqueName('res'));
+    await fx.publish(third);
+    await waitFor(async () => (await deliveryOf(third.id))?.status === 'failed', { timeoutMs: 20_000, description: 'the third delivery failed' });
+    expect(await statusNow()).toBe('active');
+
+    // Fixed: the next event arrives.
+    healthy = true;
+    const fourth = orderPlaced(uniqueName('ord'), uniqueName('res'));
+    await fx.publish(fourth);
+    await waitFor(() => receiver.received.some((request) => JSON.parse(request.body).id === fourth.id), { description: 'the fourth event at the receiver' });
+    await waitFor(async () => (await deliveryOf(fourth.id))?.status === 'delivered', { description: 'the fourth delivery logged as delivered' });
+
+    // Broken again: two failures in a row disable it again, and the owner is told again.
+    healthy = false;
+    await fx.publish(orderPlaced(uniqueName('ord'), uniqueName('res')), orderPlaced(uniqueName('ord'), uniqueName('res')));
+    await waitFor(() => disabledEvents().length === 2, { timeoutMs: 30_000, description: 'the subscription disabled a second time' });
+    expect(disabledEvents().map((event) => (event.data as { version: number }).version)).toEqual([1, 2]);
+    expect(await statusNow()).toBe('disabled');
+
+    // A delivery left pending when it was disabled (its attempt found the subscription
+    // disabled), as another replica's in-flight retry would leave it; an admin re-enables.
+    const stranded = orderPlaced(uniqueName('ord'), uniqueName('res'));
+    const recipient = webhookRecipient(subscription.id);
+    await fx.database.collection('webhook_deliveries').insertOne({
+      _id: deliveryKey(stranded.id, recipient, 'webhook') as never,
+      deliveryId: deliveryId(stranded.id, recipient, 'webhook'),
+      subscriptionId: subscription.id,
+      event: stranded,
+      status: 'pending',
+      attempts: [{ attempt: 1, at: new Date(), statusCode: 500, error: null, durationMs: 3 }],
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    healthy = true;
+    expect((await enable(await tokenFor({ sub: uniqueName('admin'), roles: ['admin'] }))).body.status).toBe('active');
+    const resumed = await waitFor(async () => {
+      const delivery = await deliveryOf(stranded.id);
+      return delivery?.status === 'delivered' ? delivery : undefined;
+    }, { description: 'the stranded delivery resumed and delivered' });
+    expect(resumed.attempts.map((attempt: { attempt: number; statusCode: number }) => [attempt.attempt, attempt.statusCode])).toEqual([
+      [1, 500],
+      [2, 200],
+    ]);
+    const fifth = orderPlaced(uniqueName('ord'), uniqueName('res'));
+    await fx.publish(fifth);
+    await waitFor(async () => (await deliveryOf(fifth.id))?.status === 'delivered', { description: 'a new event delivered after the second re-enable' });
   });
 
   it('rejects unknown event types, non-http URLs and callers without the integrator role', async () => {

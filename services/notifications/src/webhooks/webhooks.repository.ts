@@ -46,6 +46,11 @@ export class WebhooksRepository implements OnModuleInit {
     await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'disabled', disabledAt: at } });
   }
 
+  /** Last write wins against a racing disable: either outcome is a state the owner can see and change. */
+  async enable(id: string, at: Date): Promise<void> {
+    await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'active', disabledAt: null, enabledAt: at } });
+  }
+
   /** False when this event was already queued for this subscription. */
   async addDelivery(delivery: WebhookDelivery): Promise<boolean> {
     try {
@@ -71,10 +76,17 @@ export class WebhooksRepository implements OnModuleInit {
     return this.deliveries.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<WebhookDelivery[]>();
   }
 
-  /** The statuses of a subscription's latest finished deliveries, newest first. */
-  async latestOutcomes(subscriptionId: string, count: number): Promise<WebhookDelivery['status'][]> {
+  /** Deliveries still waiting for an attempt (those stranded when the subscription was disabled among them). */
+  pending(subscriptionId: string): Promise<WebhookDelivery[]> {
+    return this.deliveries.find({ subscriptionId, status: 'pending' }).lean<WebhookDelivery[]>();
+  }
+
+  /** The statuses of a subscription's latest deliveries finished after `since`, newest first. */
+  async latestOutcomes(subscriptionId: string, count: number, since: Date | null = null): Promise<WebhookDelivery['status'][]> {
+    const filter: FilterQuery<WebhookDelivery> = { subscriptionId, status: { $ne: 'pending' } };
+    if (since) filter.updatedAt = { $gt: since };
     const rows = await this.deliveries
-      .find({ subscriptionId, status: { $ne: 'pending' } }, { status: 1 })
+      .find(filter, { status: 1 })
       .sort({ updatedAt: -1 })
       .limit(count)
       .lean<Pick<WebhookDelivery, 'status'>[]>();
