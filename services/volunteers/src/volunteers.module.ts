@@ -4,6 +4,7 @@ import { VolunteerAccess } from './access/volunteer-access';
 import { ActivityRepository } from './activities/activity.repository';
 import { CancelSignUpHttpController } from './activities/cancel-sign-up/cancel-sign-up.http.controller';
 import { GetActivityHttpController } from './activities/get-activity/get-activity.http.controller';
+import { ListActivitiesHttpController } from './activities/list-activities/list-activities.http.controller';
 import { PublishActivityHttpController } from './activities/publish-activity/publish-activity.http.controller';
 import { RecordAttendanceHttpController } from './activities/record-attendance/record-attendance.http.controller';
 import { SignUpHandler } from './activities/sign-up/sign-up.handler';
@@ -22,8 +23,10 @@ import { TaskRepository } from './tasks/task.repository';
 import { AddMemberHttpController } from './teams/add-member/add-member.http.controller';
 import { CreateTeamHttpController } from './teams/create-team/create-team.http.controller';
 import { GetTeamHttpController } from './teams/get-team/get-team.http.controller';
+import { ListTeamsHttpController } from './teams/list-teams/list-teams.http.controller';
 import { TeamRepository } from './teams/team.repository';
 import { GetVolunteerHttpController } from './volunteers/get-volunteer/get-volunteer.http.controller';
+import { ListVolunteersHttpController } from './volunteers/list-volunteers/list-volunteers.http.controller';
 import { RecordTrainingHttpController } from './volunteers/record-training/record-training.http.controller';
 import { RegisterVolunteerHandler } from './volunteers/register-volunteer/register-volunteer.handler';
 import { RegisterVolunteerHttpController } from './volunteers/register-volunteer/register-volunteer.http.controller';
@@ -40,6 +43,7 @@ export const VOLUNTEERS_SERVICE = {
   imports: [LanternPlatformModule.forService(VOLUNTEERS_SERVICE)],
   controllers: [
     RegisterVolunteerHttpController,
+    ListVolunteersHttpController,
     GetVolunteerHttpController,
     SuspendVolunteerHttpController,
     RecordTrainingHttpController,
@@ -47,9 +51,11 @@ export const VOLUNTEERS_SERVICE = {
     GrantHoursHttpController,
     CorrectHoursHttpController,
     CreateTeamHttpController,
+    ListTeamsHttpController,
     GetTeamHttpController,
     AddMemberHttpController,
     PublishActivityHttpController,
+    ListActivitiesHttpController,
     GetActivityHttpController,
     SignUpHttpController,
     CancelSignUpHttpController,

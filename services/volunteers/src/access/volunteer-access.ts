@@ -20,4 +20,15 @@ export class VolunteerAccess {
     const teams = await Promise.all(principal.stations.map((scopeId) => this.teams.load(scopeId)));
     return teams.some((team) => team.exists && team.memberIds.includes(volunteerId));
   }
+
+  /**
+   * The volunteers a list may show the caller: everyone for admins, else the members of the
+   * teams they coordinate (the same rule as `canRead`, read from the team list's documents by `_id`).
+   */
+  async listable(principal: Principal): Promise<'all' | string[]> {
+    if (isAdmin(principal)) return 'all';
+    if (!principal.roles.includes('coordinator')) return [];
+    const teams = await Promise.all(principal.stations.map((scopeId) => this.teams.viewModel.findById(scopeId, { memberIds: 1 }).lean()));
+    return [...new Set(teams.flatMap((team) => team?.memberIds ?? []))];
+  }
 }

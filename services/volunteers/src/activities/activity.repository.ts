@@ -1,28 +1,50 @@
 import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
-import { Injectable } from '@nestjs/common';
+import { MONGO_CONNECTION } from '@lantern/http';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
 import { KeyedSerializer } from '../shared/keyed-serializer';
+import { StreamViewWriter } from '../shared/stream-view';
 import { activityReducer, ActivityState } from './domain/activity.state';
+import { ActivityView, activityView, activityViewModel } from './list-activities/activity-view.model';
 
 /**
  * Activities as event streams (stream id = activity id). Sign-ups append at the next version:
  * concurrent sign-ups collide on the primary key and decide again on fresh state, so the
  * 11th of 10 places sees "full". Within a replica, writers of one activity queue up (arrival
  * order) instead of racing; between replicas the retry budget absorbs the collisions.
+ * After each change the activity list's document is rewritten from the new state.
  */
 @Injectable()
-export class ActivityRepository {
+export class ActivityRepository implements OnModuleInit {
   private readonly streams: AggregateRepository<ActivityState>;
   private readonly queue = new KeyedSerializer();
+  private readonly views: Model<ActivityView>;
+  private readonly viewWriter: StreamViewWriter<ActivityState, ActivityView>;
 
-  constructor(store: EventStore) {
+  constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
     this.streams = new AggregateRepository(store, activityReducer, 1000);
+    this.views = activityViewModel(connection);
+    this.viewWriter = new StreamViewWriter(this.views, activityView, store, this.streams);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.views.createIndexes();
   }
 
   load(activityId: string) {
     return this.streams.load(activityId);
   }
 
+  /** The view is written inside the queue, so this replica's writers of one activity land it in version order. */
   execute(activityId: string, decide: Decide<ActivityState>) {
-    return this.queue.run(activityId, () => this.streams.execute(activityId, decide));
+    return this.queue.run(activityId, async () => {
+      const result = await this.streams.execute(activityId, decide);
+      await this.viewWriter.write(activityId, result);
+      return result;
+    });
+  }
+
+  get viewModel(): Model<ActivityView> {
+    return this.views;
   }
 }

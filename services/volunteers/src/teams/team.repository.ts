@@ -1,8 +1,10 @@
 import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
+import { StreamViewWriter } from '../shared/stream-view';
 import { teamReducer, TeamState } from './domain/team.state';
+import { TeamView, teamView, teamViewModel } from './list-teams/team-view.model';
 
 interface TeamName {
   _id: string;
@@ -14,23 +16,41 @@ const teamNameSchema = new Schema<TeamName>(
   { collection: 'team_names', versionKey: false },
 );
 
-/** Teams as event streams (stream id = team id); the display name is kept beside the stream. */
+/**
+ * Teams as event streams (stream id = team id); the display name is kept beside the stream.
+ * After each change the team list's document is rewritten from the new state.
+ */
 @Injectable()
-export class TeamRepository {
+export class TeamRepository implements OnModuleInit {
   private readonly streams: AggregateRepository<TeamState>;
   private readonly names: Model<TeamName>;
+  private readonly views: Model<TeamView>;
+  private readonly viewWriter: StreamViewWriter<TeamState, TeamView>;
 
   constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
     this.streams = new AggregateRepository(store, teamReducer);
     this.names = (connection.models.TeamName as Model<TeamName>) ?? connection.model('TeamName', teamNameSchema);
+    this.views = teamViewModel(connection);
+    this.viewWriter = new StreamViewWriter(
+      this.views,
+      async (state, version) => (state.exists ? teamView(state, version, await this.findName(state.id)) : null),
+      store,
+      this.streams,
+    );
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.views.createIndexes();
   }
 
   async load(teamId: string): Promise<TeamState> {
     return (await this.streams.load(teamId)).state;
   }
 
-  execute(teamId: string, decide: Decide<TeamState>) {
-    return this.streams.execute(teamId, decide);
+  async execute(teamId: string, decide: Decide<TeamState>) {
+    const result = await this.streams.execute(teamId, decide);
+    await this.viewWriter.write(teamId, result);
+    return result;
   }
 
   async saveName(teamId: string, name: string): Promise<void> {
@@ -39,5 +59,9 @@ export class TeamRepository {
 
   async findName(teamId: string): Promise<string | null> {
     return (await this.names.findById(teamId).lean<TeamName>())?.name ?? null;
+  }
+
+  get viewModel(): Model<TeamView> {
+    return this.views;
   }
 }

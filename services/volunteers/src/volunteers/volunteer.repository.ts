@@ -1,31 +1,49 @@
 import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { KeyedSerializer } from '../shared/keyed-serializer';
+import { StreamViewWriter } from '../shared/stream-view';
 import { volunteerReducer, VolunteerState } from './domain/volunteer.state';
+import { VolunteerView, volunteerView, volunteerViewModel } from './list-volunteers/volunteer-view.model';
 import { VolunteerPersonal, volunteerPersonalModel } from './volunteer-personal.model';
 
-/** Volunteers as event streams (stream id = volunteer id = Kafka key), plus their personal data. */
+/**
+ * Volunteers as event streams (stream id = volunteer id = Kafka key), plus their personal data.
+ * After each change the volunteer list's document is rewritten from the new state.
+ */
 @Injectable()
-export class VolunteerRepository {
+export class VolunteerRepository implements OnModuleInit {
   private readonly streams: AggregateRepository<VolunteerState>;
   private readonly personal: Model<VolunteerPersonal>;
   private readonly queue = new KeyedSerializer();
+  private readonly views: Model<VolunteerView>;
+  private readonly viewWriter: StreamViewWriter<VolunteerState, VolunteerView>;
 
   constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
     // Credits for one volunteer can arrive together (redeliveries, another replica, a grant):
     // they queue within this replica, and have room to retry against other replicas.
     this.streams = new AggregateRepository(store, volunteerReducer, 256);
     this.personal = volunteerPersonalModel(connection);
+    this.views = volunteerViewModel(connection);
+    this.viewWriter = new StreamViewWriter(this.views, volunteerView, store, this.streams);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.views.createIndexes();
   }
 
   load(volunteerId: string) {
     return this.streams.load(volunteerId);
   }
 
+  /** The view is written inside the queue, so this replica's writers of one volunteer land it in version order. */
   execute(volunteerId: string, decide: Decide<VolunteerState>) {
-    return this.queue.run(volunteerId, () => this.streams.execute(volunteerId, decide));
+    return this.queue.run(volunteerId, async () => {
+      const result = await this.streams.execute(volunteerId, decide);
+      await this.viewWriter.write(volunteerId, result);
+      return result;
+    });
   }
 
   /** Written before the registration event; a retry of the same registration rewrites nothing. */
@@ -36,5 +54,9 @@ export class VolunteerRepository {
 
   findPersonal(volunteerId: string): Promise<VolunteerPersonal | null> {
     return this.personal.findById(volunteerId).lean<VolunteerPersonal>();
+  }
+
+  get viewModel(): Model<VolunteerView> {
+    return this.views;
   }
 }

@@ -16,6 +16,6 @@ export class GetActivityHttpController {
   async get(@Param('id') activityId: string, @CurrentPrincipal() principal: Principal): Promise<ActivityResponse> {
     const { state, version } = await this.activities.load(activityId);
     if (!state.exists) throw notFound(`Activity ${activityId}`);
-    return ActivityResponse.from(state, version, managesActivity(principal, state));
+    return ActivityResponse.fromState(state, version, managesActivity(principal, state));
   }
 }

@@ -52,6 +52,6 @@ export class PublishActivityHttpController {
             },
           ],
     );
-    return ActivityResponse.from(state, version, true);
+    return ActivityResponse.fromState(state, version, true);
   }
 }

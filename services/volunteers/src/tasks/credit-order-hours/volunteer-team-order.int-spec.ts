@@ -98,8 +98,14 @@ describe('a volunteer team fulfils an order', () => {
     (committee.data as { fulfiller: object }).fulfiller = { type: 'committee', id: 'lizhoujiao-committee' };
     await fx.publishOrderEvents([committee, orderRouted(unknownTeam, 'team_not_here'), orderRouted(mine, teamId)]);
     await fx.probe.waitForEvent((event) => event.type === VolunteerTaskOpenedV1.type && event.subject === `task_${mine}`);
-    const tasks = (await fx.volunteers.http('GET', `/v1/tasks?teamId=${teamId}`, { token: coordinator })).body.items.map((item: { orderId: string }) => item.orderId);
-    expect(tasks).toContain(mine);
+    // The opened event is published by the append, before the task list's document is written: wait for the list.
+    const tasks = await waitFor(
+      async () => {
+        const orderIds = (await fx.volunteers.http('GET', `/v1/tasks?teamId=${teamId}`, { token: coordinator })).body.items.map((item: { orderId: string }) => item.orderId);
+        return orderIds.includes(mine) && orderIds;
+      },
+      { description: `task_${mine} in the team's task list` },
+    );
     expect(tasks).not.toContain(elsewhere);
     expect((await fx.volunteers.http('GET', `/v1/tasks/task_${unknownTeam}`, { token: admin })).status).toBe(404);
   });

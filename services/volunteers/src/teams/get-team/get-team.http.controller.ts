@@ -1,7 +1,7 @@
 import { CurrentPrincipal, notFound, Principal } from '@lantern/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { coordinates, isAdmin } from '../../access/access.policy';
+import { readsTeam } from '../domain/team-access';
 import { TeamRepository } from '../team.repository';
 import { TeamResponse } from './team.response.dto';
 
@@ -15,8 +15,7 @@ export class GetTeamHttpController {
   @ApiOkResponse({ type: TeamResponse })
   async get(@Param('id') teamId: string, @CurrentPrincipal() principal: Principal): Promise<TeamResponse> {
     const team = await this.teams.load(teamId);
-    const allowed = team.exists && (isAdmin(principal) || coordinates(principal, teamId) || team.memberIds.includes(principal.sub));
-    if (!allowed) throw notFound(`Team ${teamId}`);
+    if (!team.exists || !readsTeam(principal, team)) throw notFound(`Team ${teamId}`);
     return TeamResponse.from(team, await this.teams.findName(teamId));
   }
 }

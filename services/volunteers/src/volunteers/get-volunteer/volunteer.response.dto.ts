@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { nextThreshold, starsFor } from '../../hours/domain/star-levels';
+import { maskedPhone } from '../domain/masked-phone';
 import { VolunteerState } from '../domain/volunteer.state';
 import { VolunteerPersonal } from '../volunteer-personal.model';
 
@@ -29,7 +30,7 @@ export class VolunteerResponse {
       id: state.id,
       status: state.status,
       name: personal?.name ?? '',
-      phoneMasked: personal ? `${'*'.repeat(Math.max(personal.phone.length - 4, 0))}${personal.phone.slice(-4)}` : '',
+      phoneMasked: personal ? maskedPhone(personal.phone) : '',
       villages: state.villages,
       skills: state.skills,
       availability: personal?.availability ?? [],

@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ActivityView } from './activity-view.model';
+
+/** An activity as a volunteer looking for one sees it: its places, never its roster. */
+export class ActivitySummary {
+  @ApiProperty({ example: 'act_…' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() stationId: string;
+  @ApiProperty() villageId: string;
+  @ApiProperty({ nullable: true, type: String }) teamId: string | null;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty() capacity: number;
+  @ApiProperty() signedUpCount: number;
+  @ApiProperty() waitlistCount: number;
+  @ApiProperty() placesLeft: number;
+  @ApiProperty({ type: [String] }) requiredSkills: string[];
+  @ApiProperty({ nullable: true, type: String }) requiredQualification: string | null;
+
+  static from({ _id, version: _version, startsAt, endsAt, ...rest }: ActivityView): ActivitySummary {
+    return { id: _id, ...rest, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+  }
+}
+
+export class ActivityPage {
+  @ApiProperty({ type: [ActivitySummary] }) items: ActivitySummary[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,70 @@
+import { Connection, Model, Schema } from 'mongoose';
+import { ActivityState } from '../domain/activity.state';
+
+/** Read model behind `GET /v1/activities`: each activity's places, rewritten after each append to its stream. */
+export interface ActivityView {
+  /** The activity id. */
+  _id: string;
+  title: string;
+  stationId: string;
+  villageId: string;
+  teamId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  signedUpCount: number;
+  waitlistCount: number;
+  /** Free places now (capacity minus holders); kept so `open=true` is a plain filter. */
+  placesLeft: number;
+  requiredSkills: string[];
+  requiredQualification: string | null;
+  version: number;
+}
+
+const schema = new Schema<ActivityView>(
+  {
+    _id: { type: String, required: true },
+    title: { type: String, required: true },
+    stationId: { type: String, required: true },
+    villageId: { type: String, required: true },
+    teamId: { type: String, default: null },
+    startsAt: { type: Date, required: true },
+    endsAt: { type: Date, required: true },
+    capacity: { type: Number, required: true },
+    signedUpCount: { type: Number, required: true },
+    waitlistCount: { type: Number, required: true },
+    placesLeft: { type: Number, required: true },
+    requiredSkills: { type: [String], required: true },
+    requiredQualification: { type: String, default: null },
+    version: { type: Number, required: true },
+  },
+  { collection: 'activity_views', versionKey: false },
+);
+// Serves: the activity list in start order, from a date (MongoDB; FerretDB scans the read model).
+schema.index({ startsAt: 1, _id: 1 });
+// Serves: one station's activities in start order.
+schema.index({ stationId: 1, startsAt: 1, _id: 1 });
+
+export const activityViewModel = (connection: Connection): Model<ActivityView> =>
+  (connection.models.ActivityView as Model<ActivityView>) ?? connection.model('ActivityView', schema);
+
+/** The list document of an activity; every indexed field is always written. */
+export function activityView(state: ActivityState, version: number): ActivityView | null {
+  if (!state.exists) return null;
+  return {
+    _id: state.id,
+    title: state.title,
+    stationId: state.stationId,
+    villageId: state.villageId,
+    teamId: state.teamId,
+    startsAt: new Date(state.startsAt),
+    endsAt: new Date(state.endsAt),
+    capacity: state.capacity,
+    signedUpCount: state.signedUp.length,
+    waitlistCount: state.waitlist.length,
+    placesLeft: Math.max(state.capacity - state.signedUp.length, 0),
+    requiredSkills: state.requiredSkills,
+    requiredQualification: state.requiredQualification,
+    version,
+  };
+}

@@ -1,0 +1,21 @@
+import { CurrentPrincipal, Page, Principal } from '@lantern/http';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listPage } from '../../shared/list-page';
+import { TeamRepository } from '../team.repository';
+import { ListTeamsQuery } from './list-teams.query.dto';
+import { TeamPage, TeamSummary } from './team-summary.response.dto';
+
+@ApiTags('teams')
+@Controller('teams')
+export class ListTeamsHttpController {
+  constructor(private readonly teams: TeamRepository) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Volunteer teams, oldest first (anyone signed in); member ids only for those who may read the team' })
+  @ApiOkResponse({ type: TeamPage })
+  list(@Query() query: ListTeamsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<TeamSummary>> {
+    const conditions = query.village ? [{ villageId: query.village }] : [];
+    return listPage(this.teams.viewModel, conditions, 'createdAt', query, (view) => TeamSummary.from(view, principal));
+  }
+}
