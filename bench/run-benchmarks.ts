@@ -12,7 +12,8 @@ import { BenchResult } from './lib/result';
 import { benchSweeper } from './outbox-sweeper.bench';
 import { benchOrdersHttp, HttpBenchOutput } from './place-order-http.bench';
 import { PLANS } from './plan';
-import { benchStreamIdFilter, explainFind } from './query-plan.bench';
+import { explainFind } from '@lantern/testing';
+import { benchIdLookup, benchStreamIdFilter } from './query-plan.bench';
 import { cpuLines, machineInfo, resultsTable, targetsTable, writeJson } from './report';
 import { prepareStreams, benchStreamLoad } from './stream-load.bench';
 import { checkTargets } from './targets';
@@ -74,12 +75,13 @@ async function main(): Promise<number> {
       results.push(await benchAppend(fixture, plan.eventStore));
       streams = await prepareStreams(fixture);
       results.push(await benchStreamLoad(fixture, streams, plan.eventStore));
+      results.push(await benchIdLookup(fixture, `${streams[0]}:1`, plan.eventStore));
       results.push(await benchStreamIdFilter(fixture, streams[0], plan.filterReference));
     }
     endPhase('eventStore');
     evidence = {
-      idLookup: await explainFind(fixture.connection, { _id: `${streams[0]}:1` }),
-      streamIdFilter: await explainFind(fixture.connection, { streamId: streams[0] }),
+      idLookup: await explainFind(fixture.connection, 'events', { _id: `${streams[0]}:1` }),
+      streamIdFilter: await explainFind(fixture.connection, 'events', { streamId: streams[0] }),
     };
 
     progress('outbox sweeper');

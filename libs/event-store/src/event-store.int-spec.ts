@@ -1,4 +1,4 @@
-import { connectTestDatabase, dropTestDatabase, orderPlacedEvent } from '@lantern/testing';
+import { connectTestDatabase, dropTestDatabase, explainFind, orderPlacedEvent, usesIndex, waitFor } from '@lantern/testing';
 import { Connection } from 'mongoose';
 import { RecordingSink } from '../test/memory-sink';
 import { AggregateRepository } from './aggregate-repository';
@@ -19,6 +19,16 @@ describe('event store on the real database', () => {
     await store.init();
   });
   afterAll(() => dropTestDatabase(connection));
+
+  it('an event is found by its _id through an index, not a scan (stream loads and appends are _id lookups)', async () => {
+    await store.append('indexed-1', 0, [orderPlacedEvent('indexed-1')]);
+    // On FerretDB the launcher indexes a new collection's table within a fraction of a second.
+    const plan = await waitFor(async () => {
+      const explained = await explainFind(connection, 'events', { _id: 'indexed-1:1' });
+      return usesIndex(explained) ? explained : null;
+    }, { timeoutMs: 10_000, description: 'find({_id}) on events to use an index' });
+    expect(usesIndex(plan)).toBe(true);
+  });
 
   it('of 20 concurrent appends at the same version exactly one wins; the rest get ConcurrencyError', async () => {
     const results = await Promise.allSettled(

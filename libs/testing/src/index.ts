@@ -5,3 +5,4 @@ export * from './start-test-service';
 export * from './test-infra';
 export * from './tokens';
 export * from './fixtures/order-placed.fixture';
+export * from './query-plan';
