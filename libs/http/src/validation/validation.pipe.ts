@@ -1,10 +1,21 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { badRequest, FieldError } from '../problem/problem';
 
+/**
+ * Constraints about what a value is, rather than how big or long: when one of these fails, the
+ * others of the field say nothing useful ("limit must not be greater than 100" for `limit=abc`).
+ */
+const KIND_CONSTRAINTS = new Set([
+  'isDefined', 'isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject', 'isDate',
+  'isDateString', 'isISO8601', 'isEnum', 'isIn', 'whitelistValidation', 'nestedValidation',
+]);
+
 function flatten(errors: ValidationError[], prefix: string): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const failed = Object.entries(error.constraints ?? {});
+    const kindFailures = failed.filter(([constraint]) => KIND_CONSTRAINTS.has(constraint));
+    const own = (kindFailures.length > 0 ? kindFailures : failed).map(([, message]) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -25,7 +36,8 @@ export class LanternValidationPipe extends ValidationPipe {
     super({
       whitelist: true,
       forbidNonWhitelisted: true,
-      stopAtFirstError: true,
+      // Every constraint runs, so the message can be chosen by what failed, not decorator order.
+      stopAtFirstError: false,
       transform: true,
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => new RawValidationErrors(errors),
@@ -43,7 +55,8 @@ export class LanternValidationPipe extends ValidationPipe {
     } catch (error) {
       if (!(error instanceof RawValidationErrors)) throw error;
       const fieldErrors = flatten(error.errors, location);
-      throw badRequest(`The request has ${fieldErrors.length} invalid field(s)`, fieldErrors);
+      const fields = new Set(fieldErrors.map((fieldError) => fieldError.field)).size;
+      throw badRequest(`The request has ${fields} invalid field(s)`, fieldErrors);
     }
   }
 }
