@@ -1,8 +1,7 @@
 import { BroadcastSentV1, OrderFollowUpRequestedV1, OrderPlacedV1, OrderRoutedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
 import { Role } from '@lantern/http';
-import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { documentedOperations, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
-import { documentedOperations } from '../../test/openapi-operations';
 import { openStream } from '../../test/sse-client';
 import { startReceiver } from '../../test/webhook-receiver';
 

