@@ -98,7 +98,9 @@ async function main(): Promise<number> {
     endPhase('cleanup');
   }
 
-  const targets = checkTargets(results);
+  const targets = checkTargets(results, {
+    httpMemory: http && { beforeBootMB: http.memory.beforeBoot.rssMB, afterLoadMB: http.memory.afterLoad.rssMB },
+  });
   const report = {
     startedAt,
     mode: plan.mode,
