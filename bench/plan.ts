@@ -11,6 +11,8 @@ export interface BenchPlan {
   filterReference: Budget;
   sweeper: SweeperPlan;
   http: Budget;
+  /** One order at a time, POST → the notification in the resident's inbox. */
+  journey: Budget;
 }
 
 export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
@@ -22,6 +24,7 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
     filterReference: { maxOps: 3, maxMs: 300 },
     sweeper: { inFlightMarkers: 200, staleMarkers: 3, budget: { maxOps: 20, maxMs: 300 } },
     http: { maxOps: 300, maxMs: 1_000, warmupOps: 8, concurrency: 8 },
+    journey: { maxOps: 5, maxMs: 5_000, warmupOps: 1 },
   },
   // Under ~3 minutes on 2 cores.
   full: {
@@ -31,5 +34,6 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
     filterReference: { maxOps: 10, maxMs: 3_000 },
     sweeper: { inFlightMarkers: 2_000, staleMarkers: 5, budget: { maxOps: 200, maxMs: 2_000 } },
     http: { maxOps: 2_000, maxMs: 10_000, warmupOps: 40, concurrency: 8 },
+    journey: { maxOps: 100, maxMs: 15_000, warmupOps: 3 },
   },
 };

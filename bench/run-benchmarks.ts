@@ -13,6 +13,7 @@ import { benchSweeper } from './outbox-sweeper.bench';
 import { benchOrdersHttp, HttpBenchOutput } from './place-order-http.bench';
 import { PLANS } from './plan';
 import { explainFind } from '@lantern/testing';
+import { benchOrderToInbox } from './order-to-inbox.bench';
 import { benchIdLookup, benchStreamIdFilter } from './query-plan.bench';
 import { cpuLines, machineInfo, resultsTable, targetsTable, writeJson } from './report';
 import { prepareStreams, benchStreamLoad } from './stream-load.bench';
@@ -93,6 +94,10 @@ async function main(): Promise<number> {
     results.push(...httpResults);
     http = httpRest;
     endPhase('http');
+
+    progress('order → inbox, through Kafka (booting orders and notifications in-process)');
+    results.push(await benchOrderToInbox(resources, plan.journey));
+    endPhase('journey');
   } finally {
     await resources.closeAll();
     endPhase('cleanup');

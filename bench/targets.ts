@@ -143,6 +143,14 @@ export const TARGETS: Target[] = [
     unit: 'req/s',
   },
   {
+    description: 'order placed → in the resident\'s inbox, p95',
+    basis: 'the walking skeleton\'s promise: within a second',
+    measure: (results) => at(results, 'journey.order-to-inbox')?.stats.p95,
+    comparison: '<=',
+    threshold: 1000,
+    unit: 'ms',
+  },
+  {
     description: 'orders service memory: RSS growth from boot through the HTTP load',
     basis: 'measured 192 MB in the full run (134 MB in --quick)',
     measure: (results, facts) => {
