@@ -25,6 +25,7 @@ import { OrderPartiesRepository } from './routing/order-parties.repository';
 import { StreamAuthGuard } from './stream-tickets/stream-auth.guard';
 import { StreamTicketsHttpController } from './stream-tickets/stream-tickets.http.controller';
 import { StreamTicketsRepository } from './stream-tickets/stream-tickets.repository';
+import { TeamRostersRepository } from './teams/team-rosters.repository';
 import { EnableWebhookHandler } from './webhooks/enable-webhook.handler';
 import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
 import { WebhookAttemptDeadlineHandler } from './webhooks/webhook-attempt.deadline-handler';
@@ -56,6 +57,7 @@ export const NOTIFICATIONS_SERVICE = {
     InboxStream,
     GroupMembership,
     StationVillagesRepository,
+    TeamRostersRepository,
     StreamTicketsRepository,
     StreamAuthGuard,
     RecipientsRepository,

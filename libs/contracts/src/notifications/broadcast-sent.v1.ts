@@ -11,11 +11,16 @@ export const BroadcastSentV1 = defineEvent({
   source: SOURCES.notifications,
   aggregate: 'broadcast',
   summary:
-    'A coordinator announced something (an activity, a closure) to a station, a team or a role. The text is a public announcement, never personal details.',
+    'A coordinator announced something (an activity, a closure) to a station, a team or a role. The text is a public announcement, never personal details. A role announcement by staff carries `withinStations`: it reaches only the role\'s members at those stations.',
   schema: z.object({
     broadcastId: entityId,
     version: streamVersion,
-    audience: z.object({ type: z.enum(['station', 'team', 'role']), id: entityId }),
+    audience: z.object({
+      type: z.enum(['station', 'team', 'role']),
+      id: entityId,
+      // Added in place (optional, so v1 consumers are unaffected); absent = everyone with the role.
+      withinStations: z.array(entityId).min(1).optional(),
+    }),
     title: localized,
     body: localized,
     sentBy: entityId,

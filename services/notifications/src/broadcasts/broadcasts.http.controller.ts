@@ -1,9 +1,11 @@
 import { BroadcastSentV1 } from '@lantern/contracts';
 import { ConcurrencyError, EventStore } from '@lantern/event-store';
-import { CurrentPrincipal, forbidden, hasAnyRole, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { createHash, randomUUID } from 'node:crypto';
+import { TeamRostersRepository } from '../teams/team-rosters.repository';
+import { scopeBroadcast } from './broadcast-scope.policy';
 import { SendBroadcastRequest } from './send-broadcast.request.dto';
 
 class BroadcastAccepted {
@@ -14,7 +16,10 @@ class BroadcastAccepted {
 @ApiTags('broadcasts')
 @Controller('broadcasts')
 export class BroadcastsHttpController {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly teams: TeamRostersRepository,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -23,14 +28,13 @@ export class BroadcastsHttpController {
   @ApiOperation({
     summary: 'Announce something to a station, a team or a role',
     description:
-      'Accepted, then delivered asynchronously to every member who registered with this service (PUT /v1/recipients/me), each in their language and respecting their quiet hours. Staff may announce to their own stations only.',
+      'Accepted, then delivered asynchronously to every member who registered with this service (PUT /v1/recipients/me), each in their language and respecting their quiet hours. Admins reach anyone. Staff reach their own stations; the teams they coordinate (or whose station they supervise; team members come from the volunteers service\'s team events); and a role\'s members at their own stations.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiAcceptedResponse({ type: BroadcastAccepted })
   async send(@Body() body: SendBroadcastRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<BroadcastAccepted> {
-    if (body.audience.type === 'station' && !hasAnyRole(principal, ['admin']) && !principal.stations.includes(body.audience.id)) {
-      throw forbidden('You may announce to your own stations only');
-    }
+    const team = body.audience.type === 'team' ? await this.teams.get(body.audience.id) : null;
+    const audience = scopeBroadcast(principal, body.audience, team);
     const id = request.idempotencySeed ? `bc_${createHash('sha256').update(request.idempotencySeed).digest('hex').slice(0, 24)}` : `bc_${randomUUID().replace(/-/g, '')}`;
     const sentAt = new Date().toISOString();
     try {
@@ -39,7 +43,7 @@ export class BroadcastsHttpController {
       await this.store.append(id, 0, [
         {
           type: BroadcastSentV1.type,
-          data: { broadcastId: id, audience: body.audience, title: { ...body.title }, body: { ...body.body }, sentBy: principal.sub, sentAt },
+          data: { broadcastId: id, audience, title: { ...body.title }, body: { ...body.body }, sentBy: principal.sub, sentAt },
         },
       ]);
     } catch (error) {

@@ -1,6 +1,12 @@
-import { BroadcastSentV1 } from '@lantern/contracts';
-import { tokenFor, uniqueName } from '@lantern/testing';
-import { NotificationsFixture, startNotifications, tokenOf } from '../../test/notifications-fixture';
+import { BroadcastSentV1, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
+import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { cloudEvent, now, NotificationsFixture, startNotifications, tokenOf } from '../../test/notifications-fixture';
+
+const announcement = (audience: { type: string; id: string }, en = 'Lantern making on Sunday') => ({
+  audience,
+  title: { 'zh-CN': '周日做花灯', en },
+  body: { 'zh-CN': '周日下午两点在服务中心一起做花灯。', en: 'Sunday 14:00 at the centre.' },
+});
 
 describe('POST /v1/broadcasts', () => {
   let fx: NotificationsFixture;
@@ -53,5 +59,85 @@ describe('POST /v1/broadcasts', () => {
     expect((await fx.service.http('POST', '/v1/broadcasts', { token: resident, body })).status).toBe(403);
     const bad = await fx.service.http('POST', '/v1/broadcasts', { token: coordinator, body: { ...body, audience: { type: 'galaxy', id: 'x' } } });
     expect(bad.status).toBe(400);
+  });
+
+  it('a team announcement reaches the roster the volunteers service published (members and coordinators, registered or not), and only the teams the caller answers for', async () => {
+    const teamId = uniqueName('team');
+    const stationId = uniqueName('station');
+    const coordinator = { sub: uniqueName('coord'), roles: ['coordinator'] };
+    // Members are sorted before delivery: an outsider named to sort first would be told before
+    // the last member if the roster leaked, so waiting for the last member proves the absence.
+    const outsider = { sub: `aa_${uniqueName('vol')}`, roles: ['volunteer'], stations: [stationId] };
+    const [registered, unregistered] = [{ sub: `zz_${uniqueName('vol')}`, roles: ['volunteer'] }, { sub: `zz_${uniqueName('vol')}`, roles: ['volunteer'] }];
+    for (const person of [registered, outsider]) {
+      expect((await fx.service.http('PUT', '/v1/recipients/me', { token: await tokenOf(person), body: { locale: 'en' } })).status).toBe(200);
+    }
+    const memberAdded = (volunteerId: string, version: number) =>
+      cloudEvent(VolunteerTeamMemberAddedV1, teamId, { teamId, version, volunteerId, addedBy: coordinator.sub, addedAt: now() });
+    const secondMember = memberAdded(unregistered.sub, 3);
+    await fx.publish(
+      cloudEvent(VolunteerTeamCreatedV1, teamId, {
+        teamId,
+        version: 1,
+        kind: 'lantern_association',
+        villageId: 'meisha',
+        stationId,
+        coordinatorIds: [coordinator.sub],
+        createdBy: uniqueName('admin'),
+        createdAt: now(),
+      }),
+      memberAdded(registered.sub, 2),
+      secondMember,
+      secondMember, // redelivered: still one member
+    );
+    const rosters = fx.database.collection<{ _id: string; memberIds: string[] }>('team_rosters');
+    await waitFor(async () => ((await rosters.findOne({ _id: teamId }))?.memberIds.length === 2 ? true : undefined), { timeoutMs: 20_000, description: 'the team roster' });
+
+    const sent = await fx.service.http('POST', '/v1/broadcasts', { token: await tokenOf(coordinator), body: announcement({ type: 'team', id: teamId }) });
+    expect(sent.status).toBe(202);
+    const broadcast = await fx.probe.waitForEvent((event) => event.type === BroadcastSentV1.type && event.subject === sent.body.id);
+    expect(broadcast.data).toMatchObject({ audience: { type: 'team', id: teamId } });
+    expect((await fx.waitForMessage(registered, broadcast.id)).title).toBe('Lantern making on Sunday');
+    expect((await fx.waitForMessage(unregistered, broadcast.id)).title).toBe('周日做花灯'); // never registered: the programme's language
+    await fx.waitForMessage(coordinator, broadcast.id);
+    expect((await fx.inbox(outsider)).items).toEqual([]);
+    expect((await rosters.findOne({ _id: teamId }))?.memberIds.sort()).toEqual([registered.sub, unregistered.sub].sort());
+
+    const supervisor = await tokenFor({ sub: uniqueName('sup'), roles: ['supervisor'], stations: [stationId] });
+    expect((await fx.service.http('POST', '/v1/broadcasts', { token: supervisor, body: announcement({ type: 'team', id: teamId }) })).status).toBe(202);
+    const otherCoordinator = await tokenFor({ sub: uniqueName('coord'), roles: ['coordinator'], stations: [uniqueName('team')] });
+    const refused = await fx.service.http('POST', '/v1/broadcasts', { token: otherCoordinator, body: announcement({ type: 'team', id: teamId }) });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    const admin = await tokenFor({ sub: uniqueName('admin'), roles: ['admin'] });
+    expect((await fx.service.http('POST', '/v1/broadcasts', { token: admin, body: announcement({ type: 'team', id: uniqueName('team') }) })).status).toBe(404);
+  });
+
+  it("staff announcing to a role reach its members at their own stations only; an admin reaches all of them; an unknown role is 400", async () => {
+    const [here, there] = [uniqueName('station'), uniqueName('station')];
+    const elsewhere = { sub: `aa_${uniqueName('vol')}`, roles: ['volunteer'], stations: [there] };
+    const local = { sub: `zz_${uniqueName('vol')}`, roles: ['volunteer'], stations: [here] };
+    for (const person of [elsewhere, local]) {
+      expect((await fx.service.http('PUT', '/v1/recipients/me', { token: await tokenOf(person), body: { locale: 'en' } })).status).toBe(200);
+    }
+    const coordinator = await tokenFor({ sub: uniqueName('coord'), roles: ['coordinator'], stations: [here] });
+    const sent = await fx.service.http('POST', '/v1/broadcasts', { token: coordinator, body: announcement({ type: 'role', id: 'volunteer' }, 'Volunteers of this station') });
+    expect(sent.status).toBe(202);
+    const broadcast = await fx.probe.waitForEvent((event) => event.type === BroadcastSentV1.type && event.subject === sent.body.id);
+    expect(broadcast.data).toMatchObject({ audience: { type: 'role', id: 'volunteer', withinStations: [here] } });
+    expect((await fx.waitForMessage(local, broadcast.id)).title).toBe('Volunteers of this station');
+    expect((await fx.inbox(elsewhere)).items).toEqual([]);
+
+    const admin = await tokenFor({ sub: uniqueName('admin'), roles: ['admin'] });
+    const everyone = await fx.service.http('POST', '/v1/broadcasts', { token: admin, body: announcement({ type: 'role', id: 'volunteer' }, 'All volunteers') });
+    const wide = await fx.probe.waitForEvent((event) => event.type === BroadcastSentV1.type && event.subject === everyone.body.id);
+    await fx.waitForMessage(elsewhere, wide.id, 60_000);
+    await fx.waitForMessage(local, wide.id, 60_000);
+
+    const unknown = await fx.service.http('POST', '/v1/broadcasts', { token: admin, body: announcement({ type: 'role', id: 'galaxy' }) });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'body.audience.id' })]);
+    const stationless = await tokenFor({ sub: uniqueName('coord'), roles: ['coordinator'] });
+    expect((await fx.service.http('POST', '/v1/broadcasts', { token: stationless, body: announcement({ type: 'role', id: 'volunteer' }) })).status).toBe(403);
   });
 });

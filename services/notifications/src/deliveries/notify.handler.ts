@@ -4,6 +4,7 @@ import { StationVillagesRepository } from '../groups/station-villages.repository
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { OrderPartiesRepository } from '../routing/order-parties.repository';
 import { routeFor } from '../routing/routes';
+import { TeamRostersRepository } from '../teams/team-rosters.repository';
 import { causeOf } from './cause';
 import { DeliverToRecipientHandler } from './deliver-to-recipient.handler';
 
@@ -13,6 +14,7 @@ export class NotifyHandler {
   constructor(
     private readonly parties: OrderPartiesRepository,
     private readonly stations: StationVillagesRepository,
+    private readonly teams: TeamRostersRepository,
     private readonly recipients: RecipientsRepository,
     private readonly deliver: DeliverToRecipientHandler,
   ) {}
@@ -20,9 +22,10 @@ export class NotifyHandler {
   async execute(event: CloudEvent): Promise<void> {
     await this.parties.apply(event);
     await this.stations.apply(event);
+    await this.teams.apply(event);
     const route = routeFor(event.type);
     if (!route) return;
-    const notifications = await route.notify(event, { parties: this.parties, recipients: this.recipients });
+    const notifications = await route.notify(event, { parties: this.parties, recipients: this.recipients, teams: this.teams });
     const cause = causeOf(event);
     // One at a time: a failure is retried for the whole event, and every write is keyed by
     // (event, recipient, channel), so the ones already told are not told again.

@@ -59,11 +59,4 @@ export class PutRecipientRequest {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   optOuts?: string[];
-
-  @ApiPropertyOptional({ isArray: true, type: String, description: 'Volunteer teams I belong to (for team broadcasts)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { each: true, message: 'teams must be team ids' })
-  teams?: string[];
 }

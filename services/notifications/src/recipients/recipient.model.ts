@@ -32,7 +32,6 @@ export interface Recipient {
   /** Copied from their token when they save their preferences: what broadcasts and group routes reach them. */
   roles: string[];
   stations: string[];
-  teams: string[];
   updatedAt: Date;
 }
 
@@ -48,7 +47,6 @@ const schema = new Schema<Recipient>(
     optOuts: { type: [String], default: [] },
     roles: { type: [String], default: [] },
     stations: { type: [String], default: [] },
-    teams: { type: [String], default: [] },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'recipients', versionKey: false, minimize: false },

@@ -13,10 +13,9 @@ export class RecipientResponse {
   @ApiProperty({ enum: EXTERNAL_CHANNELS, isArray: true }) channelOrder: string[];
   @ApiProperty({ type: QuietHoursRequest, nullable: true }) quietHours: QuietHoursRequest | null;
   @ApiProperty({ type: [String] }) optOuts: string[];
-  @ApiProperty({ type: [String] }) teams: string[];
 
   static from(recipient: Recipient): RecipientResponse {
-    const { _id, locale, sms, wechat, email, channelOrder, quietHours, optOuts, teams } = recipient;
-    return { id: _id, locale, sms, wechat, email, channelOrder, quietHours, optOuts, teams };
+    const { _id, locale, sms, wechat, email, channelOrder, quietHours, optOuts } = recipient;
+    return { id: _id, locale, sms, wechat, email, channelOrder, quietHours, optOuts };
   }
 }

@@ -41,7 +41,6 @@ export class RecipientsHttpController {
       // Roles and stations come from the token, not the body: nobody can join a group by saying so.
       roles: principal.roles,
       stations: principal.stations,
-      teams: body.teams ?? [],
       updatedAt: new Date(),
     };
     await this.recipients.save(recipient);

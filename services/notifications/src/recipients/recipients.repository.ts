@@ -16,7 +16,6 @@ export const defaultRecipient = (id: string): Recipient => ({
   optOuts: [],
   roles: [],
   stations: [],
-  teams: [],
   updatedAt: new Date(0),
 });
 
@@ -39,15 +38,15 @@ export class RecipientsRepository {
   }
 
   /**
-   * People in a group (a station's supervisors, a team, a role). A scan on FerretDB: the
+   * People in a group (a station's supervisors, a role, a role at some stations). A scan on FerretDB: the
    * directory holds one document per person who saved preferences (thousands, not millions),
    * and it runs for group routes and broadcasts only, never per message.
    */
-  async members(group: { role?: string; station?: string; team?: string }): Promise<string[]> {
+  async members(group: { role?: string; station?: string; stations?: readonly string[] }): Promise<string[]> {
     const filter: FilterQuery<Recipient> = {};
     if (group.role) filter.roles = group.role;
     if (group.station) filter.stations = group.station;
-    if (group.team) filter.teams = group.team;
+    else if (group.stations) filter.stations = { $in: [...group.stations] };
     const rows = await this.model.find(filter, { _id: 1 }).lean<{ _id: string }[]>();
     return rows.map((row) => row._id).sort();
   }

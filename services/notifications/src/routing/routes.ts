@@ -17,6 +17,7 @@ import {
   WebhookSubscriptionDisabledV1,
 } from '@lantern/contracts';
 import { RecipientsRepository } from '../recipients/recipients.repository';
+import { TeamRostersRepository } from '../teams/team-rosters.repository';
 import { localized, TemplateId } from '../templates/message-templates';
 import { fulfillerInbox, Notification, stationSupervisorsInbox } from './notification';
 import { OrderParties } from './order-parties.model';
@@ -25,6 +26,7 @@ import { OrderPartiesRepository } from './order-parties.repository';
 export interface RouteContext {
   parties: OrderPartiesRepository;
   recipients: RecipientsRepository;
+  teams: TeamRostersRepository;
 }
 
 type Resolver<C extends EventContract> = (event: CloudEventOf<C>, context: RouteContext) => Promise<Notification[]>;
@@ -113,9 +115,14 @@ export const ROUTES: readonly Route[] = [
   route(WebhookSubscriptionDisabledV1, async (event) =>
     tell(event.data.ownerId, 'webhook-disabled', { subscriptionId: event.data.subscriptionId, failures: String(event.data.consecutiveFailures) }),
   ),
-  route(BroadcastSentV1, async (event, { recipients }) => {
+  route(BroadcastSentV1, async (event, { recipients, teams }) => {
     const { audience } = event.data;
-    const members = await recipients.members({ [audience.type]: audience.id });
+    // A team is everyone on its roster (registered here or not); a station or a role is
+    // whoever registered here with it in their token.
+    const members =
+      audience.type === 'team'
+        ? await teams.audienceOf(audience.id)
+        : await recipients.members(audience.type === 'station' ? { station: audience.id } : { role: audience.id, stations: audience.withinStations });
     const params = { ...localized('title', event.data.title), ...localized('body', event.data.body) };
     return members.flatMap((id) => tell(id, 'broadcast', params));
   }),

@@ -1,0 +1,39 @@
+import { CloudEvent, CloudEventOf, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
+import { MONGO_CONNECTION } from '@lantern/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
+import { TeamRoster, teamRosterModel } from './team-roster.model';
+
+/** The team → station, coordinators and members read model; fed by the same consumer that routes. */
+@Injectable()
+export class TeamRostersRepository {
+  private readonly model: Model<TeamRoster>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = teamRosterModel(connection);
+  }
+
+  /**
+   * `$set` and `$addToSet` by `_id`: a redelivered event adds nobody twice, and a team's events
+   * arrive in order on one partition (keyed by team id).
+   */
+  async apply(event: CloudEvent): Promise<void> {
+    if (event.type === VolunteerTeamCreatedV1.type) {
+      const { teamId, stationId, coordinatorIds } = (event as CloudEventOf<typeof VolunteerTeamCreatedV1>).data;
+      await this.model.updateOne({ _id: teamId }, { $set: { stationId }, $addToSet: { coordinatorIds: { $each: coordinatorIds } } }, { upsert: true });
+    } else if (event.type === VolunteerTeamMemberAddedV1.type) {
+      const { teamId, volunteerId } = (event as CloudEventOf<typeof VolunteerTeamMemberAddedV1>).data;
+      await this.model.updateOne({ _id: teamId }, { $addToSet: { memberIds: volunteerId } }, { upsert: true });
+    }
+  }
+
+  async get(teamId: string): Promise<TeamRoster | null> {
+    return this.model.findById(teamId).lean<TeamRoster>();
+  }
+
+  /** Everyone a team announcement reaches: its members and its coordinators. */
+  async audienceOf(teamId: string): Promise<string[]> {
+    const roster = await this.get(teamId);
+    return roster ? [...new Set([...roster.memberIds, ...roster.coordinatorIds])].sort() : [];
+  }
+}
