@@ -20,3 +20,18 @@ export async function documentedOperations(http: TestService['http']): Promise<{
     .flatMap(([path, item]) => Object.keys(item).filter((key) => METHODS.has(key)).map((method) => `${method.toUpperCase()} ${path}`));
   return { errors, operations: [...new Set(operations)].sort() };
 }
+
+/**
+ * What each operation answers a caller without a token, path parameters filled with a
+ * placeholder. Authentication runs before validation and lookups, so anything but a public
+ * operation must answer 401 here whatever the body or the ids.
+ */
+export async function statusesWithoutToken(http: TestService['http'], operations: readonly string[]): Promise<Record<string, number>> {
+  const statuses: Record<string, number> = {};
+  for (const operation of operations) {
+    const [method, path] = operation.split(' ');
+    const concrete = path.replace(/\{[^}]+\}/g, 'no-such-id');
+    statuses[operation] = (await http(method, concrete, method === 'GET' ? {} : { body: {} })).status;
+  }
+  return statuses;
+}

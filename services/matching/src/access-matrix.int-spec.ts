@@ -1,4 +1,4 @@
-import { waitFor } from '@lantern/testing';
+import { documentedOperations, statusesWithoutToken, waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { MatchingFixture, people, startMatching } from '../test/matching-fixture';
 
@@ -189,5 +189,23 @@ describe('the role and ownership matrix of every matching endpoint', () => {
     expect(late.status).toBe(409);
     const missing = await fx.matching.http('POST', '/v1/orders/ord_missing/claim', { token: await people.worker(offeredA, [fx.stationId]) });
     expect(missing.status).toBe(404);
+  });
+
+  it('every operation of the OpenAPI document (valid OpenAPI 3) has a test above, and none answers without a token', async () => {
+    // The operations the tests above put through their tables; a new endpoint fails here until it has one.
+    const inMatrix = [
+      'PUT /v1/social-workers/{id}',
+      'PUT /v1/fulfillers/{id}',
+      'GET /v1/social-workers',
+      'GET /v1/fulfillers',
+      'GET /v1/offers',
+      'GET /v1/orders/{orderId}/matching',
+      'POST /v1/orders/{orderId}/decline',
+      'POST /v1/orders/{orderId}/claim',
+    ];
+    const { errors, operations } = await documentedOperations(fx.matching.http);
+    expect(errors).toEqual([]);
+    expect(operations).toEqual([...inMatrix].sort());
+    expect(await statusesWithoutToken(fx.matching.http, operations)).toEqual(Object.fromEntries(operations.map((operation) => [operation, 401])));
   });
 });

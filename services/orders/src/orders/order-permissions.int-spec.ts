@@ -1,10 +1,30 @@
 import { MatchingEscalatedV1 } from '@lantern/contracts';
+import { documentedOperations, statusesWithoutToken } from '@lantern/testing';
 import { afterSchoolCare, familyMediation, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 
 /**
  * Who may do what to an order. An order the caller may not see answers 404, exactly like a
  * missing one; one they may see but not act on answers 403; the journey itself answers 409.
  */
+/**
+ * Where the role and ownership matrix of each documented operation is tested. A new endpoint
+ * fails the coverage test below until it is added here, with its tests.
+ */
+const MATRIX_OF: Record<string, string> = {
+  'GET /v1/catalogue': 'public',
+  'POST /v1/catalogue': 'catalogue/manage-catalogue.int-spec.ts',
+  'POST /v1/catalogue/{code}/retire': 'catalogue/manage-catalogue.int-spec.ts',
+  'GET /v1/stations': 'public',
+  'POST /v1/orders': 'orders/place-order/place-order.int-spec.ts',
+  'GET /v1/orders': 'orders/get-order/order-access.int-spec.ts',
+  'GET /v1/orders/{id}': 'this file, and orders/get-order/order-access.int-spec.ts',
+  'POST /v1/orders/{id}/cancel': 'this file',
+  'POST /v1/orders/{id}/route': 'this file',
+  'POST /v1/orders/{id}/start': 'this file',
+  'POST /v1/orders/{id}/complete': 'this file',
+  'POST /v1/orders/{id}/feedback': 'this file',
+};
+
 describe('the role and ownership matrix of every orders endpoint', () => {
   let fx: OrdersFixture;
 
@@ -124,5 +144,13 @@ describe('the role and ownership matrix of every orders endpoint', () => {
       expect(response.status).toBe(401);
     }
     expect(await fx.streamTypes(orderId)).toEqual(before);
+  });
+
+  it('every operation of the OpenAPI document (valid OpenAPI 3) has its matrix; without a token only the public ones answer', async () => {
+    const { errors, operations } = await documentedOperations(fx.orders.http);
+    expect(errors).toEqual([]);
+    expect(operations).toEqual(Object.keys(MATRIX_OF).sort());
+    const expected = Object.fromEntries(operations.map((operation) => [operation, MATRIX_OF[operation] === 'public' ? 200 : 401]));
+    expect(await statusesWithoutToken(fx.orders.http, operations)).toEqual(expected);
   });
 });
