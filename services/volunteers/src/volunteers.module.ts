@@ -21,6 +21,7 @@ import { ListTasksHttpController } from './tasks/list-tasks/list-tasks.http.cont
 import { OrderRoutedMessageController } from './tasks/open-task/order-routed.message.controller';
 import { TaskRepository } from './tasks/task.repository';
 import { AddMemberHttpController } from './teams/add-member/add-member.http.controller';
+import { RemoveMemberHttpController } from './teams/remove-member/remove-member.http.controller';
 import { CreateTeamHttpController } from './teams/create-team/create-team.http.controller';
 import { GetTeamHttpController } from './teams/get-team/get-team.http.controller';
 import { ListTeamsHttpController } from './teams/list-teams/list-teams.http.controller';
@@ -54,6 +55,7 @@ export const VOLUNTEERS_SERVICE = {
     ListTeamsHttpController,
     GetTeamHttpController,
     AddMemberHttpController,
+    RemoveMemberHttpController,
     PublishActivityHttpController,
     ListActivitiesHttpController,
     GetActivityHttpController,

@@ -9,7 +9,7 @@ import {
 } from './activity.v1';
 import { VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from './hours.v1';
 import { VolunteerTaskAssignedV1, VolunteerTaskOpenedV1 } from './task.v1';
-import { VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1 } from './team.v1';
+import { VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from './team.v1';
 import { VolunteerRegisteredV1, VolunteerReinstatedV1, VolunteerSuspendedV1, VolunteerTrainingRecordedV1 } from './volunteer.v1';
 
 export * from './activity.v1';
@@ -27,6 +27,7 @@ export const VOLUNTEER_CONTRACTS: readonly EventContract[] = [
   VolunteerLevelReachedV1,
   VolunteerTeamCreatedV1,
   VolunteerTeamMemberAddedV1,
+  VolunteerTeamMemberRemovedV1,
   ActivityPublishedV1,
   ActivitySignedUpV1,
   ActivityWaitlistedV1,

@@ -30,3 +30,10 @@ export const VolunteerTeamMemberAddedV1 = defineEvent({
   summary: 'A registered volunteer joined the team.',
   schema: z.object({ ...base, volunteerId: entityId, addedBy: entityId, addedAt: isoTime }),
 });
+
+export const VolunteerTeamMemberRemovedV1 = defineEvent({
+  ...team,
+  type: 'lantern.volunteer-team.member-removed.v1',
+  summary: 'A volunteer left the team or was taken off it by its coordinator; team announcements no longer reach them.',
+  schema: z.object({ ...base, volunteerId: entityId, removedBy: entityId, removedAt: isoTime }),
+});

@@ -21,6 +21,8 @@ interface Context {
   activityId: string;
   taskId: string;
   grantEntryId: string;
+  /** A second member of the team, for the removal row. */
+  leaver: string;
   fresh: string;
 }
 
@@ -115,6 +117,20 @@ const MATRIX: Row[] = [
     ]),
   },
   {
+    endpoint: 'DELETE /v1/teams/{id}/members/{volunteerId}',
+    cases: [
+      ['anonymous', 401, (ctx) => ({ method: 'DELETE', path: `/v1/teams/${ctx.teamId}/members/${ctx.leaver}` })],
+      ['resident', 403, (ctx) => ({ method: 'DELETE', path: `/v1/teams/${ctx.teamId}/members/${ctx.leaver}` })],
+      ['volunteer', 403, (ctx) => ({ method: 'DELETE', path: `/v1/teams/${ctx.teamId}/members/${ctx.leaver}` })],
+      ['otherCoordinator', 403, (ctx) => ({ method: 'DELETE', path: `/v1/teams/${ctx.teamId}/members/${ctx.leaver}` })],
+      ['coordinator', 204, (ctx) => ({ method: 'DELETE', path: `/v1/teams/${ctx.teamId}/members/${ctx.leaver}` })],
+      ['admin', 204, (ctx) => ({ method: 'DELETE', path: `/v1/teams/${ctx.teamId}/members/${ctx.leaver}` })],
+      // The member leaves on their own, then is added back for the rows that follow.
+      ['volunteer', 204, (ctx) => ({ method: 'DELETE', path: `/v1/teams/${ctx.teamId}/members/${ctx.volunteer}` })],
+      ['coordinator', 200, (ctx) => ({ method: 'POST', path: `/v1/teams/${ctx.teamId}/members`, body: { volunteerId: ctx.volunteer } })],
+    ],
+  },
+  {
     endpoint: 'POST /v1/activities',
     cases: sameCall((ctx) => ({ method: 'POST', path: '/v1/activities', body: activityAt(ctx.station) }), [
       ['anonymous', 401], ['volunteer', 403], ['resident', 403], ['otherCoordinator', 403], ['coordinator', 201], ['admin', 201],
@@ -202,7 +218,8 @@ describe('who may call what: the role and ownership matrix of every endpoint', (
   beforeAll(async () => {
     fx = await startVolunteers();
     const admin = await people.admin();
-    await registerVolunteers(fx, [ids.volunteer, ids.otherVolunteer]);
+    const leaver = uniqueId('vol-leaver');
+    await registerVolunteers(fx, [ids.volunteer, ids.otherVolunteer, leaver]);
     const team = await fx.volunteers.http('POST', '/v1/teams', {
       token: admin,
       body: { name: 'Lantern association', kind: 'lantern_association', villageId: 'lizhoujiao', stationId: station, coordinatorIds: [ids.coordinator] },
@@ -215,12 +232,13 @@ describe('who may call what: the role and ownership matrix of every endpoint', (
     tokens.set('otherCoordinator', await people.coordinator(ids.otherCoordinator, [uniqueId('team'), uniqueId('station')]));
     tokens.set('resident', await tokenFor({ sub: ids.resident, roles: ['resident'] }));
     await fx.volunteers.http('POST', `/v1/teams/${teamId}/members`, { token: admin, body: { volunteerId: ids.volunteer } });
+    await fx.volunteers.http('POST', `/v1/teams/${teamId}/members`, { token: admin, body: { volunteerId: leaver } });
     const activity = await fx.volunteers.http('POST', '/v1/activities', { token: admin, body: activityAt(station) });
     const grant = await fx.volunteers.http('POST', `/v1/volunteers/${ids.volunteer}/hours/grants`, { token: admin, body: { hours: 5, reason: 'Matrix set-up' } });
     const orderId = uniqueId('ord');
     await fx.publishOrderEvents([orderRouted(orderId, teamId)]);
     await fx.probe.waitForEvent((event) => event.type === VolunteerTaskOpenedV1.type && event.subject === `task_${orderId}`);
-    ctx = { volunteer: ids.volunteer, otherVolunteer: ids.otherVolunteer, teamId, station, activityId: activity.body.id, taskId: `task_${orderId}`, grantEntryId: grant.body.entryId };
+    ctx = { volunteer: ids.volunteer, otherVolunteer: ids.otherVolunteer, teamId, station, activityId: activity.body.id, taskId: `task_${orderId}`, grantEntryId: grant.body.entryId, leaver };
   });
   afterAll(() => fx.stop());
 

@@ -1,4 +1,4 @@
-import { EventData, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
+import { EventData, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { Reducer } from '@lantern/event-store';
 
 export interface TeamState {
@@ -34,6 +34,10 @@ export const teamReducer: Reducer<TeamState> = {
       case VolunteerTeamMemberAddedV1.type: {
         const { volunteerId } = event.data as EventData<typeof VolunteerTeamMemberAddedV1>;
         return state.memberIds.includes(volunteerId) ? state : { ...state, memberIds: [...state.memberIds, volunteerId] };
+      }
+      case VolunteerTeamMemberRemovedV1.type: {
+        const { volunteerId } = event.data as EventData<typeof VolunteerTeamMemberRemovedV1>;
+        return { ...state, memberIds: state.memberIds.filter((id) => id !== volunteerId) };
       }
       default:
         return state;
