@@ -1,4 +1,4 @@
-import { BroadcastSentV1, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
+import { BroadcastSentV1, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { cloudEvent, now, NotificationsFixture, startNotifications, tokenOf } from '../../test/notifications-fixture';
 
@@ -111,6 +111,48 @@ describe('POST /v1/broadcasts', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     const admin = await tokenFor({ sub: uniqueName('admin'), roles: ['admin'] });
     expect((await fx.service.http('POST', '/v1/broadcasts', { token: admin, body: announcement({ type: 'team', id: uniqueName('team') }) })).status).toBe(404);
+  });
+
+  it('a member who left the team stops hearing its announcements, and hears them again once back', async () => {
+    const teamId = uniqueName('team');
+    const coordinator = { sub: uniqueName('coord'), roles: ['coordinator'], stations: [teamId] };
+    // Sorted before the one who stays, so waiting for the stayer's message proves the leaver got none.
+    const [leaver, stayer] = [{ sub: `aa_${uniqueName('vol')}`, roles: ['volunteer'] }, { sub: `zz_${uniqueName('vol')}`, roles: ['volunteer'] }];
+    let version = 0; // the team stream's version, as the volunteers service would number it
+    const created = cloudEvent(VolunteerTeamCreatedV1, teamId, {
+      teamId,
+      version: ++version,
+      kind: 'community_big_sisters',
+      villageId: 'meisha',
+      stationId: uniqueName('station'),
+      coordinatorIds: [coordinator.sub],
+      createdBy: uniqueName('admin'),
+      createdAt: now(),
+    });
+    const added = (volunteerId: string) => cloudEvent(VolunteerTeamMemberAddedV1, teamId, { teamId, version: ++version, volunteerId, addedBy: coordinator.sub, addedAt: now() });
+    const addedLeaver = added(leaver.sub);
+    const addedStayer = added(stayer.sub);
+    const leaving = cloudEvent(VolunteerTeamMemberRemovedV1, teamId, { teamId, version: ++version, volunteerId: leaver.sub, removedBy: leaver.sub, removedAt: now() });
+    await fx.publish(created, addedLeaver, addedStayer, leaving, leaving); // the removal redelivered: still removed once
+    const rosters = fx.database.collection<{ _id: string; memberIds: string[] }>('team_rosters');
+    const rosterIs = (members: string[]) =>
+      waitFor(async () => (JSON.stringify((await rosters.findOne({ _id: teamId }))?.memberIds) === JSON.stringify(members) ? true : undefined), { timeoutMs: 20_000, description: `the roster ${members}` });
+    await rosterIs([stayer.sub]);
+
+    const announce = async () => {
+      const sent = await fx.service.http('POST', '/v1/broadcasts', { token: await tokenOf(coordinator), body: announcement({ type: 'team', id: teamId }) });
+      expect(sent.status).toBe(202);
+      return fx.probe.waitForEvent((event) => event.type === BroadcastSentV1.type && event.subject === sent.body.id);
+    };
+    const whileAway = await announce();
+    await fx.waitForMessage(stayer, whileAway.id);
+    expect((await fx.inbox(leaver)).items).toEqual([]);
+
+    await fx.publish(added(leaver.sub));
+    await rosterIs([stayer.sub, leaver.sub]);
+    const back = await announce();
+    const message = await fx.waitForMessage(leaver, back.id);
+    expect((await fx.inbox(leaver)).items.map((item) => item.id)).toEqual([message.id]);
   });
 
   it("staff announcing to a role reach its members at their own stations only; an admin reaches all of them; an unknown role is 400", async () => {

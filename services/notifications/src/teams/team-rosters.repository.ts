@@ -1,4 +1,4 @@
-import { CloudEvent, CloudEventOf, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
+import { CloudEvent, CloudEventOf, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -14,8 +14,9 @@ export class TeamRostersRepository {
   }
 
   /**
-   * `$set` and `$addToSet` by `_id`: a redelivered event adds nobody twice, and a team's events
-   * arrive in order on one partition (keyed by team id).
+   * `$set`, `$addToSet` and `$pull` by `_id`: a redelivered event adds or removes nobody twice,
+   * and a team's events arrive in order on one partition (keyed by team id), so a member who
+   * left and came back ends up on the roster.
    */
   async apply(event: CloudEvent): Promise<void> {
     if (event.type === VolunteerTeamCreatedV1.type) {
@@ -24,6 +25,9 @@ export class TeamRostersRepository {
     } else if (event.type === VolunteerTeamMemberAddedV1.type) {
       const { teamId, volunteerId } = (event as CloudEventOf<typeof VolunteerTeamMemberAddedV1>).data;
       await this.model.updateOne({ _id: teamId }, { $addToSet: { memberIds: volunteerId } }, { upsert: true });
+    } else if (event.type === VolunteerTeamMemberRemovedV1.type) {
+      const { teamId, volunteerId } = (event as CloudEventOf<typeof VolunteerTeamMemberRemovedV1>).data;
+      await this.model.updateOne({ _id: teamId }, { $pull: { memberIds: volunteerId } });
     }
   }
 
