@@ -11,6 +11,7 @@ import { SignUpHandler } from './activities/sign-up/sign-up.handler';
 import { SignUpHttpController } from './activities/sign-up/sign-up.http.controller';
 import { CorrectHoursHttpController } from './hours/correct-hours/correct-hours.http.controller';
 import { AttendanceRecordedMessageController } from './hours/credit-hours/attendance-recorded.message.controller';
+import { ListViewsCatchUpMessageController } from './list-views/list-views-catch-up.message.controller';
 import { CreditHoursHandler } from './hours/credit-hours/credit-hours.handler';
 import { GrantHoursHttpController } from './hours/grant-hours/grant-hours.http.controller';
 import { HoursNotesRepository } from './hours/hours-notes.repository';
@@ -67,6 +68,7 @@ export const VOLUNTEERS_SERVICE = {
     OrderRoutedMessageController,
     OrderCompletedMessageController,
     AttendanceRecordedMessageController,
+    ListViewsCatchUpMessageController,
   ],
   providers: [
     VolunteerRepository,

@@ -44,6 +44,11 @@ export class ActivityRepository implements OnModuleInit {
     });
   }
 
+  /** Brings the list document up to `version` if a crashed writer left it behind. */
+  catchUpView(activityId: string, version: number): Promise<boolean> {
+    return this.viewWriter.catchUp(activityId, version);
+  }
+
   get viewModel(): Model<ActivityView> {
     return this.views;
   }

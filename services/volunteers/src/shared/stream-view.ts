@@ -17,6 +17,10 @@ export interface StreamView {
  * writer therefore looks (by `_id`) for a version after its own once it has written, and if the
  * stream moved on, writes the head again. The last write to land is always followed by that
  * look, so the document ends at the stream's head.
+ *
+ * A process that dies between an append and its view write would leave the document behind;
+ * `catchUp` repairs it when the stream's events come back through Kafka (the outbox sweeper
+ * publishes whatever the dead process did not).
  */
 export class StreamViewWriter<State, View extends StreamView> {
   constructor(
@@ -34,6 +38,16 @@ export class StreamViewWriter<State, View extends StreamView> {
       if (!(await this.store.has(streamId, current.version + 1))) return;
       current = await this.streams.load(streamId);
     }
+  }
+
+  /** Rewrites the document if it is older than `version` of a stream of ours; cheap when it is not. */
+  async catchUp(streamId: string, version: number): Promise<boolean> {
+    // Another deployment sharing the broker has streams of its own: only ours have a view here.
+    if (!(await this.store.has(streamId, version))) return false;
+    const current = await this.views.findById(streamId, { version: 1 }).lean<StreamView>();
+    if (current && current.version >= version) return false;
+    await this.write(streamId, await this.streams.load(streamId));
+    return true;
   }
 
   private async replaceIfNewer(view: View): Promise<void> {

@@ -2,18 +2,21 @@ import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
+import { StreamViewWriter } from '../shared/stream-view';
 import { taskReducer, TaskState } from './domain/task.state';
-import { TaskView, taskViewModel } from './list-tasks/task-view.model';
+import { TaskView, taskView, taskViewModel } from './list-tasks/task-view.model';
 
 /** Tasks as event streams (stream id = task id), mirrored into the task list after each change. */
 @Injectable()
 export class TaskRepository implements OnModuleInit {
   private readonly streams: AggregateRepository<TaskState>;
   private readonly views: Model<TaskView>;
+  private readonly viewWriter: StreamViewWriter<TaskState, TaskView>;
 
   constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
     this.streams = new AggregateRepository(store, taskReducer);
     this.views = taskViewModel(connection);
+    this.viewWriter = new StreamViewWriter(this.views, taskView, store, this.streams);
   }
 
   async onModuleInit(): Promise<void> {
@@ -24,30 +27,16 @@ export class TaskRepository implements OnModuleInit {
     return this.streams.load(taskId);
   }
 
-  /** Appends, then rewrites the task's view from the stream's state (idempotent: same state, same document). */
+  /** Appends, then rewrites the task's view from the stream's state (never backwards). */
   async execute(taskId: string, decide: Decide<TaskState>) {
     const result = await this.streams.execute(taskId, decide);
-    const { state, version } = result;
-    if (state.exists) {
-      await this.views.updateOne(
-        { _id: taskId },
-        {
-          $set: {
-            orderId: state.orderId,
-            teamId: state.teamId,
-            stationId: state.stationId,
-            serviceCode: state.serviceCode,
-            status: state.status,
-            assignedVolunteerIds: state.assignedVolunteerIds,
-            fulfilDeadline: new Date(state.fulfilDeadline),
-            openedAt: new Date(state.openedAt),
-            version,
-          },
-        },
-        { upsert: true },
-      );
-    }
+    await this.viewWriter.write(taskId, result);
     return result;
+  }
+
+  /** Brings the list document up to `version` if a crashed writer left it behind. */
+  catchUpView(taskId: string, version: number): Promise<boolean> {
+    return this.viewWriter.catchUp(taskId, version);
   }
 
   get viewModel(): Model<TaskView> {

@@ -61,6 +61,11 @@ export class TeamRepository implements OnModuleInit {
     return (await this.names.findById(teamId).lean<TeamName>())?.name ?? null;
   }
 
+  /** Brings the list document up to `version` if a crashed writer left it behind. */
+  catchUpView(teamId: string, version: number): Promise<boolean> {
+    return this.viewWriter.catchUp(teamId, version);
+  }
+
   get viewModel(): Model<TeamView> {
     return this.views;
   }

@@ -56,6 +56,11 @@ export class VolunteerRepository implements OnModuleInit {
     return this.personal.findById(volunteerId).lean<VolunteerPersonal>();
   }
 
+  /** Brings the list document up to `version` if a crashed writer left it behind. */
+  catchUpView(volunteerId: string, version: number): Promise<boolean> {
+    return this.viewWriter.catchUp(volunteerId, version);
+  }
+
   get viewModel(): Model<VolunteerView> {
     return this.views;
   }

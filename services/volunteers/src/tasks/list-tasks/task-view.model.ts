@@ -1,4 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
+import { TaskState } from '../domain/task.state';
 
 /** Read model behind `GET /v1/tasks`: the latest state of each task, written after each append to its stream. */
 export interface TaskView {
@@ -35,3 +36,10 @@ schema.index({ teamId: 1, openedAt: -1 });
 
 export const taskViewModel = (connection: Connection): Model<TaskView> =>
   (connection.models.TaskView as Model<TaskView>) ?? connection.model('TaskView', schema);
+
+/** The list document of a task as its stream stands at `version`. */
+export function taskView(state: TaskState, version: number): TaskView | null {
+  if (!state.exists) return null;
+  const { orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, fulfilDeadline, openedAt } = state;
+  return { _id: state.id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, fulfilDeadline: new Date(fulfilDeadline), openedAt: new Date(openedAt), version };
+}
