@@ -2,6 +2,7 @@ import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
 import { BroadcastsHttpController } from './broadcasts/broadcasts.http.controller';
 import { DeliverExternalHandler } from './channels/deliver-external.handler';
+import { RateLimiter } from './channels/rate-limiter';
 import { OutgoingHttpController } from './channels/outgoing.http.controller';
 import { providerProviders } from './channels/providers';
 import { DeliverInAppHandler } from './deliveries/deliver-in-app.handler';
@@ -66,6 +67,7 @@ export const NOTIFICATIONS_SERVICE = {
     DeliveryEvents,
     DeliverInAppHandler,
     DeliverExternalHandler,
+    RateLimiter,
     DeliverToRecipientHandler,
     NotifyHandler,
     ReleaseHeldDeadlineHandler,

@@ -1,4 +1,3 @@
-import { APP_CONFIG } from '@lantern/config';
 import type { Logger } from '@lantern/logging';
 import { LOGGER } from '@lantern/platform';
 import { Inject, Injectable } from '@nestjs/common';
@@ -6,7 +5,6 @@ import { Cause } from '../deliveries/cause';
 import { deliveryId } from '../deliveries/delivery-id';
 import { DeliveryEvents } from '../deliveries/delivery-events';
 import { DeliveryLogRepository } from '../deliveries/delivery-log.repository';
-import { NotificationsConfig } from '../notifications.config';
 import { ExternalChannel, Recipient } from '../recipients/recipient.model';
 import { RenderedMessage } from '../templates/rendered-message';
 import { NOTIFICATION_PROVIDERS, NotificationProvider, ProviderError } from './notification-provider';
@@ -20,17 +18,13 @@ import { RateLimiter } from './rate-limiter';
  */
 @Injectable()
 export class DeliverExternalHandler {
-  private readonly limiter: RateLimiter;
-
   constructor(
     @Inject(NOTIFICATION_PROVIDERS) private readonly providers: NotificationProvider[],
     private readonly log: DeliveryLogRepository,
     private readonly events: DeliveryEvents,
-    @Inject(APP_CONFIG) config: NotificationsConfig,
+    private readonly limiter: RateLimiter,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    this.limiter = new RateLimiter(config.PROVIDER_RATE_LIMIT_PER_MINUTE);
-  }
+  ) {}
 
   /** Returns the channel that carried the message, or null when none did (or none is set). */
   async execute(cause: Cause, recipient: Recipient, message: RenderedMessage): Promise<ExternalChannel | null> {
@@ -57,7 +51,7 @@ export class DeliverExternalHandler {
   private async send(channel: ExternalChannel, address: string, message: RenderedMessage, id: string) {
     const provider = this.providers.find((candidate) => candidate.channels.includes(channel));
     if (!provider) return 'no_provider' as const;
-    if (!this.limiter.tryTake(channel, address)) return 'rate_limited' as const;
+    if (!(await this.limiter.tryTake(channel, address))) return 'rate_limited' as const;
     try {
       await provider.send({ channel, address, message, deliveryId: id });
       return undefined;
