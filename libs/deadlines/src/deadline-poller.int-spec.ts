@@ -42,6 +42,44 @@ describe('deadlines on the real database', () => {
     expect(await deadlines.find('sla:order-x:1')).toBeNull();
   });
 
+  it('twenty due deadlines polled by three replicas at once, with handlers that take a while: each fires exactly once', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `busy:${i}:${Date.now()}`);
+    for (const id of ids) await deadlines.schedule({ id, kind: 'busy', aggregateId: id, dueAt: new Date(Date.now() - 1) });
+    const fired: string[] = [];
+    const replicas = [1, 2, 3].map(() => new DeadlinePoller(deadlines, { intervalMs: 10 }));
+    for (const replica of replicas) {
+      replica.register('busy', async (deadline) => {
+        fired.push(deadline._id);
+        // A handler doing real work (an HTTP call, say): the other replicas poll meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      });
+    }
+    const handled = await Promise.all(replicas.map((replica) => replica.pollOnce()));
+
+    expect([...fired].sort()).toEqual([...ids].sort());
+    expect(handled.reduce((sum, count) => sum + count, 0)).toBe(20);
+    for (const id of ids) expect(await deadlines.find(id)).toBeNull();
+    expect(await connection.collection('deadline_firings').countDocuments({ deadlineId: { $in: ids } })).toBe(0);
+  });
+
+  it('a claim held by a replica that died keeps others off only until its lease runs out', async () => {
+    const id = `orphaned:${Date.now()}`;
+    await deadlines.schedule({ id, kind: 'orphaned', aggregateId: id, dueAt: new Date(Date.now() - 1) });
+    // The dead replica claimed it 10 s ago and never finished.
+    expect(await deadlines.claim(id, new Date(Date.now() - 10_000), 60_000)).toBe(`${id}#0`);
+    let fired = 0;
+    const patient = new DeadlinePoller(deadlines, { intervalMs: 10, leaseMs: 60_000 });
+    patient.register('orphaned', async () => void (fired += 1));
+    expect(await patient.pollOnce()).toBe(0);
+    expect(await deadlines.find(id)).not.toBeNull();
+
+    const afterLease = new DeadlinePoller(deadlines, { intervalMs: 10, leaseMs: 5_000 });
+    afterLease.register('orphaned', async () => void (fired += 1));
+    expect(await afterLease.pollOnce()).toBe(1);
+    expect(fired).toBe(1);
+    expect(await deadlines.find(id)).toBeNull();
+  });
+
   it('a cancelled deadline never fires; a failing handler is retried on the next poll', async () => {
     await deadlines.schedule({ id: 'cancel-me', kind: 'k', aggregateId: 'a', dueAt: new Date(Date.now() - 1) });
     await deadlines.cancel('cancel-me');

@@ -1,5 +1,8 @@
 import { Connection, Model } from 'mongoose';
+import { DeadlineFiring, deadlineFiringModel } from './deadline-firing.model';
 import { Deadline, deadlineModel } from './deadline.model';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 export interface ScheduleDeadline {
   id: string;
@@ -12,13 +15,16 @@ export interface ScheduleDeadline {
 /** Pending deadlines of one service. */
 export class Deadlines {
   private readonly model: Model<Deadline>;
+  private readonly firings: Model<DeadlineFiring>;
 
   constructor(connection: Connection) {
     this.model = deadlineModel(connection);
+    this.firings = deadlineFiringModel(connection);
   }
 
   async init(): Promise<void> {
     await this.model.createIndexes();
+    await this.firings.createIndexes();
   }
 
   /** Idempotent: scheduling the same id again keeps the first due time. */
@@ -26,12 +32,13 @@ export class Deadlines {
     try {
       await this.model.updateOne({ _id: id }, { $setOnInsert: { kind, aggregateId, dueAt, payload, createdAt: new Date() } }, { upsert: true });
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error; // a racing scheduler set it first
+      if (!isDuplicateKey(error)) throw error; // a racing scheduler set it first
     }
   }
 
   async cancel(id: string): Promise<void> {
     await this.model.deleteOne({ _id: id });
+    await this.firings.deleteMany({ deadlineId: id });
   }
 
   find(id: string): Promise<Deadline | null> {
@@ -42,7 +49,38 @@ export class Deadlines {
     return this.model.find({ dueAt: { $lte: now } }).sort({ dueAt: 1 }).limit(limit).lean<Deadline[]>();
   }
 
+  /**
+   * Claims the right to fire a due deadline: the id of the claim, or null while another
+   * replica's claim is younger than `leaseMs` (it is firing it, or has just done so).
+   */
+  async claim(id: string, now: Date, leaseMs: number): Promise<string | null> {
+    for (let round = 0; ; round += 1) {
+      const firingId = `${id}#${round}`;
+      try {
+        await this.firings.create({ _id: firingId, deadlineId: id, claimedAt: now });
+        // Read after the claim: a replica that fired it meanwhile deleted the deadline before
+        // its claims, so a claim taken after theirs were cleared finds the deadline gone.
+        if (await this.model.exists({ _id: id })) return firingId;
+        await this.release(firingId);
+        return null;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const held = await this.firings.findById(firingId).lean<DeadlineFiring>();
+      // Gone again: its holder failed and released it, so this round is free to try once more.
+      if (!held) return this.claim(id, now, leaseMs);
+      if (now.getTime() - held.claimedAt.getTime() < leaseMs) return null;
+    }
+  }
+
+  /** Gives a claim back after a failed handler, so the next poll (of any replica) retries at once. */
+  async release(firingId: string): Promise<void> {
+    await this.firings.deleteOne({ _id: firingId });
+  }
+
+  /** The deadline first, then its claims: see `claim`. */
   async done(id: string): Promise<void> {
     await this.model.deleteOne({ _id: id });
+    await this.firings.deleteMany({ deadlineId: id });
   }
 }

@@ -1,3 +1,4 @@
 export * from './deadline-poller';
 export * from './deadline.model';
 export * from './deadlines';
+export * from './deadline-firing.model';
