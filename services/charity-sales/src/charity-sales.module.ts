@@ -4,6 +4,9 @@ import { AddItemHandler } from './campaigns/add-item/add-item.handler';
 import { AddItemHttpController } from './campaigns/add-item/add-item.http.controller';
 import { AddManagerHandler } from './campaigns/add-manager/add-manager.handler';
 import { AddManagerHttpController } from './campaigns/add-manager/add-manager.http.controller';
+import { ListManagersHttpController } from './campaigns/list-managers/list-managers.http.controller';
+import { RemoveManagerHandler } from './campaigns/remove-manager/remove-manager.handler';
+import { RemoveManagerHttpController } from './campaigns/remove-manager/remove-manager.http.controller';
 import { CampaignRepository } from './campaigns/campaign.repository';
 import { CampaignLifecycleHandler } from './campaigns/campaign-lifecycle/campaign-lifecycle.handler';
 import { CampaignLifecycleHttpController } from './campaigns/campaign-lifecycle/campaign-lifecycle.http.controller';
@@ -41,6 +44,8 @@ export const CHARITY_SALES_SERVICE = {
     GetCampaignHttpController,
     CampaignLifecycleHttpController,
     AddManagerHttpController,
+    ListManagersHttpController,
+    RemoveManagerHttpController,
     AddItemHttpController,
     RestockItemHttpController,
     RecordSaleHttpController,
@@ -58,6 +63,7 @@ export const CHARITY_SALES_SERVICE = {
     CreateCampaignHandler,
     CampaignLifecycleHandler,
     AddManagerHandler,
+    RemoveManagerHandler,
     AddItemHandler,
     RestockItemHandler,
     RecordSaleHandler,

@@ -74,6 +74,19 @@ export const CharityManagerAddedV1 = defineEvent({
   }),
 });
 
+export const CharityManagerRemovedV1 = defineEvent({
+  ...campaign,
+  type: 'lantern.charity.manager-removed.v1',
+  summary:
+    'A manager no longer manages the campaign (they left it, or another manager or an admin took them off). A campaign always keeps at least one manager.',
+  schema: z.object({
+    ...base,
+    managerId: entityId.describe('Staff subject id of the former manager'),
+    removedBy: entityId,
+    removedAt: isoTime,
+  }),
+});
+
 export const CharityItemRestockedV1 = defineEvent({
   ...campaign,
   type: 'lantern.charity.item-restocked.v1',

@@ -6,6 +6,7 @@ import {
   CharityItemAddedV1,
   CharityItemRestockedV1,
   CharityManagerAddedV1,
+  CharityManagerRemovedV1,
 } from './campaign.v1';
 import { CharityFundsDisbursedV1 } from './funds-disbursed.v1';
 import { CharityCorrectionRecordedV1, CharityRefundRecordedV1, CharitySaleRecordedV1 } from './ledger.v1';
@@ -22,6 +23,7 @@ export const CHARITY_CONTRACTS: readonly EventContract[] = [
   CharityCampaignOpenedV1,
   CharityCampaignClosedV1,
   CharityManagerAddedV1,
+  CharityManagerRemovedV1,
   CharityItemRestockedV1,
   CharitySaleRecordedV1,
   CharityRefundRecordedV1,

@@ -4,7 +4,7 @@ import { campaignBody, CharityFixture, people, startCharitySales } from '../../t
 
 /** What a call needs to name: a campaign, one of its items, one of its sales. */
 type Target = { campaignId: string; itemId: string; saleId: string };
-type Call = { method: 'GET' | 'POST'; path: (target: Target) => string; body?: (target: Target) => unknown };
+type Call = { method: 'GET' | 'POST' | 'DELETE'; path: (target: Target) => string; body?: (target: Target) => unknown };
 
 /** Management endpoints: the campaign's own managers and admins; other campaign managers are refused by the campaign. */
 const MANAGERS: Role[] = ['campaign_manager', 'admin'];
@@ -28,6 +28,12 @@ const MATRIX: { name: string; call: Call; allowed: 'public' | readonly Role[] }[
     name: 'POST /campaigns/{id}/managers',
     allowed: MANAGERS,
     call: { method: 'POST', path: ({ campaignId }) => `/v1/campaigns/${campaignId}/managers`, body: () => ({ managerId: 'cm-meisha' }) },
+  },
+  { name: 'GET /campaigns/{id}/managers', allowed: MANAGERS, call: { method: 'GET', path: ({ campaignId }) => `/v1/campaigns/${campaignId}/managers` } },
+  {
+    name: 'DELETE /campaigns/{id}/managers/{managerId}',
+    allowed: MANAGERS,
+    call: { method: 'DELETE', path: ({ campaignId }) => `/v1/campaigns/${campaignId}/managers/cm-meisha` },
   },
   {
     name: 'POST /campaigns/{id}/items',
@@ -75,7 +81,8 @@ const MATRIX: { name: string; call: Call; allowed: 'public' | readonly Role[] }[
   { name: 'POST /campaigns/{id}/close', allowed: MANAGERS, call: { method: 'POST', path: ({ campaignId }) => `/v1/campaigns/${campaignId}/close` } },
 ];
 
-const MANAGEMENT = MATRIX.filter(({ allowed }) => allowed === MANAGERS);
+/** The management calls that write (the managers list is read-only; its ownership check is tested with removal). */
+const MANAGEMENT = MATRIX.filter(({ allowed, call }) => allowed === MANAGERS && call.method !== 'GET');
 
 /** The campaign_manager of the matrix is the one who created the campaign; ownership is tested apart. */
 const tokenOf = (role: Role) => (role === 'campaign_manager' ? people.manager() : tokenFor({ sub: `u-${role}`, roles: [role] }));
@@ -124,6 +131,8 @@ describe('who may call what (role matrix of every endpoint)', () => {
     const own = call.path(target).endsWith('/open')
       ? await fx.draftCampaign([{ priceCents: 1000, stock: 10 }]).then(({ campaignId, itemIds }) => ({ campaignId, itemId: itemIds[0], saleId: 'sale_none' }))
       : await openCampaignWithASale();
+    // Removing a manager needs one to remove (and a campaign keeps its last one).
+    if (call.method === 'DELETE') await fx.http('POST', `/v1/campaigns/${own.campaignId}/managers`, { token: await people.admin(), body: { managerId: 'cm-meisha' } });
     const send = async (token: string) => fx.http(call.method, call.path(own), { token, ...(call.body ? { body: call.body(own) } : {}) });
     const ledger = async () => (await fx.http('GET', `/v1/campaigns/${own.campaignId}/ledger`)).body;
     const links = () => fx.database.collection('disbursement_links').countDocuments();

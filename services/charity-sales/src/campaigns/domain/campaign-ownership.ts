@@ -5,9 +5,10 @@ import { CampaignState } from './campaign.state';
 export const MANAGING_ROLES: readonly Role[] = ['campaign_manager', 'admin'];
 
 /**
- * A campaign is managed by the manager who created it, the co-managers added on its stream,
- * and admins. Decided on the fold, so the answer is the one the append is arbitrated against.
- * Managers are only ever added, never removed: once true, this stays true.
+ * A campaign is managed by the manager who created it and the co-managers added on its stream,
+ * less those removed since, and by admins. Decided on the fold, so the answer is the one the
+ * append is arbitrated against: a manager removed while their command was in flight collides on
+ * the version, decides again on the fresh fold, and is refused.
  */
 export function mayManage(campaign: CampaignState, principal: Principal): boolean {
   return principal.roles.includes('admin') || (principal.roles.includes('campaign_manager') && campaign.managers.includes(principal.sub));

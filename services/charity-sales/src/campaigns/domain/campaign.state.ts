@@ -8,6 +8,7 @@ import {
   CharityItemAddedV1,
   CharityItemRestockedV1,
   CharityManagerAddedV1,
+  CharityManagerRemovedV1,
   CharityRefundRecordedV1,
   CharitySaleRecordedV1,
   CharityVisitFulfilledV1,
@@ -188,6 +189,11 @@ export const campaignReducer: Reducer<CampaignState> = {
       case CharityManagerAddedV1.type: {
         const { managerId } = event.data as EventData<typeof CharityManagerAddedV1>;
         if (!state.managers.includes(managerId)) state.managers.push(managerId);
+        return state;
+      }
+      case CharityManagerRemovedV1.type: {
+        const { managerId } = event.data as EventData<typeof CharityManagerRemovedV1>;
+        state.managers = state.managers.filter((id) => id !== managerId);
         return state;
       }
       case CharityCampaignOpenedV1.type:
