@@ -30,7 +30,7 @@ const CALLERS = Object.keys(PEOPLE) as Caller[];
 const STAFF: Caller[] = ['socialWorker', 'supervisor', 'coordinator'];
 
 interface Call {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -45,6 +45,8 @@ interface Context {
   teamMessage: string;
   supervisorsGroup: string;
   subscription: string;
+  /** A second subscription of "integrator", for the delete row. */
+  doomedSubscription: string;
   receiverUrl: string;
   usedTicket: string;
   /** A fresh stream ticket asked for by this caller. */
@@ -178,6 +180,23 @@ const MATRIX: Row[] = [
     },
   },
   {
+    endpoint: 'POST /v1/webhooks/{id}/disable',
+    cases: each((ctx) => ({ method: 'POST', path: `/v1/webhooks/${ctx.subscription}/disable` }), [
+      ['anonymous', 401], ['resident', 403], ...STAFF.map((who): [Who, number] => [who, 403]), ['otherIntegrator', 404], ['integrator', 200], ['admin', 200],
+    ]),
+    written: async (ctx) => {
+      const subscription = await ctx.find('webhook_subscriptions', ctx.subscription);
+      return { status: subscription?.status, disabledBecause: subscription?.disabledBecause ?? null };
+    },
+  },
+  {
+    endpoint: 'DELETE /v1/webhooks/{id}',
+    cases: each((ctx) => ({ method: 'DELETE', path: `/v1/webhooks/${ctx.doomedSubscription}` }), [
+      ['anonymous', 401], ['resident', 403], ...STAFF.map((who): [Who, number] => [who, 403]), ['otherIntegrator', 404], ['integrator', 204], ['admin', 404],
+    ]),
+    written: async (ctx) => (await ctx.find('webhook_subscriptions', ctx.doomedSubscription))?.status,
+  },
+  {
     endpoint: 'POST /v1/broadcasts',
     cases: each(announcement, [
       ['anonymous', 401], ['resident', 403], ['socialWorker', 403], ['integrator', 403], ['otherCoordinator', 403], ['coordinator', 202], ['supervisor', 202], ['admin', 202],
@@ -221,6 +240,8 @@ describe('who may call what: the role and ownership matrix of every notification
     // A subscription whose receiver keeps failing: two failed deliveries disable it (FAST_WEBHOOKS).
     const subscribed = await fx.service.http('POST', '/v1/webhooks', { token: tokens.get('integrator'), body: { url: receiver.url, eventTypes: [OrderPlacedV1.type] } });
     expect(subscribed.status).toBe(201);
+    const doomed = await fx.service.http('POST', '/v1/webhooks', { token: tokens.get('integrator'), body: { url: receiver.url, eventTypes: [VolunteerLevelReachedV1.type] } });
+    expect(doomed.status).toBe(201);
     const placed = [orderPlaced(uniqueName('ord'), PEOPLE.resident.sub, { stationId: station }), orderPlaced(uniqueName('ord'), PEOPLE.resident.sub, { stationId: station })];
     const orderId = placed[0].data.orderId;
     const routed = cloudEvent(OrderRoutedV1, orderId, {
@@ -266,6 +287,7 @@ describe('who may call what: the role and ownership matrix of every notification
       teamMessage,
       supervisorsGroup,
       subscription: subscribed.body.id,
+      doomedSubscription: doomed.body.id,
       receiverUrl: receiver.url,
       usedTicket,
       ticketOf,

@@ -7,10 +7,10 @@ import { WebhookSubscription } from './webhook-subscription.model';
 import { WebhooksRepository } from './webhooks.repository';
 
 /**
- * Re-enables a subscription whose receiver its owner has fixed. The failure streak starts from
- * zero (deliveries finished before `enabledAt` no longer count), and deliveries left pending
- * when it was disabled get their next attempt now. Events published while it was disabled were
- * never queued for it and are not replayed.
+ * Re-enables a subscription whose receiver its owner has fixed (or that they paused). The failure
+ * streak starts from zero (deliveries finished before `enabledAt` no longer count), and every
+ * pending delivery gets its next attempt now: the events held while it was disabled, and those
+ * whose retry found it disabled. Nothing published in the meantime is lost.
  */
 @Injectable()
 export class EnableWebhookHandler {
@@ -30,6 +30,6 @@ export class EnableWebhookHandler {
       const payload: WebhookAttemptPayload = { deliveryKey: delivery._id, attempt: delivery.attempts.length + 1 };
       await this.deadlines.schedule({ id: attemptDeadlineId(delivery._id, payload.attempt), kind: WEBHOOK_ATTEMPT_DEADLINE, aggregateId: id, dueAt: now, payload });
     }
-    return { ...subscription, status: 'active', disabledAt: null, enabledAt: now };
+    return { ...subscription, status: 'active', disabledAt: null, disabledBecause: null, enabledAt: now };
   }
 }

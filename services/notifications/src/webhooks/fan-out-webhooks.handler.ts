@@ -17,9 +17,14 @@ export interface WebhookAttemptPayload extends Record<string, unknown> {
 export const attemptDeadlineId = (key: string, attempt: number) => `${key}:attempt:${attempt}`;
 
 /**
- * Queues an event for every active subscription to its type. The HTTP call is not made here:
- * the first attempt is a deadline due now, so a slow receiver never holds up the partition and
- * every attempt — the first and the retries — goes through the same path.
+ * Queues an event for every subscription to its type. The HTTP call is not made here: the first
+ * attempt is a deadline due now, so a slow receiver never holds up the partition and every
+ * attempt — the first and the retries — goes through the same path.
+ *
+ * A disabled subscription gets its deliveries queued too: the attempt finds it disabled and
+ * leaves the delivery pending, and enabling it sends everything pending. Scheduling the attempt
+ * anyway closes the race with a concurrent enable (which flips the status before it looks for
+ * pending deliveries): whichever comes second sees the other's write.
  */
 @Injectable()
 export class FanOutWebhooksHandler {

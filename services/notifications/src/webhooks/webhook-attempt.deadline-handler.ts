@@ -49,7 +49,8 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
 
   private async attempt(delivery: WebhookDelivery, attempt: number): Promise<void> {
     const subscription = await this.webhooks.findSubscription(delivery.subscriptionId);
-    if (!subscription || subscription.status !== 'active') return; // left pending; visible in the log
+    // Disabled: held pending (visible in the log) until it is enabled again. Deleted: never sent.
+    if (!subscription || subscription.status !== 'active') return;
     const result = await postWebhook(subscription, delivery.event, { deliveryId: delivery.deliveryId, attempt }, this.config.WEBHOOK_TIMEOUT_MS);
     const outcome: DeliveryOutcome = { cause: delivery.event, recipientId: webhookRecipient(subscription._id), channel: 'webhook' };
     const announce = !SELF_EVENTS.has(delivery.event.type);
@@ -84,7 +85,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
     const outcomes = await this.webhooks.latestOutcomes(subscription._id, threshold, subscription.enabledAt ?? null);
     if (outcomes.length < threshold || outcomes.some((status) => status !== 'failed')) return;
     const now = new Date();
-    await this.webhooks.disable(subscription._id, now);
+    await this.webhooks.disable(subscription._id, now, 'failures');
     this.logger.warn({ subscriptionId: subscription._id, failures: threshold }, 'webhook subscription disabled');
     await this.announceDisabled(subscription, threshold, now);
   }

@@ -8,9 +8,13 @@ export interface WebhookSubscription {
   /** Kept to sign deliveries; returned once, at creation, and never logged. */
   secret: string;
   eventTypes: string[];
-  status: 'active' | 'disabled';
+  /** Disabled: events are held (queued, not sent) until it is enabled. Deleted: gone for its owner; nothing is queued. */
+  status: 'active' | 'disabled' | 'deleted';
   createdAt: Date;
   disabledAt: Date | null;
+  /** Why it is disabled: its receiver kept failing, or its owner paused it. */
+  disabledBecause?: 'failures' | 'owner' | null;
+  deletedAt?: Date | null;
   /** When its owner last re-enabled it: failures before this no longer count towards disabling it. */
   enabledAt?: Date | null;
 }
@@ -25,7 +29,9 @@ const schema = new Schema<WebhookSubscription>(
     status: { type: String, required: true },
     createdAt: { type: Date, required: true },
     disabledAt: { type: Date, default: null },
+    disabledBecause: { type: String, default: null },
     enabledAt: { type: Date, default: null },
+    deletedAt: { type: Date, default: null },
   },
   { collection: 'webhook_subscriptions', versionKey: false },
 );

@@ -9,6 +9,8 @@ export class WebhookResponse {
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) disabledAt: string | null;
+  @ApiProperty({ enum: ['failures', 'owner'], nullable: true, type: String, description: 'Why it is disabled: its receiver kept failing, or its owner paused it' })
+  disabledBecause: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was last re-enabled' }) enabledAt: string | null;
   @ApiPropertyOptional({ description: 'The signing secret — in the creation response only' }) secret?: string;
 
@@ -20,6 +22,7 @@ export class WebhookResponse {
       status: subscription.status,
       createdAt: subscription.createdAt.toISOString(),
       disabledAt: subscription.disabledAt?.toISOString() ?? null,
+      disabledBecause: subscription.disabledAt ? (subscription.disabledBecause ?? 'failures') : null,
       enabledAt: subscription.enabledAt?.toISOString() ?? null,
       ...(withSecret ? { secret: subscription.secret } : {}),
     };

@@ -10,8 +10,8 @@ import {
   Principal,
   Roles,
 } from '@lantern/http';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CreateWebhookRequest } from './create-webhook.request.dto';
 import { EnableWebhookHandler } from './enable-webhook.handler';
@@ -91,10 +91,36 @@ export class WebhooksHttpController {
   @ApiOperation({
     summary: 'Re-enable one of my subscriptions after fixing its receiver (idempotent)',
     description:
-      'The failure streak starts again from zero, and deliveries left pending when it was disabled are attempted again. Events published while it was disabled are not replayed.',
+      'The failure streak starts again from zero, and every pending delivery is attempted now — including the events held while it was disabled.',
   })
   @ApiOkResponse({ type: WebhookResponse })
   async enable(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookResponse> {
     return WebhookResponse.from(await this.enabling.execute(id, principal));
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @Roles('integrator', 'admin')
+  @ApiOperation({
+    summary: 'Pause one of my subscriptions (idempotent)',
+    description: 'Nothing is sent while it is disabled; matching events are held as pending deliveries and go out when it is enabled again.',
+  })
+  @ApiOkResponse({ type: WebhookResponse })
+  async disable(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookResponse> {
+    const subscription = await subscriptionFor(this.webhooks, id, principal);
+    if (subscription.status === 'disabled') return WebhookResponse.from(subscription);
+    const now = new Date();
+    await this.webhooks.disable(id, now, 'owner');
+    return WebhookResponse.from({ ...subscription, status: 'disabled', disabledAt: now, disabledBecause: 'owner' });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('integrator', 'admin')
+  @ApiOperation({ summary: 'Delete one of my subscriptions: nothing more is queued or sent, and it no longer appears (a second delete is 404)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  async delete(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await subscriptionFor(this.webhooks, id, principal);
+    await this.webhooks.delete(id, new Date());
   }
 }

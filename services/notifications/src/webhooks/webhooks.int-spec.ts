@@ -208,6 +208,54 @@ describe('webhooks for integrators', () => {
     await waitFor(async () => (await deliveryOf(fifth.id))?.status === 'delivered', { description: 'a new event delivered after the second re-enable' });
   });
 
+  it('paused by its owner, a subscription holds its events and sends them all when enabled again; once deleted, nothing more is queued or sent', async () => {
+    const receiver = await startReceiver(() => 200);
+    receivers.push(receiver);
+    const subscription = await subscribe(receiver.url, [OrderPlacedV1.type]);
+    const receivedIds = () => receiver.received.map((request) => JSON.parse(request.body).id as string);
+    const log = async () => (await fx.service.http('GET', `/v1/webhooks/${subscription.id}/deliveries?limit=100`, { token: subscription.token })).body.items;
+    /** Publishes events, then waits until the service has handled them all (their residents' inbox messages). */
+    const publishAndSettle = async (count: number) => {
+      const events = Array.from({ length: count }, () => orderPlaced(uniqueName('ord'), uniqueName('res')));
+      await fx.publish(...events);
+      for (const event of events) await fx.waitForMessage(event.data.residentId, event.id);
+      return events;
+    };
+
+    const paused = await fx.service.http('POST', `/v1/webhooks/${subscription.id}/disable`, { token: subscription.token });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ status: 'disabled', disabledBecause: 'owner', disabledAt: expect.any(String) });
+    expect((await fx.service.http('POST', `/v1/webhooks/${subscription.id}/disable`, { token: subscription.token })).body.disabledAt).toBe(paused.body.disabledAt);
+
+    const held = await publishAndSettle(3);
+    const heldIds = held.map((event) => event.id);
+    // Queued, and each first attempt has fired (its deadline is gone) and found it paused: nothing sent.
+    await waitFor(
+      async () => {
+        const pending = (await log()).filter((delivery: { eventId: string; status: string; attempts: unknown[] }) => heldIds.includes(delivery.eventId) && delivery.status === 'pending' && delivery.attempts.length === 0);
+        const attemptsDue = await fx.database.collection('deadlines').countDocuments({ aggregateId: subscription.id });
+        return pending.length === 3 && attemptsDue === 0 ? true : undefined;
+      },
+      { description: 'the held deliveries in the log, their first attempts fired' },
+    );
+    expect(receivedIds()).toEqual([]);
+
+    expect((await fx.service.http('POST', `/v1/webhooks/${subscription.id}/enable`, { token: subscription.token })).body).toMatchObject({ status: 'active', disabledBecause: null });
+    await waitFor(() => heldIds.every((id) => receivedIds().includes(id)), { description: 'every held event at the receiver' });
+    expect([...receivedIds()].sort()).toEqual([...heldIds].sort());
+
+    const deleted = await fx.service.http('DELETE', `/v1/webhooks/${subscription.id}`, { token: subscription.token });
+    expect(deleted.status).toBe(204);
+    expect((await fx.service.http('GET', '/v1/webhooks', { token: subscription.token })).body).toEqual([]);
+    for (const [method, path] of [['GET', `/v1/webhooks/${subscription.id}/deliveries`], ['POST', `/v1/webhooks/${subscription.id}/enable`], ['DELETE', `/v1/webhooks/${subscription.id}`]] as const) {
+      expect((await fx.service.http(method, path, { token: subscription.token })).status).toBe(404);
+    }
+    const afterDelete = await publishAndSettle(1);
+    const queued = await fx.database.collection('webhook_deliveries').countDocuments({ subscriptionId: subscription.id, 'event.id': afterDelete[0].id });
+    expect(queued).toBe(0);
+    expect(receivedIds()).toHaveLength(3);
+  });
+
   it('rejects unknown event types, non-http URLs and callers without the integrator role', async () => {
     const token = await tokenFor({ sub: uniqueName('integrator'), roles: ['integrator'] });
     const unknown = await fx.service.http('POST', '/v1/webhooks', { token, body: { url: 'http://127.0.0.1:9/x', eventTypes: ['lantern.order.teleported.v1'] } });

@@ -34,21 +34,27 @@ export class WebhooksRepository implements OnModuleInit {
     return this.subscriptions.findById(id).lean<WebhookSubscription>();
   }
 
+  /** Active and disabled ones: a disabled subscription still has its events queued (held) for when it is enabled. */
   subscribedTo(eventType: string): Promise<WebhookSubscription[]> {
-    return this.subscriptions.find({ eventTypes: eventType, status: 'active' }).lean<WebhookSubscription[]>();
+    return this.subscriptions.find({ eventTypes: eventType, status: { $in: ['active', 'disabled'] } }).lean<WebhookSubscription[]>();
   }
 
   ownedBy(ownerId: string): Promise<WebhookSubscription[]> {
-    return this.subscriptions.find({ ownerId }).sort({ createdAt: -1 }).lean<WebhookSubscription[]>();
+    return this.subscriptions.find({ ownerId, status: { $ne: 'deleted' } }).sort({ createdAt: -1 }).lean<WebhookSubscription[]>();
   }
 
-  async disable(id: string, at: Date): Promise<void> {
-    await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'disabled', disabledAt: at } });
+  async disable(id: string, at: Date, because: 'failures' | 'owner'): Promise<void> {
+    await this.subscriptions.updateOne({ _id: id, status: { $ne: 'deleted' } }, { $set: { status: 'disabled', disabledAt: at, disabledBecause: because } });
   }
 
   /** Last write wins against a racing disable: either outcome is a state the owner can see and change. */
   async enable(id: string, at: Date): Promise<void> {
-    await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'active', disabledAt: null, enabledAt: at } });
+    await this.subscriptions.updateOne({ _id: id, status: { $ne: 'deleted' } }, { $set: { status: 'active', disabledAt: null, disabledBecause: null, enabledAt: at } });
+  }
+
+  /** Kept (status `deleted`) so the ids of its deliveries still name something; its owner no longer sees it. */
+  async delete(id: string, at: Date): Promise<void> {
+    await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'deleted', deletedAt: at } });
   }
 
   /** False when this event was already queued for this subscription. */
