@@ -31,4 +31,17 @@ describe('the order journey as a table', () => {
     expect(thrown).toBeInstanceOf(ProblemException);
     expect((thrown as ProblemException).problem).toMatchObject({ status: 409, currentStatus: 'PLACED', action: 'start', detail: 'Order ord_1 is PLACED: it cannot be started now' });
   });
+
+  it('routing an order that is not claimed yet says a fresh claim may still be on its way from matching', () => {
+    const detailOf = (status: 'OFFERED' | 'CANCELLED') => {
+      try {
+        assertAllowed({ id: 'ord_2', status }, 'route');
+      } catch (error) {
+        return (error as ProblemException).problem.detail;
+      }
+      return undefined;
+    };
+    expect(detailOf('OFFERED')).toMatch(/^Order ord_2 is OFFERED: it cannot be routed now \(a claim accepted by matching reaches orders through Kafka/);
+    expect(detailOf('CANCELLED')).toBe('Order ord_2 is CANCELLED: it cannot be routed now');
+  });
 });
