@@ -1,8 +1,7 @@
+import { isDuplicateKeyError } from '@lantern/event-store';
 import { Connection, Model } from 'mongoose';
 import { DeadlineFiring, deadlineFiringModel } from './deadline-firing.model';
 import { Deadline, deadlineModel } from './deadline.model';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 export interface ScheduleDeadline {
   id: string;
@@ -32,7 +31,7 @@ export class Deadlines {
     try {
       await this.model.updateOne({ _id: id }, { $setOnInsert: { kind, aggregateId, dueAt, payload, createdAt: new Date() } }, { upsert: true });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error; // a racing scheduler set it first
+      if (!isDuplicateKeyError(error)) throw error; // a racing scheduler set it first
     }
   }
 
@@ -54,7 +53,7 @@ export class Deadlines {
    * replica's claim is younger than `leaseMs` (it is firing it, or has just done so).
    */
   async claim(id: string, now: Date, leaseMs: number): Promise<string | null> {
-    for (let round = 0; ; round += 1) {
+    for (let round = 0; ; ) {
       const firingId = `${id}#${round}`;
       try {
         await this.firings.create({ _id: firingId, deadlineId: id, claimedAt: now });
@@ -64,12 +63,12 @@ export class Deadlines {
         await this.release(firingId);
         return null;
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
       const held = await this.firings.findById(firingId).lean<DeadlineFiring>();
-      // Gone again: its holder failed and released it, so this round is free to try once more.
-      if (!held) return this.claim(id, now, leaseMs);
+      if (!held) continue; // its holder failed and gave it back: try this round again
       if (now.getTime() - held.claimedAt.getTime() < leaseMs) return null;
+      round += 1; // that holder's lease ran out: the next round is free to take
     }
   }
 

@@ -46,30 +46,24 @@ export class ListViewsCatchUpMessageController {
     private readonly tasks: TaskRepository,
   ) {}
 
-  @OnEvent(VolunteerRegisteredV1) onVolunteerRegistered(event: CloudEvent) { return this.volunteer(event); }
-  @OnEvent(VolunteerSuspendedV1) onVolunteerSuspended(event: CloudEvent) { return this.volunteer(event); }
-  @OnEvent(VolunteerReinstatedV1) onVolunteerReinstated(event: CloudEvent) { return this.volunteer(event); }
-  @OnEvent(VolunteerTrainingRecordedV1) onTrainingRecorded(event: CloudEvent) { return this.volunteer(event); }
-  @OnEvent(VolunteerHoursCreditedV1) onHoursCredited(event: CloudEvent) { return this.volunteer(event); }
-  @OnEvent(VolunteerLevelReachedV1) onLevelReached(event: CloudEvent) { return this.volunteer(event); }
+  @OnEvent(VolunteerRegisteredV1, VolunteerSuspendedV1, VolunteerReinstatedV1, VolunteerTrainingRecordedV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1)
+  onVolunteerEvent(event: CloudEvent): Promise<boolean> {
+    return this.volunteers.catchUpView(event.subject, versionOf(event));
+  }
 
-  @OnEvent(VolunteerTeamCreatedV1) onTeamCreated(event: CloudEvent) { return this.team(event); }
-  @OnEvent(VolunteerTeamMemberAddedV1) onMemberAdded(event: CloudEvent) { return this.team(event); }
-  @OnEvent(VolunteerTeamMemberRemovedV1) onMemberRemoved(event: CloudEvent) { return this.team(event); }
+  @OnEvent(VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1)
+  onTeamEvent(event: CloudEvent): Promise<boolean> {
+    return this.teams.catchUpView(event.subject, versionOf(event));
+  }
 
-  @OnEvent(ActivityPublishedV1) onActivityPublished(event: CloudEvent) { return this.activity(event); }
-  @OnEvent(ActivitySignedUpV1) onSignedUp(event: CloudEvent) { return this.activity(event); }
-  @OnEvent(ActivityWaitlistedV1) onWaitlisted(event: CloudEvent) { return this.activity(event); }
-  @OnEvent(ActivitySignUpCancelledV1) onSignUpCancelled(event: CloudEvent) { return this.activity(event); }
-  @OnEvent(ActivityPromotedFromWaitlistV1) onPromoted(event: CloudEvent) { return this.activity(event); }
-  // Also handled by the hours ledger (attendance credits hours): Nest runs both handlers.
-  @OnEvent(ActivityAttendanceRecordedV1) onAttendanceRecorded(event: CloudEvent) { return this.activity(event); }
+  // Attendance is also handled by the hours ledger (it credits hours): Nest runs both handlers.
+  @OnEvent(ActivityPublishedV1, ActivitySignedUpV1, ActivityWaitlistedV1, ActivitySignUpCancelledV1, ActivityPromotedFromWaitlistV1, ActivityAttendanceRecordedV1)
+  onActivityEvent(event: CloudEvent): Promise<boolean> {
+    return this.activities.catchUpView(event.subject, versionOf(event));
+  }
 
-  @OnEvent(VolunteerTaskOpenedV1) onTaskOpened(event: CloudEvent) { return this.task(event); }
-  @OnEvent(VolunteerTaskAssignedV1) onTaskAssigned(event: CloudEvent) { return this.task(event); }
-
-  private volunteer = (event: CloudEvent) => this.volunteers.catchUpView(event.subject, versionOf(event));
-  private team = (event: CloudEvent) => this.teams.catchUpView(event.subject, versionOf(event));
-  private activity = (event: CloudEvent) => this.activities.catchUpView(event.subject, versionOf(event));
-  private task = (event: CloudEvent) => this.tasks.catchUpView(event.subject, versionOf(event));
+  @OnEvent(VolunteerTaskOpenedV1, VolunteerTaskAssignedV1)
+  onTaskEvent(event: CloudEvent): Promise<boolean> {
+    return this.tasks.catchUpView(event.subject, versionOf(event));
+  }
 }

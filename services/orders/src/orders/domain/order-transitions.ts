@@ -29,15 +29,22 @@ export function isAllowed(status: OrderStatus, action: OrderAction): boolean {
 /** 409 naming the current status and the attempted action when the journey does not allow it. */
 export function assertAllowed(order: { id: string; status: OrderStatus }, action: OrderAction): void {
   if (!isAllowed(order.status, action)) {
-    const hint = action === 'route' && CLAIM_MAY_BE_IN_FLIGHT.includes(order.status) ? CLAIM_IN_FLIGHT_HINT : '';
+    const hint = REFUSAL_HINTS[action]?.from.includes(order.status) ? ` (${REFUSAL_HINTS[action].hint})` : '';
     throw conflict(`Order ${order.id} is ${order.status}: it cannot be ${PAST[action]} now${hint}`, { currentStatus: order.status, action });
   }
 }
 
-// A claim is accepted by matching and reaches orders through Kafka a moment later, so a worker
-// who routes straight after claiming may still find the order unclaimed here: say so.
-const CLAIM_MAY_BE_IN_FLIGHT: readonly OrderStatus[] = ['PLACED', 'OFFERED'];
-const CLAIM_IN_FLIGHT_HINT = ' (a claim accepted by matching reaches orders through Kafka, usually within a second: if you have just claimed it, retry shortly)';
+/**
+ * Refusals that are more likely a matter of timing than a mistake, and what to tell the caller.
+ * A claim is accepted by matching and reaches orders through Kafka a moment later, so a worker
+ * who routes straight after claiming may still find the order unclaimed here.
+ */
+const REFUSAL_HINTS: Partial<Record<OrderAction, { from: readonly OrderStatus[]; hint: string }>> = {
+  route: {
+    from: ['PLACED', 'OFFERED'],
+    hint: 'a claim accepted by matching reaches orders through Kafka, usually within a second: if you have just claimed it, retry shortly',
+  },
+};
 
 const PAST: Record<OrderAction, string> = {
   offer: 'offered',
