@@ -14,18 +14,33 @@ import { LanternKafkaServer } from './lantern-kafka.server';
 import { OnEvent } from './on-event.decorator';
 import { PassThroughRpcErrorsFilter } from './pass-through-rpc-errors.filter';
 
-/** Counts effects per order; orders listed in `failing` throw every time. */
+/** A mobile number and an ID number, as a careless error would quote them from the data it failed on. */
+const PHONE = '13912345678';
+const ID_NUMBER = '44190019900101123X';
+
+/** What a database driver error looks like when it quotes the document it could not write. */
+class WriteRefusedError extends Error {
+  override name = 'WriteRefusedError';
+  readonly keyValue = { phone: PHONE, idNumber: ID_NUMBER };
+  constructor(orderId: string) {
+    super(`write refused for ${orderId}: dup key { phone: "${PHONE}", idNumber: "${ID_NUMBER}" }`);
+  }
+}
+
+/** Counts effects per order; orders listed in `failing` throw every time, those in `leaky` with personal data. */
 @Controller()
 class CountingHandler {
   static effects = new Map<string, number>();
   static attempts = new Map<string, number>();
   static failing = new Set<string>();
+  static leaky = new Set<string>();
 
   @OnEvent(OrderPlacedV1)
   async handle(event: CloudEventOf<typeof OrderPlacedV1>): Promise<void> {
     const { orderId } = event.data;
     CountingHandler.attempts.set(orderId, (CountingHandler.attempts.get(orderId) ?? 0) + 1);
     if (CountingHandler.failing.has(orderId)) throw new Error(`cannot handle ${orderId}`);
+    if (CountingHandler.leaky.has(orderId)) throw new WriteRefusedError(orderId);
     CountingHandler.effects.set(orderId, (CountingHandler.effects.get(orderId) ?? 0) + 1);
   }
 }
@@ -42,6 +57,9 @@ describe('consumer runner on real Kafka', () => {
   let server: LanternKafkaServer;
   let app: INestMicroservice;
   let deadLetters: EventProbe;
+  // What the runner logs, read back line by line exactly as a service would write it.
+  const logLines: string[] = [];
+  const logSink = { write: (line: string) => void logLines.push(line) };
 
   beforeAll(async () => {
     connection = await connectTestDatabase('consumer');
@@ -53,7 +71,7 @@ describe('consumer runner on real Kafka', () => {
       publisher,
       retry,
       processed: new ProcessedMessages(connection),
-      logger: createLogger('consumer-test', 'silent'),
+      logger: createLogger('consumer-test', 'warn', logSink),
       // The orders topic holds every earlier suite's events: start at its end, not its backlog.
       startFrom: 'latest',
     });
@@ -75,12 +93,16 @@ describe('consumer runner on real Kafka', () => {
     const event = orderPlacedCloudEvent(uniqueName('evt'), orderId);
     await publisher.publish(ORDERS_TOPIC, [event]);
     await publisher.publish(ORDERS_TOPIC, [event]);
+    // The marker is keyed by the duplicated order (Kafka key = subject), so it lands on the same
+    // partition and is handled only after both copies: once it is seen, the second copy has had
+    // its chance to take effect, and the count below is final rather than a race.
     const marker = uniqueName('after');
-    await publisher.publish(ORDERS_TOPIC, [orderPlacedCloudEvent(uniqueName('evt'), marker)]);
-    // Same key → same partition → the marker is handled after both copies.
+    const markerEvent = { ...orderPlacedCloudEvent(uniqueName('evt'), marker), subject: orderId };
+    expect([event, markerEvent].map((sent) => toKafkaRecord(sent).key)).toEqual([orderId, orderId]);
+    await publisher.publish(ORDERS_TOPIC, [markerEvent]);
     await waitFor(() => CountingHandler.effects.get(marker) === 1, { description: 'the marker event' });
-    await waitFor(() => CountingHandler.effects.has(orderId), { description: 'the duplicated event' });
     expect(CountingHandler.effects.get(orderId)).toBe(1);
+    expect(CountingHandler.attempts.get(orderId)).toBe(1);
   });
 
   it('a handler that always throws: dead-lettered after bounded retries with its origin, and the partition keeps flowing', async () => {
@@ -116,6 +138,31 @@ describe('consumer runner on real Kafka', () => {
     // Replay progress is committed: a second replay does not send it again.
     const secondReplay = await replayDeadLetters(kafka, publisher, group);
     expect(secondReplay.filter((letter) => letter.eventId === poisonEvent.id)).toEqual([]);
+  });
+
+  it('a handler error quoting personal data: the retries and the dead letter are logged, the phone and ID number are not, in the logs or the failure headers', async () => {
+    const orderId = uniqueName('leaky');
+    CountingHandler.leaky.add(orderId);
+    const event = orderPlacedCloudEvent(uniqueName('evt'), orderId);
+    await publisher.publish(ORDERS_TOPIC, [event]);
+
+    const dead = await deadLetters.waitForRecord((record) => record.event?.id === event.id, 20_000);
+    expect(dead.headers[FAILURE_HEADERS.error]).toContain(`WriteRefusedError: write refused for ${orderId}`);
+    expect(dead.headers[FAILURE_HEADERS.error]).toContain('[redacted:phone]');
+    expect(dead.headers[FAILURE_HEADERS.error]).toContain('[redacted:id-number]');
+    const about = await waitFor(() => {
+      const lines = logLines.filter((line) => line.includes(orderId));
+      return lines.some((line) => line.includes('"msg":"message dead-lettered"')) ? lines : undefined;
+    }, { description: 'the dead-letter log line' });
+    // The error reached the logger each time it was retried (message, stack and its own fields)…
+    expect(about.filter((line) => line.includes('"msg":"event handler failed"'))).toHaveLength(retry.maxAttempts * (1 + retry.retryTopicAttempts));
+    expect(about.join('')).toContain('"keyValue":{"phone":"[redacted]","idNumber":"[redacted]"}');
+    expect(about.join('')).toContain('[redacted:phone]');
+    // …and not one line holds the data it quoted.
+    for (const personal of [PHONE, ID_NUMBER]) {
+      expect(logLines.join('')).not.toContain(personal);
+      expect(JSON.stringify(dead.headers)).not.toContain(personal);
+    }
   });
 
   it('a record that is not a CloudEvent is dead-lettered at once, not retried and not dropped', async () => {
