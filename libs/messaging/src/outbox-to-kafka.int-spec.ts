@@ -59,8 +59,14 @@ describe('outbox to real Kafka', () => {
     const store = new EventStore(connection, outboxA);
     let head = 0;
     let writing = true;
+    const racerDeadline = Date.now() + 30_000;
     const racer = (async () => {
-      while (writing) await outboxB.publishStream(streamId, head + 1).catch(() => undefined);
+      while (writing && Date.now() < racerDeadline) {
+        await outboxB.publishStream(streamId, head + 1).catch(() => undefined);
+        // Yield to I/O and timers each lap: a publishStream that settles without any I/O must not
+        // starve the writer (the loop would spin on microtasks and the test would hang, not fail).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     })();
     for (let version = 1; version <= 25; version += 1) {
       await store.append(streamId, version - 1, [orderPlacedEvent(streamId)]);
