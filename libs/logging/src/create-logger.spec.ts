@@ -1,38 +1,42 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { REDACTED_PATHS } from './create-logger';
-import { runWithContext } from './request-context';
 import { createLogger } from './create-logger';
+import { scrubPersonalData } from './personal-data-patterns';
+import { runWithContext } from './request-context';
 
-function captureLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  return { lines, logger: pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink) };
+/** The service logger itself (not a copy of its settings), writing into an array. */
+function captureLogger(level = 'info') {
+  const lines: string[] = [];
+  const logger = createLogger('test', level, { write: (line: string) => void lines.push(line) });
+  return { lines, logger };
 }
 
 describe('logging', () => {
-  it('never writes phone numbers, addresses or confidential details', () => {
+  it('never writes phone numbers, addresses or confidential details named by their field', () => {
     const { lines, logger } = captureLogger();
     logger.info({ body: { phone: '13800000000', address: '1 Main St', details: 'private', rating: 5 } }, 'received');
-    expect(lines[0].body).toEqual({ phone: '[redacted]', address: '[redacted]', details: '[redacted]', rating: 5 });
+    expect(JSON.parse(lines[0]).body).toEqual({ phone: '[redacted]', address: '[redacted]', details: '[redacted]', rating: 5 });
+  });
+
+  it('censors a phone or ID number quoted inside an error: its message, its stack and its own fields', () => {
+    const { lines, logger } = captureLogger();
+    const error = Object.assign(new Error('E11000 dup key: { mobile: "+86 13912345678", card: "44190019900101123X" }'), {
+      op: { contact: '0086-13912345678' },
+    });
+    logger.error({ err: error }, 'request failed');
+    expect(lines[0]).not.toMatch(/13912345678|44190019900101123X/);
+    const line = JSON.parse(lines[0]);
+    expect(line.err.message).toBe('E11000 dup key: { mobile: "[redacted:phone]", card: "[redacted:id-number]" }');
+    expect(line.err.stack).toContain('[redacted:phone]');
+    expect(line.err.op).toEqual({ contact: '[redacted:phone]' });
+  });
+
+  it('leaves ids, offsets and millisecond timestamps alone', () => {
+    const text = 'order ord-20261202-0001 offset 13912 at 1764662400000, trace 4bf92f3577b34da6a3ce929d0e0e4736';
+    expect(scrubPersonalData(text)).toBe(text);
   });
 
   it('stamps the correlation id of the current context on every line', () => {
-    const logger = createLogger('test');
-    const written: string[] = [];
-    const original = process.stdout.write.bind(process.stdout);
-    (process.stdout as unknown as { write: unknown }).write = (chunk: string) => written.push(chunk) > 0;
-    try {
-      runWithContext({ correlationId: 'corr-1' }, () => logger.info('inside'));
-      logger.flush?.();
-    } finally {
-      (process.stdout as unknown as { write: unknown }).write = original;
-    }
-    expect(written.join('')).toContain('"correlationId":"corr-1"');
+    const { lines, logger } = captureLogger();
+    runWithContext({ correlationId: 'corr-1' }, () => logger.info('inside'));
+    expect(JSON.parse(lines[0]).correlationId).toBe('corr-1');
   });
 });

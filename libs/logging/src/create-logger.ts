@@ -1,4 +1,5 @@
-import pino, { Logger, LoggerOptions } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
+import { scrubPersonalData } from './personal-data-patterns';
 import { currentContext } from './request-context';
 
 /**
@@ -25,8 +26,14 @@ export const REDACTED_PATHS = [
   'idNumber',
 ];
 
-export function createLogger(service: string, level: LoggerOptions['level'] = 'info'): Logger {
-  return pino({
+/**
+ * The one logger every service uses. Personal data is kept out twice: by field name (the paths
+ * above), and by shape in the finished line, so a phone or ID number quoted inside an error
+ * message, a stack or an error's own properties is censored too.
+ * `destination` is for tests that read back exactly what a service would write.
+ */
+export function createLogger(service: string, level: LoggerOptions['level'] = 'info', destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -37,5 +44,7 @@ export function createLogger(service: string, level: LoggerOptions['level'] = 'i
       const context = currentContext();
       return context ? { correlationId: context.correlationId, causationId: context.causationId } : {};
     },
-  });
+    hooks: { streamWrite: scrubPersonalData },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

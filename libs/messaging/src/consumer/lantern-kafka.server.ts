@@ -1,6 +1,6 @@
 import { CloudEvent, deadLetterTopicFor, fromKafkaRecord, requireContract, retryTopicFor, validateEventData } from '@lantern/contracts';
 import type { ProcessedMessages } from '@lantern/event-store';
-import { childTraceparent, Logger, newCorrelationId, runWithContext } from '@lantern/logging';
+import { childTraceparent, Logger, newCorrelationId, runWithContext, scrubPersonalData } from '@lantern/logging';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom, defaultIfEmpty } from 'rxjs';
@@ -201,7 +201,9 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     headers[FAILURE_HEADERS.originalPartition] ??= String(partition);
     headers[FAILURE_HEADERS.originalOffset] ??= message.offset;
     headers[FAILURE_HEADERS.consumerGroup] = this.options.group;
-    headers[FAILURE_HEADERS.error] = describeError(error).slice(0, 1000);
+    // The error text travels with the record to whoever reads the retry and dead-letter topics:
+    // censor any phone or ID number an error message quoted from the data it failed on.
+    headers[FAILURE_HEADERS.error] = scrubPersonalData(describeError(error)).slice(0, 1000);
     headers[FAILURE_HEADERS.failedAt] = new Date().toISOString();
     return headers;
   }

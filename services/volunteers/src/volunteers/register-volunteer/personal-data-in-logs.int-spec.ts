@@ -58,6 +58,12 @@ describe('personal data never reaches the logs', () => {
     expect((await http('POST', '/v1/volunteers', { token, body: registration() })).status).toBe(201);
     expect((await http('POST', '/v1/volunteers', { token, body: registration() })).status).toBe(409);
     expect((await http('POST', '/v1/volunteers', { token, body: registration({ consentGiven: false, idNumber: 'not-an-id' }) })).status).toBe(400);
+    // Validation failures with personal data in a field the service does not know and in one it
+    // refuses: the problem names the fields and echoes neither value, and nothing is logged of them.
+    const refused = await http('POST', '/v1/volunteers', { token, body: { ...registration(), phone: `+86 ${PHONE}`, mobile: PHONE, idCard: ID_NUMBER } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['body.idCard', 'body.mobile', 'body.phone']);
+    for (const personal of [PHONE, ID_NUMBER]) expect(JSON.stringify(refused.body)).not.toContain(personal);
     expect((await http('GET', `/v1/volunteers/${volunteerId}`, { token })).status).toBe(200);
     const admin = await tokenFor({ sub: 'admin-1', roles: ['admin'] });
     expect((await http('POST', `/v1/volunteers/${volunteerId}/hours/grants`, { token: admin, body: { hours: 1, reason: `Thanks ${NAME}, ${PHONE}` } })).status).toBe(201);
