@@ -1,6 +1,7 @@
 import { BaseConfig } from '@lantern/config';
 import type { Logger } from '@lantern/logging';
 import mongoose, { Connection } from 'mongoose';
+import { monitorDbCommands } from './db-command-metrics';
 
 /** One connection per service, to the service's own database. */
 export async function connectMongo(config: BaseConfig, logger: Logger): Promise<Connection> {
@@ -10,7 +11,10 @@ export async function connectMongo(config: BaseConfig, logger: Logger): Promise<
     // Indexes are created explicitly at start-up (ensureIndexes), not lazily on first use.
     autoIndex: false,
     autoCreate: true,
+    // Every command is counted on /metrics (lantern_db_commands_total): what a request costs.
+    monitorCommands: true,
   });
+  monitorDbCommands(connection);
   connection.on('disconnected', () => logger.warn('mongodb disconnected'));
   connection.on('reconnected', () => logger.info('mongodb reconnected'));
   await connection.asPromise();

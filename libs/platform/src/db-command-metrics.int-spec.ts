@@ -1,0 +1,40 @@
+import { baseConfigSchema } from '@lantern/config';
+import { createLogger } from '@lantern/logging';
+import { testInfra, uniqueName } from '@lantern/testing';
+import { Connection } from 'mongoose';
+import { register } from 'prom-client';
+import { connectMongo } from './mongo.provider';
+
+/** The current value of lantern_db_commands_total for one collection and command. */
+async function commandsCounted(collection: string, command: string): Promise<number> {
+  const metric = await register.getSingleMetric('lantern_db_commands_total')?.get();
+  return metric?.values.find((value) => value.labels.collection === collection && value.labels.command === command)?.value ?? 0;
+}
+
+describe('database command metrics on a service connection', () => {
+  let connection: Connection;
+  const collection = uniqueName('metered');
+
+  beforeAll(async () => {
+    const { mongoUrl, kafkaBrokers } = testInfra();
+    const config = baseConfigSchema.parse({ PORT: '0', MONGO_URL: mongoUrl, MONGO_DB: uniqueName('t_platform'), KAFKA_BROKERS: kafkaBrokers.join(',') });
+    connection = await connectMongo(config, createLogger('platform-test', 'silent'));
+  });
+  afterAll(async () => {
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+  });
+
+  it('counts each command under its collection, and times it', async () => {
+    const [insertsBefore, findsBefore] = [await commandsCounted(collection, 'insert'), await commandsCounted(collection, 'find')];
+
+    await connection.collection(collection).insertOne({ _id: 'one' } as never);
+    await connection.collection(collection).findOne({ _id: 'one' } as never);
+    await connection.collection(collection).findOne({ _id: 'two' } as never);
+
+    expect(await commandsCounted(collection, 'insert')).toBe(insertsBefore + 1);
+    expect(await commandsCounted(collection, 'find')).toBe(findsBefore + 2);
+    const text = await register.metrics();
+    expect(text).toContain(`lantern_db_command_duration_seconds_count{collection="${collection}",command="find"} 2`);
+  });
+});
