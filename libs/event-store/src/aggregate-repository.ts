@@ -1,6 +1,7 @@
 import { ConcurrencyError } from './errors';
 import { EventStore, NewEvent } from './event-store';
 import { StoredEvent } from './stored-event.model';
+import { StreamSnapshot } from './stream-heads';
 
 /** How a stream of events folds into current state. */
 export interface Reducer<State> {
@@ -21,6 +22,10 @@ export type Decide<State> = (state: State, version: number) => NewEvent[] | Prom
  * Load → decide → append, retried when a concurrent writer wins the version. The decision is
  * taken again on fresh state, so a losing writer sees what the winner did (and typically
  * gets a 409 from its own rules).
+ *
+ * The first attempt trusts the stream head (one lookup). Only an append that succeeds commits
+ * a decision, so whatever a lagging head could mislead — a lost insert, a refusal, "nothing to
+ * do" — is decided again on a fresh load before anyone hears of it.
  */
 export class AggregateRepository<State> {
   constructor(
@@ -29,25 +34,43 @@ export class AggregateRepository<State> {
     private readonly maxAttempts = 64,
   ) {}
 
+  /** Current state, caught up past the head: what readers get. */
   async load(streamId: string): Promise<Loaded<State>> {
-    const events = await this.store.load(streamId);
-    const state = events.reduce((current, event) => this.reducer.apply(current, event), this.reducer.initial());
-    return { state, version: events.length, events };
+    return this.fold(await this.store.read(streamId, { catchUp: true }));
   }
 
   async execute(streamId: string, decide: Decide<State>): Promise<Loaded<State> & { appended: StoredEvent[] }> {
+    let fresh = false;
     for (let attempt = 1; ; attempt += 1) {
-      const loaded = await this.load(streamId);
-      const newEvents = await decide(loaded.state, loaded.version);
+      const snapshot = await this.store.read(streamId, { catchUp: fresh });
+      const loaded = this.fold(snapshot);
+      let newEvents: NewEvent[];
       try {
-        const appended = await this.store.append(streamId, loaded.version, newEvents);
+        newEvents = await decide(loaded.state, loaded.version);
+      } catch (refusal) {
+        if (fresh) throw refusal;
+        fresh = true;
+        continue;
+      }
+      if (newEvents.length === 0 && !fresh) {
+        fresh = true;
+        continue;
+      }
+      try {
+        const appended = await this.store.append(streamId, loaded.version, newEvents, { prior: snapshot });
         const state = appended.reduce((current, event) => this.reducer.apply(current, event), loaded.state);
         return { state, version: loaded.version + appended.length, events: [...loaded.events, ...appended], appended };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= this.maxAttempts) throw error;
+        fresh = true;
         // Jittered back-off: a crowd of writers on one stream spreads out instead of spinning.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 * attempt, 40)));
       }
     }
+  }
+
+  private fold(snapshot: StreamSnapshot): Loaded<State> {
+    const state = snapshot.events.reduce((current, event) => this.reducer.apply(current, event), this.reducer.initial());
+    return { state, version: snapshot.events.length, events: snapshot.events };
   }
 }

@@ -1,11 +1,29 @@
-import { connectTestDatabase, dropTestDatabase, explainFind, orderPlacedEvent, usesIndex, waitFor } from '@lantern/testing';
-import { Connection } from 'mongoose';
+import { connectTestDatabase, dropTestDatabase, explainFind, orderPlacedEvent, testInfra, usesIndex, waitFor } from '@lantern/testing';
+import mongoose, { Connection } from 'mongoose';
 import { RecordingSink } from '../test/memory-sink';
 import { AggregateRepository } from './aggregate-repository';
 import { ConcurrencyError } from './errors';
 import { EventStore } from './event-store';
 import { OutboxPublisher } from './outbox-publisher';
 import { storedEventModel } from './stored-event.model';
+import { streamHeadModel } from './stream-head.model';
+
+/** The commands `work` sends, in order, over a second connection to the same database. */
+async function countCommands(connection: Connection, work: (monitored: Connection) => Promise<void>): Promise<string[]> {
+  const monitored = mongoose.createConnection(testInfra().mongoUrl, { dbName: connection.name, autoIndex: false, autoCreate: false, monitorCommands: true });
+  await monitored.asPromise();
+  const seen: string[] = [];
+  monitored.getClient().on('commandStarted', (event) => {
+    const collection = event.command[event.commandName];
+    if (typeof collection === 'string') seen.push(`${event.commandName} ${collection}`);
+  });
+  try {
+    await work(monitored);
+  } finally {
+    await monitored.close();
+  }
+  return seen;
+}
 
 describe('event store on the real database', () => {
   let connection: Connection;
@@ -65,11 +83,45 @@ describe('event store on the real database', () => {
     expect(stream.map((event) => event.data.version)).toEqual(stream.map((event) => event.version));
   });
 
-  it('writes every indexed field and marks events published once the sink accepted them', async () => {
+  it('writes every indexed field and records events published, in the stream head, once the sink accepted them', async () => {
     await store.append('fields-1', 0, [orderPlacedEvent('fields-1')]);
     const stored = await storedEventModel(connection).findById('fields-1:1').lean();
     expect(stored).toMatchObject({ streamId: 'fields-1', version: 1, type: 'lantern.order.placed.v1' });
-    expect(stored?.publishedAt).toBeInstanceOf(Date);
+    const head = await streamHeadModel(connection).findById('fields-1').lean();
+    expect(head).toMatchObject({ version: 1, publishedVersion: 1 });
+    expect((await store.load('fields-1'))[0].publishedAt).toBeInstanceOf(Date);
+  });
+
+  it('a head left behind by a writer that died after its insert: readers catch up past it, and a command deciding on it decides again on fresh state', async () => {
+    const repository = new AggregateRepository<{ count: number }>(store, { initial: () => ({ count: 0 }), apply: (state) => ({ count: state.count + 1 }) });
+    for (let count = 0; count < 3; count += 1) await repository.execute('behind-1', () => [orderPlacedEvent('behind-1')]);
+    // Dies between the insert of version 4 and everything after it: no publish, no head write.
+    await expect(store.append('behind-1', 3, [orderPlacedEvent('behind-1')], { afterStore: () => Promise.reject(new Error('killed')) })).rejects.toThrow('killed');
+
+    expect((await store.read('behind-1', { catchUp: false })).events).toHaveLength(3);
+    expect((await store.load('behind-1')).map((event) => event.version)).toEqual([1, 2, 3, 4]);
+    // A rule that only the fresh state satisfies: the first, head-only attempt refuses, and is not believed.
+    const decided: number[] = [];
+    await repository.execute('behind-1', (state) => {
+      decided.push(state.count);
+      if (state.count !== 4) throw new Error(`expected 4 events, saw ${state.count}`);
+      return [orderPlacedEvent('behind-1')];
+    });
+    expect(decided).toEqual([3, 4]);
+    // Version 4 went out before 5, once, and the head holds all five as published.
+    const versions = sink.published.filter((event) => event.subject === 'behind-1').map((event) => (event.data as { version: number }).version);
+    expect(versions).toEqual([1, 2, 3, 4, 5]);
+    expect(await streamHeadModel(connection).findById('behind-1').lean()).toMatchObject({ version: 5, publishedVersion: 5 });
+  });
+
+  it('a command on an existing stream costs five database commands: head, marker, insert, head, marker', async () => {
+    const repository = new AggregateRepository<{ count: number }>(store, { initial: () => ({ count: 0 }), apply: (state) => ({ count: state.count + 1 }) });
+    for (let count = 0; count < 6; count += 1) await repository.execute('cost-1', () => [orderPlacedEvent('cost-1')]);
+    const counted = await countCommands(connection, async (monitored) => {
+      const monitoredStore = new EventStore(monitored, new OutboxPublisher(monitored, sink));
+      await new AggregateRepository(monitoredStore, { initial: () => 0, apply: (count: number) => count + 1 }).execute('cost-1', () => [orderPlacedEvent('cost-1')]);
+    });
+    expect(counted).toEqual(['find stream_heads', 'update outbox_markers', 'insert events', 'update stream_heads', 'delete outbox_markers']);
   });
 
   it('rejects data that breaks the contract before anything is written', async () => {

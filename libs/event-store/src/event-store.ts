@@ -6,6 +6,7 @@ import { ConcurrencyError, isDuplicateKeyError } from './errors';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
 import { OutboxPublisher } from './outbox-publisher';
 import { eventDocumentId, StoredEvent, storedEventModel } from './stored-event.model';
+import { ReadOptions, StreamHeads, StreamSnapshot } from './stream-heads';
 
 export interface NewEvent {
   type: string;
@@ -16,17 +17,19 @@ export interface NewEvent {
 export interface AppendOptions {
   /** Test hook: runs after the events are stored and before they are published. */
   afterStore?: () => Promise<void> | void;
+  /** The stream as the caller loaded it before deciding; saves reading it again. */
+  prior?: StreamSnapshot;
 }
-
-const LOAD_BATCH = 8;
 
 /**
  * Aggregates as event streams with optimistic concurrency: an append at `expectedVersion + 1`
  * is an insert on a primary key, the one arbitration that is atomic on MongoDB and FerretDB alike.
+ * Each stream also has a head document (see StreamHead), so loading it is one `_id` lookup.
  */
 export class EventStore {
   private readonly events: Model<StoredEvent>;
   private readonly markers: Model<OutboxMarker>;
+  private readonly heads: StreamHeads;
 
   constructor(
     connection: Connection,
@@ -35,6 +38,7 @@ export class EventStore {
   ) {
     this.events = storedEventModel(connection);
     this.markers = outboxMarkerModel(connection);
+    this.heads = new StreamHeads(connection);
   }
 
   /** Creates the indexes this store relies on (idempotent). */
@@ -42,20 +46,14 @@ export class EventStore {
     await Promise.all([this.events.createIndexes(), this.markers.createIndexes()]);
   }
 
-  /** All events of a stream in version order; loaded by `_id` probes in small parallel batches. */
+  /** All events of a stream in version order: its head, and a probe for anything past it. */
   async load(streamId: string): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = [];
-    for (let from = 1; ; from += LOAD_BATCH) {
-      const batch = await Promise.all(
-        Array.from({ length: LOAD_BATCH }, (_, offset) =>
-          this.events.findById(eventDocumentId(streamId, from + offset)).lean<StoredEvent>(),
-        ),
-      );
-      for (const event of batch) {
-        if (!event) return events;
-        events.push(event);
-      }
-    }
+    return (await this.read(streamId, { catchUp: true })).events;
+  }
+
+  /** The stream with what Kafka has of it; `catchUp: false` trusts the head (one lookup). */
+  async read(streamId: string, options: ReadOptions): Promise<StreamSnapshot> {
+    return this.heads.read(streamId, options);
   }
 
   /** Whether this store holds the given version of a stream (an `_id` lookup). */
@@ -64,9 +62,9 @@ export class EventStore {
   }
 
   /**
-   * Appends events after `expectedVersion`, then publishes the stream's unpublished tail.
-   * Throws ConcurrencyError when another writer took the version first. A failed publish does
-   * not fail the append: the outbox marker lets the sweeper finish the job.
+   * Appends events after `expectedVersion`, then publishes the stream's unpublished tail from
+   * memory and writes its head. Throws ConcurrencyError when another writer took the version
+   * first. A failed publish does not fail the append: the outbox marker lets the sweeper finish.
    */
   async append(streamId: string, expectedVersion: number, newEvents: NewEvent[], options: AppendOptions = {}): Promise<StoredEvent[]> {
     if (newEvents.length === 0) return [];
@@ -86,22 +84,30 @@ export class EventStore {
         causationId: context?.causationId ?? null,
         traceparent: context?.traceparent ?? null,
         actor: context?.actor ?? null,
+        // Whether Kafka has it is recorded in the stream head, not here: one write per append.
         publishedAt: null,
       };
     });
+    // Without the caller's snapshot, the head alone will do: the insert below arbitrates, and
+    // versions the head lacks are fetched after it, only if they turn out to exist.
+    const prior = options.prior ?? (expectedVersion === 0 ? { streamId, events: [], publishedVersion: 0 } : await this.heads.read(streamId, { catchUp: false }));
     // The marker goes first: if this process dies after the insert, the sweeper still finds it.
     await this.writeMarkers(documents, time);
     await this.insertInOrder(streamId, expectedVersion, documents);
     await options.afterStore?.();
-    const last = documents[documents.length - 1];
+    const before = prior.events.length < expectedVersion
+      ? [...prior.events, ...(await this.heads.probeFrom(streamId, prior.events.length + 1))].slice(0, expectedVersion)
+      : prior.events;
+    const snapshot = { streamId, events: [...before, ...documents], publishedVersion: Math.min(prior.publishedVersion, expectedVersion) };
     try {
-      await this.publisher.publishStream(streamId, last.version);
+      await this.publisher.publishSnapshot(snapshot);
     } catch (error) {
-      this.logger?.warn({ err: error, streamId, version: last.version }, 'publish after append failed; the sweeper will retry');
+      this.logger?.warn({ err: error, streamId, version: expectedVersion + documents.length }, 'publish after append failed; the sweeper will retry');
+      // The head still moves on, unpublished, so the next load stays one lookup.
+      await this.heads.write(streamId, snapshot.events, snapshot.publishedVersion, time).catch(() => undefined);
     }
     return documents;
   }
-
   private async writeMarkers(documents: StoredEvent[], createdAt: Date): Promise<void> {
     try {
       await this.markers.bulkWrite(

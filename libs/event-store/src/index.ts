@@ -8,3 +8,5 @@ export * from './outbox-sweeper';
 export * from './processed-messages';
 export * from './stored-event.model';
 export * from './to-cloud-event';
+export * from './stream-head.model';
+export * from './stream-heads';

@@ -3,19 +3,20 @@ import type { Logger } from '@lantern/logging';
 import { Connection, Model } from 'mongoose';
 import { EventSink } from './event-sink';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
-import { eventDocumentId, StoredEvent, storedEventModel } from './stored-event.model';
+import { StoredEvent } from './stored-event.model';
+import { StreamHeads, StreamSnapshot } from './stream-heads';
 import { toCloudEvent } from './to-cloud-event';
 
 /**
- * Publishes the unpublished tail of a stream, oldest first, and marks it published.
+ * Publishes the unpublished tail of a stream, oldest first, and records it in the stream's head.
  *
- * Why this keeps per-stream order under races: an event is marked published only after the
- * broker acknowledged it *and everything before it*, so a publisher that finds event N marked
- * knows all earlier ones went out first. Two publishers racing produce duplicates, never an
- * inversion of first occurrences.
+ * Why this keeps per-stream order under races: the head claims a version published only after
+ * the broker acknowledged it *and everything before it*, so a publisher that finds version N
+ * claimed knows all earlier ones went out first. Two publishers racing produce duplicates,
+ * never an inversion of first occurrences.
  */
 export class OutboxPublisher {
-  private readonly events: Model<StoredEvent>;
+  private readonly heads: StreamHeads;
   private readonly markers: Model<OutboxMarker>;
 
   constructor(
@@ -23,38 +24,26 @@ export class OutboxPublisher {
     private readonly sink: EventSink,
     private readonly logger?: Logger,
   ) {
-    this.events = storedEventModel(connection);
+    this.heads = new StreamHeads(connection);
     this.markers = outboxMarkerModel(connection);
   }
 
   /** Publishes every unpublished event of the stream up to `uptoVersion`. Returns how many were sent. */
   async publishStream(streamId: string, uptoVersion: number): Promise<number> {
-    const pending = await this.unpublishedTail(streamId, uptoVersion);
-    if (pending.length > 0) {
-      await this.sink.publish(requireContract(pending[0].type).topic, pending.map(toCloudEvent));
-      const publishedAt = new Date();
-      await this.events.bulkWrite(
-        pending.map((event) => ({ updateOne: { filter: { _id: event._id }, update: { $set: { publishedAt } } } })),
-        { ordered: false },
-      );
-    }
-    await this.clearMarkers(pending);
-    return pending.length;
+    return this.publishSnapshot(await this.heads.read(streamId, { catchUp: true }), uptoVersion);
   }
 
-  /** Walks back from the head (by `_id`, the only indexed lookup on FerretDB) to the last published event. */
-  private async unpublishedTail(streamId: string, uptoVersion: number): Promise<StoredEvent[]> {
-    const tail: StoredEvent[] = [];
-    for (let version = uptoVersion; version >= 1; version -= 1) {
-      const event = await this.events.findById(eventDocumentId(streamId, version)).lean<StoredEvent>();
-      if (!event) {
-        if (tail.length === 0) continue; // a marker announced a version that was never written
-        throw new Error(`Stream ${streamId} has a gap at version ${version}`);
-      }
-      if (event.publishedAt) break;
-      tail.push(event);
-    }
-    return tail.reverse();
+  /**
+   * Publishes what a snapshot holds past its published version (the writer that just appended
+   * has it in memory, so nothing is read back), then writes the head and clears the markers.
+   */
+  async publishSnapshot(snapshot: StreamSnapshot, uptoVersion = Number.MAX_SAFE_INTEGER): Promise<number> {
+    const pending = snapshot.events.filter((event) => event.version > snapshot.publishedVersion && event.version <= uptoVersion);
+    if (pending.length === 0) return 0;
+    await this.sink.publish(requireContract(pending[0].type).topic, pending.map(toCloudEvent));
+    await this.heads.write(snapshot.streamId, snapshot.events, pending[pending.length - 1].version, new Date());
+    await this.clearMarkers(pending);
+    return pending.length;
   }
 
   /** Clears the markers of the events just published (and of ones already out, when asked). */

@@ -2,7 +2,7 @@ import type { Logger } from '@lantern/logging';
 import { Connection, Model } from 'mongoose';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
 import { OutboxPublisher } from './outbox-publisher';
-import { StoredEvent, storedEventModel } from './stored-event.model';
+import { StreamHeads } from './stream-heads';
 
 export interface SweeperOptions {
   intervalMs: number;
@@ -18,7 +18,7 @@ export interface SweeperOptions {
  */
 export class OutboxSweeper {
   private readonly markers: Model<OutboxMarker>;
-  private readonly events: Model<StoredEvent>;
+  private readonly heads: StreamHeads;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -29,7 +29,7 @@ export class OutboxSweeper {
     private readonly logger?: Logger,
   ) {
     this.markers = outboxMarkerModel(connection);
-    this.events = storedEventModel(connection);
+    this.heads = new StreamHeads(connection);
   }
 
   start(): void {
@@ -68,10 +68,13 @@ export class OutboxSweeper {
   /** Drops markers whose event is out, and markers of appends that never happened. */
   private async clearSettledMarkers(markers: OutboxMarker[]): Promise<void> {
     const abandonBefore = Date.now() - (this.options.abandonAfterMs ?? 60_000);
+    const streams = new Map<string, Awaited<ReturnType<StreamHeads['read']>>>();
     const settled: OutboxMarker[] = [];
     for (const marker of markers) {
-      const event = await this.events.findById(marker._id).lean<StoredEvent>();
-      if (event?.publishedAt || (!event && marker.createdAt.getTime() < abandonBefore)) settled.push(marker);
+      if (!streams.has(marker.streamId)) streams.set(marker.streamId, await this.heads.read(marker.streamId, { catchUp: true }));
+      const stream = streams.get(marker.streamId)!;
+      const exists = stream.events.length >= marker.version;
+      if ((exists && stream.publishedVersion >= marker.version) || (!exists && marker.createdAt.getTime() < abandonBefore)) settled.push(marker);
     }
     await this.publisher.clearMarkers(settled);
   }
