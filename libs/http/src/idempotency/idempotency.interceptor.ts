@@ -85,28 +85,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  /** Takes the key for this request, or returns the stored response of an earlier identical one. */
+  /**
+   * Takes the key for this request, or returns the stored response of an earlier identical one.
+   * Insert first: the common case (a fresh key) is one command, and the primary key decides
+   * between two requests racing with the same key. Only a taken key is read back.
+   */
   private async claim(id: string, requestHash: string): Promise<IdempotencyRecord | undefined> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const existing = await this.records.findById(id).lean<IdempotencyRecord>();
-      if (existing) {
-        if (existing.requestHash !== requestHash) {
-          throw unprocessable('This Idempotency-Key was already used with a different request body', [
-            { field: 'header.idempotency-key', message: 'already used with a different request' },
-          ]);
-        }
-        if (existing.state === 'done') return existing;
-        if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
-          throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
-        }
-        await this.records.deleteOne({ _id: id });
-      }
       try {
         await this.records.collection.insertOne({ _id: id, requestHash, state: 'pending', status: null, body: null, createdAt: new Date() } as never);
         return undefined;
       } catch (error) {
         if ((error as { code?: number }).code !== 11000) throw error;
       }
+      const existing = await this.records.findById(id).lean<IdempotencyRecord>();
+      if (!existing) continue; // its request failed and gave the key back a moment ago
+      if (existing.requestHash !== requestHash) {
+        throw unprocessable('This Idempotency-Key was already used with a different request body', [
+          { field: 'header.idempotency-key', message: 'already used with a different request' },
+        ]);
+      }
+      if (existing.state === 'done') return existing;
+      if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
+        throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
+      }
+      await this.records.deleteOne({ _id: id });
     }
     throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
   }
