@@ -8,6 +8,7 @@ import { EventPublisher } from '../publisher/event-publisher';
 import { eventsConsumed } from '../metrics';
 import { EventContext } from './event-context';
 import { FAILURE_HEADERS, readHeader, stringHeaders } from './failure-headers';
+import { GroupJoinListener, GroupJoinListeners } from './group-join-listeners';
 import { inProcessBackoffMs, RetryPolicy, retryTopicDelayMs } from './retry-policy';
 import { sleepWithHeartbeat, withPacemaker } from './sleep-with-heartbeat';
 
@@ -25,6 +26,12 @@ export interface LanternKafkaServerOptions {
   startFrom?: 'earliest' | 'latest';
   /** How long the coordinator waits for a heartbeat before it evicts this member (default 30 s). */
   sessionTimeoutMs?: number;
+  /**
+   * Told each time this replica's consumer joins its group (start-up and every rebalance). Pass a
+   * shared list when the listeners are wired before this server exists; otherwise the server
+   * keeps its own and `onGroupJoin` adds to it.
+   */
+  groupJoins?: GroupJoinListeners;
 }
 
 /**
@@ -40,11 +47,22 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
   private running = false;
   private readonly retryTopic: string;
   private readonly deadLetterTopic: string;
+  private readonly groupJoins: GroupJoinListeners;
 
   constructor(private readonly options: LanternKafkaServerOptions) {
     super();
     this.retryTopic = retryTopicFor(options.group);
     this.deadLetterTopic = deadLetterTopicFor(options.group);
+    this.groupJoins = options.groupJoins ?? new GroupJoinListeners(options.logger);
+  }
+
+  /**
+   * Calls `listener` each time this replica's consumer has joined its group and has its
+   * partitions: once at start-up, then after every rebalance (a replica joined, left or died).
+   * Returns the function that removes it.
+   */
+  onGroupJoin(listener: GroupJoinListener): () => void {
+    return this.groupJoins.add(listener);
   }
 
   /** True while the consumer is in its group and fetching; readiness depends on it. */
@@ -90,7 +108,11 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.running = true));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.running = true;
+      const { groupId, memberId, isLeader, memberAssignment } = payload;
+      this.groupJoins.notify({ groupId, memberId, isLeader, assignment: memberAssignment });
+    });
     consumer.on(consumer.events.STOP, () => (this.running = false));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts on retriable crashes; when it will not, this replica is no longer ready.
