@@ -1,3 +1,4 @@
+import { JourneyPlan } from './journey/journey.bench';
 import { Budget } from './lib/measure';
 import { SweeperPlan } from './outbox-sweeper.bench';
 
@@ -13,6 +14,8 @@ export interface BenchPlan {
   http: Budget;
   /** One order at a time, POST → the notification in the resident's inbox. */
   journey: Budget;
+  /** Whole order journeys across the five services as processes, step by step in concurrency. */
+  orderJourneys: JourneyPlan;
 }
 
 export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
@@ -25,6 +28,17 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
     sweeper: { inFlightMarkers: 200, staleMarkers: 3, budget: { maxOps: 20, maxMs: 300 } },
     http: { maxOps: 300, maxMs: 1_000, warmupOps: 8, concurrency: 8 },
     journey: { maxOps: 5, maxMs: 5_000, warmupOps: 1 },
+    orderJourneys: {
+      warmupJourneys: 1,
+      steps: [
+        { concurrency: 1, maxJourneys: 3, maxMs: 10_000 },
+        { concurrency: 4, maxJourneys: 8, maxMs: 10_000 },
+      ],
+      settleTimeoutMs: 20_000,
+      idleWindowMs: 3_000,
+      reads: { maxOps: 500, maxMs: 1_000, warmupOps: 16 },
+      ceilings: { maxOps: 1_000, maxMs: 1_000, warmupOps: 16 },
+    },
   },
   // Under ~3 minutes on 2 cores.
   full: {
@@ -35,5 +49,18 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
     sweeper: { inFlightMarkers: 2_000, staleMarkers: 5, budget: { maxOps: 200, maxMs: 2_000 } },
     http: { maxOps: 2_000, maxMs: 10_000, warmupOps: 40, concurrency: 8 },
     journey: { maxOps: 100, maxMs: 15_000, warmupOps: 3 },
+    orderJourneys: {
+      warmupJourneys: 3,
+      steps: [
+        { concurrency: 1, maxJourneys: 30, maxMs: 20_000 },
+        { concurrency: 4, maxJourneys: 80, maxMs: 20_000 },
+        { concurrency: 8, maxJourneys: 120, maxMs: 20_000 },
+        { concurrency: 16, maxJourneys: 200, maxMs: 20_000 },
+      ],
+      settleTimeoutMs: 60_000,
+      idleWindowMs: 10_000,
+      reads: { maxOps: 20_000, maxMs: 5_000, warmupOps: 100 },
+      ceilings: { maxOps: 20_000, maxMs: 3_000, warmupOps: 50 },
+    },
   },
 };

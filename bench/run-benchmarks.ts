@@ -1,35 +1,89 @@
-// `npm run bench [-- --quick]`: event store, outbox sweeper and orders HTTP benchmarks against
-// the real Kafka and MongoDB-compatible server on 127.0.0.1; writes bench/results/latest.json
-// and exits non-zero when a target in bench/targets.ts is missed.
+// `npm run bench [-- --quick] [-- --journey]`: event store, outbox sweeper, orders HTTP and
+// whole-order-journey benchmarks against the real Kafka and MongoDB-compatible server on
+// 127.0.0.1; writes bench/results/latest.json and exits non-zero when a target in
+// bench/targets.ts is missed (goals are reported, not enforced).
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchAppend } from './event-store-append.bench';
+import { JourneyFacts } from './journey/journey-facts';
+import { benchOrderJourneys } from './journey/journey.bench';
+import { journeyReport } from './journey/journey-report';
 import { benchInfra, BenchResources } from './lib/bench-infra';
-import { eventStoreFixture } from './lib/event-store-fixture';
+import { EventStoreFixture, eventStoreFixture } from './lib/event-store-fixture';
 import { BenchResult } from './lib/result';
 import { benchSweeper } from './outbox-sweeper.bench';
 import { benchOrdersHttp, HttpBenchOutput } from './place-order-http.bench';
-import { PLANS } from './plan';
+import { BenchPlan, PLANS } from './plan';
 import { explainFind } from '@lantern/testing';
 import { benchOrderToInbox } from './order-to-inbox.bench';
 import { benchIdLookup, benchStreamIdFilter } from './query-plan.bench';
 import { cpuLines, machineInfo, resultsTable, targetsTable, writeJson } from './report';
 import { prepareStreams, benchStreamLoad } from './stream-load.bench';
-import { checkTargets } from './targets';
+import { checkTargets, enforcedMisses } from './targets';
 
 const RESULTS_FILE = join(__dirname, 'results', 'latest.json');
 /** Nothing should take this long; if something hangs, fail instead of waiting forever. */
-const WATCHDOG_MS = { quick: 3 * 60_000, full: 10 * 60_000 };
+const WATCHDOG_MS = { quick: 4 * 60_000, full: 15 * 60_000 };
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
 
+interface ComponentRun {
+  plan: BenchPlan;
+  fixture: EventStoreFixture;
+  resources: BenchResources;
+  results: BenchResult[];
+  seeding: { size: number; seconds: number }[];
+  endPhase: (name: string) => void;
+}
+
+/** The event store, outbox sweeper, in-process orders HTTP and order → inbox benchmarks. */
+async function runComponentBenchmarks({ plan, fixture, resources, results, seeding, endPhase }: ComponentRun) {
+  let streams: string[] = [];
+  for (const size of plan.eventSizes) {
+    const seedStarted = performance.now();
+    await fixture.growTo(size);
+    seeding.push({ size: fixture.size, seconds: seconds(seedStarted) });
+    progress(`events collection at ${fixture.size.toLocaleString('en-US')}: append, load, find({streamId})`);
+    results.push(await benchAppend(fixture, plan.eventStore));
+    streams = await prepareStreams(fixture);
+    results.push(await benchStreamLoad(fixture, streams, plan.eventStore));
+    results.push(await benchIdLookup(fixture, `${streams[0]}:1`, plan.eventStore));
+    results.push(await benchStreamIdFilter(fixture, streams[0], plan.filterReference));
+  }
+  endPhase('eventStore');
+  const evidence = {
+    idLookup: await explainFind(fixture.connection, 'events', { _id: `${streams[0]}:1` }),
+    streamIdFilter: await explainFind(fixture.connection, 'events', { streamId: streams[0] }),
+  };
+
+  progress('outbox sweeper');
+  results.push(...(await benchSweeper(fixture, plan.sweeper)));
+  endPhase('sweeper');
+
+  progress('orders service over HTTP (booting it in-process)');
+  const { results: httpResults, ...http } = await benchOrdersHttp(resources, plan.http);
+  results.push(...httpResults);
+  endPhase('http');
+
+  progress('order → inbox, through Kafka (booting orders and notifications in-process)');
+  results.push(await benchOrderToInbox(resources, plan.journey));
+  endPhase('journey');
+  return { evidence, http };
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, journey: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  });
   if (values.help) {
-    process.stdout.write('usage: npm run bench [-- --quick]\n  --quick  a short run (seconds) that checks everything works; the default is the full run\n');
+    process.stdout.write(
+      'usage: npm run bench [-- --quick] [-- --journey]\n' +
+        '  --quick    a short run that checks everything works; the default is the full run\n' +
+        '  --journey  only the order-journey benchmark (the five services as processes)\n',
+    );
     return 0;
   }
   const plan = PLANS[values.quick ? 'quick' : 'full'];
@@ -61,43 +115,22 @@ async function main(): Promise<number> {
   let evidence: Record<string, string> = {};
   let database = 'unknown';
   let http: Omit<HttpBenchOutput, 'results'> | undefined;
+  let journey: JourneyFacts | undefined;
   try {
     const fixture = await eventStoreFixture(resources);
     const info = (await fixture.connection.db!.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
     database = info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion} (SQLite)` : `MongoDB ${info.version}`;
-    progress(`${plan.mode} run on ${machine.cpus} cpus, node ${machine.node}, ${database}`);
+    progress(`${plan.mode} run${values.journey ? ' (order journeys only)' : ''} on ${machine.cpus} cpus, node ${machine.node}, ${database}`);
+    if (!values.journey) ({ evidence, http } = await runComponentBenchmarks({ plan, fixture, resources, results, seeding, endPhase }));
+    // The in-process services of the component benchmarks would otherwise keep consuming (and
+    // paying for) the journeys' events: close everything before the five processes start.
+    await resources.closeAll();
 
-    let streams: string[] = [];
-    for (const size of plan.eventSizes) {
-      const seedStarted = performance.now();
-      await fixture.growTo(size);
-      seeding.push({ size: fixture.size, seconds: seconds(seedStarted) });
-      progress(`events collection at ${fixture.size.toLocaleString('en-US')}: append, load, find({streamId})`);
-      results.push(await benchAppend(fixture, plan.eventStore));
-      streams = await prepareStreams(fixture);
-      results.push(await benchStreamLoad(fixture, streams, plan.eventStore));
-      results.push(await benchIdLookup(fixture, `${streams[0]}:1`, plan.eventStore));
-      results.push(await benchStreamIdFilter(fixture, streams[0], plan.filterReference));
-    }
-    endPhase('eventStore');
-    evidence = {
-      idLookup: await explainFind(fixture.connection, 'events', { _id: `${streams[0]}:1` }),
-      streamIdFilter: await explainFind(fixture.connection, 'events', { streamId: streams[0] }),
-    };
-
-    progress('outbox sweeper');
-    results.push(...(await benchSweeper(fixture, plan.sweeper)));
-    endPhase('sweeper');
-
-    progress('orders service over HTTP (booting it in-process)');
-    const { results: httpResults, ...httpRest } = await benchOrdersHttp(resources, plan.http);
-    results.push(...httpResults);
-    http = httpRest;
-    endPhase('http');
-
-    progress('order → inbox, through Kafka (booting orders and notifications in-process)');
-    results.push(await benchOrderToInbox(resources, plan.journey));
-    endPhase('journey');
+    progress('order journeys across the five services as processes');
+    const journeys = await benchOrderJourneys(resources, plan.orderJourneys, progress);
+    results.push(...journeys.results);
+    journey = journeys.facts;
+    endPhase('orderJourneys');
   } finally {
     await resources.closeAll();
     endPhase('cleanup');
@@ -105,6 +138,7 @@ async function main(): Promise<number> {
 
   const targets = checkTargets(results, {
     httpMemory: http && { beforeBootMB: http.memory.beforeBoot.rssMB, afterLoadMB: http.memory.afterLoad.rssMB },
+    journey,
   });
   const report = {
     startedAt,
@@ -117,6 +151,7 @@ async function main(): Promise<number> {
     seeding,
     evidence,
     http,
+    journey,
     results,
     targets,
   };
@@ -126,14 +161,17 @@ async function main(): Promise<number> {
   out.write(`\nLantern benchmarks (${plan.mode}) — ${machine.cpus}× ${machine.cpuModel}, node ${machine.node}, ${database}\n`);
   out.write(`load average ${machine.loadAverageAtStart.join(' ')} at start, ${report.machine.loadAverageAtEnd.join(' ')} at end; ${report.durationSeconds} s in total (${Object.entries(phases).map(([name, value]) => `${name} ${value} s`).join(', ')})\n\n`);
   out.write(`${resultsTable(results)}\n\n`);
-  out.write(`query plans on events: find({_id}) → ${evidence.idLookup}; find({streamId}) → ${evidence.streamIdFilter}\n`);
+  if (evidence.idLookup) out.write(`query plans on events: find({_id}) → ${evidence.idLookup}; find({streamId}) → ${evidence.streamIdFilter}\n`);
   if (http) {
     const { beforeBoot, afterBoot, afterLoad } = http.memory;
     out.write(`CPU during the HTTP runs:\n${cpuLines(results).join('\n')}\n`);
     out.write(`orders service booted in ${http.bootSeconds} s; RSS ${beforeBoot.rssMB} MB before boot, ${afterBoot.rssMB} MB after, ${afterLoad.rssMB} MB after the load (heap ${afterLoad.heapUsedMB} MB)\n`);
   }
+  if (journey) out.write(`\n${journeyReport(journey)}\n`);
   out.write(`\n${targetsTable(targets)}\n\nresults written to bench/results/latest.json\n`);
-  const missed = targets.filter((target) => target.status === 'fail');
+  const goalsMissed = targets.filter((target) => target.status === 'fail' && target.goal);
+  if (goalsMissed.length > 0) out.write(`\n${goalsMissed.length} goal(s) not met yet (reported, not enforced): ${goalsMissed.map((target) => target.description).join('; ')}\n`);
+  const missed = enforcedMisses(targets);
   if (missed.length > 0) {
     out.write(`\n${missed.length} target(s) missed:\n${missed.map((target) => `  - ${target.description}: ${target.measured} ${target.unit}, wanted ${target.comparison} ${target.threshold}`).join('\n')}\n`);
     return 1;

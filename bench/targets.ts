@@ -1,9 +1,12 @@
+import type { JourneyFacts } from './journey/journey-facts';
 import { BenchResult } from './lib/result';
 
 /** What a run measured besides its result rows. */
 export interface RunFacts {
   /** RSS of the bench process before the orders service booted in it, and after the HTTP load. */
   httpMemory?: { beforeBootMB: number; afterLoadMB: number };
+  /** The order-journey benchmark's findings (five service processes). */
+  journey?: JourneyFacts;
 }
 
 /** A number the run must reach; a miss makes `npm run bench` exit non-zero. */
@@ -16,6 +19,11 @@ export interface Target {
   comparison: '<=' | '>=';
   threshold: number;
   unit: string;
+  /**
+   * A goal the project is working towards rather than a guard of what it already does: reported
+   * pass or fail like any target, but a miss does not fail the run. Drop the flag once it is met.
+   */
+  goal?: string;
 }
 
 export interface TargetOutcome {
@@ -25,6 +33,7 @@ export interface TargetOutcome {
   unit: string;
   measured?: number;
   status: 'pass' | 'fail' | 'not measured';
+  goal?: string;
 }
 
 /** The result of `id` measured with at least `minSize` events in the collection (the largest such). */
@@ -47,6 +56,88 @@ function sustained(results: BenchResult[], id: string): BenchResult | undefined 
 function smallest(results: BenchResult[], id: string): BenchResult | undefined {
   return results.filter((result) => result.id === id).sort((a, b) => (a.size ?? 0) - (b.size ?? 0))[0];
 }
+
+/** Where the order-journey goals come from. */
+const LEAN_DATA_PATH = 'the lean data path (issue)';
+
+/**
+ * The order journey across the five service processes (bench/journey). Counts are judged on any
+ * run; speeds only when a step ran long enough (the full run).
+ */
+const JOURNEY_GOALS: Target[] = [
+  {
+    description: 'order journey: database commands per journey',
+    basis: 'measured ~356 before the lean data path work (2026-12-02)',
+    measure: (_results, { journey }) => journey?.perJourney.dbCommands,
+    comparison: '<=',
+    threshold: 80,
+    unit: 'commands',
+    goal: LEAN_DATA_PATH,
+  },
+  {
+    description: 'order journey: Kafka records per journey',
+    basis: 'the journey\'s events and the notifications they cause, no more',
+    measure: (_results, { journey }) => journey?.perJourney.kafkaRecords,
+    comparison: '<=',
+    threshold: 19,
+    unit: 'records',
+    goal: LEAN_DATA_PATH,
+  },
+  {
+    description: 'idle: database commands per second, five services',
+    basis: 'an idle stack should barely touch its database',
+    measure: (_results, { journey }) => journey?.idle.dbCommandsPerSecond,
+    comparison: '<=',
+    threshold: 1,
+    unit: 'commands/s',
+    goal: LEAN_DATA_PATH,
+  },
+  {
+    description: 'journeys/s at the best concurrency, % of the composite ceiling',
+    basis: 'min(database inserts/s ÷ commands per journey, Kafka sends/s ÷ records per journey), same run',
+    measure: (_results, { journey }) => (journey?.sustained ? journey.composite.percentOfCeiling : undefined),
+    comparison: '>=',
+    threshold: 50,
+    unit: '%',
+    goal: LEAN_DATA_PATH,
+  },
+  {
+    description: 'place → offered p99 at about half the best journeys/s',
+    basis: 'the step whose throughput is closest to half the best',
+    measure: (_results, { journey }) => (journey?.sustained ? journey.halfLoad.offeredP99 : undefined),
+    comparison: '<=',
+    threshold: 300,
+    unit: 'ms',
+    goal: LEAN_DATA_PATH,
+  },
+  {
+    description: 'RSS of each service process, idle (the largest)',
+    basis: 'after boot, before load',
+    measure: (_results, { journey }) => (journey ? Math.max(...Object.values(journey.rssIdleMB)) : undefined),
+    comparison: '<=',
+    threshold: 150,
+    unit: 'MB',
+    goal: LEAN_DATA_PATH,
+  },
+  {
+    description: 'GET /v1/catalogue, 16 clients, orders process',
+    basis: 'reference data served from memory',
+    measure: (results) => sustained(results, 'journey.get-catalogue')?.stats.perSecond,
+    comparison: '>=',
+    threshold: 5000,
+    unit: 'req/s',
+    goal: LEAN_DATA_PATH,
+  },
+  {
+    description: 'GET /v1/stations, 16 clients, orders process',
+    basis: 'reference data served from memory',
+    measure: (results) => sustained(results, 'journey.get-stations')?.stats.perSecond,
+    comparison: '>=',
+    threshold: 5000,
+    unit: 'req/s',
+    goal: LEAN_DATA_PATH,
+  },
+];
 
 export const TARGETS: Target[] = [
   // Correctness first: a fast run that failed requests or lost events proves nothing.
@@ -169,13 +260,18 @@ export const TARGETS: Target[] = [
     threshold: 250,
     unit: 'ms',
   },
+  ...JOURNEY_GOALS,
 ];
 
 export function checkTargets(results: BenchResult[], facts: RunFacts = {}, targets: Target[] = TARGETS): TargetOutcome[] {
-  return targets.map(({ description, comparison, threshold, unit, measure }) => {
+  return targets.map(({ description, comparison, threshold, unit, measure, goal }) => {
     const measured = measure(results, facts);
-    if (measured === undefined || Number.isNaN(measured)) return { description, comparison, threshold, unit, status: 'not measured' };
+    const common = { description, comparison, threshold, unit, ...(goal ? { goal } : {}) };
+    if (measured === undefined || Number.isNaN(measured)) return { ...common, status: 'not measured' };
     const ok = comparison === '<=' ? measured <= threshold : measured >= threshold;
-    return { description, comparison, threshold, unit, measured, status: ok ? 'pass' : 'fail' };
+    return { ...common, measured, status: ok ? 'pass' : 'fail' };
   });
 }
+
+/** Targets whose miss fails the run (goals are reported, not enforced). */
+export const enforcedMisses = (outcomes: TargetOutcome[]) => outcomes.filter((outcome) => outcome.status === 'fail' && !outcome.goal);

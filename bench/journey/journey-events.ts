@@ -1,0 +1,101 @@
+import { TOPICS } from '@lantern/contracts';
+import { createKafka } from '@lantern/messaging';
+import { uniqueName } from '@lantern/testing';
+import { Consumer } from 'kafkajs';
+import { benchInfra, BenchResources } from '../lib/bench-infra';
+
+const WATCHED_TOPICS = [TOPICS.orders, TOPICS.matching];
+
+/**
+ * Tells a journey the moment an event about its order is on Kafka (e.g. matching's offers-made),
+ * so that it then asks the service over HTTP once instead of polling: polled GETs would make the
+ * database commands per journey depend on the poll interval and on how late the answer is.
+ *
+ * It also notices records about orders this run did not place — another run or a test on the
+ * same broker — which the services' fresh consumer groups handle too, inflating the counts.
+ */
+export class JourneyEvents {
+  /** Event types seen per order id (the Kafka key of both topics). */
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly waiters = new Map<string, (() => void)[]>();
+  private readonly ownOrders = new Set<string>();
+  /** Records per order id since the window opened. */
+  private window = new Map<string, number>();
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(resources: BenchResources): Promise<JourneyEvents> {
+    const kafka = createKafka({ clientId: uniqueName('bench-journey'), brokers: benchInfra().kafkaBrokers });
+    const groupId = uniqueName('bench-journey-events');
+    const admin = kafka.admin();
+    await admin.connect();
+    const ends = await Promise.all(WATCHED_TOPICS.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+    resources.onClose('journey event watcher', async () => {
+      await consumer.disconnect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect();
+    });
+    const events = new JourneyEvents(consumer);
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: WATCHED_TOPICS });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const orderId = message.key?.toString();
+        const type = message.headers?.ce_type?.toString();
+        if (orderId && type) events.record(orderId, type);
+      },
+    });
+    // Start where the topics end now: deterministic, unlike a new group's own "latest".
+    for (const { topic, offsets } of ends) for (const { partition, high } of offsets) consumer.seek({ topic, partition, offset: high });
+    await joined;
+    return events;
+  }
+
+  private record(orderId: string, type: string): void {
+    this.window.set(orderId, (this.window.get(orderId) ?? 0) + 1);
+    let types = this.seen.get(orderId);
+    if (!types) this.seen.set(orderId, (types = new Set()));
+    types.add(type);
+    const key = `${orderId} ${type}`;
+    for (const resolve of this.waiters.get(key) ?? []) resolve();
+    this.waiters.delete(key);
+  }
+
+  /** An order this run placed (its records are not foreign). */
+  own(orderId: string): void {
+    this.ownOrders.add(orderId);
+  }
+
+  /** Resolves once an event of `type` about the order has been on Kafka; rejects at the deadline. */
+  waitFor(orderId: string, type: string, timeoutMs: number): Promise<void> {
+    if (this.seen.get(orderId)?.has(type)) return Promise.resolve();
+    const key = `${orderId} ${type}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(key);
+        reject(new Error(`no ${type} for ${orderId} on Kafka within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiters = this.waiters.get(key) ?? [];
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.waiters.set(key, waiters);
+    });
+  }
+
+  /** Records about other runs' orders since the last call (and starts a new window). */
+  takeForeignRecords(): number {
+    let foreign = 0;
+    for (const [orderId, records] of this.window) if (!this.ownOrders.has(orderId)) foreign += records;
+    this.window = new Map();
+    return foreign;
+  }
+
+  /** Forgets finished orders' events, so memory stays flat over a long run. */
+  forget(orderId: string): void {
+    this.seen.delete(orderId);
+  }
+}

@@ -1,0 +1,147 @@
+import { BenchResult } from '../lib/result';
+import { JourneyStepOutcome } from './journey-step';
+import { ServiceName } from './service-processes';
+import { largest, per, StackUsage } from './stack-usage';
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A speed is judged only on a step that ran this long (the quick run just checks it all works). */
+const SUSTAINED_SECONDS = 5;
+
+/** The journey benchmark's findings, for the report and the targets. */
+export interface JourneyFacts {
+  bootSeconds: number;
+  pids: Record<ServiceName, number>;
+  rssIdleMB: Record<ServiceName, number>;
+  rssAfterLoadMB: Record<ServiceName, number>;
+  /** Per journey, over every measured step. */
+  perJourney: {
+    journeys: number;
+    dbCommands: number;
+    dbCommandsByService: Record<string, number>;
+    /** `service collection command` → commands per journey, largest first. */
+    topDbCommands: [string, number][];
+    kafkaRecords: number;
+    kafkaRecordsByTopic: Record<string, number>;
+    cpuMs: Record<string, number>;
+    machineCpuMs: number;
+  };
+  steps: JourneyStepOutcome[];
+  idle: {
+    seconds: number;
+    dbCommandsPerSecond: number;
+    dbCommandsPerSecondByService: Record<string, number>;
+    topDbCommandsPerSecond: [string, number][];
+    kafkaRecordsPerSecond: number;
+    /** % of one core. */
+    cpuPercent: Record<string, number>;
+  };
+  ceilings: { dbInsertsPerSecond: number; dbFindsPerSecond: number; kafkaSendsPerSecond: number; httpRequestsPerSecond: number };
+  /**
+   * The journeys/s the database and the broker would allow at this journey's cost: the lower of
+   * (database ops/s ÷ commands per journey) and (Kafka sends/s ÷ records per journey).
+   */
+  composite: {
+    byInsertCeiling: number;
+    byFindCeiling: number;
+    limitedBy: 'database' | 'kafka';
+    bestJourneysPerSecond: number;
+    bestConcurrency: number;
+    /** Best journeys/s as % of the composite ceiling (insert ceiling: the conservative one). */
+    percentOfCeiling: number;
+  };
+  /** The step whose throughput is closest to half the best: its place→offered p99. */
+  halfLoad: { concurrency: number; journeysPerSecond: number; offeredP99: number };
+  foreignRecords: number;
+  /** Whether the steps ran long enough for their speed to be judged. */
+  sustained: boolean;
+}
+
+function sumUsage(usages: StackUsage[]): StackUsage {
+  const add = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [key, value] of Object.entries(from)) into[key] = (into[key] ?? 0) + value;
+  };
+  const sum: StackUsage = { seconds: 0, dbCommands: 0, dbCommandsByService: {} as StackUsage['dbCommandsByService'], dbCommandsByPair: {}, kafkaRecords: 0, kafkaRecordsByTopic: {}, cpuMs: {} as StackUsage['cpuMs'], machineCpuMs: 0 };
+  for (const usage of usages) {
+    sum.seconds += usage.seconds;
+    sum.dbCommands += usage.dbCommands;
+    sum.kafkaRecords += usage.kafkaRecords;
+    sum.machineCpuMs += usage.machineCpuMs;
+    add(sum.dbCommandsByService, usage.dbCommandsByService);
+    add(sum.dbCommandsByPair, usage.dbCommandsByPair);
+    add(sum.kafkaRecordsByTopic, usage.kafkaRecordsByTopic);
+    add(sum.cpuMs, usage.cpuMs);
+  }
+  return sum;
+}
+
+const perSecondOf = (results: BenchResult[], id: string) => results.find((result) => result.id === id)?.stats.perSecond ?? NaN;
+
+export function summarizeJourneys(input: {
+  bootSeconds: number;
+  pids: Record<ServiceName, number>;
+  rssIdleMB: Record<ServiceName, number>;
+  rssAfterLoadMB: Record<ServiceName, number>;
+  steps: JourneyStepOutcome[];
+  idle: StackUsage;
+  ceilings: BenchResult[];
+}): JourneyFacts {
+  const { steps, idle, ceilings } = input;
+  const all = sumUsage(steps.map((step) => step.usage));
+  const journeys = steps.reduce((sum, step) => sum + step.completed, 0);
+  const perJourney = (value: number) => round(value / Math.max(1, journeys));
+  const dbCommands = perJourney(all.dbCommands);
+  const kafkaRecords = perJourney(all.kafkaRecords);
+
+  const ceiling = {
+    dbInsertsPerSecond: perSecondOf(ceilings, 'ceiling.db-insert'),
+    dbFindsPerSecond: perSecondOf(ceilings, 'ceiling.db-find'),
+    kafkaSendsPerSecond: perSecondOf(ceilings, 'ceiling.kafka-send'),
+    httpRequestsPerSecond: perSecondOf(ceilings, 'ceiling.http'),
+  };
+  const byKafka = ceiling.kafkaSendsPerSecond / kafkaRecords;
+  const byInsert = ceiling.dbInsertsPerSecond / dbCommands;
+  const byFind = ceiling.dbFindsPerSecond / dbCommands;
+  const best = [...steps].sort((a, b) => b.closed.perSecond - a.closed.perSecond)[0];
+  const bestJourneysPerSecond = best?.closed.perSecond ?? 0;
+  const compositeByInsert = Math.min(byInsert, byKafka);
+  const half = [...steps].sort((a, b) => Math.abs(a.closed.perSecond - bestJourneysPerSecond / 2) - Math.abs(b.closed.perSecond - bestJourneysPerSecond / 2))[0];
+
+  return {
+    bootSeconds: input.bootSeconds,
+    pids: input.pids,
+    rssIdleMB: input.rssIdleMB,
+    rssAfterLoadMB: input.rssAfterLoadMB,
+    perJourney: {
+      journeys,
+      dbCommands,
+      dbCommandsByService: per(all.dbCommandsByService, journeys),
+      topDbCommands: largest(per(all.dbCommandsByPair, journeys), 10),
+      kafkaRecords,
+      kafkaRecordsByTopic: per(all.kafkaRecordsByTopic, journeys),
+      cpuMs: per(all.cpuMs, journeys),
+      machineCpuMs: perJourney(all.machineCpuMs),
+    },
+    steps,
+    idle: {
+      seconds: round(idle.seconds),
+      dbCommandsPerSecond: round(idle.dbCommands / idle.seconds),
+      dbCommandsPerSecondByService: per(idle.dbCommandsByService, idle.seconds),
+      topDbCommandsPerSecond: largest(per(idle.dbCommandsByPair, idle.seconds), 10),
+      kafkaRecordsPerSecond: round(idle.kafkaRecords / idle.seconds),
+      cpuPercent: per(idle.cpuMs, idle.seconds * 10),
+    },
+    ceilings: ceiling,
+    composite: {
+      byInsertCeiling: round(compositeByInsert),
+      byFindCeiling: round(Math.min(byFind, byKafka)),
+      limitedBy: byInsert <= byKafka ? 'database' : 'kafka',
+      bestJourneysPerSecond,
+      bestConcurrency: best?.concurrency ?? 0,
+      percentOfCeiling: round((bestJourneysPerSecond / compositeByInsert) * 100),
+    },
+    halfLoad: { concurrency: half?.concurrency ?? 0, journeysPerSecond: half?.closed.perSecond ?? 0, offeredP99: half?.offered.p99 ?? NaN },
+    foreignRecords: steps.reduce((sum, step) => sum + step.foreignRecords, 0),
+    sustained: (best?.closed.seconds ?? 0) >= SUSTAINED_SECONDS,
+  };
+}

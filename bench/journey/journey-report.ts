@@ -1,0 +1,53 @@
+import { table } from '../report';
+import { JourneyFacts } from './journey-facts';
+import { SERVICE_NAMES } from './service-processes';
+
+const ms = (value: number) => (Number.isNaN(value) ? '-' : value < 10 ? value.toFixed(1) : value.toFixed(0));
+const number = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 1 }) : '-');
+const listed = (values: Record<string, number>, unit = '') => Object.entries(values).map(([key, value]) => `${key} ${number(value)}${unit}`).join(', ');
+const SHORT: Record<string, string> = { orders: 'ord', matching: 'match', volunteers: 'vol', 'charity-sales': 'char', notifications: 'notif', bench: 'bench' };
+
+/** The journey benchmark as text: one row per concurrency step, then what a journey costs. */
+export function journeyReport(facts: JourneyFacts): string {
+  const cpuColumns = [...SERVICE_NAMES, 'bench'] as const;
+  const steps = table(
+    ['conc', 'journeys', 'err', 'j/s', 'offered p50', 'p99', 'closed p50', 'p99', 'db/j', 'kafka/j', 'http/j', ...cpuColumns.map((name) => `cpu ms/j ${SHORT[name]}`), 'machine', 'foreign'],
+    facts.steps.map((step) => [
+      String(step.concurrency),
+      String(step.completed),
+      String(step.closed.errors),
+      step.closed.perSecond.toFixed(2),
+      ms(step.offered.p50),
+      ms(step.offered.p99),
+      ms(step.closed.p50),
+      ms(step.closed.p99),
+      number(step.usage.dbCommands / Math.max(1, step.completed)),
+      number(step.usage.kafkaRecords / Math.max(1, step.completed)),
+      number(step.httpCallsPerJourney),
+      ...cpuColumns.map((name) => number(step.usage.cpuMs[name] / Math.max(1, step.completed))),
+      number(step.usage.machineCpuMs / Math.max(1, step.completed)),
+      String(step.foreignRecords),
+    ]),
+    new Set(),
+  );
+  const { perJourney, idle, ceilings, composite, halfLoad } = facts;
+  const unsettled = facts.steps.filter((step) => !step.settle.caughtUp);
+  return [
+    `Order journeys: five service processes (booted in ${facts.bootSeconds} s), demo data; latencies in ms, per-journey costs include the cascade each step caused`,
+    steps,
+    '',
+    `Per journey (${perJourney.journeys} journeys): ${number(perJourney.dbCommands)} database commands (${listed(perJourney.dbCommandsByService)}); ${number(perJourney.kafkaRecords)} Kafka records (${listed(perJourney.kafkaRecordsByTopic)})`,
+    `  CPU ms per journey: ${listed(perJourney.cpuMs)}; whole machine ${number(perJourney.machineCpuMs)}`,
+    '  top database commands per journey (service collection command):',
+    ...perJourney.topDbCommands.map(([pair, count]) => `    ${pair.padEnd(48)} ${number(count)}`),
+    `Idle (${idle.seconds} s, no load): ${number(idle.dbCommandsPerSecond)} database commands/s (${listed(idle.dbCommandsPerSecondByService)}), ${number(idle.kafkaRecordsPerSecond)} Kafka records/s`,
+    `  top: ${idle.topDbCommandsPerSecond.map(([pair, rate]) => `${pair} ${number(rate)}/s`).join(', ') || 'none'}`,
+    `  CPU % of one core: ${listed(idle.cpuPercent, '%')}`,
+    `RSS MB idle → after load: ${SERVICE_NAMES.map((name) => `${name} ${facts.rssIdleMB[name]} → ${facts.rssAfterLoadMB[name]}`).join(', ')}`,
+    `Ceilings (16 clients): database insertOne ${number(ceilings.dbInsertsPerSecond)}/s, findOne({_id}) ${number(ceilings.dbFindsPerSecond)}/s; Kafka sends ${number(ceilings.kafkaSendsPerSecond)}/s; bare HTTP ${number(ceilings.httpRequestsPerSecond)} req/s`,
+    `Composite ceiling: ${number(composite.byInsertCeiling)} journeys/s by the insert ceiling (${number(composite.byFindCeiling)} by findOne), limited by ${composite.limitedBy}; best ${number(composite.bestJourneysPerSecond)} journeys/s at ${composite.bestConcurrency} concurrent = ${number(composite.percentOfCeiling)}% of it`,
+    `place → offered p99 at about half the best load (${halfLoad.concurrency} concurrent, ${number(halfLoad.journeysPerSecond)} journeys/s): ${ms(halfLoad.offeredP99)} ms`,
+    ...(facts.foreignRecords > 0 ? [`NOTE: ${facts.foreignRecords} records about other runs' orders reached the topics during the steps; the services handled them too, so the per-journey counts are inflated`] : []),
+    ...(unsettled.length > 0 ? [`NOTE: the consumers had not caught up after the step(s) at ${unsettled.map((step) => step.concurrency).join(', ')} concurrent; some cost fell outside them`] : []),
+  ].join('\n');
+}

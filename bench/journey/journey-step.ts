@@ -1,0 +1,72 @@
+import { measure, Stats, summarize } from '../lib/measure';
+import { ConsumerLag } from './consumer-lag';
+import { JourneyContext, runOrderJourney } from './order-journey';
+import { ServiceStack } from './service-processes';
+import { snapshotStack, StackUsage, usageBetween } from './stack-usage';
+
+/** One load step: this many journeys in flight at once, until either limit is reached. */
+export interface JourneyStepPlan {
+  concurrency: number;
+  maxJourneys: number;
+  maxMs: number;
+}
+
+export interface JourneyStepOutcome {
+  concurrency: number;
+  /** Orders this run had placed before the step began. */
+  ordersBefore: number;
+  /** Place → CLOSED, per journey; `perSecond` is journeys/s. */
+  closed: Stats;
+  /** Place → OFFERED (matching), per journey. */
+  offered: Stats;
+  /** Journeys that reached CLOSED. */
+  completed: number;
+  httpCallsPerJourney: number;
+  /** Everything the stack spent from the first journey until the last one's cascade was handled. */
+  usage: StackUsage;
+  /** How long the consumers took to catch up after the last journey closed, and whether they did. */
+  settle: { caughtUp: boolean; waitedMs: number; pending: number };
+  /** Records about orders of other runs or tests on the same broker (their cost is in `usage`). */
+  foreignRecords: number;
+}
+
+export interface StepTools {
+  stack: ServiceStack;
+  context: JourneyContext;
+  lag: ConsumerLag;
+  settleTimeoutMs: number;
+  /** The next free journey number (journeys are numbered across steps). */
+  nextIndex: number;
+}
+
+export async function runJourneyStep(tools: StepTools, plan: JourneyStepPlan): Promise<JourneyStepOutcome> {
+  const { stack, context, lag } = tools;
+  const ordersBefore = tools.nextIndex;
+  const offeredMs: number[] = [];
+  let httpCalls = 0;
+  context.events.takeForeignRecords();
+  const before = await snapshotStack(stack);
+  const closed = await measure(
+    async (index) => {
+      const timing = await runOrderJourney(context, ordersBefore + index);
+      offeredMs.push(timing.offeredMs);
+      httpCalls += timing.httpCalls;
+    },
+    { maxOps: plan.maxJourneys, maxMs: plan.maxMs, concurrency: plan.concurrency },
+  );
+  tools.nextIndex += closed.ops;
+  const settle = await lag.waitUntilCaughtUp(tools.settleTimeoutMs);
+  const usage = usageBetween(before, await snapshotStack(stack));
+  const completed = closed.ops - closed.errors;
+  return {
+    concurrency: plan.concurrency,
+    ordersBefore,
+    closed,
+    offered: summarize(offeredMs, 0, closed.seconds * 1000),
+    completed,
+    httpCallsPerJourney: Math.round((httpCalls / Math.max(1, completed)) * 10) / 10,
+    usage,
+    settle,
+    foreignRecords: context.events.takeForeignRecords(),
+  };
+}

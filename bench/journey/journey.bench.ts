@@ -1,0 +1,103 @@
+// The whole order journey across the five services, each its own process as `npm start` runs
+// them: what a journey costs (database commands, Kafka records, CPU per process), how many
+// journeys per second the stack sustains at fixed concurrency, what it spends idle, and how far
+// that is from what the database server, the broker and plain HTTP can do on the same machine.
+import { httpClient, uniqueName } from '@lantern/testing';
+import { performance } from 'node:perf_hooks';
+import { BenchResources } from '../lib/bench-infra';
+import { generateLoad } from '../lib/http-load';
+import { Budget } from '../lib/measure';
+import { BenchResult } from '../lib/result';
+import { ConsumerLag } from './consumer-lag';
+import { DemoPrincipals } from './demo-principals';
+import { httpCeiling } from './http-ceiling';
+import { measureIdleWindow } from './idle-window';
+import { JourneyEvents } from './journey-events';
+import { JourneyFacts, summarizeJourneys } from './journey-facts';
+import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools } from './journey-step';
+import { kafkaCeiling } from './kafka-ceiling';
+import { CEILING_CLIENTS, mongoCeilings } from './mongo-ceiling';
+import { runOrderJourney } from './order-journey';
+import { rssMB } from './process-stats';
+import { SERVICE_NAMES, ServiceName, startServiceStack } from './service-processes';
+
+export interface JourneyPlan {
+  /** Unmeasured journeys first: the first requests of a fresh process pay for lazy start-up. */
+  warmupJourneys: number;
+  steps: JourneyStepPlan[];
+  /** How long the consumers may take to work off a step's cascade before it is measured anyway. */
+  settleTimeoutMs: number;
+  idleWindowMs: number;
+  /** GET /v1/catalogue and GET /v1/stations against the orders process, 16 clients. */
+  reads: Budget;
+  /** Each of the raw database, Kafka and HTTP ceilings, 16 clients. */
+  ceilings: Budget;
+}
+
+export interface JourneyBenchOutput {
+  results: BenchResult[];
+  facts: JourneyFacts;
+}
+
+const rssOf = (pids: Record<ServiceName, number>) => Object.fromEntries(SERVICE_NAMES.map((name) => [name, rssMB(pids[name])])) as Record<ServiceName, number>;
+
+function stepResult(step: JourneyStepOutcome): BenchResult {
+  return {
+    id: 'journey.order',
+    label: 'order journey: place → CLOSED (five processes)',
+    concurrency: step.concurrency,
+    stats: step.closed,
+    extra: { ordersBefore: step.ordersBefore, offered: step.offered, foreignRecords: step.foreignRecords, settle: step.settle },
+  };
+}
+
+export async function benchOrderJourneys(resources: BenchResources, plan: JourneyPlan, progress: (message: string) => void): Promise<JourneyBenchOutput> {
+  // The ceilings first, while no service runs: the most the machine can give.
+  progress('ceilings: raw database insert/find, Kafka send, bare HTTP (16 clients each)');
+  const ceilings = [...(await mongoCeilings(resources, plan.ceilings)), await kafkaCeiling(resources, plan.ceilings), await httpCeiling(resources, plan.ceilings)];
+
+  progress('starting the five services as processes (as npm start does)');
+  const bootStarted = performance.now();
+  const stack = await startServiceStack(resources);
+  const bootSeconds = Math.round(performance.now() - bootStarted) / 1000;
+  const pids = Object.fromEntries(SERVICE_NAMES.map((name) => [name, stack[name].pid])) as Record<ServiceName, number>;
+  const events = await JourneyEvents.start(resources);
+  const lag = await ConsumerLag.open(resources, SERVICE_NAMES.map((name) => stack[name].consumerGroup));
+  await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
+  const rssIdleMB = rssOf(pids);
+
+  const tools: StepTools = {
+    stack,
+    lag,
+    settleTimeoutMs: plan.settleTimeoutMs,
+    nextIndex: 0,
+    context: { orders: httpClient(stack.orders.url), matching: httpClient(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
+  };
+  // A "flat with data" run (1,000 vs 50,000 orders already there) seeds here, between the boot
+  // and the steps, and advances tools.nextIndex: each step records the orders that existed before it.
+  progress(`services up in ${bootSeconds} s; ${plan.warmupJourneys} warm-up journey(s)`);
+  for (let warmup = 0; warmup < plan.warmupJourneys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
+  await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
+
+  const steps: JourneyStepOutcome[] = [];
+  for (const step of plan.steps) {
+    progress(`order journeys, ${step.concurrency} at a time (at most ${step.maxJourneys} or ${step.maxMs / 1000} s)`);
+    steps.push(await runJourneyStep(tools, step));
+  }
+
+  progress(`GET /v1/catalogue and /v1/stations, ${CEILING_CLIENTS} clients`);
+  const readBudget = { ...plan.reads, concurrency: CEILING_CLIENTS };
+  const reads: BenchResult[] = [];
+  for (const [id, path] of [['journey.get-catalogue', '/v1/catalogue'], ['journey.get-stations', '/v1/stations']] as const) {
+    const { stats, statuses } = await generateLoad(stack.orders.url, { method: 'GET', paths: [path], expectStatus: 200, budget: readBudget });
+    reads.push({ id, label: `GET ${path} (orders process)`, concurrency: CEILING_CLIENTS, stats, extra: { statuses } });
+  }
+
+  await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
+  progress(`idle: ${plan.idleWindowMs / 1000} s with no load`);
+  const idle = await measureIdleWindow(stack, plan.idleWindowMs);
+  const rssAfterLoadMB = rssOf(pids);
+
+  const facts = summarizeJourneys({ bootSeconds, pids, rssIdleMB, rssAfterLoadMB, steps, idle, ceilings });
+  return { results: [...steps.map(stepResult), ...reads, ...ceilings], facts };
+}

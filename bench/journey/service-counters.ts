@@ -1,0 +1,43 @@
+import { parseSamples } from './prometheus-text';
+
+/** What a service's /metrics says it has cost so far. */
+export interface ServiceCounters {
+  /** lantern_db_commands_total by `collection command` (e.g. `events insert`). */
+  dbCommands: Record<string, number>;
+  /**
+   * Kafka records acknowledged, by topic. EventPublisher.send counts every record it sends
+   * (events, retry and dead-letter copies) in lantern_events_published_total.
+   */
+  kafkaRecords: Record<string, number>;
+}
+
+const DB_COMMANDS = 'lantern_db_commands_total';
+const KAFKA_RECORDS = 'lantern_events_published_total';
+const WANTED = new Set([DB_COMMANDS, KAFKA_RECORDS]);
+const SCRAPE_TIMEOUT_MS = 5_000;
+
+export async function scrapeCounters(baseUrl: string): Promise<ServiceCounters> {
+  const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
+  if (response.status !== 200) throw new Error(`${baseUrl}/metrics answered ${response.status}`);
+  const counters: ServiceCounters = { dbCommands: {}, kafkaRecords: {} };
+  for (const { name, labels, value } of parseSamples(await response.text(), WANTED)) {
+    if (name === DB_COMMANDS) counters.dbCommands[`${labels.collection || '(database)'} ${labels.command}`] = value;
+    else counters.kafkaRecords[labels.topic] = (counters.kafkaRecords[labels.topic] ?? 0) + value;
+  }
+  return counters;
+}
+
+function difference(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const grown = value - (before[key] ?? 0);
+    if (grown !== 0) delta[key] = grown;
+  }
+  return delta;
+}
+
+export function countersSince(after: ServiceCounters, before: ServiceCounters): ServiceCounters {
+  return { dbCommands: difference(after.dbCommands, before.dbCommands), kafkaRecords: difference(after.kafkaRecords, before.kafkaRecords) };
+}
+
+export const total = (values: Record<string, number>) => Object.values(values).reduce((sum, value) => sum + value, 0);
