@@ -18,7 +18,7 @@ import { parse } from 'yaml';
 const root = join(__dirname, '..', '..');
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
 
-// ---- the compose file, as `docker compose config` would see it with no variables set -------------
+// ---- the compose file, as `docker compose config` would see it with only the required variables set -
 
 interface HealthCheck {
   test?: string | string[];
@@ -40,17 +40,23 @@ interface ComposeFile {
   [key: string]: unknown;
 }
 
-/** Compose's interpolation (`$$`, `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`) with an empty environment. */
-function interpolate<T>(value: T, env: Record<string, string> = {}): T {
+/**
+ * Compose's interpolation (`$$`, `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, and
+ * `${VAR:?message}` / `${VAR?message}`, which stop compose with the message when VAR is unset
+ * — or, with the colon, empty).
+ */
+function interpolate<T>(value: T, env: Record<string, string>): T {
   if (typeof value === 'string') {
     return value.replace(
-      /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-      (_match, dollar?: string, braced?: string, colon?: string, fallback?: string, bare?: string) => {
+      /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+      (_match, dollar?: string, braced?: string, colon?: string, operator?: string, argument?: string, bare?: string) => {
         if (dollar) return '$';
         const name = (braced ?? bare) as string;
         const set = env[name];
-        if (fallback === undefined) return set ?? '';
-        return set === undefined || (colon === ':' && set === '') ? fallback : set;
+        const missing = set === undefined || (colon === ':' && set === '');
+        if (operator === '?' && missing) throw new Error(`required variable ${name} is missing a value: ${argument}`);
+        if (operator !== '-') return set ?? '';
+        return missing ? (argument as string) : set;
       },
     ) as T;
   }
@@ -61,7 +67,11 @@ function interpolate<T>(value: T, env: Record<string, string> = {}): T {
   return value;
 }
 
-const compose = interpolate(parse(read('docker-compose.yml'), { merge: true }) as ComposeFile);
+/** The compose file as `docker compose config` sees it with these variables set (and no others). */
+const composeWith = (env: Record<string, string>): ComposeFile => interpolate(parse(read('docker-compose.yml'), { merge: true }) as ComposeFile, env);
+/** What an operator must set: the one variable compose requires. */
+const OPERATOR_ENV = { LANTERN_JWT_SECRET: 'an-operator-secret-of-at-least-32-characters' };
+const compose = composeWith(OPERATOR_ENV);
 
 const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
 const validateCompose = ajv.compile(JSON.parse(read('infra/docker/compose-spec.schema.json')));
@@ -174,13 +184,20 @@ describe('docker-compose.yml', () => {
     for (const name of names) {
       const env = compose.services[name].environment ?? {};
       expect(env).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', MONGO_URL: 'mongodb://mongo:27017/?replicaSet=rs0' });
-      expect(env.LANTERN_JWT_SECRET).toEqual(expect.any(String));
+      expect(env.LANTERN_JWT_SECRET).toBe(OPERATOR_ENV.LANTERN_JWT_SECRET);
+      expect(env.HOST).toBe('0.0.0.0');
       expect(env.LOG_LEVEL).toEqual(expect.any(String));
       expect(env.MONGO_DB).toMatch(/^lantern_[a-z_]+$/);
       databases.add(env.MONGO_DB);
       expect(env.SEED_DEMO_DATA).toBe(['orders', 'matching'].includes(name) ? 'true' : 'false');
     }
     expect(databases.size).toBe(names.length);
+  });
+
+  it('will not start without a JWT secret of the operator: no default, and an empty one is refused too', () => {
+    expect(() => composeWith({})).toThrow(/required variable LANTERN_JWT_SECRET is missing a value/);
+    expect(() => composeWith({ LANTERN_JWT_SECRET: '' })).toThrow(/LANTERN_JWT_SECRET/);
+    expect(read('docker-compose.yml')).not.toContain('lantern-dev-secret');
   });
 
   it('leaves the services scalable: no container_name, no published ports', () => {
@@ -248,6 +265,8 @@ describe('infra/docker/Dockerfile', () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^ARG SERVICE$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
+    // Production refuses the development JWT secret; HOST makes the service reachable from outside its container.
+    expect(dockerfile).toMatch(/^ENV NODE_ENV=production \\\n\s+HOST=0\.0\.0\.0$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*healthcheck\.js/m);
     expect(dockerfile).toContain('node -r @swc-node/register \\"services/${LANTERN_SERVICE}/src/main.ts\\"');
   });

@@ -1,6 +1,9 @@
 // Mints a local-mode (HS256) bearer token for trying the API:
 //   npm run token -- --sub res-001 --roles resident
 //   npm run token -- --sub sw-001 --roles social_worker --stations lizhoujiao-centre,lizhoujiao-east
+// Tokens carry iss, aud, iat and exp (12 h by default, `--expires 30m` for less); the services
+// refuse tokens issued for longer than LANTERN_JWT_MAX_LIFETIME_SECONDS (24 h by default). The
+// secret, issuer and audience come from LANTERN_JWT_SECRET / _ISSUER / _AUDIENCE, as the services read them.
 import { mintToken, ROLES, Role } from '@lantern/http';
 import { parseArgs } from 'node:util';
 
@@ -21,5 +24,10 @@ if (unknown.length > 0) {
 }
 void mintToken(
   { sub: values.sub!, roles: roles as Role[], stations: values.stations!.split(',').filter(Boolean), name: values.name },
-  { secret: process.env.LANTERN_JWT_SECRET, issuer: process.env.LANTERN_JWT_ISSUER, expiresIn: values.expires },
+  {
+    secret: process.env.LANTERN_JWT_SECRET,
+    issuer: process.env.LANTERN_JWT_ISSUER,
+    audience: process.env.LANTERN_JWT_AUDIENCE,
+    expiresIn: values.expires,
+  },
 ).then((token) => process.stdout.write(`${token}\n`));

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The shared development secret of local mode: fine on a laptop, refused in production. */
+export const DEVELOPMENT_JWT_SECRET = 'lantern-dev-secret';
+
 const commaList = z
   .string()
   .min(1)
@@ -11,15 +14,23 @@ const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => val
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535),
-  HOST: z.string().default('0.0.0.0'),
+  /** Where HTTP listens: loopback unless told otherwise (containers set 0.0.0.0). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a plain database name'),
   KAFKA_BROKERS: commaList,
   KAFKA_CLIENT_ID: z.string().optional(),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(100).default(6),
-  LANTERN_JWT_SECRET: z.string().min(8).default('lantern-dev-secret'),
+  /** HS256 secret of local mode. The default is for development only: refused when NODE_ENV=production (see production-rules.ts). */
+  LANTERN_JWT_SECRET: z.string().min(8).default(DEVELOPMENT_JWT_SECRET),
   LANTERN_JWT_ISSUER: z.string().default('lantern'),
+  /** The `aud` every token must carry. */
+  LANTERN_JWT_AUDIENCE: z.string().min(1).default('lantern'),
+  /** Longest token lifetime accepted (`exp − iat`); tokens without `iat` are refused. */
+  LANTERN_JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+  /** Clock difference tolerated with the token issuer (`exp`, `nbf`, and `iat` in the future). */
+  LANTERN_JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   /** When set, tokens are verified with RS256 against this JWKS instead of the shared secret. */
   LANTERN_JWKS_URL: z.string().url().optional(),
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),

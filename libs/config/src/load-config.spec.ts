@@ -26,4 +26,37 @@ describe('loadConfig', () => {
     expect(message).toContain('MONGO_DB: is required but not set');
     expect(message).toContain('KAFKA_BROKERS: is required but not set');
   });
+
+  it('binds loopback unless told otherwise', () => {
+    expect(loadConfig(baseConfigSchema, valid).HOST).toBe('127.0.0.1');
+    expect(loadConfig(baseConfigSchema, { ...valid, HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+
+  describe('in production', () => {
+    const production = { ...valid, NODE_ENV: 'production' };
+    const failure = (env: Record<string, string>): string => {
+      try {
+        loadConfig(baseConfigSchema, env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).message;
+      }
+      return 'started';
+    };
+
+    it('refuses the development secret, by default or set explicitly, naming LANTERN_JWT_SECRET', () => {
+      expect(failure(production)).toMatch(/LANTERN_JWT_SECRET: the development secret is refused when NODE_ENV=production/);
+      expect(failure({ ...production, LANTERN_JWT_SECRET: 'lantern-dev-secret' })).toMatch(/^\s+- LANTERN_JWT_SECRET: /m);
+    });
+
+    it('refuses a short secret, and accepts a long one or an identity provider instead', () => {
+      expect(failure({ ...production, LANTERN_JWT_SECRET: 'short-but-8+' })).toContain('LANTERN_JWT_SECRET: must be at least 32 characters');
+      expect(loadConfig(baseConfigSchema, { ...production, LANTERN_JWT_SECRET: 'x'.repeat(32) }).LANTERN_JWT_SECRET).toBe('x'.repeat(32));
+      expect(loadConfig(baseConfigSchema, { ...production, LANTERN_JWKS_URL: 'https://idp.example.org/jwks.json' }).NODE_ENV).toBe('production');
+    });
+
+    it('leaves development and test alone', () => {
+      expect(loadConfig(baseConfigSchema, { ...valid, NODE_ENV: 'test' }).LANTERN_JWT_SECRET).toBe('lantern-dev-secret');
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { crossVariableProblems } from './production-rules';
 
 /**
  * Parses the environment against a schema. Every bad or missing variable is reported at once,
@@ -10,7 +11,11 @@ export function loadConfig<Schema extends z.ZodTypeAny>(
   env: Record<string, string | undefined> = process.env,
 ): z.infer<Schema> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = crossVariableProblems(result.data as Record<string, unknown>);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const shown = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required but not set' : issue.message;

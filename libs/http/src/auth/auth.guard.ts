@@ -1,18 +1,27 @@
+import { APP_CONFIG, BaseConfig } from '@lantern/config';
 import { enrichContext } from '@lantern/logging';
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthenticated } from '../problem/problem';
+import { authenticateBearer } from './authenticate-bearer';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 import { hasAnyRole, Role } from './principal';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { TokenPolicy, tokenPolicyFrom } from './token-policy';
+import { TokenVerifier } from './token-verifier';
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(), then the role check. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly policy: TokenPolicy;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
-  ) {}
+    // The service's configuration: audience, maximum lifetime and clock skew of its tokens.
+    @Optional() @Inject(APP_CONFIG) config?: BaseConfig,
+  ) {
+    this.policy = tokenPolicyFrom(config);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -23,12 +32,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw unauthenticated();
-    try {
-      request.principal = await this.verifier.verify(match[1]);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw unauthenticated(`The bearer token was rejected: ${error.message}`);
-      throw error;
-    }
+    request.principal = await authenticateBearer(this.verifier, match[1], this.policy);
     enrichContext({ actor: request.principal.sub });
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

@@ -1,7 +1,8 @@
-import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { Principal, Role, ROLES } from './principal';
+import { DEFAULT_TOKEN_POLICY, TokenPolicy } from './token-policy';
 
-export interface TokenVerifierOptions {
+export interface TokenVerifierOptions extends Partial<TokenPolicy> {
   /** HS256 shared secret (local mode). */
   secret: string;
   issuer: string;
@@ -9,14 +10,26 @@ export interface TokenVerifierOptions {
   jwksUrl?: string;
 }
 
+/**
+ * Why a token was refused. `reason` is for logs and tests only: callers are told no more than
+ * `expired` or `invalid`, so that a forger learns nothing about which check caught them.
+ */
 export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
+
+  constructor(
+    readonly reason: string,
+    readonly kind: 'expired' | 'invalid' = 'invalid',
+  ) {
+    super(reason);
+  }
 }
 
 /** Verifies bearer tokens and turns their claims into a Principal. */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly policy: TokenPolicy;
 
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwksUrl) {
@@ -26,14 +39,33 @@ export class TokenVerifier {
       this.key = new TextEncoder().encode(options.secret);
       this.algorithms = ['HS256'];
     }
+    this.policy = {
+      audience: options.audience ?? DEFAULT_TOKEN_POLICY.audience,
+      maxLifetimeSeconds: options.maxLifetimeSeconds ?? DEFAULT_TOKEN_POLICY.maxLifetimeSeconds,
+      clockSkewSeconds: options.clockSkewSeconds ?? DEFAULT_TOKEN_POLICY.clockSkewSeconds,
+    };
   }
 
-  async verify(token: string): Promise<Principal> {
+  /** `policy` overrides the one given at construction (the platform passes the configured one). */
+  async verify(token: string, policy: TokenPolicy = this.policy): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, { issuer: this.options.issuer, algorithms: this.algorithms }));
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
+        issuer: this.options.issuer,
+        audience: policy.audience,
+        algorithms: this.algorithms,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        clockTolerance: policy.clockSkewSeconds,
+        // Also refuses an `iat` in the future (beyond the tolerance).
+        maxTokenAge: policy.maxLifetimeSeconds,
+      }));
     } catch (error) {
-      throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
+      const reason = error instanceof Error ? error.message : 'invalid token';
+      // jose says "expired" also for an `iat` too far in the past: for the caller both mean "get a new one".
+      throw new InvalidTokenError(reason, error instanceof errors.JWTExpired ? 'expired' : 'invalid');
+    }
+    if ((payload.exp as number) - (payload.iat as number) > policy.maxLifetimeSeconds) {
+      throw new InvalidTokenError(`token lifetime exceeds ${policy.maxLifetimeSeconds} s`);
     }
     return principalFromClaims(payload);
   }

@@ -1,6 +1,7 @@
-import { AuthenticatedRequest, badRequest, InvalidTokenError, Principal, PUBLIC_ROUTE, TokenVerifier, unauthenticated } from '@lantern/http';
+import { APP_CONFIG, BaseConfig } from '@lantern/config';
+import { authenticateBearer, AuthenticatedRequest, badRequest, Principal, PUBLIC_ROUTE, TokenPolicy, tokenPolicyFrom, TokenVerifier, unauthenticated } from '@lantern/http';
 import { enrichContext } from '@lantern/logging';
-import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiQuery, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { StreamTicketsRepository } from './stream-tickets.repository';
 
@@ -11,10 +12,15 @@ import { StreamTicketsRepository } from './stream-tickets.repository';
  */
 @Injectable()
 export class StreamAuthGuard implements CanActivate {
+  private readonly policy: TokenPolicy;
+
   constructor(
     private readonly verifier: TokenVerifier,
     private readonly tickets: StreamTicketsRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: BaseConfig,
+  ) {
+    this.policy = tokenPolicyFrom(config);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -36,9 +42,7 @@ export class StreamAuthGuard implements CanActivate {
   private async fromBearer(header: string | undefined): Promise<Principal> {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!token) throw unauthenticated('A valid bearer token or stream ticket is required');
-    return this.verifier.verify(token).catch((error: unknown) => {
-      throw error instanceof InvalidTokenError ? unauthenticated(`The bearer token was rejected: ${error.message}`) : error;
-    });
+    return authenticateBearer(this.verifier, token, this.policy);
   }
 }
 
