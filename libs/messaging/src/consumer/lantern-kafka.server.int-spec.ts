@@ -1,4 +1,4 @@
-import { CloudEventOf, deadLetterTopicFor, OrderPlacedV1, toKafkaRecord } from '@lantern/contracts';
+import { CloudEvent, CloudEventOf, deadLetterTopicFor, OrderCancelledV1, OrderPlacedV1, toKafkaRecord } from '@lantern/contracts';
 import { ProcessedMessages } from '@lantern/event-store';
 import { createLogger } from '@lantern/logging';
 import { connectTestDatabase, dropTestDatabase, EventProbe, uniqueName, waitFor } from '@lantern/testing';
@@ -11,7 +11,7 @@ import { EventPublisher } from '../publisher/event-publisher';
 import { replayDeadLetters } from './dead-letter-replayer';
 import { FAILURE_HEADERS } from './failure-headers';
 import { LanternKafkaServer } from './lantern-kafka.server';
-import { OnEvent } from './on-event.decorator';
+import { OnEvent, OnIdempotentEvent } from './on-event.decorator';
 import { PassThroughRpcErrorsFilter } from './pass-through-rpc-errors.filter';
 
 /** A mobile number and an ID number, as a careless error would quote them from the data it failed on. */
@@ -45,7 +45,23 @@ class CountingHandler {
   }
 }
 
-@Module({ controllers: [CountingHandler] })
+/** Idempotent on its own (declared so): the runner keeps no processed-message record for it. */
+@Controller()
+class IdempotentHandler {
+  static calls = new Map<string, number>();
+
+  @OnIdempotentEvent(OrderCancelledV1)
+  async handle(event: CloudEventOf<typeof OrderCancelledV1>): Promise<void> {
+    IdempotentHandler.calls.set(event.data.orderId, (IdempotentHandler.calls.get(event.data.orderId) ?? 0) + 1);
+  }
+}
+
+function orderCancelledCloudEvent(id: string, orderId: string): CloudEvent {
+  const data = { orderId, version: 2, residentId: 'res-1', stationId: 'st-1', cancelledBy: 'res-1', reason: 'other', cancelledAt: new Date().toISOString() };
+  return { ...orderPlacedCloudEvent(id, orderId), type: OrderCancelledV1.type, data };
+}
+
+@Module({ controllers: [CountingHandler, IdempotentHandler] })
 class CountingModule {}
 
 describe('consumer runner on real Kafka', () => {
@@ -103,6 +119,19 @@ describe('consumer runner on real Kafka', () => {
     await waitFor(() => CountingHandler.effects.get(marker) === 1, { description: 'the marker event' });
     expect(CountingHandler.effects.get(orderId)).toBe(1);
     expect(CountingHandler.attempts.get(orderId)).toBe(1);
+  });
+
+  it('a handler declared idempotent is handed every copy and costs no processed-message record; the others are recorded', async () => {
+    const orderId = uniqueName('idem');
+    const cancelled = orderCancelledCloudEvent(uniqueName('evt'), orderId);
+    const placed = orderPlacedCloudEvent(uniqueName('evt'), orderId);
+    // One key, one partition: the placed event is handled after both copies of the cancellation.
+    await publisher.publish(ORDERS_TOPIC, [cancelled, cancelled, placed]);
+    await waitFor(() => CountingHandler.effects.get(orderId) === 1, { description: 'the placed event after both copies' });
+    expect(IdempotentHandler.calls.get(orderId)).toBe(2);
+    const records = connection.collection('processed_messages');
+    expect(await records.findOne({ _id: `${group}:${cancelled.id}` } as never)).toBeNull();
+    expect(await records.findOne({ _id: `${group}:${placed.id}` } as never)).not.toBeNull();
   });
 
   it('a handler that always throws: dead-lettered after bounded retries with its origin, and the partition keeps flowing', async () => {

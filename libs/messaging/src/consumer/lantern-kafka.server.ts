@@ -1,7 +1,7 @@
 import { CloudEvent, deadLetterTopicFor, fromKafkaRecord, requireContract, retryTopicFor, validateEventData } from '@lantern/contracts';
 import type { ProcessedMessages } from '@lantern/event-store';
 import { childTraceparent, Logger, newCorrelationId, runWithContext, scrubPersonalData } from '@lantern/logging';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom, defaultIfEmpty } from 'rxjs';
 import { EventPublisher } from '../publisher/event-publisher';
@@ -9,6 +9,7 @@ import { eventsConsumed } from '../metrics';
 import { EventContext } from './event-context';
 import { FAILURE_HEADERS, readHeader, stringHeaders } from './failure-headers';
 import { GroupJoinListener, GroupJoinListeners } from './group-join-listeners';
+import { EventHandlerExtras } from './on-event.decorator';
 import { inProcessBackoffMs, RetryPolicy, retryTopicDelayMs } from './retry-policy';
 import { sleepWithHeartbeat, withPacemaker } from './sleep-with-heartbeat';
 
@@ -200,9 +201,10 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
 
   /** Runs the handler unless this group already handled the event. Returns false for a duplicate. */
   private async handleOnce(event: CloudEvent, context: EventContext): Promise<boolean> {
-    const { processed, group } = this.options;
-    if (processed && (await processed.has(group, event.id))) return false;
+    const { group } = this.options;
     const handler = this.getHandlerByPattern(event.type)!;
+    const processed = needsDedupe(handler) ? this.options.processed : undefined;
+    if (processed && (await processed.has(group, event.id))) return false;
     const correlation = {
       correlationId: event.correlationid ?? newCorrelationId(),
       causationId: event.id,
@@ -246,6 +248,17 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       'message dead-lettered',
     );
   }
+}
+
+/**
+ * Whether the runner must remember this event as handled: yes unless every handler registered
+ * for its type (Nest chains several through `next`) is idempotent on its own.
+ */
+function needsDedupe(handler: MessageHandler): boolean {
+  for (let current: MessageHandler | undefined = handler; current; current = current.next) {
+    if ((current.extras as Partial<EventHandlerExtras> | undefined)?.dedupe !== false) return true;
+  }
+  return false;
 }
 
 /** A topic created a moment ago may not have a leader ready to answer yet (NOT_LEADER): retry briefly. */
