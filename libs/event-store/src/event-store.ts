@@ -92,7 +92,7 @@ export class EventStore {
     // versions the head lacks are fetched after it, only if they turn out to exist.
     const prior = options.prior ?? (expectedVersion === 0 ? { streamId, events: [], publishedVersion: 0 } : await this.heads.read(streamId, { catchUp: false }));
     // The marker goes first: if this process dies after the insert, the sweeper still finds it.
-    await this.writeMarkers(documents, time);
+    await this.publisher.markers.announce(documents, time);
     await this.insertInOrder(streamId, expectedVersion, documents);
     await options.afterStore?.();
     const before = prior.events.length < expectedVersion
@@ -108,24 +108,6 @@ export class EventStore {
     }
     return documents;
   }
-  private async writeMarkers(documents: StoredEvent[], createdAt: Date): Promise<void> {
-    try {
-      await this.markers.bulkWrite(
-        documents.map((doc) => ({
-          updateOne: {
-            filter: { _id: doc._id },
-            update: { $setOnInsert: { streamId: doc.streamId, version: doc.version, createdAt } },
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
-    } catch (error) {
-      // Racing writers upsert the same marker; one of them finding it already there is fine.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
-
   private async insertInOrder(streamId: string, expectedVersion: number, documents: StoredEvent[]): Promise<void> {
     for (const [index, document] of documents.entries()) {
       try {

@@ -1,8 +1,8 @@
 import { requireContract } from '@lantern/contracts';
 import type { Logger } from '@lantern/logging';
-import { Connection, Model } from 'mongoose';
+import { Connection } from 'mongoose';
 import { EventSink } from './event-sink';
-import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
+import { OutboxMarkers } from './outbox-markers';
 import { StoredEvent } from './stored-event.model';
 import { StreamHeads, StreamSnapshot } from './stream-heads';
 import { toCloudEvent } from './to-cloud-event';
@@ -17,15 +17,16 @@ import { toCloudEvent } from './to-cloud-event';
  */
 export class OutboxPublisher {
   private readonly heads: StreamHeads;
-  private readonly markers: Model<OutboxMarker>;
+  /** Shared with the event store of this process, which announces what this settles. */
+  readonly markers: OutboxMarkers;
 
   constructor(
     connection: Connection,
     private readonly sink: EventSink,
-    private readonly logger?: Logger,
+    logger?: Logger,
   ) {
     this.heads = new StreamHeads(connection);
-    this.markers = outboxMarkerModel(connection);
+    this.markers = new OutboxMarkers(connection, logger);
   }
 
   /** Publishes every unpublished event of the stream up to `uptoVersion`. Returns how many were sent. */
@@ -42,18 +43,12 @@ export class OutboxPublisher {
     if (pending.length === 0) return 0;
     await this.sink.publish(requireContract(pending[0].type).topic, pending.map(toCloudEvent));
     await this.heads.write(snapshot.streamId, snapshot.events, pending[pending.length - 1].version, new Date());
-    await this.clearMarkers(pending);
+    this.markers.settle(pending.map((event) => event._id));
     return pending.length;
   }
 
-  /** Clears the markers of the events just published (and of ones already out, when asked). */
-  async clearMarkers(events: Pick<StoredEvent, '_id' | 'streamId'>[]): Promise<void> {
-    if (events.length === 0) return;
-    try {
-      await this.markers.bulkWrite(events.map(({ _id }) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
-    } catch (error) {
-      // A stale marker only costs the sweeper one more look later; never fail a publish over it.
-      this.logger?.warn({ err: error, streamId: events[0].streamId }, 'could not clear outbox markers');
-    }
+  /** Deletes markers at once (the sweeper's clean-up of settled and abandoned ones). */
+  async clearMarkers(events: Pick<StoredEvent, '_id'>[]): Promise<void> {
+    await this.markers.remove(events.map((event) => event._id));
   }
 }

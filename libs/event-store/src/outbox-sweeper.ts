@@ -55,7 +55,9 @@ export class OutboxSweeper {
     const cutoff = new Date(Date.now() - this.options.graceMs);
     const stale = await this.markers.find({ createdAt: { $lte: cutoff } }).lean<OutboxMarker[]>();
     const heads = new Map<string, number>();
-    for (const marker of stale) heads.set(marker.streamId, Math.max(heads.get(marker.streamId) ?? 0, marker.version));
+    for (const marker of stale) {
+      if (!marker.settledAt) heads.set(marker.streamId, Math.max(heads.get(marker.streamId) ?? 0, marker.version));
+    }
     let published = 0;
     for (const [streamId, version] of heads) {
       published += await this.publisher.publishStream(streamId, version);
@@ -65,12 +67,16 @@ export class OutboxSweeper {
     return published;
   }
 
-  /** Drops markers whose event is out, and markers of appends that never happened. */
+  /** Drops settled markers, markers whose event is out, and markers of appends that never happened. */
   private async clearSettledMarkers(markers: OutboxMarker[]): Promise<void> {
     const abandonBefore = Date.now() - (this.options.abandonAfterMs ?? 60_000);
     const streams = new Map<string, Awaited<ReturnType<StreamHeads['read']>>>();
     const settled: OutboxMarker[] = [];
     for (const marker of markers) {
+      if (marker.settledAt) {
+        settled.push(marker);
+        continue;
+      }
       if (!streams.has(marker.streamId)) streams.set(marker.streamId, await this.heads.read(marker.streamId, { catchUp: true }));
       const stream = streams.get(marker.streamId)!;
       const exists = stream.events.length >= marker.version;
