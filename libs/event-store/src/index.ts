@@ -10,3 +10,4 @@ export * from './stored-event.model';
 export * from './to-cloud-event';
 export * from './stream-head.model';
 export * from './stream-heads';
+export * from './read-model/versioned-views';
