@@ -4,14 +4,15 @@ import { uniqueName } from '@lantern/testing';
 import { Consumer } from 'kafkajs';
 import { benchInfra, BenchResources } from '../lib/bench-infra';
 
-const WATCHED_TOPICS = [TOPICS.orders, TOPICS.matching];
+/** Every topic the services consume; a journey's own records are on the first two, keyed by its order id. */
+const WATCHED_TOPICS = [TOPICS.orders, TOPICS.matching, TOPICS.volunteers, TOPICS.charity];
 
 /**
  * Tells a journey the moment an event about its order is on Kafka (e.g. matching's offers-made),
  * so that it then asks the service over HTTP once instead of polling: polled GETs would make the
  * database commands per journey depend on the poll interval and on how late the answer is.
  *
- * It also notices records about orders this run did not place — another run or a test on the
+ * It also notices records that are not about this run's orders — another run or a test on the
  * same broker — which the services' fresh consumer groups handle too, inflating the counts.
  */
 export class JourneyEvents {

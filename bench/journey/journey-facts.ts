@@ -14,8 +14,13 @@ export interface JourneyFacts {
   pids: Record<ServiceName, number>;
   rssIdleMB: Record<ServiceName, number>;
   rssAfterLoadMB: Record<ServiceName, number>;
-  /** Per journey, over every measured step. */
+  /**
+   * Per journey, over the steps no other run's record reached (over every step if none was
+   * clean): on a shared broker, another run's events are handled by these services too.
+   */
   perJourney: {
+    /** The concurrency of the steps counted. */
+    countedSteps: number[];
     journeys: number;
     dbCommands: number;
     dbCommandsByService: Record<string, number>;
@@ -35,6 +40,8 @@ export interface JourneyFacts {
     kafkaRecordsPerSecond: number;
     /** % of one core. */
     cpuPercent: Record<string, number>;
+    /** Records of other runs or tests the services handled during the window (then it was not idle). */
+    foreignRecords: number;
   };
   ceilings: { dbInsertsPerSecond: number; dbFindsPerSecond: number; kafkaSendsPerSecond: number; httpRequestsPerSecond: number };
   /**
@@ -84,11 +91,14 @@ export function summarizeJourneys(input: {
   rssAfterLoadMB: Record<ServiceName, number>;
   steps: JourneyStepOutcome[];
   idle: StackUsage;
+  idleForeignRecords: number;
   ceilings: BenchResult[];
 }): JourneyFacts {
   const { steps, idle, ceilings } = input;
-  const all = sumUsage(steps.map((step) => step.usage));
-  const journeys = steps.reduce((sum, step) => sum + step.completed, 0);
+  const clean = steps.filter((step) => step.foreignRecords === 0);
+  const counted = clean.length > 0 ? clean : steps;
+  const all = sumUsage(counted.map((step) => step.usage));
+  const journeys = counted.reduce((sum, step) => sum + step.completed, 0);
   const perJourney = (value: number) => round(value / Math.max(1, journeys));
   const dbCommands = perJourney(all.dbCommands);
   const kafkaRecords = perJourney(all.kafkaRecords);
@@ -113,6 +123,7 @@ export function summarizeJourneys(input: {
     rssIdleMB: input.rssIdleMB,
     rssAfterLoadMB: input.rssAfterLoadMB,
     perJourney: {
+      countedSteps: counted.map((step) => step.concurrency),
       journeys,
       dbCommands,
       dbCommandsByService: per(all.dbCommandsByService, journeys),
@@ -130,6 +141,7 @@ export function summarizeJourneys(input: {
       topDbCommandsPerSecond: largest(per(idle.dbCommandsByPair, idle.seconds), 10),
       kafkaRecordsPerSecond: round(idle.kafkaRecords / idle.seconds),
       cpuPercent: per(idle.cpuMs, idle.seconds * 10),
+      foreignRecords: input.idleForeignRecords,
     },
     ceilings: ceiling,
     composite: {

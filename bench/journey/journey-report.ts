@@ -36,7 +36,7 @@ export function journeyReport(facts: JourneyFacts): string {
     `Order journeys: five service processes (booted in ${facts.bootSeconds} s), demo data; latencies in ms, per-journey costs include the cascade each step caused`,
     steps,
     '',
-    `Per journey (${perJourney.journeys} journeys): ${number(perJourney.dbCommands)} database commands (${listed(perJourney.dbCommandsByService)}); ${number(perJourney.kafkaRecords)} Kafka records (${listed(perJourney.kafkaRecordsByTopic)})`,
+    `Per journey (${perJourney.journeys} journeys of the steps at ${perJourney.countedSteps.join(', ')} concurrent): ${number(perJourney.dbCommands)} database commands (${listed(perJourney.dbCommandsByService)}); ${number(perJourney.kafkaRecords)} Kafka records (${listed(perJourney.kafkaRecordsByTopic)})`,
     `  CPU ms per journey: ${listed(perJourney.cpuMs)}; whole machine ${number(perJourney.machineCpuMs)}`,
     '  top database commands per journey (service collection command):',
     ...perJourney.topDbCommands.map(([pair, count]) => `    ${pair.padEnd(48)} ${number(count)}`),
@@ -47,7 +47,8 @@ export function journeyReport(facts: JourneyFacts): string {
     `Ceilings (16 clients): database insertOne ${number(ceilings.dbInsertsPerSecond)}/s, findOne({_id}) ${number(ceilings.dbFindsPerSecond)}/s; Kafka sends ${number(ceilings.kafkaSendsPerSecond)}/s; bare HTTP ${number(ceilings.httpRequestsPerSecond)} req/s`,
     `Composite ceiling: ${number(composite.byInsertCeiling)} journeys/s by the insert ceiling (${number(composite.byFindCeiling)} by findOne), limited by ${composite.limitedBy}; best ${number(composite.bestJourneysPerSecond)} journeys/s at ${composite.bestConcurrency} concurrent = ${number(composite.percentOfCeiling)}% of it`,
     `place → offered p99 at about half the best load (${halfLoad.concurrency} concurrent, ${number(halfLoad.journeysPerSecond)} journeys/s): ${ms(halfLoad.offeredP99)} ms`,
-    ...(facts.foreignRecords > 0 ? [`NOTE: ${facts.foreignRecords} records about other runs' orders reached the topics during the steps; the services handled them too, so the per-journey counts are inflated`] : []),
+    ...(idle.foreignRecords > 0 ? [`NOTE: ${idle.foreignRecords} records of other runs or tests reached the topics during the idle window; the services handled them, so it was not idle`] : []),
+    ...(facts.foreignRecords > 0 ? [`NOTE: ${facts.foreignRecords} records of other runs or tests reached the topics during the steps; the services handled them too, so those steps' counts are inflated (the per-journey figures leave them out when another step was clean)`] : []),
     ...(unsettled.length > 0 ? [`NOTE: the consumers had not caught up after the step(s) at ${unsettled.map((step) => step.concurrency).join(', ')} concurrent; some cost fell outside them`] : []),
   ].join('\n');
 }

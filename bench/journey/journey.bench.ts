@@ -95,9 +95,11 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
 
   await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
   progress(`idle: ${plan.idleWindowMs / 1000} s with no load`);
+  events.takeForeignRecords();
   const idle = await measureIdleWindow(stack, plan.idleWindowMs);
+  const idleForeignRecords = events.takeForeignRecords();
   const rssAfterLoadMB = rssOf(pids);
 
-  const facts = summarizeJourneys({ bootSeconds, pids, rssIdleMB, rssAfterLoadMB, steps, idle, ceilings });
+  const facts = summarizeJourneys({ bootSeconds, pids, rssIdleMB, rssAfterLoadMB, steps, idle, idleForeignRecords, ceilings });
   return { results: [...steps.map(stepResult), ...reads, ...ceilings], facts };
 }
