@@ -9,6 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
+import { installJsonBodyParser } from './json-body-parser';
 import { PinoNestLogger } from './pino-nest-logger';
 import { KAFKA, LOGGER } from './platform.tokens';
 import { installRequestContext } from './request-context.hook';
@@ -30,6 +31,7 @@ export interface RunningService {
 
 /** Builds, wires and starts one service: HTTP on fastify plus its Kafka consumer. */
 export async function bootstrapService(rootModule: Type<unknown>, options: BootstrapOptions): Promise<RunningService> {
+  // JSON bodies get their own (configured) limit in installJsonBodyParser; this one is for anything else.
   const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true, genReqId: () => randomUUID() });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
   const config = app.get<BaseConfig>(APP_CONFIG);
@@ -37,6 +39,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
   app.useLogger(new PinoNestLogger(logger));
 
   const fastify = app.getHttpAdapter().getInstance();
+  installJsonBodyParser(app, { bodyLimit: config.HTTP_BODY_LIMIT_BYTES, maxDepth: config.HTTP_JSON_MAX_DEPTH });
   installRequestContext(fastify, logger);
   installHttpMetrics(fastify, options.service);
   app.setGlobalPrefix('v1', {
