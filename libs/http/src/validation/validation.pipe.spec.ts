@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ProblemException } from '../problem/problem';
+import { Omittable } from './omittable.decorator';
 import { LanternValidationPipe } from './validation.pipe';
 
 class Query {
@@ -17,10 +18,26 @@ class Query {
   code?: string;
 }
 
-async function problemFor(value: Record<string, unknown>) {
+class Name {
+  @IsString()
+  en: string;
+}
+
+class Body {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Name)
+  name: Name;
+
+  @Omittable()
+  @IsString()
+  residentId?: string;
+}
+
+async function problemFor(value: Record<string, unknown>, metatype: new () => object = Query) {
   const pipe = new LanternValidationPipe();
   try {
-    await pipe.transform(value, { type: 'query', metatype: Query });
+    await pipe.transform(value, { type: metatype === Query ? 'query' : 'body', metatype });
   } catch (error) {
     if (error instanceof ProblemException) return error.getResponse() as { detail: string; errors: { field: string; message: string }[] };
     throw error;
@@ -50,5 +67,17 @@ describe('LanternValidationPipe', () => {
 
   it('passes and converts a valid value', async () => {
     await expect(new LanternValidationPipe().transform({ limit: '5' }, { type: 'query', metatype: Query })).resolves.toMatchObject({ limit: 5 });
+  });
+
+  it('a nested object left out or of another type is one error naming it, not a crash further on', async () => {
+    for (const name of [undefined, null, 'Li', ['Li']]) {
+      expect((await problemFor({ name }, Body)).errors).toEqual([{ field: 'body.name', message: 'name must be an object' }]);
+    }
+    expect((await problemFor({ name: {} }, Body)).errors).toEqual([{ field: 'body.name.en', message: 'en must be a string' }]);
+  });
+
+  it('an @Omittable field may be left out, but null is validated like any other value', async () => {
+    await expect(new LanternValidationPipe().transform({ name: { en: 'Li' } }, { type: 'body', metatype: Body })).resolves.toMatchObject({ name: { en: 'Li' } });
+    expect((await problemFor({ name: { en: 'Li' }, residentId: null }, Body)).errors).toEqual([{ field: 'body.residentId', message: 'residentId must be a string' }]);
   });
 });

@@ -14,9 +14,13 @@ function flatten(errors: ValidationError[], prefix: string): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const failed = Object.entries(error.constraints ?? {});
-    const kindFailures = failed.filter(([constraint]) => KIND_CONSTRAINTS.has(constraint));
+    const kinds = failed.filter(([constraint]) => KIND_CONSTRAINTS.has(constraint));
+    // "must be an object" says it; "nested property must be either object or array" repeats it less clearly.
+    const kindFailures = kinds.length > 1 ? kinds.filter(([constraint]) => constraint !== 'nestedValidation') : kinds;
     const own = (kindFailures.length > 0 ? kindFailures : failed).map(([, message]) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    // Not an object (or array) at all: what its elements or properties would have to be is beside the point.
+    const notAContainer = kinds.some(([constraint]) => constraint === 'isObject' || constraint === 'isArray');
+    return [...own, ...(notAContainer ? [] : flatten(error.children ?? [], field))];
   });
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export class AudienceRequest {
   @ApiProperty({ enum: ['station', 'team', 'role'] })
@@ -28,16 +28,19 @@ export class LocalizedTextRequest {
 
 export class SendBroadcastRequest {
   @ApiProperty({ type: AudienceRequest })
+  @IsObject()
   @ValidateNested()
   @Type(() => AudienceRequest)
   audience: AudienceRequest;
 
   @ApiProperty({ type: LocalizedTextRequest })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedTextRequest)
   title: LocalizedTextRequest;
 
   @ApiProperty({ type: LocalizedTextRequest })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedTextRequest)
   body: LocalizedTextRequest;

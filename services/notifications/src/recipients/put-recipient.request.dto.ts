@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { LOCALES, Locale } from '../templates/locale';
 import { EXTERNAL_CHANNELS, ExternalChannel } from './recipient.model';
 
@@ -49,6 +49,7 @@ export class PutRecipientRequest {
 
   @ApiPropertyOptional({ type: QuietHoursRequest, description: 'Non-critical messages wait until these end' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => QuietHoursRequest)
   quietHours?: QuietHoursRequest;

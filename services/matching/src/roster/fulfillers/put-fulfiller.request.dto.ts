@@ -1,7 +1,7 @@
 import { FULFILLER_TYPES } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROSTER_ID, SERVICE_CATEGORIES } from '../domain/service-categories';
 import { FulfillerType } from './fulfiller.model';
 
@@ -25,6 +25,7 @@ export class PutFulfillerRequest {
   type: FulfillerType;
 
   @ApiProperty({ type: LocalizedName })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedName)
   name: LocalizedName;

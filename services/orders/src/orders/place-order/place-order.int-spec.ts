@@ -142,5 +142,9 @@ describe('POST /v1/orders', () => {
     expect(elsewhere.status).toBe(403);
     const withoutResident = await fx.orders.http('POST', '/v1/orders', { token: await people.socialWorkerLizhoujiao(), body: afterSchoolCare });
     expect(withoutResident.status).toBe(422);
+    // null is not "left out": it is refused by name (it reached the event and was a 500).
+    const nullResident = await fx.orders.http('POST', '/v1/orders', { token: await people.residentA(), body: { ...afterSchoolCare, residentId: null } });
+    expect(nullResident.status).toBe(400);
+    expect(nullResident.body.errors).toEqual([expect.objectContaining({ field: 'body.residentId' })]);
   });
 });

@@ -1,3 +1,4 @@
+import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
@@ -30,7 +31,8 @@ export class PlaceOrderRequest {
   details?: string;
 
   @ApiPropertyOptional({ description: 'Staff only: the resident this order is placed for (someone who cannot use a phone).' })
-  @IsOptional()
+  // Left out means "for myself"; null is not a resident id.
+  @Omittable()
   @IsString()
   @Matches(ID, { message: 'residentId must be a resident id' })
   residentId?: string;
