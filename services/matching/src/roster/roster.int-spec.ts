@@ -47,6 +47,31 @@ describe('the roster: social workers and the fulfiller directory', () => {
     expect((fulfiller.body.errors as { field: string }[]).map((error) => error.field).sort()).toEqual(['body.categories', 'body.name.zh-CN', 'body.stations', 'body.type']);
   });
 
+  it('concurrent first PUTs of one entry all succeed (the losers of the insert replace the winner), for workers and fulfillers', async () => {
+    const token = await people.admin();
+    const worker = fx.workerId('sw-race');
+    const fulfiller = fx.workerId('f-race');
+    const responses = await Promise.all([
+      ...Array.from({ length: 12 }, (_, capacity) =>
+        fx.matching.http('PUT', `/v1/social-workers/${worker}`, { token, body: { name: 'Race', skills: ['family'], stations: [fx.stationId], capacity: capacity + 1 } }),
+      ),
+      ...Array.from({ length: 12 }, () =>
+        fx.matching.http('PUT', `/v1/fulfillers/${fulfiller}`, { token, body: { type: 'partner', name: { 'zh-CN': '赛跑', en: 'Race' }, stations: [fx.stationId], categories: ['family'] } }),
+      ),
+    ]);
+    expect(responses.map((response) => response.status)).toEqual(Array(24).fill(200));
+  });
+
+  it('a fulfiller without a name, or with a name that is not an object, is 400 naming body.name (it was a 500)', async () => {
+    const token = await people.admin();
+    const valid = { type: 'partner', name: { 'zh-CN': '向日葵社工', en: 'Sunflower' }, stations: [fx.stationId], categories: ['family'] };
+    for (const name of [undefined, null, 'Sunflower', ['Sunflower']]) {
+      const response = await fx.matching.http('PUT', `/v1/fulfillers/${fx.workerId('f-nameless')}`, { token, body: { ...valid, name } });
+      expect({ name, status: response.status }).toEqual({ name, status: 400 });
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'body.name' })]);
+    }
+  });
+
   it('PUT /v1/fulfillers/{id}: a village committee is keyed by its village id', async () => {
     const response = await fx.matching.http('PUT', `/v1/fulfillers/${fx.villageId}`, {
       token: await people.admin(),

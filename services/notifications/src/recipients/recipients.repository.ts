@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, FilterQuery, Model } from 'mongoose';
@@ -34,7 +35,11 @@ export class RecipientsRepository {
 
   /** The whole document is replaced: one writer (the person themselves), last write wins. */
   async save(recipient: Recipient): Promise<void> {
-    await this.model.replaceOne({ _id: recipient._id }, recipient, { upsert: true });
+    await this.model.replaceOne({ _id: recipient._id }, recipient, { upsert: true }).catch(async (error: unknown) => {
+      // Two first saves (two tabs) both try to insert; the loser replaces what the winner inserted.
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.model.replaceOne({ _id: recipient._id }, recipient);
+    });
   }
 
   /**

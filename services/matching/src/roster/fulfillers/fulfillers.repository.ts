@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -18,7 +19,11 @@ export class FulfillersRepository {
   /** PUT semantics: the whole entry is replaced; of two concurrent edits the last one stands. */
   async put(fulfiller: Fulfiller): Promise<void> {
     const { _id, ...fields } = fulfiller;
-    await this.model.replaceOne({ _id }, fields, { upsert: true });
+    await this.model.replaceOne({ _id }, fields, { upsert: true }).catch(async (error: unknown) => {
+      // Two first PUTs of one id both try to insert it; the loser replaces what the winner inserted.
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.model.replaceOne({ _id }, fields);
+    });
   }
 
   /** The whole directory, sorted by id: a town's committees, partners and teams — read in full. */

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -22,7 +23,11 @@ export class SocialWorkersRepository implements OnModuleInit {
   /** PUT semantics: the whole entry is replaced; of two concurrent edits the last one stands. */
   async put(worker: SocialWorker): Promise<void> {
     const { _id, ...fields } = worker;
-    await this.model.replaceOne({ _id }, fields, { upsert: true });
+    await this.model.replaceOne({ _id }, fields, { upsert: true }).catch(async (error: unknown) => {
+      // Two first PUTs of one id both try to insert it; the loser replaces what the winner inserted.
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.model.replaceOne({ _id }, fields);
+    });
   }
 
   /** Everyone who covers a station (the candidate pool of its orders). */
