@@ -1,6 +1,7 @@
 export * from './event-probe';
 export * from './eventually';
 export * from './http-client';
+export * from './openapi-bodies';
 export * from './openapi-operations';
 export * from './start-test-service';
 export * from './test-infra';
