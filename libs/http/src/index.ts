@@ -10,6 +10,7 @@ export * from './idempotency/idempotency-record.model';
 export * from './idempotency/idempotency.interceptor';
 export * from './mongo-connection.token';
 export * from './pagination/page';
+export * from './problem/database-unavailable';
 export * from './problem/problem';
 export * from './problem/problem-details.filter';
 export * from './validation/omittable.decorator';

@@ -4,6 +4,7 @@ export * from './http-client';
 export * from './openapi-bodies';
 export * from './openapi-operations';
 export * from './start-test-service';
+export * from './tcp-proxy';
 export * from './test-infra';
 export * from './tokens';
 export * from './fixtures/order-placed.fixture';

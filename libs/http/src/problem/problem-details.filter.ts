@@ -2,7 +2,8 @@ import type { Logger } from '@lantern/logging';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { throwError } from 'rxjs';
-import { PROBLEM_CONTENT_TYPE, problemFor, ProblemDetails, ProblemException } from './problem';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
+import { PROBLEM_CONTENT_TYPE, problemFor, ProblemDetails, ProblemException, unavailable } from './problem';
 
 /** Turns every error of an HTTP request into `application/problem+json`; internals never leak. */
 @Catch()
@@ -15,11 +16,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    const outage = isDatabaseUnavailable(exception);
+    if (outage) {
+      // An outage, not a bug: one warning line per request (no stack), and the client is told when to retry.
+      this.logger.warn({ database: { error: (exception as Error).name, reason: (exception as Error).message }, method: request.method, url: request.url }, 'database unavailable');
+      exception = unavailable('The database is unavailable at the moment; retry shortly', DATABASE_RETRY_AFTER_SECONDS);
+    }
     const problem = { ...this.toProblem(exception), instance: request.url };
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && !outage) {
       this.logger.error({ err: exception, method: request.method, url: request.url }, 'request failed');
     }
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    const headers = exception instanceof ProblemException ? exception.headers : {};
+    void reply.status(problem.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
   private toProblem(exception: unknown): ProblemDetails {

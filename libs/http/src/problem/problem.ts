@@ -43,9 +43,12 @@ export function problemFor(status: number, detail?: string, extensions: Partial<
   return { type: problemType(slug), title, status, ...(detail ? { detail } : {}), ...extensions };
 }
 
-/** Throw from anywhere in a request to answer with a problem document. */
+/** Throw from anywhere in a request to answer with a problem document (and, say, a Retry-After header). */
 export class ProblemException extends HttpException {
-  constructor(readonly problem: ProblemDetails) {
+  constructor(
+    readonly problem: ProblemDetails,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem, problem.status);
   }
 }
@@ -58,3 +61,9 @@ export const conflict = (detail: string, extensions: Partial<ProblemDetails> = {
   new ProblemException(problemFor(409, detail, extensions));
 export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new ProblemException(problemFor(422, detail, errors ? { errors } : {}));
+/** Too many requests: the caller may try again after `retryAfterSeconds`. */
+export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
+  new ProblemException(problemFor(429, detail, { retryAfterSeconds }), { 'retry-after': String(retryAfterSeconds) });
+/** Something this service needs is down for a while; the request may be retried as it is. */
+export const unavailable = (detail: string, retryAfterSeconds: number) =>
+  new ProblemException(problemFor(503, detail, { retryable: true }), { 'retry-after': String(retryAfterSeconds) });
