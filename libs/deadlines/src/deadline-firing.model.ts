@@ -19,8 +19,10 @@ const schema = new Schema<DeadlineFiring>(
   },
   { collection: 'deadline_firings', versionKey: false },
 );
-// Serves: clearing a deadline's claims when it is done or cancelled.
-schema.index({ deadlineId: 1 });
+// No secondary index: claims are only ever read and deleted by `_id` (the rounds a replica took
+// or walked past), never by `deadlineId`, which is kept for whoever reads the collection.
+
+export const firingId = (deadlineId: string, round: number) => `${deadlineId}#${round}`;
 
 export const deadlineFiringModel = (connection: Connection): Model<DeadlineFiring> =>
   (connection.models.DeadlineFiring as Model<DeadlineFiring>) ?? connection.model('DeadlineFiring', schema);

@@ -22,9 +22,9 @@ const schema = new Schema<Deadline>(
   },
   { collection: 'deadlines', versionKey: false, minimize: false },
 );
-// Serves: the poller's "what is due" query on MongoDB. The collection only holds pending
-// deadlines (fired and cancelled ones are deleted), so a FerretDB scan stays small too.
-schema.index({ dueAt: 1 });
+// No secondary index: replicas keep the pending deadlines in memory and touch this collection
+// by `_id`, except the scan that reloads them all (start-up, rebalances), which an index on
+// `dueAt` would not shorten.
 
 export const deadlineModel = (connection: Connection): Model<Deadline> =>
   (connection.models.Deadline as Model<Deadline>) ?? connection.model('Deadline', schema);

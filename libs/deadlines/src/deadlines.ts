@@ -1,6 +1,6 @@
 import { isDuplicateKeyError } from '@lantern/event-store';
 import { Connection, Model } from 'mongoose';
-import { DeadlineFiring, deadlineFiringModel } from './deadline-firing.model';
+import { DeadlineFiring, deadlineFiringModel, firingId } from './deadline-firing.model';
 import { Deadline, deadlineModel } from './deadline.model';
 
 export interface ScheduleDeadline {
@@ -11,75 +11,130 @@ export interface ScheduleDeadline {
   payload?: Record<string, unknown>;
 }
 
-/** Pending deadlines of one service. */
+/** What a replica needs to remember of a pending deadline to fire it at the right time. */
+export type DeadlineTiming = Pick<Deadline, '_id' | 'kind' | 'dueAt'>;
+
+/** Told of the deadlines this replica schedules and cancels, so its timer knows them at once. */
+export interface DeadlineWatcher {
+  scheduled(deadline: DeadlineTiming): void;
+  cancelled(id: string): void;
+}
+
+/** The outcome of trying to claim a deadline's firing. */
+export type DeadlineClaim =
+  /** This replica may fire it now, under claim round `round`. */
+  | { outcome: 'claimed'; deadline: Deadline; firingId: string; round: number }
+  /** Fired (or cancelled) already: nothing to do. */
+  | { outcome: 'gone' }
+  /** Its stored due time is later than this replica remembered (it was set again since). */
+  | { outcome: 'not-due'; dueAt: Date }
+  /** Another replica's claim keeps everyone else off until then. */
+  | { outcome: 'held'; until: Date };
+
+/**
+ * Pending deadlines of one service, in the `deadlines` collection, and the claims that decide
+ * which replica fires each (`deadline_firings`). Every command here reads or writes one
+ * document by `_id` — FerretDB answers nothing else from an index — except `listPending`, the
+ * one scan, which a replica runs when it starts and when its consumer group rebalances.
+ */
 export class Deadlines {
   private readonly model: Model<Deadline>;
   private readonly firings: Model<DeadlineFiring>;
+  private readonly watchers = new Set<DeadlineWatcher>();
 
   constructor(connection: Connection) {
     this.model = deadlineModel(connection);
     this.firings = deadlineFiringModel(connection);
   }
 
+  /**
+   * Creates the two collections if they are missing (no secondary index serves any command), so
+   * that they exist, and on FerretDB have their `_id` lookup index, before the first lookup.
+   */
   async init(): Promise<void> {
-    await this.model.createIndexes();
-    await this.firings.createIndexes();
+    await Promise.all([this.model.init(), this.firings.init()]);
   }
 
-  /** Idempotent: scheduling the same id again keeps the first due time. */
+  /** Returns the function that stops telling `watcher`. */
+  watch(watcher: DeadlineWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => void this.watchers.delete(watcher);
+  }
+
+  /**
+   * Idempotent: scheduling the same id again keeps the first due time. Written (by `_id`) before
+   * the watchers hear of it, so a timer never knows a deadline the database could lose.
+   */
   async schedule({ id, kind, aggregateId, dueAt, payload = {} }: ScheduleDeadline): Promise<void> {
+    let stored: DeadlineTiming | null = { _id: id, kind, dueAt };
     try {
-      await this.model.updateOne({ _id: id }, { $setOnInsert: { kind, aggregateId, dueAt, payload, createdAt: new Date() } }, { upsert: true });
+      const written = await this.model.updateOne({ _id: id }, { $setOnInsert: { kind, aggregateId, dueAt, payload, createdAt: new Date() } }, { upsert: true });
+      if (written.upsertedCount === 0) stored = await this.find(id); // set before: its due time stands
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error; // a racing scheduler set it first
+      if (!isDuplicateKeyError(error)) throw error;
+      stored = await this.find(id); // a racing scheduler set it first
     }
+    if (stored) for (const watcher of this.watchers) watcher.scheduled(stored);
   }
 
+  /**
+   * One delete by `_id`. A claim that a replica which died mid-firing left behind stays in
+   * `deadline_firings`: nothing ever scans that collection, and a deadline set again under the
+   * same id steps past it once its lease is over.
+   */
   async cancel(id: string): Promise<void> {
     await this.model.deleteOne({ _id: id });
-    await this.firings.deleteMany({ deadlineId: id });
+    for (const watcher of this.watchers) watcher.cancelled(id);
   }
 
   find(id: string): Promise<Deadline | null> {
     return this.model.findById(id).lean<Deadline>();
   }
 
-  due(now: Date, limit: number): Promise<Deadline[]> {
-    return this.model.find({ dueAt: { $lte: now } }).sort({ dueAt: 1 }).limit(limit).lean<Deadline[]>();
+  /** Every pending deadline's timing: a scan, for a replica's start-up and its group's rebalances. */
+  listPending(): Promise<DeadlineTiming[]> {
+    return this.model.find({}, { kind: 1, dueAt: 1 }).lean<DeadlineTiming[]>();
   }
 
   /**
-   * Claims the right to fire a due deadline: the id of the claim, or null while another
-   * replica's claim is younger than `leaseMs` (it is firing it, or has just done so).
+   * Claims the right to fire a deadline now by inserting claim round 0, 1, … (the primary key
+   * gives each round to one replica; a round whose holder's lease ran out lets the next be
+   * taken). The deadline is read after the claim: a replica that fired it deleted it before its
+   * claims, so a claim taken after those were cleared finds it gone.
    */
-  async claim(id: string, now: Date, leaseMs: number): Promise<string | null> {
+  async claim(id: string, now: Date, leaseMs: number): Promise<DeadlineClaim> {
     for (let round = 0; ; ) {
-      const firingId = `${id}#${round}`;
+      const claimId = firingId(id, round);
       try {
-        await this.firings.create({ _id: firingId, deadlineId: id, claimedAt: now });
-        // Read after the claim: a replica that fired it meanwhile deleted the deadline before
-        // its claims, so a claim taken after theirs were cleared finds the deadline gone.
-        if (await this.model.exists({ _id: id })) return firingId;
-        await this.release(firingId);
-        return null;
+        await this.firings.create({ _id: claimId, deadlineId: id, claimedAt: now });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        const held = await this.firings.findById(claimId).lean<DeadlineFiring>();
+        if (!held) continue; // its holder failed and gave it back: try this round again
+        const until = held.claimedAt.getTime() + leaseMs;
+        if (now.getTime() < until) return { outcome: 'held', until: new Date(until) };
+        round += 1; // that holder's lease ran out: the next round is free to take
+        continue;
       }
-      const held = await this.firings.findById(firingId).lean<DeadlineFiring>();
-      if (!held) continue; // its holder failed and gave it back: try this round again
-      if (now.getTime() - held.claimedAt.getTime() < leaseMs) return null;
-      round += 1; // that holder's lease ran out: the next round is free to take
+      const deadline = await this.find(id);
+      if (deadline && deadline.dueAt.getTime() <= now.getTime()) return { outcome: 'claimed', deadline, firingId: claimId, round };
+      await this.release(claimId);
+      return deadline ? { outcome: 'not-due', dueAt: deadline.dueAt } : { outcome: 'gone' };
     }
   }
 
-  /** Gives a claim back after a failed handler, so the next poll (of any replica) retries at once. */
-  async release(firingId: string): Promise<void> {
-    await this.firings.deleteOne({ _id: firingId });
+  /** Gives a claim back (a failed handler), so any replica may claim that round again. */
+  async release(claimId: string): Promise<void> {
+    await this.firings.deleteOne({ _id: claimId });
   }
 
-  /** The deadline first, then its claims: see `claim`. */
-  async done(id: string): Promise<void> {
+  /**
+   * Fired under claim round `round`: the deadline goes first, then the claims — this round's and
+   * the earlier ones, which the claimer found held by replicas whose leases ran out. Later rounds
+   * can only be taken once this claim's lease ran out; their holders clear them themselves.
+   */
+  async done(id: string, round: number): Promise<void> {
     await this.model.deleteOne({ _id: id });
-    await this.firings.deleteMany({ deadlineId: id });
+    for (let earlier = round; earlier >= 0; earlier -= 1) await this.release(firingId(id, earlier));
   }
 }

@@ -4,7 +4,7 @@ import { EventStore, OutboxPublisher, OutboxSweeper, ProcessedMessages } from '@
 import { HealthController, HealthRegistry, MetricsController } from '@lantern/health';
 import { AuthGuard, IdempotencyInterceptor, MONGO_CONNECTION, TokenVerifier } from '@lantern/http';
 import { createLogger, Logger } from '@lantern/logging';
-import { createKafka, EventPublisher } from '@lantern/messaging';
+import { createKafka, EventPublisher, GroupJoinListeners } from '@lantern/messaging';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
@@ -103,11 +103,17 @@ export class LanternPlatformModule {
             return deadlines;
           },
         },
+        // Told by the service's Kafka consumer each time it joins its group (start-up, rebalances).
+        { provide: GroupJoinListeners, inject: [LOGGER], useFactory: (logger: Logger) => new GroupJoinListeners(logger) },
         {
           provide: DeadlinePoller,
-          inject: [Deadlines, APP_CONFIG, LOGGER],
-          useFactory: (deadlines: Deadlines, config: BaseConfig, logger: Logger) =>
-            new DeadlinePoller(deadlines, { intervalMs: config.DEADLINE_POLL_INTERVAL_MS }, logger),
+          inject: [Deadlines, GroupJoinListeners, LOGGER],
+          useFactory: (deadlines: Deadlines, groupJoins: GroupJoinListeners, logger: Logger) => {
+            const poller = new DeadlinePoller(deadlines, {}, logger);
+            // A rebalance may mean a replica died with deadlines only it had in memory: read them back.
+            groupJoins.add(() => poller.reload());
+            return poller;
+          },
         },
         { provide: ProcessedMessages, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new ProcessedMessages(connection) },
         {
@@ -134,6 +140,7 @@ export class LanternPlatformModule {
         ProcessedMessages,
         Deadlines,
         DeadlinePoller,
+        GroupJoinListeners,
         TokenVerifier,
         HealthRegistry,
       ],

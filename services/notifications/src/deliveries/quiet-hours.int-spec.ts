@@ -1,4 +1,5 @@
 import { MatchingEscalatedV1 } from '@lantern/contracts';
+import { DeadlinePoller } from '@lantern/deadlines';
 import { uniqueName, waitFor } from '@lantern/testing';
 import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 import { holdId } from './deliver-to-recipient.handler';
@@ -43,6 +44,8 @@ describe('quiet hours', () => {
 
     // The clock reaches the end of the quiet hours (brought forward here rather than waited for).
     await deadlines().updateOne({ _id: held._id }, { $set: { dueAt: new Date() } });
+    // Changed behind the service's back: it learns the new time as on a rebalance, by reloading.
+    await fx.service.app.get(DeadlinePoller).reload();
     const message = await fx.waitForMessage(resident, placed.id);
     expect(message).toMatchObject({ title: '订单已提交', locale: 'zh-CN' });
     await waitFor(async () => (await deadlines().findOne({ _id: held._id })) === null, { description: 'the hold to be done' });

@@ -1,4 +1,5 @@
 import { OrderClosedV1, OrderCompletedV1 } from '@lantern/contracts';
+import { DeadlinePoller } from '@lantern/deadlines';
 import { waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { OrderRepository } from '../order.repository';
@@ -56,6 +57,8 @@ describe('no feedback by the feedback deadline closes the order by itself', () =
 
     // Even if the clock fires anyway (cancelled too late, another replica), it finds the stream moved on.
     await fx.database.collection('deadlines').insertOne({ ...clock, dueAt: new Date() } as never);
+    // Written behind the service's back: it learns of it as on a rebalance, by reloading.
+    await fx.orders.app.get(DeadlinePoller).reload();
     await waitFor(async () => (await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never)) === null, { description: 'the late clock to fire' });
     expect((await fx.streamTypes(orderId)).filter((type) => type === OrderClosedV1.type)).toHaveLength(1);
     const after = await fx.orders.http('GET', `/v1/orders/${orderId}`, { token: await people.residentA() });
