@@ -1,9 +1,9 @@
 import { APP_CONFIG, BaseConfig, ConfigError } from '@lantern/config';
 import { ProcessedMessages } from '@lantern/event-store';
 import { HealthRegistry, installHttpMetrics } from '@lantern/health';
-import { LanternValidationPipe, ProblemDetailsFilter } from '@lantern/http';
+import { LanternValidationPipe, ProblemDetailsFilter, WriteRateLimiter, WriteRateLimitInterceptor } from '@lantern/http';
 import type { Logger } from '@lantern/logging';
-import { ensureTopics, EventPublisher, LanternKafkaServer } from '@lantern/messaging';
+import { ensureTopics, EventPublisher, GroupJoinListeners, LanternKafkaServer } from '@lantern/messaging';
 import { RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -49,6 +49,9 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
+  if (config.WRITE_RATE_LIMIT_PER_MINUTE > 0) {
+    app.useGlobalInterceptors(new WriteRateLimitInterceptor(new WriteRateLimiter(config.WRITE_RATE_LIMIT_PER_MINUTE)));
+  }
   app.useGlobalPipes(new LanternValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   installSwagger(app, options.service, options.description);
@@ -63,6 +66,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
     processed: app.get(ProcessedMessages),
     logger,
     startFrom: config.CONSUMER_START_FROM,
+    groupJoins: app.get(GroupJoinListeners), // the platform's: deadlines reload on each rebalance
     retry: {
       maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
       retryTopicAttempts: config.CONSUMER_RETRY_TOPIC_ATTEMPTS,
