@@ -51,6 +51,12 @@ export const baseConfigSchema = z.object({
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
   /** Deepest nesting of objects and arrays in a JSON body; a deeper one is answered 400 before it is parsed. */
   HTTP_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(256).default(32),
+  /**
+   * Writes (POST, PUT, PATCH, DELETE) one token subject may make per minute, per replica; more are
+   * answered 429 with Retry-After. 0 turns the limit off. High by default so that integrators and
+   * the benchmark fit under it; lower it for deployments that face the public.
+   */
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

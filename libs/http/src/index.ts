@@ -11,6 +11,8 @@ export * from './idempotency/idempotency.interceptor';
 export * from './mongo-connection.token';
 export * from './pagination/page';
 export * from './problem/database-unavailable';
+export * from './rate-limit/write-rate-limit.interceptor';
+export * from './rate-limit/write-rate-limiter';
 export * from './problem/problem';
 export * from './problem/problem-details.filter';
 export * from './validation/omittable.decorator';
