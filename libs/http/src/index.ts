@@ -13,6 +13,7 @@ export * from './pagination/page';
 export * from './problem/database-unavailable';
 export * from './rate-limit/write-rate-limit.interceptor';
 export * from './rate-limit/write-rate-limiter';
+export * from './problem/api-problem-responses';
 export * from './problem/problem';
 export * from './problem/problem-details.filter';
 export * from './validation/omittable.decorator';

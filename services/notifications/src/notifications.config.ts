@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IpRange, parseCidr } from './webhooks/target/ip-ranges';
 
 /** The notifications service's own variables, merged into the platform's base schema. */
 export const notificationsConfigSchema = z.object({
@@ -10,6 +11,22 @@ export const notificationsConfigSchema = z.object({
   WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(5000),
   /** This many failed deliveries in a row disable a subscription. */
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(3),
+  /**
+   * Addresses (CIDRs, comma-separated) that webhooks may reach although they are loopback,
+   * private or otherwise reserved — e.g. `127.0.0.1/32` for a receiver on the same machine in
+   * development and tests. Empty (the default): only globally reachable addresses. Never set it
+   * in production to a range where anything but webhook receivers listens.
+   */
+  WEBHOOK_ALLOWED_PRIVATE_CIDRS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const ranges = value.split(',').map((item) => item.trim()).filter(Boolean);
+      const parsed = ranges.map((cidr) => parseCidr(cidr));
+      const bad = ranges.filter((_cidr, index) => parsed[index] === null);
+      if (bad.length > 0) context.addIssue({ code: z.ZodIssueCode.custom, message: `not CIDRs: ${bad.join(', ')}` });
+      return parsed.filter((range): range is IpRange => range !== null);
+    }),
   /** Production SMS / WeChat gateways; without them a recording provider keeps what would be sent. */
   PROVIDER_SMS_URL: z.string().url().optional(),
   PROVIDER_WECHAT_URL: z.string().url().optional(),

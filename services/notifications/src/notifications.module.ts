@@ -29,6 +29,7 @@ import { StreamTicketsRepository } from './stream-tickets/stream-tickets.reposit
 import { TeamRostersRepository } from './teams/team-rosters.repository';
 import { EnableWebhookHandler } from './webhooks/enable-webhook.handler';
 import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
+import { webhookTargetPolicyProvider } from './webhooks/target/webhook-target-policy.provider';
 import { WebhookAttemptDeadlineHandler } from './webhooks/webhook-attempt.deadline-handler';
 import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
 import { WebhooksRepository } from './webhooks/webhooks.repository';
@@ -75,6 +76,7 @@ export const NOTIFICATIONS_SERVICE = {
     FanOutWebhooksHandler,
     WebhookAttemptDeadlineHandler,
     EnableWebhookHandler,
+    webhookTargetPolicyProvider,
     ...providerProviders,
   ],
 })

@@ -7,8 +7,13 @@ import { RecordingProvider } from '../src/channels/recording.provider';
 import { inboxMessageId } from '../src/inbox/inbox.repository';
 import { NotificationsModule } from '../src/notifications.module';
 
-/** Short webhook timings so that retries, backoff and disabling happen within a test. */
+/**
+ * Short webhook timings so that retries, backoff and disabling happen within a test — and the
+ * one private address tests may deliver to: their receivers listen on 127.0.0.1 (only there).
+ * Without it, as by default, webhooks never reach loopback or private addresses.
+ */
 export const FAST_WEBHOOKS = {
+  WEBHOOK_ALLOWED_PRIVATE_CIDRS: '127.0.0.1/32',
   WEBHOOK_TIMEOUT_MS: '300',
   WEBHOOK_MAX_ATTEMPTS: '4',
   WEBHOOK_BACKOFF_BASE_MS: '100',
@@ -19,8 +24,8 @@ export const FAST_WEBHOOKS = {
 type InboxItem = { id: string; subject: string; title: string; body: string; locale: string; causeEventType: string; readAt: string | null };
 
 /** The notifications service running for real, a publisher to feed it, a probe on its topic, a window on its database. */
-export async function startNotifications(env: Record<string, string> = {}) {
-  const service = await startTestService(NotificationsModule, { service: 'notifications', env: { ...FAST_WEBHOOKS, ...env } });
+export async function startNotifications(env: Record<string, string> = {}, options: { database?: string } = {}) {
+  const service = await startTestService(NotificationsModule, { service: 'notifications', env: { ...FAST_WEBHOOKS, ...env }, database: options.database });
   const probe = await EventProbe.start([TOPICS.notifications]);
   const publisher = new EventPublisher(createKafka({ clientId: uniqueName('notifications-test'), brokers: testInfra().kafkaBrokers }));
   await publisher.connect();

@@ -24,11 +24,16 @@ export async function startReceiver(answer: (index: number) => number | 'hang') 
       response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
     });
   });
+  // Connections, not only requests: a refused target must not even be connected to.
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks/lantern`,
     received,
+    port,
+    connections: () => connections,
     async stop(): Promise<void> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

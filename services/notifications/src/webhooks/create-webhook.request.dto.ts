@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 
 export class CreateWebhookRequest {
-  @ApiProperty({ example: 'https://hotline.example.org/lantern/events', description: 'http(s) only; receives POSTs of structured CloudEvents' })
+  @ApiProperty({
+    example: 'https://hotline.example.org/lantern/events',
+    description:
+      'Receives POSTs of structured CloudEvents. https in production (http elsewhere); its host must resolve only to publicly reachable addresses — checked now (422) and again before every delivery.',
+  })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
   @MaxLength(2000)
   url: string;

@@ -9,6 +9,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DeliveryEvents, DeliveryOutcome } from '../deliveries/delivery-events';
 import { NotificationsConfig } from '../notifications.config';
 import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload, webhookRecipient } from './fan-out-webhooks.handler';
+import { WebhookTargetPolicy } from './target/webhook-target-policy';
 import { WebhookDelivery } from './webhook-delivery.model';
 import { isSuccess, postWebhook } from './webhook-sender';
 import { WebhookSubscription } from './webhook-subscription.model';
@@ -31,6 +32,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
     private readonly webhooks: WebhooksRepository,
     private readonly events: DeliveryEvents,
     private readonly store: EventStore,
+    private readonly targets: WebhookTargetPolicy,
     @Inject(APP_CONFIG) private readonly config: NotificationsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -51,7 +53,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
     const subscription = await this.webhooks.findSubscription(delivery.subscriptionId);
     // Disabled: held pending (visible in the log) until it is enabled again. Deleted: never sent.
     if (!subscription || subscription.status !== 'active') return;
-    const result = await postWebhook(subscription, delivery.event, { deliveryId: delivery.deliveryId, attempt }, this.config.WEBHOOK_TIMEOUT_MS);
+    const result = await postWebhook(subscription, delivery.event, { deliveryId: delivery.deliveryId, attempt }, { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, policy: this.targets });
     const outcome: DeliveryOutcome = { cause: delivery.event, recipientId: webhookRecipient(subscription._id), channel: 'webhook' };
     const announce = !SELF_EVENTS.has(delivery.event.type);
     if (isSuccess(result)) {
@@ -75,7 +77,8 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
       return;
     }
     await this.webhooks.recordAttempt(delivery._id, result, 'failed');
-    if (announce) await this.events.failed(outcome, result.error ?? 'http_error', attempt);
+    // The event's reasons are coarse and versioned: a refused address is one the receiver could not be reached at.
+    if (announce) await this.events.failed(outcome, result.error === 'forbidden_address' ? 'unreachable' : (result.error ?? 'http_error'), attempt);
     await this.disableIfFailingInARow(subscription);
   }
 

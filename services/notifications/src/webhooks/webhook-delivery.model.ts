@@ -6,7 +6,8 @@ export interface WebhookAttempt {
   at: Date;
   /** The receiver's status code; null when it did not answer. */
   statusCode: number | null;
-  error: 'timeout' | 'unreachable' | null;
+  /** forbidden_address: the URL resolved to an address webhooks may not reach, so no connection was made. */
+  error: 'timeout' | 'unreachable' | 'forbidden_address' | null;
   durationMs: number;
 }
 

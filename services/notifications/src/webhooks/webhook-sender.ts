@@ -1,4 +1,6 @@
 import { CloudEvent } from '@lantern/contracts';
+import { postPinned, ReceiverTimeoutError } from './target/pinned-request';
+import { WebhookTargetPolicy } from './target/webhook-target-policy';
 import { WebhookAttempt } from './webhook-delivery.model';
 import { signWebhook } from './webhook-signature';
 
@@ -10,13 +12,15 @@ export function structuredCloudEvent(event: CloudEvent): string {
 
 /**
  * One signed POST to a receiver. Anything but a 2xx within the timeout is a failed attempt.
- * Redirects are not followed: a receiver must not be able to point us somewhere else.
+ * The URL is checked again first (it was when subscribed; what its name resolves to may have
+ * changed since), and the connection goes to the addresses checked. A refused target is a
+ * failed attempt that made no connection at all.
  */
 export async function postWebhook(
   target: { url: string; secret: string },
   event: CloudEvent,
   delivery: { deliveryId: string; attempt: number },
-  timeoutMs: number,
+  options: { timeoutMs: number; policy: WebhookTargetPolicy },
 ): Promise<WebhookAttempt> {
   const body = structuredCloudEvent(event);
   const timestamp = Math.floor(Date.now() / 1000);
@@ -28,10 +32,12 @@ export async function postWebhook(
     error,
     durationMs: Date.now() - started,
   });
+  const checked = await options.policy.check(target.url);
+  if (!checked.allowed) return outcome(null, 'forbidden_address');
   try {
-    const response = await fetch(target.url, {
-      method: 'POST',
-      redirect: 'manual',
+    const statusCode = await postPinned({
+      url: checked.url,
+      addresses: checked.addresses,
       headers: {
         'content-type': 'application/cloudevents+json; charset=utf-8',
         'user-agent': 'Lantern-Webhooks/1',
@@ -41,12 +47,11 @@ export async function postWebhook(
         'x-lantern-attempt': String(delivery.attempt),
       },
       body,
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs: options.timeoutMs,
     });
-    await response.body?.cancel().catch(() => undefined);
-    return outcome(response.status, null);
+    return outcome(statusCode, null);
   } catch (error) {
-    return outcome(null, (error as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable');
+    return outcome(null, error instanceof ReceiverTimeoutError ? 'timeout' : 'unreachable');
   }
 }
 

@@ -33,7 +33,13 @@ class WebhookAttemptResponse {
   @ApiProperty() attempt: number;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ nullable: true, type: Number }) statusCode: number | null;
-  @ApiProperty({ nullable: true, enum: ['timeout', 'unreachable'], type: String }) error: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['timeout', 'unreachable', 'forbidden_address'],
+    type: String,
+    description: 'forbidden_address: the URL resolved to a loopback, private, link-local or other reserved address, so nothing was sent',
+  })
+  error: string | null;
   @ApiProperty() durationMs: number;
 
   static from(attempt: WebhookAttempt): WebhookAttemptResponse {

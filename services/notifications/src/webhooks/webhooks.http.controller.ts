@@ -1,5 +1,6 @@
 import { contractFor } from '@lantern/contracts';
 import {
+  ApiProblemResponses,
   badRequest,
   CurrentPrincipal,
   decodeCursor,
@@ -9,17 +10,27 @@ import {
   PageQuery,
   Principal,
   Roles,
+  unprocessable,
 } from '@lantern/http';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CreateWebhookRequest } from './create-webhook.request.dto';
 import { EnableWebhookHandler } from './enable-webhook.handler';
+import { TargetCheck, WebhookTargetPolicy } from './target/webhook-target-policy';
 import { subscriptionFor } from './webhook-access';
 import { WebhookDeliveryPage, WebhookDeliveryResponse, WebhookResponse } from './webhook.response.dto';
 import { WebhooksRepository } from './webhooks.repository';
 
 type Cursor = { createdAt: string; id: string };
+
+/** What a subscriber is told about a refused URL: the rule, not what its host resolved to (no map of internal names). */
+const TARGET_REFUSALS: Record<Extract<TargetCheck, { allowed: false }>['kind'], string> = {
+  url: 'must be a URL',
+  scheme: 'must be an https URL (http only outside production)',
+  credentials: 'must not carry credentials; the signing secret authenticates deliveries',
+  address: 'must name a host that resolves only to publicly reachable addresses (not loopback, private, link-local, multicast or reserved)',
+};
 
 @ApiTags('webhooks')
 @Controller('webhooks')
@@ -27,6 +38,7 @@ export class WebhooksHttpController {
   constructor(
     private readonly webhooks: WebhooksRepository,
     private readonly enabling: EnableWebhookHandler,
+    private readonly targets: WebhookTargetPolicy,
   ) {}
 
   @Post()
@@ -40,11 +52,19 @@ export class WebhooksHttpController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: WebhookResponse })
+  @ApiProblemResponses({
+    400: 'The body is invalid: body.url is not an http(s) URL, or body.eventTypes names unknown event types',
+    401: 'No valid bearer token',
+    403: 'Only integrators and admins subscribe',
+    422: 'body.url may not receive webhooks: it must be https in production, carry no credentials, and its host must resolve only to publicly reachable addresses (never loopback, private, link-local, multicast or otherwise reserved)',
+  })
   async create(@Body() body: CreateWebhookRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<WebhookResponse> {
     const unknown = body.eventTypes.filter((type) => !contractFor(type));
     if (unknown.length > 0) {
       throw badRequest('Unknown event types', [{ field: 'body.eventTypes', message: `not event types: ${unknown.join(', ')} (see the AsyncAPI document)` }]);
     }
+    const target = await this.targets.check(body.url);
+    if (!target.allowed) throw unprocessable('This URL cannot receive webhooks', [{ field: 'body.url', message: TARGET_REFUSALS[target.kind] }]);
     const id = request.idempotencySeed ? `whs_${createHash('sha256').update(request.idempotencySeed).digest('hex').slice(0, 24)}` : `whs_${randomUUID().replace(/-/g, '')}`;
     const subscription = {
       _id: id,
