@@ -52,6 +52,22 @@ describe('locked doors on every service', () => {
     expect(stack[name].app.getHttpAdapter().getInstance().server.address()).toMatchObject({ address: '127.0.0.1' });
   });
 
+  it.each(NAMES)('%s documents the statuses the platform answers on every operation, each as a problem document', async (name) => {
+    const document = (await stack[name].http('GET', '/docs-json')).body as Document & { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
+    const { operations } = await documentedOperations(stack[name].http);
+    const missing: string[] = [];
+    for (const operation of operations) {
+      const [method, path] = operation.split(' ');
+      const documented = document.paths[path][method.toLowerCase()];
+      const expected = ['503', ...(documented.security === undefined ? ['401'] : []), ...(WRITE_METHODS.has(method) && documented.security === undefined ? ['429'] : [])];
+      for (const status of expected) {
+        if (!documented.responses?.[status]?.content?.['application/problem+json']) missing.push(`${operation} ${status}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(document.components?.schemas?.ProblemDocument).toBeDefined();
+  });
+
   it.each(NAMES)('%s answers every forged or expired token 401 problem+json, saying only "invalid" or "expired"', async (name) => {
     const document = (await stack[name].http('GET', '/docs-json')).body as Document;
     const path = protectedRead(document);

@@ -1,9 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PUBLIC_OPERATION_EXTENSION } from '@lantern/http';
+import { FieldErrorDocument, ProblemDocument, PUBLIC_OPERATION_EXTENSION } from '@lantern/http';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { documentPlatformStatuses } from './platform-statuses';
 
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -45,8 +46,9 @@ export function installSwagger(app: NestFastifyApplication, service: string, des
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDocument, FieldErrorDocument] });
   markPublicOperations(document);
+  documentPlatformStatuses(document);
   SwaggerModule.setup('docs', app, document, { ui: false, jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 
   const fastify = app.getHttpAdapter().getInstance();
