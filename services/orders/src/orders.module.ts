@@ -3,6 +3,9 @@ import { Module } from '@nestjs/common';
 import { AddServiceHttpController } from './catalogue/add-service/add-service.http.controller';
 import { CatalogueHttpController } from './catalogue/catalogue.http.controller';
 import { CatalogueRepository } from './catalogue/catalogue.repository';
+import { ReinstateServiceHandler } from './catalogue/reinstate-service/reinstate-service.handler';
+import { ReinstateServiceHttpController } from './catalogue/reinstate-service/reinstate-service.http.controller';
+import { RetireServiceHandler } from './catalogue/retire-service/retire-service.handler';
 import { RetireServiceHttpController } from './catalogue/retire-service/retire-service.http.controller';
 import { SlaClock } from './catalogue/sla-clock';
 import { SeedReferenceData } from './demo/seed-reference-data';
@@ -45,6 +48,7 @@ export const ORDERS_SERVICE = {
     CatalogueHttpController,
     AddServiceHttpController,
     RetireServiceHttpController,
+    ReinstateServiceHttpController,
     StationsHttpController,
     PlaceOrderHttpController,
     ListOrdersHttpController,
@@ -60,6 +64,8 @@ export const ORDERS_SERVICE = {
   ],
   providers: [
     CatalogueRepository,
+    RetireServiceHandler,
+    ReinstateServiceHandler,
     SlaClock,
     StationsRepository,
     OrderRepository,

@@ -11,8 +11,10 @@ import {
   OrderRoutedV1,
   OrderStartedV1,
 } from './order-lifecycle.v1';
+import { MenuServiceReinstatedV1, MenuServiceRetiredV1 } from './menu-service.v1';
 import { OrderPlacedV1 } from './order-placed.v1';
 
+export * from './menu-service.v1';
 export * from './order-lifecycle.v1';
 export * from './order-placed.v1';
 
@@ -28,4 +30,6 @@ export const ORDER_CONTRACTS: readonly EventContract[] = [
   OrderRatedV1,
   OrderClosedV1,
   OrderFollowUpRequestedV1,
+  MenuServiceRetiredV1,
+  MenuServiceReinstatedV1,
 ];

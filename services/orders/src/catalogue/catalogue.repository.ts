@@ -36,9 +36,13 @@ export class CatalogueRepository {
     return document;
   }
 
-  /** Takes a service off the menu (it stays readable for the orders that used it). Retiring twice keeps the first date. */
-  async retire(code: string, at = new Date()): Promise<ServiceOffering | null> {
-    await this.model.updateOne({ _id: code, retiredAt: null }, { $set: { retiredAt: at } });
+  /**
+   * Applies a change of the entry's menu stream (retired at a date, or back on the menu: null) that
+   * brought it to `menuVersion`. A retired entry stays readable for the orders that used it. Of two
+   * writers applying different versions, the newer stands: an older one finds nothing to update.
+   */
+  async applyMenuChange(code: string, retiredAt: Date | null, menuVersion: number): Promise<ServiceOffering | null> {
+    await this.model.updateOne({ _id: code, $or: [{ menuVersion: null }, { menuVersion: { $lt: menuVersion } }] }, { $set: { retiredAt, menuVersion } });
     return this.findByCode(code);
   }
 

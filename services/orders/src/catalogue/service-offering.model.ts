@@ -21,6 +21,11 @@ export interface ServiceOffering {
   privacy: 'public' | 'restricted' | 'confidential';
   sla: Record<Urgency, LegClocks>;
   retiredAt: Date | null;
+  /**
+   * Version of the entry's menu stream (`svc_{code}`: retired, reinstated…) that `retiredAt`
+   * reflects; absent until the first change. A late writer of an older change does not undo a newer one.
+   */
+  menuVersion?: number;
 }
 
 const schema = new Schema<ServiceOffering>(
@@ -33,6 +38,7 @@ const schema = new Schema<ServiceOffering>(
     privacy: { type: String, required: true },
     sla: { type: Object, required: true },
     retiredAt: { type: Date, default: null },
+    menuVersion: { type: Number },
   },
   { collection: 'catalogue', versionKey: false },
 );

@@ -27,8 +27,9 @@ export class ServiceOfferingResponse {
   @ApiProperty({ type: SlaDto }) sla: SlaDto;
 
   static from(offering: ServiceOffering): ServiceOfferingResponse {
-    const { _id, retiredAt: _retired, ...rest } = offering;
-    return { code: _id, ...rest };
+    const { _id, kind, category, name, targetGroups, privacy, sla } = offering;
+    // Field by field: what the menu stores about its own history (retirement, versions) is not the menu.
+    return { code: _id, kind, category, name, targetGroups, privacy, sla };
   }
 }
 

@@ -14,6 +14,7 @@ const MATRIX_OF: Record<string, string> = {
   'GET /v1/catalogue': 'public',
   'POST /v1/catalogue': 'catalogue/manage-catalogue.int-spec.ts',
   'POST /v1/catalogue/{code}/retire': 'catalogue/manage-catalogue.int-spec.ts',
+  'POST /v1/catalogue/{code}/reinstate': 'catalogue/manage-catalogue.int-spec.ts',
   'GET /v1/stations': 'public',
   'POST /v1/orders': 'orders/place-order/place-order.int-spec.ts',
   'GET /v1/orders': 'orders/get-order/order-access.int-spec.ts',

@@ -1,7 +1,8 @@
-import { notFound, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Principal, Roles } from '@lantern/http';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CatalogueRepository } from '../catalogue.repository';
+import { ServiceCodeParams } from '../service-code.params';
+import { RetireServiceHandler } from './retire-service.handler';
 
 class RetiredServiceResponse {
   @ApiProperty({ example: 'after-school-care' }) code: string;
@@ -11,16 +12,23 @@ class RetiredServiceResponse {
 @ApiTags('catalogue')
 @Controller('catalogue')
 export class RetireServiceHttpController {
-  constructor(private readonly catalogue: CatalogueRepository) {}
+  constructor(private readonly retiring: RetireServiceHandler) {}
 
   @Post(':code/retire')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Take a service off the menu (admin). Orders already placed carry on; new ones are refused.' })
+  @ApiOperation({
+    summary: 'Take a service off the menu (admin; idempotent). Orders already placed carry on; new ones are refused.',
+    description: '`lantern.menu-service.retired.v1` is published. Retiring a retired service keeps its first date. `POST …/reinstate` undoes it.',
+  })
   @ApiOkResponse({ type: RetiredServiceResponse })
-  async retire(@Param('code') code: string): Promise<RetiredServiceResponse> {
-    const retired = await this.catalogue.retire(code);
-    if (!retired?.retiredAt) throw notFound(`Service ${code}`);
-    return { code: retired._id, retiredAt: new Date(retired.retiredAt).toISOString() };
+  @ApiProblemResponses({
+    400: 'param.code is not a service code',
+    401: 'No valid bearer token',
+    403: 'Only admins change the menu',
+    404: 'No service has this code',
+  })
+  async retire(@Param() { code }: ServiceCodeParams, @CurrentPrincipal() principal: Principal): Promise<RetiredServiceResponse> {
+    return { code, ...(await this.retiring.execute(code, principal)) };
   }
 }
