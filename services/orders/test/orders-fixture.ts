@@ -4,17 +4,23 @@ import { dropDatabases, EventProbe, startTestService, TestService, testInfra, to
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { OrdersModule } from '../src/orders.module';
+import { ConsumerProgress } from './consumer-progress';
 
 /** The orders service running for real, a probe on its topic, and a window on its database. */
 export async function startOrders(env: Record<string, string> = {}) {
-  const orders = await startTestService(OrdersModule, { service: 'orders', env: { SEED_DEMO_DATA: 'true', ...env } });
+  const group = env.CONSUMER_GROUP ?? uniqueName('orders');
+  const orders = await startTestService(OrdersModule, { service: 'orders', env: { SEED_DEMO_DATA: 'true', ...env, CONSUMER_GROUP: group } });
   const probe = await EventProbe.start([TOPICS.orders]);
+  // What the service consumes: its own events (the list) and those of matching and charity-sales.
+  const consumed = await ConsumerProgress.start(group, [TOPICS.orders, TOPICS.matching, TOPICS.charity]);
   const database: Connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: orders.database }).asPromise();
   // What other services would publish (matching, charity-sales), sent for real through Kafka.
   const publisher = new EventPublisher(createKafka({ clientId: uniqueName('orders-test'), brokers: testInfra().kafkaBrokers }));
   await publisher.connect();
   const fx = {
     orders,
+    /** The service's consumer group: a second replica joins it. */
+    group,
     probe,
     database,
     /**
@@ -34,18 +40,20 @@ export async function startOrders(env: Record<string, string> = {}) {
         datacontenttype: 'application/json',
         data,
       };
+      consumed.sending(event);
       await publisher.publish(contract.topic, [event]);
       return event;
     },
     /** Redelivers an event exactly as it was (same CloudEvents id), as Kafka may. */
-    redeliver: (topic: string, event: CloudEvent) => publisher.publish(topic, [event]),
-    /** Resolves once this service's consumer has fully handled the event (its processed-message record exists). */
-    async handled(event: CloudEvent): Promise<void> {
-      await waitFor(async () => (await database.collection('processed_messages').findOne({ _id: { $regex: `:${event.id}$` } } as never)) ?? undefined, {
-        timeoutMs: 15_000,
-        description: `${event.type} ${event.id} to be handled`,
-      });
+    async redeliver(topic: string, event: CloudEvent): Promise<void> {
+      await consumed.redelivering(event);
+      await publisher.publish(topic, [event]);
     },
+    /**
+     * Resolves once this service's consumer has handled every delivery of the event this test
+     * sent (see ConsumerProgress); fails if one was dead-lettered.
+     */
+    handled: (event: CloudEvent): Promise<void> => consumed.handled(event),
     /** The types of an order's stored events, in version order. */
     async streamTypes(orderId: string): Promise<string[]> {
       const events = await database.collection('events').find({ streamId: orderId }).toArray();
@@ -91,6 +99,7 @@ export async function startOrders(env: Record<string, string> = {}) {
     },
     async stop() {
       await publisher.disconnect();
+      await consumed.stop();
       await probe.stop();
       await orders.stop();
       await database.close();
