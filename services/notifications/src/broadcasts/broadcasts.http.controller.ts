@@ -1,6 +1,6 @@
 import { BroadcastSentV1 } from '@lantern/contracts';
 import { ConcurrencyError, EventStore } from '@lantern/event-store';
-import { CurrentPrincipal, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { createHash, randomUUID } from 'node:crypto';
@@ -32,6 +32,14 @@ export class BroadcastsHttpController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiAcceptedResponse({ type: BroadcastAccepted })
+  @ApiProblemResponses({
+    400: 'A field is missing or invalid, each named in errors (audience, title and body must be objects; an unknown role is body.audience.id)',
+    401: 'No valid bearer token',
+    403: 'The audience is beyond your reach (another station, a team you neither coordinate nor supervise)',
+    404: 'The team does not exist',
+    409: 'A request with this Idempotency-Key is still in progress',
+    422: 'This Idempotency-Key was used with a different body',
+  })
   async send(@Body() body: SendBroadcastRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<BroadcastAccepted> {
     const team = body.audience.type === 'team' ? await this.teams.get(body.audience.id) : null;
     const audience = scopeBroadcast(principal, body.audience, team);

@@ -1,5 +1,5 @@
 import { contractFor } from '@lantern/contracts';
-import { badRequest, CurrentPrincipal, Principal } from '@lantern/http';
+import { ApiProblemResponses, badRequest, CurrentPrincipal, Principal } from '@lantern/http';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PutRecipientRequest } from './put-recipient.request.dto';
@@ -23,6 +23,10 @@ export class RecipientsHttpController {
   @Put('me')
   @ApiOperation({ summary: 'Set my channels, language, quiet hours and opt-outs (replaces them all)' })
   @ApiOkResponse({ type: RecipientResponse })
+  @ApiProblemResponses({
+    400: 'A field is missing or invalid, each named in errors (quietHours must be an object with an IANA time zone; optOuts must be event types)',
+    401: 'No valid bearer token',
+  })
   async put(@Body() body: PutRecipientRequest, @CurrentPrincipal() principal: Principal): Promise<RecipientResponse> {
     if (body.quietHours && !isValidTimeZone(body.quietHours.timeZone)) {
       throw badRequest('Unknown time zone', [{ field: 'body.quietHours.timeZone', message: 'must be an IANA time zone such as Asia/Shanghai' }]);

@@ -1,4 +1,4 @@
-import { CurrentPrincipal, forbidden, Principal, Roles, STATION_STAFF_ROLES } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, forbidden, Principal, Roles, STATION_STAFF_ROLES } from '@lantern/http';
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canManageRosterEntry, canSeeRosterEntry } from '../domain/roster-access.policy';
@@ -17,6 +17,11 @@ export class FulfillersHttpController {
   @Roles('admin', 'supervisor')
   @ApiOperation({ summary: 'Create or replace a fulfiller: committee, partner or volunteer team (admin, or supervisor of all its stations)' })
   @ApiOkResponse({ type: FulfillerResponse })
+  @ApiProblemResponses({
+    400: 'A field is missing or invalid, each named in errors (body.name must be an object with zh-CN and en; param.id a roster id)',
+    401: 'No valid bearer token',
+    403: 'Only an admin, or a supervisor of every station the fulfiller serves (before and after the change)',
+  })
   async put(@Param() { id }: RosterIdParams, @Body() body: PutFulfillerRequest, @CurrentPrincipal() principal: Principal): Promise<FulfillerResponse> {
     const existing = await this.fulfillers.findById(id);
     if (!canManageRosterEntry(principal, existing?.stations ?? [], body.stations)) {
