@@ -18,7 +18,7 @@ export interface SweeperPlan {
 
 export async function benchSweeper(fixture: EventStoreFixture, plan: SweeperPlan): Promise<BenchResult[]> {
   const markers = outboxMarkerModel(fixture.connection);
-  const idle = new OutboxSweeper(fixture.connection, fixture.outbox, { intervalMs: 60_000, graceMs: 60_000 });
+  const idle = new OutboxSweeper(fixture.connection, fixture.outbox, { graceMs: 60_000 });
   const results: BenchResult[] = [];
   const labels = {
     idle: () => 'sweeper pass, no markers',
@@ -52,9 +52,9 @@ export async function benchSweeper(fixture: EventStoreFixture, plan: SweeperPlan
   await markers.insertMany(events.map((event) => ({ _id: event._id, streamId: event.streamId, version: event.version, createdAt: longAgo })));
   await insertEvents(fixture.connection, events);
   fixture.size += events.length;
-  const recovery = new OutboxSweeper(fixture.connection, fixture.outbox, { intervalMs: 60_000, graceMs: 0 });
+  const recovery = new OutboxSweeper(fixture.connection, fixture.outbox, { graceMs: 0 });
   const started = performance.now();
-  const published = await recovery.sweepOnce();
+  const { published } = await recovery.sweepOnce();
   const elapsed = performance.now() - started;
   const left = await markers.countDocuments();
   const error = published === events.length && left === 0 ? undefined : `published ${published} of ${events.length}, ${left} markers left`;

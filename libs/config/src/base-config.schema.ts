@@ -33,7 +33,6 @@ export const baseConfigSchema = z.object({
   LANTERN_JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   /** When set, tokens are verified with RS256 against this JWKS instead of the shared secret. */
   LANTERN_JWKS_URL: z.string().url().optional(),
-  OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(3000),
   /** Consumer group; replicas of a service share it. Defaults to the service name. */
   CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a plain group id').optional(),

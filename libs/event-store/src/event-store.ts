@@ -64,7 +64,8 @@ export class EventStore {
   /**
    * Appends events after `expectedVersion`, then publishes the stream's unpublished tail from
    * memory and writes its head. Throws ConcurrencyError when another writer took the version
-   * first. A failed publish does not fail the append: the outbox marker lets the sweeper finish.
+   * first. A failed publish does not fail the append: this process retries it, and its marker lets the
+   * sweeper finish if the process dies first.
    */
   async append(streamId: string, expectedVersion: number, newEvents: NewEvent[], options: AppendOptions = {}): Promise<StoredEvent[]> {
     if (newEvents.length === 0) return [];
@@ -102,9 +103,10 @@ export class EventStore {
     try {
       await this.publisher.publishSnapshot(snapshot);
     } catch (error) {
-      this.logger?.warn({ err: error, streamId, version: expectedVersion + documents.length }, 'publish after append failed; the sweeper will retry');
+      this.logger?.warn({ err: error, streamId, version: expectedVersion + documents.length }, 'publish after append failed; retrying from memory');
       // The head still moves on, unpublished, so the next load stays one lookup.
       await this.heads.write(streamId, snapshot.events, snapshot.publishedVersion, time).catch(() => undefined);
+      this.publisher.retryLater(streamId);
     }
     return documents;
   }

@@ -1,8 +1,7 @@
 import { Connection, Model, Schema } from 'mongoose';
 
 /**
- * A note written *before* an event is appended, settled once the event is published and then
- * removed by the sweeper.
+ * A note written *before* an event is appended, removed once the event is published.
  * The sweeper only has to scan this small collection (never the event log) to find
  * streams that a crashed writer left unpublished.
  */
@@ -12,8 +11,6 @@ export interface OutboxMarker {
   streamId: string;
   version: number;
   createdAt: Date;
-  /** Set once Kafka has the event; the sweeper then only deletes the marker. */
-  settledAt?: Date | null;
 }
 
 const outboxMarkerSchema = new Schema<OutboxMarker>(
@@ -22,7 +19,6 @@ const outboxMarkerSchema = new Schema<OutboxMarker>(
     streamId: { type: String, required: true },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
-    settledAt: { type: Date, default: null },
   },
   { collection: 'outbox_markers', versionKey: false },
 );

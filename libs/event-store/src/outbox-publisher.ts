@@ -17,13 +17,16 @@ import { toCloudEvent } from './to-cloud-event';
  */
 export class OutboxPublisher {
   private readonly heads: StreamHeads;
+  /** Streams whose publish failed in this process, with the attempt count: retried from memory. */
+  private readonly retries = new Map<string, number>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   /** Shared with the event store of this process, which announces what this settles. */
   readonly markers: OutboxMarkers;
 
   constructor(
     connection: Connection,
     private readonly sink: EventSink,
-    logger?: Logger,
+    private readonly logger?: Logger,
   ) {
     this.heads = new StreamHeads(connection);
     this.markers = new OutboxMarkers(connection, logger);
@@ -45,6 +48,39 @@ export class OutboxPublisher {
     await this.heads.write(snapshot.streamId, snapshot.events, pending[pending.length - 1].version, new Date());
     this.markers.settle(pending.map((event) => event._id));
     return pending.length;
+  }
+
+  /**
+   * A publish after an append failed (Kafka unreachable, say): this process tries again itself,
+   * backing off from 1 s to a minute, for as long as it lives. If it dies first, its markers are
+   * the sweeper's — see OutboxSweeper for why nobody needs to poll for them.
+   */
+  retryLater(streamId: string): void {
+    if (this.retries.has(streamId)) return;
+    this.scheduleRetry(streamId, 1);
+  }
+
+  /** Stops retrying (on shutdown); what is left is the sweeper's. */
+  stopRetrying(): void {
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+    this.retries.clear();
+  }
+
+  private scheduleRetry(streamId: string, attempt: number): void {
+    this.retries.set(streamId, attempt);
+    const timer = setTimeout(async () => {
+      this.retryTimers.delete(timer);
+      try {
+        await this.publishStream(streamId, Number.MAX_SAFE_INTEGER);
+        this.retries.delete(streamId);
+      } catch (error) {
+        this.logger?.warn({ err: error, streamId, attempt }, 'publishing a stream failed again; retrying later');
+        if (this.retries.has(streamId)) this.scheduleRetry(streamId, attempt + 1);
+      }
+    }, Math.min(1_000 * 2 ** (attempt - 1), 60_000));
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 
   /** Deletes markers at once (the sweeper's clean-up of settled and abandoned ones). */

@@ -2,25 +2,38 @@ import type { Logger } from '@lantern/logging';
 import { Connection, Model } from 'mongoose';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
 import { OutboxPublisher } from './outbox-publisher';
-import { StreamHeads } from './stream-heads';
+import { StreamHeads, StreamSnapshot } from './stream-heads';
 
 export interface SweeperOptions {
-  intervalMs: number;
   /** Markers younger than this belong to writers that are probably still working. */
   graceMs: number;
   /** A marker whose event still does not exist after this long announced an append that lost or died. */
   abandonAfterMs?: number;
 }
 
+/** A failed sweep is tried again after this long. */
+const RETRY_FAILED_SWEEP_MS = 5_000;
+
 /**
  * Finishes the publishing that crashed writers left undone. Safe to run in every replica:
  * racing sweepers produce duplicates (consumers dedupe), never inversions.
+ *
+ * It does not poll. A live writer publishes its own appends and retries its own failures from
+ * memory (OutboxPublisher.retryLater); only a writer that died leaves markers nobody is working
+ * on, and a death is always followed by one of two things: this process starting again (a sweep
+ * at start-up), or the consumer group rebalancing as the dead replica leaves it (a sweep on each
+ * group join). A sweep that saw markers too young to judge looks again once they are not.
+ * See docs/architecture.md, "The outbox".
  */
 export class OutboxSweeper {
   private readonly markers: Model<OutboxMarker>;
   private readonly heads: StreamHeads;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private again = false;
+  private stopped = true;
+  /** Markers a sweep found too young to judge: looked at again, by `_id`, once they are not. */
+  private followUp: string[] = [];
 
   constructor(
     connection: Connection,
@@ -32,56 +45,91 @@ export class OutboxSweeper {
     this.heads = new StreamHeads(connection);
   }
 
+  /** Sweeps once now: an earlier incarnation of this service may have died mid-append. */
   start(): void {
-    const tick = () => {
-      this.running = this.sweepOnce()
-        .catch((error) => this.logger?.warn({ err: error }, 'outbox sweep failed'))
-        .then(() => undefined)
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.options.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, this.options.intervalMs);
+    this.stopped = false;
+    this.requestSweep();
+  }
+
+  /** Sweeps as soon as the current sweep (if any) is done; several requests meanwhile make one sweep. */
+  requestSweep(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const followUp = this.followUp;
+    this.followUp = [];
+    const sweep = followUp.length > 0 ? this.sweepMarkers(followUp) : this.sweepOnce();
+    this.running = sweep
+      .then(({ tooYoung }) => {
+        this.followUp.push(...tooYoung);
+        return tooYoung.length > 0 ? this.options.graceMs : undefined;
+      })
+      .catch((error) => {
+        this.logger?.warn({ err: error }, 'outbox sweep failed; trying again shortly');
+        return RETRY_FAILED_SWEEP_MS;
+      })
+      .then((lookAgainInMs) => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.requestSweep();
+        } else if (lookAgainInMs !== undefined && !this.stopped) {
+          this.timer = setTimeout(() => this.requestSweep(), lookAgainInMs + 100);
+          this.timer.unref();
+        }
+      });
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
   }
 
-  /** One pass: publish every stream with a marker older than the grace period. */
-  async sweepOnce(): Promise<number> {
-    const cutoff = new Date(Date.now() - this.options.graceMs);
-    const stale = await this.markers.find({ createdAt: { $lte: cutoff } }).lean<OutboxMarker[]>();
-    const heads = new Map<string, number>();
-    for (const marker of stale) {
-      if (!marker.settledAt) heads.set(marker.streamId, Math.max(heads.get(marker.streamId) ?? 0, marker.version));
-    }
-    let published = 0;
-    for (const [streamId, version] of heads) {
-      published += await this.publisher.publishStream(streamId, version);
-    }
-    await this.clearSettledMarkers(stale);
-    if (published > 0) this.logger?.info({ published, streams: heads.size }, 'outbox sweeper published left-behind events');
-    return published;
+  /**
+   * One pass over every marker: publish each stream with an unpublished marker older than the
+   * grace period, and delete the markers that are settled. Returns the markers too young to judge.
+   */
+  async sweepOnce(): Promise<{ published: number; tooYoung: string[] }> {
+    return this.sweep(await this.markers.find().lean<OutboxMarker[]>());
   }
 
-  /** Drops settled markers, markers whose event is out, and markers of appends that never happened. */
-  private async clearSettledMarkers(markers: OutboxMarker[]): Promise<void> {
-    const abandonBefore = Date.now() - (this.options.abandonAfterMs ?? 60_000);
-    const streams = new Map<string, Awaited<ReturnType<StreamHeads['read']>>>();
-    const settled: OutboxMarker[] = [];
-    for (const marker of markers) {
-      if (marker.settledAt) {
-        settled.push(marker);
-        continue;
-      }
+  /** The same, for given markers only (each an `_id` lookup): the follow-up of a sweep. */
+  private async sweepMarkers(ids: string[]): Promise<{ published: number; tooYoung: string[] }> {
+    const found = await Promise.all(ids.map((id) => this.markers.findById(id).lean<OutboxMarker>()));
+    return this.sweep(found.filter((marker): marker is OutboxMarker => marker !== null));
+  }
+
+  private async sweep(markers: OutboxMarker[]): Promise<{ published: number; tooYoung: string[] }> {
+    const cutoff = Date.now() - this.options.graceMs;
+    const stale = markers.filter((marker) => marker.createdAt.getTime() <= cutoff);
+    const streams = new Map<string, StreamSnapshot>();
+    for (const marker of stale) {
       if (!streams.has(marker.streamId)) streams.set(marker.streamId, await this.heads.read(marker.streamId, { catchUp: true }));
-      const stream = streams.get(marker.streamId)!;
-      const exists = stream.events.length >= marker.version;
-      if ((exists && stream.publishedVersion >= marker.version) || (!exists && marker.createdAt.getTime() < abandonBefore)) settled.push(marker);
     }
+    let published = 0;
+    for (const [streamId, stream] of streams) {
+      const upto = Math.max(...stale.filter((marker) => marker.streamId === streamId).map((marker) => marker.version));
+      published += await this.publisher.publishSnapshot(stream, upto);
+    }
+    await this.clearSettledMarkers(stale, streams);
+    if (published > 0) this.logger?.info({ published, streams: streams.size }, 'outbox sweeper published left-behind events');
+    return { published, tooYoung: markers.filter((marker) => marker.createdAt.getTime() > cutoff).map((marker) => marker._id) };
+  }
+
+  /** Drops markers whose event is out (published before or just now), and markers of appends that never happened. */
+  private async clearSettledMarkers(markers: OutboxMarker[], streams: Map<string, StreamSnapshot>): Promise<void> {
+    const abandonBefore = Date.now() - (this.options.abandonAfterMs ?? 60_000);
+    const settled = markers.filter((marker) => {
+      const exists = streams.get(marker.streamId)!.events.length >= marker.version;
+      // publishSnapshot above has published every stale marker's event that exists.
+      return exists || marker.createdAt.getTime() < abandonBefore;
+    });
     await this.publisher.clearMarkers(settled);
   }
 }

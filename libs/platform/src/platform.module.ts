@@ -20,6 +20,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(MONGO_CONNECTION) private readonly connection: Connection,
     private readonly publisher: EventPublisher,
     private readonly sweeper: OutboxSweeper,
+    private readonly outbox: OutboxPublisher,
     private readonly deadlinePoller: DeadlinePoller,
     private readonly health: HealthRegistry,
   ) {}
@@ -36,6 +37,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     await this.sweeper.stop();
+    this.outbox.stopRetrying();
     await this.deadlinePoller.stop();
     await this.publisher.disconnect().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
@@ -90,9 +92,13 @@ export class LanternPlatformModule {
         },
         {
           provide: OutboxSweeper,
-          inject: [MONGO_CONNECTION, OutboxPublisher, APP_CONFIG, LOGGER],
-          useFactory: (connection: Connection, outbox: OutboxPublisher, config: BaseConfig, logger: Logger) =>
-            new OutboxSweeper(connection, outbox, { intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, graceMs: config.OUTBOX_SWEEP_GRACE_MS }, logger),
+          inject: [MONGO_CONNECTION, OutboxPublisher, APP_CONFIG, GroupJoinListeners, LOGGER],
+          useFactory: (connection: Connection, outbox: OutboxPublisher, config: BaseConfig, groupJoins: GroupJoinListeners, logger: Logger) => {
+            const sweeper = new OutboxSweeper(connection, outbox, { graceMs: config.OUTBOX_SWEEP_GRACE_MS }, logger);
+            // A rebalance may mean a replica died mid-append: finish what it left unpublished.
+            groupJoins.add(() => sweeper.requestSweep());
+            return sweeper;
+          },
         },
         {
           provide: Deadlines,

@@ -28,7 +28,6 @@ export async function startTestService(rootModule: Type<unknown>, options: TestS
     MONGO_DB: database,
     KAFKA_BROKERS: kafkaBrokers.join(','),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    OUTBOX_SWEEP_INTERVAL_MS: '200',
     OUTBOX_SWEEP_GRACE_MS: '500',
     CONSUMER_RETRY_DELAY_MS: '100',
     DEADLINE_POLL_INTERVAL_MS: '100',
