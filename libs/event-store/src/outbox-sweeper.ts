@@ -23,7 +23,6 @@ const RETRY_FAILED_SWEEP_MS = 5_000;
  * on, and a death is always followed by one of two things: this process starting again (a sweep
  * at start-up), or the consumer group rebalancing as the dead replica leaves it (a sweep on each
  * group join). A sweep that saw markers too young to judge looks again once they are not.
- * See docs/architecture.md, "The outbox".
  */
 export class OutboxSweeper {
   private readonly markers: Model<OutboxMarker>;
