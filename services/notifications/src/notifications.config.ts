@@ -27,6 +27,12 @@ export const notificationsConfigSchema = z.object({
       if (bad.length > 0) context.addIssue({ code: z.ZodIssueCode.custom, message: `not CIDRs: ${bad.join(', ')}` });
       return parsed.filter((range): range is IpRange => range !== null);
     }),
+  /**
+   * How long a replica trusts its in-memory list of subscriptions by event type. A subscription
+   * created, changed or deleted through another replica takes effect here within this time;
+   * through this replica, at once.
+   */
+  WEBHOOK_SUBSCRIPTIONS_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** Production SMS / WeChat gateways; without them a recording provider keeps what would be sent. */
   PROVIDER_SMS_URL: z.string().url().optional(),
   PROVIDER_WECHAT_URL: z.string().url().optional(),

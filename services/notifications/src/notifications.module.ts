@@ -29,6 +29,7 @@ import { StreamTicketsRepository } from './stream-tickets/stream-tickets.reposit
 import { TeamRostersRepository } from './teams/team-rosters.repository';
 import { EnableWebhookHandler } from './webhooks/enable-webhook.handler';
 import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
+import { subscriptionsByEventTypeProvider } from './webhooks/subscriptions-by-event-type.provider';
 import { webhookTargetPolicyProvider } from './webhooks/target/webhook-target-policy.provider';
 import { WebhookAttemptDeadlineHandler } from './webhooks/webhook-attempt.deadline-handler';
 import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
@@ -73,6 +74,7 @@ export const NOTIFICATIONS_SERVICE = {
     NotifyHandler,
     ReleaseHeldDeadlineHandler,
     WebhooksRepository,
+    subscriptionsByEventTypeProvider,
     FanOutWebhooksHandler,
     WebhookAttemptDeadlineHandler,
     EnableWebhookHandler,

@@ -2,6 +2,7 @@ import { CloudEvent } from '@lantern/contracts';
 import { Deadlines } from '@lantern/deadlines';
 import { Injectable } from '@nestjs/common';
 import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
+import { SubscriptionsByEventType } from './subscriptions-by-event-type';
 import { WebhooksRepository } from './webhooks.repository';
 
 export const WEBHOOK_ATTEMPT_DEADLINE = 'webhook-attempt';
@@ -30,11 +31,12 @@ export const attemptDeadlineId = (key: string, attempt: number) => `${key}:attem
 export class FanOutWebhooksHandler {
   constructor(
     private readonly webhooks: WebhooksRepository,
+    private readonly subscriptions: SubscriptionsByEventType,
     private readonly deadlines: Deadlines,
   ) {}
 
   async execute(event: CloudEvent): Promise<void> {
-    for (const subscription of await this.webhooks.subscribedTo(event.type)) {
+    for (const subscription of await this.subscriptions.subscribedTo(event.type)) {
       const recipientId = webhookRecipient(subscription._id);
       const key = deliveryKey(event.id, recipientId, 'webhook');
       const now = new Date();

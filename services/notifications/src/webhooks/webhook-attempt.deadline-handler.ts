@@ -12,7 +12,7 @@ import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload, web
 import { WebhookTargetPolicy } from './target/webhook-target-policy';
 import { WebhookDelivery } from './webhook-delivery.model';
 import { isSuccess, postWebhook } from './webhook-sender';
-import { WebhookSubscription } from './webhook-subscription.model';
+import { isDeleted, WebhookSubscription } from './webhook-subscription.model';
 import { WebhooksRepository } from './webhooks.repository';
 
 // Deliveries of our own delivery events are logged but not announced again: announcing them
@@ -52,7 +52,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
   private async attempt(delivery: WebhookDelivery, attempt: number): Promise<void> {
     const subscription = await this.webhooks.findSubscription(delivery.subscriptionId);
     // Disabled: held pending (visible in the log) until it is enabled again. Deleted: never sent.
-    if (!subscription || subscription.status !== 'active') return;
+    if (!subscription || subscription.status !== 'active' || isDeleted(subscription)) return;
     const result = await postWebhook(subscription, delivery.event, { deliveryId: delivery.deliveryId, attempt }, { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, policy: this.targets });
     const outcome: DeliveryOutcome = { cause: delivery.event, recipientId: webhookRecipient(subscription._id), channel: 'webhook' };
     const announce = !SELF_EVENTS.has(delivery.event.type);

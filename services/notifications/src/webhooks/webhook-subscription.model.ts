@@ -19,6 +19,12 @@ export interface WebhookSubscription {
   enabledAt?: Date | null;
 }
 
+/**
+ * Deleted: its status says so, or a delete raced with a status change and left `deletedAt` (set
+ * once, never cleared) beside another status. Either way nothing is queued or sent for it again.
+ */
+export const isDeleted = (subscription: Pick<WebhookSubscription, 'status' | 'deletedAt'>) => subscription.status === 'deleted' || !!subscription.deletedAt;
+
 const schema = new Schema<WebhookSubscription>(
   {
     _id: { type: String, required: true },
@@ -35,9 +41,6 @@ const schema = new Schema<WebhookSubscription>(
   },
   { collection: 'webhook_subscriptions', versionKey: false },
 );
-// Serves: the subscriptions to one event type, on every event (MongoDB; FerretDB scans a
-// collection of tens of documents — one per integrator subscription).
-schema.index({ eventTypes: 1, status: 1 });
 // Serves: an integrator's own subscriptions.
 schema.index({ ownerId: 1 });
 

@@ -3,12 +3,14 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, FilterQuery, Model } from 'mongoose';
 import { WebhookAttempt, WebhookDelivery, webhookDeliveryModel } from './webhook-delivery.model';
-import { WebhookSubscription, webhookSubscriptionModel } from './webhook-subscription.model';
+import { LiveSubscriptionsSource } from './subscriptions-by-event-type';
+import { isDeleted, WebhookSubscription, webhookSubscriptionModel } from './webhook-subscription.model';
 
 @Injectable()
-export class WebhooksRepository implements OnModuleInit {
+export class WebhooksRepository implements OnModuleInit, LiveSubscriptionsSource {
   private readonly subscriptions: Model<WebhookSubscription>;
   private readonly deliveries: Model<WebhookDelivery>;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.subscriptions = webhookSubscriptionModel(connection);
@@ -19,6 +21,11 @@ export class WebhooksRepository implements OnModuleInit {
     await Promise.all([this.subscriptions.createIndexes(), this.deliveries.createIndexes()]);
   }
 
+  /** Told after every change of a subscription made through this repository (this replica). */
+  onSubscriptionChanged(listener: () => void): void {
+    this.changeListeners.add(listener);
+  }
+
   /** False when a subscription with this id exists (an idempotent retry of the creation). */
   async create(subscription: WebhookSubscription): Promise<boolean> {
     try {
@@ -27,6 +34,8 @@ export class WebhooksRepository implements OnModuleInit {
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
       throw error;
+    } finally {
+      this.changed();
     }
   }
 
@@ -34,27 +43,41 @@ export class WebhooksRepository implements OnModuleInit {
     return this.subscriptions.findById(id).lean<WebhookSubscription>();
   }
 
-  /** Active and disabled ones: a disabled subscription still has its events queued (held) for when it is enabled. */
-  subscribedTo(eventType: string): Promise<WebhookSubscription[]> {
-    return this.subscriptions.find({ eventTypes: eventType, status: { $in: ['active', 'disabled'] } }).lean<WebhookSubscription[]>();
+  /**
+   * Every subscription that is not deleted, active or disabled (a disabled one still has its
+   * events queued, held for when it is enabled). A scan of a small collection — one document per
+   * integrator subscription — read once per refresh of SubscriptionsByEventType, never per event.
+   */
+  async liveSubscriptions(): Promise<WebhookSubscription[]> {
+    return (await this.subscriptions.find({}).lean<WebhookSubscription[]>()).filter((subscription) => !isDeleted(subscription));
   }
 
-  ownedBy(ownerId: string): Promise<WebhookSubscription[]> {
-    return this.subscriptions.find({ ownerId, status: { $ne: 'deleted' } }).sort({ createdAt: -1 }).lean<WebhookSubscription[]>();
+  /** An integrator's own subscriptions, newest first (per request: a scan of a small collection on FerretDB). */
+  async ownedBy(ownerId: string): Promise<WebhookSubscription[]> {
+    const owned = await this.subscriptions.find({ ownerId }).sort({ createdAt: -1 }).lean<WebhookSubscription[]>();
+    return owned.filter((subscription) => !isDeleted(subscription));
   }
 
+  /**
+   * The callers read the subscription first (by `_id`) and write it by `_id` alone: beside `_id`,
+   * any condition makes FerretDB read the whole collection. A delete racing with the write still
+   * wins, because a subscription with `deletedAt` is deleted whatever its status (`isDeleted`).
+   */
   async disable(id: string, at: Date, because: 'failures' | 'owner'): Promise<void> {
-    await this.subscriptions.updateOne({ _id: id, status: { $ne: 'deleted' } }, { $set: { status: 'disabled', disabledAt: at, disabledBecause: because } });
+    await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'disabled', disabledAt: at, disabledBecause: because } });
+    this.changed();
   }
 
   /** Last write wins against a racing disable: either outcome is a state the owner can see and change. */
   async enable(id: string, at: Date): Promise<void> {
-    await this.subscriptions.updateOne({ _id: id, status: { $ne: 'deleted' } }, { $set: { status: 'active', disabledAt: null, disabledBecause: null, enabledAt: at } });
+    await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'active', disabledAt: null, disabledBecause: null, enabledAt: at } });
+    this.changed();
   }
 
   /** Kept (status `deleted`) so the ids of its deliveries still name something; its owner no longer sees it. */
   async delete(id: string, at: Date): Promise<void> {
     await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'deleted', deletedAt: at } });
+    this.changed();
   }
 
   /** False when this event was already queued for this subscription. */
@@ -97,5 +120,9 @@ export class WebhooksRepository implements OnModuleInit {
       .limit(count)
       .lean<Pick<WebhookDelivery, 'status'>[]>();
     return rows.map((row) => row.status);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 }
