@@ -1,13 +1,21 @@
-import { ALL_EVENT_CONTRACTS, CloudEvent } from '@lantern/contracts';
+import { ALL_EVENT_CONTRACTS, CloudEvent, EventContract, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
+import { OnEvent, OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
 import { FanOutWebhooksHandler } from '../webhooks/fan-out-webhooks.handler';
 import { NotifyHandler } from './notify.handler';
 
 /**
+ * The team roster (`team_rosters`) follows these with `$addToSet` / `$pull` and no version: the
+ * same member-added delivered again after a member-removed (the outbox publishes at least once)
+ * would put the member back. The runner's processed-message record keeps that from happening.
+ */
+const ROSTER_EVENTS: [EventContract, ...EventContract[]] = [VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1];
+
+const OTHER_EVENTS = ALL_EVENT_CONTRACTS.filter((contract) => !ROSTER_EVENTS.includes(contract)) as [EventContract, ...EventContract[]];
+
+/**
  * Notifications react to every event type of every service: people hear about the ones in the
- * routing table, integrators about the ones they subscribed to. One handler for all types
- * (`@OnEvent` takes one contract; Nest's `@EventPattern` takes the list).
+ * routing table, integrators about the ones they subscribed to.
  */
 @Controller()
 export class EventsMessageController {
@@ -16,8 +24,27 @@ export class EventsMessageController {
     private readonly webhooks: FanOutWebhooksHandler,
   ) {}
 
-  @EventPattern(ALL_EVENT_CONTRACTS.map((contract) => contract.type))
-  async onEvent(event: CloudEvent): Promise<void> {
+  /**
+   * Exactly once by construction, so the runner keeps no processed-message record (two database
+   * commands per event saved). Handling an event again, at any later time, writes nothing new:
+   * - `order_parties` and `station_villages`: `$set` by `_id` of facts that one event each
+   *   states and that never change (an order's placement and its one claim; a station's village);
+   * - inbox message, hold deadline, delivery claim and outcome event: ids derived from
+   *   (event, recipient[, channel]), written insert-first, a duplicate meaning "done";
+   * - webhook delivery: inserted under (event, subscription); its attempt n is a deadline named
+   *   by n, and an attempt already made is not made again (WebhookAttemptDeadlineHandler).
+   */
+  @OnIdempotentEvent(...OTHER_EVENTS)
+  onEvent(event: CloudEvent): Promise<void> {
+    return this.handle(event);
+  }
+
+  @OnEvent(...ROSTER_EVENTS)
+  onRosterEvent(event: CloudEvent): Promise<void> {
+    return this.handle(event);
+  }
+
+  private async handle(event: CloudEvent): Promise<void> {
     await this.notify.execute(event);
     await this.webhooks.execute(event);
   }

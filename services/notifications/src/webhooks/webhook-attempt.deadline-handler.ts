@@ -45,6 +45,8 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
     const { deliveryKey, attempt } = deadline.payload as WebhookAttemptPayload;
     const delivery = await this.webhooks.findDelivery(deliveryKey);
     if (!delivery || delivery.status !== 'pending') return;
+    // Attempt n was made already: the event was handled again (a redelivery) and scheduled it anew.
+    if (delivery.attempts.some((made) => made.attempt >= attempt)) return;
     const context = { correlationId: delivery.event.correlationid ?? newCorrelationId(), causationId: delivery.event.id };
     await runWithContext(context, () => this.attempt(delivery, attempt));
   }
