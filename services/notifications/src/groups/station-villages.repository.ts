@@ -2,31 +2,54 @@ import { CloudEvent, MatchingEscalatedV1, OrderPlacedV1, OrderRoutedV1 } from '@
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
+import { BoundedMap } from '../memo/bounded-map';
 import { StationVillage, stationVillageModel } from './station-village.model';
 
 // The events that name a station with its village. Every message to a committee's inbox comes
 // from one of them, so its members can read it as soon as it is there.
 const NAMING_BOTH = new Set([OrderPlacedV1.type, OrderRoutedV1.type, MatchingEscalatedV1.type]);
 
-/** The station → village read model; fed by the same consumer that routes. */
+/** Far more than there are stations: in practice every station this replica has heard of. */
+const MEMO_CAPACITY = 10_000;
+
+/**
+ * The station → village read model; fed by the same consumer that routes. A station never moves
+ * village, so what this replica wrote or read is remembered: an order event naming a known
+ * station writes nothing, and a committee member's stations are looked up once.
+ */
 @Injectable()
 export class StationVillagesRepository {
   private readonly model: Model<StationVillage>;
+  private readonly known = new BoundedMap<string, string>(MEMO_CAPACITY);
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = stationVillageModel(connection);
   }
 
-  /** `$set` by `_id`: a station never moves village, so every order placed there writes the same value. */
+  /** `$set` by `_id`, once per station per replica: every order placed there names the same village. */
   async apply(event: CloudEvent): Promise<void> {
     if (!NAMING_BOTH.has(event.type)) return;
     const { stationId, villageId } = event.data as { stationId: string; villageId: string };
+    if (this.known.get(stationId) === villageId) return;
     await this.model.updateOne({ _id: stationId }, { $set: { villageId } }, { upsert: true });
+    this.known.set(stationId, villageId);
   }
 
-  /** The villages of a few stations (a token's), by `_id` lookups; unknown stations are left out. */
+  /** The villages of a few stations (a token's): remembered, or by `_id` lookups; unknown stations are left out. */
   async villagesOf(stationIds: readonly string[]): Promise<Map<string, string>> {
-    const rows = await Promise.all(stationIds.map((id) => this.model.findById(id).lean<StationVillage>()));
-    return new Map(rows.flatMap((row) => (row ? [[row._id, row.villageId] as const] : [])));
+    const villages = new Map<string, string>();
+    const unknown: string[] = [];
+    for (const stationId of stationIds) {
+      const village = this.known.get(stationId);
+      if (village) villages.set(stationId, village);
+      else unknown.push(stationId);
+    }
+    const rows = await Promise.all(unknown.map((id) => this.model.findById(id).lean<StationVillage>()));
+    for (const row of rows) {
+      if (!row) continue;
+      this.known.set(row._id, row.villageId);
+      villages.set(row._id, row.villageId);
+    }
+    return villages;
   }
 }

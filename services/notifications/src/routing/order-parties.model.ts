@@ -3,7 +3,8 @@ import { Connection, Model, Schema } from 'mongoose';
 /**
  * Who is involved in one order, as far as notifications need to know: most lifecycle events
  * carry only the order id, so the resident, the service name and the claiming worker are
- * remembered from earlier events. Keyed by order id: every read is an `_id` lookup.
+ * remembered from earlier events (not the fulfiller: the events that need it carry it).
+ * Keyed by order id: every read is an `_id` lookup.
  */
 export interface OrderParties {
   _id: string;
@@ -12,7 +13,6 @@ export interface OrderParties {
   stationId: string | null;
   urgency: 'normal' | 'urgent';
   socialWorkerId: string | null;
-  fulfiller: { type: string; id: string } | null;
 }
 
 const schema = new Schema<OrderParties>(
@@ -23,7 +23,6 @@ const schema = new Schema<OrderParties>(
     stationId: { type: String, default: null },
     urgency: { type: String, default: 'normal' },
     socialWorkerId: { type: String, default: null },
-    fulfiller: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'order_parties', versionKey: false, minimize: false },
 );

@@ -1,46 +1,77 @@
-import { CloudEvent, OrderClaimedV1, OrderPlacedV1, OrderRoutedV1 } from '@lantern/contracts';
+import { CloudEvent, OrderClaimedV1, OrderPlacedV1 } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
+import { BoundedMap } from '../memo/bounded-map';
 import { OrderParties, orderPartiesModel } from './order-parties.model';
 
-const UNKNOWN: Omit<OrderParties, '_id'> = { residentId: null, serviceName: null, stationId: null, urgency: 'normal', socialWorkerId: null, fulfiller: null };
+const UNKNOWN: Omit<OrderParties, '_id'> = { residentId: null, serviceName: null, stationId: null, urgency: 'normal', socialWorkerId: null };
 
-/** The read model of who is involved in each order; fed by the same consumer that routes. */
+/** What a route needs to know of an order: its placement (resident, service, urgency), or its claimant too. */
+export type PartiesNeeded = 'placement' | 'claimant';
+
+/** Orders whose parties this replica remembers; the rest are read by `_id`. */
+const MEMO_CAPACITY = 20_000;
+
+/**
+ * The read model of who is involved in each order; fed by the same consumer that routes.
+ *
+ * Each fact in it is stated by one event and never changes afterwards: the placement by
+ * `order.placed`, the claimant by the order's one `order.claimed`. So a fact this replica wrote
+ * or read is still true: it is used instead of another read, and a redelivered event that states
+ * it again writes nothing. A fact this replica does not know (null) may have been written by
+ * another replica since, so it is read from the database.
+ */
 @Injectable()
 export class OrderPartiesRepository {
   private readonly model: Model<OrderParties>;
+  private readonly known = new BoundedMap<string, OrderParties>(MEMO_CAPACITY);
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = orderPartiesModel(connection);
   }
 
-  async get(orderId: string): Promise<OrderParties> {
-    return (await this.model.findById(orderId).lean<OrderParties>()) ?? { _id: orderId, ...UNKNOWN };
+  async get(orderId: string, needed: PartiesNeeded = 'placement'): Promise<OrderParties> {
+    const remembered = this.known.get(orderId);
+    if (remembered && knows(remembered, needed)) return remembered;
+    const stored = await this.model.findById(orderId).lean<OrderParties>();
+    if (!stored) return { _id: orderId, ...UNKNOWN };
+    this.known.set(orderId, stored);
+    return stored;
   }
 
   /**
    * Remembers what later events will not repeat. `$set` by `_id` only: events of one order
-   * arrive in order on one partition, and a redelivery sets the same values again.
+   * arrive in order on one partition, and a redelivery sets the same values again — or nothing,
+   * when this replica already knows them.
    */
   async apply(event: CloudEvent): Promise<void> {
-    const changes = this.changesFor(event);
+    const changes = changesFor(event);
     if (!changes) return;
+    const remembered = this.known.get(event.subject);
+    if (remembered && alreadyStated(remembered, changes)) return;
     await this.model.updateOne({ _id: event.subject }, { $set: changes }, { upsert: true });
+    this.known.set(event.subject, { ...(remembered ?? { _id: event.subject, ...UNKNOWN }), ...changes });
   }
+}
 
-  private changesFor(event: CloudEvent): Partial<OrderParties> | undefined {
-    switch (event.type) {
-      case OrderPlacedV1.type: {
-        const data = event.data as { residentId: string; serviceName: OrderParties['serviceName']; stationId: string; urgency: 'normal' | 'urgent' };
-        return { residentId: data.residentId, serviceName: data.serviceName, stationId: data.stationId, urgency: data.urgency };
-      }
-      case OrderClaimedV1.type:
-        return { socialWorkerId: (event.data as { socialWorkerId: string }).socialWorkerId };
-      case OrderRoutedV1.type:
-        return { fulfiller: (event.data as { fulfiller: OrderParties['fulfiller'] }).fulfiller };
-      default:
-        return undefined;
+function knows(parties: OrderParties, needed: PartiesNeeded): boolean {
+  return parties.residentId !== null && (needed === 'placement' || parties.socialWorkerId !== null);
+}
+
+function alreadyStated(parties: OrderParties, changes: Partial<OrderParties>): boolean {
+  return Object.entries(changes).every(([key, value]) => JSON.stringify(parties[key as keyof OrderParties]) === JSON.stringify(value));
+}
+
+function changesFor(event: CloudEvent): Partial<OrderParties> | undefined {
+  switch (event.type) {
+    case OrderPlacedV1.type: {
+      const data = event.data as { residentId: string; serviceName: OrderParties['serviceName']; stationId: string; urgency: 'normal' | 'urgent' };
+      return { residentId: data.residentId, serviceName: data.serviceName, stationId: data.stationId, urgency: data.urgency };
     }
+    case OrderClaimedV1.type:
+      return { socialWorkerId: (event.data as { socialWorkerId: string }).socialWorkerId };
+    default:
+      return undefined;
   }
 }

@@ -80,7 +80,7 @@ export const ROUTES: readonly Route[] = [
     return assignees.flatMap((id) => tell(id, 'escalation-assigned', { ...aboutOrder(order), urgent: String(urgent) }, urgent));
   }),
   route(OrderCancelledV1, async (event, { parties }) => {
-    const order = await parties.get(event.data.orderId);
+    const order = await parties.get(event.data.orderId, 'claimant');
     const about = aboutOrder(order);
     return [...tell(event.data.residentId, 'order-cancelled', about), ...tell(order.socialWorkerId, 'order-cancelled', about)];
   }),
@@ -98,7 +98,7 @@ export const ROUTES: readonly Route[] = [
   }),
   route(OrderCompletedV1, async (event, { parties }) => tell(event.data.residentId, 'order-completed', aboutOrder(await parties.get(event.data.orderId)))),
   route(OrderRatedV1, async (event, { parties }) => {
-    const order = await parties.get(event.data.orderId);
+    const order = await parties.get(event.data.orderId, 'claimant');
     return tell(order.socialWorkerId, 'order-rated', { ...aboutOrder(order), rating: String(event.data.rating) });
   }),
   route(OrderFollowUpRequestedV1, async (event, { parties, recipients }) => {
