@@ -1,15 +1,15 @@
-// The five services as separate processes, started the way `npm start` starts them
-// (infra/local/lantern.mjs): node with the swc register hook on each service's main.ts.
+// The five services as separate processes, started the way `npm start` starts them: through
+// infra/local/service-process.js, node on the compiled dist/services/<name>/src/main.js.
 import { deadLetterTopicFor, retryTopicFor } from '@lantern/contracts';
 import { createKafka } from '@lantern/messaging';
 import { dropDatabases, uniqueName } from '@lantern/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureBuilt, serviceCommand } from '../../infra/local/service-process';
 import { benchInfra, BenchResources } from '../lib/bench-infra';
 import { freePort } from './free-port';
 
-const ROOT = join(__dirname, '..', '..');
 export const LOG_DIR = join(__dirname, '..', 'results', 'journey-logs');
 const READY_DEADLINE_MS = 180_000;
 const READY_POLL_MS = 250;
@@ -32,6 +32,9 @@ export interface ServiceProcess {
 }
 
 export type ServiceStack = Record<ServiceName, ServiceProcess>;
+
+/** How a service process is launched: by default as `npm start` launches it (serviceCommand). */
+export type ServiceLauncher = (name: ServiceName) => { command: string; args: string[]; cwd: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
@@ -86,8 +89,9 @@ async function waitReady(service: ServiceProcess, deadline: number): Promise<voi
  * groups with their retry and dead-letter topics is left to `resources`; if this process exits
  * any other way, the children are killed with it.
  */
-export async function startServiceStack(resources: BenchResources): Promise<ServiceStack> {
+export async function startServiceStack(resources: BenchResources, launch: ServiceLauncher = serviceCommand): Promise<ServiceStack> {
   const { kafkaBrokers, mongoUrl } = benchInfra();
+  await ensureBuilt(); // a no-op when dist/ is fresh
   mkdirSync(LOG_DIR, { recursive: true });
   const run = uniqueName('run').slice(4);
   const services = await Promise.all(
@@ -118,8 +122,9 @@ export async function startServiceStack(resources: BenchResources): Promise<Serv
   const started = services.map(({ name, port, database, consumerGroup }): ServiceProcess => {
     const logFile = join(LOG_DIR, `${name}.log`);
     const log = openSync(logFile, 'w');
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
-      cwd: ROOT,
+    const { command, args, cwd } = launch(name);
+    const child = spawn(command, args, {
+      cwd,
       env: {
         ...process.env,
         PORT: String(port),

@@ -1,19 +1,21 @@
 #!/usr/bin/env node
 // The two commands a newcomer needs, made whole:
 //
-//   npm start   install what is missing, start Kafka + FerretDB (unless KAFKA_BROKERS / MONGO_URL
-//               point elsewhere), start the five services with demo data, print where they are,
-//               and stop everything cleanly on Ctrl-C.
+//   npm start   install what is missing, compile the services into dist/ if a source changed,
+//               start Kafka + FerretDB (unless KAFKA_BROKERS / MONGO_URL point elsewhere), start
+//               the five services with demo data, print where they are, and stop everything
+//               cleanly on Ctrl-C.
 //   npm test    install what is missing, then lint, typecheck, unit tests, and integration tests
 //               against the real Kafka and database.
 //   npm run bench   the benchmarks, against the same real servers.
 //
 // Node built-ins only: this runs before `npm ci`.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import serviceProcess from './service-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -78,8 +80,15 @@ async function waitReady(url, deadline) {
   return false;
 }
 
+/** Compiles dist/ when a source is newer than it (services run the compiled JavaScript). */
+async function buildServices() {
+  const { built, ms, reason } = await serviceProcess.ensureBuilt();
+  if (built > 0) say(`compiled ${built} files into dist/ in ${(ms / 1000).toFixed(1)} s (${reason})`);
+}
+
 async function start() {
   ensureDependencies();
+  await buildServices();
   const infra = await infrastructure();
   const children = [];
   let stopping = false;
@@ -101,8 +110,7 @@ async function start() {
   process.on('SIGTERM', () => void shutdown(0));
 
   SERVICES.forEach((service, index) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${service.name}/src/main.ts`], {
-      cwd: ROOT,
+    const child = serviceProcess.spawnService(service.name, {
       env: {
         ...process.env,
         PORT: String(service.port),

@@ -9,3 +9,4 @@ export * from './test-infra';
 export * from './tokens';
 export * from './fixtures/order-placed.fixture';
 export * from './query-plan';
+export * from './service-process';

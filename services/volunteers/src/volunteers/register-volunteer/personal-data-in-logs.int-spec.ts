@@ -1,7 +1,6 @@
-import { dropDatabases, httpClient, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
-import { ChildProcess, spawn } from 'node:child_process';
+import { dropDatabases, httpClient, spawnServiceProcess, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { ID_NUMBER, NAME, PHONE, registration, uniqueId } from '../../../test/volunteers-fixture';
 
 async function freePort(): Promise<number> {
@@ -13,8 +12,8 @@ async function freePort(): Promise<number> {
 }
 
 describe('personal data never reaches the logs', () => {
-  // The service as ops run it (its own process, `main.ts`), so that every line it logs — at the
-  // most verbose level — can be read back from its stdout.
+  // The service as ops run it (its own process, compiled, as `npm start` and the image start it),
+  // so that every line it logs — at the most verbose level — can be read back from its stdout.
   let child: ChildProcess;
   let output = '';
   const database = uniqueName('t_volunteers_logs');
@@ -23,8 +22,7 @@ describe('personal data never reaches the logs', () => {
   beforeAll(async () => {
     const port = await freePort();
     const { kafkaBrokers, mongoUrl } = testInfra();
-    child = spawn(process.execPath, ['-r', '@swc-node/register', join('services', 'volunteers', 'src', 'main.ts')], {
-      cwd: join(__dirname, '..', '..', '..', '..', '..'),
+    child = await spawnServiceProcess('volunteers', {
       env: {
         ...process.env,
         PORT: String(port),
