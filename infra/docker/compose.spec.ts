@@ -10,10 +10,11 @@
  * `go mod download -json github.com/compose-spec/compose-go/v2@latest`, copy the file from the
  * printed Dir, and change the version here.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
+import { SERVICE_NODE_FLAGS, serviceEntry } from '../local/service-process';
 
 const root = join(__dirname, '..', '..');
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
@@ -258,19 +259,81 @@ describe('docker-compose.yml', () => {
 
 describe('infra/docker/Dockerfile', () => {
   const dockerfile = read('infra/docker/Dockerfile');
+  // Stages by name: the instructions from each `FROM … AS name` to the next (continuations joined).
+  const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+  const stages = new Map<string, string[]>();
+  let current: string[] = [];
+  for (const line of instructions) {
+    const from = /^FROM \S+ AS (\S+)$/.exec(line);
+    if (from) stages.set(from[1], (current = []));
+    else current.push(line);
+  }
+  const stage = (name: string) => stages.get(name) ?? [];
+  const copies = (name: string) => stage(name).filter((line) => line.startsWith('COPY '));
+  const dockerignore = read('.dockerignore').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
 
-  it('runs the chosen service from source as the unprivileged node user, with a healthcheck', () => {
+  it('compiles in a build stage with the dev dependencies, and installs only production ones for the runtime', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
-    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect([...stages.keys()]).toEqual(['build', 'deps', 'runtime']);
+    expect(stage('build').join('\n')).toMatch(/npm ci --no-audit/);
+    expect(stage('build')).toContain('RUN node infra/build/build.js');
+    expect(stage('deps').join('\n')).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('copies into the build only what the context has (nothing .dockerignore leaves out)', () => {
+    const sources = ['build', 'deps'].flatMap((name) => copies(name).map((line) => line.split(/\s+/).slice(1, -1)).flat());
+    expect(sources).toEqual(expect.arrayContaining(['.swcrc', 'tsconfig.base.json', 'infra/build', 'libs', 'services']));
+    for (const source of sources) {
+      expect(existsSync(join(root, source))).toBe(true);
+      expect(dockerignore.filter((pattern) => source === pattern || source.startsWith(`${pattern}/`))).toEqual([]);
+    }
+  });
+
+  it('runs the compiled service, without sources or compiler, as the unprivileged node user, with a healthcheck', () => {
+    const runtime = copies('runtime');
+    expect(runtime).toEqual(
+      expect.arrayContaining(['COPY --from=deps /app/node_modules ./node_modules', 'COPY --from=build /app/dist ./dist', 'COPY infra/docker/healthcheck.js ./infra/docker/healthcheck.js']),
+    );
+    expect(runtime.filter((line) => /\b(libs|services|tsconfig|\.swcrc)\b/.test(line.replace('/app/dist', '')))).toEqual([]);
+    expect(stage('runtime').join('\n')).not.toMatch(/swc|npm ci/);
     expect(dockerfile).toMatch(/^ARG SERVICE$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     // Production refuses the development JWT secret; HOST makes the service reachable from outside its container.
     expect(dockerfile).toMatch(/^ENV NODE_ENV=production \\\n\s+HOST=0\.0\.0\.0$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*healthcheck\.js/m);
-    expect(dockerfile).toContain('node -r @swc-node/register \\"services/${LANTERN_SERVICE}/src/main.ts\\"');
+  });
+
+  it('starts the service with the node flags npm start uses (infra/local/service-process.js)', () => {
+    const cmd = stage('runtime').find((line) => line.startsWith('CMD '));
+    expect(cmd).toBe(`CMD ["sh", "-c", "exec node ${SERVICE_NODE_FLAGS.join(' ')} \\"dist/services/\${LANTERN_SERVICE}/src/main.js\\""]`);
+    expect(serviceEntry('orders')).toBe('dist/services/orders/src/main.js');
+  });
+
+  it('needs no dev dependency at run time: every package the services and libraries import is a production dependency', () => {
+    const { dependencies, devDependencies } = JSON.parse(read('package.json')) as Record<string, Record<string, string>>;
+    expect(Object.keys(devDependencies)).toEqual(expect.arrayContaining(['@swc-node/register', '@swc/core']));
+    const imported = new Set<string>();
+    for (const top of ['services', 'libs']) {
+      for (const project of readdirSync(join(root, top)).filter((name) => `${top}/${name}` !== 'libs/testing')) {
+        for (const file of sourceFilesUnder(join(root, top, project, 'src'))) {
+          for (const [, specifier] of read(file).matchAll(/(?:\bfrom\s+|\bimport\s+|\brequire\(|\bimport\()'(@?[a-z][\w./-]*)'/g)) {
+            if (specifier.startsWith('node:') || specifier.startsWith('@lantern/')) continue;
+            imported.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
+          }
+        }
+      }
+    }
+    expect([...imported].filter((name) => !(name in dependencies))).toEqual([]);
   });
 });
+
+/** The files infra/build/build.js compiles under `dir`: TypeScript, no specs; relative to the root. */
+function sourceFilesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /(?<!\.spec|\.int-spec|\.d)\.ts$/.test(entry.name))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
 
 describe('infra/docker/nginx/gateway.conf', () => {
   it('resolves upstreams per request through Docker DNS', () => {
