@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchAppend } from './event-store-append.bench';
+import { benchIdleRss, distWith, idleRssTable, STANDARD_VARIANTS } from './idle-rss.bench';
 import { JourneyFacts } from './journey/journey-facts';
 import { benchOrderJourneys } from './journey/journey.bench';
 import { journeyReport } from './journey/journey-report';
@@ -76,16 +77,25 @@ async function runComponentBenchmarks({ plan, fixture, resources, results, seedi
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, journey: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      journey: { type: 'boolean', default: false },
+      rss: { type: 'boolean', default: false },
+      'node-flags': { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench [-- --quick] [-- --journey]\n' +
-        '  --quick    a short run that checks everything works; the default is the full run\n' +
-        '  --journey  only the order-journey benchmark (the five services as processes)\n',
+      'usage: npm run bench [-- --quick] [-- --journey] [-- --rss [--node-flags="<flags>"]...]\n' +
+        '  --quick       a short run that checks everything works; the default is the full run\n' +
+        '  --journey     only the order-journey benchmark (the five services as processes)\n' +
+        '  --rss         only the idle memory of the five services: from TypeScript (swc-node), from dist/, as npm start runs them\n' +
+        '  --node-flags  with --rss: also from dist/ with these node flags (repeatable)\n',
     );
     return 0;
   }
+  if (values.rss) return idleRss(values['node-flags'].map((flags) => distWith(flags.split(' ').filter(Boolean))));
   const plan = PLANS[values.quick ? 'quick' : 'full'];
   benchInfra();
   const watchdog = setTimeout(() => {
@@ -176,6 +186,15 @@ async function main(): Promise<number> {
     out.write(`\n${missed.length} target(s) missed:\n${missed.map((target) => `  - ${target.description}: ${target.measured} ${target.unit}, wanted ${target.comparison} ${target.threshold}`).join('\n')}\n`);
     return 1;
   }
+  return 0;
+}
+
+/** `--rss`: idle memory per service and launch variant, all in this run; a table, no targets. */
+async function idleRss(extraVariants: ReturnType<typeof distWith>[]): Promise<number> {
+  benchInfra();
+  const outcomes = await benchIdleRss([...STANDARD_VARIANTS, ...extraVariants], progress);
+  await writeJson(join(__dirname, 'results', 'idle-rss.json'), { startedAt: new Date().toISOString(), machine: machineInfo(), outcomes });
+  process.stdout.write(`\nIdle memory after /health/ready (+5 s), ${machineInfo().cpus} cpus, node ${process.versions.node}\n\n${idleRssTable(outcomes)}\n\nresults written to bench/results/idle-rss.json\n`);
   return 0;
 }
 
