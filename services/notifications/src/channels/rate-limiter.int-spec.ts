@@ -50,4 +50,29 @@ describe('the per-number rate limit, shared by every replica', () => {
     await new RateLimiter(connection, { PROVIDER_RATE_LIMIT_PER_MINUTE: 5 }).tryTake('sms', phone, Date.now());
     await waitFor(async () => ((await slots.countDocuments(old)) === 0 ? true : undefined), { description: 'finished minutes swept' });
   });
+
+  it('after its first send, a replica clears only the slots it took, each by _id once its minute is over — no scan per send', async () => {
+    const phone = `+86135${String(Date.now()).slice(-8)}`;
+    const monitored = await mongoose.createConnection(testInfra().mongoUrl, { dbName: databaseName, monitorCommands: true }).asPromise();
+    try {
+      const deletes: unknown[] = [];
+      monitored.on('commandStarted', (event) => {
+        if (event.commandName === 'delete' && event.command.delete === 'rate_limit_slots') deletes.push(event.command.deletes[0].q);
+      });
+      const limiter = new RateLimiter(monitored, { PROVIDER_RATE_LIMIT_PER_MINUTE: 5 });
+      expect(await limiter.tryTake('sms', phone, minuteStart(-3))).toBe(true); // the first send also sweeps, once
+      expect(await limiter.tryTake('sms', phone, minuteStart(-3) + 1)).toBe(true);
+      const slots = monitored.collection('rate_limit_slots');
+      const mine = { expiresAt: new Date(minuteStart(-1)) };
+      expect(await slots.countDocuments(mine)).toBe(2);
+
+      for (let send = 0; send < 3; send += 1) expect(await limiter.tryTake('sms', `${phone}${send}`, Date.now())).toBe(true);
+      await waitFor(async () => ((await slots.countDocuments(mine)) === 0 ? true : undefined), { description: 'its finished slots cleared' });
+      const [sweep, ...rest] = deletes as Record<string, unknown>[];
+      expect(sweep).toHaveProperty('expiresAt');
+      expect(rest.map((filter) => Object.keys(filter))).toEqual([['_id'], ['_id']]);
+    } finally {
+      await monitored.close();
+    }
+  });
 });
