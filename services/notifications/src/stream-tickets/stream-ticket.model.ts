@@ -24,8 +24,9 @@ const schema = new Schema<StreamTicket>(
   },
   { collection: 'stream_tickets', versionKey: false, minimize: false },
 );
-// Serves: the sweep of expired, never-redeemed tickets on MongoDB (FerretDB scans a collection
-// holding about one TTL's worth of tickets). No TTL index: FerretDB has none.
+// Serves: a replica's one sweep of expired, never-redeemed tickets at its first issue, on MongoDB
+// (FerretDB scans a collection holding about one TTL's worth of tickets). No TTL index: FerretDB
+// has none; otherwise the replica that issued a ticket deletes it by `_id` once it expired.
 schema.index({ expiresAt: 1 });
 
 export const streamTicketModel = (connection: Connection): Model<StreamTicket> =>

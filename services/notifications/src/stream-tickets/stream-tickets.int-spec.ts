@@ -1,4 +1,6 @@
 import { uniqueName, waitFor } from '@lantern/testing';
+import { createHash } from 'node:crypto';
+import { logCommands } from '../../test/command-log';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 import { openStream } from '../../test/sse-client';
 
@@ -52,6 +54,21 @@ describe('stream tickets: SSE for browsers, whose EventSource cannot send a head
     const late = await withTicket(ticket);
     expect(late.response.status).toBe(401);
     expect(late.response.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('a ticket nobody redeemed is deleted by _id by the replica that issued it, once expired: no sweep by expiry after the first', async () => {
+    await ticketFor(person()); // this replica's first issue has swept whatever expired before it
+    const commands = logCommands(fx.service.app);
+    const { ticket, expiresAt } = await ticketFor(person());
+    await waitFor(() => Date.now() > Date.parse(expiresAt), { timeoutMs: 5_000, intervalMs: 20, description: 'the ticket to expire' });
+    await ticketFor(person()); // the next issue clears what expired
+    const id = createHash('sha256').update(ticket).digest('hex');
+    await waitFor(async () => ((await fx.database.collection('stream_tickets').countDocuments({ _id: id as never })) === 0 ? true : undefined), {
+      description: 'the expired ticket deleted',
+    });
+    commands.stop();
+    expect(commands.on('stream_tickets', id)).toEqual(['insert', 'delete']);
+    expect(commands.on('stream_tickets', undefined)).not.toContain('delete'); // every delete names its _id
   });
 
   it("A's ticket opens A's stream: B's messages never appear on it", async () => {
