@@ -8,6 +8,12 @@ export const ordersConfigSchema = z.object({
    * sets e.g. 0.02 so that a one-minute feedback window lasts 1.2 s.
    */
   ORDERS_SLA_SCALE: z.coerce.number().positive().max(1).default(1),
+  /**
+   * How old this replica's in-memory copy of the menu and the stations may grow before its next
+   * use reads them again: how long a change another replica made (a service retired there) can
+   * go unseen here. What this replica changes itself it sees at once.
+   */
+  ORDERS_REFERENCE_DATA_MAX_AGE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
 
 export type OrdersConfig = BaseConfig & z.infer<typeof ordersConfigSchema>;
