@@ -35,9 +35,7 @@ const schema = new Schema<SocialWorker>(
   },
   { collection: 'social_workers', versionKey: false },
 );
-// Serves: a station's roster when an order is matched (MongoDB; FerretDB scans the roster, which
-// stays at the size of the town's staff — tens to hundreds of documents).
-schema.index({ stations: 1 });
+// No secondary index: the roster is read whole into memory (SocialWorkersRepository), never queried by field.
 
 export const socialWorkerModel = (connection: Connection): Model<SocialWorker> =>
   (connection.models.SocialWorker as Model<SocialWorker>) ?? connection.model('SocialWorker', schema);
