@@ -1,27 +1,47 @@
+import { APP_CONFIG } from '@lantern/config';
 import { isDuplicateKeyError } from '@lantern/event-store';
 import { conflict, MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
+import type { OrdersConfig } from '../orders.config';
+import { ReferenceCache, ReferenceSnapshot } from '../reference-data/reference-cache';
 import { CATALOGUE_SEED } from './catalogue.seed';
 import { ServiceOffering, serviceOfferingModel } from './service-offering.model';
 
+export type MenuSnapshot = ReferenceSnapshot<ServiceOffering>;
+
+/**
+ * The service menu. Reads come from this replica's in-memory copy (see ReferenceCache): placing,
+ * routing and completing an order cost no catalogue command. Every write here ends by reading
+ * the entry it wrote back by `_id` into that copy (`stored`), so this replica serves the change
+ * from its next request on; other replicas see it within ORDERS_REFERENCE_DATA_MAX_AGE_MS (an
+ * added service is orderable there at once: an unknown code is looked up).
+ */
 @Injectable()
 export class CatalogueRepository {
   private readonly model: Model<ServiceOffering>;
+  private readonly menu: ReferenceCache<ServiceOffering>;
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, @Inject(APP_CONFIG) config: OrdersConfig) {
     this.model = serviceOfferingModel(connection);
+    this.menu = new ReferenceCache(
+      {
+        loadAll: () => this.model.find().lean<ServiceOffering[]>(),
+        loadOne: (code) => this.model.findById(code).lean<ServiceOffering>(),
+      },
+      config.ORDERS_REFERENCE_DATA_MAX_AGE_MS,
+    );
   }
 
-  /** A service that can still be ordered, by code (an `_id` lookup). */
+  /** A service that can still be ordered, by code. */
   async findActive(code: string): Promise<ServiceOffering | null> {
-    const offering = await this.model.findById(code).lean<ServiceOffering>();
+    const offering = await this.menu.find(code);
     return offering && !offering.retiredAt ? offering : null;
   }
 
   /** Any service ever on the menu, retired or not: orders already placed keep their SLAs. */
   findByCode(code: string): Promise<ServiceOffering | null> {
-    return this.model.findById(code).lean<ServiceOffering>();
+    return this.menu.find(code);
   }
 
   /** Adds a service; its code is its `_id`, so a second one with the same code is a 409. */
@@ -33,6 +53,7 @@ export class CatalogueRepository {
       if (isDuplicateKeyError(error)) throw conflict(`A service with the code ${offering._id} is already on the menu`);
       throw error;
     }
+    await this.stored(offering._id);
     return document;
   }
 
@@ -43,13 +64,12 @@ export class CatalogueRepository {
    */
   async applyMenuChange(code: string, retiredAt: Date | null, menuVersion: number): Promise<ServiceOffering | null> {
     await this.model.updateOne({ _id: code, $or: [{ menuVersion: null }, { menuVersion: { $lt: menuVersion } }] }, { $set: { retiredAt, menuVersion } });
-    return this.findByCode(code);
+    return this.stored(code);
   }
 
-  /** The whole menu: small, so a full read is fine even on FerretDB. */
-  async listActive(): Promise<ServiceOffering[]> {
-    const all = await this.model.find().lean<ServiceOffering[]>();
-    return all.filter((offering) => !offering.retiredAt).sort((a, b) => a.kind.localeCompare(b.kind) || a._id.localeCompare(b._id));
+  /** The whole menu, retired services included, as this replica knows it. */
+  menuSnapshot(): Promise<MenuSnapshot> {
+    return this.menu.snapshot();
   }
 
   /** Inserts the demo menu; entries that exist (perhaps edited by an admin) are left alone. */
@@ -60,5 +80,21 @@ export class CatalogueRepository {
       })),
       { ordered: false },
     );
+    await this.menu.reload();
   }
+
+  /**
+   * Reads one entry back as the database now holds it and puts it in memory: what a reload
+   * would find, field order included, so every replica serves the same bytes.
+   */
+  private async stored(code: string): Promise<ServiceOffering | null> {
+    const offering = await this.model.findById(code).lean<ServiceOffering>();
+    if (offering) this.menu.remember(offering);
+    return offering;
+  }
+}
+
+/** What can be ordered, regular services first, each group by code. */
+export function activeServices(menu: MenuSnapshot): ServiceOffering[] {
+  return menu.all.filter((offering) => !offering.retiredAt).sort((a, b) => a.kind.localeCompare(b.kind) || a._id.localeCompare(b._id));
 }

@@ -1,0 +1,109 @@
+import { startTestService, TestService, waitFor } from '@lantern/testing';
+import { randomUUID } from 'node:crypto';
+import { dbCommandsOn } from '../../test/db-commands';
+import { afterSchoolCare, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
+import { OrdersModule } from '../orders.module';
+import { ServiceOffering } from './service-offering.model';
+import { ServiceOfferingResponse } from './service-offering.response.dto';
+
+describe('the menu and the stations are served from memory', () => {
+  let fx: OrdersFixture;
+  /** A second replica on the same database, with a short memory: 300 ms. */
+  let other: TestService;
+  const maxAgeMs = 300;
+  const code = () => `elderly-meals-${randomUUID().slice(0, 8)}`;
+  const clocks = { claim: 720, fulfil: 4320, feedback: 4320 };
+  const service = (serviceCode: string) => ({
+    code: serviceCode,
+    kind: 'regular',
+    category: 'elderly-care',
+    name: { 'zh-CN': '长者助餐', en: 'Meals for older residents' },
+    targetGroups: ['elderly', 'disabled'],
+    privacy: 'restricted',
+    sla: { normal: clocks, urgent: { ...clocks, claim: 60 } },
+  });
+  const menuOf = async (replica: TestService) => ((await replica.http('GET', '/v1/catalogue')).body.items as { code: string }[]).map((item) => item.code);
+  const placeOn = async (replica: TestService, serviceCode: string) =>
+    replica.http('POST', '/v1/orders', { token: await people.residentA(), body: { serviceCode, stationId: 'meisha-centre' } });
+
+  beforeAll(async () => {
+    fx = await startOrders();
+    other = await startTestService(OrdersModule, {
+      service: 'orders',
+      database: fx.orders.database,
+      env: { CONSUMER_GROUP: fx.group, ORDERS_REFERENCE_DATA_MAX_AGE_MS: String(maxAgeMs) },
+    });
+  });
+  afterAll(async () => {
+    await other?.stop();
+    await fx?.stop();
+  });
+
+  it('GET /v1/catalogue and /v1/stations answer what they always did, byte for byte: the stored entries, as JSON', async () => {
+    const catalogue = await fetch(`${fx.orders.url}/v1/catalogue`);
+    expect(catalogue.status).toBe(200);
+    expect(catalogue.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    // What the controller returned before, read from the database itself: every stored service
+    // not retired, regular first, by code, each as ServiceOfferingResponse shows it.
+    const services = (await fx.database.collection('catalogue').find().toArray()) as unknown as ServiceOffering[];
+    const menu = services
+      .filter((offering) => !offering.retiredAt)
+      .sort((a, b) => a.kind.localeCompare(b.kind) || a._id.localeCompare(b._id))
+      .map(ServiceOfferingResponse.from);
+    expect(menu.length).toBeGreaterThanOrEqual(9);
+    expect(await catalogue.text()).toBe(JSON.stringify({ items: menu }));
+
+    const stations = await fetch(`${fx.orders.url}/v1/stations?ignored=yes`);
+    expect(stations.status).toBe(200);
+    expect(stations.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const stored = (await fx.database.collection('stations').find().toArray()).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    expect(stored.length).toBe(10);
+    expect(await stations.text()).toBe(JSON.stringify({ items: stored.map(({ _id, ...station }) => ({ id: _id, ...station })) }));
+  });
+
+  it('reading the menu and the stations, and placing an order, cost no catalogue or station command', async () => {
+    await menuOf(fx.orders); // a snapshot fresh for the next few seconds
+    const before = { catalogue: await dbCommandsOn(fx.orders, 'catalogue'), stations: await dbCommandsOn(fx.orders, 'stations') };
+    for (let request = 0; request < 20; request += 1) {
+      expect((await fx.orders.http('GET', '/v1/catalogue')).status).toBe(200);
+      expect((await fx.orders.http('GET', '/v1/stations')).status).toBe(200);
+    }
+    await fx.place(afterSchoolCare);
+    expect({ catalogue: await dbCommandsOn(fx.orders, 'catalogue'), stations: await dbCommandsOn(fx.orders, 'stations') }).toEqual(before);
+  });
+
+  it('a service an admin adds is orderable at once: on that replica from memory, on another by one lookup', async () => {
+    const serviceCode = code();
+    expect(await menuOf(fx.orders)).not.toContain(serviceCode);
+    expect((await fx.orders.http('POST', '/v1/catalogue', { token: await people.admin(), body: service(serviceCode) })).status).toBe(201);
+
+    const before = await dbCommandsOn(fx.orders, 'catalogue');
+    expect(await menuOf(fx.orders)).toContain(serviceCode);
+    expect((await placeOn(fx.orders, serviceCode)).status).toBe(201);
+    expect(await dbCommandsOn(fx.orders, 'catalogue')).toBe(before);
+
+    expect((await placeOn(other, serviceCode)).status).toBe(201);
+    expect(await menuOf(other)).toContain(serviceCode);
+  });
+
+  it('a change made behind a replica (by another replica, or in the database) reaches it within ORDERS_REFERENCE_DATA_MAX_AGE_MS', async () => {
+    const serviceCode = code();
+    expect(await menuOf(other)).not.toContain(serviceCode);
+    const { code: _id, ...fields } = service(serviceCode);
+    await fx.database.collection('catalogue').insertOne({ _id, ...fields, retiredAt: null } as never);
+    await waitFor(async () => (await menuOf(other)).includes(serviceCode), { timeoutMs: 5_000, description: `${serviceCode} on the other replica's menu` });
+
+    // Retired on the first replica (which knows it by now): gone there at once, and from the
+    // other within its memory's age.
+    expect((await placeOn(fx.orders, serviceCode)).status).toBe(201);
+    expect(await menuOf(fx.orders)).toContain(serviceCode);
+    expect((await placeOn(other, serviceCode)).status).toBe(201);
+    expect((await fx.orders.http('POST', `/v1/catalogue/${serviceCode}/retire`, { token: await people.admin() })).status).toBe(200);
+    expect(await menuOf(fx.orders)).not.toContain(serviceCode);
+    expect((await placeOn(fx.orders, serviceCode)).status).toBe(422);
+    await waitFor(async () => !(await menuOf(other)).includes(serviceCode), { timeoutMs: 5_000, description: `${serviceCode} off the other replica's menu` });
+    const refused = await placeOn(other, serviceCode);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].field).toBe('body.serviceCode');
+  });
+});
