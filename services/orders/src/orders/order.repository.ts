@@ -26,6 +26,14 @@ export class OrderRepository {
     return this.streams.load(orderId);
   }
 
+  /**
+   * The version the stream's head records: one `_id` lookup. It can lag an append still under
+   * way, never run ahead, so a version past some point is proof the stream has moved past it.
+   */
+  async headVersion(orderId: string): Promise<number> {
+    return (await this.store.read(orderId, { catchUp: false })).events.length;
+  }
+
   execute(orderId: string, decide: Decide<OrderState>) {
     return this.streams.execute(orderId, decide);
   }

@@ -27,9 +27,16 @@ export class FeedbackClock {
     });
   }
 
-  /** From the consumed event: only while the order still stands at its completion (not yet rated). */
+  /**
+   * From the consumed event: only while the order still stands at its completion (not yet rated).
+   * Idempotent, so a redelivered completion is harmless: a clock that is set stays as it is, and
+   * one that is gone was fired or cancelled by a rating — both move the stream past the completion.
+   */
   async startIfStillAwaitingFeedback(orderId: string, dueAt: Date, completedAtVersion: number): Promise<void> {
-    const { version } = await this.orders.load(orderId);
-    if (version === completedAtVersion) await this.start(orderId, dueAt, completedAtVersion);
+    // Usually the completion handler has set it already: one `_id` read says so.
+    if (await this.deadlines.find(feedbackDeadlineId(orderId))) return;
+    // The head may lag the completion itself (its append is still finishing): then set it too.
+    if ((await this.orders.headVersion(orderId)) > completedAtVersion) return;
+    await this.start(orderId, dueAt, completedAtVersion);
   }
 }

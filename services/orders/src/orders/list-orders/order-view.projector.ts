@@ -1,5 +1,6 @@
 import {
   CloudEventOf,
+  EventData,
   OrderCancelledV1,
   OrderClaimedV1,
   OrderClosedV1,
@@ -10,112 +11,150 @@ import {
   OrderRoutedV1,
   OrderStartedV1,
 } from '@lantern/contracts';
-import { EventStore } from '@lantern/event-store';
+import { EventStore, VersionedViews } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
-import { OnEvent } from '@lantern/messaging';
+import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller, Inject, OnModuleInit } from '@nestjs/common';
-import { Connection, Model } from 'mongoose';
+import { Connection } from 'mongoose';
 import { FeedbackClock } from '../close-unrated/feedback-clock';
 import { OrderStatus } from '../domain/order-status';
+import { orderReducer, OrderState } from '../domain/order.state';
+import { OrderRepository } from '../order.repository';
 import { OrderView, orderViewModel } from './order-view.model';
 
-/** Keeps the order list read model in step with the order streams, from the events on Kafka. */
+type OrderFact = { orderId: string; version: number };
+
+/**
+ * Keeps the order list read model in step with the order streams, from the events on Kafka,
+ * through VersionedViews: each event is applied to its order's view by `_id`, and only a newer
+ * version changes it. Every handler is therefore idempotent on its own — a redelivered or late
+ * event finds the view at or past its version and changes nothing — and the runner keeps no
+ * processed-message record for them.
+ */
 @Controller()
 export class OrderViewProjector implements OnModuleInit {
-  private readonly views: Model<OrderView>;
+  private readonly views: VersionedViews<OrderView>;
 
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
     private readonly store: EventStore,
+    private readonly orders: OrderRepository,
     private readonly feedbackClock: FeedbackClock,
   ) {
-    this.views = orderViewModel(connection);
+    this.views = new VersionedViews(orderViewModel(connection));
   }
 
   async onModuleInit(): Promise<void> {
-    await this.views.createIndexes();
+    await this.views.model.createIndexes();
   }
 
-  @OnEvent(OrderPlacedV1)
+  @OnIdempotentEvent(OrderPlacedV1)
   async onPlaced(event: CloudEventOf<typeof OrderPlacedV1>): Promise<void> {
     const data = event.data;
-    if (!(await this.isOurs(data))) return;
-    // Upsert keyed by order id: a redelivered event rewrites the same document.
-    await this.views.updateOne(
-      { _id: data.orderId },
-      {
-        $setOnInsert: {
-          residentId: data.residentId,
-          stationId: data.stationId,
-          villageId: data.villageId,
-          serviceCode: data.serviceCode,
-          status: 'PLACED',
-          urgency: data.urgency,
-          placedAt: new Date(data.placedAt),
-          version: data.version,
-        },
-      },
-      { upsert: true },
-    );
+    // A view is created here, so here (only) it is asked whether the stream is ours.
+    await this.views.apply(data.orderId, data.version, async () => ((await this.isOurs(data)) ? placedView(data) : null));
   }
 
-  @OnEvent(OrderOfferedV1)
+  @OnIdempotentEvent(OrderOfferedV1)
   onOffered(event: CloudEventOf<typeof OrderOfferedV1>): Promise<void> {
     return this.moveTo(event.data, 'OFFERED');
   }
 
-  @OnEvent(OrderClaimedV1)
+  @OnIdempotentEvent(OrderClaimedV1)
   onClaimed(event: CloudEventOf<typeof OrderClaimedV1>): Promise<void> {
     return this.moveTo(event.data, 'CLAIMED');
   }
 
-  @OnEvent(OrderEscalatedV1)
+  @OnIdempotentEvent(OrderEscalatedV1)
   onEscalated(event: CloudEventOf<typeof OrderEscalatedV1>): Promise<void> {
     return this.moveTo(event.data, 'ESCALATED');
   }
 
-  @OnEvent(OrderCancelledV1)
+  @OnIdempotentEvent(OrderCancelledV1)
   onCancelled(event: CloudEventOf<typeof OrderCancelledV1>): Promise<void> {
     return this.moveTo(event.data, 'CANCELLED');
   }
 
-  @OnEvent(OrderRoutedV1)
+  @OnIdempotentEvent(OrderRoutedV1)
   onRouted(event: CloudEventOf<typeof OrderRoutedV1>): Promise<void> {
     return this.moveTo(event.data, 'ROUTED');
   }
 
-  @OnEvent(OrderStartedV1)
+  @OnIdempotentEvent(OrderStartedV1)
   onStarted(event: CloudEventOf<typeof OrderStartedV1>): Promise<void> {
     return this.moveTo(event.data, 'IN_PROGRESS');
   }
 
-  @OnEvent(OrderCompletedV1)
-  async onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
+  /**
+   * The feedback clock's safety net rides along (one handler per event type). It runs before
+   * the view is written, so a view at this version proves it ran: a redelivery skips it. It is
+   * idempotent besides (FeedbackClock), should two replicas briefly share the partition.
+   */
+  @OnIdempotentEvent(OrderCompletedV1)
+  onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
     const { orderId, feedbackDeadline, version } = event.data;
-    // One handler per event type: the feedback clock's safety net rides along with the view.
-    await this.feedbackClock.startIfStillAwaitingFeedback(orderId, new Date(feedbackDeadline), version);
-    await this.moveTo(event.data, 'FULFILLED');
+    return this.moveTo(event.data, 'FULFILLED', () => this.feedbackClock.startIfStillAwaitingFeedback(orderId, new Date(feedbackDeadline), version));
   }
 
-  @OnEvent(OrderClosedV1)
+  @OnIdempotentEvent(OrderClosedV1)
   onClosed(event: CloudEventOf<typeof OrderClosedV1>): Promise<void> {
     return this.moveTo(event.data, 'CLOSED');
   }
 
   /**
-   * A status change. Events of one order arrive in version order (one partition, one writer),
-   * but a redelivery can bring an old one back: only a newer version moves the view.
+   * A status change of an existing view. Without one — its placement still waits on the retry
+   * topic, or the order is not ours — the view is built from the stream as of this event, if the
+   * stream is ours; so a late placement never leaves the list behind.
    */
-  private async moveTo(data: { orderId: string; version: number }, status: OrderStatus): Promise<void> {
-    if (!(await this.isOurs(data))) return;
-    await this.views.updateOne({ _id: data.orderId, version: { $lt: data.version } }, { $set: { status, version: data.version } });
+  private async moveTo(fact: OrderFact, status: OrderStatus, beforeWrite?: () => Promise<void>): Promise<void> {
+    await this.views.apply(fact.orderId, fact.version, async (current) => {
+      const next = current ? { ...current, status } : await this.builtFromStream(fact);
+      if (next && beforeWrite) await beforeWrite();
+      return next;
+    });
+  }
+
+  private async builtFromStream(fact: OrderFact): Promise<OrderView | null> {
+    if (!(await this.isOurs(fact))) return null;
+    const { events } = await this.orders.load(fact.orderId);
+    const state = events.filter((event) => event.version <= fact.version).reduce(orderReducer.apply, orderReducer.initial());
+    return state.exists ? viewOf(state, fact.version) : null;
   }
 
   /**
    * The read model mirrors this service's own streams only: an event on the topic written by
    * some other deployment (a test, a benchmark sharing the broker) has no stream here.
    */
-  private isOurs(data: { orderId: string; version: number }): Promise<boolean> {
-    return this.store.has(data.orderId, data.version);
+  private isOurs(fact: OrderFact): Promise<boolean> {
+    return this.store.has(fact.orderId, fact.version);
   }
+}
+
+/** Field order as the list has always stored (and so returned) them. */
+function placedView(data: EventData<typeof OrderPlacedV1>): OrderView {
+  return {
+    _id: data.orderId,
+    residentId: data.residentId,
+    stationId: data.stationId,
+    villageId: data.villageId,
+    serviceCode: data.serviceCode,
+    status: 'PLACED',
+    urgency: data.urgency,
+    placedAt: new Date(data.placedAt),
+    version: data.version,
+  };
+}
+
+function viewOf(state: OrderState, version: number): OrderView {
+  return {
+    _id: state.id,
+    residentId: state.residentId,
+    stationId: state.stationId,
+    villageId: state.villageId,
+    serviceCode: state.serviceCode,
+    status: state.status,
+    urgency: state.urgency,
+    placedAt: new Date(state.placedAt),
+    version,
+  };
 }

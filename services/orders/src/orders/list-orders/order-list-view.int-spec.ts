@@ -1,0 +1,75 @@
+import { CloudEvent, MatchingClaimedV1, OrderClaimedV1, OrderPlacedV1, OrderRoutedV1, TOPICS } from '@lantern/contracts';
+import { orderPlacedData, waitFor } from '@lantern/testing';
+import { randomUUID } from 'node:crypto';
+import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
+
+describe('the order list follows each order forwards only', () => {
+  let fx: OrdersFixture;
+
+  beforeAll(async () => {
+    fx = await startOrders();
+  });
+  afterAll(() => fx.stop());
+
+  const view = (orderId: string) => fx.database.collection('order_views').findOne({ _id: orderId } as never);
+  const listedAs = async (orderId: string) => {
+    const page = await fx.orders.http('GET', '/v1/orders?limit=100', { token: await people.residentA() });
+    return (page.body.items as { id: string; status: string }[]).find((item) => item.id === orderId);
+  };
+  /** This service's own event of the order, as Kafka carried it. */
+  const ownEvent = (orderId: string, type: string) => fx.probe.waitForEvent((event) => event.subject === orderId && event.type === type, 15_000);
+  const versionOf = (event: CloudEvent) => (event.data as { version: number }).version;
+
+  /** Placed, claimed and routed, with the list showing ROUTED at the routing's version. */
+  async function routedAndListed(): Promise<{ orderId: string; routed: CloudEvent }> {
+    const orderId = await fx.routedToCommittee();
+    const routed = await ownEvent(orderId, OrderRoutedV1.type);
+    await waitFor(async () => (await view(orderId))?.version === versionOf(routed), { timeoutMs: 15_000, description: `the list to reflect the routing of ${orderId}` });
+    return { orderId, routed };
+  }
+
+  it('a redelivered or out-of-order event (the claim, the placement, after the routing) never moves the list back', async () => {
+    const { orderId, routed } = await routedAndListed();
+    const claimed = await ownEvent(orderId, OrderClaimedV1.type);
+    const placed = await ownEvent(orderId, OrderPlacedV1.type);
+
+    await fx.redeliver(TOPICS.orders, claimed);
+    await fx.redeliver(TOPICS.orders, placed);
+    await fx.handled(claimed);
+    await fx.handled(placed);
+
+    expect(await view(orderId)).toMatchObject({ status: 'ROUTED', version: versionOf(routed) });
+    expect(await listedAs(orderId)).toMatchObject({ status: 'ROUTED' });
+  });
+
+  it('an event that finds no list entry (its placement still waiting on the retry topic) builds it from the stream as of that event', async () => {
+    const { orderId, routed } = await routedAndListed();
+    const claimed = await ownEvent(orderId, OrderClaimedV1.type);
+    // As if the placement had not been applied yet when the claim arrived.
+    await fx.database.collection('order_views').deleteOne({ _id: orderId } as never);
+
+    await fx.redeliver(TOPICS.orders, claimed);
+    await fx.handled(claimed);
+    expect(await view(orderId)).toMatchObject({ status: 'CLAIMED', version: versionOf(claimed), residentId: 'res-a', stationId: 'lizhoujiao-centre' });
+
+    // The late placement changes nothing; the routing moves it on.
+    await fx.redeliver(TOPICS.orders, await ownEvent(orderId, OrderPlacedV1.type));
+    await fx.redeliver(TOPICS.orders, routed);
+    await fx.handled(routed);
+    expect(await view(orderId)).toMatchObject({ status: 'ROUTED', version: versionOf(routed) });
+    expect(await listedAs(orderId)).toMatchObject({ status: 'ROUTED', serviceCode: 'after-school-care' });
+  });
+
+  it('order events of another deployment sharing the broker (no stream here) create no list entry', async () => {
+    const orderId = `ord_${randomUUID().replace(/-/g, '')}`;
+    const placed = await fx.publish(OrderPlacedV1, orderId, { ...orderPlacedData(orderId, { residentId: 'res-a' }), version: 1 });
+    const claimed = await fx.publish(OrderClaimedV1, orderId, { orderId, version: 2, socialWorkerId: 'sw-liz', stationId: 'meisha-centre', claimedAt: new Date().toISOString() });
+    await fx.handled(placed);
+    await fx.handled(claimed);
+    expect(await view(orderId)).toBeNull();
+    // Matching's claim for it finds no order either.
+    const matched = await fx.publish(MatchingClaimedV1, orderId, { orderId, version: 1, socialWorkerId: 'sw-liz', stationId: 'meisha-centre', claimedAt: new Date().toISOString() });
+    await fx.handled(matched);
+    expect(await fx.streamTypes(orderId)).toEqual([]);
+  });
+});
