@@ -1,24 +1,32 @@
 import { CloudEventOf, MatchingClaimedV1, MatchingEscalatedV1, MatchingOffersMadeV1 } from '@lantern/contracts';
-import { OnEvent } from '@lantern/messaging';
+import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { ReflectMatchingHandler } from './reflect-matching.handler';
 
-/** Offers, the winning claim and escalations, as matching publishes them, on the order's timeline. */
+/**
+ * Offers, the winning claim and escalations, as matching publishes them, on the order's timeline.
+ *
+ * Idempotent without a processed-message record: each decision reads the order's state, a fact
+ * the stream already reflects decides nothing (its round is not above the order's, the order is
+ * claimed, the level was reached), and a fact refused once stays refused — the statuses that
+ * allow offers, claims and escalations are never returned to. So a second delivery, at any time,
+ * does what the first did or nothing.
+ */
 @Controller()
 export class ReflectMatchingMessageController {
   constructor(private readonly reflect: ReflectMatchingHandler) {}
 
-  @OnEvent(MatchingOffersMadeV1)
+  @OnIdempotentEvent(MatchingOffersMadeV1)
   onOffersMade(event: CloudEventOf<typeof MatchingOffersMadeV1>): Promise<void> {
     return this.reflect.offersMade(event.data);
   }
 
-  @OnEvent(MatchingClaimedV1)
+  @OnIdempotentEvent(MatchingClaimedV1)
   onClaimed(event: CloudEventOf<typeof MatchingClaimedV1>): Promise<void> {
     return this.reflect.claimed(event.data);
   }
 
-  @OnEvent(MatchingEscalatedV1)
+  @OnIdempotentEvent(MatchingEscalatedV1)
   onEscalated(event: CloudEventOf<typeof MatchingEscalatedV1>): Promise<void> {
     return this.reflect.escalated(event.data);
   }
