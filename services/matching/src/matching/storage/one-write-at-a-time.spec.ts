@@ -1,0 +1,61 @@
+import { OneWriteAtATime } from './one-write-at-a-time';
+
+/** A write the test finishes by hand, recording when it started. */
+function controlledWrite(log: string[], name: string) {
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  return {
+    write: async () => {
+      log.push(`start ${name}`);
+      await done;
+      log.push(`end ${name}`);
+      return name;
+    },
+    finish: () => finish(),
+  };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('OneWriteAtATime', () => {
+  it('runs writes on the same key one after another, and writes on other keys alongside', async () => {
+    const queue = new OneWriteAtATime();
+    const log: string[] = [];
+    const a1 = controlledWrite(log, 'a1');
+    const a2 = controlledWrite(log, 'a2');
+    const b1 = controlledWrite(log, 'b1');
+    const results = [queue.run(['a'], a1.write), queue.run(['a'], a2.write), queue.run(['b'], b1.write)];
+    await settle();
+    expect(log).toEqual(['start a1', 'start b1']);
+    a1.finish();
+    await settle();
+    expect(log).toEqual(['start a1', 'start b1', 'end a1', 'start a2']);
+    a2.finish();
+    b1.finish();
+    expect(await Promise.all(results)).toEqual(['a1', 'a2', 'b1']);
+  });
+
+  it('a write on several keys waits for each of them, and a failed write does not block the next', async () => {
+    const queue = new OneWriteAtATime();
+    const log: string[] = [];
+    const a = controlledWrite(log, 'a');
+    const b = controlledWrite(log, 'b');
+    const failing = queue.run(['a'], async () => {
+      throw new Error('lost connection');
+    });
+    const first = [queue.run(['a'], a.write), queue.run(['b'], b.write)];
+    const both = queue.run(['a', 'b'], async () => {
+      log.push('both');
+      return 'both';
+    });
+    await expect(failing).rejects.toThrow('lost connection');
+    await settle();
+    a.finish();
+    await settle();
+    expect(log).not.toContain('both');
+    b.finish();
+    expect(await both).toBe('both');
+    await Promise.all(first);
+    expect(log.indexOf('both')).toBeGreaterThan(log.indexOf('end b'));
+  });
+});
