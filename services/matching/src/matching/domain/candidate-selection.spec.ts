@@ -1,4 +1,4 @@
-import { CandidateInput, selectCandidates } from './candidate-selection';
+import { CandidateInput, needsWorkload, selectCandidates } from './candidate-selection';
 
 const now = new Date('2026-01-10T00:00:00Z');
 const worker = (socialWorkerId: string, overrides: Partial<CandidateInput> = {}): CandidateInput => ({
@@ -48,5 +48,16 @@ describe('selectCandidates', () => {
     const verdicts = selectCandidates({ category: 'health' }, [worker('b'), worker('a'), worker('c')], 1, 1, now);
     expect(verdicts.map((verdict) => verdict.socialWorkerId)).toEqual(['a', 'b', 'c']);
     expect(verdicts.filter((verdict) => verdict.chosen).map((verdict) => verdict.socialWorkerId)).toEqual(['a']);
+  });
+
+  it('needs the workload only of those the roster alone does not rule out; their reasons then leave capacity out', () => {
+    const { load: _load, servedResidentBefore: _served, lastClaimedAt: _last, ...facts } = worker('w');
+    expect(needsWorkload({ category: 'health' }, facts)).toBe(true);
+    expect(needsWorkload({ category: 'family' }, facts)).toBe(false);
+    expect(needsWorkload({ category: 'health' }, { ...facts, supervisor: true })).toBe(false);
+    const [verdict] = selectCandidates({ category: 'family' }, [worker('w', { load: null })], 3, 1, now);
+    expect(verdict).toMatchObject({ eligible: false, reasons: ['no skill in family'] });
+    // Someone the roster does not rule out cannot be judged without their workload.
+    expect(() => selectCandidates({ category: 'health' }, [worker('w', { load: null })], 3, 1, now)).toThrow('workload');
   });
 });

@@ -6,13 +6,19 @@ export interface CandidateInput {
   available: boolean;
   supervisor: boolean;
   capacity: number;
-  /** Claimed, unfinished orders they carry now. */
-  load: number;
+  /**
+   * Claimed, unfinished orders they carry now — null when it was not looked up because another
+   * hard filter rules them out already (see needsWorkload): their reasons then leave capacity out.
+   */
+  load: number | null;
   servedResidentBefore: boolean;
   lastClaimedAt: Date | null;
   /** The round in which this case already offered them the order, if it did. */
   offeredInRound: number | null;
 }
+
+/** What the roster alone says about a candidate: enough for every hard filter but capacity. */
+export type RosterFacts = Omit<CandidateInput, 'load' | 'servedResidentBefore' | 'lastClaimedAt'>;
 
 export interface CandidateVerdict {
   socialWorkerId: string;
@@ -27,15 +33,31 @@ export interface CandidateVerdict {
 const WEIGHTS = { load: 40, continuity: 30, fairness: 30 } as const;
 const FAIRNESS_HORIZON_MS = 7 * 24 * 3600_000;
 
-/** Hard filters, in the order a person would check them; each failure is a reason. */
-function exclusions(order: { category: string }, input: CandidateInput): string[] {
+/** The hard filters that need no workload, in the order a person would check them. */
+function rosterExclusions(order: { category: string }, input: RosterFacts): string[] {
   const reasons: string[] = [];
   if (input.offeredInRound !== null) reasons.push(`already offered in round ${input.offeredInRound}`);
   if (input.supervisor) reasons.push('station supervisor: receives escalations, not offers');
   if (!input.active) reasons.push('not active on the roster');
   if (!input.available) reasons.push('not available (on leave)');
   if (!input.skills.includes(order.category)) reasons.push(`no skill in ${order.category}`);
-  if (input.load >= input.capacity) reasons.push(`at capacity (${input.load}/${input.capacity})`);
+  return reasons;
+}
+
+/**
+ * Whether a worker's workload matters for this order: only if the roster alone does not rule
+ * them out — so a match reads the workload of the workers it could offer to, not of everyone.
+ */
+export function needsWorkload(order: { category: string }, input: RosterFacts): boolean {
+  return rosterExclusions(order, input).length === 0;
+}
+
+/** Hard filters; each failure is a reason. */
+function exclusions(order: { category: string }, input: CandidateInput): string[] {
+  const reasons = rosterExclusions(order, input);
+  if (input.load === null) {
+    if (reasons.length === 0) throw new Error(`the workload of ${input.socialWorkerId} is needed to judge them`);
+  } else if (input.load >= input.capacity) reasons.push(`at capacity (${input.load}/${input.capacity})`);
   return reasons;
 }
 
@@ -43,7 +65,7 @@ function exclusions(order: { category: string }, input: CandidateInput): string[
  * The score of an eligible worker (0-100): spare capacity, continuity with the resident, and
  * fairness — whoever has gone longest without a claim comes first. Each part is a reason.
  */
-function score(input: CandidateInput, now: Date): { score: number; reasons: string[] } {
+function score(input: CandidateInput & { load: number }, now: Date): { score: number; reasons: string[] } {
   const load = Math.round(WEIGHTS.load * (1 - input.load / input.capacity));
   const continuity = input.servedResidentBefore ? WEIGHTS.continuity : 0;
   const idleMs = input.lastClaimedAt ? now.getTime() - input.lastClaimedAt.getTime() : FAIRNESS_HORIZON_MS;
@@ -66,7 +88,7 @@ export function selectCandidates(order: { category: string }, inputs: CandidateI
   const judged = inputs.map((input) => {
     const excluded = exclusions(order, input);
     if (excluded.length > 0) return { socialWorkerId: input.socialWorkerId, eligible: false, chosen: false, rank: null, score: null, reasons: excluded };
-    const scored = score(input, now);
+    const scored = score({ ...input, load: input.load ?? 0 }, now);
     return { socialWorkerId: input.socialWorkerId, eligible: true, chosen: false, rank: null as number | null, score: scored.score, reasons: scored.reasons };
   });
   const ranked = judged
