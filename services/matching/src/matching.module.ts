@@ -10,12 +10,13 @@ import { DeclineOfferHandler } from './matching/decline-offer/decline-offer.hand
 import { DeclineOfferHttpController } from './matching/decline-offer/decline-offer.http.controller';
 import { MatchingCaseHttpController } from './matching/get-matching/matching-case.http.controller';
 import { OffersHttpController } from './matching/list-offers/offers.http.controller';
-import { OpenOffersRepository } from './matching/list-offers/open-offers.repository';
+import { WorkerOffersRepository } from './matching/list-offers/worker-offers.repository';
 import { MatchingCaseRepository } from './matching/matching-case.repository';
 import { MatchingPlanner } from './matching/matching-planner';
 import { OrderEventsMessageController } from './matching/order-events/order-events.message.controller';
 import { StartMatchingHandler } from './matching/start-matching/start-matching.handler';
 import { WithdrawMatchingHandler } from './matching/withdraw-matching/withdraw-matching.handler';
+import { WorkerDocumentsBackfill } from './matching/upgrade/worker-documents.backfill';
 import { WorkloadRepository } from './matching/workload/workload.repository';
 import { SeedDemoRoster } from './roster/demo/seed-demo-roster';
 import { FulfillersHttpController } from './roster/fulfillers/fulfillers.http.controller';
@@ -48,7 +49,7 @@ export const MATCHING_SERVICE = {
     MatchingCaseRepository,
     CandidateEvaluationsRepository,
     WorkloadRepository,
-    OpenOffersRepository,
+    WorkerOffersRepository,
     MatchingPlanner,
     CaseEffects,
     StartMatchingHandler,
@@ -56,6 +57,7 @@ export const MATCHING_SERVICE = {
     ClaimOrderHandler,
     DeclineOfferHandler,
     WithdrawMatchingHandler,
+    WorkerDocumentsBackfill,
   ],
 })
 export class MatchingModule {}

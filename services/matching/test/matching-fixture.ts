@@ -1,10 +1,11 @@
-import { CloudEvent, EventData, MatchingOffersMadeV1, OrderCancelledV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
+import { CloudEvent, deadLetterTopicFor, EventData, MatchingOffersMadeV1, OrderCancelledV1, OrderCompletedV1, OrderPlacedV1, retryTopicFor, TOPICS } from '@lantern/contracts';
 import { TokenClaims } from '@lantern/http';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, orderPlacedData, startTestService, TestService, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { dropDatabases, EventProbe, orderPlacedData, startTestService, TestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { MatchingModule } from '../src/matching.module';
+import { ConsumerProgress } from './consumer-progress';
 
 type OrderPlacedData = EventData<typeof OrderPlacedV1>;
 
@@ -20,8 +21,10 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
   for (let index = 1; index < replicas; index += 1) {
     instances.push(await startTestService(MatchingModule, { service: 'matching', database: first.database, env: { CONSUMER_GROUP: group, ...env } }));
   }
-  // The orders topic too: a test can act the moment an order event is on the wire.
-  const probe = await EventProbe.start([TOPICS.matching, TOPICS.orders]);
+  // The orders topic too: a test can act the moment an order event is on the wire; and the
+  // group's retry and dead-letter topics, to tell when the group has handled an order event.
+  const probe = await EventProbe.start([TOPICS.matching, TOPICS.orders, retryTopicFor(group), deadLetterTopicFor(group)]);
+  const progress = await ConsumerProgress.start(group, probe);
   const publisher = new EventPublisher(createKafka({ clientId: uniqueName('orders-stand-in'), brokers: testInfra().kafkaBrokers }));
   await publisher.connect();
   const database: Connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: first.database }).asPromise();
@@ -32,6 +35,7 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
   const fx = {
     matching: first,
     instances,
+    group,
     probe,
     database,
     villageId,
@@ -52,33 +56,68 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
       await publisher.publish(TOPICS.orders, [cloudEvent(OrderPlacedV1.type, OrderPlacedV1.source, orderId, { ...orderPlacedData(orderId, { villageId, stationId, ...overrides }), version: 1 })]);
       return orderId;
     },
-    async cancelOrder(orderId: string): Promise<void> {
+    async cancelOrder(orderId: string): Promise<CloudEvent> {
       const data = { orderId, version: 2, residentId: 'res-test', stationId, cancelledBy: 'res-test', reason: 'resident_request', cancelledAt: new Date().toISOString() };
-      await publisher.publish(TOPICS.orders, [cloudEvent(OrderCancelledV1.type, OrderCancelledV1.source, orderId, data)]);
+      const event = cloudEvent(OrderCancelledV1.type, OrderCancelledV1.source, orderId, data);
+      await publisher.publish(TOPICS.orders, [event]);
+      return event;
+    },
+    /** Publishes lantern.order.completed.v1 as the orders service would once the fulfiller is done. */
+    async completeOrder(orderId: string, residentId = 'res-test'): Promise<CloudEvent> {
+      const data = {
+        orderId,
+        version: 6,
+        completedBy: 'committee-1',
+        fulfiller: { type: 'committee', id: villageId },
+        outcome: 'done',
+        participants: [],
+        residentId,
+        stationId,
+        serviceCode: 'home-visit',
+        fundedBy: null,
+        feedbackDeadline: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+        completedAt: new Date().toISOString(),
+      };
+      const event = cloudEvent(OrderCompletedV1.type, OrderCompletedV1.source, orderId, data);
+      await publisher.publish(TOPICS.orders, [event]);
+      return event;
+    },
+    /** Publishes an event again, as Kafka redelivers it (same CloudEvents id). */
+    async redeliver(event: CloudEvent): Promise<void> {
+      await publisher.publish(TOPICS.orders, [event]);
     },
     /** Waits for the offers of a round of an order, and returns their data. */
     async offersMade(orderId: string, round = 1, timeoutMs = 15_000): Promise<EventData<typeof MatchingOffersMadeV1>> {
       const event = await probe.waitForEvent((candidate) => candidate.type === MatchingOffersMadeV1.type && candidate.subject === orderId && (candidate.data as { round: number }).round === round, timeoutMs);
       return event.data as EventData<typeof MatchingOffersMadeV1>;
     },
-    /** Waits until this fixture's consumer group has handled (and recorded) the order event of `type`. */
-    async handled(type: string, orderId: string): Promise<void> {
+    /**
+     * Waits until this fixture's consumer group has handled the order event of `type` (every
+     * delivery of it, when `copies` were sent), read off the group's committed offsets.
+     */
+    async handled(type: string, orderId: string, copies = 1): Promise<void> {
       const event = await probe.waitForEvent((candidate) => candidate.type === type && candidate.subject === orderId);
-      const processed = database.collection<{ _id: string }>('processed_messages');
-      await waitFor(async () => (await processed.findOne({ _id: `${group}:${event.id}` })) !== null, { description: `${type} handled for ${orderId}` });
+      await progress.handled(TOPICS.orders, event.id, copies);
     },
     /** The types of a case's stored events, in version order. */
     async storedTypes(orderId: string): Promise<string[]> {
       const events = await database.collection<{ _id: string; type: string; version: number }>('events').find({ streamId: orderId }).sort({ version: 1 }).toArray();
       return events.map((event) => event.type);
     },
-    /** Distinct events (by CloudEvents id) of one type for one order seen on the topic. */
-    distinctOnTopic(orderId: string, type: string): CloudEvent[] {
+    /**
+     * Distinct events (by CloudEvents id) of one type for one order that this fixture's replicas
+     * stored and published. Only those: the broker is shared, and another stack's matching (a
+     * bench run, an end-to-end test) may react to this fixture's placements on the same topic.
+     */
+    async distinctOnTopic(orderId: string, type: string): Promise<CloudEvent[]> {
+      const stored = await database.collection<{ eventId: string }>('events').find({ streamId: orderId }).toArray();
+      const ours = new Set(stored.map((event) => event.eventId));
       const seen = new Map<string, CloudEvent>();
-      for (const event of probe.events(type)) if (event.subject === orderId) seen.set(event.id, event);
+      for (const event of probe.events(type)) if (event.subject === orderId && ours.has(event.id)) seen.set(event.id, event);
       return [...seen.values()];
     },
     async stop() {
+      await progress.stop();
       await probe.stop();
       await publisher.disconnect();
       for (const instance of instances.reverse()) await instance.stop();

@@ -2,9 +2,10 @@ import { Connection, Model, Schema } from 'mongoose';
 import { CandidateVerdict } from './domain/candidate-selection';
 
 /**
- * How the roster looked for one round of one order, and why each candidate was or was not
- * chosen. `_id` = `{orderId}:{round}`, written once: two replicas deciding the same round read
- * the same evaluation back, so they would append the same offers.
+ * How the roster looked for one later round (2, 3, …) of one order, and why each candidate was
+ * or was not chosen; round 1 is stored with the order's intake. `_id` = `{orderId}:{round}`,
+ * written once: two replicas deciding the same round read the same evaluation back, so they
+ * would append the same offers.
  */
 export interface CandidateEvaluation {
   _id: string;
@@ -27,3 +28,5 @@ const schema = new Schema<CandidateEvaluation>(
 
 export const candidateEvaluationModel = (connection: Connection): Model<CandidateEvaluation> =>
   (connection.models.CandidateEvaluation as Model<CandidateEvaluation>) ?? connection.model('CandidateEvaluation', schema);
+
+export const candidateEvaluationId = (orderId: string, round: number) => `${orderId}:${round}`;

@@ -2,38 +2,64 @@ import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { CandidateEvaluation, candidateEvaluationModel } from './candidate-evaluation.model';
+import { CandidateEvaluation, candidateEvaluationId, candidateEvaluationModel } from './candidate-evaluation.model';
 import { CandidateVerdict } from './domain/candidate-selection';
+import { MatchingCaseRepository } from './matching-case.repository';
+import { OrderIntake, RoundEvaluation } from './order-intake.model';
 
+export interface EvaluatedRound extends RoundEvaluation {
+  round: number;
+}
+
+/**
+ * The candidate evaluation of each round, stored once: whoever stores it first decides it (the
+ * primary key arbitrates), and everybody after uses the stored one. Insert first, read only when
+ * the insert is refused: one command for the replica that decides. Round 1 is stored with the
+ * order's intake (the placement writes both at once); later rounds in `candidate_evaluations`.
+ */
 @Injectable()
 export class CandidateEvaluationsRepository {
   private readonly model: Model<CandidateEvaluation>;
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    private readonly cases: MatchingCaseRepository,
+  ) {
     this.model = candidateEvaluationModel(connection);
   }
 
-  /**
-   * The evaluation of one round: computed and stored by whoever gets there first, then the
-   * stored one is used by everybody (the primary key arbitrates).
-   */
-  async evaluateOnce(orderId: string, round: number, compute: () => Promise<CandidateVerdict[]>): Promise<CandidateEvaluation> {
-    const _id = `${orderId}:${round}`;
-    const existing = await this.model.findById(_id).lean<CandidateEvaluation>();
-    if (existing) return existing;
-    const evaluation = { _id, orderId, round, evaluatedAt: new Date(), candidates: await compute() };
+  async evaluateOnce(intake: OrderIntake, round: number, compute: () => Promise<CandidateVerdict[]>): Promise<EvaluatedRound> {
+    const evaluation: RoundEvaluation = { evaluatedAt: new Date(), candidates: await compute() };
+    if (round === 1) {
+      const stored = await this.cases.storeIntakeOnce({ ...intake, firstEvaluation: evaluation });
+      if (stored.firstEvaluation) return { round, ...stored.firstEvaluation };
+      // The intake was stored without one (the case started before this placement, or by an
+      // earlier version of matching): round 1 is arbitrated where later rounds are.
+    }
+    return this.storeOnce({ _id: candidateEvaluationId(intake._id, round), orderId: intake._id, round, ...evaluation });
+  }
+
+  /** The stored evaluations of rounds 1..`rounds` of an order (a round never evaluated is left out). */
+  async forOrder(intake: OrderIntake, rounds: number): Promise<EvaluatedRound[]> {
+    const found = await Promise.all(
+      Array.from({ length: rounds }, async (_, index): Promise<EvaluatedRound | null> => {
+        const round = index + 1;
+        if (round === 1 && intake.firstEvaluation) return { round, ...intake.firstEvaluation };
+        const stored = await this.model.findById(candidateEvaluationId(intake._id, round)).lean<CandidateEvaluation>();
+        return stored && { round, evaluatedAt: stored.evaluatedAt, candidates: stored.candidates };
+      }),
+    );
+    return found.filter((evaluation): evaluation is EvaluatedRound => evaluation !== null);
+  }
+
+  private async storeOnce(evaluation: CandidateEvaluation): Promise<EvaluatedRound> {
     try {
       await this.model.collection.insertOne(evaluation as never);
       return evaluation;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      return (await this.model.findById(_id).lean<CandidateEvaluation>()) as CandidateEvaluation;
+      const stored = (await this.model.findById(evaluation._id).lean<CandidateEvaluation>()) as CandidateEvaluation;
+      return { round: stored.round, evaluatedAt: stored.evaluatedAt, candidates: stored.candidates };
     }
-  }
-
-  /** Rounds 1..`rounds` of an order, by `_id`. */
-  async forOrder(orderId: string, rounds: number): Promise<CandidateEvaluation[]> {
-    const found = await Promise.all(Array.from({ length: rounds }, (_, index) => this.model.findById(`${orderId}:${index + 1}`).lean<CandidateEvaluation>()));
-    return found.filter((evaluation): evaluation is CandidateEvaluation => evaluation !== null);
   }
 }

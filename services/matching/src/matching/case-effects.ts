@@ -2,27 +2,28 @@ import { Deadlines } from '@lantern/deadlines';
 import { Injectable } from '@nestjs/common';
 import { claimSlaDeadlineId, CLAIM_SLA_DEADLINE } from './claim-sla/claim-sla.deadline';
 import { currentOffers, lastEscalation, MatchingCaseState } from './domain/matching-case.state';
-import { OpenOffersRepository } from './list-offers/open-offers.repository';
+import { WorkerOffersRepository } from './list-offers/worker-offers.repository';
 import { MatchingPlanner } from './matching-planner';
 import { OrderIntake } from './order-intake.model';
 import { WorkloadRepository } from './workload/workload.repository';
 
 /**
  * What follows from the state of a case, outside its stream: the clock of the current stage,
- * the open-offer list and the workload. Run after every command, whether or not it appended, so
- * a retry after a crash finishes the job; every write is idempotent and keyed by `_id`.
+ * the workers' open-offer lists and the workload. Run after every command, whether or not it
+ * appended, so a retry after a crash finishes the job; every write is idempotent and keyed by `_id`.
  */
 @Injectable()
 export class CaseEffects {
   constructor(
     private readonly deadlines: Deadlines,
-    private readonly offers: OpenOffersRepository,
+    private readonly offers: WorkerOffersRepository,
     private readonly workload: WorkloadRepository,
     private readonly planner: MatchingPlanner,
   ) {}
 
-  async apply(intake: OrderIntake, state: MatchingCaseState, now = new Date()): Promise<void> {
-    await Promise.all([this.syncClock(intake, state), this.offers.sync(intake._id, state, now), this.syncWorkload(intake, state)]);
+  /** `version`: the case version `state` is as of (the offer lists record it). */
+  async apply(intake: OrderIntake, state: MatchingCaseState, version: number, now = new Date()): Promise<void> {
+    await Promise.all([this.syncClock(intake, state), this.offers.sync(intake._id, state, version, now), this.syncWorkload(intake, state)]);
   }
 
   private async syncClock(intake: OrderIntake, state: MatchingCaseState): Promise<void> {

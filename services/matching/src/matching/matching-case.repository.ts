@@ -1,4 +1,4 @@
-import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -15,7 +15,10 @@ export class MatchingCaseRepository {
   private readonly streams: AggregateRepository<MatchingCaseState>;
   private readonly intakes: Model<OrderIntake>;
 
-  constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(
+    private readonly store: EventStore,
+    @Inject(MONGO_CONNECTION) connection: Connection,
+  ) {
     this.streams = new AggregateRepository(store, matchingCaseReducer);
     this.intakes = orderIntakeModel(connection);
   }
@@ -28,13 +31,31 @@ export class MatchingCaseRepository {
     return this.streams.execute(orderId, decide);
   }
 
+  /** Whether the case stream holds `version` (one `_id` probe of its events). */
+  hasVersion(orderId: string, version: number): Promise<boolean> {
+    return this.store.has(orderId, version);
+  }
+
+  /** The intake as stored: this one if it is the first, else the one stored before (insert first, one command). */
+  async storeIntakeOnce(intake: OrderIntake): Promise<OrderIntake> {
+    try {
+      await this.intakes.collection.insertOne(intake as never);
+      return intake;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return ((await this.findIntake(intake._id)) ?? intake) as OrderIntake;
+    }
+  }
+
   /** Idempotent: a redelivered placement writes the same facts. */
   async saveIntake(intake: OrderIntake): Promise<void> {
     const { _id, ...facts } = intake;
-    await this.intakes.updateOne({ _id }, { $setOnInsert: facts }, { upsert: true });
+    await this.intakes.updateOne({ _id }, { $setOnInsert: facts }, { upsert: true }).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error; // a racing writer stored it first
+    });
   }
 
   findIntake(orderId: string): Promise<OrderIntake | null> {
-    return this.intakes.findById(orderId).lean<OrderIntake>();
+    return this.intakes.findById(orderId).lean<OrderIntake>().exec();
   }
 }

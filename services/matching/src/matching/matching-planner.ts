@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MatchingConfig } from '../matching.config';
 import { SocialWorkersRepository } from '../roster/social-workers/social-workers.repository';
 import { CandidateEvaluationsRepository } from './candidate-evaluations.repository';
-import { CandidateVerdict, selectCandidates } from './domain/candidate-selection';
+import { CandidateVerdict, needsWorkload, RosterFacts, selectCandidates } from './domain/candidate-selection';
 import { claimSlaMs } from './domain/claim-sla.table';
 import { lastEscalation, MatchingCaseState } from './domain/matching-case.state';
 import { OrderIntake } from './order-intake.model';
@@ -46,7 +46,7 @@ export class MatchingPlanner {
   }
 
   private async offerOrEscalate(intake: OrderIntake, state: MatchingCaseState, round: number, now: Date): Promise<NewEvent[]> {
-    const evaluation = await this.evaluations.evaluateOnce(intake._id, round, () => this.evaluate(intake, state, round, now));
+    const evaluation = await this.evaluations.evaluateOnce(intake, round, () => this.evaluate(intake, state, round, now));
     const chosen = evaluation.candidates.filter((candidate) => candidate.chosen);
     if (chosen.length === 0) return this.escalate(intake, state, now);
     const expiresAt = new Date(now.getTime() + this.claimSlaMs(intake)).toISOString();
@@ -83,28 +83,31 @@ export class MatchingPlanner {
     };
   }
 
-  /** The station's roster, filtered and scored for this order; those offered in earlier rounds are out. */
+  /**
+   * The station's roster (in memory), filtered and scored for this order; those offered in
+   * earlier rounds are out. The workload is read — by `_id`, at once — only for the workers the
+   * roster alone does not rule out, and the resident's last worker.
+   */
   private async evaluate(intake: OrderIntake, state: MatchingCaseState, round: number, now: Date): Promise<CandidateVerdict[]> {
-    const pool = await this.workers.forStation(intake.stationId);
-    const ids = pool.map((worker) => worker._id);
-    const [loads, lastClaims, lastWorker] = await Promise.all([
-      this.workload.loadsOf(ids),
-      this.workload.lastClaimsOf(ids),
-      this.workload.lastWorkerFor(intake.residentId),
-    ]);
     const offeredIn = new Map(state.offers.map((offer) => [offer.socialWorkerId, offer.round]));
-    const inputs = pool.map((worker) => ({
+    const pool: RosterFacts[] = (await this.workers.forStation(intake.stationId)).map((worker) => ({
       socialWorkerId: worker._id,
       skills: worker.skills,
       active: worker.active,
       available: worker.available,
       supervisor: worker.supervisor,
       capacity: worker.capacity,
-      load: loads.get(worker._id) ?? 0,
-      servedResidentBefore: lastWorker === worker._id,
-      lastClaimedAt: lastClaims.get(worker._id) ?? null,
       offeredInRound: offeredIn.get(worker._id) ?? null,
     }));
+    const candidates = pool.filter((facts) => needsWorkload(intake, facts));
+    const [workloads, lastWorker] = await Promise.all([
+      this.workload.workloadsOf(candidates.map((facts) => ({ id: facts.socialWorkerId, capacity: facts.capacity }))),
+      candidates.length > 0 ? this.workload.lastWorkerFor(intake.residentId) : Promise.resolve(null),
+    ]);
+    const inputs = pool.map((facts) => {
+      const workload = workloads.get(facts.socialWorkerId);
+      return { ...facts, load: workload?.load ?? null, servedResidentBefore: lastWorker === facts.socialWorkerId, lastClaimedAt: workload?.lastClaimedAt ?? null };
+    });
     return selectCandidates(intake, inputs, this.config.MATCHING_OFFERS_PER_ROUND, round, now);
   }
 }

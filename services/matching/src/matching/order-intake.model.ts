@@ -1,9 +1,20 @@
 import { Connection, Model, Schema } from 'mongoose';
+import { CandidateVerdict } from './domain/candidate-selection';
+
+/** How the roster looked for one round of one order, and why each candidate was or was not chosen. */
+export interface RoundEvaluation {
+  evaluatedAt: Date;
+  candidates: CandidateVerdict[];
+}
 
 /**
  * The facts of a placed order that matching needs later (escalating to the village committee,
  * continuity with the resident, the SLA, who may read the case). Taken from
  * lantern.order.placed.v1 — ids and coarse location only, like the event.
+ *
+ * Written once, by the placement that opens the case, together with the evaluation of its first
+ * round (`firstEvaluation`): one insert, whose primary key also decides which replica's
+ * evaluation of round 1 stands. Later rounds are in `candidate_evaluations`.
  */
 export interface OrderIntake {
   /** The order id. */
@@ -15,6 +26,8 @@ export interface OrderIntake {
   stationId: string;
   villageId: string;
   placedAt: Date;
+  /** Absent when the case had started before its placement arrived (a cancellation overtook it), and on intakes stored before it existed. */
+  firstEvaluation?: RoundEvaluation;
 }
 
 const schema = new Schema<OrderIntake>(
@@ -27,6 +40,7 @@ const schema = new Schema<OrderIntake>(
     stationId: { type: String, required: true },
     villageId: { type: String, required: true },
     placedAt: { type: Date, required: true },
+    firstEvaluation: { type: Object },
   },
   { collection: 'order_intakes', versionKey: false },
 );

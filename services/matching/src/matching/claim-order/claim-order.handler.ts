@@ -26,10 +26,12 @@ export class ClaimOrderHandler {
   ) {}
 
   async execute(principal: Principal, orderId: string): Promise<ClaimResult> {
-    const intake = await this.cases.findIntake(orderId);
-    if (!intake) throw notFound(`Order ${orderId}`);
-    const { state, version } = await this.cases.execute(orderId, (current, currentVersion) => {
-      if (currentVersion === 0 || !canSeeCase(principal, intake.stationId, current)) throw notFound(`Order ${orderId}`);
+    // Read alongside the case's head (the decision awaits it): one round trip instead of two.
+    const intakeRead = this.cases.findIntake(orderId);
+    intakeRead.catch(() => undefined); // awaited below; a failure surfaces there
+    const { state, version } = await this.cases.execute(orderId, async (current, currentVersion) => {
+      const intake = await intakeRead;
+      if (!intake || currentVersion === 0 || !canSeeCase(principal, intake.stationId, current)) throw notFound(`Order ${orderId}`);
       if (current.status === 'WITHDRAWN') throw conflict('The order was cancelled; its offers are withdrawn');
       if (current.status === 'CLAIMED') {
         if (current.claimedBy === principal.sub) return []; // the same claim, retried
@@ -46,7 +48,7 @@ export class ClaimOrderHandler {
       }
       return [{ type: MatchingClaimedV1.type, data: { orderId, socialWorkerId: principal.sub, stationId: intake.stationId, claimedAt: now.toISOString() } }];
     });
-    await this.effects.apply(intake, state);
+    await this.effects.apply((await intakeRead)!, state, version);
     return { orderId, socialWorkerId: principal.sub, claimedAt: state.claimedAt ?? new Date().toISOString(), version };
   }
 }

@@ -32,7 +32,7 @@ describe('claiming an order (invariant 1)', () => {
 
     const claimed = await fx.probe.waitForEvent((event) => event.type === MatchingClaimedV1.type && event.subject === orderId);
     expect(claimed.data).toMatchObject({ orderId, socialWorkerId: winner, stationId: fx.stationId });
-    expect(fx.distinctOnTopic(orderId, MatchingClaimedV1.type)).toHaveLength(1);
+    expect(await fx.distinctOnTopic(orderId, MatchingClaimedV1.type)).toHaveLength(1);
     expect(await fx.storedTypes(orderId)).toEqual([MatchingOffersMadeV1.type, MatchingClaimedV1.type]);
 
     // The winner claiming again is a harmless retry; a loser still gets 409.

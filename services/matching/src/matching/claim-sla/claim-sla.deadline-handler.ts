@@ -28,7 +28,7 @@ export class ClaimSlaDeadlineHandler implements OnModuleInit {
     const intake = await this.cases.findIntake(deadline.aggregateId);
     if (!intake) return;
     const stage = deadline.payload.stage;
-    const { state } = await this.cases.execute(intake._id, (current) => (current.stage === stage ? this.planner.nextStep(intake, current, new Date()) : []));
-    await this.effects.apply(intake, state);
+    const { state, version } = await this.cases.execute(intake._id, (current) => (current.stage === stage ? this.planner.nextStep(intake, current, new Date()) : []));
+    await this.effects.apply(intake, state, version);
   }
 }

@@ -47,9 +47,9 @@ describe('claim SLA: widen, then escalate — once, with two matching instances 
       MatchingEscalatedV1.type,
       MatchingEscalatedV1.type,
     ]);
-    expect(fx.distinctOnTopic(orderId, MatchingOffersMadeV1.type)).toHaveLength(2);
-    expect(fx.distinctOnTopic(orderId, MatchingOffersExpiredV1.type)).toHaveLength(2);
-    expect(fx.distinctOnTopic(orderId, MatchingEscalatedV1.type)).toHaveLength(2);
+    expect(await fx.distinctOnTopic(orderId, MatchingOffersMadeV1.type)).toHaveLength(2);
+    expect(await fx.distinctOnTopic(orderId, MatchingOffersExpiredV1.type)).toHaveLength(2);
+    expect(await fx.distinctOnTopic(orderId, MatchingEscalatedV1.type)).toHaveLength(2);
 
     // The case explains itself: two rounds of candidates with reasons, the offers, the escalations.
     const view = await fx.matching.http('GET', `/v1/orders/${orderId}/matching`, { token: await people.supervisor(supervisor, [fx.stationId]) });

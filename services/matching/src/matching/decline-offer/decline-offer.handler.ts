@@ -40,7 +40,7 @@ export class DeclineOfferHandler {
       const everyoneDeclined = currentOffers(current).every((offer) => offer === mine || offer.declined);
       return everyoneDeclined ? [declined, ...(await this.planner.nextStep(intake, current, now))] : [declined];
     });
-    await this.effects.apply(intake, state);
+    await this.effects.apply(intake, state, version);
     return { orderId, socialWorkerId: principal.sub, reason, version };
   }
 }

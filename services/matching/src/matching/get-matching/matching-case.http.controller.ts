@@ -2,7 +2,7 @@ import { CurrentPrincipal, isStationStaff, notFound, Principal, Roles, STATION_S
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CandidateEvaluationsRepository } from '../candidate-evaluations.repository';
-import { offerStatus } from '../domain/matching-case.state';
+import { MatchingCaseState, offerStatus } from '../domain/matching-case.state';
 import { MatchingCaseRepository } from '../matching-case.repository';
 import { MatchingPlanner } from '../matching-planner';
 import { OrderIdParams } from '../order-id.params';
@@ -22,11 +22,12 @@ export class MatchingCaseHttpController {
   @ApiOperation({ summary: 'How an order is being matched: candidates and why, offers, escalations (staff of its station, admins)' })
   @ApiOkResponse({ type: MatchingCaseResponse })
   async get(@Param() { orderId }: OrderIdParams, @CurrentPrincipal() principal: Principal): Promise<MatchingCaseResponse> {
-    const intake = await this.cases.findIntake(orderId);
+    // Read together (one round trip); nothing is shown before the check below.
+    const [intake, { state, version }] = await Promise.all([this.cases.findIntake(orderId), this.cases.load(orderId)]);
     // Another station's order answers exactly like a missing one.
     if (!intake || !(principal.roles.includes('admin') || isStationStaff(principal, intake.stationId))) throw notFound(`Matching of order ${orderId}`);
-    const [{ state, version }, now] = [await this.cases.load(orderId), new Date()];
-    const rounds = await this.evaluations.forOrder(orderId, Math.max(state.round + 1, 1));
+    const now = new Date();
+    const rounds = await this.evaluations.forOrder(intake, evaluatedRounds(state));
     return {
       orderId,
       status: state.status,
@@ -41,7 +42,7 @@ export class MatchingCaseHttpController {
       claimedBy: state.claimedBy,
       claimedAt: state.claimedAt,
       withdrawnAt: state.withdrawnAt,
-      rounds: rounds.map((evaluation) => ({ round: evaluation.round, evaluatedAt: evaluation.evaluatedAt.toISOString(), candidates: evaluation.candidates })),
+      rounds: rounds.map((evaluation) => ({ round: evaluation.round, evaluatedAt: new Date(evaluation.evaluatedAt).toISOString(), candidates: evaluation.candidates })),
       offers: state.offers.map((offer) => ({
         socialWorkerId: offer.socialWorkerId,
         round: offer.round,
@@ -54,4 +55,13 @@ export class MatchingCaseHttpController {
       timeline: state.timeline,
     };
   }
+}
+
+/**
+ * How many rounds have an evaluation to show: every round offered, and one more when the case
+ * escalated — the evaluation that found nobody left to offer (none, when the rounds ran out
+ * first: that read just finds nothing).
+ */
+function evaluatedRounds(state: MatchingCaseState): number {
+  return state.round + (state.escalations.length > 0 ? 1 : 0);
 }

@@ -3,8 +3,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { openOfferFor } from '../domain/matching-case.state';
 import { MatchingCaseRepository } from '../matching-case.repository';
-import { OpenOffer } from './open-offer.model';
-import { OpenOffersRepository } from './open-offers.repository';
+import { WorkerOfferEntry } from './worker-offers.model';
+import { WorkerOffersRepository } from './worker-offers.repository';
 
 class OfferSummary {
   @ApiProperty() orderId: string;
@@ -25,7 +25,7 @@ type Cursor = { expiresAt: string; orderId: string };
 @Controller('offers')
 export class OffersHttpController {
   constructor(
-    private readonly offers: OpenOffersRepository,
+    private readonly offers: WorkerOffersRepository,
     private readonly cases: MatchingCaseRepository,
   ) {}
 
@@ -34,7 +34,7 @@ export class OffersHttpController {
   @ApiOperation({ summary: 'Your open offers, the soonest to expire first' })
   @ApiOkResponse({ type: OfferPage })
   async list(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<OfferSummary>> {
-    const open = (await this.stillOpen(await this.offers.listFor(principal.sub), principal.sub))
+    const open = (await this.stillOpen(await this.offers.entriesOf(principal.sub), principal.sub))
       .map((offer) => ({ orderId: offer.orderId, stationId: offer.stationId, round: offer.round, offeredAt: offer.offeredAt.toISOString(), expiresAt: offer.expiresAt.toISOString() }))
       .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.orderId.localeCompare(b.orderId));
     const after = decodeCursor<Cursor>(query.cursor, ['expiresAt', 'orderId']);
@@ -46,19 +46,30 @@ export class OffersHttpController {
   }
 
   /**
-   * The read model may trail the streams by a moment (or keep an entry a crash left behind):
-   * each entry is checked against its case, and a stale one is removed on the way.
+   * An entry is shown only while it is the truth: not past its expiry, and written from the
+   * case's latest version — one `_id` probe for the version after it finds nothing. An entry
+   * behind its case (a moment of lag, or a stale write) is decided on the case itself, and
+   * corrected or removed on the way.
    */
-  private async stillOpen(candidates: OpenOffer[], socialWorkerId: string): Promise<OpenOffer[]> {
+  private async stillOpen(entries: WorkerOfferEntry[], socialWorkerId: string): Promise<WorkerOfferEntry[]> {
     const now = new Date();
     const checked = await Promise.all(
-      candidates.map(async (offer) => {
-        const { state } = await this.cases.load(offer.orderId);
-        if (openOfferFor(state, socialWorkerId, now)) return offer;
-        await this.offers.remove(offer._id);
-        return null;
-      }),
+      entries
+        .filter((entry) => entry.expiresAt.getTime() > now.getTime())
+        .map(async (entry) => {
+          // Version 0: copied from an earlier version of matching, never confirmed against its case.
+          if (entry.caseVersion > 0 && !(await this.cases.hasVersion(entry.orderId, entry.caseVersion + 1))) return entry;
+          const { state, version } = await this.cases.load(entry.orderId);
+          const offer = openOfferFor(state, socialWorkerId, now);
+          if (!offer || !state.stationId) {
+            await this.offers.remove(socialWorkerId, entry.orderId);
+            return null;
+          }
+          const current = { ...entry, stationId: state.stationId, round: offer.round, offeredAt: new Date(offer.offeredAt), expiresAt: new Date(offer.expiresAt), caseVersion: version };
+          await this.offers.put(socialWorkerId, current);
+          return current;
+        }),
     );
-    return checked.filter((offer): offer is OpenOffer => offer !== null);
+    return checked.filter((entry): entry is WorkerOfferEntry => entry !== null);
   }
 }

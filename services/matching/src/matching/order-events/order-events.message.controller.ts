@@ -1,11 +1,15 @@
 import { CloudEventOf, OrderCancelledV1, OrderCompletedV1, OrderPlacedV1 } from '@lantern/contracts';
-import { OnEvent } from '@lantern/messaging';
+import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { StartMatchingHandler } from '../start-matching/start-matching.handler';
 import { WithdrawMatchingHandler } from '../withdraw-matching/withdraw-matching.handler';
 import { WorkloadRepository } from '../workload/workload.repository';
 
-/** What matching does when an order moves: start matching, stop it, free the worker's capacity. */
+/**
+ * What matching does when an order moves: start matching, stop it, free the worker's capacity.
+ * Each reaction is idempotent by construction (below), so the runner keeps no processed-message
+ * record for them — two database commands saved per event.
+ */
 @Controller()
 export class OrderEventsMessageController {
   constructor(
@@ -14,17 +18,20 @@ export class OrderEventsMessageController {
     private readonly workload: WorkloadRepository,
   ) {}
 
-  @OnEvent(OrderPlacedV1)
+  /** The case opens only at version 0; a redelivery finds it started and appends nothing (StartMatchingHandler). */
+  @OnIdempotentEvent(OrderPlacedV1)
   async onPlaced(event: CloudEventOf<typeof OrderPlacedV1>): Promise<void> {
     await this.startMatching.execute(event.data);
   }
 
-  @OnEvent(OrderCancelledV1)
+  /** The withdrawal is appended only while the case is not withdrawn; a redelivery appends nothing. */
+  @OnIdempotentEvent(OrderCancelledV1)
   async onCancelled(event: CloudEventOf<typeof OrderCancelledV1>): Promise<void> {
     await this.withdrawMatching.execute(event.data.orderId);
   }
 
-  @OnEvent(OrderCompletedV1)
+  /** Marks the order's claim released and removes it from its worker's load: both writes say "released", however often. */
+  @OnIdempotentEvent(OrderCompletedV1)
   async onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
     await this.workload.release(event.data.orderId);
   }

@@ -3,8 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { CaseEffects } from '../case-effects';
 import { MatchingCaseRepository } from '../matching-case.repository';
 import { MatchingPlanner } from '../matching-planner';
+import { OrderIntake } from '../order-intake.model';
 
-/** An order was placed: open its matching case with the first round of offers (or escalate at once). */
+/**
+ * An order was placed: open its matching case with the first round of offers (or escalate at once).
+ *
+ * Idempotent by construction, so its consumer keeps no processed-message record: the case is
+ * opened only at version 0 (a redelivery finds it started and appends nothing), round 1's
+ * evaluation and the intake are one insert on the order id (a second one is refused and the
+ * first is used), and the effects below write the case's current state by `_id`.
+ */
 @Injectable()
 export class StartMatchingHandler {
   constructor(
@@ -14,7 +22,7 @@ export class StartMatchingHandler {
   ) {}
 
   async execute(placed: EventData<typeof OrderPlacedV1>): Promise<void> {
-    const intake = {
+    const intake: OrderIntake = {
       _id: placed.orderId,
       residentId: placed.residentId,
       serviceCode: placed.serviceCode,
@@ -24,9 +32,16 @@ export class StartMatchingHandler {
       villageId: placed.villageId,
       placedAt: new Date(placed.placedAt),
     };
-    await this.cases.saveIntake(intake);
-    // A redelivered placement finds the case started and appends nothing.
-    const { state } = await this.cases.execute(placed.orderId, (current, version) => (version === 0 ? this.planner.nextStep(intake, current, new Date()) : []));
-    await this.effects.apply(intake, state);
+    // Opening the case evaluates round 1, which stores the intake with it. Whether the last
+    // decision (there may be retries on fresh state) opened it is what tells us.
+    let opened = false;
+    const { state, version } = await this.cases.execute(placed.orderId, (current, currentVersion) => {
+      opened = currentVersion === 0;
+      return opened ? this.planner.nextStep(intake, current, new Date()) : [];
+    });
+    // Started already (a redelivery, or a cancellation that overtook this placement): the
+    // intake may still be missing, and the case's readers need it.
+    if (!opened) await this.cases.saveIntake(intake);
+    await this.effects.apply(intake, state, version);
   }
 }

@@ -18,10 +18,10 @@ export class WithdrawMatchingHandler {
     // Appended even when the placement has not been seen yet: a placement that failed and went
     // round the retry topic can arrive after its cancellation. The withdrawal then opens the
     // case stream, and the late placement finds it started and makes no offers.
-    const { state } = await this.cases.execute(orderId, (current) =>
+    const { state, version } = await this.cases.execute(orderId, (current) =>
       current.status === 'WITHDRAWN' ? [] : [{ type: MatchingWithdrawnV1.type, data: { orderId, reason: 'order_cancelled', withdrawnAt: new Date().toISOString() } }],
     );
     const intake = await this.cases.findIntake(orderId);
-    if (intake) await this.effects.apply(intake, state);
+    if (intake) await this.effects.apply(intake, state, version);
   }
 }

@@ -1,20 +1,34 @@
 import { Connection, Model, Schema } from 'mongoose';
 
 /**
- * One claimed, unfinished order: `_id` = order id (an order has at most one claim). Inserted when
- * a claim wins, deleted when the order is completed or cancelled — so the collection holds only
- * current work and a worker's load is a count over a small collection.
+ * The ledger of claims, one document per claimed order (`_id` = order id; an order has at most
+ * one claim): inserted when a claim wins, marked `releasedAt` when the order is completed or
+ * cancelled. Released ones stay, so a late retry of the claim finds the mark and cannot count
+ * the order against the worker again. (The collection's name is older than the marks: it used
+ * to hold only current work.) Every access is by `_id`, so its size costs nothing.
  */
-export interface ActiveAssignment {
+export interface Assignment {
   _id: string;
-  socialWorkerId: string;
+  /** Absent on a release mark written for an order whose claim was never recorded. */
+  socialWorkerId?: string;
+  claimedAt?: Date;
+  releasedAt?: Date | null;
+}
+
+/** One entry of a worker's current work: a claimed order not yet released. */
+export interface ActiveOrder {
+  orderId: string;
   claimedAt: Date;
 }
 
-/** When a worker last won a claim (fairness). Last writer wins: both write "now". */
-export interface WorkerStats {
+/**
+ * A worker's current work and last claim (`_id` = worker id): capacity and fairness, read by
+ * `_id` when the worker is a candidate. `active` maps fieldKey(orderId) to the order.
+ */
+export interface WorkerWorkload {
   _id: string;
-  lastClaimedAt: Date;
+  active: Record<string, ActiveOrder>;
+  lastClaimedAt: Date | null;
 }
 
 /** Who last served a resident (continuity). `_id` = resident id. */
@@ -24,16 +38,14 @@ export interface ResidentContinuity {
   servedAt: Date;
 }
 
-const assignmentSchema = new Schema<ActiveAssignment>(
-  { _id: { type: String, required: true }, socialWorkerId: { type: String, required: true }, claimedAt: { type: Date, required: true } },
+const assignmentSchema = new Schema<Assignment>(
+  { _id: { type: String, required: true }, socialWorkerId: String, claimedAt: Date, releasedAt: Date },
   { collection: 'active_assignments', versionKey: false },
 );
-// Serves: loads of a station's roster (MongoDB; on FerretDB a scan of current work only).
-assignmentSchema.index({ socialWorkerId: 1 });
 
-const statsSchema = new Schema<WorkerStats>(
-  { _id: { type: String, required: true }, lastClaimedAt: { type: Date, required: true } },
-  { collection: 'worker_stats', versionKey: false },
+const workloadSchema = new Schema<WorkerWorkload>(
+  { _id: { type: String, required: true }, active: { type: Object, default: {} }, lastClaimedAt: Date },
+  { collection: 'worker_workload', versionKey: false, minimize: false },
 );
 
 const continuitySchema = new Schema<ResidentContinuity>(
@@ -41,9 +53,9 @@ const continuitySchema = new Schema<ResidentContinuity>(
   { collection: 'resident_continuity', versionKey: false },
 );
 
-export const activeAssignmentModel = (connection: Connection): Model<ActiveAssignment> =>
-  (connection.models.ActiveAssignment as Model<ActiveAssignment>) ?? connection.model('ActiveAssignment', assignmentSchema);
-export const workerStatsModel = (connection: Connection): Model<WorkerStats> =>
-  (connection.models.WorkerStats as Model<WorkerStats>) ?? connection.model('WorkerStats', statsSchema);
+export const assignmentModel = (connection: Connection): Model<Assignment> =>
+  (connection.models.Assignment as Model<Assignment>) ?? connection.model('Assignment', assignmentSchema);
+export const workerWorkloadModel = (connection: Connection): Model<WorkerWorkload> =>
+  (connection.models.WorkerWorkload as Model<WorkerWorkload>) ?? connection.model('WorkerWorkload', workloadSchema);
 export const residentContinuityModel = (connection: Connection): Model<ResidentContinuity> =>
   (connection.models.ResidentContinuity as Model<ResidentContinuity>) ?? connection.model('ResidentContinuity', continuitySchema);

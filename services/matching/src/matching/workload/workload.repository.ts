@@ -1,68 +1,137 @@
 import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import {
-  ActiveAssignment,
-  activeAssignmentModel,
-  ResidentContinuity,
-  residentContinuityModel,
-  WorkerStats,
-  workerStatsModel,
-} from './workload.models';
+import { fieldKey } from '../storage/field-key';
+import { OneWriteAtATime } from '../storage/one-write-at-a-time';
+import { Assignment, assignmentModel, ResidentContinuity, residentContinuityModel, WorkerWorkload, workerWorkloadModel } from './workload.models';
+
+/** What selection needs of a worker's workload. */
+export interface WorkloadFacts {
+  load: number;
+  lastClaimedAt: Date | null;
+}
 
 /**
- * The workload read model behind capacity, continuity and fairness. Every write is keyed by `_id`
- * and idempotent; none of them arbitrates anything (the claim itself is decided by the stream).
+ * The workload behind capacity, continuity and fairness: every read and write by `_id`. None of
+ * it arbitrates anything (the claim itself is decided by the case stream).
+ *
+ * A worker's document is written by the claims and releases of all their orders, which FerretDB
+ * can lose when two land at once (OneWriteAtATime): within a replica they are queued; between
+ * replicas a lost entry is repaired where it matters — a worker who looks at capacity has their
+ * entries checked against the claim ledger (`active_assignments`, one document per order, which
+ * only that order's writers touch) and released orders dropped. A lost *addition* undercounts a
+ * worker by that order until it is released.
  */
 @Injectable()
-export class WorkloadRepository implements OnModuleInit {
-  private readonly assignments: Model<ActiveAssignment>;
-  private readonly stats: Model<WorkerStats>;
+export class WorkloadRepository {
+  private readonly assignments: Model<Assignment>;
+  private readonly workloads: Model<WorkerWorkload>;
   private readonly continuity: Model<ResidentContinuity>;
+  private readonly writes = new OneWriteAtATime();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.assignments = activeAssignmentModel(connection);
-    this.stats = workerStatsModel(connection);
+    this.assignments = assignmentModel(connection);
+    this.workloads = workerWorkloadModel(connection);
     this.continuity = residentContinuityModel(connection);
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.assignments.createIndexes();
-  }
-
-  /** Records a won claim; replaying it changes nothing. */
+  /**
+   * Records a won claim. Run after every command on a claimed case, so a retry finishes what a
+   * crash left: the ledger insert says whether this is the first time; repeating the worker's
+   * entry changes nothing; continuity is only ever moved forward.
+   */
   async recordClaim(orderId: string, socialWorkerId: string, residentId: string, claimedAt: Date): Promise<void> {
+    let first = true;
     try {
-      await this.assignments.collection.insertOne({ _id: orderId, socialWorkerId, claimedAt } as never);
+      await this.assignments.collection.insertOne({ _id: orderId, socialWorkerId, claimedAt, releasedAt: null } as never);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      return; // already recorded, with its stats
+      first = false;
+      const recorded = await this.assignments.findById(orderId).lean<Assignment>();
+      if (recorded?.releasedAt) return; // completed or cancelled since: it no longer counts
     }
     await Promise.all([
-      this.stats.updateOne({ _id: socialWorkerId }, { $set: { lastClaimedAt: claimedAt } }, { upsert: true }),
-      this.continuity.updateOne({ _id: residentId }, { $set: { socialWorkerId, servedAt: claimedAt } }, { upsert: true }),
+      this.addActive(socialWorkerId, orderId, claimedAt),
+      first ? this.setContinuity(residentId, socialWorkerId, claimedAt) : this.setContinuityIfNewer(residentId, socialWorkerId, claimedAt),
     ]);
   }
 
-  /** The order is done with (completed, or cancelled): it no longer counts against anyone's capacity. */
+  /**
+   * The order is done with (completed, or cancelled): it no longer counts against anyone's
+   * capacity. Marks the ledger (so a late claim retry cannot count it again), then removes it
+   * from its worker's document. Repeating it changes nothing.
+   */
   async release(orderId: string): Promise<void> {
-    await this.assignments.deleteOne({ _id: orderId });
+    const recorded = await this.markReleased(orderId);
+    if (recorded?.socialWorkerId) await this.removeActive(recorded.socialWorkerId, [orderId]);
   }
 
-  async loadsOf(socialWorkerIds: string[]): Promise<Map<string, number>> {
-    const rows = await this.assignments.find({ socialWorkerId: { $in: socialWorkerIds } }).lean<ActiveAssignment[]>();
-    const loads = new Map<string, number>();
-    for (const row of rows) loads.set(row.socialWorkerId, (loads.get(row.socialWorkerId) ?? 0) + 1);
-    return loads;
-  }
-
-  async lastClaimsOf(socialWorkerIds: string[]): Promise<Map<string, Date>> {
-    const rows = await Promise.all(socialWorkerIds.map((id) => this.stats.findById(id).lean<WorkerStats>()));
-    return new Map(rows.flatMap((row) => (row ? [[row._id, row.lastClaimedAt] as const] : [])));
+  /**
+   * Load and last claim of each worker, one `_id` read each. A worker whose entries reach their
+   * capacity has them checked against the ledger first, so a release lost between replicas
+   * cannot keep them out of offers.
+   */
+  async workloadsOf(workers: { id: string; capacity: number }[]): Promise<Map<string, WorkloadFacts>> {
+    const facts = await Promise.all(
+      workers.map(async ({ id, capacity }) => {
+        const workload = await this.workloads.findById(id).lean<WorkerWorkload>();
+        let active = Object.values(workload?.active ?? {});
+        if (active.length >= capacity) active = await this.stillActive(id, active);
+        return [id, { load: active.length, lastClaimedAt: workload?.lastClaimedAt ?? null }] as const;
+      }),
+    );
+    return new Map(facts);
   }
 
   async lastWorkerFor(residentId: string): Promise<string | null> {
     return (await this.continuity.findById(residentId).lean<ResidentContinuity>())?.socialWorkerId ?? null;
+  }
+
+  /** The ledger entry before the mark (null when there was none: the mark keeps a late claim out). */
+  private async markReleased(orderId: string): Promise<Assignment | null> {
+    const mark = () =>
+      this.assignments.collection.findOneAndUpdate({ _id: orderId } as never, { $set: { releasedAt: new Date() } }, { upsert: true, returnDocument: 'before' });
+    try {
+      return (await mark()) as Assignment | null;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return (await mark()) as Assignment | null; // a racing first write inserted it: now it exists
+    }
+  }
+
+  private async stillActive(socialWorkerId: string, active: { orderId: string; claimedAt: Date }[]) {
+    const ledger = await Promise.all(active.map((entry) => this.assignments.findById(entry.orderId).lean<Assignment>()));
+    const released = active.filter((_, index) => !ledger[index] || ledger[index]?.releasedAt);
+    if (released.length > 0) await this.removeActive(socialWorkerId, released.map((entry) => entry.orderId));
+    return active.filter((entry) => !released.includes(entry));
+  }
+
+  private addActive(socialWorkerId: string, orderId: string, claimedAt: Date): Promise<void> {
+    return this.updateWorker(socialWorkerId, { $set: { [`active.${fieldKey(orderId)}`]: { orderId, claimedAt } }, $max: { lastClaimedAt: claimedAt } }, true);
+  }
+
+  private removeActive(socialWorkerId: string, orderIds: string[]): Promise<void> {
+    return this.updateWorker(socialWorkerId, { $unset: Object.fromEntries(orderIds.map((orderId) => [`active.${fieldKey(orderId)}`, ''])) }, false);
+  }
+
+  private updateWorker(socialWorkerId: string, update: Record<string, unknown>, upsert: boolean): Promise<void> {
+    return this.writes.run([socialWorkerId], async () => {
+      const write = () => this.workloads.collection.updateOne({ _id: socialWorkerId } as never, update, { upsert });
+      // Two replicas creating one worker's document: the loser's insert fails; the document now exists.
+      await write().catch((error: unknown) => (isDuplicateKeyError(error) ? write() : Promise.reject(error)));
+    });
+  }
+
+  private async setContinuity(residentId: string, socialWorkerId: string, servedAt: Date): Promise<void> {
+    const write = () => this.continuity.collection.updateOne({ _id: residentId } as never, { $set: { socialWorkerId, servedAt } }, { upsert: true });
+    await write().catch((error: unknown) => (isDuplicateKeyError(error) ? write() : Promise.reject(error)));
+  }
+
+  /** A retried claim: a later claim for the same resident may have moved continuity on since. */
+  private async setContinuityIfNewer(residentId: string, socialWorkerId: string, servedAt: Date): Promise<void> {
+    const current = await this.continuity.findById(residentId).lean<ResidentContinuity>();
+    if (current && current.servedAt.getTime() >= servedAt.getTime()) return;
+    await this.setContinuity(residentId, socialWorkerId, servedAt);
   }
 }

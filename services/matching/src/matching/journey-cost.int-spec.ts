@@ -1,0 +1,52 @@
+import { MatchingClaimedV1, OrderCompletedV1, OrderPlacedV1 } from '@lantern/contracts';
+import { commandsBetween, dbCommands } from '../../test/db-commands';
+import { MatchingFixture, people, startMatching } from '../../test/matching-fixture';
+
+/**
+ * What one order's journey costs matching, counted off /metrics: placed (offers made), viewed
+ * once (GET …/matching), claimed, completed — the part of the journey benchmark that is
+ * matching's, on a station staffed like a demo centre. A guard against the hot path growing back.
+ */
+describe('the database commands of one order journey through matching', () => {
+  let fx: MatchingFixture;
+  let staff: string[];
+
+  beforeAll(async () => {
+    fx = await startMatching();
+    // Like a demo village centre: two workers who take children's services, one who does not, a supervisor.
+    staff = ['sw-1', 'sw-2', 'sw-3', 'sup'].map((name) => fx.workerId(name));
+    await fx.putWorker(staff[0], { skills: ['community', 'children', 'employment'], capacity: 8 });
+    await fx.putWorker(staff[1], { skills: ['health', 'elderly-care'], capacity: 8 });
+    await fx.putWorker(staff[2], { skills: ['family', 'children'], capacity: 6 });
+    await fx.putWorker(staff[3], { skills: ['children'], capacity: 4, supervisor: true });
+  });
+  afterAll(() => fx.stop());
+
+  async function journey(index: number): Promise<void> {
+    const orderId = await fx.placeOrder({ serviceCode: 'after-school-care', category: 'children', residentId: `res-journey-${index}` });
+    const offers = await fx.offersMade(orderId);
+    await fx.handled(OrderPlacedV1.type, orderId);
+    const view = await fx.matching.http('GET', `/v1/orders/${orderId}/matching`, { token: await people.supervisor(staff[3], [fx.stationId]) });
+    expect(view.body.status).toBe('OFFERED');
+    const claimant = offers.offers[0].socialWorkerId;
+    const claim = await fx.matching.http('POST', `/v1/orders/${orderId}/claim`, { token: await people.worker(claimant, [fx.stationId]) });
+    expect(claim.status).toBe(200);
+    await fx.probe.waitForEvent((event) => event.type === MatchingClaimedV1.type && event.subject === orderId);
+    await fx.completeOrder(orderId, `res-journey-${index}`);
+    await fx.handled(OrderCompletedV1.type, orderId);
+  }
+
+  it('costs at most 26 commands per journey, none of them a scan of the roster, workload or offers', async () => {
+    await journey(0); // the first one loads the roster into memory
+    const journeys = 4;
+    const before = await dbCommands(fx.matching);
+    for (let index = 1; index <= journeys; index += 1) await journey(index);
+    const sent = commandsBetween(before, await dbCommands(fx.matching));
+    const perJourney = Object.fromEntries(Object.entries(sent).map(([key, count]) => [key, count / journeys]));
+    const total = Object.values(perJourney).reduce((sum, count) => sum + count, 0);
+    process.stdout.write(`matching, commands per journey: ${total}\n${Object.entries(perJourney).sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `  ${key} ${count}`).join('\n')}\n`);
+    expect(total).toBeLessThanOrEqual(26);
+    // Reference data and read models by `_id` only: these reads would be scans.
+    for (const scan of ['social_workers find', 'fulfillers find', 'active_assignments find', 'open_offers find', 'processed_messages find']) expect({ scan, count: sent[scan] ?? 0 }).toEqual({ scan, count: 0 });
+  });
+});
