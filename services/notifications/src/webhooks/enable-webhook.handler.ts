@@ -24,11 +24,11 @@ export class EnableWebhookHandler {
     if (subscription.status === 'active') return subscription; // idempotent: nothing to reset
     const now = new Date();
     await this.webhooks.enable(id, now);
-    for (const delivery of await this.webhooks.pending(id)) {
-      // The attempt that found the subscription disabled was skipped, not made: make it now. If
-      // its deadline is still waiting (a backoff), scheduling the same id keeps that one.
-      const payload: WebhookAttemptPayload = { deliveryKey: delivery._id, attempt: delivery.attempts.length + 1 };
-      await this.deadlines.schedule({ id: attemptDeadlineId(delivery._id, payload.attempt), kind: WEBHOOK_ATTEMPT_DEADLINE, aggregateId: id, dueAt: now, payload });
+    for (const held of await this.webhooks.heldFor(id)) {
+      // The attempt that found the subscription disabled was skipped, not made: make it now. A
+      // delivery that has finished since (its letting go failed) finds nothing to do.
+      const payload: WebhookAttemptPayload = { deliveryKey: held._id, attempt: held.attempt };
+      await this.deadlines.schedule({ id: attemptDeadlineId(held._id, held.attempt), kind: WEBHOOK_ATTEMPT_DEADLINE, aggregateId: id, dueAt: now, payload });
     }
     return { ...subscription, status: 'active', disabledAt: null, disabledBecause: null, enabledAt: now };
   }

@@ -23,9 +23,9 @@ export const attemptDeadlineId = (key: string, attempt: number) => `${key}:attem
  * attempt — the first and the retries — goes through the same path.
  *
  * A disabled subscription gets its deliveries queued too: the attempt finds it disabled and
- * leaves the delivery pending, and enabling it sends everything pending. Scheduling the attempt
- * anyway closes the race with a concurrent enable (which flips the status before it looks for
- * pending deliveries): whichever comes second sees the other's write.
+ * holds the delivery (pending in the log), and enabling it makes every held attempt. The attempt
+ * is the one place that decides, so a concurrent enable is settled there (see
+ * WebhookAttemptDeadlineHandler): whichever of the two comes second sees the other's write.
  */
 @Injectable()
 export class FanOutWebhooksHandler {

@@ -52,14 +52,14 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
   }
 
   private async attempt(delivery: WebhookDelivery, attempt: number): Promise<void> {
-    const subscription = await this.webhooks.findSubscription(delivery.subscriptionId);
-    // Disabled: held pending (visible in the log) until it is enabled again. Deleted: never sent.
-    if (!subscription || subscription.status !== 'active' || isDeleted(subscription)) return;
+    const subscription = await this.activeSubscription(delivery, attempt);
+    if (!subscription) return;
     const result = await postWebhook(subscription, delivery.event, { deliveryId: delivery.deliveryId, attempt }, { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, policy: this.targets });
     const outcome: DeliveryOutcome = { cause: delivery.event, recipientId: webhookRecipient(subscription._id), channel: 'webhook' };
     const announce = !SELF_EVENTS.has(delivery.event.type);
     if (isSuccess(result)) {
       await this.webhooks.recordAttempt(delivery._id, result, 'delivered');
+      if (delivery.held) await this.webhooks.letGo(delivery._id);
       if (announce) await this.events.delivered(outcome);
       return;
     }
@@ -79,9 +79,27 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
       return;
     }
     await this.webhooks.recordAttempt(delivery._id, result, 'failed');
+    if (delivery.held) await this.webhooks.letGo(delivery._id);
     // The event's reasons are coarse and versioned: a refused address is one the receiver could not be reached at.
     if (announce) await this.events.failed(outcome, result.error === 'forbidden_address' ? 'unreachable' : (result.error ?? 'http_error'), attempt);
     await this.disableIfFailingInARow(subscription);
+  }
+
+  /**
+   * The subscription to send to, or null. Deleted: never sent. Disabled: the delivery is held
+   * (pending in the log) for when it is enabled. Holding, then looking at the status again, closes
+   * the race with an enable that flips the status and then reads what is held: whichever of the
+   * two comes second sees the other's write, so the attempt is made by one of them at least (and
+   * at most once: an attempt already made is not made again).
+   */
+  private async activeSubscription(delivery: WebhookDelivery, attempt: number): Promise<WebhookSubscription | null> {
+    const subscription = await this.webhooks.findSubscription(delivery.subscriptionId);
+    if (!subscription || isDeleted(subscription)) return null;
+    if (subscription.status === 'active') return subscription;
+    await this.webhooks.hold(delivery, attempt, new Date());
+    delivery.held = true;
+    const now = await this.webhooks.findSubscription(delivery.subscriptionId);
+    return now && now.status === 'active' && !isDeleted(now) ? now : null;
   }
 
   private async disableIfFailingInARow(subscription: WebhookSubscription): Promise<void> {

@@ -20,6 +20,8 @@ export interface WebhookDelivery {
   event: CloudEvent;
   status: 'pending' | 'delivered' | 'failed';
   attempts: WebhookAttempt[];
+  /** Set once an attempt found the subscription disabled (see HeldDelivery): finishing it lets that go. */
+  held?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -32,6 +34,7 @@ const schema = new Schema<WebhookDelivery>(
     event: { type: Schema.Types.Mixed, required: true },
     status: { type: String, required: true },
     attempts: { type: Schema.Types.Mixed, default: [] },
+    held: { type: Boolean },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

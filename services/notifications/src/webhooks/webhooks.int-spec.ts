@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { NotificationDeliveredV1, NotificationFailedV1, OrderPlacedV1, WebhookSubscriptionDisabledV1 } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
+import { logCommands } from '../../test/command-log';
 import { startReceiver } from '../../test/webhook-receiver';
 import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
 import { inboxMessageId } from '../inbox/inbox.repository';
@@ -202,8 +203,16 @@ describe('webhooks for integrators', () => {
       event: stranded,
       status: 'pending',
       attempts: [{ attempt: 1, at: new Date(), statusCode: 500, error: null, durationMs: 3 }],
+      held: true,
       createdAt: new Date(),
       updatedAt: new Date(),
+    });
+    // What that retry leaves besides: the delivery held at its attempt 2, for the enable to find.
+    await fx.database.collection('webhook_held_deliveries').insertOne({
+      _id: deliveryKey(stranded.id, recipient, 'webhook') as never,
+      subscriptionId: subscription.id,
+      attempt: 2,
+      heldAt: new Date(),
     });
     healthy = true;
     expect((await enable(await tokenFor({ sub: uniqueName('admin'), roles: ['admin'] }))).body.status).toBe('active');
@@ -252,9 +261,20 @@ describe('webhooks for integrators', () => {
     );
     expect(receivedIds()).toEqual([]);
 
+    // Other tests' events may be held too (shared topics): only this test's count.
+    const heldDeliveries = fx.database.collection('webhook_held_deliveries');
+    const ownHeld = { _id: { $in: heldIds.map((id) => deliveryKey(id, webhookRecipient(subscription.id), 'webhook')) } as never };
+    expect(await heldDeliveries.countDocuments(ownHeld)).toBe(3);
+    const commands = logCommands(fx.service.app);
     expect((await fx.service.http('POST', `/v1/webhooks/${subscription.id}/enable`, { token: subscription.token })).body).toMatchObject({ status: 'active', disabledBecause: null });
+    commands.stop();
+    // Enabling reads what the subscription holds, not the delivery log (the attempts it starts read their deliveries by _id).
+    expect(commands.on('webhook_deliveries', undefined)).toEqual([]);
     await waitFor(() => heldIds.every((id) => receivedIds().includes(id)), { description: 'every held event at the receiver' });
     expect([...receivedIds()].sort()).toEqual([...heldIds].sort());
+    await waitFor(async () => ((await heldDeliveries.countDocuments(ownHeld)) === 0 ? true : undefined), {
+      description: 'the delivered ones no longer held',
+    });
 
     const deleted = await fx.service.http('DELETE', `/v1/webhooks/${subscription.id}`, { token: subscription.token });
     expect(deleted.status).toBe(204);

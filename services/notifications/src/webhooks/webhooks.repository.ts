@@ -2,6 +2,7 @@ import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, FilterQuery, Model } from 'mongoose';
+import { HeldDelivery, heldDeliveryModel } from './held-delivery.model';
 import { WebhookAttempt, WebhookDelivery, webhookDeliveryModel } from './webhook-delivery.model';
 import { LiveSubscriptionsSource } from './subscriptions-by-event-type';
 import { isDeleted, WebhookSubscription, webhookSubscriptionModel } from './webhook-subscription.model';
@@ -10,15 +11,17 @@ import { isDeleted, WebhookSubscription, webhookSubscriptionModel } from './webh
 export class WebhooksRepository implements OnModuleInit, LiveSubscriptionsSource {
   private readonly subscriptions: Model<WebhookSubscription>;
   private readonly deliveries: Model<WebhookDelivery>;
+  private readonly held: Model<HeldDelivery>;
   private readonly changeListeners = new Set<() => void>();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.subscriptions = webhookSubscriptionModel(connection);
     this.deliveries = webhookDeliveryModel(connection);
+    this.held = heldDeliveryModel(connection);
   }
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.subscriptions.createIndexes(), this.deliveries.createIndexes()]);
+    await Promise.all([this.subscriptions.createIndexes(), this.deliveries.createIndexes(), this.held.createIndexes()]);
   }
 
   /** Told after every change of a subscription made through this repository (this replica). */
@@ -105,9 +108,23 @@ export class WebhooksRepository implements OnModuleInit, LiveSubscriptionsSource
     return this.deliveries.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<WebhookDelivery[]>();
   }
 
-  /** Deliveries still waiting for an attempt (those stranded when the subscription was disabled among them). */
-  pending(subscriptionId: string): Promise<WebhookDelivery[]> {
-    return this.deliveries.find({ subscriptionId, status: 'pending' }).lean<WebhookDelivery[]>();
+  /**
+   * Holds a delivery whose attempt found its subscription disabled, by `_id` (holding it again at
+   * a later attempt replaces it), and marks the delivery as held so that finishing it lets it go.
+   */
+  async hold(delivery: Pick<WebhookDelivery, '_id' | 'subscriptionId'>, attempt: number, at: Date): Promise<void> {
+    await this.held.collection.replaceOne({ _id: delivery._id } as never, { subscriptionId: delivery.subscriptionId, attempt, heldAt: at }, { upsert: true });
+    await this.deliveries.updateOne({ _id: delivery._id }, { $set: { held: true } });
+  }
+
+  /** What a subscription is holding: the deliveries to attempt when it is enabled again. */
+  heldFor(subscriptionId: string): Promise<HeldDelivery[]> {
+    return this.held.find({ subscriptionId }).lean<HeldDelivery[]>();
+  }
+
+  /** A held delivery was delivered or failed: it holds nothing any more. */
+  async letGo(deliveryKey: string): Promise<void> {
+    await this.held.deleteOne({ _id: deliveryKey });
   }
 
   /** The statuses of a subscription's latest deliveries finished after `since`, newest first. */
