@@ -1,14 +1,19 @@
-import { CloudEvent, OrderCompletedV1, OrderRoutedV1, SOURCES, TOPICS, validateEventData } from '@lantern/contracts';
+import { CloudEvent, deadLetterTopicFor, OrderCompletedV1, OrderRoutedV1, retryTopicFor, SOURCES, TOPICS, validateEventData } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, HttpResult, startTestService, testInfra, tokenFor } from '@lantern/testing';
+import { dropDatabases, EventProbe, HttpResult, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { VolunteersModule } from '../src/volunteers.module';
+import { ConsumerProgress } from './consumer-progress';
 
 /** The volunteers service running for real, a probe on its topic, a window on its database, and an orders-topic publisher. */
 export async function startVolunteers() {
-  const volunteers = await startTestService(VolunteersModule, { service: 'volunteers' });
+  const group = uniqueName('volunteers');
+  const volunteers = await startTestService(VolunteersModule, { service: 'volunteers', env: { CONSUMER_GROUP: group } });
   const probe = await EventProbe.start([TOPICS.volunteers]);
+  // What the group consumes, and its retry and dead-letter topics: to tell when it has handled an event.
+  const consumed = await EventProbe.start([TOPICS.orders, TOPICS.volunteers, retryTopicFor(group), deadLetterTopicFor(group)]);
+  const progress = await ConsumerProgress.start(group, consumed);
   const database: Connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: volunteers.database }).asPromise();
   const publisher = new EventPublisher(createKafka({ clientId: `volunteers-test-${randomUUID().slice(0, 8)}`, brokers: testInfra().kafkaBrokers }));
   await publisher.connect();
@@ -16,6 +21,12 @@ export async function startVolunteers() {
     volunteers,
     probe,
     database,
+    /** Waits until the service's consumer group has handled `copies` deliveries of the event with this id on `topic`. */
+    handled: (topic: string, eventId: string, copies = 1) => progress.handled(topic, eventId, copies),
+    /** How many deliveries of the event with this id are on `topic` so far (an outbox may have sent one twice). */
+    deliveries: (topic: string, eventId: string) => consumed.records.filter((record) => record.topic === topic && record.event?.id === eventId).length,
+    /** Publishes an event again, as Kafka redelivers it (same CloudEvents id). */
+    redeliver: (topic: string, event: CloudEvent) => publisher.publish(topic, [event]),
     /** Plays the orders service: publishes order events as CloudEvents on the orders topic. */
     publishOrderEvents: (events: CloudEvent[]) => publisher.publish(TOPICS.orders, events),
     /**
@@ -28,6 +39,8 @@ export async function startVolunteers() {
     },
     async stop() {
       await publisher.disconnect();
+      await progress.stop();
+      await consumed.stop();
       await probe.stop();
       await volunteers.stop();
       await database.close();

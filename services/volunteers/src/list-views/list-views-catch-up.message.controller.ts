@@ -18,7 +18,7 @@ import {
   VolunteerTeamMemberRemovedV1,
   VolunteerTrainingRecordedV1,
 } from '@lantern/contracts';
-import { OnEvent } from '@lantern/messaging';
+import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { ActivityRepository } from '../activities/activity.repository';
 import { TaskRepository } from '../tasks/task.repository';
@@ -36,6 +36,9 @@ const versionOf = (event: CloudEvent): number => (event.data as { version: numbe
  *
  * A new consumer group reads the topic from the beginning, so deploying this also fills in the
  * documents of aggregates created before the lists existed (as far as the topic's retention goes).
+ *
+ * Idempotent by construction (no processed-message record): a document only ever moves forward
+ * to its stream's head, so a redelivered event finds it there and writes nothing.
  */
 @Controller()
 export class ListViewsCatchUpMessageController {
@@ -46,23 +49,23 @@ export class ListViewsCatchUpMessageController {
     private readonly tasks: TaskRepository,
   ) {}
 
-  @OnEvent(VolunteerRegisteredV1, VolunteerSuspendedV1, VolunteerReinstatedV1, VolunteerTrainingRecordedV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1)
+  @OnIdempotentEvent(VolunteerRegisteredV1, VolunteerSuspendedV1, VolunteerReinstatedV1, VolunteerTrainingRecordedV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1)
   onVolunteerEvent(event: CloudEvent): Promise<boolean> {
     return this.volunteers.catchUpView(event.subject, versionOf(event));
   }
 
-  @OnEvent(VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1)
+  @OnIdempotentEvent(VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1)
   onTeamEvent(event: CloudEvent): Promise<boolean> {
     return this.teams.catchUpView(event.subject, versionOf(event));
   }
 
   // Attendance is also handled by the hours ledger (it credits hours): Nest runs both handlers.
-  @OnEvent(ActivityPublishedV1, ActivitySignedUpV1, ActivityWaitlistedV1, ActivitySignUpCancelledV1, ActivityPromotedFromWaitlistV1, ActivityAttendanceRecordedV1)
+  @OnIdempotentEvent(ActivityPublishedV1, ActivitySignedUpV1, ActivityWaitlistedV1, ActivitySignUpCancelledV1, ActivityPromotedFromWaitlistV1, ActivityAttendanceRecordedV1)
   onActivityEvent(event: CloudEvent): Promise<boolean> {
     return this.activities.catchUpView(event.subject, versionOf(event));
   }
 
-  @OnEvent(VolunteerTaskOpenedV1, VolunteerTaskAssignedV1)
+  @OnIdempotentEvent(VolunteerTaskOpenedV1, VolunteerTaskAssignedV1)
   onTaskEvent(event: CloudEvent): Promise<boolean> {
     return this.tasks.catchUpView(event.subject, versionOf(event));
   }

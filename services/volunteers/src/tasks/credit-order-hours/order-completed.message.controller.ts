@@ -1,5 +1,5 @@
 import { CloudEventOf, OrderCompletedV1 } from '@lantern/contracts';
-import { OnEvent } from '@lantern/messaging';
+import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { CreditHoursHandler } from '../../hours/credit-hours/credit-hours.handler';
 import { TeamRepository } from '../../teams/team.repository';
@@ -7,7 +7,8 @@ import { TeamRepository } from '../../teams/team.repository';
 /**
  * A volunteer team completed an order: each participant's hours are credited from that order.
  * Redelivery (or a retry after a crash half-way through the participants) credits nobody twice:
- * the ledger entry of (volunteer, order) exists once.
+ * the ledger entry of (volunteer, order) exists once. That makes the handler idempotent by
+ * construction, so the runner keeps no processed-message record for it.
  */
 @Controller()
 export class OrderCompletedMessageController {
@@ -16,7 +17,7 @@ export class OrderCompletedMessageController {
     private readonly teams: TeamRepository,
   ) {}
 
-  @OnEvent(OrderCompletedV1)
+  @OnIdempotentEvent(OrderCompletedV1)
   async onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
     const { orderId, fulfiller, participants, completedBy } = event.data;
     if (fulfiller.type !== 'volunteer_team') return;

@@ -1,11 +1,15 @@
 import { CloudEventOf, OrderRoutedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
-import { OnEvent } from '@lantern/messaging';
+import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { TeamRepository } from '../../teams/team.repository';
 import { taskIdFor } from '../domain/task.state';
 import { TaskRepository } from '../task.repository';
 
-/** An order routed to one of our volunteer teams becomes a task for the team's coordinators. */
+/**
+ * An order routed to one of our volunteer teams becomes a task for the team's coordinators.
+ * Idempotent by construction (no processed-message record): the task's id is derived from the
+ * order, and its stream is opened only while it does not exist — a redelivery appends nothing.
+ */
 @Controller()
 export class OrderRoutedMessageController {
   constructor(
@@ -13,7 +17,7 @@ export class OrderRoutedMessageController {
     private readonly teams: TeamRepository,
   ) {}
 
-  @OnEvent(OrderRoutedV1)
+  @OnIdempotentEvent(OrderRoutedV1)
   async onRouted(event: CloudEventOf<typeof OrderRoutedV1>): Promise<void> {
     const { orderId, fulfiller, stationId, serviceCode, fulfilDeadline } = event.data;
     if (fulfiller.type !== 'volunteer_team') return;
