@@ -1,17 +1,22 @@
-import { CloudEvent, EventData, OrderCompletedV1, TOPICS } from '@lantern/contracts';
+import { CloudEvent, deadLetterTopicFor, EventData, OrderCompletedV1, retryTopicFor, TOPICS } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
 import { dropDatabases, EventProbe, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { CharitySalesModule } from '../src/charity-sales.module';
+import { ConsumerProgress } from './consumer-progress';
 
 /**
  * The charity-sales service running for real, a probe on its topic, a window on its database,
  * and a publisher that plays the orders service (funded orders being completed).
  */
 export async function startCharitySales() {
-  const service = await startTestService(CharitySalesModule, { service: 'charity-sales' });
+  const group = uniqueName('charity-sales');
+  const service = await startTestService(CharitySalesModule, { service: 'charity-sales', env: { CONSUMER_GROUP: group } });
   const probe = await EventProbe.start([TOPICS.charity]);
+  // What the group consumes, and its retry and dead-letter topics: to tell when it has handled an event.
+  const consumed = await EventProbe.start([TOPICS.orders, TOPICS.charity, retryTopicFor(group), deadLetterTopicFor(group)]);
+  const progress = await ConsumerProgress.start(group, consumed);
   const database: Connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: service.database }).asPromise();
   const ordersPublisher = new EventPublisher(createKafka({ clientId: uniqueName('fake-orders'), brokers: testInfra().kafkaBrokers }));
   await ordersPublisher.connect();
@@ -39,6 +44,12 @@ export async function startCharitySales() {
     http: service.http,
     probe,
     database,
+    /** Waits until the service's consumer group has handled `copies` deliveries of the event with this id on `topic`. */
+    handled: (topic: string, eventId: string, copies = 1) => progress.handled(topic, eventId, copies),
+    /** How many deliveries of the event with this id are on `topic` so far (an outbox may have sent one twice). */
+    deliveries: (topic: string, eventId: string) => consumed.records.filter((record) => record.topic === topic && record.event?.id === eventId).length,
+    /** Publishes an event again, as Kafka redelivers it (same CloudEvents id). */
+    redeliver: (topic: string, event: CloudEvent) => ordersPublisher.publish(topic, [event]),
     /** Every event stored by the service, whatever its stream. */
     storedEventCount: () => database.collection('events').countDocuments(),
     /** Events of one campaign's stream: what a refused command must leave unchanged. */
@@ -92,6 +103,8 @@ export async function startCharitySales() {
 
     async stop() {
       await ordersPublisher.disconnect();
+      await progress.stop();
+      await consumed.stop();
       await probe.stop();
       await service.stop();
       await database.close();

@@ -1,4 +1,4 @@
-import { CharityFundsDisbursedV1, CharityVisitFulfilledV1, fundedVisitOrderId } from '@lantern/contracts';
+import { CharityFundsDisbursedV1, CharityVisitFulfilledV1, fundedVisitOrderId, TOPICS } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { CharityFixture, people, startCharitySales } from '../../../test/charity-fixture';
@@ -120,9 +120,7 @@ describe('POST /v1/campaigns/{id}/disbursements', () => {
     expect(JSON.stringify(report.body)).not.toContain('hh-meisha-0042');
 
     // The duplicate completion, once handled, changed nothing: one visit-fulfilled event per visit.
-    await waitFor(() => fx.database.collection('processed_messages').findOne({ _id: { $regex: `:${redelivered.id}$` } as never }), {
-      description: 'the redelivered completion to be handled',
-    });
+    await fx.handled(TOPICS.orders, redelivered.id);
     const fulfilled = await fx.database.collection('events').countDocuments({ streamId: campaignId, type: CharityVisitFulfilledV1.type });
     expect(fulfilled).toBe(2);
   });

@@ -1,5 +1,5 @@
 import { CharityVisitFulfilledV1, CloudEventOf, OrderCompletedV1 } from '@lantern/contracts';
-import { OnEvent } from '@lantern/messaging';
+import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 
@@ -7,12 +7,14 @@ import { CampaignRepository } from '../campaign.repository';
  * The orders service creates one funded order per disbursed visit, with the id
  * `ord_fund_{visitId}` (`fundedVisitOrderId` in the contracts) and `fundedBy` = the disbursement
  * id. When such an order is completed, the visit shows as fulfilled in the campaign's public report.
+ * Idempotent by construction (no processed-message record): the campaign stream records the visit
+ * fulfilled once; a redelivery finds it fulfilled and appends nothing.
  */
 @Controller()
 export class FundedOrderCompletedMessageController {
   constructor(private readonly campaigns: CampaignRepository) {}
 
-  @OnEvent(OrderCompletedV1)
+  @OnIdempotentEvent(OrderCompletedV1)
   async onOrderCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
     const { orderId, fundedBy, outcome, completedAt } = event.data;
     if (!fundedBy) return; // an ordinary order, paid by nobody's charity

@@ -1,12 +1,16 @@
 import { CharityCampaignClosedV1, CharityCampaignCreatedV1, CharityCampaignOpenedV1, CloudEventOf } from '@lantern/contracts';
 import { EventStore } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
-import { OnEvent } from '@lantern/messaging';
+import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller, Inject, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { CampaignView, campaignViewModel } from './campaign-view.model';
 
-/** Keeps the campaign list in step with the campaign streams, from the events on Kafka. */
+/**
+ * Keeps the campaign list in step with the campaign streams, from the events on Kafka.
+ * Idempotent by construction (no processed-message record): creation only inserts, and a status
+ * is written only by an event newer than the view's version — a redelivery changes nothing.
+ */
 @Controller()
 export class CampaignViewProjector implements OnModuleInit {
   private readonly views: Model<CampaignView>;
@@ -22,7 +26,7 @@ export class CampaignViewProjector implements OnModuleInit {
     await this.views.createIndexes();
   }
 
-  @OnEvent(CharityCampaignCreatedV1)
+  @OnIdempotentEvent(CharityCampaignCreatedV1)
   async onCreated(event: CloudEventOf<typeof CharityCampaignCreatedV1>): Promise<void> {
     const data = event.data;
     // Only this service's own streams: another deployment sharing the broker has none here.
@@ -44,12 +48,12 @@ export class CampaignViewProjector implements OnModuleInit {
     );
   }
 
-  @OnEvent(CharityCampaignOpenedV1)
+  @OnIdempotentEvent(CharityCampaignOpenedV1)
   onOpened(event: CloudEventOf<typeof CharityCampaignOpenedV1>): Promise<void> {
     return this.setStatus(event.data.campaignId, event.data.version, 'OPEN');
   }
 
-  @OnEvent(CharityCampaignClosedV1)
+  @OnIdempotentEvent(CharityCampaignClosedV1)
   onClosed(event: CloudEventOf<typeof CharityCampaignClosedV1>): Promise<void> {
     return this.setStatus(event.data.campaignId, event.data.version, 'CLOSED');
   }
