@@ -12,8 +12,8 @@ export interface StreamView {
  * (the way `task_views` is kept), so a list answers from one small collection instead of folding
  * streams.
  *
- * The document never moves backwards: it is only replaced by a newer version. On FerretDB that
- * guard is read-then-write, so a slower writer of an older version can still land last; the
+ * The document never moves backwards: it is only replaced by a newer version. That guard is
+ * read-then-write (by `_id`), so a slower writer of an older version can still land last; the
  * writer therefore looks (by `_id`) for a version after its own once it has written, and if the
  * stream moved on, writes the head again. The last write to land is always followed by that
  * look, so the document ends at the stream's head.
@@ -50,13 +50,24 @@ export class StreamViewWriter<State, View extends StreamView> {
     return true;
   }
 
+  /**
+   * Writes the document unless it already reflects this version or a later one. Both commands
+   * address it by `_id` alone: FerretDB 1.24 answers `{_id, version: {$lt: …}}` by reading the
+   * whole collection. The read-then-write is not atomic; `write` closes that window, since every
+   * writer looks for a later version of the stream after writing and, finding one, writes again.
+   */
   private async replaceIfNewer(view: View): Promise<void> {
     const { _id, ...fields } = view;
-    try {
-      await this.views.updateOne({ _id, version: { $lt: view.version } } as FilterQuery<View>, { $set: fields } as UpdateQuery<View>, { upsert: true });
-    } catch (error) {
-      // No older document matched and the insert hit the `_id`: a newer version is already there.
-      if (!isDuplicateKeyError(error)) throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.views.findById(_id, { version: 1 }).lean<StreamView>();
+      if (current && current.version >= view.version) return;
+      try {
+        await this.views.updateOne({ _id } as FilterQuery<View>, { $set: fields } as UpdateQuery<View>, { upsert: true });
+        return;
+      } catch (error) {
+        // Two first writes of one document: the loser's insert hits the `_id`. Compare again.
+        if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
+      }
     }
   }
 }
