@@ -15,6 +15,7 @@ import { ReleaseHeldDeadlineHandler } from './deliveries/release-held.deadline-h
 import { GroupInboxHttpController } from './groups/group-inbox.http.controller';
 import { GroupMembership } from './groups/group-membership';
 import { StationVillagesRepository } from './groups/station-villages.repository';
+import { InboxBackfill } from './inbox/inbox-backfill';
 import { InboxStream } from './inbox/inbox-stream';
 import { InboxStreamHttpController } from './inbox/inbox-stream.http.controller';
 import { InboxHttpController } from './inbox/inbox.http.controller';
@@ -57,6 +58,7 @@ export const NOTIFICATIONS_SERVICE = {
   ],
   providers: [
     InboxRepository,
+    InboxBackfill,
     InboxStream,
     GroupMembership,
     StationVillagesRepository,

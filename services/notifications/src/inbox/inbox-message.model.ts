@@ -1,6 +1,9 @@
 import { Connection, Model, Schema } from 'mongoose';
 
-/** One message in one recipient's in-app inbox. */
+/**
+ * One message in one recipient's in-app inbox, by its id: inserted first, so a redelivered event
+ * collides here. The inbox lists it through its entry in the inbox's message log (InboxEntry).
+ */
 export interface InboxMessage {
   /** Derived from (event, recipient): a redelivered event collides instead of duplicating. */
   _id: string;
@@ -14,6 +17,13 @@ export interface InboxMessage {
   body: string;
   createdAt: Date;
   readAt: Date | null;
+  /**
+   * Where its entry in the inbox's message log is looked for (see InboxLog). Absent on messages
+   * stored before inboxes had logs, until InboxBackfill gives them one.
+   */
+  claimFrom?: number;
+  /** Given its place by InboxBackfill, which must see the same messages each time it runs. */
+  backfilled?: boolean;
 }
 
 const schema = new Schema<InboxMessage>(
@@ -28,11 +38,11 @@ const schema = new Schema<InboxMessage>(
     body: { type: String, required: true },
     createdAt: { type: Date, required: true },
     readAt: { type: Date, default: null },
+    claimFrom: { type: Number },
+    backfilled: { type: Boolean },
   },
   { collection: 'inbox_messages', versionKey: false },
 );
-// Serves: a recipient's inbox, newest first.
-schema.index({ recipientId: 1, createdAt: -1 });
 
 export const inboxMessageModel = (connection: Connection): Model<InboxMessage> =>
   (connection.models.InboxMessage as Model<InboxMessage>) ?? connection.model('InboxMessage', schema);

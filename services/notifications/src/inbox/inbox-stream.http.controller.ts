@@ -11,8 +11,9 @@ import { InboxStream } from './inbox-stream';
 import { InboxRepository } from './inbox.repository';
 
 const HEARTBEAT_MS = 15_000;
-/** How far back a poll looks past the newest message seen: other replicas' clocks may lag. */
-const CLOCK_SLACK_MS = 5_000;
+
+/** The last position of the inbox's message log a stream has looked at. */
+type StreamPosition = { seen: number };
 
 @ApiTags('inbox')
 @Controller('inbox')
@@ -26,15 +27,18 @@ export class InboxStreamHttpController {
   /**
    * Server-Sent Events: each new message of mine as `event: message` with the message as JSON.
    * Messages stored by this replica are pushed the moment they are stored; messages stored by
-   * another replica arrive with the next poll (SSE_POLL_INTERVAL_MS). Both paths may see a
-   * message; it is sent once per connection. Browsers authenticate with a stream ticket.
+   * another replica arrive with the next poll (SSE_POLL_INTERVAL_MS), which looks at the next
+   * position of my inbox's message log — one `_id` lookup while nothing arrives. Both paths may
+   * see a message; it is sent once per connection. Browsers authenticate with a stream ticket.
    */
   @Get('stream')
   @BearerOrStreamTicket()
   @ApiOperation({ summary: 'My new inbox messages, live (text/event-stream)' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'A stream of `event: message` with an InboxMessage as data' })
-  live(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+  async live(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Where the inbox's message log ends as the stream opens: whatever comes after reaches it.
+    const log: StreamPosition = { seen: await this.inbox.entries.end(principal.sub) };
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -46,31 +50,35 @@ export class InboxStreamHttpController {
     raw.write('retry: 2000\n\n');
 
     const sent = new Set<string>();
-    let newest = new Date();
     const send = (message: InboxMessage) => {
       if (sent.has(message._id) || raw.destroyed) return;
       sent.add(message._id);
       if (sent.size > 1000) sent.delete(sent.values().next().value as string);
-      if (message.createdAt > newest) newest = message.createdAt;
       raw.write(`id: ${message._id}\nevent: message\ndata: ${JSON.stringify(InboxMessageResponse.from(message))}\n\n`);
     };
 
     const unsubscribe = this.stream.subscribe(principal.sub, send);
     let polling = false;
-    const poll = setInterval(() => {
+    const look = () => {
       if (polling) return;
       polling = true;
-      this.inbox
-        .newerThan(principal.sub, new Date(newest.getTime() - CLOCK_SLACK_MS))
-        .then((messages) => messages.forEach(send))
+      this.lookForNew(principal.sub, log, send)
         .catch(() => undefined) // the next poll tries again
         .finally(() => (polling = false));
-    }, this.config.SSE_POLL_INTERVAL_MS);
+    };
+    const poll = setInterval(look, this.config.SSE_POLL_INTERVAL_MS);
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
     request.raw.on('close', () => {
       unsubscribe();
       clearInterval(poll);
       clearInterval(heartbeat);
     });
+  }
+
+  /** Sends what arrived past the position the stream has seen, in order. */
+  private async lookForNew(inbox: string, log: StreamPosition, send: (message: InboxMessage) => void): Promise<void> {
+    const { messages, last } = await this.inbox.after(inbox, log.seen);
+    messages.forEach(send);
+    log.seen = last;
   }
 }

@@ -1,6 +1,7 @@
 import { uniqueName, waitFor } from '@lantern/testing';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 import { openStream } from '../../test/sse-client';
+import { InboxRepository } from './inbox.repository';
 
 describe('GET /v1/inbox/stream (Server-Sent Events)', () => {
   let fx: NotificationsFixture;
@@ -37,11 +38,12 @@ describe('GET /v1/inbox/stream (Server-Sent Events)', () => {
     const stream = await openStream(`${fx.service.url}/v1/inbox/stream`, { authorization: `Bearer ${await tokenOf(resident)}` });
     await waitFor(() => stream.text().startsWith('retry:'));
 
-    // Written straight to the shared database, as the replica that handled the event would.
+    // Stored by another replica's repository (a connection of its own to the shared database).
+    const otherReplica = new InboxRepository(fx.database);
     const id = `msg_${uniqueName('other')}`;
     const storedAt = Date.now();
-    await fx.database.collection('inbox_messages').insertOne({
-      _id: id as never,
+    await otherReplica.add({
+      _id: id,
       recipientId: resident.sub,
       causeEventId: uniqueName('evt'),
       causeEventType: 'lantern.order.placed.v1',

@@ -34,10 +34,7 @@ export class InboxHttpController {
     const message = await this.inbox.findById(id);
     if (!message) throw notFound(`Message ${id}`);
     if (message.recipientId !== principal.sub) await this.mayMarkForGroup(principal, message.recipientId, id);
-    if (!message.readAt) {
-      message.readAt = new Date();
-      await this.inbox.markRead(id, message.readAt);
-    }
+    if (!message.readAt) message.readAt = await this.inbox.markRead(message, new Date());
     return InboxMessageResponse.from(message);
   }
 

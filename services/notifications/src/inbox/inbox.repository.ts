@@ -1,60 +1,158 @@
 import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Connection, FilterQuery, Model } from 'mongoose';
+import { Connection, Model } from 'mongoose';
+import { InboxEntry, inboxEntryModel } from './inbox-entry.model';
+import { InboxHead, inboxHeadModel } from './inbox-head.model';
+import { InboxLog } from './inbox-log';
 import { InboxMessage, inboxMessageModel } from './inbox-message.model';
+import { InboxReadMark, inboxReadMarkModel } from './inbox-read-mark.model';
+import { InboxRead, inboxReadModel } from './inbox-read.model';
 
 export const inboxMessageId = (eventId: string, recipientId: string) =>
   `msg_${createHash('sha256').update(`${eventId}\n${recipientId}`).digest('hex').slice(0, 32)}`;
 
+/** A message as its inbox lists it. */
+export const messageOf = (entry: InboxEntry): InboxMessage => ({
+  _id: entry.key,
+  recipientId: entry.inbox,
+  causeEventId: entry.causeEventId,
+  causeEventType: entry.causeEventType,
+  subject: entry.subject,
+  locale: entry.locale,
+  title: entry.title,
+  body: entry.body,
+  createdAt: entry.createdAt,
+  readAt: entry.readAt,
+});
+
+export const entryFieldsOf = ({ causeEventId, causeEventType, subject, locale, title, body, createdAt, readAt }: InboxMessage) => ({
+  causeEventId,
+  causeEventType,
+  subject,
+  locale,
+  title,
+  body,
+  createdAt,
+  readAt,
+});
+
+/**
+ * Inboxes — a person's or a group's — addressed by `_id` only, so that what an inbox costs does
+ * not grow with what other inboxes hold (FerretDB answers nothing else from an index):
+ * - the message itself, by its id (inserted first: a redelivered event collides);
+ * - the inbox's message log (InboxLog of InboxEntry): position n is the n-th message, listed
+ *   newest first by reading the last positions;
+ * - the inbox's read log (InboxLog of InboxRead): one entry per message read, first reader wins
+ *   (InboxReadMark). Unread = message log length − read log length.
+ */
 @Injectable()
-export class InboxRepository implements OnModuleInit {
-  private readonly model: Model<InboxMessage>;
+export class InboxRepository {
+  private readonly messages: Model<InboxMessage>;
+  private readonly marks: Model<InboxReadMark>;
+  private readonly heads: Model<InboxHead>;
+  readonly entries: InboxLog<InboxEntry>;
+  readonly reads: InboxLog<InboxRead>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.model = inboxMessageModel(connection);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.model.createIndexes();
-  }
-
-  /** Returns false when the message was already there (a redelivery). */
-  async add(message: InboxMessage): Promise<boolean> {
-    try {
-      await this.model.collection.insertOne(message as never);
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-  }
-
-  findById(id: string): Promise<InboxMessage | null> {
-    return this.model.findById(id).lean<InboxMessage>();
-  }
-
-  async page(recipientId: string, limit: number, before?: { createdAt: Date; id: string }): Promise<InboxMessage[]> {
-    const filter: FilterQuery<InboxMessage> = { recipientId };
-    if (before) filter.$or = [{ createdAt: { $lt: before.createdAt } }, { createdAt: before.createdAt, _id: { $lt: before.id } }];
-    return this.model.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<InboxMessage[]>();
+    this.messages = inboxMessageModel(connection);
+    this.marks = inboxReadMarkModel(connection);
+    this.heads = inboxHeadModel(connection);
+    this.entries = new InboxLog(inboxEntryModel(connection), this.heads, 'entries');
+    this.reads = new InboxLog(inboxReadModel(connection), this.heads, 'reads');
   }
 
   /**
-   * Messages stored after a moment, oldest first: the SSE stream's fallback for messages another
-   * replica stored. Served by the (recipientId, createdAt) index on MongoDB; a scan on FerretDB,
-   * which is why the stream polls only every SSE_POLL_INTERVAL_MS.
+   * Puts a message in its inbox, once: true when this call stored it, false when it was there
+   * (a redelivery) — then its log entry is made sure of, in case the first call stopped short.
    */
-  newerThan(recipientId: string, after: Date, limit = 50): Promise<InboxMessage[]> {
-    return this.model.find({ recipientId, createdAt: { $gt: after } }).sort({ createdAt: 1 }).limit(limit).lean<InboxMessage[]>();
+  async add(message: InboxMessage): Promise<boolean> {
+    const inbox = message.recipientId;
+    const stored = { ...message, claimFrom: await this.entries.frontier(inbox) };
+    try {
+      await this.messages.collection.insertOne(stored as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const earlier = await this.messages.findById(message._id).lean<InboxMessage>();
+      if (earlier) await this.entries.append(inbox, earlier._id, await this.claimFromOf(earlier), entryFieldsOf(earlier));
+      return false;
+    }
+    await this.entries.append(inbox, stored._id, stored.claimFrom, entryFieldsOf(stored));
+    return true;
   }
 
-  unreadCount(recipientId: string): Promise<number> {
-    return this.model.countDocuments({ recipientId, readAt: null });
+  findById(id: string): Promise<InboxMessage | null> {
+    return this.messages.findById(id).lean<InboxMessage>();
   }
 
-  async markRead(id: string, at: Date): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { readAt: at } });
+  /** How many messages the inbox holds, and how many of them are unread. */
+  async counts(inbox: string): Promise<{ total: number; unread: number }> {
+    const head = await this.heads.findById(inbox).lean<InboxHead>();
+    const [total, read] = await Promise.all([this.entries.endFrom(inbox, head?.entries ?? 0), this.reads.endFrom(inbox, head?.reads ?? 0)]);
+    return { total, unread: Math.max(0, total - read) };
+  }
+
+  async unreadCount(inbox: string): Promise<number> {
+    return (await this.counts(inbox)).unread;
+  }
+
+  /** Up to `limit` messages at positions `below` − 1, `below` − 2, … (newest first). */
+  async page(inbox: string, below: number, limit: number): Promise<{ messages: InboxMessage[]; last: number }> {
+    const positions = Array.from({ length: Math.max(0, Math.min(limit, below - 1)) }, (_, index) => below - 1 - index);
+    const entries = await this.entries.at(inbox, positions);
+    return { messages: entries.filter((entry): entry is InboxEntry => entry !== null).map(messageOf), last: positions[positions.length - 1] ?? below };
+  }
+
+  /** The messages after position `after`, oldest first, as far as they go on without a gap (an SSE stream's poll). */
+  async after(inbox: string, after: number, batch = 8): Promise<{ messages: InboxMessage[]; last: number }> {
+    const [next] = await this.entries.at(inbox, [after + 1]); // an idle stream's poll: this one lookup
+    if (!next) return { messages: [], last: after };
+    const more = await this.entries.at(inbox, Array.from({ length: batch - 1 }, (_, index) => after + 2 + index));
+    const gap = more.findIndex((entry) => !entry);
+    const run = [next, ...(gap === -1 ? more : more.slice(0, gap))] as InboxEntry[];
+    return { messages: run.map(messageOf), last: after + run.length };
+  }
+
+  /**
+   * Records that a message was read at `at`, once: the first mark decides the time, the read
+   * log gets one entry. Returns the time that stands.
+   */
+  async recordRead(message: Pick<InboxMessage, '_id' | 'recipientId'>, at: Date, claimFrom?: number): Promise<Date> {
+    const inbox = message.recipientId;
+    let mark: InboxReadMark = { _id: message._id, inbox, claimFrom: claimFrom ?? (await this.reads.frontier(inbox)), at };
+    try {
+      await this.marks.collection.insertOne(mark as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      mark = (await this.marks.findById(message._id).lean<InboxReadMark>()) ?? mark;
+    }
+    await this.reads.append(inbox, message._id, mark.claimFrom, { at: mark.at });
+    return mark.at;
+  }
+
+  /**
+   * Marks a message read, once for everybody (a group message is read for the whole group): the
+   * first reader's mark decides the time, the read log gets one entry, and the message and its
+   * inbox entry show it. Returns the time it was read at.
+   */
+  async markRead(message: InboxMessage, now: Date): Promise<Date> {
+    const at = await this.recordRead(message, now);
+    const entry = await this.entries.find(message.recipientId, message._id, await this.claimFromOf(message));
+    if (entry && !entry.readAt) await this.entries.set(entry, { readAt: at });
+    await this.messages.updateOne({ _id: message._id }, { $set: { readAt: at } });
+    return at;
+  }
+
+  /**
+   * Where a message's log entry is: from its `claimFrom`. A message stored without one after the
+   * backfill (by a replica of the version before, during an upgrade) is given one now, recorded
+   * before it is used.
+   */
+  private async claimFromOf(message: InboxMessage): Promise<number> {
+    if (message.claimFrom !== undefined) return message.claimFrom;
+    const claimFrom = await this.entries.frontier(message.recipientId);
+    await this.messages.updateOne({ _id: message._id }, { $set: { claimFrom } });
+    return claimFrom;
   }
 }

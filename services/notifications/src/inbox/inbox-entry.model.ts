@@ -1,0 +1,39 @@
+import { Connection, Model, Schema } from 'mongoose';
+import { InboxLogEntry } from './inbox-log-entry';
+
+/**
+ * A message's place in its inbox, as the inbox lists it: position n of the inbox's message log,
+ * with a copy of the message (and its `readAt`), so that a page of the inbox is a few `_id`
+ * lookups whatever else the collection holds. `key` is the message's id.
+ */
+export interface InboxEntry extends InboxLogEntry {
+  causeEventId: string;
+  causeEventType: string;
+  subject: string;
+  locale: string;
+  title: string;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+const schema = new Schema<InboxEntry>(
+  {
+    _id: { type: String, required: true },
+    inbox: { type: String, required: true },
+    n: { type: Number, required: true },
+    key: { type: String, required: true },
+    causeEventId: { type: String, required: true },
+    causeEventType: { type: String, required: true },
+    subject: { type: String, required: true },
+    locale: { type: String, required: true },
+    title: { type: String, required: true },
+    body: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    readAt: { type: Date, default: null },
+  },
+  { collection: 'inbox_entries', versionKey: false },
+);
+
+export const inboxEntryModel = (connection: Connection): Model<InboxEntry> =>
+  (connection.models.InboxEntry as Model<InboxEntry>) ?? connection.model('InboxEntry', schema);

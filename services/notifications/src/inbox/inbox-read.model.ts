@@ -1,0 +1,24 @@
+import { Connection, Model, Schema } from 'mongoose';
+import { InboxLogEntry } from './inbox-log-entry';
+
+/**
+ * Position n of an inbox's read log: the n-th of its messages to be read (`key`, once each). An
+ * inbox's unread count is the length of its message log less the length of its read log.
+ */
+export interface InboxRead extends InboxLogEntry {
+  at: Date;
+}
+
+const schema = new Schema<InboxRead>(
+  {
+    _id: { type: String, required: true },
+    inbox: { type: String, required: true },
+    n: { type: Number, required: true },
+    key: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'inbox_reads', versionKey: false },
+);
+
+export const inboxReadModel = (connection: Connection): Model<InboxRead> =>
+  (connection.models.InboxRead as Model<InboxRead>) ?? connection.model('InboxRead', schema);
