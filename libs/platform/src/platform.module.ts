@@ -38,6 +38,8 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.sweeper.stop();
     this.outbox.stopRetrying();
+    // Settled markers still waiting for their batch: delete them while the database is open.
+    await this.outbox.markers.flushSettled();
     await this.deadlinePoller.stop();
     await this.publisher.disconnect().catch(() => undefined);
     await this.connection.close().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -46,10 +46,18 @@ export class VolunteerRepository implements OnModuleInit {
     });
   }
 
-  /** Written before the registration event; a retry of the same registration rewrites nothing. */
+  /**
+   * Written before the registration event; a retry of the same registration rewrites nothing.
+   * Two registrations of one person at the same moment both try the insert (FerretDB's upsert is
+   * read-then-insert): the one that loses on `_id` finds it written, as `$setOnInsert` promises.
+   */
   async savePersonal(personal: VolunteerPersonal): Promise<void> {
     const { _id, ...fields } = personal;
-    await this.personal.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+    try {
+      await this.personal.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   findPersonal(volunteerId: string): Promise<VolunteerPersonal | null> {
