@@ -33,6 +33,12 @@ export const notificationsConfigSchema = z.object({
    * through this replica, at once.
    */
   WEBHOOK_SUBSCRIPTIONS_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /**
+   * How long a replica trusts the preferences it read for a recipient (every notification reads
+   * its recipient's). A change saved through another replica applies here within this time;
+   * through this replica, at once. 0: read them for every notification.
+   */
+  RECIPIENT_PREFERENCES_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** Production SMS / WeChat gateways; without them a recording provider keeps what would be sent. */
   PROVIDER_SMS_URL: z.string().url().optional(),
   PROVIDER_WECHAT_URL: z.string().url().optional(),

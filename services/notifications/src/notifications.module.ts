@@ -22,6 +22,7 @@ import { InboxHttpController } from './inbox/inbox.http.controller';
 import { InboxRepository } from './inbox/inbox.repository';
 import { notificationsConfigSchema } from './notifications.config';
 import { RecipientsHttpController } from './recipients/recipients.http.controller';
+import { recipientPreferencesProvider } from './recipients/recipient-preferences.provider';
 import { RecipientsRepository } from './recipients/recipients.repository';
 import { OrderPartiesRepository } from './routing/order-parties.repository';
 import { StreamAuthGuard } from './stream-tickets/stream-auth.guard';
@@ -66,6 +67,7 @@ export const NOTIFICATIONS_SERVICE = {
     StreamTicketsRepository,
     StreamAuthGuard,
     RecipientsRepository,
+    recipientPreferencesProvider,
     OrderPartiesRepository,
     DeliveryLogRepository,
     DeliveryEvents,

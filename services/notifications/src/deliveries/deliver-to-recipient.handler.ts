@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DeliverExternalHandler } from '../channels/deliver-external.handler';
 import { quietHoursEnd } from '../recipients/quiet-hours';
-import { RecipientsRepository } from '../recipients/recipients.repository';
+import { RecipientPreferences } from '../recipients/recipient-preferences';
 import { Notification } from '../routing/notification';
 import { render } from '../templates/message-templates';
 import { Cause } from './cause';
@@ -27,7 +27,7 @@ export interface HeldNotification extends Record<string, unknown> {
 @Injectable()
 export class DeliverToRecipientHandler {
   constructor(
-    private readonly recipients: RecipientsRepository,
+    private readonly preferences: RecipientPreferences,
     private readonly inApp: DeliverInAppHandler,
     private readonly external: DeliverExternalHandler,
     private readonly deadlines: Deadlines,
@@ -35,7 +35,7 @@ export class DeliverToRecipientHandler {
 
   /** `released`: the quiet hours that held this message are over; send it now. */
   async execute(cause: Cause, notification: Notification, released = false): Promise<'sent' | 'held' | 'opted_out'> {
-    const recipient = await this.recipients.get(notification.recipientId);
+    const recipient = await this.preferences.of(notification.recipientId);
     // Critical messages cannot be opted out of: an urgent order must reach someone.
     if (!notification.critical && recipient.optOuts.includes(cause.type)) return 'opted_out';
     if (!released && !notification.critical) {

@@ -1,12 +1,14 @@
 import { OrderPlacedV1 } from '@lantern/contracts';
 import { uniqueName } from '@lantern/testing';
+import { logCommands } from '../../test/command-log';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 
 describe('PUT /v1/recipients/me', () => {
   let fx: NotificationsFixture;
 
   beforeAll(async () => {
-    fx = await startNotifications();
+    // Long enough that a burst of messages is handled within it however busy the machine is.
+    fx = await startNotifications({ RECIPIENT_PREFERENCES_TTL_MS: '60000' });
   });
   afterAll(() => fx.stop());
 
@@ -36,6 +38,24 @@ describe('PUT /v1/recipients/me', () => {
     expect(zone.status).toBe(400);
     const type = await fx.service.http('PUT', '/v1/recipients/me', { token, body: { locale: 'en', optOuts: ['lantern.order.teleported.v1'] } });
     expect(type.body.errors[0].field).toBe('body.optOuts');
+  });
+
+  it('deliveries read my preferences once in a while, not for every message, and see my change at once', async () => {
+    const resident = uniqueName('res');
+    const token = await tokenOf(resident);
+    const orderId = uniqueName('ord');
+    const commands = logCommands(fx.service.app);
+    const first = Array.from({ length: 4 }, () => orderPlaced(orderId, resident));
+    await fx.publish(...first);
+    await fx.waitForMessage(resident, first[3].id);
+    expect(commands.on('recipients', resident).filter((command) => command === 'find')).toHaveLength(1);
+
+    // Saved through this replica: the next message is in English.
+    expect((await fx.service.http('PUT', '/v1/recipients/me', { token, body: { locale: 'en' } })).status).toBe(200);
+    const next = orderPlaced(orderId, resident);
+    await fx.publish(next);
+    expect((await fx.waitForMessage(resident, next.id)).locale).toBe('en');
+    commands.stop();
   });
 
   it('an opted-out event type is not delivered to me', async () => {

@@ -3,6 +3,7 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, FilterQuery, Model } from 'mongoose';
 import { DEFAULT_LOCALE } from '../templates/locale';
+import { PreferencesSource } from './recipient-preferences';
 import { Recipient, recipientModel } from './recipient.model';
 
 /** Someone who never saved preferences: in-app only, in the programme's language, any time. */
@@ -21,14 +22,20 @@ export const defaultRecipient = (id: string): Recipient => ({
 });
 
 @Injectable()
-export class RecipientsRepository {
+export class RecipientsRepository implements PreferencesSource {
   private readonly model: Model<Recipient>;
+  private readonly saveListeners = new Set<(id: string) => void>();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = recipientModel(connection);
   }
 
-  /** An `_id` lookup: this runs for every recipient of every event. */
+  /** Told after every save made through this repository (this replica). */
+  onSaved(listener: (id: string) => void): void {
+    this.saveListeners.add(listener);
+  }
+
+  /** An `_id` lookup. Deliveries read RecipientPreferences instead, which keeps what it read a moment. */
   async get(id: string): Promise<Recipient> {
     return (await this.model.findById(id).lean<Recipient>()) ?? defaultRecipient(id);
   }
@@ -40,6 +47,7 @@ export class RecipientsRepository {
       if (!isDuplicateKeyError(error)) throw error;
       await this.model.replaceOne({ _id: recipient._id }, recipient);
     });
+    for (const listener of this.saveListeners) listener(recipient._id);
   }
 
   /**
