@@ -38,6 +38,8 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
       idleWindowMs: 3_000,
       reads: { maxOps: 500, maxMs: 1_000, warmupOps: 16 },
       ceilings: { maxOps: 1_000, maxMs: 1_000, warmupOps: 16 },
+      // The steps run with 1,000 orders there (the seeder works); no second size.
+      withData: { sizes: [1_000], step: { concurrency: 4, maxJourneys: 8, maxMs: 10_000 }, seedBudgetMs: 60_000 },
     },
   },
   // Under ~3 minutes on 2 cores.
@@ -61,6 +63,9 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
       idleWindowMs: 10_000,
       reads: { maxOps: 20_000, maxMs: 5_000, warmupOps: 100 },
       ceilings: { maxOps: 20_000, maxMs: 3_000, warmupOps: 50 },
+      // The steps with 1,000 orders there, then the step at 8 again with 50,000 (seeding 49,000
+      // takes ~5-15 minutes on 2 cores, depending on what else runs).
+      withData: { sizes: [1_000, 50_000], step: { concurrency: 8, maxJourneys: 120, maxMs: 20_000 }, seedBudgetMs: 25 * 60_000 },
     },
   },
 };

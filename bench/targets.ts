@@ -120,6 +120,30 @@ const JOURNEY_GOALS: Target[] = [
     goal: LEAN_DATA_PATH,
   },
   {
+    description: 'flat with data: journeys/s, largest vs first size of existing orders (change, either way)',
+    basis: 'the same step with 1,000 and with 50,000 orders there (copies of real journeys)',
+    measure: (_results, { journey }) => {
+      const comparison = journey?.withData?.comparisons.at(-1);
+      return comparison && journey?.sustained ? Math.abs(comparison.journeysPerSecondChangePercent) : undefined;
+    },
+    comparison: '<=',
+    threshold: 20,
+    unit: '%',
+    goal: LEAN_DATA_PATH,
+  },
+  {
+    description: 'flat with data: database commands per journey, largest vs first size (change, either way)',
+    basis: 'the same step with 1,000 and with 50,000 orders there (copies of real journeys)',
+    measure: (_results, { journey }) => {
+      const comparison = journey?.withData?.comparisons.at(-1);
+      return comparison && Math.abs(comparison.dbCommandsPerJourneyChangePercent);
+    },
+    comparison: '<=',
+    threshold: 20,
+    unit: '%',
+    goal: LEAN_DATA_PATH,
+  },
+  {
     description: 'GET /v1/catalogue, 16 clients, orders process',
     basis: 'reference data served from memory; measured 230 req/s',
     measure: (results) => sustained(results, 'journey.get-catalogue')?.stats.perSecond,

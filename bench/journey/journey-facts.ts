@@ -1,4 +1,5 @@
 import { BenchResult } from '../lib/result';
+import { WithDataFacts } from './flat-with-data';
 import { JourneyStepOutcome } from './journey-step';
 import { ServiceName } from './service-processes';
 import { largest, per, StackUsage } from './stack-usage';
@@ -62,6 +63,8 @@ export interface JourneyFacts {
   foreignRecords: number;
   /** Whether the steps ran long enough for their speed to be judged. */
   sustained: boolean;
+  /** Flat with data: what was seeded, and the same step at each size compared. */
+  withData?: WithDataFacts;
 }
 
 function sumUsage(usages: StackUsage[]): StackUsage {
@@ -93,6 +96,7 @@ export function summarizeJourneys(input: {
   idle: StackUsage;
   idleForeignRecords: number;
   ceilings: BenchResult[];
+  withData?: WithDataFacts;
 }): JourneyFacts {
   const { steps, idle, ceilings } = input;
   const clean = steps.filter((step) => step.foreignRecords === 0);
@@ -155,5 +159,6 @@ export function summarizeJourneys(input: {
     halfLoad: { concurrency: half?.concurrency ?? 0, journeysPerSecond: half?.closed.perSecond ?? 0, offeredP99: half?.offered.p99 ?? NaN },
     foreignRecords: steps.reduce((sum, step) => sum + step.foreignRecords, 0),
     sustained: (best?.closed.seconds ?? 0) >= SUSTAINED_SECONDS,
+    withData: input.withData,
   };
 }

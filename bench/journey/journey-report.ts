@@ -47,8 +47,26 @@ export function journeyReport(facts: JourneyFacts): string {
     `Ceilings (16 clients): database insertOne ${number(ceilings.dbInsertsPerSecond)}/s, findOne({_id}) ${number(ceilings.dbFindsPerSecond)}/s; Kafka sends ${number(ceilings.kafkaSendsPerSecond)}/s; bare HTTP ${number(ceilings.httpRequestsPerSecond)} req/s`,
     `Composite ceiling: ${number(composite.byInsertCeiling)} journeys/s by the insert ceiling (${number(composite.byFindCeiling)} by findOne), limited by ${composite.limitedBy}; best ${number(composite.bestJourneysPerSecond)} journeys/s at ${composite.bestConcurrency} concurrent = ${number(composite.percentOfCeiling)}% of it`,
     `place → offered p99 at about half the best load (${halfLoad.concurrency} concurrent, ${number(halfLoad.journeysPerSecond)} journeys/s): ${ms(halfLoad.offeredP99)} ms`,
+    ...withDataLines(facts),
     ...(idle.foreignRecords > 0 ? [`NOTE: ${idle.foreignRecords} records of other runs or tests reached the topics during the idle window; the services handled them, so it was not idle`] : []),
     ...(facts.foreignRecords > 0 ? [`NOTE: ${facts.foreignRecords} records of other runs or tests reached the topics during the steps; the services handled them too, so those steps' counts are inflated (the per-journey figures leave them out when another step was clean)`] : []),
     ...(unsettled.length > 0 ? [`NOTE: the consumers had not caught up after the step(s) at ${unsettled.map((step) => step.concurrency).join(', ')} concurrent; some cost fell outside them`] : []),
   ].join('\n');
+}
+
+/** Flat with data: what each seeded order copies, how long seeding took, each size against the first. */
+function withDataLines({ withData }: JourneyFacts): string[] {
+  if (!withData) return [];
+  const signed = (value: number) => `${value > 0 ? '+' : ''}${number(value)}%`;
+  return [
+    `Existing orders (copies of real journeys, written while the services were stopped): ${listed(withData.documentsPerOrder)} documents per order${withData.sharedCollections.length > 0 ? `; shared, not copied: ${withData.sharedCollections.join(', ')}` : ''}`,
+    ...withData.sizes.map(
+      (size) =>
+        `  to ${number(size.existingOrders)} orders: ${number(size.seeding.orders)} seeded, ${number(size.seeding.documents)} documents in ${number(size.seeding.seconds)} s (${number(size.seeding.documents / Math.max(0.001, size.seeding.seconds))}/s); stop + seed + start ${number(size.restartSeconds)} s`,
+    ),
+    ...withData.comparisons.map(
+      ({ concurrency, small, large, journeysPerSecondChangePercent, dbCommandsPerJourneyChangePercent }) =>
+        `Flat with data, ${concurrency} concurrent: ${number(small.existingOrders)} orders there → ${number(small.journeysPerSecond)} journeys/s, ${number(small.dbCommandsPerJourney)} db commands/journey; ${number(large.existingOrders)} → ${number(large.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} db commands/journey (${signed(dbCommandsPerJourneyChangePercent)})${small.foreignRecords + large.foreignRecords > 0 ? ` [foreign records: ${small.foreignRecords}, ${large.foreignRecords}]` : ''}`,
+    ),
+  ];
 }

@@ -9,12 +9,14 @@ import { generateLoad } from '../lib/http-load';
 import { Budget } from '../lib/measure';
 import { BenchResult } from '../lib/result';
 import { ConsumerLag } from './consumer-lag';
+import { captureTemplates, compareSizes, growTo, SizeOutcome, WithDataPlan } from './flat-with-data';
 import { DemoPrincipals } from './demo-principals';
 import { httpCeiling } from './http-ceiling';
 import { measureIdleWindow } from './idle-window';
 import { JourneyEvents } from './journey-events';
 import { JourneyFacts, summarizeJourneys } from './journey-facts';
 import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools } from './journey-step';
+import { TemplateCapture } from './journey-template';
 import { kafkaCeiling } from './kafka-ceiling';
 import { CEILING_CLIENTS, mongoCeilings } from './mongo-ceiling';
 import { runOrderJourney } from './order-journey';
@@ -32,6 +34,8 @@ export interface JourneyPlan {
   reads: Budget;
   /** Each of the raw database, Kafka and HTTP ceilings, 16 clients. */
   ceilings: Budget;
+  /** Orders already there: the steps run with the first size, `withData.step` again at each further one. */
+  withData: WithDataPlan;
 }
 
 export interface JourneyBenchOutput {
@@ -41,10 +45,10 @@ export interface JourneyBenchOutput {
 
 const rssOf = (pids: Record<ServiceName, number>) => Object.fromEntries(SERVICE_NAMES.map((name) => [name, rssMB(pids[name])])) as Record<ServiceName, number>;
 
-function stepResult(step: JourneyStepOutcome): BenchResult {
+function stepResult(step: JourneyStepOutcome, withData = false): BenchResult {
   return {
-    id: 'journey.order',
-    label: 'order journey: place → CLOSED (five processes)',
+    id: withData ? 'journey.order-with-data' : 'journey.order',
+    label: withData ? `order journey with ${step.ordersBefore.toLocaleString('en-US')} orders there` : 'order journey: place → CLOSED (five processes)',
     concurrency: step.concurrency,
     stats: step.closed,
     extra: { ordersBefore: step.ordersBefore, offered: step.offered, foreignRecords: step.foreignRecords, settle: step.settle },
@@ -60,11 +64,11 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   const bootStarted = performance.now();
   const stack = await startServiceStack(resources);
   const bootSeconds = Math.round(performance.now() - bootStarted) / 1000;
-  const pids = Object.fromEntries(SERVICE_NAMES.map((name) => [name, stack[name].pid])) as Record<ServiceName, number>;
+  const pidsNow = () => Object.fromEntries(SERVICE_NAMES.map((name) => [name, stack[name].pid])) as Record<ServiceName, number>;
   const events = await JourneyEvents.start(resources);
   const lag = await ConsumerLag.open(resources, SERVICE_NAMES.map((name) => stack[name].consumerGroup));
   await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
-  const rssIdleMB = rssOf(pids);
+  const rssIdleMB = rssOf(pidsNow());
 
   const tools: StepTools = {
     stack,
@@ -73,11 +77,19 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     nextIndex: 0,
     context: { orders: httpClient(stack.orders.url), matching: httpClient(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
   };
-  // A "flat with data" run (1,000 vs 50,000 orders already there) seeds here, between the boot
-  // and the steps, and advances tools.nextIndex: each step records the orders that existed before it.
   progress(`services up in ${bootSeconds} s; ${plan.warmupJourneys} warm-up journey(s)`);
   for (let warmup = 0; warmup < plan.warmupJourneys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
   await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
+
+  // Flat with data: the first size is reached here, between the boot and the steps (which record
+  // the orders there before each of them, `ordersBefore`); further sizes after the steps.
+  const [firstSize, ...laterSizes] = plan.withData.sizes;
+  let capture: TemplateCapture | undefined;
+  const sizes: SizeOutcome[] = [];
+  if (firstSize !== undefined) {
+    capture = await captureTemplates(tools, progress);
+    sizes.push(await growTo(tools, capture, firstSize, plan, progress));
+  }
 
   const steps: JourneyStepOutcome[] = [];
   for (const step of plan.steps) {
@@ -98,8 +110,21 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   events.takeForeignRecords();
   const idle = await measureIdleWindow(stack, plan.idleWindowMs);
   const idleForeignRecords = events.takeForeignRecords();
-  const rssAfterLoadMB = rssOf(pids);
+  const rssAfterLoadMB = rssOf(pidsNow());
 
-  const facts = summarizeJourneys({ bootSeconds, pids, rssIdleMB, rssAfterLoadMB, steps, idle, idleForeignRecords, ceilings });
-  return { results: [...steps.map(stepResult), ...reads, ...ceilings], facts };
+  const laterSteps: JourneyStepOutcome[] = [];
+  for (const size of laterSizes) {
+    sizes.push(await growTo(tools, capture!, size, plan, progress));
+    progress(`order journeys with ${tools.nextIndex.toLocaleString('en-US')} orders there, ${plan.withData.step.concurrency} at a time (at most ${plan.withData.step.maxJourneys} or ${plan.withData.step.maxMs / 1000} s)`);
+    laterSteps.push(await runJourneyStep(tools, plan.withData.step));
+  }
+  const withData = capture && {
+    documentsPerOrder: capture.perJourney,
+    sharedCollections: capture.shared,
+    sizes,
+    comparisons: compareSizes(steps.find((step) => step.concurrency === plan.withData.step.concurrency), laterSteps),
+  };
+
+  const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, idle, idleForeignRecords, ceilings, withData });
+  return { results: [...steps.map((step) => stepResult(step)), ...laterSteps.map((step) => stepResult(step, true)), ...reads, ...ceilings], facts };
 }

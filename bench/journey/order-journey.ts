@@ -28,6 +28,9 @@ export interface JourneyTiming {
   /** From sending POST /v1/orders until the rating answered CLOSED. */
   closedMs: number;
   httpCalls: number;
+  /** Whose order it was: the seeder copies a finished journey's documents by these. */
+  orderId: string;
+  residentId: string;
 }
 
 function expectOk(result: HttpResult, what: string): HttpResult {
@@ -39,7 +42,8 @@ export async function runOrderJourney(context: JourneyContext, index: number): P
   const { orders, matching, events, principals } = context;
   const village = VILLAGES[index % VILLAGES.length];
   const station = village.stations[0];
-  const resident = await principals.resident(`res-${context.run}-${index}`);
+  const residentId = `res-${context.run}-${index}`;
+  const resident = await principals.resident(residentId);
   const staff = await principals.socialWorker(village);
   const committee = await principals.committee(village);
   let httpCalls = 0;
@@ -92,5 +96,5 @@ export async function runOrderJourney(context: JourneyContext, index: number): P
   }
   const closedMs = performance.now() - started;
   events.forget(orderId);
-  return { offeredMs, closedMs, httpCalls };
+  return { offeredMs, closedMs, httpCalls, orderId, residentId };
 }

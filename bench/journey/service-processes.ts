@@ -119,9 +119,9 @@ export async function startServiceStack(resources: BenchResources, launch: Servi
     process.off('exit', killOnExit);
   });
 
-  const started = services.map(({ name, port, database, consumerGroup }): ServiceProcess => {
+  const spawnOne = ({ name, port, database, consumerGroup }: (typeof services)[number], logFlags: 'w' | 'a'): ServiceProcess => {
     const logFile = join(LOG_DIR, `${name}.log`);
-    const log = openSync(logFile, 'w');
+    const log = openSync(logFile, logFlags);
     const { command, args, cwd } = launch(name);
     const child = spawn(command, args, {
       cwd,
@@ -143,9 +143,33 @@ export async function startServiceStack(resources: BenchResources, launch: Servi
     children.push(child);
     if (child.pid === undefined) throw new Error(`could not start ${name}`);
     return { name, url: `http://127.0.0.1:${port}`, pid: child.pid, database, consumerGroup, logFile, child };
-  });
+  };
 
+  const started = services.map((service) => spawnOne(service, 'w'));
+  const stack = Object.fromEntries(started.map((service) => [service.name, service])) as ServiceStack;
   const deadline = Date.now() + READY_DEADLINE_MS;
   await Promise.all(started.map((service) => waitReady(service, deadline)));
-  return Object.fromEntries(started.map((service) => [service.name, service])) as ServiceStack;
+
+  RESTARTS.set(stack, async (between) => {
+    await stopAll(children.splice(0));
+    await between();
+    const again = services.map((service) => spawnOne(service, 'a'));
+    for (const service of again) Object.assign(stack[service.name], { pid: service.pid, child: service.child });
+    const restartDeadline = Date.now() + READY_DEADLINE_MS;
+    await Promise.all(again.map((service) => waitReady(service, restartDeadline)));
+  });
+  return stack;
+}
+
+const RESTARTS = new WeakMap<ServiceStack, (between: () => Promise<void>) => Promise<void>>();
+
+/**
+ * Stops the five processes (SIGTERM, as a deployment would), runs `between` while none is running
+ * (e.g. writing into their databases), and starts them again on the same ports, databases and
+ * consumer groups; resolves once every /health/ready answers 200. The stack's pids are updated.
+ */
+export async function restartServiceStack(stack: ServiceStack, between: () => Promise<void>): Promise<void> {
+  const restart = RESTARTS.get(stack);
+  if (!restart) throw new Error('not a stack started by startServiceStack');
+  await restart(between);
 }

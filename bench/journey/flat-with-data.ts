@@ -1,0 +1,108 @@
+// "Flat with data": the same journeys with 1,000 and with 50,000 orders already there must cost
+// the same (journeys/s and database commands per journey within 20 %). The existing orders are
+// copies of real journeys (journey-template.ts, seed-orders.ts), written while the services are
+// stopped, so each size is measured on services that started with that data, as after a deploy.
+import { performance } from 'node:perf_hooks';
+import { VILLAGES } from './demo-principals';
+import { captureJourneys, TemplateCapture } from './journey-template';
+import { JourneyStepOutcome, JourneyStepPlan, StepTools } from './journey-step';
+import { runOrderJourney } from './order-journey';
+import { restartServiceStack } from './service-processes';
+import { SeedOutcome, seedOrders } from './seed-orders';
+
+export interface WithDataPlan {
+  /**
+   * Orders existing before the measurements. The first size is reached before the concurrency
+   * steps (so they all run with that many orders there); each further size is reached after them
+   * and measured with `step` alone, to compare with the step of the same concurrency at the first.
+   */
+  sizes: number[];
+  step: JourneyStepPlan;
+  /** Seeding stops at the size it reached after this long (and says so). */
+  seedBudgetMs: number;
+}
+
+export interface SizeOutcome {
+  existingOrders: number;
+  seeding: SeedOutcome;
+  /** Stop, seed, start again until every /health/ready answers. */
+  restartSeconds: number;
+}
+
+export interface FlatComparison {
+  concurrency: number;
+  small: { existingOrders: number; journeysPerSecond: number; dbCommandsPerJourney: number; foreignRecords: number };
+  large: { existingOrders: number; journeysPerSecond: number; dbCommandsPerJourney: number; foreignRecords: number };
+  /** (large − small) ÷ small, in %. */
+  journeysPerSecondChangePercent: number;
+  dbCommandsPerJourneyChangePercent: number;
+}
+
+export interface WithDataFacts {
+  /** `service.collection` → documents one journey leaves (what each seeded order copies). */
+  documentsPerOrder: Record<string, number>;
+  /** Collections that mention a journey in documents shared by many (not copied). */
+  sharedCollections: string[];
+  sizes: SizeOutcome[];
+  comparisons: FlatComparison[];
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** Real journeys, one per village, whose documents every seeded order copies. */
+export async function captureTemplates(tools: StepTools, progress: (message: string) => void): Promise<TemplateCapture> {
+  progress(`${VILLAGES.length} journeys through the real event path, to copy as existing orders`);
+  const journeys = [];
+  for (let village = 0; village < VILLAGES.length; village += 1) journeys.push(await runOrderJourney(tools.context, tools.nextIndex++));
+  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs);
+  return captureJourneys(tools.stack, journeys);
+}
+
+/**
+ * Stops the services, adds copies until `existingOrders` orders exist, starts them again and runs
+ * `warmupJourneys` unmeasured journeys (fresh processes pay for lazy start-up), which count too.
+ */
+export async function growTo(tools: StepTools, capture: TemplateCapture, existingOrders: number, plan: { warmupJourneys: number; withData: WithDataPlan }, progress: (message: string) => void): Promise<SizeOutcome> {
+  const { warmupJourneys } = plan;
+  const copies = Math.max(0, existingOrders - tools.nextIndex - warmupJourneys);
+  progress(`${copies.toLocaleString('en-US')} existing orders written into the stopped services' databases (to ${existingOrders.toLocaleString('en-US')})`);
+  let seeding: SeedOutcome | undefined;
+  const started = performance.now();
+  await restartServiceStack(tools.stack, async () => {
+    seeding = await seedOrders(capture.templates, copies, plan.withData.seedBudgetMs, progress);
+    await tools.lag.skipBacklog(); // other runs' records of the minutes the services were down
+  });
+  const restartSeconds = Math.round(performance.now() - started) / 1000;
+  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs); // the groups have joined again
+  tools.nextIndex += seeding!.orders;
+  if (seeding!.orders < copies) progress(`  the seeding budget (${plan.withData.seedBudgetMs / 1000} s) ran out at ${seeding!.orders.toLocaleString('en-US')} of ${copies.toLocaleString('en-US')}`);
+  for (let warmup = 0; warmup < warmupJourneys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
+  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs);
+  progress(`  ${seeding!.documents.toLocaleString('en-US')} documents in ${seeding!.seconds} s; services stopped, seeded and ready again in ${restartSeconds} s`);
+  return { existingOrders: tools.nextIndex, seeding: seeding!, restartSeconds };
+}
+
+function figures(step: JourneyStepOutcome) {
+  return {
+    existingOrders: step.ordersBefore,
+    journeysPerSecond: step.closed.perSecond,
+    dbCommandsPerJourney: round1(step.usage.dbCommands / Math.max(1, step.completed)),
+    foreignRecords: step.foreignRecords,
+  };
+}
+
+/** Each later size's step against the first size's step of the same concurrency. */
+export function compareSizes(baseline: JourneyStepOutcome | undefined, later: JourneyStepOutcome[]): FlatComparison[] {
+  if (!baseline) return [];
+  const small = figures(baseline);
+  return later.map((step) => {
+    const large = figures(step);
+    return {
+      concurrency: step.concurrency,
+      small,
+      large,
+      journeysPerSecondChangePercent: round1(((large.journeysPerSecond - small.journeysPerSecond) / small.journeysPerSecond) * 100),
+      dbCommandsPerJourneyChangePercent: round1(((large.dbCommandsPerJourney - small.dbCommandsPerJourney) / small.dbCommandsPerJourney) * 100),
+    };
+  });
+}
