@@ -16,15 +16,18 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * Node flags for a service (bench/README.md, "Memory of an idle service", has the measurements):
- * --max-semi-space-size=1 — V8's young generation may take 16 MB per semi-space on 64-bit; an
- *   idle service's live heap is ~45 MB, and 1 MB semi-spaces take ~25 MB off each idle process.
- * --enable-source-maps — stack traces name the TypeScript lines; it costs ~5 MB per process
- *   (the maps of every loaded module are kept), worth it for logs people have to read.
- * No --max-old-space-size: at idle it saves nothing measurable, and a hard cap turns data growth
- * (deadlines and caches held in memory) into a crash; a container's memory limit is the place.
+ * Node flags for a service, each measured with `npm run bench -- --rss` (bench/README.md, "Memory
+ * of an idle service"; ~125 MB per idle service with all three, ~142 MB with none):
+ * --max-semi-space-size=1 — V8's young generation may take 16 MB per semi-space on 64-bit; 1 MB
+ *   semi-spaces take ~17 MB off each idle process, and the journey benchmark saw no more CPU per
+ *   journey with them.
+ * --max-old-space-size=1024 — any explicit cap (256 to 1024 measured alike) makes V8 collect
+ *   earlier during start-up than under its default limit (~4 GB here): ~7 MB less at idle. 1 GB is
+ *   ~4× the most a service reached under the journey benchmark's load, so only a leak meets it.
+ * --enable-source-maps — stack traces name the TypeScript lines; ~5 MB per process (the maps of
+ *   the loaded modules are kept), worth it for logs people have to read.
  */
-const SERVICE_NODE_FLAGS = ['--max-semi-space-size=1', '--enable-source-maps'];
+const SERVICE_NODE_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=1024', '--enable-source-maps'];
 
 /** The compiled entry point of a service, relative to the repository root. */
 const serviceEntry = (name) => `dist/services/${name}/src/main.js`;
