@@ -29,10 +29,19 @@ export interface SizeOutcome {
   restartSeconds: number;
 }
 
+interface SizeFigures {
+  existingOrders: number;
+  journeysPerSecond: number;
+  offeredP99: number;
+  dbCommandsPerJourney: number;
+  kafkaRecordsPerJourney: number;
+  foreignRecords: number;
+}
+
 export interface FlatComparison {
   concurrency: number;
-  small: { existingOrders: number; journeysPerSecond: number; dbCommandsPerJourney: number; foreignRecords: number };
-  large: { existingOrders: number; journeysPerSecond: number; dbCommandsPerJourney: number; foreignRecords: number };
+  small: SizeFigures;
+  large: SizeFigures;
   /** (large − small) ÷ small, in %. */
   journeysPerSecondChangePercent: number;
   dbCommandsPerJourneyChangePercent: number;
@@ -82,11 +91,13 @@ export async function growTo(tools: StepTools, capture: TemplateCapture, existin
   return { existingOrders: tools.nextIndex, seeding: seeding!, restartSeconds };
 }
 
-function figures(step: JourneyStepOutcome) {
+function figures(step: JourneyStepOutcome): SizeFigures {
   return {
     existingOrders: step.ordersBefore,
     journeysPerSecond: step.closed.perSecond,
+    offeredP99: Math.round(step.offered.p99),
     dbCommandsPerJourney: round1(step.usage.dbCommands / Math.max(1, step.completed)),
+    kafkaRecordsPerJourney: round1(step.usage.kafkaRecords / Math.max(1, step.completed)),
     foreignRecords: step.foreignRecords,
   };
 }

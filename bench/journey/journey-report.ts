@@ -66,7 +66,7 @@ function withDataLines({ withData }: JourneyFacts): string[] {
     ),
     ...withData.comparisons.map(
       ({ concurrency, small, large, journeysPerSecondChangePercent, dbCommandsPerJourneyChangePercent }) =>
-        `Flat with data, ${concurrency} concurrent: ${number(small.existingOrders)} orders there → ${number(small.journeysPerSecond)} journeys/s, ${number(small.dbCommandsPerJourney)} db commands/journey; ${number(large.existingOrders)} → ${number(large.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} db commands/journey (${signed(dbCommandsPerJourneyChangePercent)})${small.foreignRecords + large.foreignRecords > 0 ? ` [foreign records: ${small.foreignRecords}, ${large.foreignRecords}]` : ''}`,
+        `Flat with data, ${concurrency} concurrent: ${number(small.existingOrders)} orders there → ${number(small.journeysPerSecond)} journeys/s, ${number(small.dbCommandsPerJourney)} db commands and ${number(small.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(small.offeredP99)} ms; ${number(large.existingOrders)} → ${number(large.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} db commands (${signed(dbCommandsPerJourneyChangePercent)}) and ${number(large.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(large.offeredP99)} ms${small.foreignRecords + large.foreignRecords > 0 ? ` [foreign records: ${small.foreignRecords}, ${large.foreignRecords}]` : ''}`,
     ),
   ];
 }
