@@ -10,3 +10,4 @@ export * from './tokens';
 export * from './fixtures/order-placed.fixture';
 export * from './query-plan';
 export * from './service-process';
+export * from './consumer-progress';

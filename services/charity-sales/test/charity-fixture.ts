@@ -1,10 +1,9 @@
 import { CloudEvent, deadLetterTopicFor, EventData, OrderCompletedV1, retryTopicFor, TOPICS } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
+import { ConsumerProgress, dropDatabases, EventProbe, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { CharitySalesModule } from '../src/charity-sales.module';
-import { ConsumerProgress } from './consumer-progress';
 
 /**
  * The charity-sales service running for real, a probe on its topic, a window on its database,

@@ -1,11 +1,10 @@
 import { CloudEvent, deadLetterTopicFor, EventData, MatchingOffersMadeV1, OrderCancelledV1, OrderCompletedV1, OrderPlacedV1, retryTopicFor, TOPICS } from '@lantern/contracts';
 import { TokenClaims } from '@lantern/http';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, orderPlacedData, startTestService, TestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
+import { ConsumerProgress, dropDatabases, EventProbe, orderPlacedData, startTestService, testInfra, TestService, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { MatchingModule } from '../src/matching.module';
-import { ConsumerProgress } from './consumer-progress';
 
 type OrderPlacedData = EventData<typeof OrderPlacedV1>;
 

@@ -1,10 +1,9 @@
 import { CloudEvent, deadLetterTopicFor, OrderCompletedV1, OrderRoutedV1, retryTopicFor, SOURCES, TOPICS, validateEventData } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, HttpResult, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
+import { ConsumerProgress, dropDatabases, EventProbe, HttpResult, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { VolunteersModule } from '../src/volunteers.module';
-import { ConsumerProgress } from './consumer-progress';
 
 /** The volunteers service running for real, a probe on its topic, a window on its database, and an orders-topic publisher. */
 export async function startVolunteers() {

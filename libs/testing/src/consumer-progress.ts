@@ -1,16 +1,17 @@
 import { deadLetterTopicFor, retryTopicFor } from '@lantern/contracts';
-import { EventProbe, ProbedRecord, testKafka, waitFor } from '@lantern/testing';
+import { EventProbe, ProbedRecord } from './event-probe';
+import { waitFor } from './eventually';
+import { testKafka } from './test-infra';
 
 type Admin = ReturnType<ReturnType<typeof testKafka>['admin']>;
 
 /**
- * Tells when charity-sales' consumer group has handled an event, without a processed-message
- * record (its handlers keep none: they are idempotent by construction). Handled means: every
+ * Tells when a service's consumer group has handled an event, without a processed-message
+ * record (handlers declared with @OnIdempotentEvent keep none). Handled means: every
  * delivery of the event on the input topic is behind the group's committed offset, and no copy
  * was parked on the group's retry topic or dead-lettered. The runner parks or dead-letters a
  * failed message (acknowledged) before it commits past it, so once the offsets have passed, any
  * such copy is on its topic; the probe is read up to those topics' ends before they are checked.
- * (The same as matching's test helper: services do not import each other.)
  */
 export class ConsumerProgress {
   private constructor(
