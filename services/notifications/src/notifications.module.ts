@@ -29,6 +29,8 @@ import { StreamAuthGuard } from './stream-tickets/stream-auth.guard';
 import { StreamTicketsHttpController } from './stream-tickets/stream-tickets.http.controller';
 import { StreamTicketsRepository } from './stream-tickets/stream-tickets.repository';
 import { TeamRostersRepository } from './teams/team-rosters.repository';
+import { ActivityFactsRepository } from './activities/activity-facts.repository';
+import { CampaignManagersRepository } from './campaigns/campaign-managers.repository';
 import { EnableWebhookHandler } from './webhooks/enable-webhook.handler';
 import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
 import { subscriptionsByEventTypeProvider } from './webhooks/subscriptions-by-event-type.provider';
@@ -64,6 +66,8 @@ export const NOTIFICATIONS_SERVICE = {
     GroupMembership,
     StationVillagesRepository,
     TeamRostersRepository,
+    ActivityFactsRepository,
+    CampaignManagersRepository,
     StreamTicketsRepository,
     StreamAuthGuard,
     RecipientsRepository,

@@ -1,15 +1,22 @@
 import { ALL_EVENT_CONTRACTS, CloudEvent, EventContract, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { OnEvent, OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
+import { CAMPAIGN_ROSTER_EVENTS } from '../campaigns/campaign-managers.repository';
 import { FanOutWebhooksHandler } from '../webhooks/fan-out-webhooks.handler';
 import { NotifyHandler } from './notify.handler';
 
 /**
- * The team roster (`team_rosters`) follows these with `$addToSet` / `$pull` and no version: the
- * same member-added delivered again after a member-removed (the outbox publishes at least once)
- * would put the member back. The runner's processed-message record keeps that from happening.
+ * The team roster (`team_rosters`) and the campaign roster (`campaign_managers`) follow these with
+ * `$addToSet` / `$pull` and no version: the same member-added delivered again after a
+ * member-removed (the outbox publishes at least once) would put the member back. The runner's
+ * processed-message record keeps that from happening.
  */
-const ROSTER_EVENTS: [EventContract, ...EventContract[]] = [VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1];
+const ROSTER_EVENTS: [EventContract, ...EventContract[]] = [
+  VolunteerTeamCreatedV1,
+  VolunteerTeamMemberAddedV1,
+  VolunteerTeamMemberRemovedV1,
+  ...CAMPAIGN_ROSTER_EVENTS,
+];
 
 const OTHER_EVENTS = ALL_EVENT_CONTRACTS.filter((contract) => !ROSTER_EVENTS.includes(contract)) as [EventContract, ...EventContract[]];
 

@@ -1,5 +1,7 @@
 import { CloudEvent } from '@lantern/contracts';
 import { Injectable } from '@nestjs/common';
+import { ActivityFactsRepository } from '../activities/activity-facts.repository';
+import { CampaignManagersRepository } from '../campaigns/campaign-managers.repository';
 import { StationVillagesRepository } from '../groups/station-villages.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { OrderPartiesRepository } from '../routing/order-parties.repository';
@@ -15,6 +17,8 @@ export class NotifyHandler {
     private readonly parties: OrderPartiesRepository,
     private readonly stations: StationVillagesRepository,
     private readonly teams: TeamRostersRepository,
+    private readonly activities: ActivityFactsRepository,
+    private readonly campaigns: CampaignManagersRepository,
     private readonly recipients: RecipientsRepository,
     private readonly deliver: DeliverToRecipientHandler,
   ) {}
@@ -23,9 +27,17 @@ export class NotifyHandler {
     await this.parties.apply(event);
     await this.stations.apply(event);
     await this.teams.apply(event);
+    await this.activities.apply(event);
+    await this.campaigns.apply(event);
     const route = routeFor(event.type);
     if (!route) return;
-    const notifications = await route.notify(event, { parties: this.parties, recipients: this.recipients, teams: this.teams });
+    const notifications = await route.notify(event, {
+      parties: this.parties,
+      recipients: this.recipients,
+      teams: this.teams,
+      activities: this.activities,
+      campaigns: this.campaigns,
+    });
     const cause = causeOf(event);
     // One at a time: a failure is retried for the whole event, and every write is keyed by
     // (event, recipient, channel), so the ones already told are not told again.

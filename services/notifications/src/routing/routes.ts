@@ -1,5 +1,8 @@
 import {
+  ActivityPromotedFromWaitlistV1,
+  ActivitySignUpCancelledV1,
   BroadcastSentV1,
+  CharityVisitFulfilledV1,
   CloudEvent,
   CloudEventOf,
   EventContract,
@@ -13,9 +16,13 @@ import {
   OrderRatedV1,
   OrderRoutedV1,
   OrderStartedV1,
+  VolunteerHoursCreditedV1,
   VolunteerLevelReachedV1,
+  VolunteerTaskAssignedV1,
   WebhookSubscriptionDisabledV1,
 } from '@lantern/contracts';
+import { ActivityFactsRepository } from '../activities/activity-facts.repository';
+import { CampaignManagersRepository } from '../campaigns/campaign-managers.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { TeamRostersRepository } from '../teams/team-rosters.repository';
 import { localized, TemplateId } from '../templates/message-templates';
@@ -27,6 +34,8 @@ export interface RouteContext {
   parties: OrderPartiesRepository;
   recipients: RecipientsRepository;
   teams: TeamRostersRepository;
+  activities: ActivityFactsRepository;
+  campaigns: CampaignManagersRepository;
 }
 
 type Resolver<C extends EventContract> = (event: CloudEventOf<C>, context: RouteContext) => Promise<Notification[]>;
@@ -112,6 +121,28 @@ export const ROUTES: readonly Route[] = [
       totalHours: String(event.data.totalHours),
     }),
   ),
+  // A volunteer hears what changes their own plans or record; the coordinator who made the
+  // change (a sign-up they cancelled, a task they assigned) knows it already.
+  route(ActivityPromotedFromWaitlistV1, async (event, { activities }) =>
+    tell(event.data.volunteerId, 'waitlist-promoted', { activityId: event.data.activityId, activity: await activities.titleOf(event.data.activityId) }),
+  ),
+  route(ActivitySignUpCancelledV1, async (event, { activities }) =>
+    event.data.cancelledBy === event.data.volunteerId
+      ? []
+      : tell(event.data.volunteerId, 'sign-up-cancelled', { activityId: event.data.activityId, activity: await activities.titleOf(event.data.activityId) }),
+  ),
+  route(VolunteerTaskAssignedV1, async (event) =>
+    event.data.volunteerIds.flatMap((volunteerId) => tell(volunteerId, 'task-assigned', { orderId: event.data.orderId, taskId: event.data.taskId })),
+  ),
+  route(VolunteerHoursCreditedV1, async (event) =>
+    tell(event.data.volunteerId, 'hours-credited', { hours: String(event.data.hours), totalHours: String(event.data.totalHours), sourceType: event.data.sourceType }),
+  ),
+  // Campaign managers see the money they raised turn into visits done.
+  route(CharityVisitFulfilledV1, async (event, { campaigns }) => {
+    const campaign = await campaigns.get(event.data.campaignId);
+    const params = { campaign: campaign?.title ?? event.data.campaignId, orderId: event.data.orderId, outcome: event.data.outcome };
+    return (campaign?.managerIds ?? []).flatMap((managerId) => tell(managerId, 'funded-visit-fulfilled', params));
+  }),
   route(WebhookSubscriptionDisabledV1, async (event) =>
     tell(event.data.ownerId, 'webhook-disabled', { subscriptionId: event.data.subscriptionId, failures: String(event.data.consecutiveFailures) }),
   ),

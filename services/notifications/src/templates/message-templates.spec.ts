@@ -18,6 +18,13 @@ describe('message templates and the routing table', () => {
     totalHours: '301.5',
     subscriptionId: 'whs_1',
     failures: '3',
+    activity: '元宵灯会',
+    activityId: 'act-1',
+    taskId: 'task_ord-1',
+    hours: '2.5',
+    sourceType: 'order',
+    campaign: '灯火万家',
+    outcome: 'done',
   };
 
   it('every template renders in both languages with every placeholder filled', () => {

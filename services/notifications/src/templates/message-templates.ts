@@ -58,6 +58,26 @@ export const MESSAGE_TEMPLATES = {
     'zh-CN': (p) => ({ title: `恭喜您获得${p.stars}星志愿者称号`, body: `您的志愿服务已累计 ${p.totalHours} 小时，达到 ${p.thresholdHours} 小时的${p.stars}星标准。感谢您的付出！` }),
     en: (p) => ({ title: `Congratulations: ${p.stars}-star volunteer`, body: `You have given ${p.totalHours} hours of service, reaching the ${p.thresholdHours}-hour mark. Thank you!` }),
   },
+  'waitlist-promoted': {
+    'zh-CN': (p) => ({ title: '您已从候补转为正式报名', body: `「${p.activity}」有名额空出，您已获得名额，请按时参加。` }),
+    en: (p) => ({ title: 'You have a place', body: `A place freed up in "${p.activity}" and it is yours now. Please come on time.` }),
+  },
+  'sign-up-cancelled': {
+    'zh-CN': (p) => ({ title: '报名已取消', body: `您在「${p.activity}」的报名已被组织者取消。` }),
+    en: (p) => ({ title: 'Sign-up cancelled', body: `Your sign-up for "${p.activity}" was cancelled by the organisers.` }),
+  },
+  'task-assigned': {
+    'zh-CN': (p) => ({ title: '新的志愿服务任务', body: `您已被安排参加服务单 ${p.orderId} 的志愿服务任务。` }),
+    en: (p) => ({ title: 'New volunteer task', body: `You were assigned to the team task for order ${p.orderId}.` }),
+  },
+  'hours-credited': {
+    'zh-CN': (p) => ({ title: '志愿时长已记录', body: `本次记录 ${p.hours} 小时，您累计志愿服务 ${p.totalHours} 小时。` }),
+    en: (p) => ({ title: 'Hours credited', body: `${p.hours} hours were recorded; you have given ${p.totalHours} hours in all.` }),
+  },
+  'funded-visit-fulfilled': {
+    'zh-CN': (p) => ({ title: '资助的探访已完成', body: `「${p.campaign}」资助的探访（服务单 ${p.orderId}）已完成。` }),
+    en: (p) => ({ title: 'A funded visit is done', body: `A visit funded by "${p.campaign}" (order ${p.orderId}) was completed (${p.outcome}).` }),
+  },
   'webhook-disabled': {
     'zh-CN': (p) => ({ title: 'Webhook 订阅已停用', body: `订阅 ${p.subscriptionId} 连续 ${p.failures} 次投递失败，已停用。` }),
     en: (p) => ({ title: 'Webhook subscription disabled', body: `Subscription ${p.subscriptionId} failed ${p.failures} deliveries in a row and was disabled.` }),
