@@ -1,18 +1,12 @@
 import type { Logger } from '@lantern/logging';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { kafkaLogLevel } from './kafka-log-level';
 
 export interface KafkaConnectionOptions {
   clientId: string;
   brokers: string[];
   logger?: Logger;
 }
-
-const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
-  [logLevel.WARN]: 'warn',
-  [logLevel.INFO]: 'info',
-  [logLevel.DEBUG]: 'debug',
-};
 
 /** The one place a kafkajs client is created; its logs go to the service's structured log. */
 export function createKafka({ clientId, brokers, logger }: KafkaConnectionOptions): Kafka {
@@ -24,9 +18,9 @@ export function createKafka({ clientId, brokers, logger }: KafkaConnectionOption
     logLevel: logLevel.WARN,
     logCreator:
       () =>
-      ({ namespace, level, log }: LogEntry) => {
-        const { message, ...extra } = log;
-        logger?.[LEVELS[level] ?? 'info']({ kafka: namespace, ...extra }, message);
+      (entry: LogEntry) => {
+        const { message, ...extra } = entry.log;
+        logger?.[kafkaLogLevel(entry)]({ kafka: entry.namespace, ...extra }, message);
       },
   });
 }

@@ -17,7 +17,8 @@ export function topicsFor(plan: TopicPlan): string[] {
 }
 
 /**
- * Creates whatever is missing and waits until every topic has a leader. Replicas of several
+ * Creates whatever is missing and waits until every topic has a leader and the consumer groups'
+ * coordinator answers. Replicas of several
  * services start together on a fresh broker and race to create the same topics; losing that
  * race (topic already exists, metadata not yet propagated) is retried, not fatal.
  */
@@ -38,7 +39,13 @@ export async function ensureTopics(kafka: Kafka, plan: TopicPlan, deadlineMs = 6
           });
         }
         const { topics } = await admin.fetchTopicMetadata({ topics: wanted });
-        if (topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+        if (topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) {
+          // On a fresh broker the first group lookup creates __consumer_offsets, and until it is
+          // loaded a joining consumer crashes ("coordinator is loading") and is restarted. Asking
+          // for the groups here waits that out before any consumer subscribes.
+          if (plan.consumerGroups.length > 0) await admin.describeGroups(plan.consumerGroups);
+          return;
+        }
       } catch (error) {
         if (Date.now() > deadline) throw error;
       }

@@ -117,8 +117,9 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     consumer.on(consumer.events.STOP, () => (this.running = false));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts on retriable crashes; when it will not, this replica is no longer ready.
+      // A crash kafkajs restarts from (a coordinator still loading at start-up) is a warning.
       if (!payload.restart) this.running = false;
-      this.options.logger.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
+      this.options.logger[payload.restart ? 'warn' : 'error']({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
     });
     const startPositions = this.options.startFrom === 'latest' ? await this.endsIfGroupIsNew() : [];
     await consumer.connect();
