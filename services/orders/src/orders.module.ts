@@ -32,6 +32,13 @@ import { RouteOrderHandler } from './orders/route-order/route-order.handler';
 import { RouteOrderHttpController } from './orders/route-order/route-order.http.controller';
 import { StartOrderHandler } from './orders/start-order/start-order.handler';
 import { StartOrderHttpController } from './orders/start-order/start-order.http.controller';
+import { GetReportHandler } from './reports/get-report/get-report.handler';
+import { GetReportHttpController } from './reports/get-report/get-report.http.controller';
+import { ReportProjection } from './reports/project-reports/report-projection';
+import { ReportProjector } from './reports/project-reports/report.projector';
+import { RebuildReportsHandler } from './reports/rebuild-reports/rebuild-reports.handler';
+import { RebuildReportsHttpController } from './reports/rebuild-reports/rebuild-reports.http.controller';
+import { ReportStore } from './reports/report-store';
 import { StationsHttpController } from './stations/stations.http.controller';
 import { StationsRepository } from './stations/stations.repository';
 
@@ -61,6 +68,9 @@ export const ORDERS_SERVICE = {
     OrderViewProjector,
     ReflectMatchingMessageController,
     FundedOrdersMessageController,
+    GetReportHttpController,
+    RebuildReportsHttpController,
+    ReportProjector,
   ],
   providers: [
     CatalogueRepository,
@@ -80,6 +90,10 @@ export const ORDERS_SERVICE = {
     ReflectMatchingHandler,
     PlaceFundedOrdersHandler,
     SeedReferenceData,
+    ReportStore,
+    ReportProjection,
+    GetReportHandler,
+    RebuildReportsHandler,
   ],
 })
 export class OrdersModule {}

@@ -1,0 +1,53 @@
+import { emptyFact, foldEvent, OrderReportFact } from './order-report-fact';
+import { entryOf } from './report-entry';
+
+const placed = { orderId: 'ord-1', version: 1, residentId: 'res-a', serviceCode: 'meals', category: 'elderly', urgency: 'normal', stationId: 'st-1', villageId: 'v-1', placedAt: '2026-11-30T15:50:00Z' };
+const context = { kind: 'regular', claimDueAt: new Date('2026-11-30T16:10:00Z') };
+const events: [string, Record<string, unknown> & { version: number }][] = [
+  ['lantern.order.placed.v1', placed],
+  ['lantern.order.escalated.v1', { orderId: 'ord-1', version: 2, level: 'supervisor' }],
+  ['lantern.order.claimed.v1', { orderId: 'ord-1', version: 3, socialWorkerId: 'sw-1', claimedAt: '2026-11-30T16:05:00Z' }],
+  ['lantern.order.routed.v1', { orderId: 'ord-1', version: 4, fulfiller: { type: 'partner', id: 'org-1' }, fulfilDeadline: '2026-12-01T00:00:00Z' }],
+  ['lantern.order.completed.v1', { orderId: 'ord-1', version: 6, outcome: 'done', completedAt: '2026-12-01T01:00:00Z' }],
+  ['lantern.order.rated.v1', { orderId: 'ord-1', version: 7, rating: 2 }],
+  ['lantern.order.follow-up-requested.v1', { orderId: 'ord-1', version: 8 }],
+  ['lantern.order.some-future-event.v1', { orderId: 'ord-1', version: 9 }],
+];
+const fold = (list: typeof events, start: OrderReportFact = emptyFact('ord-1')) =>
+  list.reduce((fact, [type, data]) => foldEvent(fact, type, data, type === 'lantern.order.placed.v1' ? context : undefined), start);
+
+describe('an order as the reports see it', () => {
+  it('counts on the Shanghai day of its placement, with the claim measured against its SLA', () => {
+    expect(fold(events).placement?.day).toBe('2026-11-30');
+    expect(entryOf(fold(events))).toEqual({
+      service: 'meals',
+      category: 'elderly',
+      kind: 'regular',
+      urgency: 'normal',
+      claimMinutes: 15,
+      claimedOnTime: true,
+      escalations: ['supervisor'],
+      socialWorkerId: 'sw-1',
+      fulfiller: 'partner:org-1',
+      end: 'done',
+      cancelledBy: null,
+      fulfilledOnTime: false,
+      rating: 2,
+      followUp: 'open',
+    });
+  });
+
+  it('the same events in any order, or twice, fold to the same fact; an unknown event type changes nothing', () => {
+    const forwards = fold(events);
+    expect(fold([...events].reverse())).toEqual(forwards);
+    expect(fold([...events, ...events])).toEqual(forwards);
+    expect(fold(events.slice(-1), forwards)).toBe(forwards);
+  });
+
+  it('before its placement arrives an order has no entry; a re-claim keeps the first claim time and the latest claimant', () => {
+    const early = fold(events.slice(2, 3));
+    expect(entryOf(early)).toBeNull();
+    const reclaimed = foldEvent(fold(events), 'lantern.order.claimed.v1', { orderId: 'ord-1', version: 10, socialWorkerId: 'sw-2', claimedAt: '2026-12-02T00:00:00Z' });
+    expect(entryOf(reclaimed)).toMatchObject({ claimMinutes: 15, socialWorkerId: 'sw-2' });
+  });
+});

@@ -1,0 +1,103 @@
+import { registerOf } from './hyperloglog';
+import { shanghaiDay } from './shanghai-calendar';
+
+export type EscalationLevel = 'supervisor' | 'committee';
+export type OrderEnd = 'done' | 'partially_done' | 'referred' | 'cancelled';
+
+/**
+ * What the reports know of one order, folded from its events. Every field is set by one kind of
+ * event and merged so that the fold is idempotent and does not depend on arrival order: a
+ * redelivered event sets what it set before; a claim that arrives before its placement is kept
+ * and counted once the placement arrives; "latest" facts (who holds the claim, who fulfils) keep
+ * the value of the highest stream version.
+ */
+export interface OrderReportFact {
+  _id: string;
+  placement?: {
+    day: string;
+    stationId: string;
+    villageId: string;
+    serviceCode: string;
+    category: string;
+    kind: string;
+    urgency: string;
+    placedAt: string;
+    claimDueAt: string | null;
+    /** The resident as a HyperLogLog register and rank — never their id. */
+    resident: { register: number; rank: number };
+  };
+  firstClaimedAt?: string;
+  claimant?: { id: string; version: number };
+  escalations: EscalationLevel[];
+  route?: { fulfiller: string; fulfilDueAt: string; version: number };
+  end?: { outcome: OrderEnd; at: string; cancelledBy?: 'resident' | 'staff' };
+  rating?: number;
+  followUp?: 'open' | 'closed';
+}
+
+/** The menu facts of the ordered service at placement, which the order event does not carry. */
+export interface PlacementContext {
+  kind: string;
+  claimDueAt: Date | null;
+}
+
+export const emptyFact = (orderId: string): OrderReportFact => ({ _id: orderId, escalations: [] });
+
+type Data = Record<string, unknown> & { version: number };
+
+const earlier = (a: string | undefined, b: string) => (a && Date.parse(a) <= Date.parse(b) ? a : b);
+
+/** Folds one event into the fact. Event types the reports do not count leave it as it is. */
+export function foldEvent(fact: OrderReportFact, type: string, data: Data, context?: PlacementContext): OrderReportFact {
+  switch (type) {
+    case 'lantern.order.placed.v1':
+      return {
+        ...fact,
+        placement: {
+          day: shanghaiDay(data.placedAt as string),
+          stationId: data.stationId as string,
+          villageId: data.villageId as string,
+          serviceCode: data.serviceCode as string,
+          category: data.category as string,
+          kind: context?.kind ?? 'unknown',
+          urgency: data.urgency as string,
+          placedAt: data.placedAt as string,
+          claimDueAt: context?.claimDueAt?.toISOString() ?? null,
+          resident: registerOf(data.residentId as string),
+        },
+      };
+    case 'lantern.order.claimed.v1': {
+      const claimant = !fact.claimant || fact.claimant.version < data.version ? { id: data.socialWorkerId as string, version: data.version } : fact.claimant;
+      return { ...fact, firstClaimedAt: earlier(fact.firstClaimedAt, data.claimedAt as string), claimant };
+    }
+    case 'lantern.order.escalated.v1':
+      return { ...fact, escalations: [...new Set([...fact.escalations, data.level as EscalationLevel])].sort() };
+    case 'lantern.order.routed.v1': {
+      if (fact.route && fact.route.version >= data.version) return fact;
+      const fulfiller = data.fulfiller as { type: string; id: string };
+      return { ...fact, route: { fulfiller: `${fulfiller.type}:${fulfiller.id}`, fulfilDueAt: data.fulfilDeadline as string, version: data.version } };
+    }
+    case 'lantern.order.completed.v1':
+      return { ...fact, end: { outcome: data.outcome as OrderEnd, at: data.completedAt as string } };
+    case 'lantern.order.cancelled.v1':
+      return { ...fact, end: { outcome: 'cancelled', at: data.cancelledAt as string, cancelledBy: data.cancelledBy === data.residentId ? 'resident' : 'staff' } };
+    case 'lantern.order.rated.v1':
+      return { ...fact, rating: data.rating as number };
+    case 'lantern.order.follow-up-requested.v1':
+      return { ...fact, followUp: fact.followUp ?? 'open' };
+    default:
+      return fact;
+  }
+}
+
+/** The event types that change a fact; the projector handles exactly these. */
+export const COUNTED_EVENT_TYPES = [
+  'lantern.order.placed.v1',
+  'lantern.order.claimed.v1',
+  'lantern.order.escalated.v1',
+  'lantern.order.routed.v1',
+  'lantern.order.completed.v1',
+  'lantern.order.cancelled.v1',
+  'lantern.order.rated.v1',
+  'lantern.order.follow-up-requested.v1',
+] as const;

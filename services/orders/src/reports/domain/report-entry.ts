@@ -1,0 +1,54 @@
+import { EscalationLevel, OrderEnd, OrderReportFact } from './order-report-fact';
+
+/**
+ * One order's part in the report of the day it was placed (a cohort: its later claim, outcome
+ * and rating update the same entry, so a period's rates are over the orders placed in it).
+ * Stored in the day's document of each scope under the order id; writing it again is harmless.
+ */
+export interface ReportEntry {
+  service: string;
+  category: string;
+  kind: string;
+  urgency: string;
+  /** Minutes from placement to the first claim; null while unclaimed. */
+  claimMinutes: number | null;
+  claimedOnTime: boolean;
+  escalations: EscalationLevel[];
+  socialWorkerId: string | null;
+  fulfiller: string | null;
+  end: OrderEnd | null;
+  cancelledBy: 'resident' | 'staff' | null;
+  /** Completed by the fulfil deadline of its route; null unless completed after a route. */
+  fulfilledOnTime: boolean | null;
+  rating: number | null;
+  followUp: 'open' | 'closed' | null;
+}
+
+export const SERVED_OUTCOMES: readonly OrderEnd[] = ['done', 'partially_done'];
+
+/** The entry a fact contributes, or null before its placement is known. */
+export function entryOf(fact: OrderReportFact): ReportEntry | null {
+  const placement = fact.placement;
+  if (!placement) return null;
+  const claimedAt = fact.firstClaimedAt ? Date.parse(fact.firstClaimedAt) : null;
+  const completedAt = fact.end && fact.end.outcome !== 'cancelled' ? Date.parse(fact.end.at) : null;
+  return {
+    service: placement.serviceCode,
+    category: placement.category,
+    kind: placement.kind,
+    urgency: placement.urgency,
+    claimMinutes: claimedAt === null ? null : Math.max(0, Math.round(((claimedAt - Date.parse(placement.placedAt)) / 60_000) * 100) / 100),
+    claimedOnTime: claimedAt !== null && placement.claimDueAt !== null && claimedAt <= Date.parse(placement.claimDueAt),
+    escalations: fact.escalations,
+    socialWorkerId: fact.claimant?.id ?? null,
+    fulfiller: fact.route?.fulfiller ?? null,
+    end: fact.end?.outcome ?? null,
+    cancelledBy: fact.end?.cancelledBy ?? null,
+    fulfilledOnTime: completedAt !== null && fact.route ? completedAt <= Date.parse(fact.route.fulfilDueAt) : null,
+    rating: fact.rating ?? null,
+    followUp: fact.followUp ?? null,
+  };
+}
+
+/** Whether the order served its resident (counts towards coverage). */
+export const servedResident = (entry: ReportEntry | null): boolean => entry?.end != null && SERVED_OUTCOMES.includes(entry.end);

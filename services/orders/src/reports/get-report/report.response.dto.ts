@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ReportFigures, Tally } from '../domain/report-figures';
+
+const rate = { type: Number, nullable: true, description: 'A share 0–1 (4 decimals); null when its denominator is 0' } as const;
+const tally = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+
+class ReportScopeDto {
+  @ApiProperty({ enum: ['station', 'village', 'town'] }) kind: 'station' | 'village' | 'town';
+  @ApiPropertyOptional({ example: 'lizhoujiao-east' }) id?: string;
+}
+
+class ReportPeriodDto {
+  @ApiProperty({ enum: ['day', 'week', 'month', 'range'] }) kind: string;
+  @ApiProperty({ example: '2026-11-01' }) from: string;
+  @ApiProperty({ example: '2026-11-30' }) to: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
+}
+
+class EscalationsDto {
+  @ApiProperty() supervisor: number;
+  @ApiProperty() committee: number;
+}
+
+class ResponseFiguresDto {
+  @ApiProperty() claimedOnTime: number;
+  @ApiProperty() claimed: number;
+  @ApiProperty({ ...rate, description: '响应率: orders claimed within their claim SLA ÷ orders placed' }) rate: number | null;
+  @ApiProperty({ type: Number, nullable: true }) medianMinutesToClaim: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90MinutesToClaim: number | null;
+  @ApiProperty({ type: EscalationsDto, description: 'Orders escalated to each level' }) escalations: EscalationsDto;
+}
+
+class CancelledByDto {
+  @ApiProperty() resident: number;
+  @ApiProperty() staff: number;
+}
+
+class ResolutionFiguresDto {
+  @ApiProperty({ description: 'Orders that reached an end: completed (any outcome) or cancelled' }) ended: number;
+  @ApiProperty() fulfilled: number;
+  @ApiProperty({ ...rate, description: '解决率: fulfilled (done or partially done) ÷ ended' }) rate: number | null;
+  @ApiProperty() done: number;
+  @ApiProperty() partiallyDone: number;
+  @ApiProperty() referred: number;
+  @ApiProperty() cancelled: number;
+  @ApiProperty({ type: CancelledByDto }) cancelledBy: CancelledByDto;
+}
+
+class SatisfactionFiguresDto {
+  @ApiProperty() ratings: number;
+  @ApiProperty() satisfied: number;
+  @ApiProperty({ ...rate, description: '满意率: ratings of 4 or 5 ÷ ratings given' }) rate: number | null;
+  @ApiProperty({ type: Number, nullable: true }) meanRating: number | null;
+  @ApiProperty({ description: 'Ratings of 1 or 2' }) lowRatings: number;
+  @ApiProperty() followUpsOpen: number;
+  @ApiProperty() followUpsClosed: number;
+}
+
+class FulfilmentFiguresDto {
+  @ApiProperty() completedAfterRoute: number;
+  @ApiProperty() onTime: number;
+  @ApiProperty({ ...rate, description: 'Completed by the fulfil deadline ÷ completed after routing' }) rate: number | null;
+}
+
+class WorkloadDto {
+  @ApiProperty({ ...tally, description: 'Orders held by each social worker (the latest claim)' }) socialWorkers: Tally;
+  @ApiProperty({ ...tally, description: 'Orders routed to each fulfiller (type:id)' }) fulfillers: Tally;
+}
+
+class ReportFiguresDto implements ReportFigures {
+  @ApiProperty() ordersPlaced: number;
+  @ApiProperty({ type: ResponseFiguresDto }) response: ResponseFiguresDto;
+  @ApiProperty({ type: ResolutionFiguresDto }) resolution: ResolutionFiguresDto;
+  @ApiProperty({ type: SatisfactionFiguresDto }) satisfaction: SatisfactionFiguresDto;
+  @ApiProperty({ type: FulfilmentFiguresDto }) fulfilment: FulfilmentFiguresDto;
+  @ApiProperty(tally) byService: Tally;
+  @ApiProperty(tally) byCategory: Tally;
+  @ApiProperty(tally) byKind: Tally;
+  @ApiProperty(tally) byUrgency: Tally;
+  @ApiProperty({ type: WorkloadDto }) workload: WorkloadDto;
+}
+
+export class CoverageDto {
+  @ApiProperty({ description: 'Distinct residents served (done or partially done), estimated from a HyperLogLog sketch (exact for small counts, ±1.6 % typical)' })
+  servedResidents: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Resident population; null when not recorded' }) population: number | null;
+  @ApiProperty({ ...rate, description: 'servedResidents ÷ population' }) rate: number | null;
+}
+
+/**
+ * A manager's report. Each order counts in the period its placement falls in (Asia/Shanghai):
+ * its claim, outcome and rating count with it, whenever they happened.
+ */
+export class ReportResponse {
+  @ApiProperty({ type: ReportScopeDto }) scope: ReportScopeDto;
+  @ApiProperty({ type: ReportPeriodDto }) period: ReportPeriodDto;
+  @ApiProperty({ type: ReportFiguresDto }) figures: ReportFiguresDto;
+  @ApiPropertyOptional({ type: CoverageDto, description: 'Villages and the town only' }) coverage?: CoverageDto;
+}

@@ -1,0 +1,30 @@
+import {
+  CloudEvent,
+  OrderCancelledV1,
+  OrderClaimedV1,
+  OrderCompletedV1,
+  OrderEscalatedV1,
+  OrderFollowUpRequestedV1,
+  OrderPlacedV1,
+  OrderRatedV1,
+  OrderRoutedV1,
+} from '@lantern/contracts';
+import { OnIdempotentEvent } from '@lantern/messaging';
+import { Controller } from '@nestjs/common';
+import { OrderEventData, ReportProjection } from './report-projection';
+
+/**
+ * Keeps the manager reports in step with the order streams, from the events on Kafka. Idempotent
+ * without a processed-message record: an event sets fields of its order's fact to what the event
+ * says and the order's entry to what the fact says, so a redelivery or a replay writes the same
+ * documents again (ReportProjection). Order event types it does not count are not subscribed.
+ */
+@Controller()
+export class ReportProjector {
+  constructor(private readonly projection: ReportProjection) {}
+
+  @OnIdempotentEvent(OrderPlacedV1, OrderClaimedV1, OrderEscalatedV1, OrderRoutedV1, OrderCompletedV1, OrderCancelledV1, OrderRatedV1, OrderFollowUpRequestedV1)
+  onOrderEvent(event: CloudEvent): Promise<void> {
+    return this.projection.apply(event.type, event.data as OrderEventData);
+  }
+}

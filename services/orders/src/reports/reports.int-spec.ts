@@ -1,0 +1,212 @@
+import { MatchingClaimedV1, MatchingEscalatedV1, OrderCompletedV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
+import { waitFor } from '@lantern/testing';
+import { afterSchoolCare, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
+import { shanghaiDay } from './domain/shanghai-calendar';
+
+const MINUTE = 60_000;
+const CLAIM_SLA_MINUTES = 24 * 60; // after-school care, normal urgency (catalogue seed)
+
+/**
+ * Six orders at the Lizhoujiao centre whose figures are computed by hand below:
+ *   A res-a  claimed +5 min (on time)   → done,           rated 5
+ *   B res-b  claimed +SLA+10 min (late) → partially done, rated 2 (a follow-up)
+ *   C res-a  cancelled by the resident
+ *   D res-a  escalated to the supervisors, cancelled by the supervisor
+ *   E res-a  claimed +1 min (on time)   → referred,       rated 4
+ *   G res-a  claimed +2 min (on time)   → done,           not rated
+ */
+describe('manager reports: the three rates from the order events', () => {
+  let fx: OrdersFixture;
+  let period: string;
+  const ids: Record<string, string> = {};
+
+  const report = async (path: string, token: string, extra = '') => fx.orders.http('GET', `/v1/reports/${path}?${period}${extra}`, { token });
+
+  async function placedAt(orderId: string): Promise<number> {
+    const order = await fx.orders.http('GET', `/v1/orders/${orderId}`, { token: await people.admin() });
+    return Date.parse(order.body.placedAt);
+  }
+
+  async function claimAfter(orderId: string, minutes: number): Promise<void> {
+    const claimedAt = new Date((await placedAt(orderId)) + minutes * MINUTE).toISOString();
+    await fx.publish(MatchingClaimedV1, orderId, { orderId, version: 1, socialWorkerId: 'sw-liz', stationId: 'lizhoujiao-centre', claimedAt });
+    await fx.waitForOrder(orderId, await people.admin(), (order) => order.status === 'CLAIMED', 'the claim');
+  }
+
+  async function fulfil(orderId: string, outcome: string): Promise<void> {
+    const routed = await fx.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await people.socialWorkerLizhoujiao(), body: { fulfiller: { type: 'committee', id: 'lizhoujiao' } } });
+    expect(routed.status).toBe(200);
+    const committee = await people.committeeLizhoujiao();
+    expect((await fx.orders.http('POST', `/v1/orders/${orderId}/start`, { token: committee })).status).toBe(200);
+    const completed = await fx.orders.http('POST', `/v1/orders/${orderId}/complete`, { token: committee, body: { outcome, participants: [] } });
+    expect(completed.status).toBe(200);
+  }
+
+  const rate = async (orderId: string, rating: number, token: string) =>
+    expect((await fx.orders.http('POST', `/v1/orders/${orderId}/feedback`, { token, body: { rating } })).status).toBe(200);
+
+  beforeAll(async () => {
+    fx = await startOrders();
+    const [resA, resB] = [await people.residentA(), await people.residentB()];
+    for (const [name, token] of [['A', resA], ['B', resB], ['C', resA], ['D', resA], ['E', resA], ['G', resA]] as const) ids[name] = await fx.place(afterSchoolCare, token);
+    // The days the orders were placed on (one, unless the test straddles midnight in Shanghai).
+    period = `period=range&from=${shanghaiDay(new Date(await placedAt(ids.A)))}&to=${shanghaiDay(new Date())}`;
+
+    await claimAfter(ids.A, 5);
+    await fulfil(ids.A, 'done');
+    await rate(ids.A, 5, resA);
+
+    await claimAfter(ids.B, CLAIM_SLA_MINUTES + 10);
+    await fulfil(ids.B, 'partially_done');
+    await rate(ids.B, 2, resB);
+
+    expect((await fx.orders.http('POST', `/v1/orders/${ids.C}/cancel`, { token: resA, body: { reason: 'no_longer_needed' } })).status).toBe(200);
+
+    await fx.publish(MatchingEscalatedV1, ids.D, { orderId: ids.D, version: 1, level: 'supervisor', stationId: 'lizhoujiao-centre', villageId: 'lizhoujiao', assignees: ['sup-liz'], escalatedAt: new Date().toISOString() });
+    await fx.waitForOrder(ids.D, await people.admin(), (order) => order.status === 'ESCALATED', 'the escalation');
+    expect((await fx.orders.http('POST', `/v1/orders/${ids.D}/cancel`, { token: await people.supervisorLizhoujiao(), body: { reason: 'duplicate' } })).status).toBe(200);
+
+    await claimAfter(ids.E, 1);
+    await fulfil(ids.E, 'referred');
+    await rate(ids.E, 4, resA);
+
+    await claimAfter(ids.G, 2);
+    await fulfil(ids.G, 'done');
+  });
+  afterAll(() => fx.stop());
+
+  const expectedFigures = {
+    ordersPlaced: 6,
+    response: {
+      claimedOnTime: 3,
+      claimed: 4,
+      rate: 0.5,
+      // Minutes to claim, sorted: 1, 2, 5, SLA+10 — nearest rank: p50 is the 2nd, p90 the 4th.
+      medianMinutesToClaim: 2,
+      p90MinutesToClaim: CLAIM_SLA_MINUTES + 10,
+      escalations: { supervisor: 1, committee: 0 },
+    },
+    resolution: { ended: 6, fulfilled: 3, rate: 0.5, done: 2, partiallyDone: 1, referred: 1, cancelled: 2, cancelledBy: { resident: 1, staff: 1 } },
+    satisfaction: { ratings: 3, satisfied: 2, rate: 0.6667, meanRating: 3.67, lowRatings: 1, followUpsOpen: 1, followUpsClosed: 0 },
+    fulfilment: { completedAfterRoute: 4, onTime: 4, rate: 1 },
+    byService: { 'after-school-care': 6 },
+    byCategory: { children: 6 },
+    byKind: { regular: 6 },
+    byUrgency: { normal: 6 },
+    workload: { socialWorkers: { 'sw-liz': 4 }, fulfillers: { 'committee:lizhoujiao': 4 } },
+  };
+
+  const settled = async (path: string) =>
+    waitFor(
+      async () => {
+        const response = await report(path, await people.admin());
+        const figures = response.body.figures;
+        return figures?.resolution.ended === 6 && figures.satisfaction.ratings === 3 && figures.workload.fulfillers['committee:lizhoujiao'] === 4 ? response.body : undefined;
+      },
+      { timeoutMs: 20_000, description: `the ${path} report to count all six orders` },
+    );
+
+  it('a station, its village and the town show the hand-computed rates; the village counts distinct residents served', async () => {
+    const station = await settled('stations/lizhoujiao-centre');
+    expect(station.figures).toEqual(expectedFigures);
+    expect(station.coverage).toBeUndefined();
+    const village = await settled('villages/lizhoujiao');
+    expect(village.figures).toEqual(expectedFigures);
+    // A, G (res-a) and B (res-b) served their residents; E was referred, C and D cancelled.
+    expect(village.coverage).toMatchObject({ servedResidents: 2 });
+    expect((await settled('town')).figures).toEqual(expectedFigures);
+  });
+
+  it('a redelivered event and a late (out-of-order) placement change no figure', async () => {
+    const before = await settled('stations/lizhoujiao-centre');
+    const completed = fx.probe.events(OrderCompletedV1.type).find((event) => event.subject === ids.A)!;
+    const placed = fx.probe.events(OrderPlacedV1.type).find((event) => event.subject === ids.B)!;
+    await fx.redeliver(TOPICS.orders, completed);
+    await fx.redeliver(TOPICS.orders, placed);
+    await fx.redeliver(TOPICS.orders, completed);
+    await Promise.all([fx.handled(completed), fx.handled(placed)]);
+    expect((await report('stations/lizhoujiao-centre', await people.admin())).body).toEqual(before);
+    expect((await report('villages/lizhoujiao', await people.admin())).body.coverage.servedResidents).toBe(2);
+  });
+
+  it('the figures do not change when the reports are rebuilt from the order streams', async () => {
+    const before = await Promise.all(['stations/lizhoujiao-centre', 'villages/lizhoujiao', 'town'].map(settled));
+    const rebuilt = await fx.orders.http('POST', '/v1/reports/rebuild', { token: await people.admin() });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body.eventsApplied).toBeGreaterThanOrEqual(6 + 4 + 3 + 4 + 4 + 3 + 1); // placed, claimed, cancelled+escalated, routed, completed, rated, follow-up
+    for (const [index, path] of ['stations/lizhoujiao-centre', 'villages/lizhoujiao', 'town'].entries()) {
+      expect((await report(path, await people.admin())).body).toEqual(before[index]);
+    }
+    expect((await fx.orders.http('POST', '/v1/reports/rebuild', { token: await people.supervisorLizhoujiao() })).status).toBe(403);
+  });
+
+  it('a period without these orders is empty: the day before they were placed, in the Shanghai calendar', async () => {
+    const dayBefore = shanghaiDay(new Date((await placedAt(ids.A)) - 24 * 60 * MINUTE));
+    const response = await fx.orders.http('GET', `/v1/reports/stations/lizhoujiao-centre?period=day&date=${dayBefore}`, { token: await people.admin() });
+    expect(response.status).toBe(200);
+    expect(response.body.period).toEqual({ kind: 'day', from: dayBefore, to: dayBefore, timeZone: 'Asia/Shanghai' });
+    expect(response.body.figures).toMatchObject({ ordersPlaced: 0, response: { rate: null }, resolution: { rate: null }, satisfaction: { rate: null } });
+  });
+
+  it('who may see which report: supervisors their stations, committee members their village, admins all', async () => {
+    const [supervisor, committee, committeeMeisha, worker, resident] = await Promise.all([
+      people.supervisorLizhoujiao(),
+      people.committeeLizhoujiao(),
+      people.committeeMeisha(),
+      people.socialWorkerLizhoujiao(),
+      people.residentA(),
+    ]);
+    const status = async (path: string, token: string) => (await report(path, token)).status;
+    expect(await status('stations/lizhoujiao-centre', supervisor)).toBe(200);
+    expect(await status('stations/lizhoujiao-east', supervisor)).toBe(403);
+    expect(await status('villages/lizhoujiao', supervisor)).toBe(403);
+    expect(await status('town', supervisor)).toBe(403);
+    expect(await status('villages/lizhoujiao', committee)).toBe(200);
+    expect(await status('stations/lizhoujiao-east', committee)).toBe(200);
+    expect(await status('villages/meisha', committee)).toBe(403);
+    expect(await status('stations/lizhoujiao-centre', committeeMeisha)).toBe(403);
+    expect(await status('stations/lizhoujiao-centre', worker)).toBe(403);
+    expect(await status('stations/lizhoujiao-centre', resident)).toBe(403);
+    expect(await status('town', committee)).toBe(403);
+    expect(await status('stations/nowhere', supervisor)).toBe(404);
+    expect(await status('villages/nowhere', committee)).toBe(404);
+    expect((await fx.orders.http('GET', '/v1/reports/town')).status).toBe(401);
+  });
+
+  it('a period that is not one is a 400 naming the field', async () => {
+    const admin = await people.admin();
+    const cases: [string, string][] = [
+      ['period=year', 'query.period'],
+      ['period=day&date=2026-02-30', 'query.date'],
+      ['period=range&from=2026-01-01', 'query.to'],
+      ['period=range&from=2026-03-01&to=2026-02-01', 'query.to'],
+      ['period=range&from=2024-01-01&to=2026-01-01', 'query.to'],
+      ['period=month&from=2026-01-01', 'query.from'],
+    ];
+    for (const [query, field] of cases) {
+      const response = await fx.orders.http('GET', `/v1/reports/town?${query}`, { token: admin });
+      expect({ query, status: response.status, type: response.headers.get('content-type') }).toEqual({ query, status: 400, type: expect.stringContaining('application/problem+json') });
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+  });
+
+  it('the same report as CSV with zh-CN or en headings, ready for a spreadsheet', async () => {
+    await settled('villages/lizhoujiao');
+    const token = await people.committeeLizhoujiao();
+    const zh = await fx.orders.http('GET', `/v1/reports/villages/lizhoujiao?${period}`, { token, headers: { accept: 'text/csv', 'accept-language': 'zh-CN,zh;q=0.9' } });
+    expect(zh.status).toBe(200);
+    expect(zh.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const zhLines = (zh.body as string).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(zhLines[0]).toBe('范围,开始日期,结束日期,指标,分项,数值');
+    expect(zhLines).toContain(`village:lizhoujiao,${period.match(/from=([\d-]+)/)![1]},${period.match(/to=([\d-]+)/)![1]},响应率,,0.5`);
+    expect(zhLines.some((line) => line.endsWith(',满意率,,0.6667'))).toBe(true);
+
+    const en = await fx.orders.http('GET', `/v1/reports/villages/lizhoujiao?${period}&lang=en`, { token, headers: { accept: 'text/csv' } });
+    const enLines = (en.body as string).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(enLines[0]).toBe('Scope,From,To,Metric,Breakdown,Value');
+    expect(enLines.some((line) => line.endsWith(',Resolution rate,,0.5'))).toBe(true);
+    expect(enLines.some((line) => line.endsWith(',Distinct residents served,,2'))).toBe(true);
+    expect(enLines.some((line) => line.endsWith(',Workload per social worker,sw-liz,4'))).toBe(true);
+    expect(enLines.every((line) => line.split(',').length === 6)).toBe(true);
+  });
+});
