@@ -39,6 +39,10 @@ import { ReportProjector } from './reports/project-reports/report.projector';
 import { RebuildReportsHandler } from './reports/rebuild-reports/rebuild-reports.handler';
 import { RebuildReportsHttpController } from './reports/rebuild-reports/rebuild-reports.http.controller';
 import { ReportStore } from './reports/report-store';
+import { VolunteerReportProjector } from './reports/project-volunteers/volunteer-report.projector';
+import { SetVillagePopulationHttpController } from './villages/set-population/set-village-population.http.controller';
+import { VillagesHttpController } from './villages/villages.http.controller';
+import { VillagesRepository } from './villages/villages.repository';
 import { StationsHttpController } from './stations/stations.http.controller';
 import { StationsRepository } from './stations/stations.repository';
 
@@ -71,6 +75,9 @@ export const ORDERS_SERVICE = {
     GetReportHttpController,
     RebuildReportsHttpController,
     ReportProjector,
+    VolunteerReportProjector,
+    VillagesHttpController,
+    SetVillagePopulationHttpController,
   ],
   providers: [
     CatalogueRepository,
@@ -94,6 +101,7 @@ export const ORDERS_SERVICE = {
     ReportProjection,
     GetReportHandler,
     RebuildReportsHandler,
+    VillagesRepository,
   ],
 })
 export class OrdersModule {}

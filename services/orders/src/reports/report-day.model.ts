@@ -5,7 +5,7 @@ import { ReportEntry } from './domain/report-entry';
 /**
  * One scope's report for one Shanghai day, `_id` `<scope>|<YYYY-MM-DD>` (e.g.
  * `station:lizhoujiao-east|2026-11-03`): the entries of the orders placed that day, by order id,
- * and the sketch of the residents they served. Read and written by `_id` only (FerretDB 1.24
+ * the sketch of the residents they served, and the volunteer hours credited that day. Read and written by `_id` only (FerretDB 1.24
  * indexes nothing else): a month's report of one scope is at most 31 reads.
  */
 export interface ReportDay {
@@ -14,6 +14,13 @@ export interface ReportDay {
   day: string;
   orders: Record<string, ReportEntry>;
   served: Sketch;
+  /** Volunteer hours credited that day (villages and town), by ledger entry id. */
+  volunteerHours: Record<string, VolunteerHours>;
+}
+
+export interface VolunteerHours {
+  volunteerId: string;
+  hours: number;
 }
 
 const schema = new Schema<ReportDay>(
@@ -23,6 +30,7 @@ const schema = new Schema<ReportDay>(
     day: { type: String, required: true },
     orders: { type: Object, default: {} },
     served: { type: Object, default: {} },
+    volunteerHours: { type: Object, default: {} },
   },
   { collection: 'report_days', versionKey: false, minimize: false },
 );

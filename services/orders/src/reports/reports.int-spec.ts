@@ -113,7 +113,7 @@ describe('manager reports: the three rates from the order events', () => {
     const village = await settled('villages/lizhoujiao');
     expect(village.figures).toEqual(expectedFigures);
     // A, G (res-a) and B (res-b) served their residents; E was referred, C and D cancelled.
-    expect(village.coverage).toMatchObject({ servedResidents: 2 });
+    expect(village.coverage).toMatchObject({ servedResidents: 2, population: 6200, rate: 0.0003 });
     expect((await settled('town')).figures).toEqual(expectedFigures);
   });
 

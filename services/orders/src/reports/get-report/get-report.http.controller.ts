@@ -70,7 +70,7 @@ export class GetReportHttpController {
   }
 
   private async respond(scope: ReportScope, period: ReturnType<typeof resolvePeriod>, query: ReportQuery, headers: Record<string, string | undefined>, reply: FastifyReply): Promise<ReportResponse | string> {
-    const report = await this.reports.execute(scope, period, scope.kind === 'station' ? undefined : null);
+    const report = await this.reports.execute(scope, period);
     if (!headers.accept?.includes('text/csv')) return report;
     const language = csvLanguage(query.lang, headers['accept-language']);
     const name = `lantern-report-${scope.kind === 'town' ? 'town' : scope.id}-${period.from}-${period.to}.csv`;

@@ -39,6 +39,11 @@ const METRICS = {
   served_residents: ['服务居民数（去重）', 'Distinct residents served'],
   population: ['常住人口', 'Resident population'],
   coverage_rate: ['覆盖率', 'Coverage rate'],
+  volunteers_registered: ['注册志愿者数', 'Volunteers registered'],
+  volunteers_active: ['在册志愿者数（未暂停）', 'Volunteers active (not suspended)'],
+  volunteers_share: ['志愿者占人口比例', 'Active volunteers ÷ population'],
+  volunteers_with_hours: ['本期有服务时长的志愿者数', 'Volunteers with hours in the period'],
+  volunteer_hours: ['本期志愿服务时长', 'Volunteer hours in the period'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 type MetricKey = keyof typeof METRICS;
@@ -101,7 +106,17 @@ export function reportCsv(report: ReportResponse, language: CsvLanguage): string
   const scope = report.scope.id ? `${report.scope.kind}:${report.scope.id}` : report.scope.kind;
   const rows: Row[] = [...figureRows(report.figures)];
   if (report.coverage) {
-    rows.push(['served_residents', '', report.coverage.servedResidents], ['population', '', report.coverage.population], ['coverage_rate', '', report.coverage.rate]);
+    const { servedResidents, population, rate, volunteers } = report.coverage;
+    rows.push(
+      ['served_residents', '', servedResidents],
+      ['population', '', population],
+      ['coverage_rate', '', rate],
+      ['volunteers_registered', '', volunteers.registered],
+      ['volunteers_active', '', volunteers.active],
+      ['volunteers_share', '', volunteers.activeShareOfPopulation],
+      ['volunteers_with_hours', '', volunteers.withHoursInPeriod],
+      ['volunteer_hours', '', volunteers.hoursInPeriod],
+    );
   }
   const lines = [HEADINGS[language], ...rows.map(([metric, breakdown, value]) => [scope, report.period.from, report.period.to, label(metric), breakdown, value])];
   return `\uFEFF${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;

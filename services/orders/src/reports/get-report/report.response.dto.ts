@@ -80,11 +80,20 @@ class ReportFiguresDto implements ReportFigures {
   @ApiProperty({ type: WorkloadDto }) workload: WorkloadDto;
 }
 
+export class VolunteerFiguresDto {
+  @ApiProperty({ description: 'Volunteers registered in the scope (now, not only in the period)' }) registered: number;
+  @ApiProperty({ description: 'Of those, not suspended' }) active: number;
+  @ApiProperty({ ...rate, description: 'active ÷ population' }) activeShareOfPopulation: number | null;
+  @ApiProperty({ description: 'Volunteers with hours credited in the period (net of corrections)' }) withHoursInPeriod: number;
+  @ApiProperty({ description: 'Volunteer hours credited in the period (net of corrections)' }) hoursInPeriod: number;
+}
+
 export class CoverageDto {
   @ApiProperty({ description: 'Distinct residents served (done or partially done), estimated from a HyperLogLog sketch (exact for small counts, ±1.6 % typical)' })
   servedResidents: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Resident population; null when not recorded' }) population: number | null;
   @ApiProperty({ ...rate, description: 'servedResidents ÷ population' }) rate: number | null;
+  @ApiProperty({ type: VolunteerFiguresDto }) volunteers: VolunteerFiguresDto;
 }
 
 /**
