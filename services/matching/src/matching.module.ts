@@ -15,6 +15,7 @@ import { MatchingCaseRepository } from './matching/matching-case.repository';
 import { MatchingPlanner } from './matching/matching-planner';
 import { OrderEventsMessageController } from './matching/order-events/order-events.message.controller';
 import { StartMatchingHandler } from './matching/start-matching/start-matching.handler';
+import { SettleEscalationHandler } from './matching/settle-escalation/settle-escalation.handler';
 import { WithdrawMatchingHandler } from './matching/withdraw-matching/withdraw-matching.handler';
 import { WorkerDocumentsBackfill } from './matching/upgrade/worker-documents.backfill';
 import { WorkloadRepository } from './matching/workload/workload.repository';
@@ -57,6 +58,7 @@ export const MATCHING_SERVICE = {
     ClaimOrderHandler,
     DeclineOfferHandler,
     WithdrawMatchingHandler,
+    SettleEscalationHandler,
     WorkerDocumentsBackfill,
   ],
 })

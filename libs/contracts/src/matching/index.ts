@@ -1,5 +1,6 @@
 import { EventContract } from '../event-contract';
 import {
+  MatchingBackstopOverdueV1,
   MatchingClaimedV1,
   MatchingEscalatedV1,
   MatchingOfferDeclinedV1,
@@ -16,5 +17,6 @@ export const MATCHING_CONTRACTS: readonly EventContract[] = [
   MatchingOffersExpiredV1,
   MatchingClaimedV1,
   MatchingEscalatedV1,
+  MatchingBackstopOverdueV1,
   MatchingWithdrawnV1,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { entityId, isoTime } from '../common.schemas';
 import { defineEvent, streamVersion } from '../event-contract';
+import { CLAIMED_AS } from '../orders/order-lifecycle.v1';
 import { SOURCES, TOPICS } from '../topics';
 
 // The matching case of one order: keyed by the order id, versioned by the matching stream.
@@ -38,8 +39,15 @@ export const MatchingOffersExpiredV1 = defineEvent({
 export const MatchingClaimedV1 = defineEvent({
   ...matching,
   type: 'lantern.matching.claimed.v1',
-  summary: 'The one social worker whose claim won; all other offers are void.',
-  schema: z.object({ ...base, socialWorkerId: entityId, stationId: entityId, claimedAt: isoTime }),
+  summary:
+    'The one claim that won; all other offers are void. A station supervisor or a village committee member may take an escalated order (claimedAs); routing an escalated order straight away counts as taking it.',
+  schema: z.object({
+    ...base,
+    socialWorkerId: entityId.describe('Who took the order: a social worker, or the supervisor / committee member who took it when escalated'),
+    stationId: entityId,
+    claimedAt: isoTime,
+    claimedAs: z.enum(CLAIMED_AS).optional().describe('Absent on events published before it existed: social_worker'),
+  }),
 });
 
 export const MatchingEscalatedV1 = defineEvent({
@@ -55,6 +63,13 @@ export const MatchingEscalatedV1 = defineEvent({
     assignees: z.array(entityId),
     escalatedAt: isoTime,
   }),
+});
+
+export const MatchingBackstopOverdueV1 = defineEvent({
+  ...matching,
+  type: 'lantern.matching.backstop-overdue.v1',
+  summary: 'The village committee did not take the order within its own clock either: the final alert, to the centre’s admins. The order can still be taken.',
+  schema: z.object({ ...base, stationId: entityId, villageId: entityId, escalatedAt: isoTime.describe('When it reached the committee'), overdueAt: isoTime }),
 });
 
 export const MatchingWithdrawnV1 = defineEvent({

@@ -12,6 +12,9 @@ const base = { orderId: entityId, version: streamVersion };
 
 export const FULFILLER_TYPES = ['committee', 'partner', 'volunteer_team'] as const;
 
+/** In what capacity someone took an order: offered to them, or as a level of the escalation. */
+export const CLAIMED_AS = ['social_worker', 'supervisor', 'committee'] as const;
+
 export const OrderOfferedV1 = defineEvent({
   ...order,
   type: 'lantern.order.offered.v1',
@@ -22,8 +25,14 @@ export const OrderOfferedV1 = defineEvent({
 export const OrderClaimedV1 = defineEvent({
   ...order,
   type: 'lantern.order.claimed.v1',
-  summary: 'A social worker claimed the order (the one winner of the claim race).',
-  schema: z.object({ ...base, socialWorkerId: entityId, stationId: entityId, claimedAt: isoTime }),
+  summary: 'Someone took the order: the social worker who won the claim race, or — once escalated — a station supervisor or a village committee member (claimedAs).',
+  schema: z.object({
+    ...base,
+    socialWorkerId: entityId.describe('Who holds the claim (for a supervisor or committee member, their id)'),
+    stationId: entityId,
+    claimedAt: isoTime,
+    claimedAs: z.enum(CLAIMED_AS).optional().describe('Absent on events published before it existed: social_worker'),
+  }),
 });
 
 export const OrderEscalatedV1 = defineEvent({
@@ -57,7 +66,8 @@ export const OrderCancelledV1 = defineEvent({
 export const OrderRoutedV1 = defineEvent({
   ...order,
   type: 'lantern.order.routed.v1',
-  summary: 'The claiming social worker named who fulfils the order.',
+  summary:
+    'Whoever holds the claim named who fulfils the order. An escalated order routed straight away by a station supervisor or a committee member is taken by routing it (takenAs).',
   schema: z.object({
     ...base,
     fulfiller: z.object({ type: z.enum(FULFILLER_TYPES), id: entityId }),
@@ -67,6 +77,10 @@ export const OrderRoutedV1 = defineEvent({
     serviceCode: z.string(),
     fulfilDeadline: isoTime,
     routedAt: isoTime,
+    takenAs: z
+      .enum(['supervisor', 'committee'])
+      .optional()
+      .describe('Present when the order was ESCALATED and unclaimed: the router took it by routing it, in this capacity (matching records it as their claim)'),
   }),
 });
 

@@ -38,13 +38,17 @@ export class CaseEffects {
     await this.deadlines.schedule({ id: claimSlaDeadlineId(orderId, state.stage), kind: CLAIM_SLA_DEADLINE, aggregateId: orderId, dueAt, payload: { stage: state.stage } });
   }
 
-  /** When the current stage runs out: the offers' expiry, or the supervisors' own SLA. Null when no clock runs. */
+  /**
+   * When the current stage runs out: the offers' expiry, or the claim SLA again from the
+   * escalation (the supervisors', then the committee's own clock, whose end alerts the admins).
+   * Null when no clock runs.
+   */
   private stageDueAt(intake: OrderIntake, state: MatchingCaseState): Date | null {
     if (state.status === 'OFFERED') {
       return new Date(Math.max(...currentOffers(state).map((offer) => Date.parse(offer.expiresAt))));
     }
     const escalation = lastEscalation(state);
-    if (state.status === 'ESCALATED' && escalation?.level === 'supervisor') {
+    if (state.status === 'ESCALATED' && escalation && !state.backstopOverdueAt) {
       return new Date(Date.parse(escalation.escalatedAt) + this.planner.claimSlaMs(intake));
     }
     return null;

@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@lantern/config';
-import { MatchingEscalatedV1, MatchingOffersExpiredV1, MatchingOffersMadeV1 } from '@lantern/contracts';
+import { MatchingBackstopOverdueV1, MatchingEscalatedV1, MatchingOffersExpiredV1, MatchingOffersMadeV1 } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { MatchingConfig } from '../matching.config';
@@ -39,7 +39,8 @@ export class MatchingPlanner {
         return [expired, ...next];
       }
       case 'ESCALATED':
-        return lastEscalation(state)?.level === 'supervisor' ? [this.escalation(intake, 'committee', [intake.villageId], now)] : [];
+        if (lastEscalation(state)?.level === 'supervisor') return [this.escalation(intake, 'committee', [intake.villageId], now)];
+        return state.backstopOverdueAt ? [] : [this.backstopOverdue(intake, state, now)];
       default:
         return []; // claimed or withdrawn: nothing moves any more
     }
@@ -80,6 +81,14 @@ export class MatchingPlanner {
     return {
       type: MatchingEscalatedV1.type,
       data: { orderId: intake._id, level, stationId: intake.stationId, villageId: intake.villageId, assignees, escalatedAt: now.toISOString() },
+    };
+  }
+
+  /** The committee's own clock ran out too: the last word goes to the centre's admins. */
+  private backstopOverdue(intake: OrderIntake, state: MatchingCaseState, now: Date): NewEvent {
+    return {
+      type: MatchingBackstopOverdueV1.type,
+      data: { orderId: intake._id, stationId: intake.stationId, villageId: intake.villageId, escalatedAt: lastEscalation(state)!.escalatedAt, overdueAt: now.toISOString() },
     };
   }
 

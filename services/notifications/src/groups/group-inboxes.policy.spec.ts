@@ -25,7 +25,8 @@ describe('group inboxes from token claims', () => {
     expect(groupInboxesOf(who(['coordinator'], ['team-lanterns']), villages)).toEqual(['fulfiller:volunteer_team:team-lanterns']);
   });
 
-  it('residents, social workers and admins belong to no group by their token', () => {
-    expect(groupInboxesOf(who(['resident', 'social_worker', 'admin'], ['meisha-centre']), villages)).toEqual([]);
+  it('residents and social workers belong to no group by their token; admins to the centre admins\' inbox (the backstop\'s final alert)', () => {
+    expect(groupInboxesOf(who(['resident', 'social_worker'], ['meisha-centre']), villages)).toEqual([]);
+    expect(groupInboxesOf(who(['admin'], []), villages)).toEqual(['centre-admins']);
   });
 });

@@ -1,5 +1,5 @@
 import { Principal } from '@lantern/http';
-import { fulfillerInbox, stationSupervisorsInbox } from '../routing/notification';
+import { CENTRE_ADMINS_INBOX, fulfillerInbox, stationSupervisorsInbox } from '../routing/notification';
 
 /**
  * The group inboxes a caller belongs to, read from their token the way orders decides who may
@@ -8,7 +8,8 @@ import { fulfillerInbox, stationSupervisorsInbox } from '../routing/notification
  * - `station-supervisors:{stationId}`: role `supervisor` and the station in the token;
  * - `fulfiller:committee:{villageId}`: role `committee` and a station of that village in the token;
  * - `fulfiller:partner:{orgId}`: role `partner` and the organisation's id in the token;
- * - `fulfiller:volunteer_team:{teamId}`: role `coordinator` and the team's id in the token.
+ * - `fulfiller:volunteer_team:{teamId}`: role `coordinator` and the team's id in the token;
+ * - `centre-admins`: role `admin`.
  * `villageOf` maps the token's stations to their villages (stations not in it are unknown).
  */
 export function groupInboxesOf(principal: Principal, villageOf: ReadonlyMap<string, string>): string[] {
@@ -22,5 +23,6 @@ export function groupInboxesOf(principal: Principal, villageOf: ReadonlyMap<stri
       has('coordinator') && fulfillerInbox({ type: 'volunteer_team', id: scope }),
     ].filter((group): group is string => typeof group === 'string');
   });
+  if (has('admin')) groups.push(CENTRE_ADMINS_INBOX);
   return [...new Set(groups)].sort();
 }

@@ -13,6 +13,9 @@ export interface Notification {
 const FULFILLER_PREFIX = 'fulfiller:';
 const STATION_SUPERVISORS_PREFIX = 'station-supervisors:';
 
+/** The centre's admins as one inbox, for when none of them has registered yet. */
+export const CENTRE_ADMINS_INBOX = 'centre-admins';
+
 /** The inbox of a fulfilling organisation (a village committee, a partner, a volunteer team). */
 export const fulfillerInbox = (fulfiller: { type: string; id: string }) => `${FULFILLER_PREFIX}${fulfiller.type}:${fulfiller.id}`;
 
@@ -20,4 +23,5 @@ export const fulfillerInbox = (fulfiller: { type: string; id: string }) => `${FU
 export const stationSupervisorsInbox = (stationId: string) => `${STATION_SUPERVISORS_PREFIX}${stationId}`;
 
 /** Whether an inbox belongs to a group rather than to one person. */
-export const isGroupInbox = (recipientId: string) => recipientId.startsWith(FULFILLER_PREFIX) || recipientId.startsWith(STATION_SUPERVISORS_PREFIX);
+export const isGroupInbox = (recipientId: string) =>
+  recipientId === CENTRE_ADMINS_INBOX || recipientId.startsWith(FULFILLER_PREFIX) || recipientId.startsWith(STATION_SUPERVISORS_PREFIX);

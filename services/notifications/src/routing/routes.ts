@@ -6,6 +6,7 @@ import {
   CloudEvent,
   CloudEventOf,
   EventContract,
+  MatchingBackstopOverdueV1,
   MatchingEscalatedV1,
   MatchingOffersMadeV1,
   OrderCancelledV1,
@@ -26,7 +27,7 @@ import { CampaignManagersRepository } from '../campaigns/campaign-managers.repos
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { TeamRostersRepository } from '../teams/team-rosters.repository';
 import { localized, TemplateId } from '../templates/message-templates';
-import { fulfillerInbox, Notification, stationSupervisorsInbox } from './notification';
+import { CENTRE_ADMINS_INBOX, fulfillerInbox, Notification, stationSupervisorsInbox } from './notification';
 import { OrderParties } from './order-parties.model';
 import { OrderPartiesRepository } from './order-parties.repository';
 
@@ -65,6 +66,12 @@ async function stationSupervisors(stationId: string, recipients: RecipientsRepos
   return members.length > 0 ? members : [stationSupervisorsInbox(stationId)];
 }
 
+/** The centre's admins who registered with this service, or their group inbox. */
+async function centreAdmins(recipients: RecipientsRepository): Promise<string[]> {
+  const members = await recipients.members({ role: 'admin' });
+  return members.length > 0 ? members : [CENTRE_ADMINS_INBOX];
+}
+
 /**
  * Who is told about each event type, with which template. Adding an event type is one row.
  * Types without a row reach webhook subscribers only.
@@ -87,6 +94,11 @@ export const ROUTES: readonly Route[] = [
     const urgent = order.urgency === 'urgent';
     const assignees = event.data.level === 'committee' ? event.data.assignees.map((id) => fulfillerInbox({ type: 'committee', id })) : event.data.assignees;
     return assignees.flatMap((id) => tell(id, 'escalation-assigned', { ...aboutOrder(order), urgent: String(urgent) }, urgent));
+  }),
+  // The backstop's own clock ran out too: the final alert, always critical.
+  route(MatchingBackstopOverdueV1, async (event, { parties, recipients }) => {
+    const about = { ...aboutOrder(await parties.get(event.data.orderId)), villageId: event.data.villageId, escalatedAt: event.data.escalatedAt };
+    return (await centreAdmins(recipients)).flatMap((id) => tell(id, 'backstop-overdue', about, true));
   }),
   route(OrderCancelledV1, async (event, { parties }) => {
     const order = await parties.get(event.data.orderId, 'claimant');

@@ -25,6 +25,8 @@ describe('message templates and the routing table', () => {
     sourceType: 'order',
     campaign: '灯火万家',
     outcome: 'done',
+    villageId: 'meisha',
+    escalatedAt: '2026-12-01T09:00:00Z',
   };
 
   it('every template renders in both languages with every placeholder filled', () => {

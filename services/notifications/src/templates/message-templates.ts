@@ -26,6 +26,10 @@ export const MESSAGE_TEMPLATES = {
     'zh-CN': (p) => ({ title: p.urgent === 'true' ? '【紧急】订单无人接单' : '订单无人接单', body: `「${p.service}」（${p.orderId}）超时无人接单，请尽快安排。` }),
     en: (p) => ({ title: p.urgent === 'true' ? 'URGENT: order not claimed' : 'Order not claimed', body: `Nobody claimed "${p.service}" (${p.orderId}) in time. Please assign it.` }),
   },
+  'backstop-overdue': {
+    'zh-CN': (p) => ({ title: '【兜底超时】订单仍无人受理', body: `「${p.service}」（${p.orderId}）自 ${p.escalatedAt} 转交 ${p.villageId} 村委兜底后仍无人受理，请立即处理。` }),
+    en: (p) => ({ title: 'Backstop overdue: order still not taken', body: `"${p.service}" (${p.orderId}) went to the ${p.villageId} village committee at ${p.escalatedAt} and nobody has taken it yet. Please act now.` }),
+  },
   'order-cancelled': {
     'zh-CN': (p) => ({ title: '订单已取消', body: `「${p.service}」已取消。` }),
     en: (p) => ({ title: 'Order cancelled', body: `The order for "${p.service}" was cancelled.` }),

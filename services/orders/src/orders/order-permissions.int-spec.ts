@@ -1,4 +1,4 @@
-import { MatchingEscalatedV1 } from '@lantern/contracts';
+import { MatchingClaimedV1, MatchingEscalatedV1 } from '@lantern/contracts';
 import { documentedOperations, statusesWithoutToken } from '@lantern/testing';
 import { afterSchoolCare, familyMediation, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 
@@ -94,6 +94,45 @@ describe('the role and ownership matrix of every orders endpoint', () => {
     const routed = await fx.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await people.supervisorLizhoujiao(), body: fulfiller });
     expect(routed.status).toBe(200);
     expect(routed.body.timeline.at(-1)).toMatchObject({ status: 'ROUTED', actor: 'sup-liz' });
+  });
+
+  it('route: a supervisor or committee member who took the escalated order holds the claim and routes it; a colleague does not', async () => {
+    for (const [claimedAs, taker, colleague] of [
+      ['supervisor', people.supervisorLizhoujiao, people.committeeLizhoujiao],
+      ['committee', people.committeeLizhoujiao, people.supervisorLizhoujiao],
+    ] as const) {
+      const orderId = await fx.place();
+      const takerId = claimedAs === 'supervisor' ? 'sup-liz' : 'com-liz';
+      await fx.publish(MatchingClaimedV1, orderId, { orderId, version: 1, socialWorkerId: takerId, stationId: 'lizhoujiao-centre', claimedAt: new Date().toISOString(), claimedAs });
+      const claimed = await fx.waitForOrder(orderId, await people.admin(), (order) => order.status === 'CLAIMED');
+      expect(claimed).toMatchObject({ claimedBy: takerId, claimedAs });
+      const fulfiller = { fulfiller: { type: 'committee', id: 'lizhoujiao' } };
+      expect(await post(orderId, 'route', await colleague(), fulfiller)).toBe(403);
+      expect(await post(orderId, 'route', await people.socialWorkerLizhoujiao(), fulfiller)).toBe(403);
+      expect(await post(orderId, 'route', await taker(), fulfiller)).toBe(200);
+    }
+  });
+
+  it('route: once escalated to the committee, a committee member of the station routes it as backstop (taking it); not one of another station', async () => {
+    const orderId = await fx.place();
+    for (const level of ['supervisor', 'committee'] as const) {
+      await fx.publish(MatchingEscalatedV1, orderId, {
+        orderId,
+        version: level === 'supervisor' ? 1 : 2,
+        level,
+        stationId: 'lizhoujiao-centre',
+        villageId: 'lizhoujiao',
+        assignees: [level === 'supervisor' ? 'sup-liz' : 'lizhoujiao'],
+        escalatedAt: new Date().toISOString(),
+      });
+      await fx.waitForOrder(orderId, await people.admin(), (order) => order.escalationLevel === level);
+      if (level === 'supervisor') expect(await post(orderId, 'route', await people.committeeLizhoujiao(), { fulfiller: { type: 'committee', id: 'lizhoujiao' } })).toBe(403);
+    }
+    const fulfiller = { fulfiller: { type: 'committee', id: 'lizhoujiao' } };
+    expect(await post(orderId, 'route', await people.committeeMeisha(), fulfiller)).toBe(404);
+    const routed = await fx.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await people.committeeLizhoujiao(), body: fulfiller });
+    expect(routed.status).toBe(200);
+    expect(routed.body).toMatchObject({ status: 'ROUTED', claimedBy: 'com-liz' });
   });
 
   it('start and complete: only a member of the fulfiller it was routed to (committee of its station, the partner organisation, the volunteer team)', async () => {

@@ -2,7 +2,7 @@ import { MatchingClaimedV1 } from '@lantern/contracts';
 import { conflict, forbidden, notFound, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CaseEffects } from '../case-effects';
-import { canSeeCase } from '../domain/case-access.policy';
+import { canSeeCase, escalatedRefusal, escalationTaker } from '../domain/case-access.policy';
 import { openOfferFor } from '../domain/matching-case.state';
 import { MatchingCaseRepository } from '../matching-case.repository';
 
@@ -38,15 +38,20 @@ export class ClaimOrderHandler {
         throw conflict('Another social worker claimed this order first');
       }
       const now = new Date();
-      const supervisorTakesOver = current.status === 'ESCALATED' && principal.roles.includes('supervisor') && principal.stations.includes(intake.stationId);
-      if (!supervisorTakesOver) {
+      const claimedAs = escalationTaker(principal, intake.stationId, current);
+      if (!claimedAs) {
         const offered = current.offers.some((offer) => offer.socialWorkerId === principal.sub);
         if (!offered || !principal.roles.includes('social_worker')) {
-          throw forbidden(current.status === 'ESCALATED' ? 'Only a supervisor of the station may claim an escalated order' : 'This order was not offered to you');
+          throw forbidden(current.status === 'ESCALATED' ? escalatedRefusal(current) : 'This order was not offered to you');
         }
         if (!openOfferFor(current, principal.sub, now)) throw conflict('Your offer is no longer open: it was declined, expired or superseded');
       }
-      return [{ type: MatchingClaimedV1.type, data: { orderId, socialWorkerId: principal.sub, stationId: intake.stationId, claimedAt: now.toISOString() } }];
+      return [
+        {
+          type: MatchingClaimedV1.type,
+          data: { orderId, socialWorkerId: principal.sub, stationId: intake.stationId, claimedAt: now.toISOString(), claimedAs: claimedAs ?? 'social_worker' },
+        },
+      ];
     });
     await this.effects.apply((await intakeRead)!, state, version);
     return { orderId, socialWorkerId: principal.sub, claimedAt: state.claimedAt ?? new Date().toISOString(), version };

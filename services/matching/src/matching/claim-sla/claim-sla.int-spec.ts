@@ -1,5 +1,7 @@
 import { Deadline } from '@lantern/deadlines';
 import {
+  MatchingBackstopOverdueV1,
+  MatchingClaimedV1,
   MatchingEscalatedV1,
   MatchingOfferDeclinedV1,
   MatchingOffersExpiredV1,
@@ -26,7 +28,7 @@ describe('claim SLA: widen, then escalate — once, with two matching instances 
   });
   afterAll(() => fx.stop());
 
-  it('an unclaimed order is offered to three, widened to the fourth, escalated to the supervisor, then to the village committee — each step once', async () => {
+  it('an unclaimed order is offered to three, widened to the fourth, escalated to the supervisor, then to the village committee, then the admins are alerted — each step once', async () => {
     const orderId = await fx.placeOrder();
     const first = await fx.offersMade(orderId, 1);
     expect(first.offers).toHaveLength(3);
@@ -36,6 +38,9 @@ describe('claim SLA: widen, then escalate — once, with two matching instances 
     expect(toSupervisor.data).toMatchObject({ assignees: [supervisor], stationId: fx.stationId, villageId: fx.villageId });
     const toCommittee = await fx.probe.waitForEvent(isEscalation(orderId, 'committee'), 10_000);
     expect(toCommittee.data).toMatchObject({ assignees: [fx.villageId] });
+    // The committee has a clock of its own; when it runs out, the final alert.
+    const alert = await fx.probe.waitForEvent((event) => event.type === MatchingBackstopOverdueV1.type && event.subject === orderId, 10_000);
+    expect(alert.data).toMatchObject({ stationId: fx.stationId, villageId: fx.villageId, escalatedAt: (toCommittee.data as { escalatedAt: string }).escalatedAt });
 
     // The clocks are gone: nothing else can fire for this case.
     await waitFor(async () => (await fx.database.collection<Deadline>('deadlines').countDocuments({ aggregateId: orderId })) === 0, { description: 'no pending deadlines' });
@@ -46,10 +51,12 @@ describe('claim SLA: widen, then escalate — once, with two matching instances 
       MatchingOffersExpiredV1.type,
       MatchingEscalatedV1.type,
       MatchingEscalatedV1.type,
+      MatchingBackstopOverdueV1.type,
     ]);
     expect(await fx.distinctOnTopic(orderId, MatchingOffersMadeV1.type)).toHaveLength(2);
     expect(await fx.distinctOnTopic(orderId, MatchingOffersExpiredV1.type)).toHaveLength(2);
     expect(await fx.distinctOnTopic(orderId, MatchingEscalatedV1.type)).toHaveLength(2);
+    expect(await fx.distinctOnTopic(orderId, MatchingBackstopOverdueV1.type)).toHaveLength(1);
 
     // The case explains itself: two rounds of candidates with reasons, the offers, the escalations.
     const view = await fx.matching.http('GET', `/v1/orders/${orderId}/matching`, { token: await people.supervisor(supervisor, [fx.stationId]) });
@@ -67,6 +74,8 @@ describe('claim SLA: widen, then escalate — once, with two matching instances 
     const takeover = await fx.matching.http('POST', `/v1/orders/${orderId}/claim`, { token: await people.supervisor(supervisor, [fx.stationId]) });
     expect(takeover.status).toBe(200);
     expect(takeover.body.socialWorkerId).toBe(supervisor);
+    const claimed = await fx.probe.waitForEvent((event) => event.type === MatchingClaimedV1.type && event.subject === orderId);
+    expect(claimed.data).toMatchObject({ socialWorkerId: supervisor, claimedAs: 'supervisor' });
   });
 
   it('when everyone offered declines, the order widens at once instead of waiting for the SLA', async () => {

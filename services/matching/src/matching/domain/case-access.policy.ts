@@ -1,5 +1,5 @@
 import { isStationStaff, Principal } from '@lantern/http';
-import { MatchingCaseState } from './matching-case.state';
+import { lastEscalation, MatchingCaseState } from './matching-case.state';
 
 /**
  * Who may know a case exists: admins, staff of its station, and whoever it was offered to.
@@ -8,4 +8,23 @@ import { MatchingCaseState } from './matching-case.state';
 export function canSeeCase(principal: Principal, stationId: string, state: MatchingCaseState): boolean {
   if (principal.roles.includes('admin') || isStationStaff(principal, stationId)) return true;
   return state.offers.some((offer) => offer.socialWorkerId === principal.sub);
+}
+
+/**
+ * Who may take an escalated order, and as what: a supervisor of its station at either level; a
+ * member of its village committee once it reached the committee (the backstop, 兜底). Null when
+ * the caller takes it as nobody — then only an open offer lets them claim.
+ */
+export function escalationTaker(principal: Principal, stationId: string, state: MatchingCaseState): 'supervisor' | 'committee' | null {
+  if (state.status !== 'ESCALATED' || !principal.stations.includes(stationId)) return null;
+  if (principal.roles.includes('supervisor')) return 'supervisor';
+  if (principal.roles.includes('committee') && lastEscalation(state)?.level === 'committee') return 'committee';
+  return null;
+}
+
+/** Why someone may not take an escalated order, naming who may. */
+export function escalatedRefusal(state: MatchingCaseState): string {
+  return lastEscalation(state)?.level === 'committee'
+    ? 'Only a supervisor of the station or a member of its village committee may take this escalated order'
+    : 'Only a supervisor of the station may claim an escalated order';
 }

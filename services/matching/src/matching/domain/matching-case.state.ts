@@ -1,5 +1,6 @@
 import {
   EventData,
+  MatchingBackstopOverdueV1,
   MatchingClaimedV1,
   MatchingEscalatedV1,
   MatchingOfferDeclinedV1,
@@ -50,6 +51,8 @@ export interface MatchingCaseState {
   escalations: CaseEscalation[];
   claimedBy: string | null;
   claimedAt: string | null;
+  /** When the committee's own clock ran out unclaimed (the final alert went to the admins). */
+  backstopOverdueAt: string | null;
   withdrawnAt: string | null;
   timeline: CaseTimelineEntry[];
 }
@@ -65,6 +68,7 @@ export const matchingCaseReducer: Reducer<MatchingCaseState> = {
     escalations: [],
     claimedBy: null,
     claimedAt: null,
+    backstopOverdueAt: null,
     withdrawnAt: null,
     timeline: [],
   }),
@@ -94,6 +98,9 @@ export const matchingCaseReducer: Reducer<MatchingCaseState> = {
         const data = event.data as EventData<typeof MatchingClaimedV1>;
         return { ...state, status: 'CLAIMED', stationId: data.stationId, claimedBy: data.socialWorkerId, claimedAt: data.claimedAt };
       }
+      case MatchingBackstopOverdueV1.type:
+        // A step of its own (its clock is done), while the order stays ESCALATED: it can still be taken.
+        return { ...state, stage: state.stage + 1, backstopOverdueAt: (event.data as EventData<typeof MatchingBackstopOverdueV1>).overdueAt };
       case MatchingWithdrawnV1.type: {
         const data = event.data as EventData<typeof MatchingWithdrawnV1>;
         return { ...state, status: 'WITHDRAWN', withdrawnAt: data.withdrawnAt };

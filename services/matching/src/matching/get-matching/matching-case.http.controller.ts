@@ -43,6 +43,7 @@ export class MatchingCaseHttpController {
       round: state.round,
       claimedBy: state.claimedBy,
       claimedAt: state.claimedAt,
+      backstopOverdueAt: state.backstopOverdueAt,
       withdrawnAt: state.withdrawnAt,
       rounds: rounds.map((evaluation) => ({ round: evaluation.round, evaluatedAt: new Date(evaluation.evaluatedAt).toISOString(), candidates: evaluation.candidates })),
       offers: state.offers.map((offer) => ({

@@ -50,6 +50,8 @@ export class MatchingCaseResponse {
   @ApiProperty() round: number;
   @ApiProperty({ nullable: true, type: String }) claimedBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) claimedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the committee’s own clock ran out unclaimed and the admins were alerted' })
+  backstopOverdueAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) withdrawnAt: string | null;
   @ApiProperty({ type: [RoundResponse], description: 'Every candidate of each round with the reasons it was or was not chosen' }) rounds: RoundResponse[];
   @ApiProperty({ type: [OfferResponse] }) offers: OfferResponse[];

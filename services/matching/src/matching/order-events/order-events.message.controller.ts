@@ -1,6 +1,7 @@
-import { CloudEventOf, OrderCancelledV1, OrderCompletedV1, OrderPlacedV1 } from '@lantern/contracts';
+import { CloudEventOf, OrderCancelledV1, OrderCompletedV1, OrderPlacedV1, OrderRoutedV1 } from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
+import { SettleEscalationHandler } from '../settle-escalation/settle-escalation.handler';
 import { StartMatchingHandler } from '../start-matching/start-matching.handler';
 import { WithdrawMatchingHandler } from '../withdraw-matching/withdraw-matching.handler';
 import { WorkloadRepository } from '../workload/workload.repository';
@@ -15,6 +16,7 @@ export class OrderEventsMessageController {
   constructor(
     private readonly startMatching: StartMatchingHandler,
     private readonly withdrawMatching: WithdrawMatchingHandler,
+    private readonly settleEscalation: SettleEscalationHandler,
     private readonly workload: WorkloadRepository,
   ) {}
 
@@ -28,6 +30,12 @@ export class OrderEventsMessageController {
   @OnIdempotentEvent(OrderCancelledV1)
   async onCancelled(event: CloudEventOf<typeof OrderCancelledV1>): Promise<void> {
     await this.withdrawMatching.execute(event.data.orderId);
+  }
+
+  /** Only an escalated case is settled by a routing; a redelivery finds it claimed and appends nothing. */
+  @OnIdempotentEvent(OrderRoutedV1)
+  async onRouted(event: CloudEventOf<typeof OrderRoutedV1>): Promise<void> {
+    await this.settleEscalation.execute(event.data);
   }
 
   /** Marks the order's claim released and removes it from its worker's load: both writes say "released", however often. */

@@ -3,7 +3,7 @@ import { canRate, canRoute, canSeeDetails, canSeeOrder, isFulfillerMember } from
 import { Fulfiller } from './order.state';
 
 const who = (sub: string, roles: Role[], stations: string[] = []): Principal => ({ sub, roles, stations });
-const order = (changes: { status?: string; claimedBy?: string | null; fulfiller?: Fulfiller | null } = {}) => ({
+const order = (changes: { status?: string; claimedBy?: string | null; fulfiller?: Fulfiller | null; escalationLevel?: string | null } = {}) => ({
   residentId: 'res-a',
   stationId: 'lizhoujiao-centre',
   status: 'CLAIMED',
@@ -28,6 +28,16 @@ describe('who may do what to an order', () => {
     expect(canRoute(who('sup', ['supervisor'], ['lizhoujiao-centre']), order())).toBe(false);
     expect(canRoute(who('sup', ['supervisor'], ['lizhoujiao-centre']), order({ status: 'ESCALATED', claimedBy: null }))).toBe(true);
     expect(canRoute(who('sup', ['supervisor'], ['meisha-centre']), order({ status: 'ESCALATED', claimedBy: null }))).toBe(false);
+  });
+
+  it('routes: the supervisor or committee member who took the escalated order; the committee of the station while it is escalated to them', () => {
+    expect(canRoute(who('sup', ['supervisor'], ['lizhoujiao-centre']), order({ claimedBy: 'sup' }))).toBe(true);
+    expect(canRoute(who('c', ['committee'], ['lizhoujiao-centre']), order({ claimedBy: 'c' }))).toBe(true);
+    expect(canRoute(who('c', ['resident']), order({ claimedBy: 'c' }))).toBe(false);
+    const atCommittee = order({ status: 'ESCALATED', claimedBy: null, escalationLevel: 'committee' });
+    expect(canRoute(who('c', ['committee'], ['lizhoujiao-centre']), atCommittee)).toBe(true);
+    expect(canRoute(who('c', ['committee'], ['meisha-centre']), atCommittee)).toBe(false);
+    expect(canRoute(who('c', ['committee'], ['lizhoujiao-centre']), order({ status: 'ESCALATED', claimedBy: null, escalationLevel: 'supervisor' }))).toBe(false);
   });
 
   it('fulfils: committee of the station, the partner organisation, the volunteer team coordinator', () => {

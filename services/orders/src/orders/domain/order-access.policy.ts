@@ -1,4 +1,4 @@
-import { isStationStaff, Principal } from '@lantern/http';
+import { hasAnyRole, isStationStaff, Principal } from '@lantern/http';
 import { Fulfiller } from './order.state';
 
 interface OrderScope {
@@ -23,7 +23,7 @@ export function canSeeOrder(principal: Principal, order: OrderScope): boolean {
 /** The free-text details of an order: its resident, the social worker who claimed it, and the supervisors of its station. */
 export function canSeeDetails(principal: Principal, order: OrderScope): boolean {
   if (isAdmin(principal) || isOwner(principal, order)) return true;
-  if (order.claimedBy && order.claimedBy === principal.sub && principal.roles.includes('social_worker')) return true;
+  if (holdsClaim(principal, order)) return true;
   return principal.roles.includes('supervisor') && principal.stations.includes(order.stationId);
 }
 
@@ -33,13 +33,28 @@ export function canCancel(principal: Principal, order: OrderScope): boolean {
 }
 
 /**
- * Route: the social worker whose claim won. When nobody claimed in time (ESCALATED), a
- * supervisor of the station routes it instead — the backstop.
+ * Route (and route again after a hand-back): whoever holds the claim — the social worker whose
+ * claim won, or the supervisor or committee member who took the escalated order. While nobody
+ * holds it (ESCALATED), a supervisor of the station routes it as backstop, and once it reached
+ * the committee a member of the village committee may too; routing it is then taking it.
  */
-export function canRoute(principal: Principal, order: OrderScope & { status: string }): boolean {
-  if (order.claimedBy && order.claimedBy === principal.sub && principal.roles.includes('social_worker')) return true;
-  return order.status === 'ESCALATED' && principal.roles.includes('supervisor') && principal.stations.includes(order.stationId);
+export function canRoute(principal: Principal, order: OrderScope & { status: string; escalationLevel?: string | null }): boolean {
+  if (holdsClaim(principal, order)) return true;
+  if (order.status !== 'ESCALATED' || !principal.stations.includes(order.stationId)) return false;
+  return principal.roles.includes('supervisor') || (principal.roles.includes('committee') && order.escalationLevel === 'committee');
 }
+
+/** In what capacity someone who may route an unclaimed escalated order takes it by routing it. */
+export function takenAs(principal: Principal): 'supervisor' | 'committee' {
+  return principal.roles.includes('supervisor') ? 'supervisor' : 'committee';
+}
+
+/** The claim is theirs, and they still act in a role that may hold one. */
+function holdsClaim(principal: Principal, order: OrderScope): boolean {
+  return !!order.claimedBy && order.claimedBy === principal.sub && hasAnyRole(principal, CLAIM_HOLDER_ROLES);
+}
+
+const CLAIM_HOLDER_ROLES = ['social_worker', 'supervisor', 'committee'] as const;
 
 /**
  * Start and complete: a member of the fulfiller the order was routed to. Tokens carry `sub`,

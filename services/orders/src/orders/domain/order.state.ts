@@ -47,8 +47,9 @@ export interface OrderState {
   /** The latest offer round matching reported (0 before any offer). */
   offerRound: number;
   escalationLevel: 'supervisor' | 'committee' | null;
-  /** The social worker whose claim won. */
+  /** Who holds the claim: the social worker whose claim won, or who took (or routed) the escalated order. */
   claimedBy: string | null;
+  claimedAs: 'social_worker' | 'supervisor' | 'committee' | null;
   fulfiller: Fulfiller | null;
   fulfilDeadline: string | null;
   outcome: 'done' | 'partially_done' | 'referred' | null;
@@ -93,6 +94,7 @@ export const orderReducer: Reducer<OrderState> = {
           offerRound: 0,
           escalationLevel: null,
           claimedBy: null,
+          claimedAs: null,
           fulfiller: null,
           fulfilDeadline: null,
           outcome: null,
@@ -108,15 +110,19 @@ export const orderReducer: Reducer<OrderState> = {
       }
       case OrderOfferedV1.type:
         return step(state, event, 'OFFERED', { offerRound: (event.data as EventData<typeof OrderOfferedV1>).round });
-      case OrderClaimedV1.type:
-        return step(state, event, 'CLAIMED', { claimedBy: (event.data as EventData<typeof OrderClaimedV1>).socialWorkerId });
+      case OrderClaimedV1.type: {
+        const data = event.data as EventData<typeof OrderClaimedV1>;
+        return step(state, event, 'CLAIMED', { claimedBy: data.socialWorkerId, claimedAs: data.claimedAs ?? 'social_worker' });
+      }
       case OrderEscalatedV1.type:
         return step(state, event, 'ESCALATED', { escalationLevel: (event.data as EventData<typeof OrderEscalatedV1>).level });
       case OrderCancelledV1.type:
         return step(state, event, 'CANCELLED', { cancelReason: (event.data as EventData<typeof OrderCancelledV1>).reason });
       case OrderRoutedV1.type: {
         const data = event.data as EventData<typeof OrderRoutedV1>;
-        return step(state, event, 'ROUTED', { fulfiller: data.fulfiller, fulfilDeadline: data.fulfilDeadline });
+        // Routed straight from ESCALATED: whoever routed it took it, and it comes back to them.
+        const taker = state.claimedBy ? {} : { claimedBy: data.routedBy, claimedAs: data.takenAs ?? null };
+        return step(state, event, 'ROUTED', { fulfiller: data.fulfiller, fulfilDeadline: data.fulfilDeadline, ...taker });
       }
       case OrderStartedV1.type:
         return step(state, event, 'IN_PROGRESS');

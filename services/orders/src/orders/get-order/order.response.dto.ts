@@ -37,7 +37,10 @@ export class OrderResponse {
   @ApiProperty({ format: 'date-time' }) placedAt: string;
   @ApiProperty({ description: 'Latest offer round (0: not offered yet)' }) offerRound: number;
   @ApiProperty({ nullable: true, enum: ['supervisor', 'committee'] }) escalationLevel: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The social worker whose claim won' }) claimedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who holds the claim: the social worker whose claim won, or the supervisor / committee member who took the escalated order' })
+  claimedBy: string | null;
+  @ApiProperty({ nullable: true, enum: ['social_worker', 'supervisor', 'committee'], description: 'In what capacity the claim was taken (for an order routed straight from ESCALATED: as whom it was taken)' })
+  claimedAs: string | null;
   @ApiProperty({ nullable: true, type: FulfillerResponse }) fulfiller: FulfillerResponse | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) fulfilDeadline: string | null;
   @ApiProperty({ nullable: true, enum: ['done', 'partially_done', 'referred'] }) outcome: string | null;

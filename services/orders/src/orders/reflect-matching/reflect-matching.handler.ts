@@ -55,6 +55,11 @@ export class ReflectMatchingHandler {
    */
   private decideClaim(order: OrderState, data: EventData<typeof MatchingClaimedV1>): NewEvent[] {
     if (!order.exists || order.claimedBy !== null || !isAllowed(order.status, 'claim')) return [];
-    return [{ type: OrderClaimedV1.type, data: { orderId: data.orderId, socialWorkerId: data.socialWorkerId, stationId: order.stationId, claimedAt: data.claimedAt } }];
+    return [
+      {
+        type: OrderClaimedV1.type,
+        data: { orderId: data.orderId, socialWorkerId: data.socialWorkerId, stationId: order.stationId, claimedAt: data.claimedAt, claimedAs: data.claimedAs ?? 'social_worker' },
+      },
+    ];
   }
 }

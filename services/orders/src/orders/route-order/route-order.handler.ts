@@ -3,7 +3,7 @@ import { forbidden, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
 import { SlaClock } from '../../catalogue/sla-clock';
-import { canRoute } from '../domain/order-access.policy';
+import { canRoute, takenAs } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
@@ -22,7 +22,7 @@ export class RouteOrderHandler {
     return this.orders.execute(orderId, async (order) => {
       requireVisible(order, orderId, principal);
       assertAllowed(order, 'route');
-      if (!canRoute(principal, order)) throw forbidden('Only the social worker who claimed this order may route it');
+      if (!canRoute(principal, order)) throw forbidden('Only whoever holds the claim on this order (or, while it is escalated, a supervisor or committee member of its station) may route it');
       const offering = await this.catalogue.findByCode(order.serviceCode);
       if (!offering) throw new Error(`Service ${order.serviceCode} of order ${orderId} is not in the catalogue`);
       const now = new Date();
@@ -39,6 +39,7 @@ export class RouteOrderHandler {
             // The fulfil clock is carried in the event for whoever watches it; no timer here.
             fulfilDeadline: this.clock.due(offering, order.urgency, 'fulfil', now).toISOString(),
             routedAt: now.toISOString(),
+            ...(order.claimedBy ? {} : { takenAs: takenAs(principal) }),
           },
         },
       ];

@@ -12,8 +12,8 @@ export class RouteOrderHttpController {
 
   @Post(':id/route')
   @HttpCode(200)
-  @Roles('social_worker', 'supervisor')
-  @ApiOperation({ summary: 'Name the fulfiller: committee, partner or volunteer team (the claiming social worker; a station supervisor for an escalated order)' })
+  @Roles('social_worker', 'supervisor', 'committee')
+  @ApiOperation({ summary: 'Name the fulfiller: committee, partner or volunteer team (whoever holds the claim; while escalated, a station supervisor, or a village committee member once it reached the committee)' })
   @ApiOkResponse({ type: OrderResponse })
   @ApiConflictResponse({ description: 'The order is not claimed (or escalated)' })
   async route(@Param('id') id: string, @Body() body: RouteOrderRequest, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {
