@@ -50,6 +50,8 @@ export class DeadlinePoller {
   private firing?: Promise<void>;
   /** The deadline being fired right now: a reload must not bring it back. */
   private current?: string;
+  /** The same, as it was queued (the timers metric counts it as due). */
+  private currentDeadline?: PendingDeadline;
   private reloading?: Promise<void>;
   private reloadWanted = false;
 
@@ -86,6 +88,25 @@ export class DeadlinePoller {
   /** How many pending deadlines this replica knows (the one it is firing included). */
   pendingCount(): number {
     return this.queue.size + (this.current === undefined ? 0 : 1);
+  }
+
+  /**
+   * Per kind, from memory: the pending deadlines this replica knows, how many of them are due
+   * (the one being fired included), and when the longest-waiting due one was due.
+   */
+  timers(now = Date.now()): Map<string, { pending: number; due: number; oldestDueAt?: number }> {
+    const byKind = new Map<string, { pending: number; due: number; oldestDueAt?: number }>();
+    const known = this.currentDeadline ? [...this.queue.all(), this.currentDeadline] : this.queue.all();
+    for (const deadline of known) {
+      const kind = byKind.get(deadline.kind) ?? { pending: 0, due: 0 };
+      kind.pending += 1;
+      if (deadline.at <= now) {
+        kind.due += 1;
+        kind.oldestDueAt = Math.min(kind.oldestDueAt ?? deadline.at, deadline.at);
+      }
+      byKind.set(deadline.kind, kind);
+    }
+    return byKind;
   }
 
   /**
@@ -197,6 +218,7 @@ export class DeadlinePoller {
       const next = this.queue.takeDue(Date.now());
       if (!next) return;
       this.current = next.id;
+      this.currentDeadline = next;
       try {
         await this.fire(next);
       } catch (error) {
@@ -205,6 +227,7 @@ export class DeadlinePoller {
         this.backoff(next);
       } finally {
         this.current = undefined;
+        this.currentDeadline = undefined;
       }
     }
   }

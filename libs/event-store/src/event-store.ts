@@ -94,7 +94,11 @@ export class EventStore {
     const prior = options.prior ?? (expectedVersion === 0 ? { streamId, events: [], publishedVersion: 0 } : await this.heads.read(streamId, { catchUp: false }));
     // The marker goes first: if this process dies after the insert, the sweeper still finds it.
     await this.publisher.markers.announce(documents, time);
-    await this.insertInOrder(streamId, expectedVersion, documents);
+    await this.insertInOrder(streamId, expectedVersion, documents).catch((error: unknown) => {
+      // Not stored, so never published: out of the backlog (a marker left behind is the sweeper's).
+      this.publisher.markers.forget(documents.map((document) => document._id));
+      throw error;
+    });
     await options.afterStore?.();
     const before = prior.events.length < expectedVersion
       ? [...prior.events, ...(await this.heads.probeFrom(streamId, prior.events.length + 1))].slice(0, expectedVersion)

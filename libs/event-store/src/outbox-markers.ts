@@ -17,6 +17,8 @@ export class OutboxMarkers {
   private readonly model: Model<OutboxMarker>;
   private settled = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
+  /** Events this process announced and Kafka does not have yet, with when: the outbox backlog metric. */
+  private readonly unpublished = new Map<string, number>();
 
   constructor(
     connection: Connection,
@@ -42,15 +44,31 @@ export class OutboxMarkers {
       // Racing writers upsert the same marker; one of them finding it already there is fine.
       if (!isDuplicateKeyError(error)) throw error;
     }
+    for (const doc of documents) this.unpublished.set(doc._id, createdAt.getTime());
   }
 
   /** These events are on Kafka: their markers go in the next batch. */
   settle(ids: string[]): void {
-    for (const id of ids) this.settled.add(id);
+    for (const id of ids) {
+      this.settled.add(id);
+      this.unpublished.delete(id);
+    }
     if (this.settled.size > 0 && !this.flushTimer) {
       this.flushTimer = setTimeout(() => void this.flushSettled(), SETTLE_FLUSH_MS);
       this.flushTimer.unref();
     }
+  }
+
+  /** These announced events were never stored (the append lost a race or failed): nothing to publish. */
+  forget(ids: string[]): void {
+    for (const id of ids) this.unpublished.delete(id);
+  }
+
+  /** What this process announced and has not seen on Kafka yet, and when the oldest was announced. */
+  backlog(): { events: number; oldestAt?: number } {
+    let oldestAt: number | undefined;
+    for (const at of this.unpublished.values()) if (oldestAt === undefined || at < oldestAt) oldestAt = at;
+    return { events: this.unpublished.size, oldestAt };
   }
 
   /** Deletes the settled markers now (one command). */

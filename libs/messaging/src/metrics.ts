@@ -10,3 +10,7 @@ export const eventsConsumed = counter('lantern_events_consumed_total', 'Events h
   'type',
   'outcome',
 ]);
+export const deadLetters = counter('lantern_dead_letter_records_total', 'Records a consumer group sent to its dead-letter topic', [
+  'topic',
+  'source_topic',
+]);

@@ -11,11 +11,14 @@ import { Kafka } from 'kafkajs';
 import { Connection } from 'mongoose';
 import { connectMongo, pingMongo } from './mongo.provider';
 import { KAFKA, LOGGER, SERVICE_OPTIONS } from './platform.tokens';
+import { trackOperationalMetrics } from './operational-metrics';
 import { environmentFor, ServiceOptions } from './service-options';
 
 /** Starts the background work of the shared mechanisms and tears it down in order. */
 @Injectable()
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private untrackMetrics?: () => void;
+
   constructor(
     @Inject(MONGO_CONNECTION) private readonly connection: Connection,
     private readonly publisher: EventPublisher,
@@ -33,9 +36,11 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     });
     this.sweeper.start();
     this.deadlinePoller.start();
+    this.untrackMetrics = trackOperationalMetrics(this.outbox, this.deadlinePoller);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.untrackMetrics?.();
     await this.sweeper.stop();
     this.outbox.stopRetrying();
     // Settled markers still waiting for their batch: delete them while the database is open.

@@ -5,7 +5,8 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom, defaultIfEmpty } from 'rxjs';
 import { EventPublisher } from '../publisher/event-publisher';
-import { eventsConsumed } from '../metrics';
+import { deadLetters, eventsConsumed } from '../metrics';
+import { ConsumerLag } from './consumer-lag';
 import { EventContext } from './event-context';
 import { FAILURE_HEADERS, readHeader, stringHeaders } from './failure-headers';
 import { GroupJoinListener, GroupJoinListeners } from './group-join-listeners';
@@ -49,6 +50,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
   private readonly retryTopic: string;
   private readonly deadLetterTopic: string;
   private readonly groupJoins: GroupJoinListeners;
+  private lag?: ConsumerLag;
 
   constructor(private readonly options: LanternKafkaServerOptions) {
     super();
@@ -87,6 +89,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
 
   async close(): Promise<void> {
     this.running = false;
+    this.lag?.close();
     await this.consumer?.disconnect();
   }
 
@@ -109,9 +112,12 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    const lag = (this.lag = new ConsumerLag(group));
+    consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => lag.fetched(payload.topic, payload.partition, payload.highWatermark, payload.firstOffset));
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.running = true;
       const { groupId, memberId, isLeader, memberAssignment } = payload;
+      lag.assigned(memberAssignment);
       this.groupJoins.notify({ groupId, memberId, isLeader, assignment: memberAssignment });
     });
     consumer.on(consumer.events.STOP, () => (this.running = false));
@@ -125,7 +131,13 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     await consumer.connect();
     // A new group starts from the beginning: events published before it existed are not lost.
     await consumer.subscribe({ topics: this.subscribedTopics(), fromBeginning: true });
-    await consumer.run({ partitionsConsumedConcurrently, eachMessage: (payload) => this.onMessage(payload) });
+    await consumer.run({
+      partitionsConsumedConcurrently,
+      eachMessage: async (payload) => {
+        await this.onMessage(payload);
+        lag.handled(payload.topic, payload.partition, payload.message.offset);
+      },
+    });
     for (const position of startPositions) consumer.seek(position);
   }
 
@@ -244,6 +256,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     const headers = this.failureHeaders(topic, partition, message, error);
     headers[FAILURE_HEADERS.retryCount] = String(trips);
     await this.options.publisher.send(this.deadLetterTopic, [record(message, headers)]);
+    deadLetters.inc({ topic: this.deadLetterTopic, source_topic: headers[FAILURE_HEADERS.originalTopic] });
     this.options.logger.error(
       { topic, partition, offset: message.offset, deadLetterTopic: this.deadLetterTopic, error: headers[FAILURE_HEADERS.error] },
       'message dead-lettered',

@@ -5,12 +5,13 @@ import { ConcurrencyError, EventStore } from '@lantern/event-store';
 import type { Logger } from '@lantern/logging';
 import { newCorrelationId, runWithContext } from '@lantern/logging';
 import { LOGGER } from '@lantern/platform';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DeliveryEvents, DeliveryOutcome } from '../deliveries/delivery-events';
 import { NotificationsConfig } from '../notifications.config';
 import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload, webhookRecipient } from './fan-out-webhooks.handler';
 import { WebhookTargetPolicy } from './target/webhook-target-policy';
 import { WebhookDelivery } from './webhook-delivery.model';
+import { webhookMetrics } from './webhook-metrics';
 import { isSuccess, postWebhook } from './webhook-sender';
 import { isDeleted, WebhookSubscription } from './webhook-subscription.model';
 import { WebhooksRepository } from './webhooks.repository';
@@ -25,7 +26,9 @@ const SELF_EVENTS = new Set(NOTIFICATION_CONTRACTS.map((contract) => contract.ty
  * subscription is disabled and its owner told (through the event it publishes).
  */
 @Injectable()
-export class WebhookAttemptDeadlineHandler implements OnModuleInit {
+export class WebhookAttemptDeadlineHandler implements OnModuleInit, OnModuleDestroy {
+  private untrackPending?: () => void;
+
   constructor(
     private readonly poller: DeadlinePoller,
     private readonly deadlines: Deadlines,
@@ -39,6 +42,11 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.poller.register(WEBHOOK_ATTEMPT_DEADLINE, (deadline) => this.onDeadline(deadline));
+    this.untrackPending = webhookMetrics.trackPending(this.poller);
+  }
+
+  onModuleDestroy(): void {
+    this.untrackPending?.();
   }
 
   private async onDeadline(deadline: Deadline): Promise<void> {
@@ -58,6 +66,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
     const outcome: DeliveryOutcome = { cause: delivery.event, recipientId: webhookRecipient(subscription._id), channel: 'webhook' };
     const announce = !SELF_EVENTS.has(delivery.event.type);
     if (isSuccess(result)) {
+      webhookMetrics.attempted('delivered');
       await this.webhooks.recordAttempt(delivery._id, result, 'delivered');
       if (delivery.held) await this.webhooks.letGo(delivery._id);
       if (announce) await this.events.delivered(outcome);
@@ -66,6 +75,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
     // The URL is the integrator's and may carry tokens: log the subscription id, never the URL.
     this.logger.warn({ subscriptionId: subscription._id, attempt, statusCode: result.statusCode, error: result.error }, 'webhook attempt failed');
     if (attempt < this.config.WEBHOOK_MAX_ATTEMPTS) {
+      webhookMetrics.attempted('retry');
       await this.webhooks.recordAttempt(delivery._id, result);
       const backoffMs = this.config.WEBHOOK_BACKOFF_BASE_MS * 2 ** (attempt - 1);
       const payload: WebhookAttemptPayload = { deliveryKey: delivery._id, attempt: attempt + 1 };
@@ -78,6 +88,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
       });
       return;
     }
+    webhookMetrics.attempted('failed');
     await this.webhooks.recordAttempt(delivery._id, result, 'failed');
     if (delivery.held) await this.webhooks.letGo(delivery._id);
     // The event's reasons are coarse and versioned: a refused address is one the receiver could not be reached at.
@@ -109,6 +120,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit {
     if (outcomes.length < threshold || outcomes.some((status) => status !== 'failed')) return;
     const now = new Date();
     await this.webhooks.disable(subscription._id, now, 'failures');
+    webhookMetrics.disabled();
     this.logger.warn({ subscriptionId: subscription._id, failures: threshold }, 'webhook subscription disabled');
     await this.announceDisabled(subscription, threshold, now);
   }
