@@ -9,12 +9,18 @@
 //               against the real Kafka and database.
 //   npm run bench   the benchmarks, against the same real servers.
 //
+//   node infra/local/lantern.mjs exec <command…>   run a command under the supported Node
+//
+// All of them first make sure they run on the supported Node LTS (node-runtime.js): on an older
+// Node they fetch the pinned LTS into .lantern/node/ once and run themselves again under it.
+//
 // Node built-ins only: this runs before `npm ci`.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nodeRuntime from './node-runtime.js';
 import serviceProcess from './service-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -203,13 +209,49 @@ async function bench() {
   process.exit(status);
 }
 
-const commands = { start, test, bench };
+/** `exec <command…>`: the command, with the supported Node first on PATH (e.g. `exec npx jest …`). */
+async function exec() {
+  const [command, ...args] = process.argv.slice(3);
+  if (!command) {
+    process.stderr.write('usage: node infra/local/lantern.mjs exec <command> [args…]\n');
+    process.exit(2);
+  }
+  process.exit(run(command, args, { cwd: process.cwd() }));
+}
+
+/**
+ * Runs this same command again under another Node and ends as it ends. Ctrl-C on a terminal
+ * reaches both processes; a signal sent to this one alone is passed on.
+ */
+function relaunch({ binary, env }) {
+  const child = spawn(binary, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { cwd: process.cwd(), env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (code !== null) process.exit(code);
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  });
+}
+
+const commands = { start, test, bench, exec };
 const command = commands[process.argv[2]];
 if (!command) {
   process.stderr.write(`usage: node infra/local/lantern.mjs <${Object.keys(commands).join('|')}>\n`);
   process.exit(2);
 }
-command().catch((error) => {
-  process.stderr.write(`lantern: ${error?.stack ?? error}\n`);
+let runtime;
+try {
+  runtime = nodeRuntime.supportedNode({ say });
+} catch (error) {
+  process.stderr.write(`lantern: ${error?.message ?? error}\n`);
   process.exit(1);
-});
+}
+if (runtime) {
+  say(`Node ${process.version} is not supported (engines: ${nodeRuntime.ENGINES}); running on Node ${nodeRuntime.PINNED.version} LTS from .lantern/node/`);
+  relaunch(runtime);
+} else {
+  command().catch((error) => {
+    process.stderr.write(`lantern: ${error?.stack ?? error}\n`);
+    process.exit(1);
+  });
+}
