@@ -148,6 +148,22 @@ describe('event store on the real database', () => {
     expect(counted).toEqual([...oneCommand, ...oneCommand, 'delete outbox_markers']);
   });
 
+  it('a write-once stream costs two commands — marker, insert — and no head; a reader finds its one event in three lookups', async () => {
+    const counted = await countCommands(connection, async (monitored) => {
+      const onceStore = new EventStore(monitored, new OutboxPublisher(monitored, sink));
+      await onceStore.append('once-1', 0, [orderPlacedEvent('once-1')], { writeOnce: true });
+    });
+    expect(counted).toEqual(['update outbox_markers', 'insert events']);
+    expect(sink.published.filter((event) => event.subject === 'once-1')).toHaveLength(1);
+    expect(await streamHeadModel(connection).findById('once-1').lean()).toBeNull();
+    const read = await countCommands(connection, async (monitored) => {
+      const onceStore = new EventStore(monitored, new OutboxPublisher(monitored, sink));
+      expect((await onceStore.load('once-1')).map((event) => event.version)).toEqual([1]);
+    });
+    expect(read).toEqual(['find stream_heads', 'find events', 'find events']);
+    await expect(store.append('once-1', 1, [orderPlacedEvent('once-1')], { writeOnce: true })).rejects.toThrow(/version 0 only/);
+  });
+
   it('a publish that fails is retried by the writer itself, from memory, until Kafka takes it', async () => {
     const flaky = new FlakySink(2);
     const flakyStore = new EventStore(connection, new OutboxPublisher(connection, flaky));

@@ -19,6 +19,13 @@ export interface AppendOptions {
   afterStore?: () => Promise<void> | void;
   /** The stream as the caller loaded it before deciding; saves reading it again. */
   prior?: StreamSnapshot;
+  /**
+   * The stream is never appended to again (its first append is its only one, at version 0 — a
+   * delivery's outcome, say): no head is written. Its head is what a reader infers anyway when it
+   * finds no head and nothing past these versions, and what Kafka has of it is told by its marker,
+   * which stays until the publish is acknowledged. One command less per such append.
+   */
+  writeOnce?: boolean;
 }
 
 /**
@@ -69,6 +76,7 @@ export class EventStore {
    */
   async append(streamId: string, expectedVersion: number, newEvents: NewEvent[], options: AppendOptions = {}): Promise<StoredEvent[]> {
     if (newEvents.length === 0) return [];
+    if (options.writeOnce && expectedVersion !== 0) throw new Error(`A write-once stream is appended to at version 0 only (${streamId})`);
     const context = currentContext();
     const time = new Date();
     const documents: StoredEvent[] = newEvents.map((event, index) => {
@@ -105,11 +113,11 @@ export class EventStore {
       : prior.events;
     const snapshot = { streamId, events: [...before, ...documents], publishedVersion: Math.min(prior.publishedVersion, expectedVersion) };
     try {
-      await this.publisher.publishSnapshot(snapshot);
+      await this.publisher.publishSnapshot(snapshot, Number.MAX_SAFE_INTEGER, { writeHead: !options.writeOnce });
     } catch (error) {
       this.logger?.warn({ err: error, streamId, version: expectedVersion + documents.length }, 'publish after append failed; retrying from memory');
       // The head still moves on, unpublished, so the next load stays one lookup.
-      await this.heads.write(streamId, snapshot.events, snapshot.publishedVersion, time).catch(() => undefined);
+      if (!options.writeOnce) await this.heads.write(streamId, snapshot.events, snapshot.publishedVersion, time).catch(() => undefined);
       this.publisher.retryLater(streamId);
     }
     return documents;

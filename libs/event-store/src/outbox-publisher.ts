@@ -39,13 +39,14 @@ export class OutboxPublisher {
 
   /**
    * Publishes what a snapshot holds past its published version (the writer that just appended
-   * has it in memory, so nothing is read back), then writes the head and clears the markers.
+   * has it in memory, so nothing is read back), then writes the head (unless told not to: a
+   * write-once stream has none) and clears the markers.
    */
-  async publishSnapshot(snapshot: StreamSnapshot, uptoVersion = Number.MAX_SAFE_INTEGER): Promise<number> {
+  async publishSnapshot(snapshot: StreamSnapshot, uptoVersion = Number.MAX_SAFE_INTEGER, { writeHead = true } = {}): Promise<number> {
     const pending = snapshot.events.filter((event) => event.version > snapshot.publishedVersion && event.version <= uptoVersion);
     if (pending.length === 0) return 0;
     await this.sink.publish(requireContract(pending[0].type).topic, pending.map(toCloudEvent));
-    await this.heads.write(snapshot.streamId, snapshot.events, pending[pending.length - 1].version, new Date());
+    if (writeHead) await this.heads.write(snapshot.streamId, snapshot.events, pending[pending.length - 1].version, new Date());
     this.markers.settle(pending.map((event) => event._id));
     return pending.length;
   }

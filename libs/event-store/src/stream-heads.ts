@@ -42,12 +42,13 @@ export class StreamHeads {
 
   /**
    * Versions `from`, `from + 1`, … as long as they exist. Past a head that is one lookup; a
-   * stream without a head (new, or written before heads existed) costs one lookup when it is
-   * empty and is otherwise probed in parallel batches.
+   * stream without a head (new, write-once, or written before heads existed) costs one lookup
+   * when it is empty, two when it holds one event (a write-once stream), and is otherwise probed
+   * in parallel batches.
    */
   async probeFrom(streamId: string, from: number): Promise<StoredEvent[]> {
     const found: StoredEvent[] = [];
-    for (let version = from, batch = 1; ; version += batch, batch = from === 1 ? HEADLESS_PROBE_BATCH : 1) {
+    for (let version = from, batch = 1; ; version += batch, batch = from === 1 && version > 2 ? HEADLESS_PROBE_BATCH : 1) {
       const probed = await Promise.all(
         Array.from({ length: batch }, (_, offset) => this.events.findById(eventDocumentId(streamId, version + offset)).lean<StoredEvent>()),
       );

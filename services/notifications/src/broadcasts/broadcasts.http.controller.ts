@@ -48,12 +48,12 @@ export class BroadcastsHttpController {
     try {
       // The broadcast is an event; the consumer that routes every other event fans it out,
       // with Kafka's retries, rather than this request looping over thousands of people.
-      await this.store.append(id, 0, [
-        {
-          type: BroadcastSentV1.type,
-          data: { broadcastId: id, audience, title: { ...body.title }, body: { ...body.body }, sentBy: principal.sub, sentAt },
-        },
-      ]);
+      await this.store.append(
+        id,
+        0,
+        [{ type: BroadcastSentV1.type, data: { broadcastId: id, audience, title: { ...body.title }, body: { ...body.body }, sentBy: principal.sub, sentAt } }],
+        { writeOnce: true }, // a broadcast is one event: its stream needs no head
+      );
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error; // the same broadcast, retried
     }

@@ -39,7 +39,8 @@ export class DeliveryEvents {
 
   private async appendOnce(streamId: string, event: { type: string; data: Record<string, unknown> }): Promise<void> {
     try {
-      await this.store.append(streamId, 0, [event]);
+      // Nothing is ever appended after the outcome, so the stream needs no head.
+      await this.store.append(streamId, 0, [event], { writeOnce: true });
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error; // already published by an earlier run
     }
