@@ -55,6 +55,12 @@ export const baseConfigSchema = z.object({
    * answered 429 with Retry-After. 0 turns the limit off. High by default so that integrators and
    * the benchmark fit under it; lower it for deployments that face the public.
    */
+  /**
+   * The URL clients reach this service's API at (its OpenAPI `servers` entry), e.g.
+   * `https://api.example.org/orders`. Unset, the document names the gateway's `X-Forwarded-Prefix`
+   * of each request, or `/` when called directly.
+   */
+  OPENAPI_SERVER_URL: z.string().url().optional(),
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
 });
 

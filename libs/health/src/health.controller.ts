@@ -1,9 +1,11 @@
 import { Public } from '@lantern/http';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { HealthRegistry } from './health-registry';
 
+// Probes for orchestrators (README, "Operating Lantern"), not part of the API clients are generated from.
+@ApiExcludeController()
 @ApiTags('health')
 @Public()
 @Controller('health')

@@ -18,3 +18,5 @@ export * from './problem/problem';
 export * from './problem/problem-details.filter';
 export * from './validation/omittable.decorator';
 export * from './validation/validation.pipe';
+export * from './openapi';
+export * from './validation/undeclared-query.interceptor';

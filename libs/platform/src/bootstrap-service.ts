@@ -1,7 +1,7 @@
 import { APP_CONFIG, BaseConfig, ConfigError } from '@lantern/config';
 import { ProcessedMessages } from '@lantern/event-store';
 import { HealthRegistry, installHttpMetrics } from '@lantern/health';
-import { LanternValidationPipe, ProblemDetailsFilter, WriteRateLimiter, WriteRateLimitInterceptor } from '@lantern/http';
+import { LanternValidationPipe, ProblemDetailsFilter, UndeclaredQueryInterceptor, WriteRateLimiter, WriteRateLimitInterceptor } from '@lantern/http';
 import type { Logger } from '@lantern/logging';
 import { ensureTopics, EventPublisher, GroupJoinListeners, LanternKafkaServer } from '@lantern/messaging';
 import { RequestMethod, Type } from '@nestjs/common';
@@ -52,9 +52,10 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
   if (config.WRITE_RATE_LIMIT_PER_MINUTE > 0) {
     app.useGlobalInterceptors(new WriteRateLimitInterceptor(new WriteRateLimiter(config.WRITE_RATE_LIMIT_PER_MINUTE)));
   }
+  app.useGlobalInterceptors(new UndeclaredQueryInterceptor());
   app.useGlobalPipes(new LanternValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
-  installSwagger(app, options.service, options.description);
+  installSwagger(app, options.service, options.description, config.OPENAPI_SERVER_URL);
 
   const kafka = app.get<Kafka>(KAFKA);
   const group = config.CONSUMER_GROUP ?? options.service;

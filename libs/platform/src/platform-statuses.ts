@@ -22,9 +22,8 @@ export function documentPlatformStatuses(document: OpenAPIObject): void {
         responses[String(status)] ??= problemResponse(description);
       };
       const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
-      if (operation.requestBody || (operation.parameters?.length ?? 0) > 0) {
-        add(400, 'The request is invalid: each field at fault is named in `errors` (body.…, query.…, param.…); a body that is not JSON or nests too deep is refused whole');
-      }
+      // Every operation validates something: at least that its query string holds only its parameters.
+      add(400, 'The request is invalid: each field at fault is named in `errors` (body.…, query.…, param.…); a body that is not JSON or nests too deep is refused whole');
       if (!isPublic) add(401, 'No bearer token, or one that is expired or invalid');
       if (operation.requestBody) {
         add(413, 'The body is larger than the limit (HTTP_BODY_LIMIT_BYTES)');

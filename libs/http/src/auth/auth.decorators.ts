@@ -12,8 +12,11 @@ export const PUBLIC_OPERATION_EXTENSION = 'x-lantern-public';
 /** The route needs no token (health, docs, public reports) — and the API docs say so. */
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
-/** The caller needs at least one of these roles; others get 403. */
-export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+/** OpenAPI extension naming the roles an operation needs (the platform turns it into a documented 403). */
+export const ROLES_OPERATION_EXTENSION = 'x-lantern-roles';
+
+/** The caller needs at least one of these roles; others get 403 — and the API docs say so. */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiExtension(ROLES_OPERATION_EXTENSION, roles));
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 

@@ -115,17 +115,17 @@ const MATRIX: Row[] = [
     cases: each(() => ({ method: 'GET', path: groupPath(PEOPLE.resident.sub) }), [['otherResident', 404], ['admin', 404], ['resident', 404]]),
   },
   {
-    endpoint: 'POST /v1/inbox/{id}/read',
+    endpoint: 'POST /v1/inbox/messages/{id}/read',
     variant: "a resident's message",
-    cases: each((ctx) => ({ method: 'POST', path: `/v1/inbox/${ctx.personalMessage}/read` }), [
+    cases: each((ctx) => ({ method: 'POST', path: `/v1/inbox/messages/${ctx.personalMessage}/read` }), [
       ['anonymous', 401], ...everyone(404, ['resident']), ['resident', 200], ['resident', 200],
     ]),
     written: async (ctx) => (await ctx.find('inbox_messages', ctx.personalMessage))?.readAt,
   },
   {
-    endpoint: 'POST /v1/inbox/{id}/read',
+    endpoint: 'POST /v1/inbox/messages/{id}/read',
     variant: "a volunteer team's message",
-    cases: each((ctx) => ({ method: 'POST', path: `/v1/inbox/${ctx.teamMessage}/read` }), [
+    cases: each((ctx) => ({ method: 'POST', path: `/v1/inbox/messages/${ctx.teamMessage}/read` }), [
       ['anonymous', 401], ...everyone(404, ['coordinator', 'admin']), ['admin', 403], ['coordinator', 200],
     ]),
     written: async (ctx) => (await ctx.find('inbox_messages', ctx.teamMessage))?.readAt,

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, forbidden, hasAnyRole, notFound, PageQuery, Principal } from '@lantern/http';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GroupMembership } from '../groups/group-membership';
 import { isGroupInbox } from '../routing/notification';
 import { InboxMessageResponse } from './inbox-message.response.dto';
@@ -22,7 +22,7 @@ export class InboxHttpController {
     return inboxPage(this.inbox, principal.sub, query);
   }
 
-  @Post(':id/read')
+  @Post('messages/:id/read')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Mark a message read (idempotent)',
@@ -36,6 +36,17 @@ export class InboxHttpController {
     if (message.recipientId !== principal.sub) await this.mayMarkForGroup(principal, message.recipientId, id);
     if (!message.readAt) message.readAt = await this.inbox.markRead(message, new Date());
     return InboxMessageResponse.from(message);
+  }
+
+  /**
+   * The first address of "mark read", kept for existing clients but left out of the document:
+   * `/v1/inbox/{id}/read` and `/v1/inbox/groups/{groupId}` cannot be told apart by a path template.
+   */
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  markReadAtFirstAddress(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<InboxMessageResponse> {
+    return this.markRead(id, principal);
   }
 
   /** Members mark their group's messages; an admin sees them (403); for anyone else they do not exist. */

@@ -6,7 +6,7 @@ import { OPAQUE_ID } from '../ids';
 import { SaleLineRequest } from '../record-sale/record-sale.request.dto';
 
 export class RecordRefundRequest {
-  @ApiProperty({ example: 'sale_3f1c…' })
+  @ApiProperty({ example: 'sale_3f1c9a' })
   @IsString()
   @Matches(OPAQUE_ID, { message: 'saleId must be a sale id' })
   saleId: string;

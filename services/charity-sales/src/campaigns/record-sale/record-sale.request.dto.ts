@@ -5,7 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
 import { OPAQUE_ID } from '../ids';
 
 export class SaleLineRequest {
-  @ApiProperty({ example: 'itm_3f1c…' })
+  @ApiProperty({ example: 'itm_3f1c9a' })
   @IsString()
   @Matches(OPAQUE_ID, { message: 'itemId must be an item id' })
   itemId: string;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 
 export class CorrectHoursRequest {
-  @ApiProperty({ example: 'hours:vol-1:attendance:act_…', description: 'The ledger entry being corrected (from the hours statement)' })
+  @ApiProperty({ example: 'hours:vol-1:attendance:act_3f1c9a', description: 'The ledger entry being corrected (from the hours statement)' })
   @IsString()
   @Matches(/^hours:[A-Za-z0-9._:-]{1,200}$/, { message: 'correctsEntryId must be a ledger entry id' })
   correctsEntryId: string;
