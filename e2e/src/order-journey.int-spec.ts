@@ -33,7 +33,8 @@ describe('the order journey, end to end', () => {
       expect(put.status).toBe(200);
     }
 
-    const resident = await tokenFor({ sub: uniqueName('res'), roles: ['resident'] });
+    const residentId = uniqueName('res');
+    const resident = await tokenFor({ sub: residentId, roles: ['resident'] });
     const placed = await stack.orders.http('POST', '/v1/orders', {
       token: resident,
       body: { serviceCode: 'family-mediation', stationId: station, details: 'Dispute with in-laws' },
@@ -68,10 +69,10 @@ describe('the order journey, end to end', () => {
     }, { description: 'the order to be CLAIMED' });
     expect(claimed.body.claimedBy ?? claimed.body.timeline.at(-1).actor).toBe(winner);
 
-    // The loser cannot route it; the winner routes it to the village committee.
+    // The loser cannot route it — a confidential order is not even visible to a worker who did not claim it (404); the winner routes it to the village committee.
     const loser = winner === 'sw-fam-1' ? 'sw-fam-2' : 'sw-fam-1';
     const committee = { fulfiller: { type: 'committee', id: village } };
-    expect((await stack.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await centreWorker(loser), body: committee })).status).toBe(403);
+    expect((await stack.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await centreWorker(loser), body: committee })).status).toBe(404);
     const routed = await stack.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await centreWorker(winner), body: committee });
     expect(routed.status).toBe(200);
     expect(routed.body.status).toBe('ROUTED');
@@ -93,7 +94,10 @@ describe('the order journey, end to end', () => {
     expect(statuses).toEqual(['PLACED', 'OFFERED', 'CLAIMED', 'ROUTED', 'IN_PROGRESS', 'FULFILLED', 'FULFILLED', 'CLOSED']);
 
     // Exactly one event per transition on the orders topic (copies share an id; count ids).
-    const expected = ['placed', 'offered', 'claimed', 'routed', 'started', 'completed', 'rated', 'closed'].map((fact) => `lantern.order.${fact}.v1`);
+    // Family mediation is confidential: placed, routed and completed publish their -confidential twins.
+    const expected = ['placed-confidential', 'offered', 'claimed', 'routed-confidential', 'started', 'completed-confidential', 'rated', 'closed'].map(
+      (fact) => `lantern.order.${fact}.v1`,
+    );
     await waitFor(() => expected.every((type) => probe.events(type).some((event) => event.subject === orderId)), { description: 'every order event' });
     for (const type of expected) {
       const ids = new Set(probe.events(type).filter((event) => event.subject === orderId).map((event) => event.id));
@@ -109,5 +113,8 @@ describe('the order journey, end to end', () => {
     }, { description: 'journey notifications' });
     expect(inbox.body.items.every((item: { subject: string }) => item.subject === orderId)).toBe(true);
     expect(JSON.stringify(probe.records)).not.toContain('in-laws');
+    // Nor who ordered it, nor what: the topics name the resident by a pseudonym and the category only.
+    const aboutTheOrder = JSON.stringify(probe.records.filter((record) => record.key === orderId));
+    for (const secret of [residentId, 'family-mediation', '家庭矛盾调解']) expect(aboutTheOrder).not.toContain(secret);
   });
 });

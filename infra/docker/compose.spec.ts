@@ -70,8 +70,8 @@ function interpolate<T>(value: T, env: Record<string, string>): T {
 
 /** The compose file as `docker compose config` sees it with these variables set (and no others). */
 const composeWith = (env: Record<string, string>): ComposeFile => interpolate(parse(read('docker-compose.yml'), { merge: true }) as ComposeFile, env);
-/** What an operator must set: the one variable compose requires. */
-const OPERATOR_ENV = { LANTERN_JWT_SECRET: 'an-operator-secret-of-at-least-32-characters' };
+/** What an operator must set: the variables compose requires. */
+const OPERATOR_ENV = { LANTERN_JWT_SECRET: 'an-operator-secret-of-at-least-32-characters', LANTERN_PSEUDONYM_KEY: 'an-operator-pseudonym-key-of-32-characters' };
 const compose = composeWith(OPERATOR_ENV);
 
 const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
@@ -196,7 +196,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('will not start without a JWT secret of the operator: no default, and an empty one is refused too', () => {
-    expect(() => composeWith({})).toThrow(/required variable LANTERN_JWT_SECRET is missing a value/);
+    expect(() => composeWith({ LANTERN_PSEUDONYM_KEY: OPERATOR_ENV.LANTERN_PSEUDONYM_KEY })).toThrow(/required variable LANTERN_JWT_SECRET is missing a value/);
+    expect(() => composeWith({ LANTERN_JWT_SECRET: OPERATOR_ENV.LANTERN_JWT_SECRET })).toThrow(/required variable LANTERN_PSEUDONYM_KEY is missing a value/);
     expect(() => composeWith({ LANTERN_JWT_SECRET: '' })).toThrow(/LANTERN_JWT_SECRET/);
     expect(read('docker-compose.yml')).not.toContain('lantern-dev-secret');
   });

@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** The shared development secret of local mode: fine on a laptop, refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'lantern-dev-secret';
 
+/** The development key of resident pseudonyms (confidential orders): fine on a laptop, refused in production. */
+export const DEVELOPMENT_PSEUDONYM_KEY = 'lantern-dev-pseudonym-key-not-for-production';
+
 const commaList = z
   .string()
   .min(1)
@@ -33,6 +36,13 @@ export const baseConfigSchema = z.object({
   LANTERN_JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   /** When set, tokens are verified with RS256 against this JWKS instead of the shared secret. */
   LANTERN_JWKS_URL: z.string().url().optional(),
+  /**
+   * Seals the resident of a confidential order into the per-order pseudonym its events carry
+   * (orders seals, notifications opens to tell the resident). Shared by the Lantern services
+   * only, never by a downstream system. The default is for development only: refused when
+   * NODE_ENV=production (see production-rules.ts).
+   */
+  LANTERN_PSEUDONYM_KEY: z.string().min(32).default(DEVELOPMENT_PSEUDONYM_KEY),
   OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(3000),
   /** Consumer group; replicas of a service share it. Defaults to the service name. */
   CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a plain group id').optional(),

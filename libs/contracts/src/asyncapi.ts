@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { EventContract } from './event-contract';
+import { CONFIDENTIAL_ORDERS_SCOPE, PRIVACY_CLASSES } from './privacy/privacy-class';
 import { ALL_EVENT_CONTRACTS } from './registry';
 import { TOPICS } from './topics';
 
@@ -22,6 +23,37 @@ function ceHeadersSchema(contract: EventContract) {
       traceparent: { type: 'string', description: 'W3C trace context' },
     },
   };
+}
+
+/** Which orders an order event is published for, in words and as `x-lantern-privacy-classes`. */
+function privacyOf(contract: EventContract) {
+  if (!contract.privacyClasses) return {};
+  const classes = contract.privacyClasses;
+  const description =
+    classes.length === PRIVACY_CLASSES.length
+      ? 'Published for orders of every privacy class (public, restricted, confidential): it names neither the resident nor the service.'
+      : classes.includes('confidential')
+        ? `Published only for orders of confidential services, instead of its .v1 namesake: the resident as a per-order pseudonym (residentRef), the category and not the service. Webhooks deliver it only to subscriptions granted the ${CONFIDENTIAL_ORDERS_SCOPE} scope.`
+        : `Published only for orders of ${classes.join(' and ')} services; a confidential order publishes the -confidential twin instead.`;
+  return { description, 'x-lantern-privacy-classes': [...classes] };
+}
+
+/** What each order event carries per privacy class: the table at the top of the document. */
+function privacyTable(): string {
+  const rows = ALL_EVENT_CONTRACTS.filter((contract) => contract.privacyClasses).map((contract) => {
+    const fields = Object.keys(contract.schema.shape).join(', ');
+    return `| ${contract.type} | ${contract.privacyClasses!.join(', ')} | ${fields} |`;
+  });
+  return [
+    'Order events by the privacy class of the ordered service (the menu\'s `privacy`). Public and restricted orders publish the .v1 events;',
+    'confidential orders publish the -confidential.v1 twins of placed, cancelled, routed and completed instead, which name the resident only',
+    'by a per-order pseudonym (`residentRef`, sealed with a key only Lantern holds: unreadable and unlinkable across orders without it) and',
+    `carry the category instead of the service code and name. Every event of a confidential order reaches a webhook only if an admin granted the subscription the ${CONFIDENTIAL_ORDERS_SCOPE} scope.`,
+    '',
+    '| event | published for | fields |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** The AsyncAPI 3 document for every Lantern topic, generated from the contracts. */
@@ -51,6 +83,7 @@ export function buildAsyncApiDocument() {
         name: contract.type,
         title: contract.type,
         summary: contract.summary,
+        ...privacyOf(contract),
         contentType: 'application/json',
         headers: ceHeadersSchema(contract),
         payload,
@@ -64,7 +97,8 @@ export function buildAsyncApiDocument() {
       title: 'Lantern event streams',
       version: '1.0.0',
       description:
-        'CloudEvents 1.0 in Kafka binary mode. Delivery is at least once: dedupe on ce_id. Per aggregate, events arrive in version order.',
+        'CloudEvents 1.0 in Kafka binary mode. Delivery is at least once: dedupe on ce_id. Per aggregate, events arrive in version order.\n\n' +
+        privacyTable(),
     },
     defaultContentType: 'application/json',
     servers: { local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'Local single-node broker' } },

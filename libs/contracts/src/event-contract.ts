@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { PrivacyClass } from './privacy/privacy-class';
 
 /**
  * The single definition of one event type at one version: the producer validates against it,
@@ -14,6 +15,11 @@ export interface EventContract<Schema extends z.ZodObject = z.ZodObject> {
   readonly aggregate: string;
   readonly summary: string;
   readonly schema: Schema;
+  /**
+   * For events about one order: the privacy classes of the services whose orders it is
+   * published for (see PRIVACY_CLASSES). Absent on events that are not about an order.
+   */
+  readonly privacyClasses?: readonly PrivacyClass[];
 }
 
 export type EventData<Contract extends EventContract> = z.infer<Contract['schema']>;

@@ -7,6 +7,7 @@ export * from './kafka-binding';
 export * from './matching';
 export * from './notifications';
 export * from './orders';
+export * from './privacy';
 export * from './registry';
 export * from './topics';
 export * from './volunteers';

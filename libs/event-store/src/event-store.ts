@@ -12,6 +12,11 @@ export interface NewEvent {
   type: string;
   /** Event data without `version`; the store stamps the stream version into it. */
   data: Record<string, unknown>;
+  /**
+   * Facts kept with the event in this service's store and never published (e.g. who a
+   * confidential order is for, while its published data names them by a pseudonym only).
+   */
+  internal?: Record<string, unknown>;
 }
 
 export interface AppendOptions {
@@ -88,6 +93,7 @@ export class EventStore {
         eventId: randomUUID(),
         type: event.type,
         data: validateEventData(event.type, { ...event.data, version }) as Record<string, unknown>,
+        ...(event.internal ? { internal: event.internal } : {}),
         time,
         correlationId: context?.correlationId ?? null,
         causationId: context?.causationId ?? null,

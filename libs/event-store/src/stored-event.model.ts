@@ -9,6 +9,8 @@ export interface StoredEvent {
   eventId: string;
   type: string;
   data: Record<string, unknown>;
+  /** What the event's writer keeps here and never publishes (NewEvent.internal); absent on most events. */
+  internal?: Record<string, unknown>;
   time: Date;
   correlationId: string | null;
   causationId: string | null;
@@ -26,6 +28,7 @@ const storedEventSchema = new Schema<StoredEvent>(
     eventId: { type: String, required: true },
     type: { type: String, required: true },
     data: { type: Schema.Types.Mixed, required: true },
+    internal: { type: Schema.Types.Mixed },
     time: { type: Date, required: true },
     correlationId: { type: String, default: null },
     causationId: { type: String, default: null },

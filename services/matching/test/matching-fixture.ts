@@ -1,4 +1,18 @@
-import { CloudEvent, deadLetterTopicFor, EventData, MatchingOffersMadeV1, OrderCancelledV1, OrderCompletedV1, OrderPlacedV1, retryTopicFor, TOPICS } from '@lantern/contracts';
+import {
+  CloudEvent,
+  deadLetterTopicFor,
+  EventData,
+  MatchingOffersMadeV1,
+  OrderCancelledConfidentialV1,
+  OrderCancelledV1,
+  OrderCompletedV1,
+  OrderPlacedConfidentialV1,
+  OrderPlacedV1,
+  retryTopicFor,
+  sealResident,
+  TOPICS,
+} from '@lantern/contracts';
+import { DEVELOPMENT_PSEUDONYM_KEY } from '@lantern/config';
 import { TokenClaims } from '@lantern/http';
 import { createKafka, EventPublisher } from '@lantern/messaging';
 import { ConsumerProgress, dropDatabases, EventProbe, orderPlacedData, startTestService, testInfra, TestService, tokenFor, uniqueName } from '@lantern/testing';
@@ -54,6 +68,31 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
       const orderId = overrides.orderId ?? `ord_${randomUUID().replace(/-/g, '')}`;
       await publisher.publish(TOPICS.orders, [cloudEvent(OrderPlacedV1.type, OrderPlacedV1.source, orderId, { ...orderPlacedData(orderId, { villageId, stationId, ...overrides }), version: 1 })]);
       return orderId;
+    },
+    /** Publishes lantern.order.placed-confidential.v1 as the orders service would for a confidential service; returns the order id. */
+    async placeConfidentialOrder(category = 'family'): Promise<string> {
+      const orderId = `ord_${randomUUID().replace(/-/g, '')}`;
+      const data: EventData<typeof OrderPlacedConfidentialV1> = {
+        orderId,
+        version: 1,
+        residentRef: sealResident('res-test', orderId, DEVELOPMENT_PSEUDONYM_KEY),
+        category,
+        privacy: 'confidential',
+        urgency: 'normal',
+        placedBy: 'resident',
+        villageId,
+        stationId,
+        fundedBy: null,
+        placedAt: new Date().toISOString(),
+      };
+      await publisher.publish(TOPICS.orders, [cloudEvent(OrderPlacedConfidentialV1.type, OrderPlacedConfidentialV1.source, orderId, data)]);
+      return orderId;
+    },
+    async cancelConfidentialOrder(orderId: string): Promise<CloudEvent> {
+      const data = { orderId, version: 2, residentRef: sealResident('res-test', orderId, DEVELOPMENT_PSEUDONYM_KEY), stationId, cancelledBy: null, reason: 'resident_request', cancelledAt: new Date().toISOString() };
+      const event = cloudEvent(OrderCancelledConfidentialV1.type, OrderCancelledConfidentialV1.source, orderId, data);
+      await publisher.publish(TOPICS.orders, [event]);
+      return event;
     },
     async cancelOrder(orderId: string): Promise<CloudEvent> {
       const data = { orderId, version: 2, residentId: 'res-test', stationId, cancelledBy: 'res-test', reason: 'resident_request', cancelledAt: new Date().toISOString() };

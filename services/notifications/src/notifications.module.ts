@@ -25,6 +25,7 @@ import { RecipientsHttpController } from './recipients/recipients.http.controlle
 import { recipientPreferencesProvider } from './recipients/recipient-preferences.provider';
 import { RecipientsRepository } from './recipients/recipients.repository';
 import { OrderPartiesRepository } from './routing/order-parties.repository';
+import { OrderPrivacy } from './routing/order-privacy';
 import { StreamAuthGuard } from './stream-tickets/stream-auth.guard';
 import { StreamTicketsHttpController } from './stream-tickets/stream-tickets.http.controller';
 import { StreamTicketsRepository } from './stream-tickets/stream-tickets.repository';
@@ -73,6 +74,7 @@ export const NOTIFICATIONS_SERVICE = {
     RecipientsRepository,
     recipientPreferencesProvider,
     OrderPartiesRepository,
+    OrderPrivacy,
     DeliveryLogRepository,
     DeliveryEvents,
     DeliverInAppHandler,

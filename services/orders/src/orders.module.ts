@@ -16,6 +16,7 @@ import { CloseUnratedDeadlineHandler } from './orders/close-unrated/close-unrate
 import { FeedbackClock } from './orders/close-unrated/feedback-clock';
 import { CompleteOrderHandler } from './orders/complete-order/complete-order.handler';
 import { CompleteOrderHttpController } from './orders/complete-order/complete-order.http.controller';
+import { ConfidentialReadLog } from './orders/get-order/confidential-read-log';
 import { GetOrderHttpController } from './orders/get-order/get-order.http.controller';
 import { GiveFeedbackHandler } from './orders/give-feedback/give-feedback.handler';
 import { GiveFeedbackHttpController } from './orders/give-feedback/give-feedback.http.controller';
@@ -86,6 +87,7 @@ export const ORDERS_SERVICE = {
     SlaClock,
     StationsRepository,
     OrderRepository,
+    ConfidentialReadLog,
     PlaceOrderHandler,
     CancelOrderHandler,
     RouteOrderHandler,

@@ -78,7 +78,9 @@ export async function startOrders(env: Record<string, string> = {}) {
     /** Matching's winning claim for the order, published on Kafka; resolves once the order is CLAIMED. */
     async claim(orderId: string, socialWorkerId = 'sw-liz', stationId = 'lizhoujiao-centre') {
       await fx.publish(MatchingClaimedV1, orderId, { orderId, version: 1, socialWorkerId, stationId, claimedAt: new Date().toISOString() });
-      return fx.waitForOrder(orderId, await people.admin(), (order) => order.status === 'CLAIMED', 'the claim to be reflected');
+      // Read as a supervisor of the station: they see every order there, confidential ones too (admins do not).
+      const supervisor = await tokenFor({ sub: 'sup-fixture', roles: ['supervisor'], stations: [stationId] });
+      return fx.waitForOrder(orderId, supervisor, (order) => order.status === 'CLAIMED', 'the claim to be reflected');
     },
     /** Place → claim (by sw-liz) → route to the Lizhoujiao committee. */
     async routedToCommittee(body: Record<string, unknown> = afterSchoolCare): Promise<string> {

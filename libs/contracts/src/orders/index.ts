@@ -13,7 +13,9 @@ import {
 } from './order-lifecycle.v1';
 import { MenuServiceReinstatedV1, MenuServiceRetiredV1 } from './menu-service.v1';
 import { OrderPlacedV1 } from './order-placed.v1';
+import { OrderCancelledConfidentialV1, OrderCompletedConfidentialV1, OrderPlacedConfidentialV1, OrderRoutedConfidentialV1 } from './confidential-order.v1';
 
+export * from './confidential-order.v1';
 export * from './menu-service.v1';
 export * from './order-lifecycle.v1';
 export * from './order-placed.v1';
@@ -30,6 +32,10 @@ export const ORDER_CONTRACTS: readonly EventContract[] = [
   OrderRatedV1,
   OrderClosedV1,
   OrderFollowUpRequestedV1,
+  OrderPlacedConfidentialV1,
+  OrderCancelledConfidentialV1,
+  OrderRoutedConfidentialV1,
+  OrderCompletedConfidentialV1,
   MenuServiceRetiredV1,
   MenuServiceReinstatedV1,
 ];

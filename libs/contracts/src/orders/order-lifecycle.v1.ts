@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { entityId, isoTime } from '../common.schemas';
 import { defineEvent, streamVersion } from '../event-contract';
+import { PRIVACY_CLASSES } from '../privacy/privacy-class';
 import { SOURCES, TOPICS } from '../topics';
 
 // The order journey after placement (DESIGN.md "The order journey"). Every event is keyed by the
@@ -8,6 +9,10 @@ import { SOURCES, TOPICS } from '../topics';
 // phone numbers, no addresses: ids and coarse location only.
 
 const order = { topic: TOPICS.orders, source: SOURCES.orders, aggregate: 'order' } as const;
+/** Events that name neither the resident nor the service: published alike for every privacy class. */
+const anyOrder = { ...order, privacyClasses: PRIVACY_CLASSES } as const;
+/** Events that name the resident or the service: confidential orders publish their `-confidential` twin instead. */
+const nonConfidentialOrder = { ...order, privacyClasses: ['public', 'restricted'] } as const;
 const base = { orderId: entityId, version: streamVersion };
 
 export const FULFILLER_TYPES = ['committee', 'partner', 'volunteer_team'] as const;
@@ -16,14 +21,14 @@ export const FULFILLER_TYPES = ['committee', 'partner', 'volunteer_team'] as con
 export const CLAIMED_AS = ['social_worker', 'supervisor', 'committee'] as const;
 
 export const OrderOfferedV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.offered.v1',
   summary: 'Matching offered the order to social workers (round N); the order is OFFERED.',
   schema: z.object({ ...base, round: z.number().int().min(1), socialWorkerIds: z.array(entityId), expiresAt: isoTime, offeredAt: isoTime }),
 });
 
 export const OrderClaimedV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.claimed.v1',
   summary: 'Someone took the order: the social worker who won the claim race, or — once escalated — a station supervisor or a village committee member (claimedAs).',
   schema: z.object({
@@ -36,7 +41,7 @@ export const OrderClaimedV1 = defineEvent({
 });
 
 export const OrderEscalatedV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.escalated.v1',
   summary: 'Nobody claimed in time: the order went to the station supervisors, or to the village committee as backstop.',
   schema: z.object({
@@ -50,7 +55,7 @@ export const OrderEscalatedV1 = defineEvent({
 });
 
 export const OrderCancelledV1 = defineEvent({
-  ...order,
+  ...nonConfidentialOrder,
   type: 'lantern.order.cancelled.v1',
   summary: 'The resident (or staff for them) cancelled the order before work started.',
   schema: z.object({
@@ -64,7 +69,7 @@ export const OrderCancelledV1 = defineEvent({
 });
 
 export const OrderRoutedV1 = defineEvent({
-  ...order,
+  ...nonConfidentialOrder,
   type: 'lantern.order.routed.v1',
   summary:
     'Whoever holds the claim named who fulfils the order. An escalated order routed straight away by a station supervisor or a committee member is taken by routing it (takenAs).',
@@ -85,14 +90,14 @@ export const OrderRoutedV1 = defineEvent({
 });
 
 export const OrderStartedV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.started.v1',
   summary: 'A member of the fulfiller started the work; the order can no longer be cancelled.',
   schema: z.object({ ...base, startedBy: entityId, fulfiller: z.object({ type: z.enum(FULFILLER_TYPES), id: entityId }), startedAt: isoTime }),
 });
 
 export const OrderCompletedV1 = defineEvent({
-  ...order,
+  ...nonConfidentialOrder,
   type: 'lantern.order.completed.v1',
   summary: 'The fulfiller completed the work (FULFILLED), with the outcome and who took part (volunteer hours are credited from this).',
   schema: z.object({
@@ -111,21 +116,21 @@ export const OrderCompletedV1 = defineEvent({
 });
 
 export const OrderRatedV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.rated.v1',
   summary: 'The resident rated the service (1-5). The comment stays in the orders service.',
   schema: z.object({ ...base, rating: z.number().int().min(1).max(5), followUpRequired: z.boolean(), stationId: entityId, ratedAt: isoTime }),
 });
 
 export const OrderClosedV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.closed.v1',
   summary: 'The order is closed: rated by the resident, or the feedback deadline passed.',
   schema: z.object({ ...base, closedBecause: z.enum(['rated', 'feedback_deadline_passed']), closedAt: isoTime }),
 });
 
 export const OrderFollowUpRequestedV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.follow-up-requested.v1',
   summary: 'A low rating (≤ 2) asks the station supervisor to follow up.',
   schema: z.object({ ...base, stationId: entityId, rating: z.number().int().min(1).max(5), requestedAt: isoTime }),

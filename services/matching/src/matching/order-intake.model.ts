@@ -19,8 +19,10 @@ export interface RoundEvaluation {
 export interface OrderIntake {
   /** The order id. */
   _id: string;
+  /** For a confidential service's order, the per-order pseudonym its events carry: continuity with the resident does not apply. */
   residentId: string;
-  serviceCode: string;
+  /** Null for a confidential service's order: its events name the category only. */
+  serviceCode: string | null;
   category: string;
   urgency: 'normal' | 'urgent';
   stationId: string;
@@ -34,7 +36,7 @@ const schema = new Schema<OrderIntake>(
   {
     _id: { type: String, required: true },
     residentId: { type: String, required: true },
-    serviceCode: { type: String, required: true },
+    serviceCode: { type: String, default: null },
     category: { type: String, required: true },
     urgency: { type: String, required: true },
     stationId: { type: String, required: true },

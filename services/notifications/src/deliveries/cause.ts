@@ -7,6 +7,8 @@ export interface Cause {
   /** The aggregate the event is about, e.g. the order id. */
   subject: string;
   correlationid?: string;
+  /** About an order of a confidential service: no notification outcome event is published for it. */
+  confidential?: boolean;
 }
 
 export const causeOf = (event: CloudEvent): Cause => ({ id: event.id, type: event.type, subject: event.subject, correlationid: event.correlationid });

@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { deliveryId } from './delivery-id';
 
 export interface DeliveryOutcome {
-  cause: { id: string; type: string };
+  /** `confidential`: the cause is about a confidential service's order (Cause). */
+  cause: { id: string; type: string; confidential?: boolean };
   recipientId: string;
   channel: EventData<typeof NotificationDeliveredV1>['channel'];
 }
@@ -12,12 +13,15 @@ export interface DeliveryOutcome {
 /**
  * Publishes each delivery's outcome on lantern.notifications.events exactly once: the outcome
  * is the first event of a stream named by the delivery id, so a second writer collides.
+ * Not for notifications about a confidential service's order: `recipientId` beside
+ * `causeEventId` would link the resident to that order for every consumer of the topic.
  */
 @Injectable()
 export class DeliveryEvents {
   constructor(private readonly store: EventStore) {}
 
   async delivered({ cause, recipientId, channel }: DeliveryOutcome): Promise<void> {
+    if (cause.confidential) return; // it would tell the topic who a confidential order is for
     const id = deliveryId(cause.id, recipientId, channel);
     await this.appendOnce(id, {
       type: NotificationDeliveredV1.type,
@@ -30,6 +34,7 @@ export class DeliveryEvents {
     reason: EventData<typeof NotificationFailedV1>['reason'],
     attempts: number,
   ): Promise<void> {
+    if (cause.confidential) return;
     const id = deliveryId(cause.id, recipientId, channel);
     await this.appendOnce(id, {
       type: NotificationFailedV1.type,

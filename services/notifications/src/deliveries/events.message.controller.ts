@@ -2,6 +2,7 @@ import { ALL_EVENT_CONTRACTS, CloudEvent, EventContract, VolunteerTeamCreatedV1,
 import { OnEvent, OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { CAMPAIGN_ROSTER_EVENTS } from '../campaigns/campaign-managers.repository';
+import { OrderPrivacy } from '../routing/order-privacy';
 import { FanOutWebhooksHandler } from '../webhooks/fan-out-webhooks.handler';
 import { NotifyHandler } from './notify.handler';
 
@@ -29,6 +30,7 @@ export class EventsMessageController {
   constructor(
     private readonly notify: NotifyHandler,
     private readonly webhooks: FanOutWebhooksHandler,
+    private readonly privacy: OrderPrivacy,
   ) {}
 
   /**
@@ -53,6 +55,6 @@ export class EventsMessageController {
 
   private async handle(event: CloudEvent): Promise<void> {
     await this.notify.execute(event);
-    await this.webhooks.execute(event);
+    await this.webhooks.execute(event, await this.privacy.isConfidential(event));
   }
 }

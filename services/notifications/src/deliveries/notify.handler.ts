@@ -5,6 +5,7 @@ import { CampaignManagersRepository } from '../campaigns/campaign-managers.repos
 import { StationVillagesRepository } from '../groups/station-villages.repository';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 import { OrderPartiesRepository } from '../routing/order-parties.repository';
+import { OrderPrivacy } from '../routing/order-privacy';
 import { routeFor } from '../routing/routes';
 import { TeamRostersRepository } from '../teams/team-rosters.repository';
 import { causeOf } from './cause';
@@ -21,6 +22,7 @@ export class NotifyHandler {
     private readonly campaigns: CampaignManagersRepository,
     private readonly recipients: RecipientsRepository,
     private readonly deliver: DeliverToRecipientHandler,
+    private readonly privacy: OrderPrivacy,
   ) {}
 
   async execute(event: CloudEvent): Promise<void> {
@@ -38,7 +40,8 @@ export class NotifyHandler {
       activities: this.activities,
       campaigns: this.campaigns,
     });
-    const cause = causeOf(event);
+    // About a confidential order: its deliveries publish no outcome event (it would name the resident).
+    const cause = { ...causeOf(event), ...((await this.privacy.isConfidential(event)) ? { confidential: true } : {}) };
     // One at a time: a failure is retried for the whole event, and every write is keyed by
     // (event, recipient, channel), so the ones already told are not told again.
     for (const notification of notifications) await this.deliver.execute(cause, notification);

@@ -1,4 +1,4 @@
-import { CloudEvent, MatchingEscalatedV1, OrderPlacedV1, OrderRoutedV1 } from '@lantern/contracts';
+import { CloudEvent, MatchingEscalatedV1, OrderPlacedConfidentialV1, OrderPlacedV1, OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -7,7 +7,7 @@ import { StationVillage, stationVillageModel } from './station-village.model';
 
 // The events that name a station with its village. Every message to a committee's inbox comes
 // from one of them, so its members can read it as soon as it is there.
-const NAMING_BOTH = new Set([OrderPlacedV1.type, OrderRoutedV1.type, MatchingEscalatedV1.type]);
+const NAMING_BOTH = new Set([OrderPlacedV1.type, OrderPlacedConfidentialV1.type, OrderRoutedV1.type, OrderRoutedConfidentialV1.type, MatchingEscalatedV1.type]);
 
 /** Far more than there are stations: in practice every station this replica has heard of. */
 const MEMO_CAPACITY = 10_000;

@@ -3,7 +3,9 @@ import { Connection, Model, Schema } from 'mongoose';
 /**
  * Who is involved in one order, as far as notifications need to know: most lifecycle events
  * carry only the order id, so the resident, the service name and the claiming worker are
- * remembered from earlier events (not the fulfiller: the events that need it carry it).
+ * remembered from earlier events (not the fulfiller: the events that need it carry it). Of a
+ * confidential service's order, the resident is opened from its pseudonym and the service name
+ * is never known (null), so every message about it says "service".
  * Keyed by order id: every read is an `_id` lookup.
  */
 export interface OrderParties {
@@ -13,6 +15,8 @@ export interface OrderParties {
   stationId: string | null;
   urgency: 'normal' | 'urgent';
   socialWorkerId: string | null;
+  /** An order of a confidential service: staff hear nothing of the service, webhooks need the scope (order-privacy.ts). */
+  confidential?: boolean;
 }
 
 const schema = new Schema<OrderParties>(
@@ -23,6 +27,7 @@ const schema = new Schema<OrderParties>(
     stationId: { type: String, default: null },
     urgency: { type: String, default: 'normal' },
     socialWorkerId: { type: String, default: null },
+    confidential: { type: Boolean, default: false },
   },
   { collection: 'order_parties', versionKey: false, minimize: false },
 );

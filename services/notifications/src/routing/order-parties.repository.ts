@@ -1,11 +1,12 @@
-import { CloudEvent, OrderClaimedV1, OrderPlacedV1 } from '@lantern/contracts';
+import { BaseConfig, APP_CONFIG } from '@lantern/config';
+import { CloudEvent, EventData, OrderClaimedV1, OrderPlacedConfidentialV1, OrderPlacedV1, openResident } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { BoundedMap } from '../memo/bounded-map';
 import { OrderParties, orderPartiesModel } from './order-parties.model';
 
-const UNKNOWN: Omit<OrderParties, '_id'> = { residentId: null, serviceName: null, stationId: null, urgency: 'normal', socialWorkerId: null };
+const UNKNOWN: Omit<OrderParties, '_id'> = { residentId: null, serviceName: null, stationId: null, urgency: 'normal', socialWorkerId: null, confidential: false };
 
 /** What a route needs to know of an order: its placement (resident, service, urgency), or its claimant too. */
 export type PartiesNeeded = 'placement' | 'claimant';
@@ -27,8 +28,11 @@ export class OrderPartiesRepository {
   private readonly model: Model<OrderParties>;
   private readonly known = new BoundedMap<string, OrderParties>(MEMO_CAPACITY);
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  private readonly pseudonymKey: string;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, @Inject(APP_CONFIG) config: BaseConfig) {
     this.model = orderPartiesModel(connection);
+    this.pseudonymKey = config.LANTERN_PSEUDONYM_KEY;
   }
 
   async get(orderId: string, needed: PartiesNeeded = 'placement'): Promise<OrderParties> {
@@ -46,7 +50,7 @@ export class OrderPartiesRepository {
    * when this replica already knows them.
    */
   async apply(event: CloudEvent): Promise<void> {
-    const changes = changesFor(event);
+    const changes = changesFor(event, this.pseudonymKey);
     if (!changes) return;
     const remembered = this.known.get(event.subject);
     if (remembered && alreadyStated(remembered, changes)) return;
@@ -63,8 +67,13 @@ function alreadyStated(parties: OrderParties, changes: Partial<OrderParties>): b
   return Object.entries(changes).every(([key, value]) => JSON.stringify(parties[key as keyof OrderParties]) === JSON.stringify(value));
 }
 
-function changesFor(event: CloudEvent): Partial<OrderParties> | undefined {
+function changesFor(event: CloudEvent, pseudonymKey: string): Partial<OrderParties> | undefined {
   switch (event.type) {
+    case OrderPlacedConfidentialV1.type: {
+      const data = event.data as EventData<typeof OrderPlacedConfidentialV1>;
+      // A pseudonym that does not open (sealed by another deployment) leaves the resident unknown: nobody is told.
+      return { residentId: openResident(data.residentRef, data.orderId, pseudonymKey), serviceName: null, stationId: data.stationId, urgency: data.urgency, confidential: true };
+    }
     case OrderPlacedV1.type: {
       const data = event.data as { residentId: string; serviceName: OrderParties['serviceName']; stationId: string; urgency: 'normal' | 'urgent' };
       return { residentId: data.residentId, serviceName: data.serviceName, stationId: data.stationId, urgency: data.urgency };

@@ -9,12 +9,16 @@ import {
   MatchingBackstopOverdueV1,
   MatchingEscalatedV1,
   MatchingOffersMadeV1,
+  OrderCancelledConfidentialV1,
   OrderCancelledV1,
   OrderClaimedV1,
+  OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderFollowUpRequestedV1,
+  OrderPlacedConfidentialV1,
   OrderPlacedV1,
   OrderRatedV1,
+  OrderRoutedConfidentialV1,
   OrderRoutedV1,
   OrderStartedV1,
   VolunteerHoursCreditedV1,
@@ -54,11 +58,20 @@ function route<C extends EventContract>(contract: C, notify: Resolver<C>): Route
 const tell = (recipientId: string | null | undefined, template: TemplateId, params: Record<string, string>, critical = false): Notification[] =>
   recipientId ? [{ recipientId, template, params, critical }] : [];
 
-/** The order's service name in both languages, or a neutral word when the placement was never seen. */
+/**
+ * The order's service name in both languages, or a neutral word when the placement was never
+ * seen — and always for a confidential service's order, whose service name is never known here.
+ */
 const aboutOrder = (parties: OrderParties): Record<string, string> => ({
   orderId: parties._id,
   ...localized('service', parties.serviceName ?? { 'zh-CN': '服务', en: 'service' }),
 });
+
+/** The resident hears their order was routed; the fulfiller's inbox gets the work, with its deadline. */
+function routed(data: { fulfiller: Parameters<typeof fulfillerInbox>[0]; fulfilDeadline: string }, order: OrderParties): Notification[] {
+  const about = aboutOrder(order);
+  return [...tell(order.residentId, 'order-routed', about), ...tell(fulfillerInbox(data.fulfiller), 'work-routed', { ...about, deadline: data.fulfilDeadline })];
+}
 
 /** A station's supervisors who registered with this service, or the station's group inbox. */
 async function stationSupervisors(stationId: string, recipients: RecipientsRepository): Promise<string[]> {
@@ -78,6 +91,11 @@ async function centreAdmins(recipients: RecipientsRepository): Promise<string[]>
  */
 export const ROUTES: readonly Route[] = [
   route(OrderPlacedV1, async (event) => tell(event.data.residentId, 'order-placed', { orderId: event.data.orderId, ...localized('service', event.data.serviceName) })),
+  // The resident is opened from the pseudonym when the placement is remembered (OrderPartiesRepository); the message names no service.
+  route(OrderPlacedConfidentialV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    return tell(order.residentId, 'order-placed', aboutOrder(order));
+  }),
   route(MatchingOffersMadeV1, async (event, { parties }) => {
     const about = aboutOrder(await parties.get(event.data.orderId));
     return event.data.offers.flatMap((offer) => tell(offer.socialWorkerId, 'offer-made', { ...about, expiresAt: offer.expiresAt }));
@@ -105,19 +123,22 @@ export const ROUTES: readonly Route[] = [
     const about = aboutOrder(order);
     return [...tell(event.data.residentId, 'order-cancelled', about), ...tell(order.socialWorkerId, 'order-cancelled', about)];
   }),
-  route(OrderRoutedV1, async (event, { parties }) => {
-    const order = await parties.get(event.data.orderId);
+  route(OrderCancelledConfidentialV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId, 'claimant');
     const about = aboutOrder(order);
-    return [
-      ...tell(order.residentId, 'order-routed', about),
-      ...tell(fulfillerInbox(event.data.fulfiller), 'work-routed', { ...about, deadline: event.data.fulfilDeadline }),
-    ];
+    return [...tell(order.residentId, 'order-cancelled', about), ...tell(order.socialWorkerId, 'order-cancelled', about)];
   }),
+  route(OrderRoutedV1, async (event, { parties }) => routed(event.data, await parties.get(event.data.orderId))),
+  route(OrderRoutedConfidentialV1, async (event, { parties }) => routed(event.data, await parties.get(event.data.orderId))),
   route(OrderStartedV1, async (event, { parties }) => {
     const order = await parties.get(event.data.orderId);
     return tell(order.residentId, 'order-started', aboutOrder(order));
   }),
   route(OrderCompletedV1, async (event, { parties }) => tell(event.data.residentId, 'order-completed', aboutOrder(await parties.get(event.data.orderId)))),
+  route(OrderCompletedConfidentialV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    return tell(order.residentId, 'order-completed', aboutOrder(order));
+  }),
   route(OrderRatedV1, async (event, { parties }) => {
     const order = await parties.get(event.data.orderId, 'claimant');
     return tell(order.socialWorkerId, 'order-rated', { ...aboutOrder(order), rating: String(event.data.rating) });

@@ -3,6 +3,7 @@ import { Deadlines } from '@lantern/deadlines';
 import { Injectable } from '@nestjs/common';
 import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
 import { SubscriptionsByEventType } from './subscriptions-by-event-type';
+import { mayReceiveConfidential } from './webhook-subscription.model';
 import { WebhooksRepository } from './webhooks.repository';
 
 export const WEBHOOK_ATTEMPT_DEADLINE = 'webhook-attempt';
@@ -35,8 +36,14 @@ export class FanOutWebhooksHandler {
     private readonly deadlines: Deadlines,
   ) {}
 
-  async execute(event: CloudEvent): Promise<void> {
+  /**
+   * `confidential`: the event is about an order of a confidential service (OrderPrivacy). Only
+   * subscriptions an admin granted the orders:confidential scope get those; the others get no
+   * delivery at all, not even a held one.
+   */
+  async execute(event: CloudEvent, confidential: boolean): Promise<void> {
     for (const subscription of await this.subscriptions.subscribedTo(event.type)) {
+      if (confidential && !mayReceiveConfidential(subscription)) continue;
       const recipientId = webhookRecipient(subscription._id);
       const key = deliveryKey(event.id, recipientId, 'webhook');
       const now = new Date();

@@ -1,3 +1,4 @@
+import { CONFIDENTIAL_ORDERS_SCOPE } from '@lantern/contracts';
 import { Connection, Model, Schema } from 'mongoose';
 
 /** An integrator's standing order: these event types, to this URL, signed with this secret. */
@@ -17,7 +18,16 @@ export interface WebhookSubscription {
   deletedAt?: Date | null;
   /** When its owner last re-enabled it: failures before this no longer count towards disabling it. */
   enabledAt?: Date | null;
+  /**
+   * What an admin granted it beyond its event types: `orders:confidential` (CONFIDENTIAL_ORDERS_SCOPE)
+   * lets it receive the events of confidential services' orders. Absent or empty: none.
+   */
+  scopes?: string[];
 }
+
+/** Whether a subscription may receive the events of a confidential service's order. */
+export const mayReceiveConfidential = (subscription: Pick<WebhookSubscription, 'scopes'>) =>
+  (subscription.scopes ?? []).includes(CONFIDENTIAL_ORDERS_SCOPE);
 
 /**
  * Deleted: its status says so, or a delete raced with a status change and left `deletedAt` (set
@@ -38,6 +48,7 @@ const schema = new Schema<WebhookSubscription>(
     disabledBecause: { type: String, default: null },
     enabledAt: { type: Date, default: null },
     deletedAt: { type: Date, default: null },
+    scopes: { type: [String], default: [] },
   },
   { collection: 'webhook_subscriptions', versionKey: false },
 );

@@ -12,6 +12,7 @@ export class WebhookResponse {
   @ApiProperty({ enum: ['failures', 'owner'], nullable: true, type: String, description: 'Why it is disabled: its receiver kept failing, or its owner paused it' })
   disabledBecause: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was last re-enabled' }) enabledAt: string | null;
+  @ApiProperty({ type: [String], description: 'Scopes an admin granted: orders:confidential = receives the events of confidential services\' orders' }) scopes: string[];
   @ApiPropertyOptional({ description: 'The signing secret — in the creation response only' }) secret?: string;
 
   static from(subscription: WebhookSubscription, withSecret = false): WebhookResponse {
@@ -24,6 +25,7 @@ export class WebhookResponse {
       disabledAt: subscription.disabledAt?.toISOString() ?? null,
       disabledBecause: subscription.disabledAt ? (subscription.disabledBecause ?? 'failures') : null,
       enabledAt: subscription.enabledAt?.toISOString() ?? null,
+      scopes: subscription.scopes ?? [],
       ...(withSecret ? { secret: subscription.secret } : {}),
     };
   }

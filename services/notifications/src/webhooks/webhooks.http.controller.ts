@@ -12,11 +12,12 @@ import {
   Roles,
   unprocessable,
 } from '@lantern/http';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CreateWebhookRequest } from './create-webhook.request.dto';
 import { EnableWebhookHandler } from './enable-webhook.handler';
+import { GrantScopesRequest } from './grant-scopes.request.dto';
 import { TargetCheck, WebhookTargetPolicy } from './target/webhook-target-policy';
 import { subscriptionFor } from './webhook-access';
 import { WebhookDeliveryPage, WebhookDeliveryResponse, WebhookResponse } from './webhook.response.dto';
@@ -132,6 +133,28 @@ export class WebhooksHttpController {
     const now = new Date();
     await this.webhooks.disable(id, now, 'owner');
     return WebhookResponse.from({ ...subscription, status: 'disabled', disabledAt: now, disabledBecause: 'owner' });
+  }
+
+  @Put(':id/scopes')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Grant a subscription scopes (admins only; replaces what it had, [] withdraws them)',
+    description:
+      'orders:confidential: the subscription also receives the events of orders for confidential services (which name the resident only by a per-order pseudonym and the category, not the service). Without it, it receives none of those orders\' events, whatever its event types.',
+  })
+  @ApiOkResponse({ type: WebhookResponse })
+  @ApiProblemResponses({
+    400: 'body.scopes is not a list of known scopes',
+    401: 'No valid bearer token',
+    403: 'Only admins grant scopes',
+    404: 'No such subscription',
+  })
+  async grantScopes(@Param('id') id: string, @Body() body: GrantScopesRequest, @CurrentPrincipal() principal: Principal): Promise<WebhookResponse> {
+    const subscription = await subscriptionFor(this.webhooks, id, principal);
+    const scopes = [...new Set(body.scopes)];
+    await this.webhooks.grantScopes(id, scopes);
+    return WebhookResponse.from({ ...subscription, scopes });
   }
 
   @Delete(':id')

@@ -66,6 +66,11 @@ export class WebhooksRepository implements OnModuleInit, LiveSubscriptionsSource
    * any condition makes FerretDB read the whole collection. A delete racing with the write still
    * wins, because a subscription with `deletedAt` is deleted whatever its status (`isDeleted`).
    */
+  async grantScopes(id: string, scopes: string[]): Promise<void> {
+    await this.subscriptions.updateOne({ _id: id }, { $set: { scopes } });
+    this.changed();
+  }
+
   async disable(id: string, at: Date, because: 'failures' | 'owner'): Promise<void> {
     await this.subscriptions.updateOne({ _id: id }, { $set: { status: 'disabled', disabledAt: at, disabledBecause: because } });
     this.changed();

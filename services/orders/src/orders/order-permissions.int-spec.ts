@@ -37,7 +37,7 @@ describe('the role and ownership matrix of every orders endpoint', () => {
   const post = async (orderId: string, action: string, token: string, body?: unknown) => (await fx.orders.http('POST', `/v1/orders/${orderId}/${action}`, { token, body })).status;
   const get = async (orderId: string, token: string) => fx.orders.http('GET', `/v1/orders/${orderId}`, { token });
 
-  it("GET: resident A cannot read resident B's order; the claiming social worker reads a confidential order's details, a colleague who did not claim it does not", async () => {
+  it("GET: resident A cannot read resident B's order; the claiming social worker reads a confidential order's details, a colleague who did not claim it does not even see it", async () => {
     const orderOfB = await fx.place(afterSchoolCare, await people.residentB());
     expect((await get(orderOfB, await people.residentA())).status).toBe(404);
     expect((await get(orderOfB, await people.residentB())).status).toBe(200);
@@ -47,7 +47,7 @@ describe('the role and ownership matrix of every orders endpoint', () => {
     const claimer = await get(confidential, await people.socialWorkerLizhoujiao());
     expect(claimer.body.details).toBe(familyMediation.details);
     const colleague = await get(confidential, await people.otherSocialWorkerLizhoujiao());
-    expect(colleague.status).toBe(200);
+    expect(colleague.status).toBe(404);
     expect(colleague.body.details).toBeUndefined();
     expect((await get(confidential, await people.socialWorkerMeisha())).status).toBe(404);
     expect((await get(confidential, await people.partnerSunflower())).status).toBe(404);

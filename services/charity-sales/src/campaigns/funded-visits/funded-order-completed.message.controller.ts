@@ -1,4 +1,4 @@
-import { CharityVisitFulfilledV1, CloudEventOf, OrderCompletedV1 } from '@lantern/contracts';
+import { CharityVisitFulfilledV1, CloudEventOf, EventData, OrderCompletedConfidentialV1, OrderCompletedV1 } from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
@@ -16,7 +16,17 @@ export class FundedOrderCompletedMessageController {
 
   @OnIdempotentEvent(OrderCompletedV1)
   async onOrderCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
-    const { orderId, fundedBy, outcome, completedAt } = event.data;
+    await this.fulfilVisit(event.data);
+  }
+
+  /** A funded visit for a confidential service completes the same way: the event keeps the disbursement, not the resident or the service. */
+  @OnIdempotentEvent(OrderCompletedConfidentialV1)
+  async onConfidentialOrderCompleted(event: CloudEventOf<typeof OrderCompletedConfidentialV1>): Promise<void> {
+    await this.fulfilVisit(event.data);
+  }
+
+  private async fulfilVisit(completed: EventData<typeof OrderCompletedV1> | EventData<typeof OrderCompletedConfidentialV1>): Promise<void> {
+    const { orderId, fundedBy, outcome, completedAt } = completed;
     if (!fundedBy) return; // an ordinary order, paid by nobody's charity
     // A disbursement of another deployment sharing the broker has no link here.
     const campaignId = await this.campaigns.campaignOfDisbursement(fundedBy);

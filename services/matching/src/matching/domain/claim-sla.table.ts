@@ -23,8 +23,8 @@ export const CLAIM_SLA_MINUTES: Record<string, Record<Urgency, number>> = {
 /** A service added to the menu before this table learns of it gets the strictest common clock. */
 export const DEFAULT_CLAIM_SLA_MINUTES: Record<Urgency, number> = { normal: 8 * 60, urgent: 60 };
 
-/** The claim SLA in milliseconds; `overrideSeconds` (MATCHING_CLAIM_SLA_SECONDS) replaces every entry. */
-export function claimSlaMs(serviceCode: string, urgency: Urgency, overrideSeconds?: number): number {
+/** The claim SLA in milliseconds (a confidential order, whose service matching is not told, gets the default); `overrideSeconds` (MATCHING_CLAIM_SLA_SECONDS) replaces every entry. */
+export function claimSlaMs(serviceCode: string | null, urgency: Urgency, overrideSeconds?: number): number {
   if (overrideSeconds !== undefined) return overrideSeconds * 1000;
-  return (CLAIM_SLA_MINUTES[serviceCode] ?? DEFAULT_CLAIM_SLA_MINUTES)[urgency] * 60_000;
+  return ((serviceCode !== null ? CLAIM_SLA_MINUTES[serviceCode] : undefined) ?? DEFAULT_CLAIM_SLA_MINUTES)[urgency] * 60_000;
 }

@@ -43,7 +43,7 @@ export class MatchingCaseResponse {
   @ApiProperty() version: number;
   @ApiProperty() stationId: string;
   @ApiProperty() villageId: string;
-  @ApiProperty() serviceCode: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for an order of a confidential service: matching is told its category only' }) serviceCode: string | null;
   @ApiProperty() category: string;
   @ApiProperty({ enum: ['normal', 'urgent'] }) urgency: string;
   @ApiProperty({ description: 'Claim SLA of this order, in seconds' }) claimSlaSeconds: number;

@@ -1,4 +1,14 @@
-import { CloudEventOf, OrderCancelledV1, OrderCompletedV1, OrderPlacedV1, OrderRoutedV1 } from '@lantern/contracts';
+import {
+  CloudEventOf,
+  OrderCancelledConfidentialV1,
+  OrderCancelledV1,
+  OrderCompletedConfidentialV1,
+  OrderCompletedV1,
+  OrderPlacedConfidentialV1,
+  OrderPlacedV1,
+  OrderRoutedConfidentialV1,
+  OrderRoutedV1,
+} from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { SettleEscalationHandler } from '../settle-escalation/settle-escalation.handler';
@@ -26,6 +36,12 @@ export class OrderEventsMessageController {
     await this.startMatching.execute(event.data);
   }
 
+  /** A confidential service's order: matched on its category and station (StartMatchingHandler). */
+  @OnIdempotentEvent(OrderPlacedConfidentialV1)
+  async onPlacedConfidential(event: CloudEventOf<typeof OrderPlacedConfidentialV1>): Promise<void> {
+    await this.startMatching.execute(event.data);
+  }
+
   /** The withdrawal is appended only while the case is not withdrawn; a redelivery appends nothing. */
   @OnIdempotentEvent(OrderCancelledV1)
   async onCancelled(event: CloudEventOf<typeof OrderCancelledV1>): Promise<void> {
@@ -38,9 +54,24 @@ export class OrderEventsMessageController {
     await this.settleEscalation.execute(event.data);
   }
 
+  @OnIdempotentEvent(OrderRoutedConfidentialV1)
+  async onRoutedConfidential(event: CloudEventOf<typeof OrderRoutedConfidentialV1>): Promise<void> {
+    await this.settleEscalation.execute(event.data);
+  }
+
+  @OnIdempotentEvent(OrderCancelledConfidentialV1)
+  async onCancelledConfidential(event: CloudEventOf<typeof OrderCancelledConfidentialV1>): Promise<void> {
+    await this.withdrawMatching.execute(event.data.orderId);
+  }
+
   /** Marks the order's claim released and removes it from its worker's load: both writes say "released", however often. */
   @OnIdempotentEvent(OrderCompletedV1)
   async onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
+    await this.workload.release(event.data.orderId);
+  }
+
+  @OnIdempotentEvent(OrderCompletedConfidentialV1)
+  async onCompletedConfidential(event: CloudEventOf<typeof OrderCompletedConfidentialV1>): Promise<void> {
     await this.workload.release(event.data.orderId);
   }
 }

@@ -1,4 +1,4 @@
-import { EventData, MatchingClaimedV1, OrderRoutedV1 } from '@lantern/contracts';
+import { EventData, MatchingClaimedV1, OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { Injectable } from '@nestjs/common';
 import { CaseEffects } from '../case-effects';
 import { MatchingCaseRepository } from '../matching-case.repository';
@@ -19,7 +19,7 @@ export class SettleEscalationHandler {
     private readonly effects: CaseEffects,
   ) {}
 
-  async execute(routed: EventData<typeof OrderRoutedV1>): Promise<void> {
+  async execute(routed: EventData<typeof OrderRoutedV1> | EventData<typeof OrderRoutedConfidentialV1>): Promise<void> {
     const claimedAs = routed.takenAs;
     if (!claimedAs) return;
     const intake = await this.cases.findIntake(routed.orderId);

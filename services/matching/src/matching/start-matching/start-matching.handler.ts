@@ -1,4 +1,4 @@
-import { EventData, OrderPlacedV1 } from '@lantern/contracts';
+import { EventData, OrderPlacedConfidentialV1, OrderPlacedV1 } from '@lantern/contracts';
 import { Injectable } from '@nestjs/common';
 import { CaseEffects } from '../case-effects';
 import { MatchingCaseRepository } from '../matching-case.repository';
@@ -21,11 +21,16 @@ export class StartMatchingHandler {
     private readonly effects: CaseEffects,
   ) {}
 
-  async execute(placed: EventData<typeof OrderPlacedV1>): Promise<void> {
+  /**
+   * A confidential service's placement names the category, not the service, and the resident by
+   * a per-order pseudonym: such an order is matched on category and station alone, with the
+   * default claim SLA and no continuity with the resident's earlier worker.
+   */
+  async execute(placed: EventData<typeof OrderPlacedV1> | EventData<typeof OrderPlacedConfidentialV1>): Promise<void> {
     const intake: OrderIntake = {
       _id: placed.orderId,
-      residentId: placed.residentId,
-      serviceCode: placed.serviceCode,
+      residentId: 'residentRef' in placed ? placed.residentRef : placed.residentId,
+      serviceCode: 'serviceCode' in placed ? placed.serviceCode : null,
       category: placed.category,
       urgency: placed.urgency,
       stationId: placed.stationId,

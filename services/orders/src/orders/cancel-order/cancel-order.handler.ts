@@ -1,4 +1,3 @@
-import { OrderCancelledV1 } from '@lantern/contracts';
 import { forbidden, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { canCancel } from '../domain/order-access.policy';
@@ -6,6 +5,7 @@ import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
 import { CancelOrderRequest } from './cancel-order.request.dto';
+import { orderCancelled } from './order-cancelled.event';
 
 /** The resident, or staff of the station for them, calls the order off before work starts. Matching withdraws its offers on the event. */
 @Injectable()
@@ -17,12 +17,7 @@ export class CancelOrderHandler {
       requireVisible(order, orderId, principal);
       assertAllowed(order, 'cancel');
       if (!canCancel(principal, order)) throw forbidden('Only the resident or staff of its station may cancel this order');
-      return [
-        {
-          type: OrderCancelledV1.type,
-          data: { orderId, residentId: order.residentId, stationId: order.stationId, cancelledBy: principal.sub, reason: request.reason, cancelledAt: new Date().toISOString() },
-        },
-      ];
+      return [orderCancelled(order, principal.sub, request.reason)];
     });
   }
 }

@@ -1,4 +1,4 @@
-import { OrderCompletedV1 } from '@lantern/contracts';
+import { OrderCompletedConfidentialV1, OrderCompletedV1 } from '@lantern/contracts';
 import { forbidden, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
@@ -32,16 +32,16 @@ export class CompleteOrderHandler {
       feedbackDeadline = this.clock.due(offering, order.urgency, 'feedback', now);
       return [
         {
-          type: OrderCompletedV1.type,
+          type: order.privacy === 'confidential' ? OrderCompletedConfidentialV1.type : OrderCompletedV1.type,
           data: {
             orderId,
             completedBy: principal.sub,
             fulfiller: order.fulfiller,
             outcome: request.outcome,
             participants: request.participants.map(({ personId, hours }) => ({ personId, hours })),
-            residentId: order.residentId,
+            // A confidential order's completion names the resident by pseudonym and the category, not the service.
+            ...(order.privacy === 'confidential' ? { residentRef: order.residentRef, category: order.category } : { residentId: order.residentId, serviceCode: order.serviceCode }),
             stationId: order.stationId,
-            serviceCode: order.serviceCode,
             fundedBy: order.fundedBy,
             feedbackDeadline: feedbackDeadline.toISOString(),
             completedAt: now.toISOString(),

@@ -1,9 +1,9 @@
 import { Principal, Role } from '@lantern/http';
-import { canRate, canRoute, canSeeDetails, canSeeOrder, isFulfillerMember } from './order-access.policy';
+import { canCancel, canRate, canRoute, canSeeDetails, canSeeOrder, isFulfillerMember } from './order-access.policy';
 import { Fulfiller } from './order.state';
 
 const who = (sub: string, roles: Role[], stations: string[] = []): Principal => ({ sub, roles, stations });
-const order = (changes: { status?: string; claimedBy?: string | null; fulfiller?: Fulfiller | null; escalationLevel?: string | null } = {}) => ({
+const order = (changes: { status?: string; claimedBy?: string | null; fulfiller?: Fulfiller | null; escalationLevel?: string | null; privacy?: string } = {}) => ({
   residentId: 'res-a',
   stationId: 'lizhoujiao-centre',
   status: 'CLAIMED',
@@ -53,5 +53,34 @@ describe('who may do what to an order', () => {
     expect(canRate(who('res-a', ['resident']), order())).toBe(true);
     expect(canRate(who('res-a', ['social_worker']), order())).toBe(false);
     expect(canRate(who('admin', ['admin']), order())).toBe(false);
+  });
+
+  it('a confidential order: only its resident, its claimant, its fulfiller and the station supervisors see or cancel it', () => {
+    const confidential = order({ privacy: 'confidential', fulfiller: { type: 'partner', id: 'org-1' } });
+    const parties = [who('res-a', ['resident']), who('sw-liz', ['social_worker'], ['lizhoujiao-centre']), who('sup', ['supervisor'], ['lizhoujiao-centre'])];
+    for (const party of parties) {
+      expect(canSeeOrder(party, confidential)).toBe(true);
+      expect(canSeeDetails(party, confidential)).toBe(true);
+      expect(canCancel(party, confidential)).toBe(true);
+    }
+    const partner = who('p', ['partner'], ['org-1']);
+    expect(canSeeOrder(partner, confidential)).toBe(true);
+    expect(canSeeDetails(partner, confidential)).toBe(false);
+    expect(canCancel(partner, confidential)).toBe(false);
+    const outsiders = [
+      who('sw-x', ['social_worker'], ['lizhoujiao-centre']),
+      who('c', ['committee'], ['lizhoujiao-centre']),
+      who('k', ['coordinator'], ['lizhoujiao-centre']),
+      who('admin', ['admin']),
+      who('sup', ['supervisor'], ['meisha-centre']),
+    ];
+    for (const outsider of outsiders) {
+      expect(canSeeOrder(outsider, confidential)).toBe(false);
+      expect(canSeeDetails(outsider, confidential)).toBe(false);
+      expect(canCancel(outsider, confidential)).toBe(false);
+    }
+    // The same people see an ordinary order of the station.
+    expect(canSeeOrder(who('sw-x', ['social_worker'], ['lizhoujiao-centre']), order())).toBe(true);
+    expect(canSeeDetails(who('admin', ['admin']), order())).toBe(true);
   });
 });

@@ -4,31 +4,45 @@ import { Fulfiller } from './order.state';
 interface OrderScope {
   residentId: string;
   stationId: string;
+  /** Absent means not confidential (e.g. a view stored before privacy was recorded on it). */
+  privacy?: string;
   claimedBy?: string | null;
   fulfiller?: Fulfiller | null;
 }
 
 const isOwner = (principal: Principal, order: OrderScope) => principal.roles.includes('resident') && order.residentId === principal.sub;
 const isAdmin = (principal: Principal) => principal.roles.includes('admin');
+const isStationSupervisor = (principal: Principal, order: OrderScope) => principal.roles.includes('supervisor') && principal.stations.includes(order.stationId);
+const isConfidential = (order: OrderScope) => order.privacy === 'confidential';
+
+/**
+ * A confidential service's order (privacy "confidential" on the menu) is seen and acted on by
+ * its resident, whoever holds its claim, the fulfiller it was routed to and the supervisors of
+ * its station — not by the rest of the station's staff, committee or admins.
+ */
+function isConfidentialParty(principal: Principal, order: OrderScope): boolean {
+  return isOwner(principal, order) || holdsClaim(principal, order) || isStationSupervisor(principal, order) || isFulfillerMember(principal, order);
+}
 
 /**
  * Invariant 7: residents see their own orders; staff see their stations'; the members of the
  * fulfiller an order was routed to see that order; admins see all.
  */
 export function canSeeOrder(principal: Principal, order: OrderScope): boolean {
+  if (isConfidential(order)) return isConfidentialParty(principal, order);
   if (isAdmin(principal) || isOwner(principal, order)) return true;
   return isStationStaff(principal, order.stationId) || isFulfillerMember(principal, order);
 }
 
 /** The free-text details of an order: its resident, the social worker who claimed it, and the supervisors of its station. */
 export function canSeeDetails(principal: Principal, order: OrderScope): boolean {
-  if (isAdmin(principal) || isOwner(principal, order)) return true;
-  if (holdsClaim(principal, order)) return true;
-  return principal.roles.includes('supervisor') && principal.stations.includes(order.stationId);
+  if (isOwner(principal, order) || holdsClaim(principal, order) || isStationSupervisor(principal, order)) return true;
+  return isAdmin(principal) && !isConfidential(order);
 }
 
-/** Cancel: the resident it is for, staff of its station, or an admin (the status rule is separate). */
+/** Cancel: the resident it is for, staff of its station, or an admin; of a confidential order, its resident, claimant or station supervisors (the status rule is separate). */
 export function canCancel(principal: Principal, order: OrderScope): boolean {
+  if (isConfidential(order)) return isOwner(principal, order) || holdsClaim(principal, order) || isStationSupervisor(principal, order);
   return isAdmin(principal) || isOwner(principal, order) || isStationStaff(principal, order.stationId);
 }
 

@@ -1,15 +1,20 @@
 import {
   EventData,
   FULFILLER_TYPES,
+  PrivacyClass,
+  OrderCancelledConfidentialV1,
   OrderCancelledV1,
   OrderClaimedV1,
   OrderClosedV1,
+  OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderEscalatedV1,
   OrderFollowUpRequestedV1,
   OrderOfferedV1,
+  OrderPlacedConfidentialV1,
   OrderPlacedV1,
   OrderRatedV1,
+  OrderRoutedConfidentialV1,
   OrderRoutedV1,
   OrderStartedV1,
 } from '@lantern/contracts';
@@ -35,9 +40,11 @@ export interface OrderState {
   id: string;
   status: OrderStatus;
   residentId: string;
+  /** How the order's published events name the resident: the id itself, or for a confidential service its per-order pseudonym. */
+  residentRef: string;
   serviceCode: string;
   category: string;
-  privacy: 'public' | 'restricted' | 'confidential';
+  privacy: PrivacyClass;
   urgency: 'normal' | 'urgent';
   placedBy: 'resident' | 'staff';
   stationId: string;
@@ -63,6 +70,12 @@ export interface OrderState {
 }
 
 /** Moves the order to `status` (or keeps it) and records the event on the timeline. */
+/** What a confidential placement keeps in the store only (see order-placed.event.ts). */
+interface ConfidentialPlacementFacts {
+  residentId: string;
+  serviceCode: string;
+}
+
 const step = (state: OrderState, event: StoredEvent, status: OrderStatus, changes: Partial<OrderState> = {}): OrderState => ({
   ...state,
   ...changes,
@@ -75,14 +88,17 @@ export const orderReducer: Reducer<OrderState> = {
   initial: () => ({ exists: false, timeline: [] }) as unknown as OrderState,
   apply(state, event) {
     switch (event.type) {
-      case OrderPlacedV1.type: {
-        const data = event.data as EventData<typeof OrderPlacedV1>;
+      case OrderPlacedV1.type:
+      case OrderPlacedConfidentialV1.type: {
+        const data = event.data as EventData<typeof OrderPlacedV1> | EventData<typeof OrderPlacedConfidentialV1>;
+        const { residentId, serviceCode } = 'residentRef' in data ? (event.internal as unknown as ConfidentialPlacementFacts) : data;
         const placed: OrderState = {
           exists: true,
           id: data.orderId,
           status: 'PLACED',
-          residentId: data.residentId,
-          serviceCode: data.serviceCode,
+          residentId,
+          residentRef: 'residentRef' in data ? data.residentRef : data.residentId,
+          serviceCode,
           category: data.category,
           privacy: data.privacy,
           urgency: data.urgency,
@@ -117,8 +133,10 @@ export const orderReducer: Reducer<OrderState> = {
       case OrderEscalatedV1.type:
         return step(state, event, 'ESCALATED', { escalationLevel: (event.data as EventData<typeof OrderEscalatedV1>).level });
       case OrderCancelledV1.type:
+      case OrderCancelledConfidentialV1.type:
         return step(state, event, 'CANCELLED', { cancelReason: (event.data as EventData<typeof OrderCancelledV1>).reason });
-      case OrderRoutedV1.type: {
+      case OrderRoutedV1.type:
+      case OrderRoutedConfidentialV1.type: {
         const data = event.data as EventData<typeof OrderRoutedV1>;
         // Routed straight from ESCALATED: whoever routed it took it, and it comes back to them.
         const taker = state.claimedBy ? {} : { claimedBy: data.routedBy, claimedAs: data.takenAs ?? null };
@@ -126,7 +144,8 @@ export const orderReducer: Reducer<OrderState> = {
       }
       case OrderStartedV1.type:
         return step(state, event, 'IN_PROGRESS');
-      case OrderCompletedV1.type: {
+      case OrderCompletedV1.type:
+      case OrderCompletedConfidentialV1.type: {
         const data = event.data as EventData<typeof OrderCompletedV1>;
         return step(state, event, 'FULFILLED', { outcome: data.outcome, participants: data.participants, feedbackDeadline: data.feedbackDeadline });
       }

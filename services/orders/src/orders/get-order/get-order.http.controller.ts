@@ -3,12 +3,16 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canSeeDetails, canSeeOrder } from '../domain/order-access.policy';
 import { OrderRepository } from '../order.repository';
+import { ConfidentialReadLog } from './confidential-read-log';
 import { OrderResponse } from './order.response.dto';
 
 @ApiTags('orders')
 @Controller('orders')
 export class GetOrderHttpController {
-  constructor(private readonly orders: OrderRepository) {}
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly confidentialReads: ConfidentialReadLog,
+  ) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'An order with its timeline (its resident, staff of its station, its fulfiller, admins)' })
@@ -18,6 +22,7 @@ export class GetOrderHttpController {
     // Someone else's order answers exactly like a missing one: ids are not an oracle.
     if (!state.exists || !canSeeOrder(principal, state)) throw notFound(`Order ${id}`);
     if (!canSeeDetails(principal, state)) return OrderResponse.from(state, version);
+    if (state.privacy === 'confidential') await this.confidentialReads.record(id, principal);
     const [details, comment] = await Promise.all([this.orders.findDetails(id), state.rating === null ? null : this.orders.findFeedbackComment(id)]);
     return OrderResponse.from(state, version, details, comment);
   }

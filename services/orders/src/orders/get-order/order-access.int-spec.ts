@@ -19,7 +19,7 @@ describe('who may see an order (invariant 7)', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: confidentialOrder, details: familyMediation.details });
     // The timeline starts with the placement; matching (another suite's, on a shared broker) may already have added to it.
-    expect(response.body.timeline[0]).toEqual(expect.objectContaining({ version: 1, type: 'lantern.order.placed.v1', status: 'PLACED', actor: 'res-a' }));
+    expect(response.body.timeline[0]).toEqual(expect.objectContaining({ version: 1, type: 'lantern.order.placed-confidential.v1', status: 'PLACED', actor: 'res-a' }));
     expect(response.body.timeline).toHaveLength(response.body.version);
   });
 
@@ -31,10 +31,11 @@ describe('who may see an order (invariant 7)', () => {
     expect(response.body.title).toBe(missing.body.title);
   });
 
-  it("staff see their station's orders; a confidential order's details only reach the supervisor", async () => {
-    const worker = await fx.orders.http('GET', `/v1/orders/${confidentialOrder}`, { token: await people.socialWorkerLizhoujiao() });
+  it("staff see their station's orders; a confidential order, unclaimed, only its supervisor — with the details", async () => {
+    const worker = await fx.orders.http('GET', `/v1/orders/${publicOrder}`, { token: await people.socialWorkerLizhoujiao() });
     expect(worker.status).toBe(200);
     expect(worker.body.details).toBeUndefined();
+    expect((await fx.orders.http('GET', `/v1/orders/${confidentialOrder}`, { token: await people.socialWorkerLizhoujiao() })).status).toBe(404);
     const supervisor = await fx.orders.http('GET', `/v1/orders/${confidentialOrder}`, { token: await people.supervisorLizhoujiao() });
     expect(supervisor.body.details).toBe(familyMediation.details);
     const otherStation = await fx.orders.http('GET', `/v1/orders/${confidentialOrder}`, { token: await people.socialWorkerMeisha() });
@@ -60,7 +61,10 @@ describe('who may see an order (invariant 7)', () => {
     const stranger = await fx.orders.http('GET', '/v1/orders?stationId=lizhoujiao-centre', { token: await people.socialWorkerMeisha() });
     expect(stranger.status).toBe(403);
     const station = await fx.orders.http('GET', '/v1/orders?stationId=lizhoujiao-centre', { token: await people.socialWorkerLizhoujiao() });
-    expect(station.body.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([publicOrder, confidentialOrder]));
+    expect(station.body.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([publicOrder]));
+    expect(station.body.items.map((item: { id: string }) => item.id)).not.toContain(confidentialOrder);
+    const supervised = await fx.orders.http('GET', '/v1/orders?stationId=lizhoujiao-centre', { token: await people.supervisorLizhoujiao() });
+    expect(supervised.body.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([publicOrder, confidentialOrder]));
   });
 
   it('bad query parameters and a forged cursor are 400 naming the field', async () => {

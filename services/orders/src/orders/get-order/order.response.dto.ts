@@ -55,7 +55,8 @@ export class OrderResponse {
   @ApiProperty({ type: [TimelineEntryResponse] }) timeline: TimelineEntryResponse[];
 
   static from(state: OrderState, version: number, details?: string | null, comment?: string | null): OrderResponse {
-    const { exists: _exists, id, ...rest } = state;
+    // residentRef is how events name the resident; the API names them by id to those who may see the order.
+    const { exists: _exists, residentRef: _residentRef, id, ...rest } = state;
     return { id, version, ...rest, ...(details ? { details } : {}), ...(comment ? { comment } : {}) };
   }
 }

@@ -36,6 +36,8 @@ export class ListOrdersHttpController {
   @ApiOkResponse({ type: OrderPage })
   async list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal): Promise<Page<OrderSummary>> {
     const filter: FilterQuery<OrderView> = { ...this.scopeFor(principal, query) };
+    const confidential = this.confidentialFor(principal);
+    if (confidential) filter.$and = [confidential];
     if (query.status) filter.status = query.status;
     if (query.serviceCode) filter.serviceCode = query.serviceCode;
     const after = decodeCursor<Cursor>(query.cursor, ['placedAt', 'id']);
@@ -45,9 +47,27 @@ export class ListOrdersHttpController {
     }
     const limit = query.limit ?? 20;
     const rows = await this.views.find(filter).sort({ placedAt: -1, _id: -1 }).limit(limit + 1).lean<OrderView[]>();
-    const items = rows.slice(0, limit).map(({ _id, version: _version, placedAt, ...rest }) => ({ id: _id, ...rest, placedAt: placedAt.toISOString() }));
+    const items = rows.slice(0, limit).map(({ _id, version: _version, privacy: _privacy, claimedBy: _claimedBy, placedAt, ...rest }) => ({ id: _id, ...rest, placedAt: placedAt.toISOString() }));
     const last = rows.length > limit ? items[items.length - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor({ placedAt: last.placedAt, id: last.id }) : null };
+  }
+
+  /**
+   * Of the staff's list, a confidential order only for its parties (order-access.policy): the
+   * social worker who claimed it and the supervisors of its station; never for admins. A
+   * resident's own list needs no such filter.
+   */
+  private confidentialFor(principal: Principal): FilterQuery<OrderView> | null {
+    if (principal.roles.includes('resident') && !hasAnyRole(principal, STATION_STAFF_ROLES) && !principal.roles.includes('admin')) return null;
+    const supervised = principal.roles.includes('supervisor') ? principal.stations : [];
+    return {
+      $or: [
+        { privacy: { $ne: 'confidential' } },
+        ...(principal.roles.includes('resident') ? [{ residentId: principal.sub }] : []),
+        ...(principal.roles.includes('social_worker') ? [{ claimedBy: principal.sub }] : []),
+        ...(supervised.length > 0 ? [{ stationId: { $in: supervised } }] : []),
+      ],
+    };
   }
 
   /** Invariant 7 as a query filter: nobody can widen it with parameters. */

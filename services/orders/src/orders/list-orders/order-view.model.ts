@@ -11,6 +11,10 @@ export interface OrderView {
   status: OrderStatus;
   urgency: string;
   placedAt: Date;
+  /** The service's privacy class: a confidential order is listed only to its parties (order-access.policy). Absent on views written before it was recorded. */
+  privacy?: string;
+  /** The social worker whose claim won, once there is one. */
+  claimedBy?: string | null;
   /** Stream version this view reflects; older events never overwrite newer state. */
   version: number;
 }
@@ -25,6 +29,8 @@ const schema = new Schema<OrderView>(
     status: { type: String, required: true },
     urgency: { type: String, required: true },
     placedAt: { type: Date, required: true },
+    privacy: { type: String },
+    claimedBy: { type: String, default: null },
     version: { type: Number, required: true },
   },
   { collection: 'order_views', versionKey: false },

@@ -1,13 +1,17 @@
 import {
   CloudEventOf,
   EventData,
+  OrderCancelledConfidentialV1,
   OrderCancelledV1,
   OrderClaimedV1,
   OrderClosedV1,
+  OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderEscalatedV1,
   OrderOfferedV1,
+  OrderPlacedConfidentialV1,
   OrderPlacedV1,
+  OrderRoutedConfidentialV1,
   OrderRoutedV1,
   OrderStartedV1,
 } from '@lantern/contracts';
@@ -55,6 +59,12 @@ export class OrderViewProjector implements OnModuleInit {
     await this.views.apply(data.orderId, data.version, async () => ((await this.isOurs(data)) ? placedView(data) : null));
   }
 
+  /** Who it is for and what was ordered are not in the event: the view is built from the stream, which has them. */
+  @OnIdempotentEvent(OrderPlacedConfidentialV1)
+  onPlacedConfidential(event: CloudEventOf<typeof OrderPlacedConfidentialV1>): Promise<void> {
+    return this.moveTo(event.data, 'PLACED');
+  }
+
   @OnIdempotentEvent(OrderOfferedV1)
   onOffered(event: CloudEventOf<typeof OrderOfferedV1>): Promise<void> {
     return this.moveTo(event.data, 'OFFERED');
@@ -62,7 +72,7 @@ export class OrderViewProjector implements OnModuleInit {
 
   @OnIdempotentEvent(OrderClaimedV1)
   onClaimed(event: CloudEventOf<typeof OrderClaimedV1>): Promise<void> {
-    return this.moveTo(event.data, 'CLAIMED');
+    return this.moveTo(event.data, 'CLAIMED', undefined, { claimedBy: event.data.socialWorkerId });
   }
 
   @OnIdempotentEvent(OrderEscalatedV1)
@@ -75,8 +85,18 @@ export class OrderViewProjector implements OnModuleInit {
     return this.moveTo(event.data, 'CANCELLED');
   }
 
+  @OnIdempotentEvent(OrderCancelledConfidentialV1)
+  onCancelledConfidential(event: CloudEventOf<typeof OrderCancelledConfidentialV1>): Promise<void> {
+    return this.moveTo(event.data, 'CANCELLED');
+  }
+
   @OnIdempotentEvent(OrderRoutedV1)
   onRouted(event: CloudEventOf<typeof OrderRoutedV1>): Promise<void> {
+    return this.moveTo(event.data, 'ROUTED');
+  }
+
+  @OnIdempotentEvent(OrderRoutedConfidentialV1)
+  onRoutedConfidential(event: CloudEventOf<typeof OrderRoutedConfidentialV1>): Promise<void> {
     return this.moveTo(event.data, 'ROUTED');
   }
 
@@ -92,8 +112,17 @@ export class OrderViewProjector implements OnModuleInit {
    */
   @OnIdempotentEvent(OrderCompletedV1)
   onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
-    const { orderId, feedbackDeadline, version } = event.data;
-    return this.moveTo(event.data, 'FULFILLED', () => this.feedbackClock.startIfStillAwaitingFeedback(orderId, new Date(feedbackDeadline), version));
+    return this.completed(event.data);
+  }
+
+  @OnIdempotentEvent(OrderCompletedConfidentialV1)
+  onCompletedConfidential(event: CloudEventOf<typeof OrderCompletedConfidentialV1>): Promise<void> {
+    return this.completed(event.data);
+  }
+
+  private completed(data: OrderFact & { feedbackDeadline: string }): Promise<void> {
+    const { orderId, feedbackDeadline, version } = data;
+    return this.moveTo(data, 'FULFILLED', () => this.feedbackClock.startIfStillAwaitingFeedback(orderId, new Date(feedbackDeadline), version));
   }
 
   @OnIdempotentEvent(OrderClosedV1)
@@ -106,9 +135,9 @@ export class OrderViewProjector implements OnModuleInit {
    * topic, or the order is not ours — the view is built from the stream as of this event, if the
    * stream is ours; so a late placement never leaves the list behind.
    */
-  private async moveTo(fact: OrderFact, status: OrderStatus, beforeWrite?: () => Promise<void>): Promise<void> {
+  private async moveTo(fact: OrderFact, status: OrderStatus, beforeWrite?: () => Promise<void>, changes: Partial<OrderView> = {}): Promise<void> {
     await this.views.apply(fact.orderId, fact.version, async (current) => {
-      const next = current ? { ...current, status } : await this.builtFromStream(fact);
+      const next = current ? { ...current, ...changes, status } : await this.builtFromStream(fact);
       if (next && beforeWrite) await beforeWrite();
       return next;
     });
@@ -141,6 +170,8 @@ function placedView(data: EventData<typeof OrderPlacedV1>): OrderView {
     status: 'PLACED',
     urgency: data.urgency,
     placedAt: new Date(data.placedAt),
+    privacy: data.privacy,
+    claimedBy: null,
     version: data.version,
   };
 }
@@ -155,6 +186,8 @@ function viewOf(state: OrderState, version: number): OrderView {
     status: state.status,
     urgency: state.urgency,
     placedAt: new Date(state.placedAt),
+    privacy: state.privacy,
+    claimedBy: state.claimedBy,
     version,
   };
 }

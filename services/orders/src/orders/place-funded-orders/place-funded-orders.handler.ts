@@ -1,6 +1,8 @@
 import { CharityFundsDisbursedV1, EventData, fundedVisitOrderId } from '@lantern/contracts';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@lantern/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
+import type { OrdersConfig } from '../../orders.config';
 import { StationsRepository } from '../../stations/stations.repository';
 import { orderPlaced } from '../place-order/order-placed.event';
 import { OrderRepository } from '../order.repository';
@@ -22,6 +24,7 @@ export class PlaceFundedOrdersHandler {
     private readonly orders: OrderRepository,
     private readonly catalogue: CatalogueRepository,
     private readonly stations: StationsRepository,
+    @Inject(APP_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
   async execute(data: EventData<typeof CharityFundsDisbursedV1>): Promise<void> {
@@ -42,7 +45,7 @@ export class PlaceFundedOrdersHandler {
       await this.orders.execute(orderId, (current) =>
         current.exists
           ? [] // redelivered: this visit's order is already there
-          : [orderPlaced({ orderId, offering: offering!, station: station!, residentId: visit.householdRef, placedBy: 'staff', urgency: 'normal', fundedBy: data.disbursementId })],
+          : [orderPlaced({ orderId, offering: offering!, station: station!, residentId: visit.householdRef, placedBy: 'staff', urgency: 'normal', fundedBy: data.disbursementId }, this.config.LANTERN_PSEUDONYM_KEY)],
       );
     }
   }

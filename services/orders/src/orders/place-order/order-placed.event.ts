@@ -1,4 +1,4 @@
-import { OrderPlacedV1 } from '@lantern/contracts';
+import { OrderPlacedConfidentialV1, OrderPlacedV1, sealResident } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
 import { ServiceOffering, Urgency } from '../../catalogue/service-offering.model';
 import { Station } from '../../stations/station.model';
@@ -13,23 +13,24 @@ export interface Placement {
   fundedBy: string | null;
 }
 
-/** `lantern.order.placed.v1`, the same for an order a resident places and one a charity disbursement funds. */
-export function orderPlaced({ orderId, offering, station, residentId, placedBy, urgency, fundedBy }: Placement): NewEvent {
+/**
+ * The placement event, the same for an order a resident places and one a charity disbursement
+ * funds. A confidential service's order publishes `lantern.order.placed-confidential.v1`: the
+ * resident sealed into a per-order pseudonym, the category and not the service. Who it is for
+ * and what was ordered stay in this service's store (`internal`), where the order's own state
+ * reads them.
+ */
+export function orderPlaced({ orderId, offering, station, residentId, placedBy, urgency, fundedBy }: Placement, pseudonymKey: string): NewEvent {
+  const common = { orderId, category: offering.category, urgency, placedBy, stationId: station._id, villageId: station.villageId, fundedBy, placedAt: new Date().toISOString() };
+  if (offering.privacy === 'confidential') {
+    return {
+      type: OrderPlacedConfidentialV1.type,
+      data: { ...common, residentRef: sealResident(residentId, orderId, pseudonymKey), privacy: 'confidential' },
+      internal: { residentId, serviceCode: offering._id, serviceName: offering.name },
+    };
+  }
   return {
     type: OrderPlacedV1.type,
-    data: {
-      orderId,
-      residentId,
-      serviceCode: offering._id,
-      serviceName: offering.name,
-      category: offering.category,
-      privacy: offering.privacy,
-      urgency,
-      placedBy,
-      stationId: station._id,
-      villageId: station.villageId,
-      fundedBy,
-      placedAt: new Date().toISOString(),
-    },
+    data: { ...common, residentId, serviceCode: offering._id, serviceName: offering.name, privacy: offering.privacy },
   };
 }

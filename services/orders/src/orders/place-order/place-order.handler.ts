@@ -1,7 +1,9 @@
 import { forbidden, hasAnyRole, isStationStaff, Principal, unprocessable } from '@lantern/http';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@lantern/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
+import type { OrdersConfig } from '../../orders.config';
 import { StationsRepository } from '../../stations/stations.repository';
 import { OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
@@ -21,6 +23,7 @@ export class PlaceOrderHandler {
     private readonly orders: OrderRepository,
     private readonly catalogue: CatalogueRepository,
     private readonly stations: StationsRepository,
+    @Inject(APP_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
   async execute({ principal, request, idempotencySeed }: PlaceOrderCommand): Promise<OrderState> {
@@ -42,7 +45,7 @@ export class PlaceOrderHandler {
     const { state } = await this.orders.execute(orderId, (current) =>
       current.exists
         ? [] // the same placement, retried: already done
-        : [orderPlaced({ orderId, offering, station, residentId, placedBy, urgency: request.urgency ?? 'normal', fundedBy: null })],
+        : [orderPlaced({ orderId, offering, station, residentId, placedBy, urgency: request.urgency ?? 'normal', fundedBy: null }, this.config.LANTERN_PSEUDONYM_KEY)],
     );
     return state;
   }

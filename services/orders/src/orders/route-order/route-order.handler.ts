@@ -1,4 +1,4 @@
-import { OrderRoutedV1 } from '@lantern/contracts';
+import { OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { forbidden, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
@@ -28,14 +28,15 @@ export class RouteOrderHandler {
       const now = new Date();
       return [
         {
-          type: OrderRoutedV1.type,
+          type: order.privacy === 'confidential' ? OrderRoutedConfidentialV1.type : OrderRoutedV1.type,
           data: {
             orderId,
             fulfiller: { type: request.fulfiller.type, id: request.fulfiller.id },
             routedBy: principal.sub,
             stationId: order.stationId,
             villageId: order.villageId,
-            serviceCode: order.serviceCode,
+            // A confidential order's routing names the category, not the service.
+            ...(order.privacy === 'confidential' ? { category: order.category } : { serviceCode: order.serviceCode }),
             // The fulfil clock is carried in the event for whoever watches it; no timer here.
             fulfilDeadline: this.clock.due(offering, order.urgency, 'fulfil', now).toISOString(),
             routedAt: now.toISOString(),

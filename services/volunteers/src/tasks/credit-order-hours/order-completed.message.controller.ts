@@ -1,4 +1,4 @@
-import { CloudEventOf, OrderCompletedV1 } from '@lantern/contracts';
+import { CloudEventOf, EventData, OrderCompletedConfidentialV1, OrderCompletedV1 } from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { CreditHoursHandler } from '../../hours/credit-hours/credit-hours.handler';
@@ -19,7 +19,17 @@ export class OrderCompletedMessageController {
 
   @OnIdempotentEvent(OrderCompletedV1)
   async onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
-    const { orderId, fulfiller, participants, completedBy } = event.data;
+    await this.credit(event.data);
+  }
+
+  /** A confidential service's order credits its volunteers alike: the event names participants, not the resident or the service. */
+  @OnIdempotentEvent(OrderCompletedConfidentialV1)
+  async onCompletedConfidential(event: CloudEventOf<typeof OrderCompletedConfidentialV1>): Promise<void> {
+    await this.credit(event.data);
+  }
+
+  private async credit(completed: EventData<typeof OrderCompletedV1> | EventData<typeof OrderCompletedConfidentialV1>): Promise<void> {
+    const { orderId, fulfiller, participants, completedBy } = completed;
     if (fulfiller.type !== 'volunteer_team') return;
     if (!(await this.teams.load(fulfiller.id)).exists) return;
     for (const { personId, hours } of participants) {

@@ -1,0 +1,2 @@
+export * from './privacy-class';
+export * from './resident-pseudonym';
