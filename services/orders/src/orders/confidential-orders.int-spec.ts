@@ -100,4 +100,18 @@ describe('orders of a confidential service (privacy "confidential" on the menu)'
     expect(await listed(await people.otherSocialWorkerLizhoujiao())).toBe(false);
     expect(((await fx.orders.http('GET', '/v1/orders?limit=100', { token: await people.admin() })).body.items as { id: string }[]).map((item) => item.id)).not.toContain(orderId);
   });
+
+  it("count in the manager reports like any other order: its service and its resident's cancellation (counted from the stream)", async () => {
+    const orderId = await fx.place({ ...familyMediation, stationId: 'meisha-centre' });
+    expect((await fx.orders.http('POST', `/v1/orders/${orderId}/cancel`, { token: await people.residentA(), body: { reason: 'other' } })).status).toBe(200);
+    const day = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+    const report = await waitFor(
+      async () => {
+        const response = await fx.orders.http('GET', `/v1/reports/stations/meisha-centre?period=range&from=${day}&to=${day}`, { token: await people.admin() });
+        return response.body.figures?.resolution.ended === 1 ? response.body : undefined;
+      },
+      { timeoutMs: 15_000, description: 'the confidential order in the Meisha report' },
+    );
+    expect(report.figures).toMatchObject({ ordersPlaced: 1, byService: { 'family-mediation': 1 }, byCategory: { family: 1 }, resolution: { cancelled: 1, cancelledBy: { resident: 1, staff: 0 } } });
+  });
 });

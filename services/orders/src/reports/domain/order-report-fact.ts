@@ -100,4 +100,9 @@ export const COUNTED_EVENT_TYPES = [
   'lantern.order.cancelled.v1',
   'lantern.order.rated.v1',
   'lantern.order.follow-up-requested.v1',
+  // A confidential service's order: its twins count as their .v1 namesakes (project-reports/counted-as.ts).
+  'lantern.order.placed-confidential.v1',
+  'lantern.order.routed-confidential.v1',
+  'lantern.order.completed-confidential.v1',
+  'lantern.order.cancelled-confidential.v1',
 ] as const;

@@ -8,6 +8,7 @@ import { Urgency } from '../../catalogue/service-offering.model';
 import { emptyFact, foldEvent, PlacementContext } from '../domain/order-report-fact';
 import { entryOf, servedResident } from '../domain/report-entry';
 import { ReportStore } from '../report-store';
+import { countedAs } from './counted-as';
 
 export type OrderEventData = Record<string, unknown> & { orderId: string; version: number };
 
@@ -30,7 +31,8 @@ export class ReportProjection {
     private readonly slaClock: SlaClock,
   ) {}
 
-  async apply(type: string, data: OrderEventData): Promise<void> {
+  async apply(eventType: string, eventData: OrderEventData): Promise<void> {
+    const [type, data] = await countedAs(eventType, eventData, this.events);
     const current = await this.store.findFact(data.orderId);
     // The reports count this deployment's orders only: an order event on the topic from some other
     // deployment sharing the broker (a test, a benchmark) has no stream here.

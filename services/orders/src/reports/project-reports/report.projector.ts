@@ -1,12 +1,16 @@
 import {
   CloudEvent,
+  OrderCancelledConfidentialV1,
   OrderCancelledV1,
   OrderClaimedV1,
+  OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderEscalatedV1,
   OrderFollowUpRequestedV1,
+  OrderPlacedConfidentialV1,
   OrderPlacedV1,
   OrderRatedV1,
+  OrderRoutedConfidentialV1,
   OrderRoutedV1,
 } from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
@@ -23,7 +27,21 @@ import { OrderEventData, ReportProjection } from './report-projection';
 export class ReportProjector {
   constructor(private readonly projection: ReportProjection) {}
 
-  @OnIdempotentEvent(OrderPlacedV1, OrderClaimedV1, OrderEscalatedV1, OrderRoutedV1, OrderCompletedV1, OrderCancelledV1, OrderRatedV1, OrderFollowUpRequestedV1)
+  @OnIdempotentEvent(
+    OrderPlacedV1,
+    OrderClaimedV1,
+    OrderEscalatedV1,
+    OrderRoutedV1,
+    OrderCompletedV1,
+    OrderCancelledV1,
+    OrderRatedV1,
+    OrderFollowUpRequestedV1,
+    // A confidential service's order counts too (counted-as.ts).
+    OrderPlacedConfidentialV1,
+    OrderRoutedConfidentialV1,
+    OrderCompletedConfidentialV1,
+    OrderCancelledConfidentialV1,
+  )
   onOrderEvent(event: CloudEvent): Promise<void> {
     return this.projection.apply(event.type, event.data as OrderEventData);
   }
