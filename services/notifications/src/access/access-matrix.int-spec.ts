@@ -1,4 +1,4 @@
-import { BroadcastSentV1, OrderFollowUpRequestedV1, OrderPlacedV1, OrderRoutedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
+import { BroadcastSentV1, CONFIDENTIAL_ORDERS_SCOPE, OrderFollowUpRequestedV1, OrderPlacedV1, OrderRoutedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
 import { Role } from '@lantern/http';
 import { documentedOperations, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
@@ -188,6 +188,14 @@ const MATRIX: Row[] = [
       const subscription = await ctx.find('webhook_subscriptions', ctx.subscription);
       return { status: subscription?.status, disabledBecause: subscription?.disabledBecause ?? null };
     },
+  },
+  {
+    endpoint: 'PUT /v1/webhooks/{id}/scopes',
+    // Granting orders:confidential is an admin's decision, never the integrator's own.
+    cases: each((ctx) => ({ method: 'PUT', path: `/v1/webhooks/${ctx.subscription}/scopes`, body: { scopes: [CONFIDENTIAL_ORDERS_SCOPE] } }), [
+      ['anonymous', 401], ['resident', 403], ...STAFF.map((who): [Who, number] => [who, 403]), ['otherIntegrator', 403], ['integrator', 403], ['admin', 200],
+    ]),
+    written: async (ctx) => (await ctx.find('webhook_subscriptions', ctx.subscription))?.scopes,
   },
   {
     endpoint: 'DELETE /v1/webhooks/{id}',
