@@ -1,6 +1,8 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
 import { AddServiceHttpController } from './catalogue/add-service/add-service.http.controller';
+import { LinkNeedsHandler } from './catalogue/link-needs/link-needs.handler';
+import { LinkNeedsHttpController } from './catalogue/link-needs/link-needs.http.controller';
 import { CatalogueHttpController } from './catalogue/catalogue.http.controller';
 import { CatalogueRepository } from './catalogue/catalogue.repository';
 import { ReinstateServiceHandler } from './catalogue/reinstate-service/reinstate-service.handler';
@@ -44,6 +46,16 @@ import { VolunteerReportProjector } from './reports/project-volunteers/volunteer
 import { SetVillagePopulationHttpController } from './villages/set-population/set-village-population.http.controller';
 import { VillagesHttpController } from './villages/villages.http.controller';
 import { VillagesRepository } from './villages/villages.repository';
+import { AnswerSurveyHandler } from './surveys/answer-survey/answer-survey.handler';
+import { AnswerSurveyHttpController } from './surveys/answer-survey/answer-survey.http.controller';
+import { ChangeSurveyStatusHandler } from './surveys/change-status/change-survey-status.handler';
+import { ChangeSurveyStatusHttpController } from './surveys/change-status/change-survey-status.http.controller';
+import { CreateSurveyHandler } from './surveys/create-survey/create-survey.handler';
+import { CreateSurveyHttpController } from './surveys/create-survey/create-survey.http.controller';
+import { GetSurveyHttpController } from './surveys/get-survey/get-survey.http.controller';
+import { SurveyResultsHttpController } from './surveys/survey-results/survey-results.http.controller';
+import { SurveyResultsProjector } from './surveys/survey-results/survey-results.projector';
+import { SurveyRepository } from './surveys/survey.repository';
 import { StationsHttpController } from './stations/stations.http.controller';
 import { StationsRepository } from './stations/stations.repository';
 
@@ -79,6 +91,13 @@ export const ORDERS_SERVICE = {
     VolunteerReportProjector,
     VillagesHttpController,
     SetVillagePopulationHttpController,
+    CreateSurveyHttpController,
+    ChangeSurveyStatusHttpController,
+    GetSurveyHttpController,
+    AnswerSurveyHttpController,
+    SurveyResultsHttpController,
+    SurveyResultsProjector,
+    LinkNeedsHttpController,
   ],
   providers: [
     CatalogueRepository,
@@ -104,6 +123,11 @@ export const ORDERS_SERVICE = {
     GetReportHandler,
     RebuildReportsHandler,
     VillagesRepository,
+    SurveyRepository,
+    CreateSurveyHandler,
+    ChangeSurveyStatusHandler,
+    AnswerSurveyHandler,
+    LinkNeedsHandler,
   ],
 })
 export class OrdersModule {}

@@ -6,7 +6,7 @@ import { Connection, Model } from 'mongoose';
 import type { OrdersConfig } from '../orders.config';
 import { ReferenceCache, ReferenceSnapshot } from '../reference-data/reference-cache';
 import { CATALOGUE_SEED } from './catalogue.seed';
-import { ServiceOffering, serviceOfferingModel } from './service-offering.model';
+import { ServiceNeed, ServiceOffering, serviceOfferingModel } from './service-offering.model';
 
 export type MenuSnapshot = ReferenceSnapshot<ServiceOffering>;
 
@@ -64,6 +64,12 @@ export class CatalogueRepository {
    */
   async applyMenuChange(code: string, retiredAt: Date | null, menuVersion: number): Promise<ServiceOffering | null> {
     await this.model.updateOne({ _id: code, $or: [{ menuVersion: null }, { menuVersion: { $lt: menuVersion } }] }, { $set: { retiredAt, menuVersion } });
+    return this.stored(code);
+  }
+
+  /** Replaces the survey findings a service answers; null when there is no such service. */
+  async setNeeds(code: string, needs: ServiceNeed[]): Promise<ServiceOffering | null> {
+    await this.model.updateOne({ _id: code }, { $set: { needs } });
     return this.stored(code);
   }
 

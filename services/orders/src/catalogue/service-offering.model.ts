@@ -26,6 +26,16 @@ export interface ServiceOffering {
    * reflects; absent until the first change. A late writer of an older change does not undo a newer one.
    */
   menuVersion?: number;
+  /** The needs-survey findings that justify the service on the menu (absent: none linked). */
+  needs?: ServiceNeed[];
+}
+
+/** A finding of a needs survey a service answers: which survey and question (and option), in words. */
+export interface ServiceNeed {
+  surveyId: string;
+  questionId: string;
+  optionId: string | null;
+  finding: { 'zh-CN': string; en: string };
 }
 
 const schema = new Schema<ServiceOffering>(
@@ -39,6 +49,7 @@ const schema = new Schema<ServiceOffering>(
     sla: { type: Object, required: true },
     retiredAt: { type: Date, default: null },
     menuVersion: { type: Number },
+    needs: { type: [Object], default: undefined },
   },
   { collection: 'catalogue', versionKey: false },
 );

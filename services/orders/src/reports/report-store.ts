@@ -6,6 +6,7 @@ import { ReportEntry } from './domain/report-entry';
 import { dayDocumentId, ReportScope, scopeKey, scopesOf } from './domain/report-scope';
 import { orderReportFactModel } from './order-report-fact.model';
 import { ReportDay, reportDayModel, VolunteerHours } from './report-day.model';
+import { SerialWrites } from './serial-writes';
 import { VolunteerFact, volunteerFactModel, VolunteerRoster, volunteerRosterModel } from './volunteer-roster.model';
 
 const volunteerScopes = (villages: string[]): ReportScope[] => [...villages.map((id): ReportScope => ({ kind: 'village', id })), { kind: 'town' }];
@@ -22,10 +23,8 @@ const READ_CONCURRENCY = 8;
 /**
  * The reports' storage: per-order facts and per-(scope, day) documents, all by `_id`.
  *
- * Many orders share a day document, and FerretDB 1.24 applies an update by reading the document
- * and writing it back, without a lock: two concurrent updates of one document can lose one. So
- * this replica writes each day document through a queue of its own (one write at a time per
- * `_id`). Every write sets an order's whole entry (or raises a sketch register), so writing it
+ * Many orders share a day document, so this replica writes each one through a queue of its own
+ * (SerialWrites: one write at a time per `_id`). Every write sets an order's whole entry (or raises a sketch register), so writing it
  * again — a redelivery, a replay, a rebuild — gives the same document.
  */
 @Injectable()
@@ -34,7 +33,7 @@ export class ReportStore {
   readonly days: Model<ReportDay>;
   readonly volunteerFacts: Model<VolunteerFact>;
   readonly rosters: Model<VolunteerRoster>;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly writes = new SerialWrites();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.facts = orderReportFactModel(connection);
@@ -56,7 +55,7 @@ export class ReportStore {
     const { register, rank } = placement.resident;
     await Promise.all(
       scopesOf(placement.stationId, placement.villageId).map((scope) =>
-        this.serially(dayDocumentId(scope, placement.day), (_id) =>
+        this.writes.run(dayDocumentId(scope, placement.day), (_id) =>
           this.days.collection.updateOne(
             { _id } as never,
             {
@@ -84,7 +83,7 @@ export class ReportStore {
   async putRosterStatus(fact: VolunteerFact): Promise<void> {
     await Promise.all(
       volunteerScopes(fact.villages).map((scope) =>
-        this.serially(`roster:${scopeKey(scope)}`, () =>
+        this.writes.run(`roster:${scopeKey(scope)}`, () =>
           this.rosters.collection.updateOne({ _id: scopeKey(scope) } as never, { $set: { [`volunteers.${fieldKey(fact._id)}`]: fact.active } }, { upsert: true }),
         ),
       ),
@@ -95,7 +94,7 @@ export class ReportStore {
   async putVolunteerHours(villages: string[], day: string, entryId: string, hours: VolunteerHours): Promise<void> {
     await Promise.all(
       volunteerScopes(villages).map((scope) =>
-        this.serially(dayDocumentId(scope, day), (_id) =>
+        this.writes.run(dayDocumentId(scope, day), (_id) =>
           this.days.collection.updateOne(
             { _id } as never,
             { $set: { [`volunteerHours.${fieldKey(entryId)}`]: hours }, $setOnInsert: { scope: scopeKey(scope), day } },
@@ -118,14 +117,5 @@ export class ReportStore {
       for (const day of await Promise.all(batch)) if (day) found.push(day);
     }
     return found;
-  }
-
-  /** Runs `write` after every earlier write of the same document in this replica. */
-  private serially<T>(id: string, write: (id: string) => Promise<T>): Promise<T> {
-    const previous = this.queues.get(id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => write(id));
-    this.queues.set(id, next);
-    void next.finally(() => this.queues.get(id) === next && this.queues.delete(id)).catch(() => undefined);
-    return next;
   }
 }

@@ -117,6 +117,20 @@ describe('manager reports: the three rates from the order events', () => {
     expect((await settled('town')).figures).toEqual(expectedFigures);
   });
 
+  it('costs 5 database commands per counted event, all by _id: read and replace the fact, set the entry in 3 day documents', async () => {
+    await settled('town');
+    // Counted events: A 5 (placed, claimed, routed, completed, rated), B 6 (+ follow-up), C 2
+    // (placed, cancelled), D 3 (placed, escalated, cancelled), E 5, G 4 (not rated) = 25.
+    const metrics = (await fx.orders.http('GET', '/metrics')).body as string;
+    const count = (collection: string, command: string) =>
+      Number(new RegExp(`^lantern_db_commands_total\\{(?=[^}]*collection="${collection}")(?=[^}]*command="${command}")[^}]*\\} (\\S+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    expect({ factReads: count('report_order_facts', 'find'), factWrites: count('report_order_facts', 'update'), entryWrites: count('report_days', 'update') }).toEqual({
+      factReads: 25,
+      factWrites: 25,
+      entryWrites: 25 * 3,
+    });
+  });
+
   it('a redelivered event and a late (out-of-order) placement change no figure', async () => {
     const before = await settled('stations/lizhoujiao-centre');
     const completed = fx.probe.events(OrderCompletedV1.type).find((event) => event.subject === ids.A)!;
