@@ -41,10 +41,10 @@ export class SurveyRepository {
   /**
    * Appends the answer as version 1 of its own stream: the store's primary key (`{stream}:1`)
    * lets exactly one of any number of concurrent answers by the same resident in — the others
-   * get ConcurrencyError.
+   * get ConcurrencyError. Nothing is ever appended after it, so it writes no stream head.
    */
   appendAnswer(answerId: string, event: NewEvent) {
-    return this.store.append(answerId, 0, [event]);
+    return this.store.append(answerId, 0, [event], { writeOnce: true });
   }
 
   /** Idempotent: a retry writes the same document. */

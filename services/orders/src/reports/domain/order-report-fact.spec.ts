@@ -50,4 +50,13 @@ describe('an order as the reports see it', () => {
     const reclaimed = foldEvent(fold(events), 'lantern.order.claimed.v1', { orderId: 'ord-1', version: 10, socialWorkerId: 'sw-2', claimedAt: '2026-12-02T00:00:00Z' });
     expect(entryOf(reclaimed)).toMatchObject({ claimMinutes: 15, socialWorkerId: 'sw-2' });
   });
+
+  it('an escalated order a supervisor routes straight away (takenAs) counts as claimed by them when routed', () => {
+    const taken = fold([
+      events[0],
+      events[1],
+      ['lantern.order.routed.v1', { orderId: 'ord-1', version: 3, fulfiller: { type: 'committee', id: 'v-1' }, fulfilDeadline: '2026-12-01T00:00:00Z', routedBy: 'sup-1', routedAt: '2026-11-30T16:30:00Z', takenAs: 'supervisor' }],
+    ]);
+    expect(entryOf(taken)).toMatchObject({ claimMinutes: 40, claimedOnTime: false, socialWorkerId: 'sup-1', fulfiller: 'committee:v-1' });
+  });
 });

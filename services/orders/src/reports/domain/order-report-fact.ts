@@ -73,9 +73,11 @@ export function foldEvent(fact: OrderReportFact, type: string, data: Data, conte
     case 'lantern.order.escalated.v1':
       return { ...fact, escalations: [...new Set([...fact.escalations, data.level as EscalationLevel])].sort() };
     case 'lantern.order.routed.v1': {
-      if (fact.route && fact.route.version >= data.version) return fact;
+      // An escalated, unclaimed order routed straight away is taken by routing it (takenAs): that is its claim.
+      const taken = data.takenAs ? foldEvent(fact, 'lantern.order.claimed.v1', { ...data, socialWorkerId: data.routedBy, claimedAt: data.routedAt }) : fact;
+      if (taken.route && taken.route.version >= data.version) return taken;
       const fulfiller = data.fulfiller as { type: string; id: string };
-      return { ...fact, route: { fulfiller: `${fulfiller.type}:${fulfiller.id}`, fulfilDueAt: data.fulfilDeadline as string, version: data.version } };
+      return { ...taken, route: { fulfiller: `${fulfiller.type}:${fulfiller.id}`, fulfilDueAt: data.fulfilDeadline as string, version: data.version } };
     }
     case 'lantern.order.completed.v1':
       return { ...fact, end: { outcome: data.outcome as OrderEnd, at: data.completedAt as string } };
