@@ -124,11 +124,9 @@ describe('manager reports: the three rates from the order events', () => {
     const metrics = (await fx.orders.http('GET', '/metrics')).body as string;
     const count = (collection: string, command: string) =>
       Number(new RegExp(`^lantern_db_commands_total\\{(?=[^}]*collection="${collection}")(?=[^}]*command="${command}")[^}]*\\} (\\S+)$`, 'm').exec(metrics)?.[1] ?? 0);
-    expect({ factReads: count('report_order_facts', 'find'), factWrites: count('report_order_facts', 'update'), entryWrites: count('report_days', 'update') }).toEqual({
-      factReads: 25,
-      factWrites: 25,
-      entryWrites: 25 * 3,
-    });
+    expect({ factWrites: count('report_order_facts', 'update'), entryWrites: count('report_days', 'update') }).toEqual({ factWrites: 25, entryWrites: 25 * 3 });
+    // One read per delivery: 25, plus one for each the broker delivered again (a rebalance under load).
+    expect(count('report_order_facts', 'find')).toBeGreaterThanOrEqual(25);
   });
 
   it('a redelivered event and a late (out-of-order) placement change no figure', async () => {
