@@ -914,7 +914,7 @@ async function launchFerret() {
   };
 }
 
-async function stopService(svc, log) {
+async function stopService(svc, log, deadlineMs = STOP_DEADLINE_MS) {
   const pid = readPid(svc.pidFile);
   if (!pid || !isOurProcess(pid, svc.marker)) {
     if (pid) log(`${svc.name}: pid ${pid} from ${rel(svc.pidFile)} is not running; cleaning up`);
@@ -931,8 +931,8 @@ async function stopService(svc, log) {
   }
   let clean = true;
   while (isAlive(pid)) {
-    if (Date.now() - t0 > STOP_DEADLINE_MS) {
-      log(`${svc.name} (pid ${pid}) did not stop within ${secs(STOP_DEADLINE_MS)}; sending SIGKILL`);
+    if (Date.now() - t0 > deadlineMs) {
+      log(`${svc.name} (pid ${pid}) did not stop within ${secs(deadlineMs)}; sending SIGKILL`);
       clean = false;
       try {
         process.kill(pid, 'SIGKILL');
@@ -997,14 +997,15 @@ export async function ensureInfra({ quiet = false } = {}) {
 }
 
 /** Stops the servers this tool started (whatever process started them). */
-export async function stopInfra({ quiet = false } = {}) {
+/** `deadlineMs`: how long each server may take to stop before it is killed (npm start's Ctrl-C has 10 s in all). */
+export async function stopInfra({ quiet = false, deadlineMs = STOP_DEADLINE_MS } = {}) {
   const log = makeLogger(quiet);
   if (!fs.existsSync(STATE_DIR)) {
     log('nothing to stop');
     return;
   }
   await withLock(log, async () => {
-    await Promise.all([stopService(SERVICES.kafka, log), stopService(SERVICES.ferretdb, log)]);
+    await Promise.all([stopService(SERVICES.kafka, log, deadlineMs), stopService(SERVICES.ferretdb, log, deadlineMs)]);
   });
 }
 

@@ -20,8 +20,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import logFormat from './log-format.js';
 import nodeRuntime from './node-runtime.js';
 import serviceProcess from './service-process.js';
+import { Supervisor } from './supervisor.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -34,7 +36,8 @@ export const SERVICES = [
 ];
 
 const COLORS = [36, 35, 33, 32, 34];
-const say = (message) => process.stdout.write(`\x1b[1mlantern\x1b[0m ${message}\n`);
+const bold = (text) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${text}\x1b[0m` : `${text}:`);
+const say = (message) => process.stdout.write(`${bold('lantern')} ${message}\n`);
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
@@ -73,8 +76,8 @@ async function infrastructure() {
   return infra;
 }
 
-async function waitReady(url, deadline) {
-  while (Date.now() < deadline) {
+async function waitReady(url, deadline, abandon = () => false) {
+  while (Date.now() < deadline && !abandon()) {
     try {
       const response = await fetch(url);
       if (response.status === 200) return true;
@@ -92,75 +95,111 @@ async function buildServices() {
   if (built > 0) say(`compiled ${built} files into dist/ in ${(ms / 1000).toFixed(1)} s (${reason})`);
 }
 
+/** Ctrl-C stops everything within this (issue 15): services get most of it, Kafka the rest. */
+const STOP_BUDGET_MS = 9000;
+const SERVICE_GRACE_MS = 5000;
+const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five'];
+
+/**
+ * Which services, on which ports. LANTERN_SERVICES (comma-separated names) starts only some,
+ * LANTERN_PORT_BASE moves the ports (base + 1 … base + 5; default 3000), LANTERN_STACK names a
+ * second stack sharing one Kafka and database with another (its own consumer groups and
+ * databases): the stack tests use all three.
+ */
+function stackServices(env = process.env) {
+  const only = env.LANTERN_SERVICES ? new Set(env.LANTERN_SERVICES.split(',').map((name) => name.trim())) : undefined;
+  const shift = env.LANTERN_PORT_BASE ? Number(env.LANTERN_PORT_BASE) - 3000 : 0;
+  return SERVICES.map((service, index) => ({ ...service, port: service.port + shift, colour: COLORS[index] }))
+    .filter((service) => !only || only.has(service.name))
+    .map((service) => {
+      if (!env.LANTERN_STACK) return service;
+      const suffix = env.LANTERN_STACK;
+      return { ...service, env: { ...service.env, CONSUMER_GROUP: `${service.name}-${suffix}`, MONGO_DB: `lantern_${service.name.replace(/-/g, '_')}_${suffix}` } };
+    });
+}
+
 async function start() {
   ensureDependencies();
   await buildServices();
   const infra = await infrastructure();
-  const children = [];
+  const services = stackServices();
+  const format = logFormat.chooseFormat({ isTTY: process.stdout.isTTY });
+  const colour = format === 'pretty' && !process.env.NO_COLOR;
+  const supervisors = [];
   let stopping = false;
 
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
+    const began = Date.now();
     say('stopping services…');
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => child.once('exit', resolve)))));
+    await Promise.all(supervisors.map((supervisor) => supervisor.stop(SERVICE_GRACE_MS)));
     if (infra.startedHere) {
       say('stopping Kafka and FerretDB…');
-      await stopInfra({ quiet: true });
+      await stopInfra({ quiet: true, deadlineMs: Math.max(1000, STOP_BUDGET_MS - (Date.now() - began)) });
     }
-    say('stopped.');
+    say(`stopped in ${((Date.now() - began) / 1000).toFixed(1)} s.`);
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
+  // A second Ctrl-C does not wait for anyone.
+  const interrupt = () => {
+    if (!stopping) return void shutdown(0);
+    for (const supervisor of supervisors) supervisor.child?.kill('SIGKILL');
+    process.exit(130);
+  };
+  process.on('SIGINT', interrupt);
   process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
 
-  SERVICES.forEach((service, index) => {
-    const child = serviceProcess.spawnService(service.name, {
-      env: {
-        ...process.env,
-        PORT: String(service.port),
-        KAFKA_BROKERS: infra.kafkaBrokers,
-        MONGO_URL: infra.mongoUrl,
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-        ...service.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const prefix = `\x1b[${COLORS[index]}m${service.name.padEnd(13)}\x1b[0m| `;
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffered = '';
-      stream.on('data', (chunk) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop();
-        for (const line of lines) process.stdout.write(prefix + line + '\n');
-      });
-    }
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        say(`${service.name} exited (${signal ?? code}); stopping the rest.`);
-        void shutdown(1);
-      }
-    });
-    children.push(child);
+  const serviceEnv = (service) => ({
+    ...process.env,
+    PORT: String(service.port),
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    MONGO_URL: infra.mongoUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    ...service.env,
   });
+  const readyUrl = (service) => `http://127.0.0.1:${service.port}/health/ready`;
+  for (const service of services) {
+    const show = (line) => {
+      if (format === 'json') process.stdout.write(`${line}\n`);
+      else process.stdout.write(`${logFormat.prettyLine(line, { service: service.name, serviceColour: service.colour, colour })}\n`);
+    };
+    const supervisor = new Supervisor({
+      name: service.name,
+      say,
+      spawn: () => serviceProcess.spawnService(service.name, { env: serviceEnv(service), stdio: ['ignore', 'pipe', 'pipe'] }),
+      onStart: (child, restarts) => {
+        logFormat.eachLine(child.stdout, show);
+        logFormat.eachLine(child.stderr, show);
+        if (restarts === 0) return;
+        // After a restart, say when it serves again (or that it did not, before its next attempt).
+        void waitReady(readyUrl(service), Date.now() + 120_000, () => stopping || child.exitCode !== null).then((ready) => {
+          if (ready && !stopping) say(`${service.name} is ready again`);
+        });
+      },
+    });
+    supervisors.push(supervisor);
+    supervisor.start();
+  }
 
   const deadline = Date.now() + 120_000;
-  const ready = await Promise.all(SERVICES.map((service) => waitReady(`http://127.0.0.1:${service.port}/health/ready`, deadline)));
+  const ready = await Promise.all(services.map((service) => waitReady(readyUrl(service), deadline, () => stopping)));
+  if (stopping) return;
   if (!ready.every(Boolean)) {
-    say(`not ready in time: ${SERVICES.filter((_, i) => !ready[i]).map((s) => s.name).join(', ')}`);
+    say(`not ready in time: ${services.filter((_, i) => !ready[i]).map((s) => s.name).join(', ')}`);
     return shutdown(1);
   }
-  const rows = SERVICES.map((s) => `  ${s.name.padEnd(14)} http://127.0.0.1:${s.port}/v1   docs http://127.0.0.1:${s.port}/docs`);
+  const rows = services.map((s) => `  ${s.name.padEnd(14)} http://127.0.0.1:${s.port}/v1   docs http://127.0.0.1:${s.port}/docs`);
+  const which = services.length === SERVICES.length ? `all ${NUMBERS[services.length]} services are` : `${services.map((s) => s.name).join(', ')} ${services.length === 1 ? 'is' : 'are'}`;
   say(
     [
-      'all five services are ready:',
+      `${which} ready:`,
       ...rows,
       `  Kafka ${infra.kafkaBrokers}   MongoDB ${infra.mongoUrl}`,
       '  AsyncAPI (event streams): libs/contracts/asyncapi.json',
       '  mint a token:  npm run token -- --sub res-001 --roles resident',
-      'press Ctrl-C to stop everything.',
+      'a service that exits is restarted. Press Ctrl-C to stop everything.',
     ].join('\n'),
   );
 }
@@ -224,13 +263,21 @@ async function exec() {
  * reaches both processes; a signal sent to this one alone is passed on.
  */
 function relaunch({ binary, env }) {
-  const child = spawn(binary, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { cwd: process.cwd(), env, stdio: 'inherit' });
+  // The IPC channel only tells the relaunched command when this process is gone (even by SIGKILL).
+  const child = spawn(binary, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { cwd: process.cwd(), env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
     if (code !== null) process.exit(code);
     process.removeAllListeners(signal);
     process.kill(process.pid, signal);
   });
+}
+
+/** Run again under the LTS: when the process that relaunched this one dies, stop as on SIGTERM. */
+function followLauncher() {
+  if (!process.env[nodeRuntime.RELAUNCHED] || !process.channel) return;
+  process.channel.unref();
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }
 
 const commands = { start, test, bench, exec };
@@ -250,6 +297,7 @@ if (runtime) {
   say(`Node ${process.version} is not supported (engines: ${nodeRuntime.ENGINES}); running on Node ${nodeRuntime.PINNED.version} LTS from .lantern/node/`);
   relaunch(runtime);
 } else {
+  followLauncher();
   command().catch((error) => {
     process.stderr.write(`lantern: ${error?.stack ?? error}\n`);
     process.exit(1);
