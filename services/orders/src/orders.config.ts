@@ -14,11 +14,6 @@ export const ordersConfigSchema = z.object({
    * go unseen here. What this replica changes itself it sees at once.
    */
   ORDERS_REFERENCE_DATA_MAX_AGE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
-  /**
-   * Key of the keyed hash that names a resident's answer to a survey (`sva_…`): the same resident
-   * gets the same name (so they answer once), and nobody without the key can tell whose it is.
-   */
-  ORDERS_SURVEY_ANSWER_KEY: z.string().min(16).default('lantern-dev-survey-answer-key'),
 });
 
 export type OrdersConfig = BaseConfig & z.infer<typeof ordersConfigSchema>;

@@ -22,7 +22,7 @@ export class SurveyRepository {
   ) {
     this.streams = new AggregateRepository(store, surveyReducer);
     this.texts = surveyAnswerTextModel(connection);
-    this.answerKey = config.ORDERS_SURVEY_ANSWER_KEY;
+    this.answerKey = config.LANTERN_PSEUDONYM_KEY;
   }
 
   load(surveyId: string) {
@@ -33,9 +33,13 @@ export class SurveyRepository {
     return this.streams.execute(surveyId, decide);
   }
 
-  /** The answer's id: the same for the same resident and survey, unlinkable to the resident without the key. */
+  /**
+   * The answer's id: the same for the same resident and survey, unlinkable to the resident without
+   * the pseudonym key (refused at its development value in production; the input is labelled so
+   * the key's other uses never produce the same value).
+   */
   answerIdFor(surveyId: string, residentId: string): string {
-    return `sva_${createHmac('sha256', this.answerKey).update(`${surveyId}\u0000${residentId}`).digest('base64url').slice(0, 32)}`;
+    return `sva_${createHmac('sha256', this.answerKey).update(`survey-answer\u0000${surveyId}\u0000${residentId}`).digest('base64url').slice(0, 32)}`;
   }
 
   /**
