@@ -75,7 +75,7 @@ async function loadAll(stack: ServiceStack): Promise<Loaded[]> {
       await connection.asPromise();
       const db = connection.db!;
       for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-        if (NOT_COPIED.has(name)) continue;
+        if (NOT_COPIED.has(name.replace(/_\d{8}$/, ''))) continue; // day buckets (processed_messages_{yyyymmdd}) too
         // Small: these databases hold the demo data and this run's few journeys.
         for (const doc of (await db.collection(name).find({}).toArray()) as Doc[]) {
           const id = isObjectId(doc._id) ? `ObjectId:${String(doc._id)}` : strings(doc._id).join('\n');

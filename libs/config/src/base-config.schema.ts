@@ -43,6 +43,8 @@ export const baseConfigSchema = z.object({
    * NODE_ENV=production (see production-rules.ts).
    */
   LANTERN_PSEUDONYM_KEY: z.string().min(32).default(DEVELOPMENT_PSEUDONYM_KEY),
+  /** How often a replica drops the day buckets of expired records (dedupe, idempotency): one listCollections, then a drop per expired day. */
+  RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(3000),
   /** Consumer group; replicas of a service share it. Defaults to the service name. */
   CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a plain group id').optional(),

@@ -11,3 +11,4 @@ export * from './to-cloud-event';
 export * from './stream-head.model';
 export * from './stream-heads';
 export * from './read-model/versioned-views';
+export * from './retention';

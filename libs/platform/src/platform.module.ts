@@ -1,8 +1,8 @@
 import { APP_CONFIG, baseConfigSchema, BaseConfig, loadConfig } from '@lantern/config';
 import { DeadlinePoller, Deadlines } from '@lantern/deadlines';
-import { EventStore, OutboxPublisher, OutboxSweeper, ProcessedMessages } from '@lantern/event-store';
+import { EventStore, OutboxPublisher, OutboxSweeper, PROCESSED_MESSAGES_RETENTION, ProcessedMessages, RetentionSweeper } from '@lantern/event-store';
 import { HealthController, HealthRegistry, MetricsController } from '@lantern/health';
-import { AuthGuard, IdempotencyInterceptor, MONGO_CONNECTION, TokenVerifier } from '@lantern/http';
+import { AuthGuard, IDEMPOTENCY_RECORDS_RETENTION, IdempotencyInterceptor, MONGO_CONNECTION, TokenVerifier } from '@lantern/http';
 import { createLogger, Logger } from '@lantern/logging';
 import { createKafka, EventPublisher, GroupJoinListeners } from '@lantern/messaging';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -26,6 +26,8 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly outbox: OutboxPublisher,
     private readonly deadlinePoller: DeadlinePoller,
     private readonly health: HealthRegistry,
+    private readonly retention: RetentionSweeper,
+    @Inject(APP_CONFIG) private readonly config: BaseConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -36,12 +38,14 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     });
     this.sweeper.start();
     this.deadlinePoller.start();
+    this.retention.start(this.config.RETENTION_SWEEP_INTERVAL_MS);
     this.untrackMetrics = trackOperationalMetrics(this.outbox, this.deadlinePoller);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.untrackMetrics?.();
     await this.sweeper.stop();
+    await this.retention.stop();
     this.outbox.stopRetrying();
     // Settled markers still waiting for their batch: delete them while the database is open.
     await this.outbox.markers.flushSettled();
@@ -130,6 +134,12 @@ export class LanternPlatformModule {
         },
         { provide: ProcessedMessages, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new ProcessedMessages(connection) },
         {
+          // What expires in every service's database (docs/retention.md): dedupe and idempotency records.
+          provide: RetentionSweeper,
+          inject: [MONGO_CONNECTION, LOGGER],
+          useFactory: (connection: Connection, logger: Logger) => new RetentionSweeper(connection, [PROCESSED_MESSAGES_RETENTION, IDEMPOTENCY_RECORDS_RETENTION], logger),
+        },
+        {
           provide: TokenVerifier,
           inject: [APP_CONFIG],
           useFactory: (config: BaseConfig) =>
@@ -151,6 +161,7 @@ export class LanternPlatformModule {
         OutboxPublisher,
         OutboxSweeper,
         ProcessedMessages,
+        RetentionSweeper,
         Deadlines,
         DeadlinePoller,
         GroupJoinListeners,

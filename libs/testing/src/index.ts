@@ -11,3 +11,4 @@ export * from './fixtures/order-placed.fixture';
 export * from './query-plan';
 export * from './service-process';
 export * from './consumer-progress';
+export * from './day-buckets';

@@ -3,11 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { getConnectionToken } from '../mongo-connection.token';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
-import { Connection, Model } from 'mongoose';
+import { DAY_MS, dayBucket } from '@lantern/event-store';
+import { Collection, Connection } from 'mongoose';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { badRequest, conflict, unprocessable } from '../problem/problem';
-import { IdempotencyRecord, idempotencyRecordModel } from './idempotency-record.model';
+import { IDEMPOTENCY_RECORDS, IdempotencyRecord } from './idempotency-record.model';
 
 export const IDEMPOTENT_ROUTE = 'lantern:idempotent';
 
@@ -40,13 +41,14 @@ function canonical(value: unknown): string {
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly records: Model<IdempotencyRecord>;
-
   constructor(
     private readonly reflector: Reflector,
-    @Inject(getConnectionToken()) connection: Connection,
-  ) {
-    this.records = idempotencyRecordModel(connection);
+    @Inject(getConnectionToken()) private readonly connection: Connection,
+  ) {}
+
+  /** The day bucket of records first used at `at` (IDEMPOTENCY_RECORDS_RETENTION). */
+  private bucket(at: Date): Collection<IdempotencyRecord> {
+    return this.connection.collection<IdempotencyRecord>(dayBucket(IDEMPOTENCY_RECORDS, at)) as unknown as Collection<IdempotencyRecord>;
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -64,7 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = sha256(`${request.url}\n${canonical(request.body ?? null)}`);
     request.idempotencySeed = sha256(id).slice(0, 24);
 
-    const replay = await this.claim(id, requestHash);
+    const { replay, records } = await this.claim(id, requestHash);
     if (replay) {
       void reply.header('idempotent-replayed', 'true');
       if (replay.status) void reply.status(replay.status);
@@ -73,44 +75,75 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap((body) =>
         from(
-          this.records
+          records
             .updateOne({ _id: id }, { $set: { state: 'done', status: reply.statusCode, body: body ?? null } })
             .then(() => body),
         ),
       ),
       catchError((error) =>
         // A failed request leaves no trace: the caller may fix it and retry with the same key.
-        from(this.records.deleteOne({ _id: id }).then(() => Promise.reject(error))),
+        from(records.deleteOne({ _id: id }).then(() => Promise.reject(error))),
       ),
     );
   }
 
   /**
    * Takes the key for this request, or returns the stored response of an earlier identical one.
-   * Insert first: the common case (a fresh key) is one command, and the primary key decides
-   * between two requests racing with the same key. Only a taken key is read back.
+   * Insert first, into today's bucket: the primary key decides between two requests racing with
+   * the same key. Then yesterday's bucket is read, since a key first used before midnight lives
+   * there (one `_id` lookup per fresh key; the price of expiring records without scanning them).
+   * Only a taken key is read back.
    */
-  private async claim(id: string, requestHash: string): Promise<IdempotencyRecord | undefined> {
+  private async claim(id: string, requestHash: string): Promise<{ replay?: IdempotencyRecord; records: Collection<IdempotencyRecord> }> {
+    const now = new Date();
+    const today = this.bucket(now);
+    const yesterday = this.bucket(new Date(now.getTime() - DAY_MS));
     for (let attempt = 0; attempt < 3; attempt += 1) {
+      let taken = false;
       try {
-        await this.records.collection.insertOne({ _id: id, requestHash, state: 'pending', status: null, body: null, createdAt: new Date() } as never);
-        return undefined;
+        await today.insertOne({ _id: id, requestHash, state: 'pending', status: null, body: null, createdAt: now } as never);
+        taken = true;
       } catch (error) {
         if ((error as { code?: number }).code !== 11000) throw error;
       }
-      const existing = await this.records.findById(id).lean<IdempotencyRecord>();
+      if (taken) {
+        const earlier = await yesterday.findOne({ _id: id } as never);
+        if (!earlier) return { records: today };
+        // The key was first used yesterday: that record answers, and today's claim is given back.
+        let replay: IdempotencyRecord | undefined;
+        try {
+          replay = this.settle(earlier, requestHash);
+        } catch (refusal) {
+          await today.deleteOne({ _id: id } as never);
+          throw refusal;
+        }
+        if (!replay) {
+          await yesterday.deleteOne({ _id: id } as never); // abandoned yesterday: today's claim stands
+          return { records: today };
+        }
+        await today.deleteOne({ _id: id } as never);
+        return { replay, records: yesterday };
+      }
+      const existing = await today.findOne({ _id: id } as never);
       if (!existing) continue; // its request failed and gave the key back a moment ago
-      if (existing.requestHash !== requestHash) {
-        throw unprocessable('This Idempotency-Key was already used with a different request body', [
-          { field: 'header.idempotency-key', message: 'already used with a different request' },
-        ]);
-      }
-      if (existing.state === 'done') return existing;
-      if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
-        throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
-      }
-      await this.records.deleteOne({ _id: id });
+      const replay = this.settle(existing, requestHash);
+      if (replay) return { replay, records: today };
+      await today.deleteOne({ _id: id } as never); // abandoned: take it over
     }
     throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
+  }
+
+  /** An earlier request with this key: its response (done), 422 (other body), 409 (in progress), or undefined (abandoned). */
+  private settle(existing: IdempotencyRecord, requestHash: string): IdempotencyRecord | undefined {
+    if (existing.requestHash !== requestHash) {
+      throw unprocessable('This Idempotency-Key was already used with a different request body', [
+        { field: 'header.idempotency-key', message: 'already used with a different request' },
+      ]);
+    }
+    if (existing.state === 'done') return existing;
+    if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
+      throw conflict('A request with this Idempotency-Key is still in progress; retry shortly');
+    }
+    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { CloudEvent, CloudEventOf, deadLetterTopicFor, OrderCancelledV1, OrderPlacedV1, toKafkaRecord } from '@lantern/contracts';
-import { ProcessedMessages } from '@lantern/event-store';
+import { dayBucket, ProcessedMessages } from '@lantern/event-store';
 import { createLogger } from '@lantern/logging';
 import { connectTestDatabase, dropTestDatabase, EventProbe, uniqueName, waitFor } from '@lantern/testing';
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
@@ -129,7 +129,8 @@ describe('consumer runner on real Kafka', () => {
     await publisher.publish(ORDERS_TOPIC, [cancelled, cancelled, placed]);
     await waitFor(() => CountingHandler.effects.get(orderId) === 1, { description: 'the placed event after both copies' });
     expect(IdempotentHandler.calls.get(orderId)).toBe(2);
-    const records = connection.collection('processed_messages');
+    // Each record is in the day bucket of its event's own time.
+    const records = connection.collection(dayBucket('processed_messages', new Date(placed.time)));
     expect(await records.findOne({ _id: `${group}:${cancelled.id}` } as never)).toBeNull();
     expect(await records.findOne({ _id: `${group}:${placed.id}` } as never)).not.toBeNull();
   });

@@ -217,7 +217,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     const { group } = this.options;
     const handler = this.getHandlerByPattern(event.type)!;
     const processed = needsDedupe(handler) ? this.options.processed : undefined;
-    if (processed && (await processed.has(group, event.id))) return false;
+    if (processed && (await processed.has(group, event.id, event.time))) return false;
     const correlation = {
       correlationId: event.correlationid ?? newCorrelationId(),
       causationId: event.id,
@@ -227,7 +227,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       const result = this.transformToObservable(await handler(event, context));
       await lastValueFrom(result.pipe(defaultIfEmpty(undefined)));
     });
-    await processed?.record(group, event.id);
+    await processed?.record(group, event.id, event.time);
     return true;
   }
 

@@ -54,6 +54,9 @@ describe('the database commands of one order journey through matching', () => {
     process.stdout.write(`matching, commands per journey: ${total}\n${Object.entries(perJourney).sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `  ${key} ${count}`).join('\n')}\n`);
     expect(total).toBeLessThanOrEqual(26);
     // Reference data and read models by `_id` only: these reads would be scans.
-    for (const scan of ['social_workers find', 'fulfillers find', 'active_assignments find', 'open_offers find', 'processed_messages find']) expect({ scan, count: sent[scan] ?? 0 }).toEqual({ scan, count: 0 });
+    for (const scan of ['social_workers find', 'fulfillers find', 'active_assignments find', 'open_offers find']) expect({ scan, count: sent[scan] ?? 0 }).toEqual({ scan, count: 0 });
+    // Nor any dedupe lookup, in whichever day bucket (processed_messages_{yyyymmdd}).
+    const dedupe = Object.entries(sent).filter(([key]) => /^processed_messages_\d{8} find$/.test(key));
+    expect(dedupe).toEqual([]);
   });
 });

@@ -1,0 +1,2 @@
+export * from './day-buckets';
+export * from './retention-sweeper';

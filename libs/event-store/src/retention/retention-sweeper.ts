@@ -1,0 +1,66 @@
+import { Logger } from '@lantern/logging';
+import { Connection } from 'mongoose';
+import { bucketDay, DAY_MS } from './day-buckets';
+
+/** One kind of expiring record: its day buckets are dropped once their day is `keepDays` behind. */
+export interface RetentionRule {
+  /** Collection base name; the buckets are `{base}_{yyyymmdd}` (dayBucket). */
+  base: string;
+  /**
+   * Whole days kept after a bucket's own day: a record written (or dated) at any moment of day D
+   * is dropped when day D + keepDays + 1 begins — so it lives at least keepDays and less than
+   * keepDays + 1 days after the end of its day.
+   */
+  keepDays: number;
+}
+
+/**
+ * Applies the retention rules of one service's database: lists its collections (one command) and
+ * drops every bucket that is past its rule (one command each, a handful a day). Idempotent, so every
+ * replica may run it; a drop racing another replica's finds the bucket gone and moves on.
+ */
+export class RetentionSweeper {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly rules: readonly RetentionRule[],
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Drops the expired buckets; returns their names. */
+  async sweep(now = new Date()): Promise<string[]> {
+    const db = this.connection.db;
+    if (!db) return [];
+    const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name);
+    const expired = names.filter((name) =>
+      this.rules.some((rule) => {
+        const day = bucketDay(rule.base, name);
+        return day !== null && day.getTime() + (rule.keepDays + 1) * DAY_MS <= now.getTime();
+      }),
+    );
+    for (const name of expired) {
+      await db.dropCollection(name).catch((error: { codeName?: string }) => {
+        if (error.codeName !== 'NamespaceNotFound') throw error; // another replica dropped it first
+      });
+    }
+    if (expired.length > 0) this.logger?.info({ dropped: expired }, 'retention: expired buckets dropped');
+    return expired;
+  }
+
+  /** Sweeps now and then every `intervalMs` (a failure is logged and tried again next time). */
+  start(intervalMs: number): void {
+    const run = () => {
+      this.running = this.sweep().catch((error) => this.logger?.warn({ err: error }, 'retention sweep failed; next time'));
+    };
+    run();
+    this.timer = setInterval(run, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}
