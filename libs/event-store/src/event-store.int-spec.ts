@@ -113,11 +113,13 @@ describe('event store on the real database', () => {
     // Dies between the insert of version 4 and everything after it: no publish, no head write.
     await expect(store.append('behind-1', 3, [orderPlacedEvent('behind-1')], { afterStore: () => Promise.reject(new Error('killed')) })).rejects.toThrow('killed');
 
-    expect((await store.read('behind-1', { catchUp: false })).events).toHaveLength(3);
-    expect((await store.load('behind-1')).map((event) => event.version)).toEqual([1, 2, 3, 4]);
+    // Another replica, which has not seen the stream: its head says 3, its readers find 4.
+    const replica = new EventStore(connection, new OutboxPublisher(connection, sink));
+    expect((await replica.read('behind-1', { catchUp: false })).events).toHaveLength(3);
+    expect((await new EventStore(connection, new OutboxPublisher(connection, sink)).load('behind-1')).map((event) => event.version)).toEqual([1, 2, 3, 4]);
     // A rule that only the fresh state satisfies: the first, head-only attempt refuses, and is not believed.
     const decided: number[] = [];
-    await repository.execute('behind-1', (state) => {
+    await new AggregateRepository<{ count: number }>(replica, { initial: () => ({ count: 0 }), apply: (state) => ({ count: state.count + 1 }) }).execute('behind-1', (state) => {
       decided.push(state.count);
       if (state.count !== 4) throw new Error(`expected 4 events, saw ${state.count}`);
       return [orderPlacedEvent('behind-1')];
@@ -129,7 +131,25 @@ describe('event store on the real database', () => {
     expect(await streamHeadModel(connection).findById('behind-1').lean()).toMatchObject({ version: 5, publishedVersion: 5 });
   });
 
-  it('a command on an existing stream costs four database commands — head, marker, insert, head — and markers are deleted in batches', async () => {
+  it('a replica deciding on what it saw last after another replica appended loses its insert and decides again on the fresh stream', async () => {
+    const counter = { initial: () => ({ count: 0 }), apply: (state: { count: number }) => ({ count: state.count + 1 }) };
+    const replicaA = new AggregateRepository(new EventStore(connection, new OutboxPublisher(connection, sink)), counter);
+    const replicaB = new AggregateRepository(new EventStore(connection, new OutboxPublisher(connection, sink)), counter);
+    for (let count = 0; count < 2; count += 1) await replicaA.execute('replicas-1', () => [orderPlacedEvent('replicas-1')]);
+    await replicaB.execute('replicas-1', () => [orderPlacedEvent('replicas-1')]);
+    const decided: number[] = [];
+    await replicaA.execute('replicas-1', (state) => {
+      decided.push(state.count);
+      return [orderPlacedEvent('replicas-1')];
+    });
+    // A remembered two events; the stream had three: its insert at version 3 lost, and it decided again.
+    expect(decided).toEqual([2, 3]);
+    expect((await store.load('replicas-1')).map((event) => event.version)).toEqual([1, 2, 3, 4]);
+    const versions = sink.published.filter((event) => event.subject === 'replicas-1').map((event) => (event.data as { version: number }).version);
+    expect(versions).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a command on an existing stream costs four database commands — head, marker, insert, head — and three once this process has seen the stream; markers are deleted in batches', async () => {
     const repository = new AggregateRepository<{ count: number }>(store, { initial: () => ({ count: 0 }), apply: (state) => ({ count: state.count + 1 }) });
     for (let count = 0; count < 6; count += 1) await repository.execute('cost-1', () => [orderPlacedEvent('cost-1')]);
     const markers = connection.collection('outbox_markers');
@@ -144,8 +164,8 @@ describe('event store on the real database', () => {
       await publisher.markers.flushSettled();
       expect(await markers.countDocuments(ours)).toBe(0);
     });
-    const oneCommand = ['find stream_heads', 'update outbox_markers', 'insert events', 'update stream_heads'];
-    expect(counted).toEqual([...oneCommand, ...oneCommand, 'delete outbox_markers']);
+    const append = ['update outbox_markers', 'insert events', 'update stream_heads'];
+    expect(counted).toEqual(['find stream_heads', ...append, ...append, 'delete outbox_markers']);
   });
 
   it('a write-once stream costs two commands — marker, insert — and no head; a reader finds its one event in three lookups', async () => {

@@ -2,6 +2,7 @@ import { validateEventData } from '@lantern/contracts';
 import { currentContext, Logger } from '@lantern/logging';
 import { randomUUID } from 'node:crypto';
 import { Connection, Model } from 'mongoose';
+import { BoundedMap } from './bounded-map';
 import { ConcurrencyError, isDuplicateKeyError } from './errors';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
 import { OutboxPublisher } from './outbox-publisher';
@@ -33,6 +34,9 @@ export interface AppendOptions {
   writeOnce?: boolean;
 }
 
+/** Streams whose latest snapshot this process keeps (a few KB each). */
+const RECENT_STREAMS = 2_000;
+
 /**
  * Aggregates as event streams with optimistic concurrency: an append at `expectedVersion + 1`
  * is an insert on a primary key, the one arbitration that is atomic on MongoDB and FerretDB alike.
@@ -42,6 +46,14 @@ export class EventStore {
   private readonly events: Model<StoredEvent>;
   private readonly markers: Model<OutboxMarker>;
   private readonly heads: StreamHeads;
+  /**
+   * The streams this process appended to or read lately, as it last saw them, so that a command
+   * on one of them (`catchUp: false`) reads nothing before deciding. Like a lagging head, a
+   * snapshot here may be behind the stream (another replica appended since), never ahead of it:
+   * it only holds events this process read or inserted. Deciding on one that is behind costs a
+   * lost insert and a fresh load (AggregateRepository), never a wrong append.
+   */
+  private readonly recent = new BoundedMap<string, StreamSnapshot>(RECENT_STREAMS);
 
   constructor(
     connection: Connection,
@@ -63,13 +75,21 @@ export class EventStore {
     return (await this.read(streamId, { catchUp: true })).events;
   }
 
-  /** The stream with what Kafka has of it; `catchUp: false` trusts the head (one lookup). */
+  /**
+   * The stream with what Kafka has of it; `catchUp: false` trusts what this process last saw of
+   * it, or else the head (one lookup).
+   */
   async read(streamId: string, options: ReadOptions): Promise<StreamSnapshot> {
-    return this.heads.read(streamId, options);
+    const seen = options.catchUp ? undefined : this.recent.get(streamId);
+    if (seen) return { ...seen, events: [...seen.events] };
+    const snapshot = await this.heads.read(streamId, options);
+    this.recent.set(streamId, snapshot);
+    return snapshot;
   }
 
-  /** Whether this store holds the given version of a stream (an `_id` lookup). */
+  /** Whether this store holds the given version of a stream (an `_id` lookup, unless this process saw it). */
   async has(streamId: string, version: number): Promise<boolean> {
+    if ((this.recent.get(streamId)?.events.length ?? 0) >= version) return true;
     return (await this.events.exists({ _id: eventDocumentId(streamId, version) })) !== null;
   }
 
@@ -103,9 +123,9 @@ export class EventStore {
         publishedAt: null,
       };
     });
-    // Without the caller's snapshot, the head alone will do: the insert below arbitrates, and
-    // versions the head lacks are fetched after it, only if they turn out to exist.
-    const prior = options.prior ?? (expectedVersion === 0 ? { streamId, events: [], publishedVersion: 0 } : await this.heads.read(streamId, { catchUp: false }));
+    // Without the caller's snapshot, what this process saw last or the head will do: the insert
+    // below arbitrates, and versions they lack are fetched after it, only if they turn out to exist.
+    const prior = options.prior ?? (expectedVersion === 0 ? { streamId, events: [], publishedVersion: 0 } : await this.read(streamId, { catchUp: false }));
     // The marker goes first: if this process dies after the insert, the sweeper still finds it.
     await this.publisher.markers.announce(documents, time);
     await this.insertInOrder(streamId, expectedVersion, documents).catch((error: unknown) => {
@@ -120,7 +140,10 @@ export class EventStore {
     const snapshot = { streamId, events: [...before, ...documents], publishedVersion: Math.min(prior.publishedVersion, expectedVersion) };
     try {
       await this.publisher.publishSnapshot(snapshot, Number.MAX_SAFE_INTEGER, { writeHead: !options.writeOnce });
+      if (!options.writeOnce) this.recent.set(streamId, { ...snapshot, publishedVersion: snapshot.events.length });
     } catch (error) {
+      // What Kafka has of it is now the retry's to know: the next command reads the head.
+      this.recent.delete(streamId);
       this.logger?.warn({ err: error, streamId, version: expectedVersion + documents.length }, 'publish after append failed; retrying from memory');
       // The head still moves on, unpublished, so the next load stays one lookup.
       if (!options.writeOnce) await this.heads.write(streamId, snapshot.events, snapshot.publishedVersion, time).catch(() => undefined);

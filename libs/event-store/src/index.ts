@@ -1,3 +1,4 @@
+export * from './bounded-map';
 export * from './aggregate-repository';
 export * from './errors';
 export * from './event-sink';

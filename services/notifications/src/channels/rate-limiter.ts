@@ -1,10 +1,9 @@
 import { APP_CONFIG } from '@lantern/config';
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { BoundedMap, isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { createHash } from 'node:crypto';
-import { BoundedMap } from '../memo/bounded-map';
 import { NotificationsConfig } from '../notifications.config';
 import { RateLimitSlot, rateLimitSlotModel } from './rate-limit-slot.model';
 

@@ -1,8 +1,8 @@
+import { BoundedMap } from '@lantern/event-store';
 import { CloudEvent, MatchingEscalatedV1, OrderPlacedConfidentialV1, OrderPlacedV1, OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { BoundedMap } from '../memo/bounded-map';
 import { StationVillage, stationVillageModel } from './station-village.model';
 
 // The events that name a station with its village. Every message to a committee's inbox comes

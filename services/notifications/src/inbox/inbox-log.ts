@@ -1,6 +1,5 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { BoundedMap, isDuplicateKeyError } from '@lantern/event-store';
 import { Model } from 'mongoose';
-import { BoundedMap } from '../memo/bounded-map';
 import { InboxHead } from './inbox-head.model';
 import { InboxLogEntry, logEntryId } from './inbox-log-entry';
 

@@ -1,4 +1,4 @@
-import { BoundedMap } from '../memo/bounded-map';
+import { BoundedMap } from '@lantern/event-store';
 import { Recipient } from './recipient.model';
 
 /** Where preferences come from: one `_id` lookup (a default for someone who never saved any). */

@@ -1,9 +1,9 @@
+import { BoundedMap } from '@lantern/event-store';
 import { BaseConfig, APP_CONFIG } from '@lantern/config';
 import { CloudEvent, EventData, OrderClaimedV1, OrderPlacedConfidentialV1, OrderPlacedV1, openResident } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { BoundedMap } from '../memo/bounded-map';
 import { OrderParties, orderPartiesModel } from './order-parties.model';
 
 const UNKNOWN: Omit<OrderParties, '_id'> = { residentId: null, serviceName: null, stationId: null, urgency: 'normal', socialWorkerId: null, confidential: false };
