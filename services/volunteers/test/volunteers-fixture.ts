@@ -1,4 +1,4 @@
-import { CloudEvent, deadLetterTopicFor, OrderCompletedV1, OrderRoutedV1, retryTopicFor, SOURCES, TOPICS, validateEventData } from '@lantern/contracts';
+import { CloudEvent, deadLetterTopicFor, OrderCompletedConfidentialV1, OrderCompletedV1, OrderRoutedV1, retryTopicFor, SOURCES, TOPICS, validateEventData } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
 import { ConsumerProgress, dropDatabases, EventProbe, HttpResult, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
@@ -142,6 +142,13 @@ export function orderCompleted(orderId: string, teamId: string, participants: { 
     feedbackDeadline: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
     completedAt: now.toISOString(),
   });
+}
+
+/** lantern.order.completed-confidential.v1: a confidential service's order a team completed — participants, no resident, no service. */
+export function orderCompletedConfidential(orderId: string, teamId: string, participants: { personId: string; hours: number }[]): CloudEvent {
+  const completed = orderCompleted(orderId, teamId, participants);
+  const { residentId: _residentId, serviceCode: _serviceCode, ...rest } = completed.data as Record<string, unknown>;
+  return orderEvent(OrderCompletedConfidentialV1.type, orderId, { ...rest, residentRef: `rp1.${'A'.repeat(48)}`, category: 'family' });
 }
 
 /** Follows `nextCursor` from the first page to the last: every item in the order served, and how many pages it took. */

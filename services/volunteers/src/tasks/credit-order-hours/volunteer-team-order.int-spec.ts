@@ -1,6 +1,6 @@
 import { TOPICS, VolunteerHoursCreditedV1, VolunteerLevelReachedV1, VolunteerTaskAssignedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
-import { orderCompleted, orderRouted, people, registerVolunteers, startVolunteers, uniqueId, VolunteersFixture } from '../../../test/volunteers-fixture';
+import { orderCompleted, orderCompletedConfidential, orderRouted, people, registerVolunteers, startVolunteers, uniqueId, VolunteersFixture } from '../../../test/volunteers-fixture';
 
 describe('a volunteer team fulfils an order', () => {
   let fx: VolunteersFixture;
@@ -87,6 +87,17 @@ describe('a volunteer team fulfils an order', () => {
     expect(levels).toHaveLength(1);
     expect(levels[0].data).toMatchObject({ volunteerId: sister, stars: 1, thresholdHours: 100, totalHours: 101 });
     expect(fx.eventsOf(neighbour, VolunteerLevelReachedV1.type)).toHaveLength(0);
+  });
+
+  it('a confidential service\'s order the team completed credits its participants too, from completed-confidential', async () => {
+    const orderId = uniqueId('ord');
+    const before = (await fx.volunteers.http('GET', `/v1/volunteers/${neighbour}/hours`, { token: admin })).body.totals.total as number;
+    await fx.publishOrderEvents([orderCompletedConfidential(orderId, teamId, [{ personId: neighbour, hours: 2 }])]);
+    await waitFor(async () => (await fx.volunteers.http('GET', `/v1/volunteers/${neighbour}/hours`, { token: admin })).body.totals?.total === before + 2, {
+      description: 'the neighbour’s hours from the confidential order',
+    });
+    const entries = (await fx.volunteers.http('GET', `/v1/volunteers/${neighbour}/hours`, { token: admin })).body.entries as { sourceId: string }[];
+    expect(entries.filter((entry) => entry.sourceId === orderId)).toHaveLength(1);
   });
 
   it('an order routed to another kind of fulfiller, or to a team unknown here, opens no task', async () => {
