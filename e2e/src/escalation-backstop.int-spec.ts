@@ -1,6 +1,7 @@
 import { MatchingBackstopOverdueV1, MatchingClaimedV1, OrderClaimedV1, TOPICS } from '@lantern/contracts';
 import { EventProbe, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { startAllServices, Stack } from './start-all-services';
+import { waitForOrder as waitForOrderAs } from './wait-for-order';
 
 /**
  * The backstop (兜底) ends in someone's hands, across the real services and through REST only:
@@ -57,14 +58,8 @@ describe('escalation that ends in someone’s hands, end to end', () => {
       { timeoutMs: 30_000, description },
     );
 
-  const waitForOrder = (orderId: string, match: (order: Record<string, unknown>) => boolean, description: string) =>
-    waitFor(
-      async () => {
-        const order = await stack.orders.http('GET', `/v1/orders/${orderId}`, { token: await admin() });
-        return order.status === 200 && match(order.body) ? order.body : undefined;
-      },
-      { timeoutMs: 15_000, description },
-    );
+  const waitForOrder = async (orderId: string, match: (order: Record<string, unknown>) => boolean, description: string) =>
+    waitForOrderAs(stack, orderId, await admin(), match, description);
 
   const post = (orderId: string, action: string, token: string, body?: unknown) => stack.orders.http('POST', `/v1/orders/${orderId}/${action}`, { token, body });
 

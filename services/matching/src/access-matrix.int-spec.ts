@@ -191,6 +191,45 @@ describe('the role and ownership matrix of every matching endpoint', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('POST /v1/orders/{orderId}/reassign: the worker who holds the claim, or a supervisor of the station; only to an active worker of the station', async () => {
+    // After the claim above, 'worker offered' holds it; each 200 moves it, and the next holder may move it on.
+    const to: Record<string, string> = { 'worker offered': offeredB, 'worker offered B': offeredA, 'supervisor of the station': offeredB };
+    const statuses = await matrix(
+      [
+        'anonymous',
+        'resident',
+        'admin',
+        'volunteer',
+        'committee of the station',
+        'worker of another station',
+        'supervisor of another station',
+        'worker of the station, not offered',
+        'worker offered',
+        'worker offered B',
+        'supervisor of the station',
+      ],
+      (token, label) => fx.matching.http('POST', `/v1/orders/${orderId}/reassign`, { token, body: { socialWorkerId: to[label] ?? offeredB } }),
+    );
+    expect(statuses).toEqual({
+      anonymous: 401,
+      resident: 403,
+      admin: 403,
+      volunteer: 403,
+      'committee of the station': 403,
+      'worker of another station': 404,
+      'supervisor of another station': 404,
+      'worker of the station, not offered': 403,
+      'worker offered': 200,
+      'worker offered B': 200,
+      'supervisor of the station': 200,
+    });
+    const supervisorToken = await people.supervisor(supervisor, [fx.stationId]);
+    for (const target of ['sw-nobody', supervisor, fx.workerId('sw-elsewhere')]) {
+      const refused = await fx.matching.http('POST', `/v1/orders/${orderId}/reassign`, { token: supervisorToken, body: { socialWorkerId: target } });
+      expect({ target, status: refused.status, field: refused.body.errors?.[0]?.field }).toEqual({ target, status: 422, field: 'body.socialWorkerId' });
+    }
+  });
+
   it('every operation of the OpenAPI document (valid OpenAPI 3) has a test above, and none answers without a token', async () => {
     // The operations the tests above put through their tables; a new endpoint fails here until it has one.
     const inMatrix = [
@@ -202,6 +241,7 @@ describe('the role and ownership matrix of every matching endpoint', () => {
       'GET /v1/orders/{orderId}/matching',
       'POST /v1/orders/{orderId}/decline',
       'POST /v1/orders/{orderId}/claim',
+      'POST /v1/orders/{orderId}/reassign',
     ];
     const { errors, operations } = await documentedOperations(fx.matching.http);
     expect(errors).toEqual([]);

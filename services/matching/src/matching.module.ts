@@ -15,6 +15,8 @@ import { MatchingCaseRepository } from './matching/matching-case.repository';
 import { MatchingPlanner } from './matching/matching-planner';
 import { OrderEventsMessageController } from './matching/order-events/order-events.message.controller';
 import { StartMatchingHandler } from './matching/start-matching/start-matching.handler';
+import { ReassignClaimHandler } from './matching/reassign-claim/reassign-claim.handler';
+import { ReassignClaimHttpController } from './matching/reassign-claim/reassign-claim.http.controller';
 import { SettleEscalationHandler } from './matching/settle-escalation/settle-escalation.handler';
 import { WithdrawMatchingHandler } from './matching/withdraw-matching/withdraw-matching.handler';
 import { WorkerDocumentsBackfill } from './matching/upgrade/worker-documents.backfill';
@@ -40,6 +42,7 @@ export const MATCHING_SERVICE = {
     OffersHttpController,
     ClaimsHttpController,
     DeclineOfferHttpController,
+    ReassignClaimHttpController,
     MatchingCaseHttpController,
     OrderEventsMessageController,
   ],
@@ -59,6 +62,7 @@ export const MATCHING_SERVICE = {
     DeclineOfferHandler,
     WithdrawMatchingHandler,
     SettleEscalationHandler,
+    ReassignClaimHandler,
     WorkerDocumentsBackfill,
   ],
 })

@@ -20,6 +20,8 @@ import { CompleteOrderHandler } from './orders/complete-order/complete-order.han
 import { CompleteOrderHttpController } from './orders/complete-order/complete-order.http.controller';
 import { ConfidentialReadLog } from './orders/get-order/confidential-read-log';
 import { GetOrderHttpController } from './orders/get-order/get-order.http.controller';
+import { HandBackOrderHandler } from './orders/hand-back-order/hand-back-order.handler';
+import { HandBackOrderHttpController } from './orders/hand-back-order/hand-back-order.http.controller';
 import { GiveFeedbackHandler } from './orders/give-feedback/give-feedback.handler';
 import { GiveFeedbackHttpController } from './orders/give-feedback/give-feedback.http.controller';
 import { ListOrdersHttpController } from './orders/list-orders/list-orders.http.controller';
@@ -79,6 +81,7 @@ export const ORDERS_SERVICE = {
     GetOrderHttpController,
     CancelOrderHttpController,
     RouteOrderHttpController,
+    HandBackOrderHttpController,
     StartOrderHttpController,
     CompleteOrderHttpController,
     GiveFeedbackHttpController,
@@ -110,6 +113,7 @@ export const ORDERS_SERVICE = {
     PlaceOrderHandler,
     CancelOrderHandler,
     RouteOrderHandler,
+    HandBackOrderHandler,
     StartOrderHandler,
     CompleteOrderHandler,
     GiveFeedbackHandler,

@@ -6,6 +6,7 @@ import {
   MatchingOfferDeclinedV1,
   MatchingOffersExpiredV1,
   MatchingOffersMadeV1,
+  MatchingReassignedV1,
   MatchingWithdrawnV1,
 } from './matching.v1';
 
@@ -16,6 +17,7 @@ export const MATCHING_CONTRACTS: readonly EventContract[] = [
   MatchingOfferDeclinedV1,
   MatchingOffersExpiredV1,
   MatchingClaimedV1,
+  MatchingReassignedV1,
   MatchingEscalatedV1,
   MatchingBackstopOverdueV1,
   MatchingWithdrawnV1,

@@ -65,6 +65,20 @@ export const MatchingEscalatedV1 = defineEvent({
   }),
 });
 
+export const MatchingReassignedV1 = defineEvent({
+  ...matching,
+  type: 'lantern.matching.reassigned.v1',
+  summary: 'The claim moved to another social worker of the station, by the worker who held it or a station supervisor; it counts in the new worker’s workload.',
+  schema: z.object({
+    ...base,
+    fromSocialWorkerId: entityId,
+    toSocialWorkerId: entityId,
+    reassignedBy: entityId,
+    stationId: entityId,
+    reassignedAt: isoTime,
+  }),
+});
+
 export const MatchingBackstopOverdueV1 = defineEvent({
   ...matching,
   type: 'lantern.matching.backstop-overdue.v1',

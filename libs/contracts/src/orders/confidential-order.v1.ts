@@ -37,7 +37,7 @@ export const OrderPlacedConfidentialV1 = defineEvent({
 export const OrderCancelledConfidentialV1 = defineEvent({
   ...order,
   type: 'lantern.order.cancelled-confidential.v1',
-  summary: 'A confidential order was cancelled before work started. Instead of lantern.order.cancelled.v1.',
+  summary: 'A confidential order was cancelled (before work started, or by a station supervisor before FULFILLED). Instead of lantern.order.cancelled.v1.',
   schema: z.object({
     ...base,
     residentRef: residentPseudonym,
@@ -45,6 +45,7 @@ export const OrderCancelledConfidentialV1 = defineEvent({
     cancelledBy: entityId.nullable().describe('The staff member who cancelled; null when the resident did (their id is not published)'),
     reason: z.enum(['resident_request', 'duplicate', 'no_longer_needed', 'other']),
     cancelledAt: isoTime,
+    fulfiller: fulfiller.nullable().optional().describe('Who it had been routed to, when it had (they are told); absent on events published before it existed'),
   }),
 });
 

@@ -16,6 +16,10 @@ const nonConfidentialOrder = { ...order, privacyClasses: ['public', 'restricted'
 const base = { orderId: entityId, version: streamVersion };
 
 export const FULFILLER_TYPES = ['committee', 'partner', 'volunteer_team'] as const;
+const fulfillerRef = z.object({ type: z.enum(FULFILLER_TYPES), id: entityId });
+
+/** Why a fulfiller hands an order back: coded, never free text (the order may be confidential). */
+export const HAND_BACK_REASONS = ['cannot_reach_resident', 'not_qualified', 'no_capacity', 'resident_declined', 'other'] as const;
 
 /** In what capacity someone took an order: offered to them, or as a level of the escalation. */
 export const CLAIMED_AS = ['social_worker', 'supervisor', 'committee'] as const;
@@ -57,7 +61,7 @@ export const OrderEscalatedV1 = defineEvent({
 export const OrderCancelledV1 = defineEvent({
   ...nonConfidentialOrder,
   type: 'lantern.order.cancelled.v1',
-  summary: 'The resident (or staff for them) cancelled the order before work started.',
+  summary: 'The order was cancelled: by the resident (or staff for them) before work started, or by a station supervisor at any state before FULFILLED.',
   schema: z.object({
     ...base,
     residentId: entityId,
@@ -65,6 +69,7 @@ export const OrderCancelledV1 = defineEvent({
     cancelledBy: entityId,
     reason: z.enum(['resident_request', 'duplicate', 'no_longer_needed', 'other']),
     cancelledAt: isoTime,
+    fulfiller: fulfillerRef.nullable().optional().describe('Who it had been routed to, when it had (they are told); absent on events published before it existed'),
   }),
 });
 
@@ -134,4 +139,33 @@ export const OrderFollowUpRequestedV1 = defineEvent({
   type: 'lantern.order.follow-up-requested.v1',
   summary: 'A low rating (≤ 2) asks the station supervisor to follow up.',
   schema: z.object({ ...base, stationId: entityId, rating: z.number().int().min(1).max(5), requestedAt: isoTime }),
+});
+
+export const OrderHandedBackV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.handed-back.v1',
+  summary: 'The fulfiller could not do it and handed the order back, with a coded reason: it is CLAIMED again by whoever holds the claim, who routes it anew.',
+  schema: z.object({
+    ...base,
+    fulfiller: fulfillerRef.describe('The fulfiller that handed it back'),
+    reason: z.enum(HAND_BACK_REASONS),
+    handedBackBy: entityId,
+    returnedTo: entityId.describe('Who holds the claim and must route it again'),
+    stationId: entityId,
+    handedBackAt: isoTime,
+  }),
+});
+
+export const OrderReassignedV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.reassigned.v1',
+  summary: 'The claim moved to another social worker of the station (matching decided it: lantern.matching.reassigned.v1); the status stays.',
+  schema: z.object({
+    ...base,
+    fromSocialWorkerId: entityId,
+    toSocialWorkerId: entityId,
+    reassignedBy: entityId.describe('The worker who held the claim, or a supervisor of the station'),
+    stationId: entityId,
+    reassignedAt: isoTime,
+  }),
 });

@@ -1,6 +1,6 @@
 import { BoundedMap } from '@lantern/event-store';
 import { BaseConfig, APP_CONFIG } from '@lantern/config';
-import { CloudEvent, EventData, OrderClaimedV1, OrderPlacedConfidentialV1, OrderPlacedV1, openResident } from '@lantern/contracts';
+import { CloudEvent, EventData, OrderClaimedV1, OrderPlacedConfidentialV1, OrderPlacedV1, OrderReassignedV1, openResident } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -18,10 +18,13 @@ const MEMO_CAPACITY = 20_000;
  * The read model of who is involved in each order; fed by the same consumer that routes.
  *
  * Each fact in it is stated by one event and never changes afterwards: the placement by
- * `order.placed`, the claimant by the order's one `order.claimed`. So a fact this replica wrote
- * or read is still true: it is used instead of another read, and a redelivered event that states
- * it again writes nothing. A fact this replica does not know (null) may have been written by
- * another replica since, so it is read from the database.
+ * `order.placed`, the claimant by the order's one `order.claimed` — except when the claim is
+ * reassigned (`order.reassigned`), which this replica writes and remembers; another replica
+ * that remembered the earlier claimant keeps it until its memo evicts it (a cancellation or a
+ * rating notice may then reach the previous worker). So a fact this replica wrote or read is
+ * used instead of another read, and a redelivered event that states it again writes nothing. A
+ * fact this replica does not know (null) may have been written by another replica since, so it
+ * is read from the database.
  */
 @Injectable()
 export class OrderPartiesRepository {
@@ -80,6 +83,8 @@ function changesFor(event: CloudEvent, pseudonymKey: string): Partial<OrderParti
     }
     case OrderClaimedV1.type:
       return { socialWorkerId: (event.data as { socialWorkerId: string }).socialWorkerId };
+    case OrderReassignedV1.type:
+      return { socialWorkerId: (event.data as { toSocialWorkerId: string }).toSocialWorkerId };
     default:
       return undefined;
   }

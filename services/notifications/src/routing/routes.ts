@@ -15,9 +15,11 @@ import {
   OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderFollowUpRequestedV1,
+  OrderHandedBackV1,
   OrderPlacedConfidentialV1,
   OrderPlacedV1,
   OrderRatedV1,
+  OrderReassignedV1,
   OrderRoutedConfidentialV1,
   OrderRoutedV1,
   OrderStartedV1,
@@ -85,6 +87,13 @@ async function centreAdmins(recipients: RecipientsRepository): Promise<string[]>
   return members.length > 0 ? members : [CENTRE_ADMINS_INBOX];
 }
 
+/** The resident, the worker who held the claim, and the fulfiller it had been routed to (if any): all stop. */
+function cancelled(data: { fulfiller?: { type: string; id: string } | null }, order: OrderParties, residentId = order.residentId): Notification[] {
+  const about = aboutOrder(order);
+  const fulfiller = data.fulfiller ? tell(fulfillerInbox(data.fulfiller), 'order-cancelled', about) : [];
+  return [...tell(residentId, 'order-cancelled', about), ...tell(order.socialWorkerId, 'order-cancelled', about), ...fulfiller];
+}
+
 /**
  * Who is told about each event type, with which template. Adding an event type is one row.
  * Types without a row reach webhook subscribers only.
@@ -118,18 +127,18 @@ export const ROUTES: readonly Route[] = [
     const about = { ...aboutOrder(await parties.get(event.data.orderId)), villageId: event.data.villageId, escalatedAt: event.data.escalatedAt };
     return (await centreAdmins(recipients)).flatMap((id) => tell(id, 'backstop-overdue', about, true));
   }),
-  route(OrderCancelledV1, async (event, { parties }) => {
-    const order = await parties.get(event.data.orderId, 'claimant');
-    const about = aboutOrder(order);
-    return [...tell(event.data.residentId, 'order-cancelled', about), ...tell(order.socialWorkerId, 'order-cancelled', about)];
-  }),
-  route(OrderCancelledConfidentialV1, async (event, { parties }) => {
-    const order = await parties.get(event.data.orderId, 'claimant');
-    const about = aboutOrder(order);
-    return [...tell(order.residentId, 'order-cancelled', about), ...tell(order.socialWorkerId, 'order-cancelled', about)];
-  }),
+  route(OrderCancelledV1, async (event, { parties }) => cancelled(event.data, await parties.get(event.data.orderId, 'claimant'), event.data.residentId)),
+  route(OrderCancelledConfidentialV1, async (event, { parties }) => cancelled(event.data, await parties.get(event.data.orderId, 'claimant'))),
   route(OrderRoutedV1, async (event, { parties }) => routed(event.data, await parties.get(event.data.orderId))),
   route(OrderRoutedConfidentialV1, async (event, { parties }) => routed(event.data, await parties.get(event.data.orderId))),
+  // Back to whoever holds the claim, who must route it anew.
+  route(OrderHandedBackV1, async (event, { parties }) =>
+    tell(event.data.returnedTo, 'order-handed-back', { ...aboutOrder(await parties.get(event.data.orderId)), reason: event.data.reason }),
+  ),
+  route(OrderReassignedV1, async (event, { parties }) => {
+    const about = aboutOrder(await parties.get(event.data.orderId));
+    return [...tell(event.data.toSocialWorkerId, 'claim-reassigned-to-you', about), ...tell(event.data.fromSocialWorkerId, 'claim-reassigned-away', about)];
+  }),
   route(OrderStartedV1, async (event, { parties }) => {
     const order = await parties.get(event.data.orderId);
     return tell(order.residentId, 'order-started', aboutOrder(order));

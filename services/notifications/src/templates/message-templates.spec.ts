@@ -26,6 +26,7 @@ describe('message templates and the routing table', () => {
     campaign: '灯火万家',
     outcome: 'done',
     villageId: 'meisha',
+    reason: 'no_capacity',
     escalatedAt: '2026-12-01T09:00:00Z',
   };
 

@@ -42,6 +42,18 @@ export const MESSAGE_TEMPLATES = {
     'zh-CN': (p) => ({ title: '新的服务任务', body: `「${p.service}」（${p.orderId}）已派给您，请在 ${p.deadline} 前完成。` }),
     en: (p) => ({ title: 'New work for you', body: `"${p.service}" (${p.orderId}) was routed to you; please complete it by ${p.deadline}.` }),
   },
+  'order-handed-back': {
+    'zh-CN': (p) => ({ title: '服务方退回订单', body: `「${p.service}」（${p.orderId}）已被服务方退回（${p.reason}），请重新派单。` }),
+    en: (p) => ({ title: 'Order handed back', body: `The fulfiller handed "${p.service}" (${p.orderId}) back (${p.reason}). Please route it again.` }),
+  },
+  'claim-reassigned-to-you': {
+    'zh-CN': (p) => ({ title: '订单已转给您', body: `「${p.service}」（${p.orderId}）已转由您负责。` }),
+    en: (p) => ({ title: 'An order is now yours', body: `"${p.service}" (${p.orderId}) was reassigned to you.` }),
+  },
+  'claim-reassigned-away': {
+    'zh-CN': (p) => ({ title: '订单已转出', body: `「${p.service}」（${p.orderId}）已转由其他社工负责。` }),
+    en: (p) => ({ title: 'Order reassigned', body: `"${p.service}" (${p.orderId}) was reassigned to another social worker.` }),
+  },
   'order-started': {
     'zh-CN': (p) => ({ title: '服务已开始', body: `您的「${p.service}」服务已开始。` }),
     en: (p) => ({ title: 'Service started', body: `Your "${p.service}" has started.` }),

@@ -21,9 +21,17 @@ const MATRIX_OF: Record<string, string> = {
   'GET /v1/orders/{id}': 'this file, and orders/get-order/order-access.int-spec.ts',
   'POST /v1/orders/{id}/cancel': 'this file',
   'POST /v1/orders/{id}/route': 'this file',
+  'POST /v1/orders/{id}/hand-back': 'this file',
   'POST /v1/orders/{id}/start': 'this file',
   'POST /v1/orders/{id}/complete': 'this file',
   'POST /v1/orders/{id}/feedback': 'this file',
+  // Villages and reports: their matrices are in the reports' own tests.
+  'GET /v1/villages': 'public',
+  'PUT /v1/villages/{villageId}/population': 'reports/coverage.int-spec.ts',
+  'GET /v1/reports/stations/{stationId}': 'reports/reports.int-spec.ts',
+  'GET /v1/reports/villages/{villageId}': 'reports/reports.int-spec.ts',
+  'GET /v1/reports/town': 'reports/reports.int-spec.ts',
+  'POST /v1/reports/rebuild': 'reports/reports.int-spec.ts',
 };
 
 describe('the role and ownership matrix of every orders endpoint', () => {
@@ -164,6 +172,30 @@ describe('the role and ownership matrix of every orders endpoint', () => {
     expect(await post(toTeam, 'start', await people.volunteer())).toBe(403);
     expect(await post(toTeam, 'start', await people.coordinatorLanterns())).toBe(200);
     expect(await post(toTeam, 'complete', await people.coordinatorLanterns(), { outcome: 'done', participants: [{ personId: 'vol-1', hours: 2 }] })).toBe(200);
+  });
+
+  it('hand-back: only a member of the fulfiller it was routed to, and only while routed or in progress', async () => {
+    const orderId = await fx.routedToCommittee();
+    const reason = { reason: 'cannot_reach_resident' };
+    expect(await post(orderId, 'hand-back', await people.committeeMeisha(), reason)).toBe(404);
+    expect(await post(orderId, 'hand-back', await people.socialWorkerLizhoujiao(), reason)).toBe(403);
+    expect(await post(orderId, 'hand-back', await people.supervisorLizhoujiao(), reason)).toBe(403);
+    expect(await post(orderId, 'hand-back', await people.residentA(), reason)).toBe(403);
+    expect(await post(orderId, 'hand-back', await people.partnerSunflower(), reason)).toBe(404);
+    expect(await post(orderId, 'hand-back', await people.committeeLizhoujiao(), { reason: 'bad' })).toBe(400);
+    expect(await post(orderId, 'hand-back', await people.committeeLizhoujiao(), reason)).toBe(200);
+    // Back with the claiming worker: nobody may hand it back again until it is routed anew.
+    expect(await post(orderId, 'hand-back', await people.committeeLizhoujiao(), reason)).toBe(409);
+  });
+
+  it('cancel once started: a supervisor of the station or an admin, nobody else', async () => {
+    const orderId = await fx.routedToCommittee();
+    expect(await post(orderId, 'start', await people.committeeLizhoujiao())).toBe(200);
+    for (const caller of [people.residentA, people.socialWorkerLizhoujiao, people.committeeLizhoujiao]) expect(await post(orderId, 'cancel', await caller(), { reason: 'other' })).toBe(409);
+    expect(await post(orderId, 'cancel', await people.supervisorLizhoujiao(), { reason: 'other' })).toBe(200);
+    const byAdmin = await fx.routedToCommittee();
+    expect(await post(byAdmin, 'start', await people.committeeLizhoujiao())).toBe(200);
+    expect(await post(byAdmin, 'cancel', await people.admin(), { reason: 'duplicate' })).toBe(200);
   });
 
   it('feedback: only the resident the order was for', async () => {

@@ -28,3 +28,9 @@ export function escalatedRefusal(state: MatchingCaseState): string {
     ? 'Only a supervisor of the station or a member of its village committee may take this escalated order'
     : 'Only a supervisor of the station may claim an escalated order';
 }
+
+/** Reassign a claim: the social worker who holds it, or a supervisor of the station. */
+export function canReassign(principal: Principal, stationId: string, state: MatchingCaseState): boolean {
+  if (state.claimedBy === principal.sub && principal.roles.includes('social_worker')) return true;
+  return principal.roles.includes('supervisor') && principal.stations.includes(stationId);
+}

@@ -6,6 +6,7 @@ import {
   MatchingOfferDeclinedV1,
   MatchingOffersExpiredV1,
   MatchingOffersMadeV1,
+  MatchingReassignedV1,
   MatchingWithdrawnV1,
 } from '@lantern/contracts';
 import { Reducer } from '@lantern/event-store';
@@ -97,6 +98,10 @@ export const matchingCaseReducer: Reducer<MatchingCaseState> = {
       case MatchingClaimedV1.type: {
         const data = event.data as EventData<typeof MatchingClaimedV1>;
         return { ...state, status: 'CLAIMED', stationId: data.stationId, claimedBy: data.socialWorkerId, claimedAt: data.claimedAt };
+      }
+      case MatchingReassignedV1.type: {
+        const data = event.data as EventData<typeof MatchingReassignedV1>;
+        return { ...state, claimedBy: data.toSocialWorkerId, claimedAt: data.reassignedAt };
       }
       case MatchingBackstopOverdueV1.type:
         // A step of its own (its clock is done), while the order stays ESCALATED: it can still be taken.

@@ -55,11 +55,21 @@ export class WorkloadRepository {
       first = false;
       const recorded = await this.assignments.findById(orderId).lean<Assignment>();
       if (recorded?.releasedAt) return; // completed or cancelled since: it no longer counts
+      // Reassigned: the ledger names the new holder, and the order leaves the old one's load.
+      if (recorded?.socialWorkerId && recorded.socialWorkerId !== socialWorkerId) {
+        await this.assignments.updateOne({ _id: orderId }, { $set: { socialWorkerId, claimedAt } });
+        await this.removeActive(recorded.socialWorkerId, [orderId]);
+      }
     }
     await Promise.all([
       this.addActive(socialWorkerId, orderId, claimedAt),
       first ? this.setContinuity(residentId, socialWorkerId, claimedAt) : this.setContinuityIfNewer(residentId, socialWorkerId, claimedAt),
     ]);
+  }
+
+  /** Whether the order is done with (completed or cancelled): one `_id` read of the ledger. */
+  async isReleased(orderId: string): Promise<boolean> {
+    return !!(await this.assignments.findById(orderId).lean<Assignment>())?.releasedAt;
   }
 
   /**

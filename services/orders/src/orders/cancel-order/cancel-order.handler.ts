@@ -1,13 +1,17 @@
 import { forbidden, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
-import { canCancel } from '../domain/order-access.policy';
+import { canCancel, canCancelStarted } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';
-import { assertAllowed } from '../domain/order-transitions';
+import { assertAllowed, isAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
 import { CancelOrderRequest } from './cancel-order.request.dto';
 import { orderCancelled } from './order-cancelled.event';
 
-/** The resident, or staff of the station for them, calls the order off before work starts. Matching withdraws its offers on the event. */
+/**
+ * The resident, or staff of the station for them, calls the order off before work starts; a
+ * supervisor of the station (or an admin) may still do so once it started, at any state before
+ * FULFILLED. Matching withdraws its offers (and voids the claim) on the event; the fulfiller is told.
+ */
 @Injectable()
 export class CancelOrderHandler {
   constructor(private readonly orders: OrderRepository) {}
@@ -15,8 +19,12 @@ export class CancelOrderHandler {
   execute(orderId: string, principal: Principal, request: CancelOrderRequest) {
     return this.orders.execute(orderId, (order) => {
       requireVisible(order, orderId, principal);
-      assertAllowed(order, 'cancel');
-      if (!canCancel(principal, order)) throw forbidden('Only the resident or staff of its station may cancel this order');
+      if (isAllowed(order.status, 'cancel')) {
+        if (!canCancel(principal, order)) throw forbidden('Only the resident or staff of its station may cancel this order');
+      } else {
+        // Work has started: only a supervisor may still call it off. Anyone else hears the journey's 409.
+        if (!isAllowed(order.status, 'supervisor_cancel') || !canCancelStarted(principal, order)) assertAllowed(order, 'cancel');
+      }
       return [orderCancelled(order, principal.sub, request.reason)];
     });
   }

@@ -13,9 +13,9 @@ export class CancelOrderHttpController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('resident', 'social_worker', 'supervisor', 'committee', 'coordinator', 'admin')
-  @ApiOperation({ summary: 'Cancel an order before work starts (its resident, or staff of its station)' })
+  @ApiOperation({ summary: 'Cancel an order: before work starts, its resident or staff of its station; once started (IN_PROGRESS), a supervisor of its station or an admin' })
   @ApiOkResponse({ type: OrderResponse })
-  @ApiConflictResponse({ description: 'The order is already in progress, fulfilled, closed or cancelled' })
+  @ApiConflictResponse({ description: 'The order is fulfilled, closed or cancelled — or in progress, for anyone but a supervisor of its station or an admin' })
   async cancel(@Param('id') id: string, @Body() body: CancelOrderRequest, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {
     const { state, version } = await this.cancelOrder.execute(id, principal, body);
     return OrderResponse.from(state, version);

@@ -46,6 +46,11 @@ export function canCancel(principal: Principal, order: OrderScope): boolean {
   return isAdmin(principal) || isOwner(principal, order) || isStationStaff(principal, order.stationId);
 }
 
+/** Cancel once work has started (IN_PROGRESS): only a supervisor of its station, or an admin. */
+export function canCancelStarted(principal: Principal, order: OrderScope): boolean {
+  return isAdmin(principal) || (principal.roles.includes('supervisor') && principal.stations.includes(order.stationId));
+}
+
 /**
  * Route (and route again after a hand-back): whoever holds the claim — the social worker whose
  * claim won, or the supervisor or committee member who took the escalated order. While nobody

@@ -1,5 +1,5 @@
-import { ProblemException } from '@lantern/http';
 import { ORDER_STATUSES } from './order-status';
+import { TransitionRefused } from './order-errors';
 import { ALLOWED_FROM, assertAllowed, isAllowed, OrderAction } from './order-transitions';
 
 describe('the order journey as a table', () => {
@@ -14,6 +14,12 @@ describe('the order journey as a table', () => {
     expect(ORDER_STATUSES.filter((status) => isAllowed(status, 'cancel'))).toEqual(['PLACED', 'OFFERED', 'CLAIMED', 'ESCALATED', 'ROUTED']);
   });
 
+  it('the way back: a supervisor cancels at any state before FULFILLED; the fulfiller hands back a routed or started order; the claim is reassigned while someone holds it', () => {
+    expect(ORDER_STATUSES.filter((status) => isAllowed(status, 'supervisor_cancel'))).toEqual(['PLACED', 'OFFERED', 'CLAIMED', 'ESCALATED', 'ROUTED', 'IN_PROGRESS']);
+    expect(ORDER_STATUSES.filter((status) => isAllowed(status, 'hand_back'))).toEqual(['ROUTED', 'IN_PROGRESS']);
+    expect(ORDER_STATUSES.filter((status) => isAllowed(status, 'reassign'))).toEqual(['CLAIMED', 'ROUTED', 'IN_PROGRESS']);
+  });
+
   it('nothing leaves CLOSED or CANCELLED', () => {
     for (const action of Object.keys(ALLOWED_FROM) as OrderAction[]) {
       expect(isAllowed('CLOSED', action)).toBe(false);
@@ -21,15 +27,15 @@ describe('the order journey as a table', () => {
     }
   });
 
-  it('an illegal step is a 409 problem naming the status and the action', () => {
+  it('an illegal step is a domain refusal naming the status and the action (answered as 409)', () => {
     let thrown: unknown;
     try {
       assertAllowed({ id: 'ord_1', status: 'PLACED' }, 'start');
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(ProblemException);
-    expect((thrown as ProblemException).problem).toMatchObject({ status: 409, currentStatus: 'PLACED', action: 'start', detail: 'Order ord_1 is PLACED: it cannot be started now' });
+    expect(thrown).toBeInstanceOf(TransitionRefused);
+    expect(thrown).toMatchObject({ currentStatus: 'PLACED', action: 'start', message: 'Order ord_1 is PLACED: it cannot be started now' });
   });
 
   it('routing an order that is not claimed yet says a fresh claim may still be on its way from matching', () => {
@@ -37,7 +43,7 @@ describe('the order journey as a table', () => {
       try {
         assertAllowed({ id: 'ord_2', status }, 'route');
       } catch (error) {
-        return (error as ProblemException).problem.detail;
+        return (error as TransitionRefused).message;
       }
       return undefined;
     };

@@ -1,8 +1,20 @@
-import { conflict } from '@lantern/http';
+import { TransitionRefused } from './order-errors';
 import { OrderStatus } from './order-status';
 
 /** What can happen to an order, by command (people) or by reaction (matching, clocks). */
-export type OrderAction = 'offer' | 'claim' | 'escalate' | 'cancel' | 'route' | 'start' | 'complete' | 'rate' | 'close';
+export type OrderAction =
+  | 'offer'
+  | 'claim'
+  | 'escalate'
+  | 'cancel'
+  | 'supervisor_cancel'
+  | 'route'
+  | 'hand_back'
+  | 'reassign'
+  | 'start'
+  | 'complete'
+  | 'rate'
+  | 'close';
 
 /**
  * The order journey (DESIGN.md) as data: the statuses each action may start from. Every
@@ -14,8 +26,14 @@ export const ALLOWED_FROM: Record<OrderAction, readonly OrderStatus[]> = {
   escalate: ['PLACED', 'OFFERED', 'ESCALATED'],
   // Before IN_PROGRESS: once somebody is at the door, the order can no longer be called off.
   cancel: ['PLACED', 'OFFERED', 'CLAIMED', 'ESCALATED', 'ROUTED'],
-  // ESCALATED: nobody claimed in time, a supervisor of the station routes it as backstop.
+  // A station supervisor may still call it off once work started, with a reason: any state before FULFILLED.
+  supervisor_cancel: ['PLACED', 'OFFERED', 'CLAIMED', 'ESCALATED', 'ROUTED', 'IN_PROGRESS'],
+  // ESCALATED: nobody claimed in time, a supervisor (or, at committee level, the committee) routes it as backstop.
   route: ['CLAIMED', 'ESCALATED'],
+  // The fulfiller cannot do it: back to CLAIMED, for whoever holds the claim to route it anew.
+  hand_back: ['ROUTED', 'IN_PROGRESS'],
+  // The claim moves to another worker of the station (decided by matching); the status stays.
+  reassign: ['CLAIMED', 'ROUTED', 'IN_PROGRESS'],
   start: ['ROUTED'],
   complete: ['IN_PROGRESS'],
   rate: ['FULFILLED'],
@@ -26,11 +44,11 @@ export function isAllowed(status: OrderStatus, action: OrderAction): boolean {
   return ALLOWED_FROM[action].includes(status);
 }
 
-/** 409 naming the current status and the attempted action when the journey does not allow it. */
+/** TransitionRefused (answered as 409) naming the current status and the attempted action when the journey does not allow it. */
 export function assertAllowed(order: { id: string; status: OrderStatus }, action: OrderAction): void {
   if (!isAllowed(order.status, action)) {
     const hint = REFUSAL_HINTS[action]?.from.includes(order.status) ? ` (${REFUSAL_HINTS[action].hint})` : '';
-    throw conflict(`Order ${order.id} is ${order.status}: it cannot be ${PAST[action]} now${hint}`, { currentStatus: order.status, action });
+    throw new TransitionRefused(order.id, order.status, action, `Order ${order.id} is ${order.status}: it cannot be ${PAST[action]} now${hint}`);
   }
 }
 
@@ -51,7 +69,10 @@ const PAST: Record<OrderAction, string> = {
   claim: 'claimed',
   escalate: 'escalated',
   cancel: 'cancelled',
+  supervisor_cancel: 'cancelled',
   route: 'routed',
+  hand_back: 'handed back',
+  reassign: 'reassigned',
   start: 'started',
   complete: 'completed',
   rate: 'rated',

@@ -10,11 +10,13 @@ import {
   OrderCompletedV1,
   OrderEscalatedV1,
   OrderFollowUpRequestedV1,
+  OrderHandedBackV1,
   OrderOfferedV1,
   OrderPlacedConfidentialV1,
   OrderPlacedV1,
   OrderRatedV1,
   OrderRoutedConfidentialV1,
+  OrderReassignedV1,
   OrderRoutedV1,
   OrderStartedV1,
 } from '@lantern/contracts';
@@ -65,6 +67,8 @@ export interface OrderState {
   rating: number | null;
   followUpRequested: boolean;
   cancelReason: string | null;
+  /** Hand-backs so far: each fulfiller that could not do it, and why. */
+  handBacks: { fulfiller: Fulfiller; reason: string; at: string }[];
   closedBecause: 'rated' | 'feedback_deadline_passed' | null;
   timeline: TimelineEntry[];
 }
@@ -119,6 +123,7 @@ export const orderReducer: Reducer<OrderState> = {
           rating: null,
           followUpRequested: false,
           cancelReason: null,
+          handBacks: [],
           closedBecause: null,
           timeline: [],
         };
@@ -142,6 +147,13 @@ export const orderReducer: Reducer<OrderState> = {
         const taker = state.claimedBy ? {} : { claimedBy: data.routedBy, claimedAs: data.takenAs ?? null };
         return step(state, event, 'ROUTED', { fulfiller: data.fulfiller, fulfilDeadline: data.fulfilDeadline, ...taker });
       }
+      case OrderHandedBackV1.type: {
+        const data = event.data as EventData<typeof OrderHandedBackV1>;
+        const handBack = { fulfiller: data.fulfiller, reason: data.reason, at: data.handedBackAt };
+        return step(state, event, 'CLAIMED', { fulfiller: null, fulfilDeadline: null, handBacks: [...state.handBacks, handBack] });
+      }
+      case OrderReassignedV1.type:
+        return step(state, event, state.status, { claimedBy: (event.data as EventData<typeof OrderReassignedV1>).toSocialWorkerId, claimedAs: 'social_worker' });
       case OrderStartedV1.type:
         return step(state, event, 'IN_PROGRESS');
       case OrderCompletedV1.type:

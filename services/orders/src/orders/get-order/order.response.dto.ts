@@ -16,6 +16,12 @@ class FulfillerResponse {
   @ApiProperty({ example: 'lizhoujiao' }) id: string;
 }
 
+class HandBackResponse {
+  @ApiProperty({ type: FulfillerResponse }) fulfiller: FulfillerResponse;
+  @ApiProperty({ example: 'no_capacity' }) reason: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 class ParticipantResponse {
   @ApiProperty() personId: string;
   @ApiProperty() hours: number;
@@ -49,6 +55,7 @@ export class OrderResponse {
   @ApiProperty({ nullable: true, type: Number, minimum: 1, maximum: 5 }) rating: number | null;
   @ApiProperty() followUpRequested: boolean;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ type: [HandBackResponse], description: 'Each fulfiller that handed the order back, and why' }) handBacks: HandBackResponse[];
   @ApiProperty({ nullable: true, enum: ['rated', 'feedback_deadline_passed'] }) closedBecause: string | null;
   @ApiPropertyOptional({ description: 'Only shown to those allowed to read it' }) details?: string;
   @ApiPropertyOptional({ description: 'The resident’s feedback comment; shown to those who may read the details' }) comment?: string;

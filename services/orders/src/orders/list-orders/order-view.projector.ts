@@ -8,6 +8,7 @@ import {
   OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderEscalatedV1,
+  OrderHandedBackV1,
   OrderOfferedV1,
   OrderPlacedConfidentialV1,
   OrderPlacedV1,
@@ -98,6 +99,12 @@ export class OrderViewProjector implements OnModuleInit {
   @OnIdempotentEvent(OrderRoutedConfidentialV1)
   onRoutedConfidential(event: CloudEventOf<typeof OrderRoutedConfidentialV1>): Promise<void> {
     return this.moveTo(event.data, 'ROUTED');
+  }
+
+  /** Back to whoever holds the claim, to be routed anew. */
+  @OnIdempotentEvent(OrderHandedBackV1)
+  onHandedBack(event: CloudEventOf<typeof OrderHandedBackV1>): Promise<void> {
+    return this.moveTo(event.data, 'CLAIMED');
   }
 
   @OnIdempotentEvent(OrderStartedV1)

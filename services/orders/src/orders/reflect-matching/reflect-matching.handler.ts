@@ -1,4 +1,14 @@
-import { EventData, MatchingClaimedV1, MatchingEscalatedV1, MatchingOffersMadeV1, OrderClaimedV1, OrderEscalatedV1, OrderOfferedV1 } from '@lantern/contracts';
+import {
+  EventData,
+  MatchingClaimedV1,
+  MatchingEscalatedV1,
+  MatchingOffersMadeV1,
+  MatchingReassignedV1,
+  OrderClaimedV1,
+  OrderEscalatedV1,
+  OrderOfferedV1,
+  OrderReassignedV1,
+} from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
 import { enrichContext } from '@lantern/logging';
 import { Injectable } from '@nestjs/common';
@@ -45,6 +55,20 @@ export class ReflectMatchingHandler {
           data: { orderId: data.orderId, level: data.level, stationId: order.stationId, villageId: order.villageId, urgency: order.urgency, escalatedAt: data.escalatedAt },
         },
       ];
+    });
+  }
+
+  /**
+   * The claim moved to another worker (matching decided it). Reflected only while the order is
+   * held (CLAIMED, ROUTED, IN_PROGRESS) by the worker it moved from: a redelivery finds it held
+   * by the new one and appends nothing; an order done with meanwhile keeps its last holder.
+   */
+  async reassigned(data: EventData<typeof MatchingReassignedV1>): Promise<void> {
+    enrichContext({ actor: data.reassignedBy });
+    await this.orders.execute(data.orderId, (order) => {
+      if (!order.exists || !isAllowed(order.status, 'reassign') || order.claimedBy !== data.fromSocialWorkerId) return [];
+      const { fromSocialWorkerId, toSocialWorkerId, reassignedBy, reassignedAt } = data;
+      return [{ type: OrderReassignedV1.type, data: { orderId: data.orderId, fromSocialWorkerId, toSocialWorkerId, reassignedBy, stationId: order.stationId, reassignedAt } }];
     });
   }
 

@@ -1,4 +1,4 @@
-import { CloudEventOf, MatchingClaimedV1, MatchingEscalatedV1, MatchingOffersMadeV1 } from '@lantern/contracts';
+import { CloudEventOf, MatchingClaimedV1, MatchingEscalatedV1, MatchingOffersMadeV1, MatchingReassignedV1 } from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { ReflectMatchingHandler } from './reflect-matching.handler';
@@ -24,6 +24,11 @@ export class ReflectMatchingMessageController {
   @OnIdempotentEvent(MatchingClaimedV1)
   onClaimed(event: CloudEventOf<typeof MatchingClaimedV1>): Promise<void> {
     return this.reflect.claimed(event.data);
+  }
+
+  @OnIdempotentEvent(MatchingReassignedV1)
+  onReassigned(event: CloudEventOf<typeof MatchingReassignedV1>): Promise<void> {
+    return this.reflect.reassigned(event.data);
   }
 
   @OnIdempotentEvent(MatchingEscalatedV1)
