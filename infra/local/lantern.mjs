@@ -141,9 +141,15 @@ async function start() {
     say(`stopped in ${((Date.now() - began) / 1000).toFixed(1)} s.`);
     process.exit(code);
   };
-  // A second Ctrl-C does not wait for anyone.
+  // A second Ctrl-C does not wait for anyone. "Second" means a second later: the first one may
+  // arrive twice at once, from the terminal and passed on by a launcher that relaunched us.
+  let interruptedAt = 0;
   const interrupt = () => {
-    if (!stopping) return void shutdown(0);
+    if (!stopping) {
+      interruptedAt = Date.now();
+      return void shutdown(0);
+    }
+    if (Date.now() - interruptedAt < 1000) return;
     for (const supervisor of supervisors) supervisor.child?.kill('SIGKILL');
     process.exit(130);
   };

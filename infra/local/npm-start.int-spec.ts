@@ -75,7 +75,8 @@ describe('npm start (infra/local/lantern.mjs start)', () => {
       CONSUMER_START_FROM: 'latest',
     };
     delete env.LANTERN_LOG_FORMAT;
-    stack = spawn(process.execPath, ['infra/local/lantern.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so that Ctrl-C can be sent as a terminal sends it: to the group.
+    stack = spawn(process.execPath, ['infra/local/lantern.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     stack.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     stack.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     exited = new Promise((resolve) => stack.once('exit', (code, signal) => resolve({ code, signal })));
@@ -87,7 +88,7 @@ describe('npm start (infra/local/lantern.mjs start)', () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (stack.exitCode === null && stack.signalCode === null) stack.kill('SIGKILL');
+    if (stack.exitCode === null && stack.signalCode === null) process.kill(-(stack.pid as number), 'SIGKILL');
     await dropDatabases(...services.map((name) => `lantern_${name}_${stackName}`));
   });
 
@@ -118,10 +119,11 @@ describe('npm start (infra/local/lantern.mjs start)', () => {
     const children = services.flatMap((name) => servicesOf(stack.pid as number, name));
     expect(children).toHaveLength(2);
     const began = Date.now();
-    stack.kill('SIGINT');
+    process.kill(-(stack.pid as number), 'SIGINT'); // the whole group, as Ctrl-C on a terminal
     const { code } = await exited;
     expect(Date.now() - began).toBeLessThan(10_000);
     expect(code).toBe(0);
+    expect(output).toMatch(/lantern: stopped in \d+\.\d s\./);
     expect(children.filter((child) => alive(child.pid))).toEqual([]);
   }, 20_000);
 });
