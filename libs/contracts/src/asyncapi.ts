@@ -20,7 +20,8 @@ function ceHeadersSchema(contract: EventContract) {
       'content-type': { type: 'string', const: 'application/json' },
       ce_correlationid: { type: 'string' },
       ce_causationid: { type: 'string' },
-      traceparent: { type: 'string', description: 'W3C trace context' },
+      traceparent: { type: 'string', description: 'W3C trace context of the span that sent it (CloudEvents distributed-tracing extension)' },
+      tracestate: { type: 'string', description: 'W3C vendor trace state, when the trace has any (CloudEvents distributed-tracing extension)' },
     },
   };
 }

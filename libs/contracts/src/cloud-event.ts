@@ -14,7 +14,9 @@ export interface CloudEvent<Data = unknown> {
   data: Data;
   correlationid?: string;
   causationid?: string;
+  /** CloudEvents distributed-tracing extension: the W3C trace context of the work that produced it. */
   traceparent?: string;
+  tracestate?: string;
 }
 
 export type CloudEventOf<Contract extends EventContract> = CloudEvent<EventData<Contract>>;

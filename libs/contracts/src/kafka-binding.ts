@@ -23,7 +23,10 @@ export function toKafkaRecord(event: CloudEvent): KafkaRecord {
     const value = event[name];
     if (value) headers[`ce_${name}`] = value;
   }
+  // The distributed-tracing extension travels as the W3C headers themselves, where OpenTelemetry's
+  // propagators (ours, and any Kafka client's instrumentation) read and write it.
   if (event.traceparent) headers.traceparent = event.traceparent;
+  if (event.tracestate) headers.tracestate = event.tracestate;
   return { key: event.subject, value: JSON.stringify(event.data), headers };
 }
 
@@ -69,5 +72,6 @@ export function fromKafkaRecord(
     correlationid: header(headers, 'ce_correlationid'),
     causationid: header(headers, 'ce_causationid'),
     traceparent: header(headers, 'traceparent'),
+    tracestate: header(headers, 'tracestate'),
   };
 }

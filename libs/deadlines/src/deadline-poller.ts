@@ -1,4 +1,5 @@
 import type { Logger } from '@lantern/logging';
+import { contextFrom, inSpan } from '@lantern/telemetry';
 import { Deadline } from './deadline.model';
 import { DeadlineQueue, PendingDeadline } from './deadline-queue';
 import { DeadlineTiming, Deadlines } from './deadlines';
@@ -246,7 +247,7 @@ export class DeadlinePoller {
     if (claim.outcome === 'not-due') return this.later(pending, claim.dueAt.getTime());
     if (claim.outcome === 'held') return this.later(pending, claim.until.getTime(), { recheck: true });
     try {
-      await handler(claim.deadline);
+      await fireInSpan(claim.deadline, handler);
     } catch (error) {
       this.logger?.warn({ err: error, deadline: pending.id }, 'deadline handler failed');
       await this.deadlines.release(claim.firingId);
@@ -265,4 +266,10 @@ export class DeadlinePoller {
       this.backoff(pending, { firedRound: round });
     }
   }
+}
+
+/** A firing is a span of the trace that set the deadline (a claim SLA belongs to its order's journey). */
+function fireInSpan(deadline: Deadline, handler: DeadlineHandler): Promise<void> {
+  const attributes = { 'lantern.deadline.kind': deadline.kind, 'lantern.deadline.id': deadline._id };
+  return inSpan(`deadline ${deadline.kind}`, { parent: contextFrom({ traceparent: deadline.traceparent ?? undefined, tracestate: deadline.tracestate ?? undefined }), attributes }, () => handler(deadline));
 }

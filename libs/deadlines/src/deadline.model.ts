@@ -9,6 +9,9 @@ export interface Deadline {
   dueAt: Date;
   payload: Record<string, unknown>;
   createdAt: Date;
+  /** W3C trace context of the work that set it: its firing continues that trace. */
+  traceparent?: string | null;
+  tracestate?: string | null;
 }
 
 const schema = new Schema<Deadline>(
@@ -19,6 +22,8 @@ const schema = new Schema<Deadline>(
     dueAt: { type: Date, required: true },
     payload: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
+    traceparent: { type: String, default: null },
+    tracestate: { type: String, default: null },
   },
   { collection: 'deadlines', versionKey: false, minimize: false },
 );

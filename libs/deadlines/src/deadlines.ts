@@ -1,4 +1,5 @@
 import { isDuplicateKeyError } from '@lantern/event-store';
+import { currentTraceHeaders } from '@lantern/telemetry';
 import { Connection, Model } from 'mongoose';
 import { DeadlineFiring, deadlineFiringModel, firingId } from './deadline-firing.model';
 import { Deadline, deadlineModel } from './deadline.model';
@@ -68,7 +69,12 @@ export class Deadlines {
   async schedule({ id, kind, aggregateId, dueAt, payload = {} }: ScheduleDeadline): Promise<void> {
     let stored: DeadlineTiming | null = { _id: id, kind, dueAt };
     try {
-      const written = await this.model.updateOne({ _id: id }, { $setOnInsert: { kind, aggregateId, dueAt, payload, createdAt: new Date() } }, { upsert: true });
+      const { traceparent = null, tracestate = null } = currentTraceHeaders();
+      const written = await this.model.updateOne(
+        { _id: id },
+        { $setOnInsert: { kind, aggregateId, dueAt, payload, createdAt: new Date(), traceparent, tracestate } },
+        { upsert: true },
+      );
       if (written.upsertedCount === 0) stored = await this.find(id); // set before: its due time stands
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;

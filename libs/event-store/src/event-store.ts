@@ -1,5 +1,6 @@
 import { validateEventData } from '@lantern/contracts';
 import { currentContext, Logger } from '@lantern/logging';
+import { currentTraceHeaders } from '@lantern/telemetry';
 import { randomUUID } from 'node:crypto';
 import { Connection, Model } from 'mongoose';
 import { BoundedMap } from './bounded-map';
@@ -103,6 +104,8 @@ export class EventStore {
     if (newEvents.length === 0) return [];
     if (options.writeOnce && expectedVersion !== 0) throw new Error(`A write-once stream is appended to at version 0 only (${streamId})`);
     const context = currentContext();
+    // The span appending (a request's, a consumer's, a timer's): what these events cause continues its trace.
+    const trace = currentTraceHeaders();
     const time = new Date();
     const documents: StoredEvent[] = newEvents.map((event, index) => {
       const version = expectedVersion + index + 1;
@@ -117,7 +120,8 @@ export class EventStore {
         time,
         correlationId: context?.correlationId ?? null,
         causationId: context?.causationId ?? null,
-        traceparent: context?.traceparent ?? null,
+        traceparent: trace.traceparent ?? null,
+        tracestate: trace.tracestate ?? null,
         actor: context?.actor ?? null,
         // Whether Kafka has it is recorded in the stream head, not here: one write per append.
         publishedAt: null,

@@ -14,7 +14,9 @@ export interface StoredEvent {
   time: Date;
   correlationId: string | null;
   causationId: string | null;
+  /** W3C trace context of the work that appended it (CloudEvents distributed-tracing extension). */
   traceparent: string | null;
+  tracestate?: string | null;
   actor: string | null;
   /** Null until the event has been acknowledged by Kafka. */
   publishedAt: Date | null;
@@ -33,6 +35,7 @@ const storedEventSchema = new Schema<StoredEvent>(
     correlationId: { type: String, default: null },
     causationId: { type: String, default: null },
     traceparent: { type: String, default: null },
+    tracestate: { type: String, default: null },
     actor: { type: String, default: null },
     publishedAt: { type: Date, default: null },
   },

@@ -15,5 +15,6 @@ export function toCloudEvent(event: StoredEvent): CloudEvent {
     correlationid: event.correlationId ?? undefined,
     causationid: event.causationId ?? undefined,
     traceparent: event.traceparent ?? undefined,
+    tracestate: event.tracestate ?? undefined,
   };
 }

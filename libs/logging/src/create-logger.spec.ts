@@ -1,3 +1,4 @@
+import { inSpan, startTelemetry } from '@lantern/telemetry';
 import { createLogger } from './create-logger';
 import { scrubPersonalData } from './personal-data-patterns';
 import { runWithContext } from './request-context';
@@ -32,6 +33,19 @@ describe('logging', () => {
   it('leaves ids, offsets and millisecond timestamps alone', () => {
     const text = 'order ord-20261202-0001 offset 13912 at 1764662400000, trace 4bf92f3577b34da6a3ce929d0e0e4736';
     expect(scrubPersonalData(text)).toBe(text);
+  });
+
+  it('stamps the trace_id and span_id of the active span on every line, and none outside a span', async () => {
+    startTelemetry({ service: 'test', instrument: false });
+    const { lines, logger } = captureLogger();
+    const ids = await inSpan('work', {}, async (span) => {
+      logger.info('inside');
+      return span.spanContext();
+    });
+    logger.info('outside');
+    expect(ids.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.parse(lines[0])).toMatchObject({ trace_id: ids.traceId, span_id: ids.spanId });
+    expect(JSON.parse(lines[1])).not.toHaveProperty('trace_id');
   });
 
   it('stamps the correlation id of the current context on every line', () => {

@@ -1,5 +1,6 @@
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { scrubPersonalData } from './personal-data-patterns';
+import { activeSpanIds } from '@lantern/telemetry';
 import { currentContext } from './request-context';
 
 /**
@@ -39,10 +40,11 @@ export function createLogger(service: string, level: LoggerOptions['level'] = 'i
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
-    // Every line carries the correlation id of the work it belongs to.
+    // Every line carries the correlation id of the work it belongs to, and the trace and span it
+    // was written in (OpenTelemetry's trace_id/span_id), to find the journey in a trace viewer.
     mixin() {
       const context = currentContext();
-      return context ? { correlationId: context.correlationId, causationId: context.causationId } : {};
+      return { ...(context ? { correlationId: context.correlationId, causationId: context.causationId } : {}), ...activeSpanIds() };
     },
     hooks: { streamWrite: scrubPersonalData },
   };

@@ -6,8 +6,6 @@ export interface RequestContext {
   correlationId: string;
   /** Id of the message (event or request) that caused the current work. */
   causationId?: string;
-  /** W3C trace context, carried from HTTP into Kafka headers and back. */
-  traceparent?: string;
   /** Subject of the authenticated principal, if any (an opaque id, never personal data). */
   actor?: string;
 }
@@ -30,13 +28,4 @@ export function enrichContext(extra: Partial<RequestContext>): void {
 
 export function newCorrelationId(): string {
   return randomUUID();
-}
-
-const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
-
-/** A fresh W3C traceparent, or a child span of the given one. */
-export function childTraceparent(parent?: string): string {
-  const traceId = parent && TRACEPARENT.test(parent) ? parent.slice(3, 35) : randomUUID().replace(/-/g, '');
-  const spanId = randomUUID().replace(/-/g, '').slice(0, 16);
-  return `00-${traceId}-${spanId}-01`;
 }

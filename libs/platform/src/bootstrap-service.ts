@@ -2,6 +2,7 @@ import { APP_CONFIG, BaseConfig, ConfigError } from '@lantern/config';
 import { ProcessedMessages } from '@lantern/event-store';
 import { HealthRegistry, installHttpMetrics } from '@lantern/health';
 import { LanternValidationPipe, ProblemDetailsFilter, UndeclaredQueryInterceptor, WriteRateLimiter, WriteRateLimitInterceptor } from '@lantern/http';
+import { startTelemetry } from '@lantern/telemetry';
 import type { Logger } from '@lantern/logging';
 import { ensureTopics, EventPublisher, GroupJoinListeners, LanternKafkaServer } from '@lantern/messaging';
 import { RequestMethod, Type } from '@nestjs/common';
@@ -31,6 +32,9 @@ export interface RunningService {
 
 /** Builds, wires and starts one service: HTTP on fastify plus its Kafka consumer. */
 export async function bootstrapService(rootModule: Type<unknown>, options: BootstrapOptions): Promise<RunningService> {
+  // Started already by the service's `instrument.ts` when run as a process; in-process (tests)
+  // this makes the trace ids requests and events carry, without wrapping modules already loaded.
+  startTelemetry({ service: options.service, instrument: false });
   // JSON bodies get their own (configured) limit in installJsonBodyParser; this one is for anything else.
   const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true, genReqId: () => randomUUID() });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });

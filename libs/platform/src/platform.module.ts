@@ -5,6 +5,7 @@ import { HealthController, HealthRegistry, MetricsController } from '@lantern/he
 import { AuthGuard, IDEMPOTENCY_RECORDS_RETENTION, IdempotencyInterceptor, MONGO_CONNECTION, TokenVerifier } from '@lantern/http';
 import { createLogger, Logger } from '@lantern/logging';
 import { createKafka, EventPublisher, GroupJoinListeners } from '@lantern/messaging';
+import { flushTelemetry } from '@lantern/telemetry';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
@@ -52,6 +53,8 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.deadlinePoller.stop();
     await this.publisher.disconnect().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
+    // Spans still buffered for the exporter leave before the process does.
+    await flushTelemetry().catch(() => undefined);
   }
 }
 

@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@lantern/platform';
 import { CHARITY_SALES_SERVICE, CharitySalesModule } from './charity-sales.module';
 

@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@lantern/platform';
 import { MATCHING_SERVICE, MatchingModule } from './matching.module';
 

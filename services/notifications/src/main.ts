@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@lantern/platform';
 import { NOTIFICATIONS_SERVICE, NotificationsModule } from './notifications.module';
 

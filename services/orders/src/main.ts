@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@lantern/platform';
 import { ORDERS_SERVICE, OrdersModule } from './orders.module';
 

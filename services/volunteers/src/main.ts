@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@lantern/platform';
 import { VOLUNTEERS_SERVICE, VolunteersModule } from './volunteers.module';
 

@@ -1,10 +1,11 @@
 import { CloudEvent, deadLetterTopicFor, fromKafkaRecord, requireContract, retryTopicFor, validateEventData } from '@lantern/contracts';
 import type { ProcessedMessages } from '@lantern/event-store';
-import { childTraceparent, Logger, newCorrelationId, runWithContext, scrubPersonalData } from '@lantern/logging';
+import { Logger, newCorrelationId, runWithContext, scrubPersonalData } from '@lantern/logging';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom, defaultIfEmpty } from 'rxjs';
 import { EventPublisher } from '../publisher/event-publisher';
+import { consumeInSpan, markConsumeFailed } from '../kafka-spans';
 import { deadLetters, eventsConsumed } from '../metrics';
 import { ConsumerLag } from './consumer-lag';
 import { EventContext } from './event-context';
@@ -134,7 +135,8 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     await consumer.run({
       partitionsConsumedConcurrently,
       eachMessage: async (payload) => {
-        await this.onMessage(payload);
+        // Every record in a span of the trace it carries: retries and dead-lettering included.
+        await consumeInSpan(group, payload.topic, payload.partition, payload.message, () => this.onMessage(payload));
         lag.handled(payload.topic, payload.partition, payload.message.offset);
       },
     });
@@ -221,7 +223,6 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     const correlation = {
       correlationId: event.correlationid ?? newCorrelationId(),
       causationId: event.id,
-      traceparent: childTraceparent(event.traceparent),
     };
     await runWithContext(correlation, async () => {
       const result = this.transformToObservable(await handler(event, context));
@@ -257,6 +258,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     headers[FAILURE_HEADERS.retryCount] = String(trips);
     await this.options.publisher.send(this.deadLetterTopic, [record(message, headers)]);
     deadLetters.inc({ topic: this.deadLetterTopic, source_topic: headers[FAILURE_HEADERS.originalTopic] });
+    markConsumeFailed(`dead-lettered to ${this.deadLetterTopic}`);
     this.options.logger.error(
       { topic, partition, offset: message.offset, deadLetterTopic: this.deadLetterTopic, error: headers[FAILURE_HEADERS.error] },
       'message dead-lettered',

@@ -1,6 +1,7 @@
 import { CloudEvent, KafkaRecord, toKafkaRecord } from '@lantern/contracts';
 import type { EventSink } from '@lantern/event-store';
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { sendWithSpans } from '../kafka-spans';
 import { eventsPublished } from '../metrics';
 
 /**
@@ -33,8 +34,9 @@ export class EventPublisher implements EventSink {
     return this.connected;
   }
 
+  /** Sends events, each in a producer span whose trace context its record carries. */
   async publish(topic: string, events: CloudEvent[]): Promise<void> {
-    await this.send(topic, events.map(toKafkaRecord));
+    await sendWithSpans(topic, events, (traced) => this.send(topic, traced.map(toKafkaRecord)));
   }
 
   /** Sends records as they are (used for retry and dead-letter topics). */

@@ -1,4 +1,5 @@
 import { CloudEvent } from '@lantern/contracts';
+import { currentTraceHeaders } from '@lantern/telemetry';
 import { postPinned, ReceiverTimeoutError } from './target/pinned-request';
 import { WebhookTargetPolicy } from './target/webhook-target-policy';
 import { WebhookAttempt } from './webhook-delivery.model';
@@ -45,6 +46,8 @@ export async function postWebhook(
         'x-lantern-signature': signWebhook(target.secret, timestamp, body),
         'x-lantern-delivery': delivery.deliveryId,
         'x-lantern-attempt': String(delivery.attempt),
+        // The receiver can join the journey's trace (the HTTP instrumentation, where it runs, puts its client span here instead).
+        ...traceHeaders(),
       },
       body,
       timeoutMs: options.timeoutMs,
@@ -56,3 +59,8 @@ export async function postWebhook(
 }
 
 export const isSuccess = (attempt: WebhookAttempt) => attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
+
+function traceHeaders(): Record<string, string> {
+  const { traceparent, tracestate } = currentTraceHeaders();
+  return { ...(traceparent ? { traceparent } : {}), ...(tracestate ? { tracestate } : {}) };
+}
