@@ -1,5 +1,6 @@
 import { fundedVisitOrderId } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { putFulfiller, routeOnceKnown } from './fulfiller-directory';
 import { startAllServices, Stack } from './start-all-services';
 
 /**
@@ -64,8 +65,18 @@ describe('charity proceeds fund visits, end to end', () => {
       return visits?.length === 2 ? visits.map((visit) => visit.visitId) : undefined;
     }, { description: 'the disbursement in the report' });
 
+    // The volunteer team that makes the visits: a team of the volunteers service, and the same id in
+    // matching's fulfiller directory, serving the station's elderly-care orders.
+    const team = await stack.volunteers.http('POST', '/v1/teams', {
+      token: admin,
+      body: { name: '梅沙社区好大姐', kind: 'community_big_sisters', villageId: 'meisha', stationId: 'meisha-centre', coordinatorIds: ['coord-big-sisters'] },
+    });
+    expect(team.status).toBe(201);
+    const visitingTeam = { type: 'volunteer_team', id: team.body.id as string } as const;
+    await putFulfiller(stack, visitingTeam, { stations: ['meisha-centre'], categories: ['elderly-care'] });
+
     const worker = await tokenFor({ sub: 'sw-visits', roles: ['social_worker'], stations: ['meisha-centre'] });
-    const coordinator = await tokenFor({ sub: 'coord-big-sisters', roles: ['coordinator'], stations: ['big-sisters-meisha'] });
+    const coordinator = await tokenFor({ sub: 'coord-big-sisters', roles: ['coordinator'], stations: [visitingTeam.id] });
     for (const visitId of visitIds) {
       const orderId = fundedVisitOrderId(visitId);
       // The funded order exists in orders, placed by staff and carrying who pays for it.
@@ -81,10 +92,7 @@ describe('charity proceeds fund visits, end to end', () => {
       await waitFor(async () => (await stack.orders.http('GET', `/v1/orders/${orderId}`, { token: admin })).body.status === 'CLAIMED', {
         description: `${orderId} claimed in orders`,
       });
-      const route = await stack.orders.http('POST', `/v1/orders/${orderId}/route`, {
-        token: worker,
-        body: { fulfiller: { type: 'volunteer_team', id: 'big-sisters-meisha' } },
-      });
+      const route = await routeOnceKnown(stack, orderId, worker, visitingTeam);
       expect(route.status).toBe(200);
       expect((await stack.orders.http('POST', `/v1/orders/${orderId}/start`, { token: coordinator })).status).toBe(200);
       const complete = await stack.orders.http('POST', `/v1/orders/${orderId}/complete`, {

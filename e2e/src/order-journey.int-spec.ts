@@ -1,5 +1,6 @@
 import { MatchingClaimedV1, TOPICS } from '@lantern/contracts';
 import { EventProbe, tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { putFulfiller, routeOnceKnown } from './fulfiller-directory';
 import { startAllServices, Stack } from './start-all-services';
 
 /**
@@ -71,9 +72,11 @@ describe('the order journey, end to end', () => {
 
     // The loser cannot route it — a confidential order is not even visible to a worker who did not claim it (404); the winner routes it to the village committee.
     const loser = winner === 'sw-fam-1' ? 'sw-fam-2' : 'sw-fam-1';
-    const committee = { fulfiller: { type: 'committee', id: village } };
+    const committee = { fulfiller: { type: 'committee', id: village } } as const;
     expect((await stack.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await centreWorker(loser), body: committee })).status).toBe(404);
-    const routed = await stack.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await centreWorker(winner), body: committee });
+    // The committee is in matching's directory, which orders replicates from its events.
+    await putFulfiller(stack, committee.fulfiller, { stations: [station], categories: ['family'] });
+    const routed = await routeOnceKnown(stack, orderId, await centreWorker(winner), committee.fulfiller);
     expect(routed.status).toBe(200);
     expect(routed.body.status).toBe('ROUTED');
 

@@ -190,7 +190,7 @@ describe('docker-compose.yml', () => {
       expect(env.LOG_LEVEL).toEqual(expect.any(String));
       expect(env.MONGO_DB).toMatch(/^lantern_[a-z_]+$/);
       databases.add(env.MONGO_DB);
-      expect(env.SEED_DEMO_DATA).toBe(['orders', 'matching'].includes(name) ? 'true' : 'false');
+      expect(env.SEED_DEMO_DATA).toBe(['orders', 'matching', 'volunteers'].includes(name) ? 'true' : 'false');
     }
     expect(databases.size).toBe(names.length);
   });

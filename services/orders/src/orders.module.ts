@@ -11,6 +11,8 @@ import { RetireServiceHandler } from './catalogue/retire-service/retire-service.
 import { RetireServiceHttpController } from './catalogue/retire-service/retire-service.http.controller';
 import { SlaClock } from './catalogue/sla-clock';
 import { SeedReferenceData } from './demo/seed-reference-data';
+import { FulfillerDirectory } from './fulfillers/fulfiller-directory';
+import { FulfillerChangedMessageController } from './fulfillers/replicate-directory/fulfiller-changed.message.controller';
 import { ordersConfigSchema } from './orders.config';
 import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
 import { CancelOrderHttpController } from './orders/cancel-order/cancel-order.http.controller';
@@ -101,6 +103,7 @@ export const ORDERS_SERVICE = {
     SurveyResultsHttpController,
     SurveyResultsProjector,
     LinkNeedsHttpController,
+    FulfillerChangedMessageController,
   ],
   providers: [
     CatalogueRepository,
@@ -108,6 +111,7 @@ export const ORDERS_SERVICE = {
     ReinstateServiceHandler,
     SlaClock,
     StationsRepository,
+    FulfillerDirectory,
     OrderRepository,
     ConfidentialReadLog,
     PlaceOrderHandler,

@@ -1,4 +1,4 @@
-import { CloudEvent, EventContract, EventData, MatchingClaimedV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
+import { CloudEvent, EventContract, EventData, FulfillerChangedV1, MatchingClaimedV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
 import { dropDatabases, EventProbe, startTestService, TestService, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
@@ -42,6 +42,26 @@ export async function startOrders(env: Record<string, string> = {}) {
       };
       consumed.sending(event);
       await publisher.publish(contract.topic, [event]);
+      return event;
+    },
+    /**
+     * Matching's directory entry (the owner's `fulfiller.changed` event, sent through Kafka);
+     * resolves once this service has replicated it.
+     */
+    async directoryEntry(fulfillerId: string, entry: Partial<EventData<typeof FulfillerChangedV1>> = {}): Promise<CloudEvent> {
+      const event = await fx.publish(FulfillerChangedV1, `fulfiller:${fulfillerId}`, {
+        fulfillerId,
+        version: 1,
+        type: 'committee',
+        name: { 'zh-CN': fulfillerId, en: fulfillerId },
+        stations: ['lizhoujiao-centre', 'lizhoujiao-east'],
+        categories: ALL_CATEGORIES,
+        active: true,
+        changedBy: 'admin-1',
+        changedAt: new Date().toISOString(),
+        ...entry,
+      });
+      await fx.handled(event);
       return event;
     },
     /** Redelivers an event exactly as it was (same CloudEvents id), as Kafka may. */
@@ -108,8 +128,17 @@ export async function startOrders(env: Record<string, string> = {}) {
       await dropDatabases(orders.database);
     },
   };
+  // The fulfillers the tests route to, as matching's directory would announce them.
+  await Promise.all([
+    fx.directoryEntry('lizhoujiao'),
+    fx.directoryEntry('org-sunflower', { type: 'partner' }),
+    fx.directoryEntry('team-lanterns', { type: 'volunteer_team' }),
+  ]);
   return fx;
 }
+
+/** Every category of the demo menu. */
+export const ALL_CATEGORIES = ['community', 'health', 'elderly-care', 'children', 'family', 'mental-health', 'social-inclusion', 'employment'];
 
 export type OrdersFixture = Awaited<ReturnType<typeof startOrders>>;
 export type { TestService };

@@ -9,6 +9,7 @@ import { PublishActivityHttpController } from './activities/publish-activity/pub
 import { RecordAttendanceHttpController } from './activities/record-attendance/record-attendance.http.controller';
 import { SignUpHandler } from './activities/sign-up/sign-up.handler';
 import { SignUpHttpController } from './activities/sign-up/sign-up.http.controller';
+import { SeedDemoTeams } from './demo/seed-demo-teams';
 import { CorrectHoursHttpController } from './hours/correct-hours/correct-hours.http.controller';
 import { AttendanceRecordedMessageController } from './hours/credit-hours/attendance-recorded.message.controller';
 import { ListViewsCatchUpMessageController } from './list-views/list-views-catch-up.message.controller';
@@ -71,6 +72,7 @@ export const VOLUNTEERS_SERVICE = {
     ListViewsCatchUpMessageController,
   ],
   providers: [
+    SeedDemoTeams,
     VolunteerRepository,
     TeamRepository,
     ActivityRepository,

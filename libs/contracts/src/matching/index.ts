@@ -1,4 +1,5 @@
 import { EventContract } from '../event-contract';
+import { FulfillerChangedV1 } from './fulfiller.v1';
 import {
   MatchingBackstopOverdueV1,
   MatchingClaimedV1,
@@ -10,6 +11,7 @@ import {
   MatchingWithdrawnV1,
 } from './matching.v1';
 
+export * from './fulfiller.v1';
 export * from './matching.v1';
 
 export const MATCHING_CONTRACTS: readonly EventContract[] = [
@@ -21,4 +23,5 @@ export const MATCHING_CONTRACTS: readonly EventContract[] = [
   MatchingEscalatedV1,
   MatchingBackstopOverdueV1,
   MatchingWithdrawnV1,
+  FulfillerChangedV1,
 ];

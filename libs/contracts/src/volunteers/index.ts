@@ -8,7 +8,7 @@ import {
   ActivityWaitlistedV1,
 } from './activity.v1';
 import { VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from './hours.v1';
-import { VolunteerTaskAssignedV1, VolunteerTaskOpenedV1 } from './task.v1';
+import { VolunteerTaskAssignedV1, VolunteerTaskCreditRefusedV1, VolunteerTaskOpenedV1 } from './task.v1';
 import { VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from './team.v1';
 import { VolunteerRegisteredV1, VolunteerReinstatedV1, VolunteerSuspendedV1, VolunteerTrainingRecordedV1 } from './volunteer.v1';
 
@@ -36,4 +36,5 @@ export const VOLUNTEER_CONTRACTS: readonly EventContract[] = [
   ActivityAttendanceRecordedV1,
   VolunteerTaskOpenedV1,
   VolunteerTaskAssignedV1,
+  VolunteerTaskCreditRefusedV1,
 ];

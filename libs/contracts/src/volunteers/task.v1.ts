@@ -22,3 +22,19 @@ export const VolunteerTaskAssignedV1 = defineEvent({
   summary: 'The coordinator assigned team members to the task.',
   schema: z.object({ ...base, volunteerIds: z.array(entityId).min(1), assignedBy: entityId, assignedAt: isoTime }),
 });
+
+export const HOURS_REFUSAL_REASONS = ['not_a_team_member'] as const;
+
+export const VolunteerTaskCreditRefusedV1 = defineEvent({
+  ...task,
+  type: 'lantern.volunteer-task.credit-refused.v1',
+  summary:
+    'The order was completed naming a participant who is neither a member of the routed team nor assigned to its task: their hours were not credited, for the reason given.',
+  schema: z.object({
+    ...base,
+    volunteerId: entityId.describe('The participant as the order named them'),
+    hours: z.number().min(0).max(24),
+    reason: z.enum(HOURS_REFUSAL_REASONS),
+    refusedAt: isoTime,
+  }),
+});

@@ -1,6 +1,9 @@
-import { dropDatabases, startTestService, TestService } from '@lantern/testing';
+import { CloudEvent, EventData, FulfillerChangedV1 } from '@lantern/contracts';
+import { dropDatabases, EventProbe, startTestService, TestService, waitFor } from '@lantern/testing';
 import { MatchingModule } from '../matching.module';
 import { MatchingFixture, people, startMatching } from '../../test/matching-fixture';
+
+const entryOf = (event: CloudEvent) => event.data as EventData<typeof FulfillerChangedV1>;
 
 describe('the roster: social workers and the fulfiller directory', () => {
   let fx: MatchingFixture;
@@ -72,6 +75,33 @@ describe('the roster: social workers and the fulfiller directory', () => {
     }
   });
 
+  it('the directory is replicated by events: each PUT that changes an entry announces the whole entry, version by version; a repeated PUT announces nothing', async () => {
+    const token = await people.admin();
+    const id = fx.workerId('f-announced');
+    const body = (categories: string[]) => ({ type: 'partner', name: { 'zh-CN': '向日葵社工', en: 'Sunflower' }, stations: [fx.stationId], categories });
+    for (const categories of [['family'], ['family'], ['family', 'health']]) {
+      expect((await fx.matching.http('PUT', `/v1/fulfillers/${id}`, { token, body: body(categories) })).status).toBe(200);
+    }
+    const announced = await waitFor(
+      () => {
+        const events = fx.probe.events(FulfillerChangedV1.type).filter((event) => event.subject === `fulfiller:${id}`);
+        return events.length >= 2 ? events : undefined;
+      },
+      { timeoutMs: 10_000, description: 'two fulfiller.changed events' },
+    );
+    expect(announced.map((event) => event.data)).toEqual([
+      expect.objectContaining({ fulfillerId: id, version: 1, type: 'partner', stations: [fx.stationId], categories: ['family'], active: true, changedBy: 'admin-1' }),
+      expect.objectContaining({ fulfillerId: id, version: 2, categories: ['family', 'health'] }),
+    ]);
+    // Deactivating is a change like any other: replicas learn the entry is inactive.
+    expect((await fx.matching.http('PUT', `/v1/fulfillers/${id}`, { token, body: { ...body(['family', 'health']), active: false } })).status).toBe(200);
+    await waitFor(() => fx.probe.events(FulfillerChangedV1.type).find((event) => event.subject === `fulfiller:${id}` && entryOf(event).version === 3 && !entryOf(event).active), {
+      timeoutMs: 10_000,
+      description: 'the deactivation announced',
+    });
+    expect(new Set(fx.probe.events(FulfillerChangedV1.type).filter((event) => event.subject === `fulfiller:${id}`).map((event) => entryOf(event).version))).toEqual(new Set([1, 2, 3]));
+  });
+
   it('PUT /v1/fulfillers/{id}: a village committee is keyed by its village id', async () => {
     const response = await fx.matching.http('PUT', `/v1/fulfillers/${fx.villageId}`, {
       token: await people.admin(),
@@ -84,11 +114,14 @@ describe('the roster: social workers and the fulfiller directory', () => {
 
 describe('the demo roster (SEED_DEMO_DATA=true)', () => {
   let matching: TestService;
+  let probe: EventProbe;
 
   beforeAll(async () => {
+    probe = await EventProbe.start([FulfillerChangedV1.topic]);
     matching = await startTestService(MatchingModule, { service: 'matching', env: { SEED_DEMO_DATA: 'true' } });
   });
   afterAll(async () => {
+    await probe.stop();
     await matching.stop();
     await dropDatabases(matching.database);
   });
@@ -103,5 +136,16 @@ describe('the demo roster (SEED_DEMO_DATA=true)', () => {
     expect(fulfillers).toEqual(
       expect.arrayContaining(['lizhoujiao', 'xiahui', 'yaojun', 'meisha', 'dangyong', 'womens-federation', 'health-centre', 'big-sisters-lizhoujiao', 'lantern-association', 'dragon-boat-meisha']),
     );
+  });
+
+  it('the seeded directory is announced, so the other services replicate it', async () => {
+    const announced = await waitFor(
+      () => {
+        const ids = new Set(probe.events(FulfillerChangedV1.type).map((event) => entryOf(event).fulfillerId));
+        return ['lizhoujiao', 'womens-federation', 'big-sisters-lizhoujiao', 'dragon-boat-meisha'].every((id) => ids.has(id)) ? ids : undefined;
+      },
+      { timeoutMs: 15_000, description: 'the demo directory on the matching topic' },
+    );
+    expect(announced.size).toBeGreaterThanOrEqual(10);
   });
 });

@@ -40,7 +40,7 @@ export const SOCIAL_WORKERS_SEED: SocialWorker[] = VILLAGES.flatMap((village) =>
   })),
 );
 
-export const FULFILLERS_SEED: Fulfiller[] = [
+export const FULFILLERS_SEED: Omit<Fulfiller, 'version'>[] = [
   ...VILLAGES.map((village) => ({
     _id: village.id,
     type: 'committee' as const,

@@ -19,6 +19,8 @@ export interface Fulfiller {
   active: boolean;
   updatedAt: Date;
   updatedBy: string;
+  /** Version of the entry's stream this document shows (0: written before entries had streams). */
+  version: number;
 }
 
 const schema = new Schema<Fulfiller>(
@@ -31,6 +33,7 @@ const schema = new Schema<Fulfiller>(
     active: { type: Boolean, required: true },
     updatedAt: { type: Date, required: true },
     updatedBy: { type: String, required: true },
+    version: { type: Number, default: 0 },
   },
   { collection: 'fulfillers', versionKey: false },
 );

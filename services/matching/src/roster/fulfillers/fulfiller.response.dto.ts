@@ -13,7 +13,7 @@ export class FulfillerResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() updatedBy: string;
 
-  static from({ _id, updatedAt, ...rest }: Fulfiller): FulfillerResponse {
+  static from({ _id, updatedAt, version: _version, ...rest }: Fulfiller): FulfillerResponse {
     return { id: _id, ...rest, updatedAt: updatedAt.toISOString() };
   }
 }

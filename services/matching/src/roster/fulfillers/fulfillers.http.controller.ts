@@ -27,7 +27,7 @@ export class FulfillersHttpController {
     if (!canManageRosterEntry(principal, existing?.stations ?? [], body.stations)) {
       throw forbidden('Only an admin, or a supervisor of every station this fulfiller serves, may change it');
     }
-    const fulfiller = {
+    const fulfiller = await this.fulfillers.put({
       _id: id,
       type: body.type,
       name: { 'zh-CN': body.name['zh-CN'], en: body.name.en },
@@ -36,8 +36,7 @@ export class FulfillersHttpController {
       active: body.active ?? true,
       updatedAt: new Date(),
       updatedBy: principal.sub,
-    };
-    await this.fulfillers.put(fulfiller);
+    });
     return FulfillerResponse.from(fulfiller);
   }
 

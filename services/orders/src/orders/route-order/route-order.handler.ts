@@ -3,10 +3,12 @@ import { forbidden, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
 import { SlaClock } from '../../catalogue/sla-clock';
+import { FulfillerDirectory } from '../../fulfillers/fulfiller-directory';
 import { canRoute, takenAs } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
+import { assertServes } from './fulfiller-check';
 import { RouteOrderRequest } from './route-order.request.dto';
 
 /** The claiming social worker (or, for an escalated order, a supervisor of the station) names who fulfils it. */
@@ -16,6 +18,7 @@ export class RouteOrderHandler {
     private readonly orders: OrderRepository,
     private readonly catalogue: CatalogueRepository,
     private readonly clock: SlaClock,
+    private readonly directory: FulfillerDirectory,
   ) {}
 
   execute(orderId: string, principal: Principal, request: RouteOrderRequest) {
@@ -25,6 +28,7 @@ export class RouteOrderHandler {
       if (!canRoute(principal, order)) throw forbidden('Only whoever holds the claim on this order (or, while it is escalated, a supervisor or committee member of its station) may route it');
       const offering = await this.catalogue.findByCode(order.serviceCode);
       if (!offering) throw new Error(`Service ${order.serviceCode} of order ${orderId} is not in the catalogue`);
+      await assertServes(this.directory, request.fulfiller, order, offering.category);
       const now = new Date();
       return [
         {

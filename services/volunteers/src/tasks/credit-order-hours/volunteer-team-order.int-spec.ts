@@ -1,4 +1,4 @@
-import { TOPICS, VolunteerHoursCreditedV1, VolunteerLevelReachedV1, VolunteerTaskAssignedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
+import { TOPICS, VolunteerHoursCreditedV1, VolunteerLevelReachedV1, VolunteerTaskAssignedV1, VolunteerTaskCreditRefusedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
 import { orderCompleted, orderCompletedConfidential, orderRouted, people, registerVolunteers, startVolunteers, uniqueId, VolunteersFixture } from '../../../test/volunteers-fixture';
 
@@ -98,6 +98,47 @@ describe('a volunteer team fulfils an order', () => {
     });
     const entries = (await fx.volunteers.http('GET', `/v1/volunteers/${neighbour}/hours`, { token: admin })).body.entries as { sourceId: string }[];
     expect(entries.filter((entry) => entry.sourceId === orderId)).toHaveLength(1);
+  });
+
+  it('hours go only to members of the routed team or volunteers assigned to its task; anyone else named is refused with a reason, once', async () => {
+    const [outsider, leaver] = await registerVolunteers(fx, [uniqueId('outsider'), uniqueId('leaver')]);
+    const stranger = uniqueId('stranger'); // not even registered
+    expect((await fx.volunteers.http('POST', `/v1/teams/${teamId}/members`, { token: coordinator, body: { volunteerId: leaver } })).status).toBe(200);
+    const orderId = uniqueId('ord');
+    const taskId = `task_${orderId}`;
+    await fx.publishOrderEvents([orderRouted(orderId, teamId)]);
+    await fx.probe.waitForEvent((event) => event.type === VolunteerTaskOpenedV1.type && event.subject === taskId);
+    // The leaver is assigned, then leaves the team before the order is done: named on the task, still credited.
+    expect((await fx.volunteers.http('POST', `/v1/tasks/${taskId}/assignments`, { token: coordinator, body: { volunteerIds: [leaver] } })).status).toBe(200);
+    expect((await fx.volunteers.http('DELETE', `/v1/teams/${teamId}/members/${leaver}`, { token: coordinator })).status).toBe(204);
+
+    const completed = orderCompleted(orderId, teamId, [
+      { personId: neighbour, hours: 2 },
+      { personId: leaver, hours: 2 },
+      { personId: outsider, hours: 2 },
+      { personId: stranger, hours: 2 },
+    ]);
+    await fx.publishOrderEvents([completed, completed]);
+    await fx.handled(TOPICS.orders, completed.id, 2);
+
+    const task = await fx.volunteers.http('GET', `/v1/tasks/${taskId}`, { token: coordinator });
+    expect(task.body.refusedCredits).toEqual([
+      { volunteerId: outsider, hours: 2, reason: 'not_a_team_member' },
+      { volunteerId: stranger, hours: 2, reason: 'not_a_team_member' },
+    ]);
+    const orderHours = async (volunteerId: string) =>
+      ((await fx.volunteers.http('GET', `/v1/volunteers/${volunteerId}/hours`, { token: admin })).body.entries as { sourceId: string; hours: number }[])
+        .filter((entry) => entry.sourceId === orderId)
+        .map((entry) => entry.hours);
+    expect(await orderHours(neighbour)).toEqual([2]);
+    expect(await orderHours(leaver)).toEqual([2]);
+    expect(await orderHours(outsider)).toEqual([]);
+    // Each refusal is an event on the task's stream, once although the completion came twice.
+    const refusals = fx.eventsOf(taskId, VolunteerTaskCreditRefusedV1.type).map((event) => (event.data as { volunteerId: string }).volunteerId);
+    expect(refusals.sort()).toEqual([outsider, stranger].sort());
+    // The task list shows the same.
+    const listed = (await fx.volunteers.http('GET', `/v1/tasks?teamId=${teamId}`, { token: coordinator })).body.items.find((item: { id: string }) => item.id === taskId);
+    expect(listed.refusedCredits).toHaveLength(2);
   });
 
   it('an order routed to another kind of fulfiller, or to a team unknown here, opens no task', async () => {

@@ -1,4 +1,4 @@
-import { EventData, VolunteerTaskAssignedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
+import { EventData, HOURS_REFUSAL_REASONS, VolunteerTaskAssignedV1, VolunteerTaskCreditRefusedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
 import { Reducer } from '@lantern/event-store';
 
 export interface TaskState {
@@ -11,14 +11,22 @@ export interface TaskState {
   fulfilDeadline: string;
   status: 'open' | 'assigned';
   assignedVolunteerIds: string[];
+  /** Participants of the completed order whose hours were not credited, and why. */
+  refusedCredits: RefusedCredit[];
   openedAt: string;
+}
+
+export interface RefusedCredit {
+  volunteerId: string;
+  hours: number;
+  reason: (typeof HOURS_REFUSAL_REASONS)[number];
 }
 
 /** The task id is derived from the order id: one task per order routed to a team. */
 export const taskIdFor = (orderId: string) => `task_${orderId}`;
 
 export const taskReducer: Reducer<TaskState> = {
-  initial: () => ({ exists: false, assignedVolunteerIds: [] }) as unknown as TaskState,
+  initial: () => ({ exists: false, assignedVolunteerIds: [], refusedCredits: [] }) as unknown as TaskState,
   apply(state, event) {
     switch (event.type) {
       case VolunteerTaskOpenedV1.type: {
@@ -39,6 +47,10 @@ export const taskReducer: Reducer<TaskState> = {
       case VolunteerTaskAssignedV1.type: {
         const { volunteerIds } = event.data as EventData<typeof VolunteerTaskAssignedV1>;
         return { ...state, status: 'assigned', assignedVolunteerIds: [...new Set([...state.assignedVolunteerIds, ...volunteerIds])] };
+      }
+      case VolunteerTaskCreditRefusedV1.type: {
+        const { volunteerId, hours, reason } = event.data as EventData<typeof VolunteerTaskCreditRefusedV1>;
+        return { ...state, refusedCredits: [...state.refusedCredits, { volunteerId, hours, reason }] };
       }
       default:
         return state;

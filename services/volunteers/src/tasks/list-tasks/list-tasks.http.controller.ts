@@ -42,6 +42,7 @@ export class ListTasksHttpController {
       serviceCode: row.serviceCode,
       status: row.status,
       assignedVolunteerIds: row.assignedVolunteerIds,
+      refusedCredits: row.refusedCredits ?? [],
       fulfilDeadline: row.fulfilDeadline.toISOString(),
       openedAt: row.openedAt.toISOString(),
     }));

@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { TaskState } from '../domain/task.state';
+import { RefusedCredit, TaskState } from '../domain/task.state';
 
 /** Read model behind `GET /v1/tasks`: the latest state of each task, written after each append to its stream. */
 export interface TaskView {
@@ -11,6 +11,7 @@ export interface TaskView {
   serviceCode: string;
   status: string;
   assignedVolunteerIds: string[];
+  refusedCredits: RefusedCredit[];
   fulfilDeadline: Date;
   openedAt: Date;
   version: number;
@@ -25,6 +26,7 @@ const schema = new Schema<TaskView>(
     serviceCode: { type: String, required: true },
     status: { type: String, required: true },
     assignedVolunteerIds: { type: [String], required: true },
+    refusedCredits: { type: [Object], default: [] },
     fulfilDeadline: { type: Date, required: true },
     openedAt: { type: Date, required: true },
     version: { type: Number, required: true },
@@ -40,6 +42,6 @@ export const taskViewModel = (connection: Connection): Model<TaskView> =>
 /** The list document of a task as its stream stands at `version`. */
 export function taskView(state: TaskState, version: number): TaskView | null {
   if (!state.exists) return null;
-  const { orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, fulfilDeadline, openedAt } = state;
-  return { _id: state.id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, fulfilDeadline: new Date(fulfilDeadline), openedAt: new Date(openedAt), version };
+  const { orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, refusedCredits, fulfilDeadline, openedAt } = state;
+  return { _id: state.id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, refusedCredits, fulfilDeadline: new Date(fulfilDeadline), openedAt: new Date(openedAt), version };
 }

@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TaskState } from '../domain/task.state';
+import { HOURS_REFUSAL_REASONS } from '@lantern/contracts';
+import { RefusedCredit, TaskState } from '../domain/task.state';
+
+export class RefusedCreditResponse {
+  @ApiProperty() volunteerId: string;
+  @ApiProperty() hours: number;
+  @ApiProperty({ enum: HOURS_REFUSAL_REASONS, description: 'not_a_team_member: neither a member of the team nor assigned to this task' }) reason: string;
+}
 
 export class TaskResponse {
   @ApiProperty({ example: 'task_ord_…' }) id: string;
@@ -9,12 +16,13 @@ export class TaskResponse {
   @ApiProperty() serviceCode: string;
   @ApiProperty({ enum: ['open', 'assigned'] }) status: string;
   @ApiProperty({ type: [String] }) assignedVolunteerIds: string[];
+  @ApiProperty({ type: [RefusedCreditResponse], description: 'Participants of the completed order whose hours were not credited' }) refusedCredits: RefusedCredit[];
   @ApiProperty({ format: 'date-time' }) fulfilDeadline: string;
   @ApiProperty({ format: 'date-time' }) openedAt: string;
 
   static from(state: TaskState): TaskResponse {
-    const { id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, fulfilDeadline, openedAt } = state;
-    return { id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, fulfilDeadline, openedAt };
+    const { id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, refusedCredits, fulfilDeadline, openedAt } = state;
+    return { id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, refusedCredits, fulfilDeadline, openedAt };
   }
 }
 
