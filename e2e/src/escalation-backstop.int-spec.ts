@@ -1,5 +1,6 @@
 import { MatchingBackstopOverdueV1, MatchingClaimedV1, OrderClaimedV1, TOPICS } from '@lantern/contracts';
 import { EventProbe, tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { putFulfiller } from './fulfiller-directory';
 import { startAllServices, Stack } from './start-all-services';
 import { waitForOrder as waitForOrderAs } from './wait-for-order';
 
@@ -35,6 +36,9 @@ describe('escalation that ends in someone’s hands, end to end', () => {
       body: { name: supervisorId, skills: [], stations: [station], capacity: 5, supervisor: true },
     });
     expect(sup.status).toBe(200);
+    // The village committee in matching's fulfiller directory; orders replicates it from the
+    // event in well under the seconds every order here takes to escalate.
+    await putFulfiller(stack, { type: 'committee', id: village }, { stations: [station], categories: ['children'] });
   });
   afterAll(async () => {
     await probe.stop();

@@ -80,7 +80,7 @@ describe('the role and ownership matrix of every matching endpoint', () => {
   });
 
   it('PUT /v1/fulfillers/{id}: admins, and supervisors of every station it serves', async () => {
-    const body = (stations: string[]) => ({ type: 'volunteer_team', name: { 'zh-CN': '志愿队', en: 'Volunteer team' }, stations, categories: ['community'] });
+    const body = (stations: string[]) => ({ type: 'partner', name: { 'zh-CN': '伙伴机构', en: 'Partner' }, stations, categories: ['community'] });
     const statuses = await matrix(['anonymous', 'resident', 'worker offered', 'committee of the station', 'supervisor of another station', 'supervisor of the station', 'admin'], (token, label) =>
       fx.matching.http('PUT', `/v1/fulfillers/${fx.workerId(`team-${label.replace(/\W+/g, '-')}`)}`, { token, body: body([fx.stationId]) }),
     );

@@ -26,6 +26,8 @@ import { FulfillersHttpController } from './roster/fulfillers/fulfillers.http.co
 import { FulfillersRepository } from './roster/fulfillers/fulfillers.repository';
 import { SocialWorkersHttpController } from './roster/social-workers/social-workers.http.controller';
 import { SocialWorkersRepository } from './roster/social-workers/social-workers.repository';
+import { KnownTeamsRepository } from './roster/volunteer-teams/known-teams.repository';
+import { TeamCreatedMessageController } from './roster/volunteer-teams/team-created.message.controller';
 
 export const MATCHING_SERVICE = {
   service: 'matching',
@@ -45,10 +47,12 @@ export const MATCHING_SERVICE = {
     ReassignClaimHttpController,
     MatchingCaseHttpController,
     OrderEventsMessageController,
+    TeamCreatedMessageController,
   ],
   providers: [
     SocialWorkersRepository,
     FulfillersRepository,
+    KnownTeamsRepository,
     SeedDemoRoster,
     MatchingCaseRepository,
     CandidateEvaluationsRepository,

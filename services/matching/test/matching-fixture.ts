@@ -11,6 +11,7 @@ import {
   retryTopicFor,
   sealResident,
   TOPICS,
+  VolunteerTeamCreatedV1,
 } from '@lantern/contracts';
 import { DEVELOPMENT_PSEUDONYM_KEY } from '@lantern/config';
 import { TokenClaims } from '@lantern/http';
@@ -36,7 +37,7 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
   }
   // The orders topic too: a test can act the moment an order event is on the wire; and the
   // group's retry and dead-letter topics, to tell when the group has handled an order event.
-  const probe = await EventProbe.start([TOPICS.matching, TOPICS.orders, retryTopicFor(group), deadLetterTopicFor(group)]);
+  const probe = await EventProbe.start([TOPICS.matching, TOPICS.orders, TOPICS.volunteers, retryTopicFor(group), deadLetterTopicFor(group)]);
   const progress = await ConsumerProgress.start(group, probe);
   const publisher = new EventPublisher(createKafka({ clientId: uniqueName('orders-stand-in'), brokers: testInfra().kafkaBrokers }));
   await publisher.connect();
@@ -119,6 +120,13 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
       const event = cloudEvent(OrderCompletedV1.type, OrderCompletedV1.source, orderId, data);
       await publisher.publish(TOPICS.orders, [event]);
       return event;
+    },
+    /** Publishes lantern.volunteer-team.created.v1 as the volunteers service would; resolves once matching has handled it. */
+    async teamCreated(teamId: string): Promise<void> {
+      const data = { teamId, version: 1, kind: 'other', villageId: 'lizhoujiao', stationId, coordinatorIds: [], createdBy: 'admin-1', createdAt: new Date().toISOString() };
+      const event = cloudEvent(VolunteerTeamCreatedV1.type, VolunteerTeamCreatedV1.source, teamId, data);
+      await publisher.publish(TOPICS.volunteers, [event]);
+      await progress.handled(TOPICS.volunteers, event.id);
     },
     /** Publishes an event again, as Kafka redelivers it (same CloudEvents id). */
     async redeliver(event: CloudEvent): Promise<void> {

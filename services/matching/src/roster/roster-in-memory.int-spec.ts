@@ -37,7 +37,7 @@ describe('the roster in memory: one replica', () => {
   it('a fulfiller change is listed at once by the replica that made it', async () => {
     const id = fx.workerId('team');
     const token = await people.admin();
-    const body = (active: boolean) => ({ type: 'volunteer_team', name: { 'zh-CN': '志愿队', en: 'Team' }, stations: [fx.stationId], categories: ['community'], active });
+    const body = (active: boolean) => ({ type: 'partner', name: { 'zh-CN': '伙伴', en: 'Partner' }, stations: [fx.stationId], categories: ['community'], active });
     expect((await fx.matching.http('PUT', `/v1/fulfillers/${id}`, { token, body: body(true) })).status).toBe(200);
     expect((await fx.matching.http('GET', '/v1/fulfillers', { token })).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id, active: true })]));
     expect((await fx.matching.http('PUT', `/v1/fulfillers/${id}`, { token, body: body(false) })).status).toBe(200);

@@ -102,6 +102,19 @@ describe('the roster: social workers and the fulfiller directory', () => {
     expect(new Set(fx.probe.events(FulfillerChangedV1.type).filter((event) => event.subject === `fulfiller:${id}`).map((event) => entryOf(event).version))).toEqual(new Set([1, 2, 3]));
   });
 
+  it('a volunteer_team fulfiller is a team of the volunteers service: unknown here it is 422 naming param.id; once its created event arrived, 200', async () => {
+    const token = await people.admin();
+    const teamId = fx.workerId('team');
+    const body = { type: 'volunteer_team', name: { 'zh-CN': '好大姐', en: 'Big sisters' }, stations: [fx.stationId], categories: ['family'] };
+    const refused = await fx.matching.http('PUT', `/v1/fulfillers/${teamId}`, { token, body });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'param.id' })]);
+    expect((await fx.matching.http('GET', '/v1/fulfillers', { token })).body.items.map((item: { id: string }) => item.id)).not.toContain(teamId);
+    await fx.teamCreated(teamId);
+    expect((await fx.matching.http('PUT', `/v1/fulfillers/${teamId}`, { token, body })).status).toBe(200);
+  });
+
   it('PUT /v1/fulfillers/{id}: a village committee is keyed by its village id', async () => {
     const response = await fx.matching.http('PUT', `/v1/fulfillers/${fx.villageId}`, {
       token: await people.admin(),

@@ -1,8 +1,9 @@
-import { ApiProblemResponses, CurrentPrincipal, forbidden, Principal, Roles, STATION_STAFF_ROLES } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, forbidden, Principal, Roles, STATION_STAFF_ROLES, unprocessable } from '@lantern/http';
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canManageRosterEntry, canSeeRosterEntry } from '../domain/roster-access.policy';
 import { ListRosterQuery } from '../social-workers/list-roster.query.dto';
+import { KnownTeamsRepository } from '../volunteer-teams/known-teams.repository';
 import { RosterIdParams } from '../social-workers/put-social-worker.request.dto';
 import { FulfillerResponse, FulfillersPage } from './fulfiller.response.dto';
 import { FulfillersRepository } from './fulfillers.repository';
@@ -11,7 +12,10 @@ import { PutFulfillerRequest } from './put-fulfiller.request.dto';
 @ApiTags('roster')
 @Controller('fulfillers')
 export class FulfillersHttpController {
-  constructor(private readonly fulfillers: FulfillersRepository) {}
+  constructor(
+    private readonly fulfillers: FulfillersRepository,
+    private readonly teams: KnownTeamsRepository,
+  ) {}
 
   @Put(':id')
   @Roles('admin', 'supervisor')
@@ -21,11 +25,16 @@ export class FulfillersHttpController {
     400: 'A field is missing or invalid, each named in errors (body.name must be an object with zh-CN and en; param.id a roster id)',
     401: 'No valid bearer token',
     403: 'Only an admin, or a supervisor of every station the fulfiller serves (before and after the change)',
+    422: 'A volunteer_team whose id is not a team of the volunteers service (param.id)',
   })
   async put(@Param() { id }: RosterIdParams, @Body() body: PutFulfillerRequest, @CurrentPrincipal() principal: Principal): Promise<FulfillerResponse> {
     const existing = await this.fulfillers.findById(id);
     if (!canManageRosterEntry(principal, existing?.stations ?? [], body.stations)) {
       throw forbidden('Only an admin, or a supervisor of every station this fulfiller serves, may change it');
+    }
+    // A volunteer team fulfiller is a team of the volunteers service, known here from its event.
+    if (body.type === 'volunteer_team' && !(await this.teams.exists(id))) {
+      throw unprocessable(`${id} is not a team of the volunteers service`, [{ field: 'param.id', message: `${id} is not a team of the volunteers service (create it there first)` }]);
     }
     const fulfiller = await this.fulfillers.put({
       _id: id,
