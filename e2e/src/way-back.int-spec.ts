@@ -1,5 +1,6 @@
 import { MatchingReassignedV1, OrderHandedBackV1, OrderReassignedV1, TOPICS } from '@lantern/contracts';
 import { EventProbe, tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { putFulfiller } from './fulfiller-directory';
 import { startAllServices, Stack } from './start-all-services';
 import { waitForOrder as waitForOrderAs } from './wait-for-order';
 
@@ -28,6 +29,10 @@ describe('the way back, end to end', () => {
       const put = await stack.matching.http('PUT', `/v1/social-workers/${id}`, { token: await admin(), body: { name: id, skills: ['children'], stations: [station], capacity: 5 } });
       expect(put.status).toBe(200);
     }
+    // The fulfillers these orders go to, in matching's directory; orders replicates them from the
+    // events well before any order here is claimed.
+    await putFulfiller(stack, { type: 'committee', id: village }, { stations: [station], categories: ['children'] });
+    await putFulfiller(stack, { type: 'partner', id: 'org-back' }, { stations: [station], categories: ['children'] });
   });
   afterAll(async () => {
     await probe.stop();
