@@ -341,7 +341,9 @@ describe('who may call what: the role and ownership matrix of every notification
     // A coordinator's token scopes are all read as team ids (the station too, naming a team that never gets work).
     expect(await groupIds('coordinator')).toContain(ctx.teamGroup);
     expect(await groupIds('supervisor')).toEqual([ctx.supervisorsGroup]);
-    for (const who of ['resident', 'socialWorker', 'admin'] as const) expect(await groupIds(who)).toEqual([]);
+    // Admins read the centre's backstop inbox (the committee level's final alert), nothing else.
+    expect(await groupIds('admin')).toEqual(['centre-admins']);
+    for (const who of ['resident', 'socialWorker'] as const) expect(await groupIds(who)).toEqual([]);
     expect(await groupIds('otherCoordinator')).not.toContain(ctx.teamGroup);
 
     const hookIds = async (who: Caller) => (await get('/v1/webhooks', who)).body.map((hook: { id: string }) => hook.id);

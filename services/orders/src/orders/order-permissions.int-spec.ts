@@ -32,6 +32,14 @@ const MATRIX_OF: Record<string, string> = {
   'GET /v1/reports/villages/{villageId}': 'reports/reports.int-spec.ts',
   'GET /v1/reports/town': 'reports/reports.int-spec.ts',
   'POST /v1/reports/rebuild': 'reports/reports.int-spec.ts',
+  // Needs surveys and the menu's link to their findings.
+  'POST /v1/surveys': 'surveys/surveys.int-spec.ts',
+  'GET /v1/surveys/{id}': 'surveys/surveys.int-spec.ts',
+  'POST /v1/surveys/{id}/open': 'surveys/surveys.int-spec.ts',
+  'POST /v1/surveys/{id}/close': 'surveys/surveys.int-spec.ts',
+  'POST /v1/surveys/{id}/answers': 'surveys/surveys.int-spec.ts',
+  'GET /v1/surveys/{id}/results': 'surveys/surveys.int-spec.ts',
+  'PUT /v1/catalogue/{code}/needs': 'surveys/surveys.int-spec.ts',
 };
 
 describe('the role and ownership matrix of every orders endpoint', () => {
