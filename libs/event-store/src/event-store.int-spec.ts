@@ -1,6 +1,6 @@
-import { connectTestDatabase, dropTestDatabase, explainFind, orderPlacedEvent, testInfra, usesIndex, waitFor } from '@lantern/testing';
+import { connectTestDatabase, countCommands, dropTestDatabase, explainFind, orderPlacedEvent, usesIndex, waitFor } from '@lantern/testing';
 import { CloudEvent } from '@lantern/contracts';
-import mongoose, { Connection } from 'mongoose';
+import { Connection } from 'mongoose';
 import { RecordingSink } from '../test/memory-sink';
 import { AggregateRepository } from './aggregate-repository';
 import { ConcurrencyError } from './errors';
@@ -21,23 +21,6 @@ class FlakySink extends RecordingSink {
     }
     await super.publish(topic, events);
   }
-}
-
-/** The commands `work` sends, in order, over a second connection to the same database. */
-async function countCommands(connection: Connection, work: (monitored: Connection) => Promise<void>): Promise<string[]> {
-  const monitored = mongoose.createConnection(testInfra().mongoUrl, { dbName: connection.name, autoIndex: false, autoCreate: false, monitorCommands: true });
-  await monitored.asPromise();
-  const seen: string[] = [];
-  monitored.getClient().on('commandStarted', (event) => {
-    const collection = event.command[event.commandName];
-    if (typeof collection === 'string') seen.push(`${event.commandName} ${collection}`);
-  });
-  try {
-    await work(monitored);
-  } finally {
-    await monitored.close();
-  }
-  return seen;
 }
 
 describe('event store on the real database', () => {
@@ -166,6 +149,25 @@ describe('event store on the real database', () => {
     });
     const append = ['update outbox_markers', 'insert events', 'update stream_heads'];
     expect(counted).toEqual(['find stream_heads', ...append, ...append, 'delete outbox_markers']);
+  });
+
+  it('a reader of a stream this process saw last looks only for a version past it; one another replica appended to is read from its head', async () => {
+    const sinkOf = () => new OutboxPublisher(connection, sink);
+    const writer = new EventStore(connection, sinkOf());
+    await writer.append('seen-1', 0, [orderPlacedEvent('seen-1'), orderPlacedEvent('seen-1')]);
+    const counted = await countCommands(connection, async (monitored) => {
+      const reader = new EventStore(monitored, new OutboxPublisher(monitored, sink));
+      expect((await reader.load('seen-1')).map((event) => event.version)).toEqual([1, 2]);
+      expect((await reader.load('seen-1')).map((event) => event.version)).toEqual([1, 2]);
+      await writer.append('seen-1', 2, [orderPlacedEvent('seen-1')]);
+      const after = await reader.read('seen-1', { catchUp: true });
+      expect(after.events.map((event) => event.version)).toEqual([1, 2, 3]);
+      expect(after.publishedVersion).toBe(3);
+    });
+    const firstRead = ['find stream_heads', 'find events'];
+    // First read: head and a look past it. Second: a look past what it saw. After the other
+    // writer's append: the look finds version 3 (and looks for 4), so the head is read again.
+    expect(counted).toEqual([...firstRead, 'find events', 'find events', 'find events', ...firstRead]);
   });
 
   it('a write-once stream costs two commands — marker, insert — and no head; a reader finds its one event in three lookups', async () => {

@@ -77,12 +77,14 @@ export class EventStore {
   }
 
   /**
-   * The stream with what Kafka has of it; `catchUp: false` trusts what this process last saw of
-   * it, or else the head (one lookup).
+   * The stream with what Kafka has of it. `catchUp: false` trusts what this process last saw of
+   * it, or else the head (one lookup). `catchUp: true` looks for the version after what this
+   * process saw (one lookup when nobody else wrote since); when there is one, another replica
+   * wrote, and what Kafka has of its events is in the head, read next.
    */
   async read(streamId: string, options: ReadOptions): Promise<StreamSnapshot> {
-    const seen = options.catchUp ? undefined : this.recent.get(streamId);
-    if (seen) return { ...seen, events: [...seen.events] };
+    const seen = this.recent.get(streamId);
+    if (seen && (!options.catchUp || (await this.heads.probeFrom(streamId, seen.events.length + 1)).length === 0)) return { ...seen, events: [...seen.events] };
     const snapshot = await this.heads.read(streamId, options);
     this.recent.set(streamId, snapshot);
     return snapshot;
@@ -144,7 +146,8 @@ export class EventStore {
     const snapshot = { streamId, events: [...before, ...documents], publishedVersion: Math.min(prior.publishedVersion, expectedVersion) };
     try {
       await this.publisher.publishSnapshot(snapshot, Number.MAX_SAFE_INTEGER, { writeHead: !options.writeOnce });
-      if (!options.writeOnce) this.recent.set(streamId, { ...snapshot, publishedVersion: snapshot.events.length });
+      const published = snapshot.events.map((event) => (event.publishedAt ? event : { ...event, publishedAt: time }));
+      if (!options.writeOnce) this.recent.set(streamId, { streamId, events: published, publishedVersion: published.length });
     } catch (error) {
       // What Kafka has of it is now the retry's to know: the next command reads the head.
       this.recent.delete(streamId);

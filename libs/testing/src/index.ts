@@ -12,3 +12,4 @@ export * from './query-plan';
 export * from './service-process';
 export * from './consumer-progress';
 export * from './day-buckets';
+export * from './count-commands';

@@ -57,7 +57,7 @@ export class OrderViewProjector implements OnModuleInit {
   async onPlaced(event: CloudEventOf<typeof OrderPlacedV1>): Promise<void> {
     const data = event.data;
     // A view is created here, so here (only) it is asked whether the stream is ours.
-    await this.views.apply(data.orderId, data.version, async () => ((await this.isOurs(data)) ? placedView(data) : null));
+    if (await this.isOurs(data)) await this.views.create(placedView(data));
   }
 
   /** Who it is for and what was ordered are not in the event: the view is built from the stream, which has them. */
