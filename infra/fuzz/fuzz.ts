@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { tokenFor } from '@lantern/testing';
 
 const ROOT = resolve(__dirname, '../..');
@@ -56,7 +55,7 @@ function figuresOf(file: string): Figures {
 
 async function main(): Promise<void> {
   // ES modules shared with the plain-node infra scripts.
-  const load = (path: string) => import(pathToFileURL(join(__dirname, path)).href);
+  const load = (path: string) => import(join(__dirname, path));
   const { ensureSchemathesis } = (await load('schemathesis-venv.mjs')) as { ensureSchemathesis(): string };
   const infra = (await load('../local/lantern-infra.mjs')) as { ensureInfra(options: object): Promise<void>; infraEnv(): Record<string, string> };
   const st = ensureSchemathesis();
