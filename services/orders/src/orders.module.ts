@@ -60,6 +60,8 @@ import { GetSurveyHttpController } from './surveys/get-survey/get-survey.http.co
 import { SurveyResultsHttpController } from './surveys/survey-results/survey-results.http.controller';
 import { SurveyResultsProjector } from './surveys/survey-results/survey-results.projector';
 import { SurveyRepository } from './surveys/survey.repository';
+import { FulfilClock } from './orders/watch-fulfil/fulfil-clock';
+import { FulfilSlaDeadlineHandler } from './orders/watch-fulfil/fulfil-sla.deadline-handler';
 import { StationsHttpController } from './stations/stations.http.controller';
 import { StationsRepository } from './stations/stations.repository';
 
@@ -123,6 +125,8 @@ export const ORDERS_SERVICE = {
     GiveFeedbackHandler,
     CloseUnratedDeadlineHandler,
     FeedbackClock,
+    FulfilClock,
+    FulfilSlaDeadlineHandler,
     ReflectMatchingHandler,
     PlaceFundedOrdersHandler,
     SeedReferenceData,

@@ -169,3 +169,25 @@ export const OrderReassignedV1 = defineEvent({
     reassignedAt: isoTime,
   }),
 });
+
+const fulfilClock = {
+  ...base,
+  fulfiller: fulfillerRef,
+  stationId: entityId,
+  claimedBy: entityId.nullable().describe('Who holds the claim (the worker told alongside the fulfiller)'),
+  fulfilDeadline: isoTime,
+};
+
+export const OrderFulfilDueSoonV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.fulfil-due-soon.v1',
+  summary: 'Four fifths of the fulfil leg have passed and the order is not fulfilled: a warning to the fulfiller and the worker who holds the claim. Once per routing.',
+  schema: z.object({ ...fulfilClock, warnedAt: isoTime }),
+});
+
+export const OrderFulfilOverdueV1 = defineEvent({
+  ...order,
+  type: 'lantern.order.fulfil-overdue.v1',
+  summary: 'The fulfil deadline passed and the order is not fulfilled: escalated to the station supervisors. Once per routing, however many replicas watch the clock.',
+  schema: z.object({ ...fulfilClock, overdueAt: isoTime }),
+});

@@ -15,6 +15,8 @@ import {
   OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderFollowUpRequestedV1,
+  OrderFulfilDueSoonV1,
+  OrderFulfilOverdueV1,
   OrderHandedBackV1,
   OrderPlacedConfidentialV1,
   OrderPlacedV1,
@@ -131,6 +133,15 @@ export const ROUTES: readonly Route[] = [
   route(OrderCancelledConfidentialV1, async (event, { parties }) => cancelled(event.data, await parties.get(event.data.orderId, 'claimant'))),
   route(OrderRoutedV1, async (event, { parties }) => routed(event.data, await parties.get(event.data.orderId))),
   route(OrderRoutedConfidentialV1, async (event, { parties }) => routed(event.data, await parties.get(event.data.orderId))),
+  // The fulfil clock: a warning to the fulfiller and the worker, then the supervisors when it ran out.
+  route(OrderFulfilDueSoonV1, async (event, { parties }) => {
+    const about = { ...aboutOrder(await parties.get(event.data.orderId)), deadline: event.data.fulfilDeadline };
+    return [...tell(fulfillerInbox(event.data.fulfiller), 'fulfil-due-soon', about), ...tell(event.data.claimedBy, 'fulfil-due-soon', about)];
+  }),
+  route(OrderFulfilOverdueV1, async (event, { parties, recipients }) => {
+    const about = { ...aboutOrder(await parties.get(event.data.orderId)), deadline: event.data.fulfilDeadline };
+    return (await stationSupervisors(event.data.stationId, recipients)).flatMap((id) => tell(id, 'fulfil-overdue', about, true));
+  }),
   // Back to whoever holds the claim, who must route it anew.
   route(OrderHandedBackV1, async (event, { parties }) =>
     tell(event.data.returnedTo, 'order-handed-back', { ...aboutOrder(await parties.get(event.data.orderId)), reason: event.data.reason }),

@@ -42,6 +42,14 @@ export const MESSAGE_TEMPLATES = {
     'zh-CN': (p) => ({ title: '新的服务任务', body: `「${p.service}」（${p.orderId}）已派给您，请在 ${p.deadline} 前完成。` }),
     en: (p) => ({ title: 'New work for you', body: `"${p.service}" (${p.orderId}) was routed to you; please complete it by ${p.deadline}.` }),
   },
+  'fulfil-due-soon': {
+    'zh-CN': (p) => ({ title: '服务即将超时', body: `「${p.service}」（${p.orderId}）须在 ${p.deadline} 前完成，请抓紧。` }),
+    en: (p) => ({ title: 'Service due soon', body: `"${p.service}" (${p.orderId}) is due by ${p.deadline}.` }),
+  },
+  'fulfil-overdue': {
+    'zh-CN': (p) => ({ title: '【超时】服务未按时完成', body: `「${p.service}」（${p.orderId}）已超过完成时限 ${p.deadline}，请督办。` }),
+    en: (p) => ({ title: 'Overdue: service not fulfilled', body: `"${p.service}" (${p.orderId}) passed its deadline ${p.deadline} unfulfilled. Please follow it up.` }),
+  },
   'order-handed-back': {
     'zh-CN': (p) => ({ title: '服务方退回订单', body: `「${p.service}」（${p.orderId}）已被服务方退回（${p.reason}），请重新派单。` }),
     en: (p) => ({ title: 'Order handed back', body: `The fulfiller handed "${p.service}" (${p.orderId}) back (${p.reason}). Please route it again.` }),

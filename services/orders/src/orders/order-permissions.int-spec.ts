@@ -25,7 +25,7 @@ const MATRIX_OF: Record<string, string> = {
   'POST /v1/orders/{id}/start': 'this file',
   'POST /v1/orders/{id}/complete': 'this file',
   'POST /v1/orders/{id}/feedback': 'this file',
-  // Villages and reports: their matrices are in the reports' own tests.
+  // Villages, reports and surveys: their matrices are in their own tests.
   'GET /v1/villages': 'public',
   'PUT /v1/villages/{villageId}/population': 'reports/coverage.int-spec.ts',
   'GET /v1/reports/stations/{stationId}': 'reports/reports.int-spec.ts',

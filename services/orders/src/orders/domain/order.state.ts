@@ -10,6 +10,8 @@ import {
   OrderCompletedV1,
   OrderEscalatedV1,
   OrderFollowUpRequestedV1,
+  OrderFulfilDueSoonV1,
+  OrderFulfilOverdueV1,
   OrderHandedBackV1,
   OrderOfferedV1,
   OrderPlacedConfidentialV1,
@@ -61,6 +63,10 @@ export interface OrderState {
   claimedAs: 'social_worker' | 'supervisor' | 'committee' | null;
   fulfiller: Fulfiller | null;
   fulfilDeadline: string | null;
+  /** The stream version of the routing the fulfil clock runs for (null when not routed). */
+  routedVersion: number | null;
+  /** Fulfil-clock alerts already raised, as `{routedVersion}:{leg}`: each once per routing. */
+  fulfilAlerts: string[];
   outcome: 'done' | 'partially_done' | 'referred' | null;
   participants: { personId: string; hours: number }[];
   feedbackDeadline: string | null;
@@ -124,6 +130,8 @@ export const orderReducer: Reducer<OrderState> = {
           followUpRequested: false,
           cancelReason: null,
           handBacks: [],
+          routedVersion: null,
+          fulfilAlerts: [],
           closedBecause: null,
           timeline: [],
         };
@@ -145,13 +153,17 @@ export const orderReducer: Reducer<OrderState> = {
         const data = event.data as EventData<typeof OrderRoutedV1>;
         // Routed straight from ESCALATED: whoever routed it took it, and it comes back to them.
         const taker = state.claimedBy ? {} : { claimedBy: data.routedBy, claimedAs: data.takenAs ?? null };
-        return step(state, event, 'ROUTED', { fulfiller: data.fulfiller, fulfilDeadline: data.fulfilDeadline, ...taker });
+        return step(state, event, 'ROUTED', { fulfiller: data.fulfiller, fulfilDeadline: data.fulfilDeadline, routedVersion: event.version, ...taker });
       }
       case OrderHandedBackV1.type: {
         const data = event.data as EventData<typeof OrderHandedBackV1>;
         const handBack = { fulfiller: data.fulfiller, reason: data.reason, at: data.handedBackAt };
-        return step(state, event, 'CLAIMED', { fulfiller: null, fulfilDeadline: null, handBacks: [...state.handBacks, handBack] });
+        return step(state, event, 'CLAIMED', { fulfiller: null, fulfilDeadline: null, routedVersion: null, handBacks: [...state.handBacks, handBack] });
       }
+      case OrderFulfilDueSoonV1.type:
+        return step(state, event, state.status, { fulfilAlerts: [...state.fulfilAlerts, `${state.routedVersion}:warning`] });
+      case OrderFulfilOverdueV1.type:
+        return step(state, event, state.status, { fulfilAlerts: [...state.fulfilAlerts, `${state.routedVersion}:overdue`] });
       case OrderReassignedV1.type:
         return step(state, event, state.status, { claimedBy: (event.data as EventData<typeof OrderReassignedV1>).toSocialWorkerId, claimedAs: 'social_worker' });
       case OrderStartedV1.type:

@@ -22,6 +22,7 @@ import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller, Inject, OnModuleInit } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import { FeedbackClock } from '../close-unrated/feedback-clock';
+import { FulfilClock } from '../watch-fulfil/fulfil-clock';
 import { OrderStatus } from '../domain/order-status';
 import { orderReducer, OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
@@ -45,6 +46,7 @@ export class OrderViewProjector implements OnModuleInit {
     private readonly store: EventStore,
     private readonly orders: OrderRepository,
     private readonly feedbackClock: FeedbackClock,
+    private readonly fulfilClock: FulfilClock,
   ) {
     this.views = new VersionedViews(orderViewModel(connection));
   }
@@ -93,12 +95,17 @@ export class OrderViewProjector implements OnModuleInit {
 
   @OnIdempotentEvent(OrderRoutedV1)
   onRouted(event: CloudEventOf<typeof OrderRoutedV1>): Promise<void> {
-    return this.moveTo(event.data, 'ROUTED');
+    return this.moveTo(event.data, 'ROUTED', () => this.startFulfilClock(event.data));
   }
 
   @OnIdempotentEvent(OrderRoutedConfidentialV1)
   onRoutedConfidential(event: CloudEventOf<typeof OrderRoutedConfidentialV1>): Promise<void> {
-    return this.moveTo(event.data, 'ROUTED');
+    return this.moveTo(event.data, 'ROUTED', () => this.startFulfilClock(event.data));
+  }
+
+  /** The fulfil clock's safety net, like the feedback clock's: setting it again keeps the first due time. */
+  private startFulfilClock(data: { orderId: string; version: number; routedAt: string; fulfilDeadline: string }): Promise<void> {
+    return this.fulfilClock.start(data.orderId, data.version, new Date(data.routedAt), new Date(data.fulfilDeadline));
   }
 
   /** Back to whoever holds the claim, to be routed anew. */

@@ -9,6 +9,7 @@ import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
 import { assertServes } from './fulfiller-check';
+import { FulfilClock } from '../watch-fulfil/fulfil-clock';
 import { RouteOrderRequest } from './route-order.request.dto';
 
 /** The claiming social worker (or, for an escalated order, a supervisor of the station) names who fulfils it. */
@@ -19,10 +20,11 @@ export class RouteOrderHandler {
     private readonly catalogue: CatalogueRepository,
     private readonly clock: SlaClock,
     private readonly directory: FulfillerDirectory,
+    private readonly fulfilClock: FulfilClock,
   ) {}
 
-  execute(orderId: string, principal: Principal, request: RouteOrderRequest) {
-    return this.orders.execute(orderId, async (order) => {
+  async execute(orderId: string, principal: Principal, request: RouteOrderRequest) {
+    const result = await this.orders.execute(orderId, async (order) => {
       requireVisible(order, orderId, principal);
       assertAllowed(order, 'route');
       if (!canRoute(principal, order)) throw forbidden('Only whoever holds the claim on this order (or, while it is escalated, a supervisor or committee member of its station) may route it');
@@ -41,7 +43,7 @@ export class RouteOrderHandler {
             villageId: order.villageId,
             // A confidential order's routing names the category, not the service.
             ...(order.privacy === 'confidential' ? { category: order.category } : { serviceCode: order.serviceCode }),
-            // The fulfil clock is carried in the event for whoever watches it; no timer here.
+            // Carried in the event for whoever watches it; this service's own clock is FulfilClock.
             fulfilDeadline: this.clock.due(offering, order.urgency, 'fulfil', now).toISOString(),
             routedAt: now.toISOString(),
             ...(order.claimedBy ? {} : { takenAs: takenAs(principal) }),
@@ -49,5 +51,11 @@ export class RouteOrderHandler {
         },
       ];
     });
+    // The fulfil clock of this routing (the consumed routed event sets it again, should this process die first).
+    const { state, version } = result;
+    if (state.status === 'ROUTED' && state.routedVersion === version) {
+      await this.fulfilClock.start(orderId, version, new Date(state.timeline.at(-1)!.at), new Date(state.fulfilDeadline!));
+    }
+    return result;
   }
 }
