@@ -67,6 +67,31 @@ export class ConsumerProgress {
     }
   }
 
+  /**
+   * Waits until the group has committed every record on its input topics as they end now: on a
+   * shared broker, other suites' events (orders of other databases, services of other menus) are
+   * handled too, and a test that counts the service's own work must wait for them first.
+   */
+  async caughtUp(timeoutMs = 15_000): Promise<void> {
+    const ends = new Map<string, Map<number, bigint>>();
+    for (const topic of this.inputTopics) {
+      ends.set(topic, new Map((await this.admin.fetchTopicOffsets(topic)).map(({ partition, high }) => [partition, BigInt(high)])));
+    }
+    await waitFor(
+      async () => {
+        for (const [topic, highs] of ends) {
+          const [committed] = await this.admin.fetchOffsets({ groupId: this.group, topics: [topic] });
+          for (const [partition, high] of highs) {
+            const offset = committed.partitions.find((candidate) => candidate.partition === partition)?.offset ?? '-1';
+            if (high > 0n && BigInt(offset) < high) return false;
+          }
+        }
+        return true;
+      },
+      { timeoutMs, description: `${this.group} caught up on ${this.inputTopics.join(', ')}` },
+    );
+  }
+
   async stop(): Promise<void> {
     await this.admin.disconnect();
     await this.probe.stop();

@@ -74,6 +74,8 @@ export async function startOrders(env: Record<string, string> = {}) {
      * sent (see ConsumerProgress); fails if one was dead-lettered.
      */
     handled: (event: CloudEvent): Promise<void> => consumed.handled(event),
+    /** Until the service has handled everything on its input topics up to now (see ConsumerProgress). */
+    caughtUp: (): Promise<void> => consumed.caughtUp(),
     /** The types of an order's stored events, in version order. */
     async streamTypes(orderId: string): Promise<string[]> {
       const events = await database.collection('events').find({ streamId: orderId }).toArray();

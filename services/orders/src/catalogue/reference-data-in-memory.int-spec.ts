@@ -54,7 +54,7 @@ describe('the menu and the stations are served from memory', () => {
     expect(menu.length).toBeGreaterThanOrEqual(9);
     expect(await catalogue.text()).toBe(JSON.stringify({ items: menu }));
 
-    const stations = await fetch(`${fx.orders.url}/v1/stations?ignored=yes`);
+    const stations = await fetch(`${fx.orders.url}/v1/stations`);
     expect(stations.status).toBe(200);
     expect(stations.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const stored = (await fx.database.collection('stations').find().toArray()).sort((a, b) => String(a._id).localeCompare(String(b._id)));
@@ -66,12 +66,16 @@ describe('the menu and the stations are served from memory', () => {
     // Both copies loaded (at start-up, by seeding) and fresh for the next minute.
     expect((await fx.orders.http('GET', '/v1/catalogue')).status).toBe(200);
     expect((await fx.orders.http('GET', '/v1/stations')).status).toBe(200);
+    // Other suites' orders on the shared topics name services this menu lacks: the report
+    // projector looks each up once. Counted here is only what this test does.
+    await fx.caughtUp();
     const before = { catalogue: await dbCommandsOn(fx.orders, 'catalogue'), stations: await dbCommandsOn(fx.orders, 'stations') };
     for (let request = 0; request < 20; request += 1) {
       expect((await fx.orders.http('GET', '/v1/catalogue')).status).toBe(200);
       expect((await fx.orders.http('GET', '/v1/stations')).status).toBe(200);
     }
     await fx.place(afterSchoolCare);
+    await fx.caughtUp();
     expect({ catalogue: await dbCommandsOn(fx.orders, 'catalogue'), stations: await dbCommandsOn(fx.orders, 'stations') }).toEqual(before);
   });
 
