@@ -145,10 +145,16 @@ export async function startServiceStack(resources: BenchResources, launch: Servi
     return { name, url: `http://127.0.0.1:${port}`, pid: child.pid, database, consumerGroup, logFile, child };
   };
 
-  const started = services.map((service) => spawnOne(service, 'w'));
-  const stack = Object.fromEntries(started.map((service) => [service.name, service])) as ServiceStack;
+  // The consumer groups start from the topics' ends (CONSUMER_START_FROM=latest), so matching
+  // starts last: the fulfiller directory it announces at start-up must reach orders' copy, or
+  // routing to the seeded committees is refused.
   const deadline = Date.now() + READY_DEADLINE_MS;
-  await Promise.all(started.map((service) => waitReady(service, deadline)));
+  const first = services.filter((service) => service.name !== 'matching').map((service) => spawnOne(service, 'w'));
+  await Promise.all(first.map((service) => waitReady(service, deadline)));
+  const last = services.filter((service) => service.name === 'matching').map((service) => spawnOne(service, 'w'));
+  await Promise.all(last.map((service) => waitReady(service, deadline)));
+  const started = [...first, ...last];
+  const stack = Object.fromEntries(started.map((service) => [service.name, service])) as ServiceStack;
 
   RESTARTS.set(stack, async (between) => {
     await stopAll(children.splice(0));

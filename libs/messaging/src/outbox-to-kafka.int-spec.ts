@@ -44,7 +44,10 @@ describe('outbox to real Kafka', () => {
     try {
       const event = await probe.waitForEvent((candidate) => candidate.subject === streamId);
       expect(event).toMatchObject({ type: 'lantern.order.placed.v1', data: { orderId: streamId, version: 1 } });
-      await waitFor(async () => (await store.load(streamId))[0].publishedAt !== null, { description: 'the event to be marked published' });
+      // A store answers from the snapshot it saw last (the stream did not grow), so a fresh one —
+      // as another process would — reads what the sweeper stamped.
+      const freshLoad = () => new EventStore(connection, new OutboxPublisher(connection, publisher)).load(streamId);
+      await waitFor(async () => (await freshLoad())[0].publishedAt !== null, { description: 'the event to be marked published' });
     } finally {
       await sweeper.stop();
     }

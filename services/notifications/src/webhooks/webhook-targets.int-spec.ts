@@ -90,7 +90,13 @@ describe('webhooks reach only publicly reachable addresses', () => {
 
   it('in production, only https URLs are accepted', async () => {
     const secret = `production-secret-${'x'.repeat(32)}`;
-    const fx = await startNotifications({ NODE_ENV: 'production', LANTERN_JWT_SECRET: secret, WEBHOOK_ALLOWED_PRIVATE_CIDRS: '127.0.0.1/32' });
+    const fx = await startNotifications({
+      NODE_ENV: 'production',
+      LANTERN_JWT_SECRET: secret,
+      // Production refuses the development pseudonym key as it refuses the development secret.
+      LANTERN_PSEUDONYM_KEY: `production-pseudonym-key-${'y'.repeat(32)}`,
+      WEBHOOK_ALLOWED_PRIVATE_CIDRS: '127.0.0.1/32',
+    });
     try {
       const token = await mintToken({ sub: uniqueName('integrator'), roles: ['integrator'] }, { secret });
       const plain = await fx.service.http('POST', '/v1/webhooks', { token, body: { url: 'http://127.0.0.1:9/hooks', eventTypes: [OrderPlacedV1.type] } });
