@@ -1,7 +1,20 @@
-import { CloudEvent, MatchingClaimedV1, OrderClaimedV1, OrderPlacedV1, OrderRoutedV1, TOPICS } from '@lantern/contracts';
+import { CloudEvent, MatchingClaimedV1, OrderClaimedV1, OrderPlacedV1, OrderRoutedV1, OrderStartedV1, TOPICS } from '@lantern/contracts';
+import { GroupJoinListeners } from '@lantern/messaging';
 import { orderPlacedData, waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
+
+/** The view commands this service has sent so far, by command (its /metrics). */
+async function viewCommands(fx: OrdersFixture): Promise<Record<string, number>> {
+  const metrics = (await fx.orders.http('GET', '/metrics')).body as string;
+  const counts: Record<string, number> = {};
+  for (const [, labels, value] of metrics.matchAll(/^lantern_db_commands_total\{([^}]*)\} (\S+)$/gm)) {
+    if (!labels.split(',').includes('collection="order_views"')) continue;
+    const command = /command="([^"]+)"/.exec(labels)![1];
+    counts[command] = (counts[command] ?? 0) + Number(value);
+  }
+  return counts;
+}
 
 describe('the order list follows each order forwards only', () => {
   let fx: OrdersFixture;
@@ -42,11 +55,36 @@ describe('the order list follows each order forwards only', () => {
     expect(await listedAs(orderId)).toMatchObject({ status: 'ROUTED' });
   });
 
+  /** As after a rebalance: the replica forgets the views it wrote and reads them afresh. */
+  const rebalanced = () => fx.orders.app.get(GroupJoinListeners).notify({ groupId: fx.group, memberId: 'test', isLeader: true, assignment: {} });
+
+  it('each event of an order costs one write and no read: the replica remembers the views it wrote', async () => {
+    const before = await viewCommands(fx);
+    await routedAndListed();
+    const after = await viewCommands(fx);
+    // Placed (an insert), claimed and routed (a replace each); other suites' orders on the broker are not ours.
+    expect({ find: (after.find ?? 0) - (before.find ?? 0), writes: (after.insert ?? 0) + (after.update ?? 0) - (before.insert ?? 0) - (before.update ?? 0) }).toEqual({ find: 0, writes: 3 });
+  });
+
+  it('after a rebalance a view is read afresh: another replica may have moved it meanwhile', async () => {
+    const { orderId, routed } = await routedAndListed();
+    // Another replica, holding the partition for a while, moved the view two versions past the routing.
+    await fx.database.collection('order_views').updateOne({ _id: orderId } as never, { $set: { status: 'FULFILLED', version: versionOf(routed) + 2 } });
+    rebalanced();
+    // The start (one version past the routing) reaches this replica late: it must not move the view back.
+    expect((await fx.orders.http('POST', `/v1/orders/${orderId}/start`, { token: await people.committeeLizhoujiao() })).status).toBe(200);
+    const started = await ownEvent(orderId, OrderStartedV1.type);
+    expect(versionOf(started)).toBe(versionOf(routed) + 1);
+    await fx.handled(started);
+    expect(await view(orderId)).toMatchObject({ status: 'FULFILLED', version: versionOf(routed) + 2 });
+  });
+
   it('an event that finds no list entry (its placement still waiting on the retry topic) builds it from the stream as of that event', async () => {
     const { orderId, routed } = await routedAndListed();
     const claimed = await ownEvent(orderId, OrderClaimedV1.type);
-    // As if the placement had not been applied yet when the claim arrived.
+    // As if the placement had not been applied yet when the claim arrived, at a replica that has just been handed the partition.
     await fx.database.collection('order_views').deleteOne({ _id: orderId } as never);
+    rebalanced();
 
     await fx.redeliver(TOPICS.orders, claimed);
     await fx.handled(claimed);
