@@ -4,7 +4,7 @@ import { Connection, Model } from 'mongoose';
 import { OrderReportFact } from './domain/order-report-fact';
 import { ReportEntry } from './domain/report-entry';
 import { dayDocumentId, ReportScope, scopeKey, scopesOf } from './domain/report-scope';
-import { orderReportFactModel } from './order-report-fact.model';
+import { GroupedWrites } from './grouped-writes';
 import { ReportDay, reportDayModel, VolunteerHours } from './report-day.model';
 import { SerialWrites } from './serial-writes';
 import { VolunteerFact, volunteerFactModel, VolunteerRoster, volunteerRosterModel } from './volunteer-roster.model';
@@ -21,54 +21,44 @@ export const fieldKey = (id: string): string => id.replace(/[%.$]/g, (c) => `%${
 const READ_CONCURRENCY = 8;
 
 /**
- * The reports' storage: per-order facts and per-(scope, day) documents, all by `_id`.
+ * The reports' storage: per-(scope, day) documents and per-order facts, all by `_id` and all in
+ * `report_days` — a fact's `_id` is its order id (`ord_…`), a day document's `<scope>|<day>` — so
+ * that an event's writes, its entry in three day documents and then its fact, are one command.
  *
- * Many orders share a day document, so this replica writes each one through a queue of its own
- * (SerialWrites: one write at a time per `_id`). Every write sets an order's whole entry (or raises a sketch register), so writing it
- * again — a redelivery, a replay, a rebuild — gives the same document.
+ * Every report write of this replica goes through one queue (GroupedWrites: one command at a
+ * time, carrying whatever queued meanwhile). Every write sets an order's whole entry or fact (or
+ * raises a sketch register), so writing it again — a redelivery, a replay, a rebuild — gives the
+ * same document.
  */
 @Injectable()
 export class ReportStore {
-  readonly facts: Model<OrderReportFact>;
   readonly days: Model<ReportDay>;
   readonly volunteerFacts: Model<VolunteerFact>;
   readonly rosters: Model<VolunteerRoster>;
-  private readonly writes = new SerialWrites();
+  private readonly dayWrites: GroupedWrites;
+  private readonly rosterWrites = new SerialWrites();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.facts = orderReportFactModel(connection);
     this.days = reportDayModel(connection);
     this.volunteerFacts = volunteerFactModel(connection);
     this.rosters = volunteerRosterModel(connection);
+    this.dayWrites = new GroupedWrites(this.days.collection as never);
   }
 
   findFact(orderId: string): Promise<OrderReportFact | null> {
-    return this.facts.findById(orderId).lean<OrderReportFact>() as Promise<OrderReportFact | null>;
+    return this.days.collection.findOne({ _id: orderId } as never) as Promise<OrderReportFact | null>;
   }
 
-  async saveFact(fact: OrderReportFact): Promise<void> {
-    await this.facts.collection.replaceOne({ _id: fact._id } as never, fact as never, { upsert: true });
-  }
-
-  /** Puts an order's entry into the day documents of its station, village and the town; marks its resident served. */
-  async putEntry(placement: NonNullable<OrderReportFact['placement']>, orderId: string, entry: ReportEntry, served: boolean): Promise<void> {
-    const { register, rank } = placement.resident;
-    await Promise.all(
-      scopesOf(placement.stationId, placement.villageId).map((scope) =>
-        this.writes.run(dayDocumentId(scope, placement.day), (_id) =>
-          this.days.collection.updateOne(
-            { _id } as never,
-            {
-              $set: { [`orders.${fieldKey(orderId)}`]: entry },
-              $setOnInsert: { scope: scopeKey(scope), day: placement.day },
-              // Coverage is per village and for the town; a station serves no population of its own.
-              ...(served && scope.kind !== 'station' ? { $max: { [`served.${register}`]: rank } } : {}),
-            },
-            { upsert: true },
-          ),
-        ),
-      ),
-    );
+  /**
+   * Saves an order's fact, after putting its entry (when it changed) into the day documents of its
+   * station, village and the town and marking its resident served: one ordered command, so a
+   * crash or an error before the fact leaves the old fact, and the redelivery writes the same
+   * entry again.
+   */
+  async saveFact(fact: OrderReportFact, entry?: { value: ReportEntry; served: boolean }): Promise<void> {
+    const placement = fact.placement;
+    const entries = entry && placement ? scopesOf(placement.stationId, placement.villageId).map((scope) => entryWrite(scope, placement, fact._id, entry)) : [];
+    await this.dayWrites.write([...entries, { replaceOne: { filter: { _id: fact._id }, replacement: fact as never, upsert: true } }]);
   }
 
   findVolunteer(volunteerId: string): Promise<VolunteerFact | null> {
@@ -83,25 +73,23 @@ export class ReportStore {
   async putRosterStatus(fact: VolunteerFact): Promise<void> {
     await Promise.all(
       volunteerScopes(fact.villages).map((scope) =>
-        this.writes.run(`roster:${scopeKey(scope)}`, () =>
+        this.rosterWrites.run(`roster:${scopeKey(scope)}`, () =>
           this.rosters.collection.updateOne({ _id: scopeKey(scope) } as never, { $set: { [`volunteers.${fieldKey(fact._id)}`]: fact.active } }, { upsert: true }),
         ),
       ),
     );
   }
 
-  /** Puts one ledger entry of volunteer hours into the day documents of the volunteer's villages and the town. */
+  /** Puts one ledger entry of volunteer hours into the day documents of the volunteer's villages and the town (one command). */
   async putVolunteerHours(villages: string[], day: string, entryId: string, hours: VolunteerHours): Promise<void> {
-    await Promise.all(
-      volunteerScopes(villages).map((scope) =>
-        this.writes.run(dayDocumentId(scope, day), (_id) =>
-          this.days.collection.updateOne(
-            { _id } as never,
-            { $set: { [`volunteerHours.${fieldKey(entryId)}`]: hours }, $setOnInsert: { scope: scopeKey(scope), day } },
-            { upsert: true },
-          ),
-        ),
-      ),
+    await this.dayWrites.write(
+      volunteerScopes(villages).map((scope) => ({
+        updateOne: {
+          filter: { _id: dayDocumentId(scope, day) },
+          update: { $set: { [`volunteerHours.${fieldKey(entryId)}`]: hours }, $setOnInsert: { scope: scopeKey(scope), day } },
+          upsert: true,
+        },
+      })),
     );
   }
 
@@ -118,4 +106,21 @@ export class ReportStore {
     }
     return found;
   }
+}
+
+/** Sets an order's entry in one scope's document of its placement day. */
+function entryWrite(scope: ReportScope, placement: NonNullable<OrderReportFact['placement']>, orderId: string, entry: { value: ReportEntry; served: boolean }) {
+  const { register, rank } = placement.resident;
+  return {
+    updateOne: {
+      filter: { _id: dayDocumentId(scope, placement.day) },
+      update: {
+        $set: { [`orders.${fieldKey(orderId)}`]: entry.value },
+        $setOnInsert: { scope: scopeKey(scope), day: placement.day },
+        // Coverage is per village and for the town; a station serves no population of its own.
+        ...(entry.served && scope.kind !== 'station' ? { $max: { [`served.${register}`]: rank } } : {}),
+      },
+      upsert: true,
+    },
+  };
 }

@@ -7,7 +7,8 @@ import { OrderEventData, ReportProjection } from '../project-reports/report-proj
 import { ReportStore } from '../report-store';
 
 /**
- * Recomputes the reports from the order streams: forgets every fact and day document, then
+ * Recomputes the reports from the order streams: forgets every fact and day document (both in
+ * `report_days`), then
  * applies each stored order event through the same projection as the live consumer. The fold
  * does not depend on event order, so events the live consumer applies meanwhile merge with the
  * rebuild instead of being lost. A full read of the event store: an operator's tool, not a hot path.
@@ -25,11 +26,13 @@ export class RebuildReportsHandler {
   }
 
   async execute(): Promise<{ eventsApplied: number }> {
-    await Promise.all([this.store.days.deleteMany({}), this.store.facts.deleteMany({})]);
+    // What this replica remembers of the facts goes too: a rebuild may be repairing them.
+    this.projection.forgetAll();
+    await this.store.days.deleteMany({});
     let eventsApplied = 0;
     const cursor = this.events.find({ type: { $in: COUNTED_EVENT_TYPES } }, { type: 1, data: 1 }).lean<StoredEvent>().cursor();
     for await (const event of cursor) {
-      await this.projection.apply(event.type, event.data as OrderEventData);
+      await this.projection.apply(event.type, event.data as OrderEventData, { rewrite: true });
       eventsApplied += 1;
     }
     return { eventsApplied };

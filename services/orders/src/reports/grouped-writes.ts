@@ -1,0 +1,57 @@
+import { mongo } from 'mongoose';
+
+/** Documents addressed by a string `_id`. */
+type Keyed = { _id: string } & mongo.Document;
+export type Operation = mongo.AnyBulkWriteOperation<Keyed>;
+
+interface Waiting {
+  operations: Operation[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Writes to one collection, one command at a time per replica, each command carrying every write
+ * that queued while the one before was in flight (a group commit).
+ *
+ * One at a time because FerretDB 1.24 applies an update by reading the document and writing it
+ * back without a lock: two concurrent updates of a document many events share (a report day)
+ * could lose one. Grouped because the writes of one event — an order's entry in its station's,
+ * village's and the town's day documents, then its fact — and of events queued behind it then cost
+ * one round trip: an ordered `update` command applies its statements in the order given and stops
+ * at the first that fails, so an event's fact is never written without its entries.
+ */
+export class GroupedWrites {
+  private queue: Waiting[] = [];
+  private writing = false;
+
+  constructor(private readonly collection: mongo.Collection<Keyed>) {}
+
+  /** Applies the operations in order, after every write queued before them; resolves once they are stored. */
+  write(operations: Operation[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ operations, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0);
+        try {
+          await this.collection.bulkWrite(group.flatMap((waiting) => waiting.operations), { ordered: true });
+          for (const waiting of group) waiting.resolve();
+        } catch (error) {
+          // One writer's bad operation must not fail the others': each is tried again on its own.
+          if (group.length === 1) group[0].reject(error);
+          else for (const waiting of group) await this.collection.bulkWrite(waiting.operations, { ordered: true }).then(waiting.resolve, waiting.reject);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
