@@ -4,12 +4,14 @@ import { createLogger } from '@lantern/logging';
 import { connectTestDatabase, dropTestDatabase, EventProbe, uniqueName, waitFor } from '@lantern/testing';
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { Consumer } from 'kafkajs';
 import { Connection } from 'mongoose';
 import { connectedPublisher, ORDERS_TOPIC, orderPlacedCloudEvent } from '../../test/kafka-fixtures';
 import { EventPublisher } from '../publisher/event-publisher';
 import { replayDeadLetters } from './dead-letter-replayer';
 import { FAILURE_HEADERS } from './failure-headers';
+import { EventContext } from './event-context';
 import { LanternKafkaServer } from './lantern-kafka.server';
 import { OnEvent, OnIdempotentEvent } from './on-event.decorator';
 import { PassThroughRpcErrorsFilter } from './pass-through-rpc-errors.filter';
@@ -32,13 +34,15 @@ class WriteRefusedError extends Error {
 class CountingHandler {
   static effects = new Map<string, number>();
   static attempts = new Map<string, number>();
+  static lastAttemptFlags = new Map<string, boolean[]>();
   static failing = new Set<string>();
   static leaky = new Set<string>();
 
   @OnEvent(OrderPlacedV1)
-  async handle(event: CloudEventOf<typeof OrderPlacedV1>): Promise<void> {
+  async handle(@Payload() event: CloudEventOf<typeof OrderPlacedV1>, @Ctx() context: EventContext): Promise<void> {
     const { orderId } = event.data;
     CountingHandler.attempts.set(orderId, (CountingHandler.attempts.get(orderId) ?? 0) + 1);
+    CountingHandler.lastAttemptFlags.set(orderId, [...(CountingHandler.lastAttemptFlags.get(orderId) ?? []), context.isLastAttempt]);
     if (CountingHandler.failing.has(orderId)) throw new Error(`cannot handle ${orderId}`);
     if (CountingHandler.leaky.has(orderId)) throw new WriteRefusedError(orderId);
     CountingHandler.effects.set(orderId, (CountingHandler.effects.get(orderId) ?? 0) + 1);
@@ -159,6 +163,10 @@ describe('consumer runner on real Kafka', () => {
     // maxAttempts in process, once more after the retry topic, then no more.
     expect(CountingHandler.attempts.get(poison)).toBe(retry.maxAttempts * (1 + retry.retryTopicAttempts));
     expect(CountingHandler.effects.has(poison)).toBe(false);
+    // The handler was told which attempt was its last (a dead letter follows its failure), and only that one.
+    const flags = CountingHandler.lastAttemptFlags.get(poison)!;
+    expect(flags.indexOf(true)).toBe(flags.length - 1);
+    expect(flags.filter(Boolean)).toHaveLength(1);
 
     // Once the cause is fixed, the dead letter can be replayed and takes effect once.
     CountingHandler.failing.delete(poison);

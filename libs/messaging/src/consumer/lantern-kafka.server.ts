@@ -193,7 +193,8 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
 
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.options.retry.maxAttempts; attempt += 1) {
-      const context = new EventContext([topic, partition, message.offset, previousTrips * this.options.retry.maxAttempts + attempt, heartbeat]);
+      const lastAttempt = previousTrips >= this.options.retry.retryTopicAttempts && attempt === this.options.retry.maxAttempts;
+      const context = new EventContext([topic, partition, message.offset, previousTrips * this.options.retry.maxAttempts + attempt, heartbeat, lastAttempt]);
       try {
         const handled = await withPacemaker(heartbeat, () => this.handleOnce(event, context));
         eventsConsumed.inc({ group: this.options.group, type: event.type, outcome: handled ? 'handled' : 'duplicate' });

@@ -1,8 +1,8 @@
 import { ALL_EVENT_CONTRACTS, CloudEvent, EventContract, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
-import { OnEvent, OnIdempotentEvent } from '@lantern/messaging';
+import { EventContext, OnEvent, OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { CAMPAIGN_ROSTER_EVENTS } from '../campaigns/campaign-managers.repository';
-import { OrderPrivacy } from '../routing/order-privacy';
 import { FanOutWebhooksHandler } from '../webhooks/fan-out-webhooks.handler';
 import { NotifyHandler } from './notify.handler';
 
@@ -30,7 +30,6 @@ export class EventsMessageController {
   constructor(
     private readonly notify: NotifyHandler,
     private readonly webhooks: FanOutWebhooksHandler,
-    private readonly privacy: OrderPrivacy,
   ) {}
 
   /**
@@ -44,17 +43,17 @@ export class EventsMessageController {
    *   by n, and an attempt already made is not made again (WebhookAttemptDeadlineHandler).
    */
   @OnIdempotentEvent(...OTHER_EVENTS)
-  onEvent(event: CloudEvent): Promise<void> {
-    return this.handle(event);
+  onEvent(@Payload() event: CloudEvent, @Ctx() context: EventContext): Promise<void> {
+    return this.handle(event, context);
   }
 
   @OnEvent(...ROSTER_EVENTS)
-  onRosterEvent(event: CloudEvent): Promise<void> {
-    return this.handle(event);
+  onRosterEvent(@Payload() event: CloudEvent, @Ctx() context: EventContext): Promise<void> {
+    return this.handle(event, context);
   }
 
-  private async handle(event: CloudEvent): Promise<void> {
-    await this.notify.execute(event);
-    await this.webhooks.execute(event, await this.privacy.isConfidential(event));
+  private async handle(event: CloudEvent, context: EventContext): Promise<void> {
+    const { confidential } = await this.notify.execute(event, context);
+    await this.webhooks.execute(event, confidential);
   }
 }

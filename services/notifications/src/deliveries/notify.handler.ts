@@ -11,7 +11,10 @@ import { TeamRostersRepository } from '../teams/team-rosters.repository';
 import { causeOf } from './cause';
 import { DeliverToRecipientHandler } from './deliver-to-recipient.handler';
 
-/** Looks up who hears about an event in the routing table and tells each of them. */
+/**
+ * Looks up who hears about an event in the routing table and tells each of them. Answers
+ * whether the event is about a confidential order, decided once for the event's webhooks too.
+ */
 @Injectable()
 export class NotifyHandler {
   constructor(
@@ -25,14 +28,16 @@ export class NotifyHandler {
     private readonly privacy: OrderPrivacy,
   ) {}
 
-  async execute(event: CloudEvent): Promise<void> {
+  async execute(event: CloudEvent, attempt: { isLastAttempt: boolean }): Promise<{ confidential: boolean }> {
     await this.parties.apply(event);
     await this.stations.apply(event);
     await this.teams.apply(event);
     await this.activities.apply(event);
     await this.campaigns.apply(event);
+    // Before routing: deciding may wait for the order's placement, which the message needs too.
+    const confidential = await this.privacy.isConfidential(event, attempt);
     const route = routeFor(event.type);
-    if (!route) return;
+    if (!route) return { confidential };
     const notifications = await route.notify(event, {
       parties: this.parties,
       recipients: this.recipients,
@@ -41,9 +46,10 @@ export class NotifyHandler {
       campaigns: this.campaigns,
     });
     // About a confidential order: its deliveries publish no outcome event (it would name the resident).
-    const cause = { ...causeOf(event), ...((await this.privacy.isConfidential(event)) ? { confidential: true } : {}) };
+    const cause = { ...causeOf(event), ...(confidential ? { confidential: true } : {}) };
     // One at a time: a failure is retried for the whole event, and every write is keyed by
     // (event, recipient, channel), so the ones already told are not told again.
     for (const notification of notifications) await this.deliver.execute(cause, notification);
+    return { confidential };
   }
 }

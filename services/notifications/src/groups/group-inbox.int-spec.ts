@@ -1,6 +1,6 @@
 import { MatchingEscalatedV1, OrderFollowUpRequestedV1, OrderRoutedV1 } from '@lantern/contracts';
 import { uniqueName, waitFor } from '@lantern/testing';
-import { cloudEvent, now, NotificationsFixture, startNotifications, tokenOf } from '../../test/notifications-fixture';
+import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 
 type Person = { sub: string; roles: string[]; stations?: string[] };
 
@@ -48,7 +48,9 @@ describe('group inboxes: the members of a group read what was addressed to it', 
     const station = `${village}-centre`;
     const group = `fulfiller:committee:${village}`;
     const orderId = uniqueName('ord');
+    // Placed first, as in production: an escalation whose placement never came waits for it (OrderPrivacy).
     await fx.publish(
+      orderPlaced(orderId, uniqueName('res'), { stationId: station, villageId: village }),
       cloudEvent(MatchingEscalatedV1, orderId, { orderId, version: 2, level: 'committee', stationId: station, villageId: village, assignees: [village], escalatedAt: now() }),
     );
     const [member, colleague] = [person(['committee'], [station]), person(['committee'], [station])];

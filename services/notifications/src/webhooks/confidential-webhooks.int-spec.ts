@@ -9,6 +9,7 @@ import {
   sealResident,
 } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { OrderPrivacy, PlacementNotYetSeen } from '../routing/order-privacy';
 import { cloudEvent, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';
 
@@ -104,8 +105,8 @@ describe('webhooks and notifications about orders of a confidential service', ()
     for (const message of [claimedMessage, placedMessage, offerMessage]) {
       for (const name of SERVICE_NAMES) expect(JSON.stringify(message)).not.toContain(name);
     }
-    // The claim was handled after the placement and the offer (one partition): none of the
-    // messages to people published an outcome event, which would name them beside the cause.
+    // None of the messages to people published an outcome event, which would name them beside
+    // the cause — the offer included, though matching's topic may be handled before the placement.
     // (The scoped webhook's outcomes are published: their recipient is the subscription.)
     const outcomes = await fx.database
       .collection('events')
@@ -114,5 +115,34 @@ describe('webhooks and notifications about orders of a confidential service', ()
     expect(outcomes.map((outcome) => outcome.data.recipientId as string).filter((recipient) => !recipient.startsWith('webhook:'))).toEqual([]);
     expect(outcomes.length).toBeGreaterThan(0);
     expect(fx.probe.events().filter((event) => JSON.stringify(event).includes(resident))).toEqual([]);
+  });
+
+  it("decides a matching event's privacy once the order's placement has been consumed, retrying until then, and fails closed on the last attempt", async () => {
+    const privacy = fx.service.app.get(OrderPrivacy);
+    const [notLast, last] = [{ isLastAttempt: false }, { isLastAttempt: true }];
+    const offeredAbout = (orderId: string) =>
+      cloudEvent(MatchingOffersMadeV1, orderId, {
+        orderId,
+        version: 1,
+        round: 1,
+        stationId: 'lizhoujiao-centre',
+        offers: [{ socialWorkerId: uniqueName('sw'), expiresAt: new Date(Date.now() + 3_600_000).toISOString() }],
+        offeredAt: new Date().toISOString(),
+      });
+
+    // The offer is handled first (matching's topic ran ahead): not decided, retried later.
+    const { orderId, placed } = confidentialOrder(uniqueName('res'));
+    await expect(privacy.isConfidential(offeredAbout(orderId), notLast)).rejects.toThrow(PlacementNotYetSeen);
+    const ordinary = orderPlaced(uniqueName('ord'), uniqueName('res'));
+    await expect(privacy.isConfidential(offeredAbout(ordinary.subject), notLast)).rejects.toThrow(PlacementNotYetSeen);
+    // Once the placements are consumed, the retries decide.
+    await fx.publish(placed, ordinary);
+    const decided = (event: ReturnType<typeof offeredAbout>) => privacy.isConfidential(event, notLast).catch(() => undefined);
+    await waitFor(() => decided(offeredAbout(orderId)), { description: 'the confidential placement consumed' });
+    expect(await privacy.isConfidential(offeredAbout(orderId), notLast)).toBe(true);
+    expect(await waitFor(async () => ((await decided(offeredAbout(ordinary.subject))) === false ? 'ordinary' : undefined), { description: 'the ordinary placement consumed' })).toBe('ordinary');
+
+    // A placement that never comes: on the last attempt, treated as confidential.
+    await expect(privacy.isConfidential(offeredAbout(uniqueName('ord')), last)).resolves.toBe(true);
   });
 });
