@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import { waitFor } from '@lantern/testing';
 
 const GATEWAY_CONF = resolve(__dirname, '../../infra/docker/nginx/gateway.conf');
+/** Where compose mounts libs/contracts/asyncapi.json for the gateway, and where it is in the repository. */
+const ASYNCAPI_MOUNT = 'root /usr/share/lantern;';
+const ASYNCAPI_DIR = resolve(__dirname, '../../libs/contracts');
 
 /** Where the compose file's upstreams live: `orders:3001` … */
 const UPSTREAMS = { orders: 'orders:3001', matching: 'matching:3002', volunteers: 'volunteers:3003', 'charity-sales': 'charity-sales:3004', notifications: 'notifications:3005' };
@@ -37,7 +40,8 @@ export interface Gateway {
 
 /**
  * Runs nginx with the gateway configuration of docker-compose, unchanged but for where the
- * services are (their in-process test ports instead of the compose host names) and its port.
+ * services are (their in-process test ports instead of the compose host names), its port, and
+ * where the AsyncAPI document compose mounts is (the repository's file).
  */
 export async function startGateway(ports: Record<keyof typeof UPSTREAMS, number>): Promise<Gateway> {
   const binary = nginxBinary();
@@ -48,6 +52,8 @@ export async function startGateway(ports: Record<keyof typeof UPSTREAMS, number>
     conf = conf.split(` ${upstream};`).join(` 127.0.0.1:${ports[service as keyof typeof UPSTREAMS]};`);
   }
   if (/set \$upstream_\w+ [a-z-]+:\d+;/.test(conf)) throw new Error('a compose upstream was left in the gateway configuration');
+  if (!conf.includes(ASYNCAPI_MOUNT)) throw new Error(`the gateway configuration no longer reads the AsyncAPI document with "${ASYNCAPI_MOUNT}"`);
+  conf = conf.replace(ASYNCAPI_MOUNT, `root ${ASYNCAPI_DIR};`);
   writeFileSync(join(dir, 'gateway.conf'), conf);
   writeFileSync(
     join(dir, 'nginx.conf'),

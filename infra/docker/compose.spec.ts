@@ -35,6 +35,7 @@ interface Service {
   environment?: Record<string, string | number | boolean | null>;
   restart?: string;
   command?: string[];
+  volumes?: string[];
 }
 interface ComposeFile {
   services: Record<string, Service>;
@@ -362,6 +363,13 @@ describe('infra/docker/nginx/gateway.conf', () => {
     expect(args(sse, 'proxy_read_timeout')).toEqual(['1h']);
     const headers = server.filter((d) => d.name === 'proxy_set_header').map((d) => d.args);
     expect(headers).toContainEqual(['Connection', '']);
+  });
+
+  it('serves the whole AsyncAPI document at /asyncapi.json: the generated file docker-compose mounts where that location reads', () => {
+    const block = locations.find((d) => d.args.join(' ') === '= /asyncapi.json')?.block ?? [];
+    const [root] = args(block, 'root') ?? [];
+    expect(root).toBeDefined();
+    expect(compose.services.gateway.volumes).toContain(`./libs/contracts/asyncapi.json:${root}/asyncapi.json:ro`);
   });
 
   it('answers its own liveness probe, which the compose healthcheck calls', () => {

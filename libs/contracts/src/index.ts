@@ -3,6 +3,7 @@ export * from './charity';
 export * from './cloud-event';
 export * from './common.schemas';
 export * from './event-contract';
+export * from './failure-headers';
 export * from './kafka-binding';
 export * from './matching';
 export * from './notifications';

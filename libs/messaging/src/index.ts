@@ -3,6 +3,7 @@ export * from './consumer/dead-letter-replayer';
 export * from './consumer/event-context';
 export * from './consumer/failure-headers';
 export * from './consumer/group-join-listeners';
+export * from './consumer/handled-event-types';
 export * from './consumer/lantern-kafka.server';
 export * from './consumer/on-event.decorator';
 export * from './consumer/pass-through-rpc-errors.filter';

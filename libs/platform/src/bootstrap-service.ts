@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
+import { installAsyncApi } from './asyncapi';
 import { installJsonBodyParser } from './json-body-parser';
 import { PinoNestLogger } from './pino-nest-logger';
 import { KAFKA, LOGGER } from './platform.tokens';
@@ -79,6 +80,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
     },
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
+  installAsyncApi(app, options.service, consumer, group);
   app.get(HealthRegistry).register({
     name: 'kafka-consumer',
     check: () => (consumer.isRunning() ? { ok: true } : { ok: false, detail: 'consumer is not in its group' }),

@@ -13,3 +13,4 @@ export * from './service-process';
 export * from './consumer-progress';
 export * from './day-buckets';
 export * from './count-commands';
+export * from './asyncapi-problems';

@@ -1,14 +1,5 @@
-/** Headers that travel with a message through the retry and dead-letter topics. */
-export const FAILURE_HEADERS = {
-  originalTopic: 'x-lantern-original-topic',
-  originalPartition: 'x-lantern-original-partition',
-  originalOffset: 'x-lantern-original-offset',
-  retryCount: 'x-lantern-retry-count',
-  notBefore: 'x-lantern-not-before',
-  error: 'x-lantern-error',
-  failedAt: 'x-lantern-failed-at',
-  consumerGroup: 'x-lantern-consumer-group',
-} as const;
+// The header names are part of the event contract (the AsyncAPI document describes them).
+export { FAILURE_HEADERS } from '@lantern/contracts';
 
 export type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 

@@ -74,6 +74,11 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     return this.running;
   }
 
+  /** The event types this consumer's handlers take (what its AsyncAPI part says it consumes). */
+  handledEventTypes(): string[] {
+    return [...this.getHandlers().keys()].sort();
+  }
+
   subscribedTopics(): string[] {
     const topics = [...this.messageHandlers.keys()].map((type) => requireContract(type).topic);
     return [...new Set([...topics, this.retryTopic])];
