@@ -45,6 +45,15 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
+/** `run` without blocking this process: the infrastructure can start meanwhile. */
+function runAsync(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
 /** `npm ci` when node_modules is missing or older than the lockfile. */
 function ensureDependencies() {
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
@@ -225,15 +234,24 @@ async function test() {
     ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
     ['unit tests', 'npx', ['jest', '--selectProjects', 'unit', '--ci']],
   ];
+  // Kafka and FerretDB start while the checks run (the JVM takes seconds that lint and
+  // typecheck would otherwise wait in front of); a failure is reported once they are needed.
+  const infraStarting = infrastructure().then(
+    (infra) => ({ infra }),
+    (error) => ({ error }),
+  );
   for (const [label, command, args, options] of steps) {
     say(`${label}…`);
-    const status = run(command, args, options);
+    const status = await runAsync(command, args, options);
     if (status !== 0) {
       say(`${label} failed.`);
+      const { infra } = await infraStarting;
+      if (infra?.startedHere) await stopInfra({ quiet: true });
       process.exit(status);
     }
   }
-  const infra = await infrastructure();
+  const { infra, error } = await infraStarting;
+  if (error) throw error;
   say('integration tests (real Kafka and database)…');
   const status = run('npx', ['jest', '--selectProjects', 'integration', '--runInBand', '--ci', '--forceExit'], {
     env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, MONGO_URL: infra.mongoUrl },
