@@ -22,6 +22,8 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a plain database name'),
+  /** How long a command waits for the database before it fails (then answered 503 with Retry-After). */
+  MONGO_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   KAFKA_BROKERS: commaList,
   KAFKA_CLIENT_ID: z.string().optional(),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(100).default(6),

@@ -7,7 +7,7 @@ import { monitorDbCommands } from './db-command-metrics';
 export async function connectMongo(config: BaseConfig, logger: Logger): Promise<Connection> {
   const connection = mongoose.createConnection(config.MONGO_URL, {
     dbName: config.MONGO_DB,
-    serverSelectionTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
     // Indexes are created explicitly at start-up (ensureIndexes), not lazily on first use.
     autoIndex: false,
     autoCreate: true,

@@ -16,7 +16,15 @@ describe('a database outage', () => {
     const { hostname, port } = new URL(mongoUrl);
     proxy = await startTcpProxy({ host: hostname, port: Number(port) });
     const throughProxy = mongoUrl.replace(`${hostname}:${port}`, `127.0.0.1:${proxy.port}`);
-    orders = await startTestService(OrdersModule, { service: 'orders', env: { SEED_DEMO_DATA: 'true', MONGO_URL: throughProxy } });
+    orders = await startTestService(OrdersModule, {
+      service: 'orders',
+      env: {
+        SEED_DEMO_DATA: 'true',
+        MONGO_URL: throughProxy,
+        // The outage is noticed after this (10 s by default): each refused request below waits it out.
+        MONGO_SERVER_SELECTION_TIMEOUT_MS: '1500',
+      },
+    });
   });
   afterAll(async () => {
     await proxy.restore().catch(() => undefined);
