@@ -22,6 +22,9 @@ describe('escalation that ends in someone’s hands, end to end', () => {
   const supervisor = () => tokenFor({ sub: supervisorId, roles: ['supervisor'], stations: [station] });
   const committeeMember = () => tokenFor({ sub: 'com-esc', roles: ['committee'], stations: [station] });
   const worker = (id: string) => tokenFor({ sub: id, roles: ['social_worker'], stations: [station] });
+  let supervisorTakes: Placed;
+  let committeeTakes: Placed;
+  let nobodyTakes: Placed;
 
   beforeAll(async () => {
     // One worker per round, two rounds, three seconds a stage: the whole ladder within a test.
@@ -39,13 +42,17 @@ describe('escalation that ends in someone’s hands, end to end', () => {
     // The village committee in matching's fulfiller directory; orders replicates it from the
     // event in well under the seconds every order here takes to escalate.
     await putFulfiller(stack, { type: 'committee', id: village }, { stations: [station], categories: ['children'] });
+    // Each test's order, placed at once: their ladders climb side by side (twelve seconds in all)
+    // instead of one after the other's. Each test waits for the stage its own order has reached.
+    [supervisorTakes, committeeTakes, nobodyTakes] = await Promise.all([place(), place(), place()]);
   });
   afterAll(async () => {
     await probe.stop();
     await stack.stop();
   });
 
-  async function place(): Promise<{ orderId: string; resident: string }> {
+  type Placed = { orderId: string; resident: string };
+  async function place(): Promise<Placed> {
     const resident = await tokenFor({ sub: uniqueName('res'), roles: ['resident'] });
     const placed = await stack.orders.http('POST', '/v1/orders', { token: resident, body: { serviceCode: 'after-school-care', stationId: station } });
     expect(placed.status).toBe(201);
@@ -76,7 +83,7 @@ describe('escalation that ends in someone’s hands, end to end', () => {
   }
 
   it('unclaimed → widened → escalated to the supervisor, who takes it, routes it, and it is fulfilled', async () => {
-    const { orderId } = await place();
+    const { orderId } = supervisorTakes;
     const escalated = await waitForCase(orderId, (view) => view.status === 'ESCALATED', 'the case to reach the supervisor');
     // Widened first: the second round went to the other worker.
     expect(escalated.round).toBe(2);
@@ -110,7 +117,7 @@ describe('escalation that ends in someone’s hands, end to end', () => {
   });
 
   it('unclaimed → committee: a member of the village committee takes it and fulfils it directly', async () => {
-    const { orderId, resident } = await place();
+    const { orderId, resident } = committeeTakes;
     await waitForCase(orderId, (view) => view.escalations.some((escalation) => escalation.level === 'committee'), 'the case to reach the committee');
     // The committee's group inbox was told.
     await waitFor(
@@ -141,7 +148,7 @@ describe('escalation that ends in someone’s hands, end to end', () => {
   });
 
   it('nobody takes it at the committee either: the admins get the final alert once; a committee member who then routes it settles the case', async () => {
-    const { orderId } = await place();
+    const { orderId } = nobodyTakes;
     const alert = await probe.waitForEvent((event) => event.type === MatchingBackstopOverdueV1.type && event.subject === orderId, 30_000);
     expect(alert.data).toMatchObject({ stationId: station, villageId: village });
     await waitFor(
