@@ -72,7 +72,7 @@ function interpolate<T>(value: T, env: Record<string, string>): T {
 /** The compose file as `docker compose config` sees it with these variables set (and no others). */
 const composeWith = (env: Record<string, string>): ComposeFile => interpolate(parse(read('docker-compose.yml'), { merge: true }) as ComposeFile, env);
 /** What an operator must set: the variables compose requires. */
-const OPERATOR_ENV = { LANTERN_JWT_SECRET: 'an-operator-secret-of-at-least-32-characters', LANTERN_PSEUDONYM_KEY: 'an-operator-pseudonym-key-of-32-characters' };
+const OPERATOR_ENV = { LANTERN_JWT_SECRET: 'an-operator-secret-of-at-least-32-characters', LANTERN_PSEUDONYM_KEY: 'an-operator-pseudonym-key-of-32-characters', LANTERN_PERSONAL_DATA_KEY: 'an-operator-personal-data-key-of-32-chars' };
 const compose = composeWith(OPERATOR_ENV);
 
 const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
@@ -197,8 +197,12 @@ describe('docker-compose.yml', () => {
   });
 
   it('will not start without a JWT secret of the operator: no default, and an empty one is refused too', () => {
-    expect(() => composeWith({ LANTERN_PSEUDONYM_KEY: OPERATOR_ENV.LANTERN_PSEUDONYM_KEY })).toThrow(/required variable LANTERN_JWT_SECRET is missing a value/);
-    expect(() => composeWith({ LANTERN_JWT_SECRET: OPERATOR_ENV.LANTERN_JWT_SECRET })).toThrow(/required variable LANTERN_PSEUDONYM_KEY is missing a value/);
+    const { LANTERN_JWT_SECRET: _secret, ...withoutSecret } = OPERATOR_ENV;
+    expect(() => composeWith(withoutSecret)).toThrow(/required variable LANTERN_JWT_SECRET is missing a value/);
+    const { LANTERN_PSEUDONYM_KEY: _pseudonymKey, ...withoutPseudonymKey } = OPERATOR_ENV;
+    expect(() => composeWith(withoutPseudonymKey)).toThrow(/required variable LANTERN_PSEUDONYM_KEY is missing a value/);
+    const { LANTERN_PERSONAL_DATA_KEY: _dataKey, ...withoutDataKey } = OPERATOR_ENV;
+    expect(() => composeWith(withoutDataKey)).toThrow(/required variable LANTERN_PERSONAL_DATA_KEY is missing a value/);
     expect(() => composeWith({ LANTERN_JWT_SECRET: '' })).toThrow(/LANTERN_JWT_SECRET/);
     expect(read('docker-compose.yml')).not.toContain('lantern-dev-secret');
   });

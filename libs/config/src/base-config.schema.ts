@@ -6,6 +6,9 @@ export const DEVELOPMENT_JWT_SECRET = 'lantern-dev-secret';
 /** The development key of resident pseudonyms (confidential orders): fine on a laptop, refused in production. */
 export const DEVELOPMENT_PSEUDONYM_KEY = 'lantern-dev-pseudonym-key-not-for-production';
 
+/** The development master key of per-person data keys: fine on a laptop, refused in production. */
+export const DEVELOPMENT_PERSONAL_DATA_KEY = 'lantern-dev-personal-data-key-not-for-production';
+
 const commaList = z
   .string()
   .min(1)
@@ -45,6 +48,12 @@ export const baseConfigSchema = z.object({
    * NODE_ENV=production (see production-rules.ts).
    */
   LANTERN_PSEUDONYM_KEY: z.string().min(32).default(DEVELOPMENT_PSEUDONYM_KEY),
+  /**
+   * Wraps the per-person data keys this service stores (`person_keys`, @lantern/privacy), under
+   * which personal fields are sealed at rest. Each service may have its own. Refused at its
+   * development default when NODE_ENV=production (see production-rules.ts).
+   */
+  LANTERN_PERSONAL_DATA_KEY: z.string().min(32).default(DEVELOPMENT_PERSONAL_DATA_KEY),
   /** How often a replica drops the day buckets of expired records (dedupe, idempotency): one listCollections, then a drop per expired day. */
   RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(3000),

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
   });
 
   describe('in production', () => {
-    const production = { ...valid, NODE_ENV: 'production', LANTERN_PSEUDONYM_KEY: 'an-operator-pseudonym-key-of-32-characters' };
+    const production = { ...valid, NODE_ENV: 'production', LANTERN_PSEUDONYM_KEY: 'an-operator-pseudonym-key-of-32-characters', LANTERN_PERSONAL_DATA_KEY: 'an-operator-personal-data-key-of-32-chars' };
     const failure = (env: Record<string, string>): string => {
       try {
         loadConfig(baseConfigSchema, env);
@@ -53,6 +53,12 @@ describe('loadConfig', () => {
       expect(failure({ ...production, LANTERN_JWT_SECRET: 'short-but-8+' })).toContain('LANTERN_JWT_SECRET: must be at least 32 characters');
       expect(loadConfig(baseConfigSchema, { ...production, LANTERN_JWT_SECRET: 'x'.repeat(32) }).LANTERN_JWT_SECRET).toBe('x'.repeat(32));
       expect(loadConfig(baseConfigSchema, { ...production, LANTERN_JWKS_URL: 'https://idp.example.org/jwks.json' }).NODE_ENV).toBe('production');
+    });
+
+    it('refuses the development personal-data key, naming LANTERN_PERSONAL_DATA_KEY', () => {
+      const { LANTERN_PERSONAL_DATA_KEY: _key, ...withoutKey } = { ...production, LANTERN_JWT_SECRET: 'x'.repeat(32) };
+      expect(failure(withoutKey)).toMatch(/LANTERN_PERSONAL_DATA_KEY: the development key is refused when NODE_ENV=production/);
+      expect(failure({ ...withoutKey, LANTERN_PERSONAL_DATA_KEY: 'too-short' })).toContain('LANTERN_PERSONAL_DATA_KEY');
     });
 
     it('refuses the development pseudonym key, naming LANTERN_PSEUDONYM_KEY', () => {

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_PSEUDONYM_KEY } from './base-config.schema';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_PERSONAL_DATA_KEY, DEVELOPMENT_PSEUDONYM_KEY } from './base-config.schema';
 
 /** Shortest HS256 secret accepted in production: 256 bits of key, as HS256 wants. */
 export const MIN_PRODUCTION_SECRET_LENGTH = 32;
@@ -10,7 +10,7 @@ export const MIN_PRODUCTION_SECRET_LENGTH = 32;
  * Returns one "NAME: why" line per problem; none when the configuration is fit to run.
  */
 export function crossVariableProblems(config: Record<string, unknown>): string[] {
-  return [...jwtSecretProblems(config), ...pseudonymKeyProblems(config)];
+  return [...jwtSecretProblems(config), ...pseudonymKeyProblems(config), ...personalDataKeyProblems(config)];
 }
 
 /** Pseudonyms sealed with a key anyone can read in this repository would hide nobody. */
@@ -19,6 +19,12 @@ function pseudonymKeyProblems(config: Record<string, unknown>): string[] {
   return [
     'LANTERN_PSEUDONYM_KEY: the development key is refused when NODE_ENV=production; set LANTERN_PSEUDONYM_KEY to 32+ random characters, the same for every Lantern service',
   ];
+}
+
+/** A master key anyone can read in this repository would unwrap every person's data key. */
+function personalDataKeyProblems(config: Record<string, unknown>): string[] {
+  if (config.NODE_ENV !== 'production' || config.LANTERN_PERSONAL_DATA_KEY !== DEVELOPMENT_PERSONAL_DATA_KEY) return [];
+  return ['LANTERN_PERSONAL_DATA_KEY: the development key is refused when NODE_ENV=production; set LANTERN_PERSONAL_DATA_KEY to 32+ random characters'];
 }
 
 function jwtSecretProblems(config: Record<string, unknown>): string[] {

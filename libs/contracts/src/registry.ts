@@ -3,6 +3,7 @@ import { EventContract } from './event-contract';
 import { MATCHING_CONTRACTS } from './matching';
 import { NOTIFICATION_CONTRACTS } from './notifications';
 import { ORDER_CONTRACTS } from './orders';
+import { PRIVACY_CONTRACTS } from './privacy/privacy-request.v1';
 import { VOLUNTEER_CONTRACTS } from './volunteers';
 
 /**
@@ -15,6 +16,7 @@ export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
   ...VOLUNTEER_CONTRACTS,
   ...CHARITY_CONTRACTS,
   ...NOTIFICATION_CONTRACTS,
+  ...PRIVACY_CONTRACTS,
 ];
 
 const byType = new Map<string, EventContract>();

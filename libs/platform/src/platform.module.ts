@@ -5,6 +5,7 @@ import { HealthController, HealthRegistry, MetricsController } from '@lantern/he
 import { AuthGuard, IDEMPOTENCY_RECORDS_RETENTION, IdempotencyInterceptor, MONGO_CONNECTION, TokenVerifier } from '@lantern/http';
 import { createLogger, Logger } from '@lantern/logging';
 import { createKafka, EventPublisher, GroupJoinListeners } from '@lantern/messaging';
+import { PersonKeys } from '@lantern/privacy';
 import { flushTelemetry } from '@lantern/telemetry';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -137,6 +138,12 @@ export class LanternPlatformModule {
         },
         { provide: ProcessedMessages, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new ProcessedMessages(connection) },
         {
+          // Crypto-shredding (docs/data-subject-rights.md): personal fields at rest sealed per person.
+          provide: PersonKeys,
+          inject: [MONGO_CONNECTION, APP_CONFIG],
+          useFactory: (connection: Connection, config: BaseConfig) => new PersonKeys(connection, config.LANTERN_PERSONAL_DATA_KEY),
+        },
+        {
           // What expires in every service's database (docs/retention.md): dedupe and idempotency records.
           provide: RetentionSweeper,
           inject: [MONGO_CONNECTION, LOGGER],
@@ -164,6 +171,7 @@ export class LanternPlatformModule {
         OutboxPublisher,
         OutboxSweeper,
         ProcessedMessages,
+        PersonKeys,
         RetentionSweeper,
         Deadlines,
         DeadlinePoller,

@@ -14,3 +14,4 @@ export * from './consumer-progress';
 export * from './day-buckets';
 export * from './count-commands';
 export * from './asyncapi-problems';
+export * from './topic-replay';

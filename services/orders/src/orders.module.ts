@@ -62,6 +62,8 @@ import { SurveyResultsProjector } from './surveys/survey-results/survey-results.
 import { SurveyRepository } from './surveys/survey.repository';
 import { FulfilClock } from './orders/watch-fulfil/fulfil-clock';
 import { FulfilSlaDeadlineHandler } from './orders/watch-fulfil/fulfil-sla.deadline-handler';
+import { PRIVACY_REQUEST_ANSWERER, PrivacyRequestMessageController } from '@lantern/privacy';
+import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
 import { StationsHttpController } from './stations/stations.http.controller';
 import { StationsRepository } from './stations/stations.repository';
 
@@ -106,6 +108,7 @@ export const ORDERS_SERVICE = {
     SurveyResultsProjector,
     LinkNeedsHttpController,
     FulfillerChangedMessageController,
+    PrivacyRequestMessageController,
   ],
   providers: [
     CatalogueRepository,
@@ -140,6 +143,8 @@ export const ORDERS_SERVICE = {
     ChangeSurveyStatusHandler,
     AnswerSurveyHandler,
     LinkNeedsHandler,
+    AnswerPrivacyRequestHandler,
+    { provide: PRIVACY_REQUEST_ANSWERER, useExisting: AnswerPrivacyRequestHandler },
   ],
 })
 export class OrdersModule {}

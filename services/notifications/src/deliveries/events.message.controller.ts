@@ -1,4 +1,4 @@
-import { ALL_EVENT_CONTRACTS, CloudEvent, EventContract, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
+import { ALL_EVENT_CONTRACTS, CloudEvent, EventContract, PRIVACY_CONTRACTS, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { EventContext, OnEvent, OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
@@ -19,7 +19,11 @@ const ROSTER_EVENTS: [EventContract, ...EventContract[]] = [
   ...CAMPAIGN_ROSTER_EVENTS,
 ];
 
-const OTHER_EVENTS = ALL_EVENT_CONTRACTS.filter((contract) => !ROSTER_EVENTS.includes(contract)) as [EventContract, ...EventContract[]];
+/**
+ * Privacy requests and their answers are nobody's notification and no integrator's webhook: they
+ * name who asked for an export or an erasure. The privacy folder handles them.
+ */
+const OTHER_EVENTS = ALL_EVENT_CONTRACTS.filter((contract) => !ROSTER_EVENTS.includes(contract) && !PRIVACY_CONTRACTS.includes(contract)) as [EventContract, ...EventContract[]];
 
 /**
  * Notifications react to every event type of every service: people hear about the ones in the

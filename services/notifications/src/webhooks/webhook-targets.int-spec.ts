@@ -95,6 +95,7 @@ describe('webhooks reach only publicly reachable addresses', () => {
       LANTERN_JWT_SECRET: secret,
       // Production refuses the development pseudonym key as it refuses the development secret.
       LANTERN_PSEUDONYM_KEY: `production-pseudonym-key-${'y'.repeat(32)}`,
+      LANTERN_PERSONAL_DATA_KEY: `production-personal-data-key-${'z'.repeat(32)}`,
       WEBHOOK_ALLOWED_PRIVATE_CIDRS: '127.0.0.1/32',
     });
     try {

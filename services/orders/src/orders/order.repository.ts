@@ -1,5 +1,6 @@
 import { AggregateRepository, Decide, EventStore, NewEvent } from '@lantern/event-store';
 import { conflict, MONGO_CONNECTION } from '@lantern/http';
+import { isSealed, PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { TransitionRefused } from './domain/order-errors';
@@ -7,7 +8,11 @@ import { orderReducer, OrderState } from './domain/order.state';
 import { OrderDetails, orderDetailsModel } from './order-details.model';
 import { OrderFeedback, orderFeedbackModel } from './order-feedback.model';
 
-/** Orders as event streams (stream id = order id = Kafka key), plus their confidential details. */
+/**
+ * Orders as event streams (stream id = order id = Kafka key), plus their confidential details.
+ * The details and the feedback comment are sealed under the resident's key (PersonKeys): erasing
+ * the resident makes them unreadable wherever they are, while the stream stays whole.
+ */
 @Injectable()
 export class OrderRepository {
   private readonly streams: AggregateRepository<OrderState>;
@@ -17,6 +22,7 @@ export class OrderRepository {
   constructor(
     private readonly store: EventStore,
     @Inject(MONGO_CONNECTION) connection: Connection,
+    private readonly personKeys: PersonKeys,
   ) {
     this.streams = new AggregateRepository(store, orderReducer);
     this.details = orderDetailsModel(connection);
@@ -53,21 +59,34 @@ export class OrderRepository {
     return this.store.append(orderId, expectedVersion, events);
   }
 
-  /** Idempotent: a retry of the same placement writes the same document. */
-  async saveDetails(orderId: string, details: string): Promise<void> {
-    await this.details.updateOne({ _id: orderId }, { $setOnInsert: { details, createdAt: new Date() } }, { upsert: true });
+  /** Idempotent: a retry of the same placement keeps the first document. */
+  async saveDetails(orderId: string, residentId: string, details: string): Promise<void> {
+    const sealed = await this.personKeys.seal(residentId, details);
+    await this.details.updateOne({ _id: orderId }, { $setOnInsert: { details: sealed, createdAt: new Date() } }, { upsert: true });
   }
 
-  async findDetails(orderId: string): Promise<string | null> {
-    return (await this.details.findById(orderId).lean<OrderDetails>())?.details ?? null;
+  /** The details, or null when there are none or the resident was erased. */
+  async findDetails(orderId: string, residentId: string): Promise<string | null> {
+    return this.personKeys.open(residentId, (await this.details.findById(orderId).lean<OrderDetails>())?.details);
   }
 
   /** An order is rated once, so the first comment stays. */
-  async saveFeedbackComment(orderId: string, comment: string): Promise<void> {
-    await this.feedback.updateOne({ _id: orderId }, { $setOnInsert: { comment, createdAt: new Date() } }, { upsert: true });
+  async saveFeedbackComment(orderId: string, residentId: string, comment: string): Promise<void> {
+    const sealed = await this.personKeys.seal(residentId, comment);
+    await this.feedback.updateOne({ _id: orderId }, { $setOnInsert: { comment: sealed, createdAt: new Date() } }, { upsert: true });
   }
 
-  async findFeedbackComment(orderId: string): Promise<string | null> {
-    return (await this.feedback.findById(orderId).lean<OrderFeedback>())?.comment ?? null;
+  async findFeedbackComment(orderId: string, residentId: string): Promise<string | null> {
+    return this.personKeys.open(residentId, (await this.feedback.findById(orderId).lean<OrderFeedback>())?.comment);
+  }
+
+  /**
+   * Erasure of a resident's order texts written before they were sealed (a plain value survives
+   * the key's deletion): deleted by `_id`. Sealed ones stay, unreadable once the key is gone.
+   */
+  async deleteUnsealedTexts(orderId: string): Promise<void> {
+    const [details, feedback] = await Promise.all([this.details.findById(orderId).lean<OrderDetails>(), this.feedback.findById(orderId).lean<OrderFeedback>()]);
+    if (details && !isSealed(details.details)) await this.details.deleteOne({ _id: orderId });
+    if (feedback && !isSealed(feedback.comment)) await this.feedback.deleteOne({ _id: orderId });
   }
 }

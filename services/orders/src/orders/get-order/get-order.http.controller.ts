@@ -23,7 +23,7 @@ export class GetOrderHttpController {
     if (!state.exists || !canSeeOrder(principal, state)) throw notFound(`Order ${id}`);
     if (!canSeeDetails(principal, state)) return OrderResponse.from(state, version);
     if (state.privacy === 'confidential') await this.confidentialReads.record(id, principal);
-    const [details, comment] = await Promise.all([this.orders.findDetails(id), state.rating === null ? null : this.orders.findFeedbackComment(id)]);
+    const [details, comment] = await Promise.all([this.orders.findDetails(id, state.residentId), state.rating === null ? null : this.orders.findFeedbackComment(id, state.residentId)]);
     return OrderResponse.from(state, version, details, comment);
   }
 }

@@ -36,7 +36,7 @@ export class GiveFeedbackHandler {
       return events;
     });
     // After the append: a comment never sits beside an order whose rating lost to the deadline.
-    if (request.comment) await this.orders.saveFeedbackComment(orderId, request.comment);
+    if (request.comment) await this.orders.saveFeedbackComment(orderId, result.state.residentId, request.comment);
     // The clock would find the stream moved on and do nothing; cancelling it just saves the poll.
     await this.deadlines.cancel(feedbackDeadlineId(orderId));
     return result;

@@ -40,7 +40,7 @@ export class PlaceOrderHandler {
     const { residentId, placedBy } = this.whoIsItFor(principal, request);
     const orderId = `ord_${idempotencySeed ?? randomUUID().replace(/-/g, '')}`;
     // Details first: the order must never exist without them. A retry rewrites nothing.
-    if (request.details) await this.orders.saveDetails(orderId, request.details);
+    if (request.details) await this.orders.saveDetails(orderId, residentId, request.details);
 
     const { state } = await this.orders.execute(orderId, (current) =>
       current.exists
