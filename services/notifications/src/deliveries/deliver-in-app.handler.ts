@@ -14,9 +14,9 @@ export interface InAppDelivery {
 }
 
 /**
- * Puts a message in a recipient's inbox and records the delivery as an event — each exactly
- * once per (event, recipient), however often the cause is redelivered: both writes are keyed
- * by ids derived from the cause.
+ * Puts a message in a recipient's inbox and publishes the delivery as an event — the message
+ * exactly once per (event, recipient), however often the cause is redelivered (its id is derived
+ * from the cause), the event at least once under an id derived the same way.
  */
 @Injectable()
 export class DeliverInAppHandler {
@@ -38,7 +38,9 @@ export class DeliverInAppHandler {
       createdAt: new Date(),
       readAt: null,
     };
-    if (await this.inbox.add(stored)) this.stream.publish(stored);
-    await this.events.delivered({ cause, recipientId, channel: 'in_app' });
+    const added = await this.inbox.add(stored);
+    if (added.stored) this.stream.publish(added.message);
+    // Published after the message is stored, before the cause counts as handled (DeliveryEvents).
+    await this.events.inApp({ cause, recipientId }, added.message.createdAt, !added.stored);
   }
 }

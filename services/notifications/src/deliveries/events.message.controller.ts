@@ -42,7 +42,8 @@ export class EventsMessageController {
    * - `order_parties` and `station_villages`: `$set` by `_id` of facts that one event each
    *   states and that never change (an order's placement and its one claim; a station's village);
    * - inbox message, hold deadline, delivery claim and outcome event: ids derived from
-   *   (event, recipient[, channel]), written insert-first, a duplicate meaning "done";
+   *   (event, recipient[, channel]), written insert-first, a duplicate meaning "done" (an in-app
+   *   outcome is published again under the same id: see DeliveryEvents);
    * - webhook delivery: inserted under (event, subscription); its attempt n is a deadline named
    *   by n, and an attempt already made is not made again (WebhookAttemptDeadlineHandler).
    */

@@ -1,8 +1,13 @@
-import { OrderClaimedV1, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
+import { CloudEvent, NotificationDeliveredV1, OrderClaimedV1, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
+import { EventStore } from '@lantern/event-store';
 import { countInDayBuckets, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';
-import { inboxMessageId } from '../inbox/inbox.repository';
+import { inboxMessageId, InboxRepository } from '../inbox/inbox.repository';
+import { deliveryId } from './delivery-id';
+import { outcomeEventId } from './delivery-events';
+
+type OutcomeData = { causeEventId: string; recipientId: string; channel: string; deliveredAt: string };
 
 /**
  * Order, matching and notification events are handled without the runner's processed-message
@@ -61,10 +66,49 @@ describe('an event handled again without a processed-message record', () => {
     ]);
     const inbox = (await fx.inbox(resident)).items.map((item) => item.id);
     expect(inbox).toEqual([sentinel, claimed, placed].map((event) => inboxMessageId(event.id, resident)));
-    const outcomes = (channel: string) => fx.database.collection('events').countDocuments({ 'data.causeEventId': { $in: [placed.id, claimed.id] }, 'data.channel': channel });
-    expect(await outcomes('in_app')).toBe(2); // one notification.delivered per (event, resident)
-    expect(await outcomes('webhook')).toBe(1);
+    // One notification.delivered per (event, resident): the in-app ones published again with the
+    // redelivery carry the same id and the same data (consumers dedupe on the id); the webhook's
+    // is stored once in the event store.
+    await fx.probe.waitForEvent((event) => inAppOutcomeOf(event, sentinel.id));
+    const inApp = fx.probe.events(NotificationDeliveredV1.type).filter((event) => inAppOutcomeOf(event, placed.id) || inAppOutcomeOf(event, claimed.id));
+    expect([...new Set(inApp.map((event) => event.id))].sort()).toEqual([placed, claimed].map((event) => outcomeEventId(deliveryId(event.id, resident, 'in_app'))).sort());
+    // (Each copy continues the trace of the handling that published it.)
+    const withoutTrace = (event: CloudEvent) => ({ ...event, traceparent: undefined, tracestate: undefined });
+    for (const copy of inApp) expect(withoutTrace(copy)).toEqual(withoutTrace(inApp.find((event) => event.id === copy.id)!));
+    const webhookOutcomes = await fx.database.collection('events').countDocuments({ 'data.causeEventId': { $in: [placed.id, claimed.id] }, 'data.channel': 'webhook' });
+    expect(webhookOutcomes).toBe(1);
     expect(await countInDayBuckets(fx.database, 'processed_messages')).toBe(0);
+  });
+
+  it('a message stored by a run that died before publishing its outcome: handled again, the outcome is published, the message not stored again', async () => {
+    const resident = uniqueName('res');
+    const placed = orderPlaced(uniqueName('ord'), resident);
+    // What the run that died left: the message and its inbox entry, no outcome on Kafka.
+    const storedAt = new Date(Date.now() - 60_000);
+    await storeMessageOf(placed, resident, storedAt);
+
+    await fx.publish(placed);
+    const outcome = await fx.probe.waitForEvent((event) => inAppOutcomeOf(event, placed.id));
+    expect(outcome.id).toBe(outcomeEventId(deliveryId(placed.id, resident, 'in_app')));
+    expect((outcome.data as OutcomeData).deliveredAt).toBe(storedAt.toISOString());
+    expect((await fx.inbox(resident)).items.map((item) => item.id)).toEqual([inboxMessageId(placed.id, resident)]);
+  });
+
+  it('a message whose outcome the version before stored in the event store (and published from there): not published a second time', async () => {
+    const resident = uniqueName('res');
+    const placed = orderPlaced(uniqueName('ord'), resident);
+    await storeMessageOf(placed, resident, new Date());
+    const id = deliveryId(placed.id, resident, 'in_app');
+    const data = { deliveryId: id, recipientId: resident, channel: 'in_app', causeEventId: placed.id, causeEventType: placed.type, deliveredAt: now() };
+    await fx.service.app.get(EventStore).append(id, 0, [{ type: NotificationDeliveredV1.type, data }], { writeOnce: true });
+
+    await fx.publish(placed);
+    const sentinel = orderPlaced(placed.subject, uniqueName('res')); // same order, same partition: handled after it
+    await fx.publish(sentinel);
+    await fx.probe.waitForEvent((event) => event.type === NotificationDeliveredV1.type && (event.data as OutcomeData).causeEventId === sentinel.id);
+    const outcomes = fx.probe.events(NotificationDeliveredV1.type).filter((event) => inAppOutcomeOf(event, placed.id));
+    expect(outcomes.map((event) => event.id)).toHaveLength(1);
+    expect(outcomes[0].id).not.toBe(outcomeEventId(id));
   });
 
   it('a team roster event is still deduplicated: a member-added delivered again after the member left does not put them back', async () => {
@@ -94,4 +138,23 @@ describe('an event handled again without a processed-message record', () => {
     }, { description: 'the sentinel member on the roster' });
     expect(members).toEqual([stayer]);
   });
+
+  const inAppOutcomeOf = (event: CloudEvent, causeEventId: string) =>
+    event.type === NotificationDeliveredV1.type && (event.data as OutcomeData).causeEventId === causeEventId && (event.data as OutcomeData).channel === 'in_app';
+
+  /** The message about `cause` in `recipient`'s inbox, stored as the handler stores it. */
+  async function storeMessageOf(cause: CloudEvent, recipient: string, at: Date): Promise<void> {
+    await fx.service.app.get(InboxRepository).add({
+      _id: inboxMessageId(cause.id, recipient),
+      recipientId: recipient,
+      causeEventId: cause.id,
+      causeEventType: cause.type,
+      subject: cause.subject,
+      locale: 'zh-CN',
+      title: 'stored before',
+      body: 'stored before',
+      createdAt: at,
+      readAt: null,
+    });
+  }
 });

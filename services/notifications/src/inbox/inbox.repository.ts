@@ -64,10 +64,11 @@ export class InboxRepository {
   }
 
   /**
-   * Puts a message in its inbox, once: true when this call stored it, false when it was there
-   * (a redelivery) — then its log entry is made sure of, in case the first call stopped short.
+   * Puts a message in its inbox, once. `stored`: this call stored it; otherwise it was there (a
+   * redelivery) — then its log entry is made sure of, in case the first call stopped short, and
+   * `message` is the one stored first (its `createdAt` stands).
    */
-  async add(message: InboxMessage): Promise<boolean> {
+  async add(message: InboxMessage): Promise<{ message: InboxMessage; stored: boolean }> {
     const inbox = message.recipientId;
     const stored = { ...message, claimFrom: await this.entries.frontier(inbox) };
     try {
@@ -76,10 +77,10 @@ export class InboxRepository {
       if (!isDuplicateKeyError(error)) throw error;
       const earlier = await this.messages.findById(message._id).lean<InboxMessage>();
       if (earlier) await this.entries.append(inbox, earlier._id, await this.claimFromOf(earlier), entryFieldsOf(earlier));
-      return false;
+      return { message: earlier ?? message, stored: false };
     }
     await this.entries.append(inbox, stored._id, stored.claimFrom, entryFieldsOf(stored));
-    return true;
+    return { message: stored, stored: true };
   }
 
   findById(id: string): Promise<InboxMessage | null> {
