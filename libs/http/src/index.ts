@@ -8,6 +8,7 @@ export * from './auth/token-verifier';
 export * from './body/json-depth';
 export * from './idempotency/idempotency-record.model';
 export * from './idempotency/idempotency.interceptor';
+export * from './idempotency/new-id';
 export * from './mongo-connection.token';
 export * from './pagination/page';
 export * from './problem/database-unavailable';

@@ -12,7 +12,8 @@ import { ActivityView, activityView, activityViewModel } from './list-activities
  * concurrent sign-ups collide on the primary key and decide again on fresh state, so the
  * 11th of 10 places sees "full". Within a replica, writers of one activity queue up (arrival
  * order) instead of racing; between replicas the retry budget absorbs the collisions.
- * After each change the activity list's document is rewritten from the new state.
+ * After each change the activity list's document is rewritten from the new state. Why streams
+ * and a primary key rather than a conditional update: docs/decisions/0002-event-streams-and-outbox.md.
  */
 @Injectable()
 export class ActivityRepository implements OnModuleInit {

@@ -2,8 +2,8 @@ import { CurrentPrincipal, notFound, Principal } from '@lantern/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ActivityRepository } from '../activity.repository';
-import { managesActivity } from '../domain/activity-access';
-import { ActivityResponse } from './activity.response.dto';
+import { managesActivity } from '../domain/activity-access.policy';
+import { ActivityResponse } from '../activity.response.dto';
 
 @ApiTags('activities')
 @Controller('activities')

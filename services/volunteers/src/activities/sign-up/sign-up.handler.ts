@@ -3,10 +3,10 @@ import { forbidden, notFound, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';
 import { ActivityRepository } from '../activity.repository';
-import { managesActivity } from '../domain/activity-access';
+import { managesActivity } from '../domain/activity-access.policy';
 import { ActivityState } from '../domain/activity.state';
 import { promotionsOwed } from '../domain/fill-places';
-import { assertEligible } from './eligibility';
+import { assertEligible } from './eligibility.policy';
 
 @Injectable()
 export class SignUpHandler {

@@ -1,19 +1,14 @@
-import { CurrentPrincipal, Idempotent, IdempotentRequest, notFound, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Idempotent, IdempotentRequest, newId, Principal, Roles } from '@lantern/http';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import { CreditHoursHandler, hoursEntryId } from '../credit-hours/credit-hours.handler';
-import { HoursNotesRepository } from '../hours-notes.repository';
-import { HoursEntryResponse } from '../hours-statement/hours-statement.response.dto';
+import { HoursEntryResponse } from '../hours-entry.response.dto';
+import { GrantHoursHandler } from './grant-hours.handler';
 import { GrantHoursRequest } from './grant-hours.request.dto';
 
 @ApiTags('hours')
 @Controller('volunteers')
 export class GrantHoursHttpController {
-  constructor(
-    private readonly creditHours: CreditHoursHandler,
-    private readonly notes: HoursNotesRepository,
-  ) {}
+  constructor(private readonly grantHours: GrantHoursHandler) {}
 
   @Post(':id/hours/grants')
   @HttpCode(201)
@@ -28,11 +23,7 @@ export class GrantHoursHttpController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
   ): Promise<HoursEntryResponse> {
-    const sourceId = `grant_${request.idempotencySeed ?? randomUUID().replace(/-/g, '')}`;
-    // The reason first: an honour grant never exists without it.
-    await this.notes.save(hoursEntryId(volunteerId, 'grant', sourceId), body.reason);
-    const { state, entryId } = await this.creditHours.execute({ volunteerId, sourceType: 'grant', sourceId, hours: body.hours, creditedBy: principal.sub });
-    if (!state.exists) throw notFound(`Volunteer ${volunteerId}`);
-    return HoursEntryResponse.from(state.entries.find((entry) => entry.entryId === entryId)!, body.reason);
+    const sourceId = newId('grant', request.idempotencySeed);
+    return HoursEntryResponse.from(await this.grantHours.execute(volunteerId, sourceId, principal, body), body.reason);
   }
 }

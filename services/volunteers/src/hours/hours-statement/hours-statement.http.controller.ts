@@ -1,7 +1,7 @@
 import { CurrentPrincipal, notFound, Principal } from '@lantern/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { VolunteerAccess } from '../../access/volunteer-access';
+import { VolunteerAccess } from '../../access/volunteer-access.policy';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';
 import { HoursNotesRepository } from '../hours-notes.repository';
 import { HoursStatementResponse } from './hours-statement.response.dto';

@@ -1,22 +1,7 @@
-import { HOURS_SOURCE_TYPES } from '@lantern/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { HoursEntry, VolunteerState } from '../../volunteers/domain/volunteer.state';
 import { nextThreshold, roundHours, starsFor } from '../domain/star-levels';
-
-export class HoursEntryResponse {
-  @ApiProperty({ example: 'hours:vol-1:order:ord_…' }) entryId: string;
-  @ApiProperty({ enum: HOURS_SOURCE_TYPES }) sourceType: string;
-  @ApiProperty() sourceId: string;
-  @ApiProperty({ description: 'Negative for a correction that takes hours away' }) hours: number;
-  @ApiProperty({ nullable: true, type: String }) correctsEntryId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why an admin granted or corrected these hours' }) reason: string | null;
-  @ApiProperty() creditedBy: string;
-  @ApiProperty({ format: 'date-time' }) creditedAt: string;
-
-  static from(entry: HoursEntry, reason: string | null = null): HoursEntryResponse {
-    return { ...entry, reason };
-  }
-}
+import { HoursEntryResponse } from '../hours-entry.response.dto';
 
 class HoursTotals {
   @ApiProperty({ description: 'Hours from attendance' }) attendance: number;

@@ -1,11 +1,12 @@
-import { CurrentPrincipal, decodeCursor, encodeCursor, forbidden, notFound, Page, Principal, Roles } from '@lantern/http';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { CurrentPrincipal, decodeCursor, encodeCursor, forbidden, Page, Principal, Roles } from '@lantern/http';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FilterQuery } from 'mongoose';
 import { coordinates, isAdmin } from '../../access/access.policy';
 import { TaskRepository } from '../task.repository';
 import { ListTasksQuery } from './list-tasks.query.dto';
-import { TaskPage, TaskResponse } from './task.response.dto';
+import { TaskResponse } from '../task.response.dto';
+import { TaskPage } from './task-page.response.dto';
 import { TaskView } from './task-view.model';
 
 type Cursor = { openedAt: string; id: string };
@@ -48,15 +49,5 @@ export class ListTasksHttpController {
     }));
     const last = rows.length > limit ? items[items.length - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null };
-  }
-
-  @Get(':id')
-  @Roles('coordinator', 'admin')
-  @ApiOperation({ summary: 'One task (its team’s coordinators, admins)' })
-  @ApiOkResponse({ type: TaskResponse })
-  async get(@Param('id') taskId: string, @CurrentPrincipal() principal: Principal): Promise<TaskResponse> {
-    const { state } = await this.tasks.load(taskId);
-    if (!state.exists || !(isAdmin(principal) || coordinates(principal, state.teamId))) throw notFound(`Task ${taskId}`);
-    return TaskResponse.from(state);
   }
 }

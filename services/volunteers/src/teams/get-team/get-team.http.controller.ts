@@ -1,9 +1,9 @@
 import { CurrentPrincipal, notFound, Principal } from '@lantern/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { readsTeam } from '../domain/team-access';
+import { readsTeam } from '../domain/team-access.policy';
 import { TeamRepository } from '../team.repository';
-import { TeamResponse } from './team.response.dto';
+import { TeamResponse } from '../team.response.dto';
 
 @ApiTags('teams')
 @Controller('teams')

@@ -1,7 +1,7 @@
 import { Principal } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { readsTeam } from '../domain/team-access';
-import { TeamResponse } from '../get-team/team.response.dto';
+import { readsTeam } from '../domain/team-access.policy';
+import { TeamResponse } from '../team.response.dto';
 import { TeamView } from './team-view.model';
 
 /** A team as anyone signed in may see it; member ids only for those who may read the team. */

@@ -1,14 +1,12 @@
-import { VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
-import { CurrentPrincipal, forbidden, notFound, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { coordinates, isAdmin, isSelf } from '../../access/access.policy';
-import { TeamRepository } from '../team.repository';
+import { RemoveMemberHandler } from './remove-member.handler';
 
 @ApiTags('teams')
 @Controller('teams')
 export class RemoveMemberHttpController {
-  constructor(private readonly teams: TeamRepository) {}
+  constructor(private readonly removeMember: RemoveMemberHandler) {}
 
   @Delete(':id/members/:volunteerId')
   @HttpCode(204)
@@ -21,17 +19,7 @@ export class RemoveMemberHttpController {
   })
   @ApiParam({ name: 'volunteerId', description: 'The member to remove' })
   @ApiNoContentResponse({ description: 'The volunteer is not (or no longer) a member of the team' })
-  async remove(@Param('id') teamId: string, @Param('volunteerId') volunteerId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    const leaving = isSelf(principal, volunteerId);
-    if (!isAdmin(principal) && !coordinates(principal, teamId) && !leaving) {
-      // As for adding: existence is not revealed to outsiders, and a volunteer may only remove themselves.
-      throw (await this.teams.load(teamId)).exists ? forbidden(`You may take members off team ${teamId} only as its coordinator`) : notFound(`Team ${teamId}`);
-    }
-    await this.teams.execute(teamId, (current) => {
-      if (!current.exists) throw notFound(`Team ${teamId}`);
-      // Idempotent like adding: a retried removal (or a volunteer who already left) appends nothing.
-      if (!current.memberIds.includes(volunteerId)) return [];
-      return [{ type: VolunteerTeamMemberRemovedV1.type, data: { teamId, volunteerId, removedBy: principal.sub, removedAt: new Date().toISOString() } }];
-    });
+  remove(@Param('id') teamId: string, @Param('volunteerId') volunteerId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.removeMember.execute(teamId, volunteerId, principal);
   }
 }

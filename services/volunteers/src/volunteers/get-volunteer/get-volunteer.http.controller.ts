@@ -1,9 +1,9 @@
 import { CurrentPrincipal, notFound, Principal } from '@lantern/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { VolunteerAccess } from '../../access/volunteer-access';
+import { VolunteerAccess } from '../../access/volunteer-access.policy';
 import { VolunteerRepository } from '../volunteer.repository';
-import { VolunteerResponse } from './volunteer.response.dto';
+import { VolunteerResponse } from '../volunteer.response.dto';
 
 @ApiTags('volunteers')
 @Controller('volunteers')

@@ -2,7 +2,7 @@ import { CurrentPrincipal, Page, Principal, Roles } from '@lantern/http';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FilterQuery } from 'mongoose';
-import { VolunteerAccess } from '../../access/volunteer-access';
+import { VolunteerAccess } from '../../access/volunteer-access.policy';
 import { listPage } from '../../shared/list-page';
 import { VolunteerRepository } from '../volunteer.repository';
 import { ListVolunteersQuery } from './list-volunteers.query.dto';

@@ -1,7 +1,7 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { starsFor } from '../../hours/domain/star-levels';
 import { maskedPhone } from '../domain/masked-phone';
-import { VolunteerResponse } from '../get-volunteer/volunteer.response.dto';
+import { VolunteerResponse } from '../volunteer.response.dto';
 import { VolunteerPersonal } from '../volunteer-personal.model';
 import { VolunteerView } from './volunteer-view.model';
 

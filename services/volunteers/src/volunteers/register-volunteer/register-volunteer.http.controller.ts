@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Idempotent, Principal, Roles } from '@lantern/http';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { VolunteerResponse } from '../get-volunteer/volunteer.response.dto';
+import { VolunteerResponse } from '../volunteer.response.dto';
 import { VolunteerRepository } from '../volunteer.repository';
 import { RegisterVolunteerHandler } from './register-volunteer.handler';
 import { RegisterVolunteerRequest } from './register-volunteer.request.dto';

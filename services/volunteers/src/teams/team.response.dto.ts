@@ -1,6 +1,6 @@
 import { TEAM_KINDS } from '@lantern/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { TeamState } from '../domain/team.state';
+import { TeamState } from './domain/team.state';
 
 export class TeamResponse {
   @ApiProperty({ example: 'team_…' }) id: string;

@@ -1,7 +1,6 @@
-import { CloudEventOf, EventData, OrderCompletedConfidentialV1, OrderCompletedV1, VolunteerTaskCreditRefusedV1 } from '@lantern/contracts';
-import { OnIdempotentEvent } from '@lantern/messaging';
-import { Controller } from '@nestjs/common';
-import { CreditHoursHandler } from '../../hours/credit-hours/credit-hours.handler';
+import { EventData, OrderCompletedConfidentialV1, OrderCompletedV1, VolunteerTaskCreditRefusedV1 } from '@lantern/contracts';
+import { Injectable } from '@nestjs/common';
+import { HoursLedger } from '../../hours/hours-ledger.service';
 import { TeamRepository } from '../../teams/team.repository';
 import { taskIdFor } from '../domain/task.state';
 import { TaskRepository } from '../task.repository';
@@ -17,26 +16,15 @@ import { creditRefusal } from './participant-credit.policy';
  * participant already refused on the task is not refused again. That makes the handler
  * idempotent by construction, so the runner keeps no processed-message record for it.
  */
-@Controller()
-export class OrderCompletedMessageController {
+@Injectable()
+export class CreditOrderHoursHandler {
   constructor(
-    private readonly creditHours: CreditHoursHandler,
+    private readonly ledger: HoursLedger,
     private readonly teams: TeamRepository,
     private readonly tasks: TaskRepository,
   ) {}
 
-  @OnIdempotentEvent(OrderCompletedV1)
-  async onCompleted(event: CloudEventOf<typeof OrderCompletedV1>): Promise<void> {
-    await this.credit(event.data);
-  }
-
-  /** A confidential service's order credits its volunteers alike: the event names participants, not the resident or the service. */
-  @OnIdempotentEvent(OrderCompletedConfidentialV1)
-  async onCompletedConfidential(event: CloudEventOf<typeof OrderCompletedConfidentialV1>): Promise<void> {
-    await this.credit(event.data);
-  }
-
-  private async credit(completed: EventData<typeof OrderCompletedV1> | EventData<typeof OrderCompletedConfidentialV1>): Promise<void> {
+  async execute(completed: EventData<typeof OrderCompletedV1> | EventData<typeof OrderCompletedConfidentialV1>): Promise<void> {
     const { orderId, fulfiller, participants, completedBy } = completed;
     if (fulfiller.type !== 'volunteer_team') return;
     const team = await this.teams.load(fulfiller.id);
@@ -60,7 +48,7 @@ export class OrderCompletedMessageController {
         continue;
       }
       // A member who is not a registered volunteer cannot be: membership needs registration.
-      await this.creditHours.execute({ volunteerId: personId, sourceType: 'order', sourceId: orderId, hours, creditedBy: completedBy });
+      await this.ledger.credit({ volunteerId: personId, sourceType: 'order', sourceId: orderId, hours, creditedBy: completedBy });
     }
   }
 }

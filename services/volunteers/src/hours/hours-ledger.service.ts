@@ -1,9 +1,11 @@
 import { EventData, STAR_THRESHOLDS, VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
+import { notFound } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
-import { VolunteerState } from '../../volunteers/domain/volunteer.state';
-import { VolunteerRepository } from '../../volunteers/volunteer.repository';
-import { roundHours, starsFor } from '../domain/star-levels';
+import { HoursEntry, VolunteerState } from '../volunteers/domain/volunteer.state';
+import { VolunteerRepository } from '../volunteers/volunteer.repository';
+import { roundHours, starsFor } from './domain/star-levels';
+import { HoursNotesRepository } from './hours-notes.repository';
 
 export interface CreditHours {
   volunteerId: string;
@@ -20,7 +22,9 @@ export interface CreditHours {
 export const hoursEntryId = (volunteerId: string, sourceType: string, sourceId: string) => `hours:${volunteerId}:${sourceType}:${sourceId}`;
 
 /**
- * Credits hours exactly once per (volunteer, source), whatever is redelivered or retried.
+ * Credits hours exactly once per (volunteer, source), whatever is redelivered or retried. Shared by
+ * every use case that credits hours (attendance, team orders, grants, corrections), hence at the
+ * root of `hours/` rather than inside one of them.
  *
  * The volunteer's stream arbitrates: concurrent credits of one source collide on the stream
  * version, and the loser decides again on fresh state, finds the entry and does nothing. Star
@@ -29,10 +33,24 @@ export const hoursEntryId = (volunteerId: string, sourceType: string, sourceId: 
  * half-finished append still finishes the announcement.
  */
 @Injectable()
-export class CreditHoursHandler {
-  constructor(private readonly volunteers: VolunteerRepository) {}
+export class HoursLedger {
+  constructor(
+    private readonly volunteers: VolunteerRepository,
+    private readonly notes: HoursNotesRepository,
+  ) {}
 
-  async execute(credit: CreditHours): Promise<{ state: VolunteerState; entryId: string; credited: boolean }> {
+  /**
+   * An admin's entry (a grant or a correction) with the reason for it. The reason is written
+   * first, so such an entry never exists without it; a retry with the same source finds both.
+   */
+  async creditWithReason(credit: CreditHours, reason: string): Promise<HoursEntry> {
+    await this.notes.save(hoursEntryId(credit.volunteerId, credit.sourceType, credit.sourceId), reason);
+    const { state, entryId } = await this.credit(credit);
+    if (!state.exists) throw notFound(`Volunteer ${credit.volunteerId}`);
+    return state.entries.find((entry) => entry.entryId === entryId)!;
+  }
+
+  async credit(credit: CreditHours): Promise<{ state: VolunteerState; entryId: string; credited: boolean }> {
     const entryId = hoursEntryId(credit.volunteerId, credit.sourceType, credit.sourceId);
     let credited = false;
     const { state } = await this.volunteers.execute(credit.volunteerId, (current) => {

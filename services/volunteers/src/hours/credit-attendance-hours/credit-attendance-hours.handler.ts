@@ -1,8 +1,7 @@
-import { ActivityAttendanceRecordedV1, CloudEventOf } from '@lantern/contracts';
+import { ActivityAttendanceRecordedV1, EventData } from '@lantern/contracts';
 import { EventStore } from '@lantern/event-store';
-import { OnIdempotentEvent } from '@lantern/messaging';
-import { Controller } from '@nestjs/common';
-import { CreditHoursHandler } from './credit-hours.handler';
+import { Injectable } from '@nestjs/common';
+import { HoursLedger } from '../hours-ledger.service';
 
 /**
  * The backstop of the check-out credit. The attendance request credits the hours right after
@@ -10,19 +9,18 @@ import { CreditHoursHandler } from './credit-hours.handler';
  * outbox, or its sweeper) still arrives here and the credit happens — once, like every credit:
  * the ledger entry's id is derived from (volunteer, activity), so no processed-message record is kept.
  */
-@Controller()
-export class AttendanceRecordedMessageController {
+@Injectable()
+export class CreditAttendanceHoursHandler {
   constructor(
-    private readonly creditHours: CreditHoursHandler,
+    private readonly ledger: HoursLedger,
     private readonly store: EventStore,
   ) {}
 
-  @OnIdempotentEvent(ActivityAttendanceRecordedV1)
-  async onAttendance(event: CloudEventOf<typeof ActivityAttendanceRecordedV1>): Promise<void> {
-    const { activityId, volunteerId, action, hours, recordedBy, version } = event.data;
+  async execute(recorded: EventData<typeof ActivityAttendanceRecordedV1>): Promise<void> {
+    const { activityId, volunteerId, action, hours, recordedBy, version } = recorded;
     if (action !== 'check_out' || hours === null || hours <= 0) return;
     // Only this deployment's activities: another one sharing the broker keeps its own ledgers.
     if (!(await this.store.has(activityId, version))) return;
-    await this.creditHours.execute({ volunteerId, sourceType: 'attendance', sourceId: activityId, hours, creditedBy: recordedBy });
+    await this.ledger.credit({ volunteerId, sourceType: 'attendance', sourceId: activityId, hours, creditedBy: recordedBy });
   }
 }

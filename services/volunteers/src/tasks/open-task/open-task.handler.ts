@@ -1,6 +1,5 @@
-import { CloudEventOf, OrderRoutedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
-import { OnIdempotentEvent } from '@lantern/messaging';
-import { Controller } from '@nestjs/common';
+import { EventData, OrderRoutedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
+import { Injectable } from '@nestjs/common';
 import { TeamRepository } from '../../teams/team.repository';
 import { taskIdFor } from '../domain/task.state';
 import { TaskRepository } from '../task.repository';
@@ -10,16 +9,15 @@ import { TaskRepository } from '../task.repository';
  * Idempotent by construction (no processed-message record): the task's id is derived from the
  * order, and its stream is opened only while it does not exist — a redelivery appends nothing.
  */
-@Controller()
-export class OrderRoutedMessageController {
+@Injectable()
+export class OpenTaskHandler {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly teams: TeamRepository,
   ) {}
 
-  @OnIdempotentEvent(OrderRoutedV1)
-  async onRouted(event: CloudEventOf<typeof OrderRoutedV1>): Promise<void> {
-    const { orderId, fulfiller, stationId, serviceCode, fulfilDeadline } = event.data;
+  async execute(routed: EventData<typeof OrderRoutedV1>): Promise<void> {
+    const { orderId, fulfiller, stationId, serviceCode, fulfilDeadline } = routed;
     if (fulfiller.type !== 'volunteer_team') return;
     // Only teams registered here: another deployment sharing the broker has teams of its own.
     if (!(await this.teams.load(fulfiller.id)).exists) return;

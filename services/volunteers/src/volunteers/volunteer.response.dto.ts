@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { nextThreshold, starsFor } from '../../hours/domain/star-levels';
-import { maskedPhone } from '../domain/masked-phone';
-import { VolunteerState } from '../domain/volunteer.state';
-import { VolunteerPersonal } from '../volunteer-personal.model';
+import { nextThreshold, starsFor } from '../hours/domain/star-levels';
+import { maskedPhone } from './domain/masked-phone';
+import { VolunteerState } from './domain/volunteer.state';
+import { VolunteerPersonal } from './volunteer-personal.model';
 
 class TrainingRecordResponse {
   @ApiProperty({ example: 'first-aid' }) courseCode: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { HOURS_REFUSAL_REASONS } from '@lantern/contracts';
-import { RefusedCredit, TaskState } from '../domain/task.state';
+import { RefusedCredit, TaskState } from './domain/task.state';
 
 export class RefusedCreditResponse {
   @ApiProperty() volunteerId: string;
@@ -24,9 +24,4 @@ export class TaskResponse {
     const { id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, refusedCredits, fulfilDeadline, openedAt } = state;
     return { id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, refusedCredits, fulfilDeadline, openedAt };
   }
-}
-
-export class TaskPage {
-  @ApiProperty({ type: [TaskResponse] }) items: TaskResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

@@ -1,0 +1,45 @@
+import { ActivityPublishedV1 } from '@lantern/contracts';
+import { forbidden, Principal, unprocessable } from '@lantern/http';
+import { Injectable } from '@nestjs/common';
+import { ActivityRepository } from '../activity.repository';
+import { managesActivity } from '../domain/activity-access.policy';
+import { PublishActivityRequest } from './publish-activity.request.dto';
+
+/** Opens an activity for sign-ups; the same id (from the Idempotency-Key) publishes it once. */
+@Injectable()
+export class PublishActivityHandler {
+  constructor(private readonly activities: ActivityRepository) {}
+
+  execute(activityId: string, principal: Principal, request: PublishActivityRequest) {
+    const teamId = request.teamId ?? null;
+    if (!managesActivity(principal, { stationId: request.stationId, teamId })) {
+      throw forbidden(`You coordinate neither station ${request.stationId}${teamId ? ` nor team ${teamId}` : ''}`);
+    }
+    if (Date.parse(request.endsAt) <= Date.parse(request.startsAt)) {
+      throw unprocessable('An activity must end after it starts', [{ field: 'body.endsAt', message: 'must be after startsAt' }]);
+    }
+    return this.activities.execute(activityId, (current) =>
+      current.exists
+        ? []
+        : [
+            {
+              type: ActivityPublishedV1.type,
+              data: {
+                activityId,
+                title: request.title,
+                stationId: request.stationId,
+                villageId: request.villageId,
+                teamId,
+                startsAt: new Date(request.startsAt).toISOString(),
+                endsAt: new Date(request.endsAt).toISOString(),
+                capacity: request.capacity,
+                requiredSkills: request.requiredSkills ?? [],
+                requiredQualification: request.requiredQualification ?? null,
+                publishedBy: principal.sub,
+                publishedAt: new Date().toISOString(),
+              },
+            },
+          ],
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
+import { conflict, forbidden, notFound, Principal, unprocessable } from '@lantern/http';
+import { Injectable } from '@nestjs/common';
+import { coordinates, isAdmin } from '../../access/access.policy';
+import { VolunteerRepository } from '../../volunteers/volunteer.repository';
+import { TeamState } from '../domain/team.state';
+import { TeamRepository } from '../team.repository';
+import { AddMemberRequest } from './add-member.request.dto';
+
+/** Adds a registered, active volunteer to a team; adding a member again appends nothing. */
+@Injectable()
+export class AddMemberHandler {
+  constructor(
+    private readonly teams: TeamRepository,
+    private readonly volunteers: VolunteerRepository,
+  ) {}
+
+  async execute(teamId: string, principal: Principal, request: AddMemberRequest): Promise<TeamState> {
+    if (!isAdmin(principal) && !coordinates(principal, teamId)) {
+      // Existence is not revealed to coordinators of other teams.
+      throw (await this.teams.load(teamId)).exists ? forbidden(`You do not coordinate team ${teamId}`) : notFound(`Team ${teamId}`);
+    }
+    const { state: volunteer } = await this.volunteers.load(request.volunteerId);
+    if (!volunteer.exists) {
+      throw unprocessable('Only registered volunteers can join a team', [{ field: 'body.volunteerId', message: 'is not a registered volunteer' }]);
+    }
+    if (volunteer.status === 'suspended') throw conflict(`Volunteer ${request.volunteerId} is suspended`);
+    const { state } = await this.teams.execute(teamId, (current) => {
+      if (!current.exists) throw notFound(`Team ${teamId}`);
+      if (current.memberIds.includes(request.volunteerId)) return [];
+      return [{ type: VolunteerTeamMemberAddedV1.type, data: { teamId, volunteerId: request.volunteerId, addedBy: principal.sub, addedAt: new Date().toISOString() } }];
+    });
+    return state;
+  }
+}

@@ -1,0 +1,25 @@
+import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { VolunteerRepository } from '../volunteer.repository';
+import { VolunteerResponse } from '../volunteer.response.dto';
+import { ReinstateVolunteerHandler } from './reinstate-volunteer.handler';
+
+@ApiTags('volunteers')
+@Controller('volunteers')
+export class ReinstateVolunteerHttpController {
+  constructor(
+    private readonly reinstateVolunteer: ReinstateVolunteerHandler,
+    private readonly volunteers: VolunteerRepository,
+  ) {}
+
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Lift a suspension (admin)' })
+  @ApiOkResponse({ type: VolunteerResponse })
+  async reinstate(@Param('id') volunteerId: string, @CurrentPrincipal() principal: Principal): Promise<VolunteerResponse> {
+    const { state, version } = await this.reinstateVolunteer.execute(volunteerId, principal);
+    return VolunteerResponse.from(state, version, await this.volunteers.findPersonal(volunteerId));
+  }
+}
