@@ -1,7 +1,11 @@
 import { Deadlines } from '@lantern/deadlines';
+import { BoundedMap } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
 import { OrderRepository } from '../order.repository';
 import { FEEDBACK_DEADLINE_KIND, feedbackDeadlineId } from './feedback-deadline';
+
+/** How many clocks set lately a replica remembers. */
+const SET_HERE_MEMO = 5_000;
 
 /**
  * Starts an order's feedback clock. The completion handler starts it right after its append; the
@@ -11,6 +15,9 @@ import { FEEDBACK_DEADLINE_KIND, feedbackDeadlineId } from './feedback-deadline'
  */
 @Injectable()
 export class FeedbackClock {
+  /** Completions whose clock this replica set (a memo: the consumed event need not look again). */
+  private readonly setHere = new BoundedMap<string, true>(SET_HERE_MEMO);
+
   constructor(
     private readonly deadlines: Deadlines,
     private readonly orders: OrderRepository,
@@ -25,6 +32,7 @@ export class FeedbackClock {
       dueAt,
       payload: { expectedVersion: completedAtVersion },
     });
+    this.setHere.set(`${orderId}:${completedAtVersion}`, true);
   }
 
   /**
@@ -33,7 +41,8 @@ export class FeedbackClock {
    * one that is gone was fired or cancelled by a rating — both move the stream past the completion.
    */
   async startIfStillAwaitingFeedback(orderId: string, dueAt: Date, completedAtVersion: number): Promise<void> {
-    // Usually the completion handler has set it already: one `_id` read says so.
+    // Usually the completion handler has set it already: in this replica (nothing to read), or in another (one `_id` read says so).
+    if (this.setHere.get(`${orderId}:${completedAtVersion}`)) return;
     if (await this.deadlines.find(feedbackDeadlineId(orderId))) return;
     // The head may lag the completion itself (its append is still finishing): then set it too.
     if ((await this.orders.headVersion(orderId)) > completedAtVersion) return;

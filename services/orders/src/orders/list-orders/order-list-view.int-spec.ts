@@ -1,15 +1,17 @@
-import { CloudEvent, MatchingClaimedV1, OrderClaimedV1, OrderPlacedV1, OrderRoutedV1, OrderStartedV1, TOPICS } from '@lantern/contracts';
+import { CloudEvent, MatchingClaimedV1, OrderClaimedV1, OrderCompletedV1, OrderPlacedV1, OrderRoutedV1, OrderStartedV1, TOPICS } from '@lantern/contracts';
 import { GroupJoinListeners } from '@lantern/messaging';
 import { orderPlacedData, waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
+import { FeedbackClock } from '../close-unrated/feedback-clock';
+import { FulfilClock } from '../watch-fulfil/fulfil-clock';
 
-/** The view commands this service has sent so far, by command (its /metrics). */
-async function viewCommands(fx: OrdersFixture): Promise<Record<string, number>> {
+/** The commands this service has sent to a collection so far, by command (its /metrics). */
+async function commandsOn(fx: OrdersFixture, collection: string): Promise<Record<string, number>> {
   const metrics = (await fx.orders.http('GET', '/metrics')).body as string;
   const counts: Record<string, number> = {};
   for (const [, labels, value] of metrics.matchAll(/^lantern_db_commands_total\{([^}]*)\} (\S+)$/gm)) {
-    if (!labels.split(',').includes('collection="order_views"')) continue;
+    if (!labels.split(',').includes(`collection="${collection}"`)) continue;
     const command = /command="([^"]+)"/.exec(labels)![1];
     counts[command] = (counts[command] ?? 0) + Number(value);
   }
@@ -59,11 +61,25 @@ describe('the order list follows each order forwards only', () => {
   const rebalanced = () => fx.orders.app.get(GroupJoinListeners).notify({ groupId: fx.group, memberId: 'test', isLeader: true, assignment: {} });
 
   it('each event of an order costs one write and no read: the replica remembers the views it wrote', async () => {
-    const before = await viewCommands(fx);
+    const before = await commandsOn(fx, 'order_views');
     await routedAndListed();
-    const after = await viewCommands(fx);
+    const after = await commandsOn(fx, 'order_views');
     // Placed (an insert), claimed and routed (a replace each); other suites' orders on the broker are not ours.
     expect({ find: (after.find ?? 0) - (before.find ?? 0), writes: (after.insert ?? 0) + (after.update ?? 0) - (before.insert ?? 0) - (before.update ?? 0) }).toEqual({ find: 0, writes: 3 });
+  });
+
+  it('the clocks a handler of this replica set after its append are not set again from the consumed event: no command', async () => {
+    const orderId = await fx.fulfilled();
+    const routed = await ownEvent(orderId, OrderRoutedV1.type);
+    const completed = await ownEvent(orderId, OrderCompletedV1.type);
+    const before = await commandsOn(fx, 'deadlines');
+    // What the list's handlers do with the consumed routing and completion (the memo, whoever came first).
+    const { routedAt, fulfilDeadline } = routed.data as { routedAt: string; fulfilDeadline: string };
+    await fx.orders.app.get(FulfilClock).startUnlessSetHere(orderId, versionOf(routed), new Date(routedAt), new Date(fulfilDeadline));
+    const { feedbackDeadline } = completed.data as { feedbackDeadline: string };
+    await fx.orders.app.get(FeedbackClock).startIfStillAwaitingFeedback(orderId, new Date(feedbackDeadline), versionOf(completed));
+    expect(await commandsOn(fx, 'deadlines')).toEqual(before);
+    expect(await fx.database.collection('deadlines').countDocuments({ aggregateId: orderId } as never)).toBe(3);
   });
 
   it('after a rebalance a view is read afresh: another replica may have moved it meanwhile', async () => {

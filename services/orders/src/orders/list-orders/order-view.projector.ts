@@ -115,7 +115,7 @@ export class OrderViewProjector implements OnModuleInit {
 
   /** The fulfil clock's safety net, like the feedback clock's: setting it again keeps the first due time. */
   private startFulfilClock(data: { orderId: string; version: number; routedAt: string; fulfilDeadline: string }): Promise<void> {
-    return this.fulfilClock.start(data.orderId, data.version, new Date(data.routedAt), new Date(data.fulfilDeadline));
+    return this.fulfilClock.startUnlessSetHere(data.orderId, data.version, new Date(data.routedAt), new Date(data.fulfilDeadline));
   }
 
   /** Back to whoever holds the claim, to be routed anew. */

@@ -1,9 +1,13 @@
 import { Deadlines } from '@lantern/deadlines';
+import { BoundedMap } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
 
 /** The deadline kind of fulfil clocks. */
 export const FULFIL_SLA_DEADLINE = 'order-fulfil-sla';
 export type FulfilLeg = 'warning' | 'overdue';
+
+/** How many clocks set lately a replica remembers. */
+const SET_HERE_MEMO = 5_000;
 
 /** The warning goes out when this share of the fulfil leg has passed. */
 const WARN_AT_SHARE = 0.8;
@@ -17,7 +21,19 @@ const WARN_AT_SHARE = 0.8;
  */
 @Injectable()
 export class FulfilClock {
+  /** Routings whose clock this replica set (a memo: the consumed event need not set it again). */
+  private readonly setHere = new BoundedMap<string, true>(SET_HERE_MEMO);
+
   constructor(private readonly deadlines: Deadlines) {}
+
+  /**
+   * From the consumed routed event: the clock again, unless this replica set it after the append
+   * itself (then no process died in between, and setting it again would cost two writes and two reads).
+   */
+  async startUnlessSetHere(orderId: string, routedVersion: number, routedAt: Date, fulfilDeadline: Date): Promise<void> {
+    if (this.setHere.get(`${orderId}:${routedVersion}`)) return;
+    await this.start(orderId, routedVersion, routedAt, fulfilDeadline);
+  }
 
   async start(orderId: string, routedVersion: number, routedAt: Date, fulfilDeadline: Date): Promise<void> {
     const warnAt = new Date(routedAt.getTime() + (fulfilDeadline.getTime() - routedAt.getTime()) * WARN_AT_SHARE);
@@ -30,5 +46,6 @@ export class FulfilClock {
         this.deadlines.schedule({ id: `fulfil:${orderId}:${routedVersion}:${leg}`, kind: FULFIL_SLA_DEADLINE, aggregateId: orderId, dueAt, payload: { routedVersion, leg } }),
       ),
     );
+    this.setHere.set(`${orderId}:${routedVersion}`, true);
   }
 }
