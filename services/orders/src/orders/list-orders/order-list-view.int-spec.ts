@@ -72,6 +72,8 @@ describe('the order list follows each order forwards only', () => {
     const orderId = await fx.fulfilled();
     const routed = await ownEvent(orderId, OrderRoutedV1.type);
     const completed = await ownEvent(orderId, OrderCompletedV1.type);
+    // The list has handled the completion (and the clocks with it): nothing of this order is in flight.
+    await waitFor(async () => (await view(orderId))?.version === versionOf(completed), { timeoutMs: 15_000, description: 'the list to reflect the completion' });
     const before = await commandsOn(fx, 'deadlines');
     // What the list's handlers do with the consumed routing and completion (the memo, whoever came first).
     const { routedAt, fulfilDeadline } = routed.data as { routedAt: string; fulfilDeadline: string };
