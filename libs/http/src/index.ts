@@ -10,6 +10,7 @@ export * from './idempotency/idempotency-record.model';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/new-id';
 export * from './mongo-connection.token';
+export * from './pagination/keyset-page';
 export * from './pagination/page';
 export * from './problem/database-unavailable';
 export * from './rate-limit/write-rate-limit.interceptor';

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, MONGO_CONNECTION, Page, Public } from '@lantern/http';
+import { keysetPage, MONGO_CONNECTION, Page, Public } from '@lantern/http';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Connection, FilterQuery, Model } from 'mongoose';
@@ -20,8 +20,6 @@ class CampaignPage {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-type Cursor = { createdAt: string; id: string };
-
 @ApiTags('campaigns')
 @Controller('campaigns')
 export class ListCampaignsHttpController {
@@ -36,16 +34,11 @@ export class ListCampaignsHttpController {
   @ApiOperation({ summary: 'Campaigns, newest first (public)' })
   @ApiOkResponse({ type: CampaignPage })
   async list(@Query() query: ListCampaignsQuery): Promise<Page<CampaignSummary>> {
-    const filter: FilterQuery<CampaignView> = query.status ? { status: query.status } : {};
-    const after = decodeCursor<Cursor>(query.cursor, ['createdAt', 'id']);
-    if (after) {
-      const createdAt = new Date(after.createdAt);
-      filter.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: after.id } }];
-    }
-    const limit = query.limit ?? 20;
-    const rows = await this.views.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean<CampaignView[]>();
-    const items = rows.slice(0, limit).map(({ _id, version: _version, createdAt, ...rest }) => ({ id: _id, ...rest, createdAt: createdAt.toISOString() }));
-    const last = rows.length > limit ? items[items.length - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
+    const conditions: FilterQuery<CampaignView>[] = query.status ? [{ status: query.status }] : [];
+    return keysetPage(this.views, conditions, { by: 'createdAt', direction: 'newest-first' }, query, ({ _id, version: _version, createdAt, ...rest }) => ({
+      id: _id,
+      ...rest,
+      createdAt: createdAt.toISOString(),
+    }));
   }
 }

@@ -1,4 +1,4 @@
-import { CurrentPrincipal, decodeCursor, encodeCursor, forbidden, hasAnyRole, MONGO_CONNECTION, Page, Principal, STATION_STAFF_ROLES } from '@lantern/http';
+import { CurrentPrincipal, forbidden, hasAnyRole, keysetPage, MONGO_CONNECTION, Page, Principal, STATION_STAFF_ROLES } from '@lantern/http';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Connection, FilterQuery, Model } from 'mongoose';
@@ -20,8 +20,6 @@ class OrderPage {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-type Cursor = { placedAt: string; id: string };
-
 @ApiTags('orders')
 @Controller('orders')
 export class ListOrdersHttpController {
@@ -35,21 +33,16 @@ export class ListOrdersHttpController {
   @ApiOperation({ summary: 'Orders you may see, newest first: residents their own, staff their stations’' })
   @ApiOkResponse({ type: OrderPage })
   async list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal): Promise<Page<OrderSummary>> {
-    const filter: FilterQuery<OrderView> = { ...this.scopeFor(principal, query) };
+    const conditions: FilterQuery<OrderView>[] = [this.scopeFor(principal, query)];
     const confidential = this.confidentialFor(principal);
-    if (confidential) filter.$and = [confidential];
-    if (query.status) filter.status = query.status;
-    if (query.serviceCode) filter.serviceCode = query.serviceCode;
-    const after = decodeCursor<Cursor>(query.cursor, ['placedAt', 'id']);
-    if (after) {
-      const placedAt = new Date(after.placedAt);
-      filter.$or = [{ placedAt: { $lt: placedAt } }, { placedAt, _id: { $lt: after.id } }];
-    }
-    const limit = query.limit ?? 20;
-    const rows = await this.views.find(filter).sort({ placedAt: -1, _id: -1 }).limit(limit + 1).lean<OrderView[]>();
-    const items = rows.slice(0, limit).map(({ _id, version: _version, privacy: _privacy, claimedBy: _claimedBy, placedAt, ...rest }) => ({ id: _id, ...rest, placedAt: placedAt.toISOString() }));
-    const last = rows.length > limit ? items[items.length - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ placedAt: last.placedAt, id: last.id }) : null };
+    if (confidential) conditions.push(confidential);
+    if (query.status) conditions.push({ status: query.status });
+    if (query.serviceCode) conditions.push({ serviceCode: query.serviceCode });
+    return keysetPage(this.views, conditions, { by: 'placedAt', direction: 'newest-first' }, query, ({ _id, version: _version, privacy: _privacy, claimedBy: _claimedBy, placedAt, ...rest }) => ({
+      id: _id,
+      ...rest,
+      placedAt: placedAt.toISOString(),
+    }));
   }
 
   /**

@@ -1,8 +1,7 @@
-import { badRequest, Page } from '@lantern/http';
+import { badRequest, keysetPage, Page } from '@lantern/http';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FilterQuery } from 'mongoose';
-import { listPage } from '../../shared/list-page';
 import { ActivityRepository } from '../activity.repository';
 import { ActivityPage, ActivitySummary } from './activity-summary.response.dto';
 import { ActivityView } from './activity-view.model';
@@ -17,7 +16,7 @@ export class ListActivitiesHttpController {
   @ApiOperation({ summary: 'Activities to sign up to, in start order (anyone signed in); no rosters' })
   @ApiOkResponse({ type: ActivityPage })
   list(@Query() query: ListActivitiesQuery): Promise<Page<ActivitySummary>> {
-    return listPage(this.activities.viewModel, this.conditions(query), 'startsAt', query, ActivitySummary.from);
+    return keysetPage(this.activities.viewModel, this.conditions(query), { by: 'startsAt', direction: 'oldest-first' }, query, ActivitySummary.from);
   }
 
   private conditions(query: ListActivitiesQuery): FilterQuery<ActivityView>[] {

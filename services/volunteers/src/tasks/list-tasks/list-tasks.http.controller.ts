@@ -1,4 +1,4 @@
-import { CurrentPrincipal, decodeCursor, encodeCursor, forbidden, Page, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, forbidden, keysetPage, Page, Principal, Roles } from '@lantern/http';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FilterQuery } from 'mongoose';
@@ -8,8 +8,6 @@ import { ListTasksQuery } from './list-tasks.query.dto';
 import { TaskResponse } from '../task.response.dto';
 import { TaskPage } from './task-page.response.dto';
 import { TaskView } from './task-view.model';
-
-type Cursor = { openedAt: string; id: string };
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -28,14 +26,7 @@ export class ListTasksHttpController {
     } else if (!isAdmin(principal)) {
       filter.teamId = { $in: principal.stations };
     }
-    const after = decodeCursor<Cursor>(query.cursor, ['openedAt', 'id']);
-    if (after) {
-      const openedAt = new Date(after.openedAt);
-      filter.$or = [{ openedAt: { $lt: openedAt } }, { openedAt, _id: { $lt: after.id } }];
-    }
-    const limit = query.limit ?? 20;
-    const rows = await this.tasks.viewModel.find(filter).sort({ openedAt: -1, _id: -1 }).limit(limit + 1).lean<TaskView[]>();
-    const items = rows.slice(0, limit).map((row) => ({
+    return keysetPage(this.tasks.viewModel, [filter], { by: 'openedAt', direction: 'newest-first' }, query, (row) => ({
       id: row._id,
       orderId: row.orderId,
       teamId: row.teamId,
@@ -47,7 +38,5 @@ export class ListTasksHttpController {
       fulfilDeadline: row.fulfilDeadline.toISOString(),
       openedAt: row.openedAt.toISOString(),
     }));
-    const last = rows.length > limit ? items[items.length - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null };
   }
 }

@@ -1,7 +1,6 @@
-import { CurrentPrincipal, Page, Principal } from '@lantern/http';
+import { CurrentPrincipal, keysetPage, Page, Principal } from '@lantern/http';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { listPage } from '../../shared/list-page';
 import { TeamRepository } from '../team.repository';
 import { ListTeamsQuery } from './list-teams.query.dto';
 import { TeamPage, TeamSummary } from './team-summary.response.dto';
@@ -16,6 +15,6 @@ export class ListTeamsHttpController {
   @ApiOkResponse({ type: TeamPage })
   list(@Query() query: ListTeamsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<TeamSummary>> {
     const conditions = query.village ? [{ villageId: query.village }] : [];
-    return listPage(this.teams.viewModel, conditions, 'createdAt', query, (view) => TeamSummary.from(view, principal));
+    return keysetPage(this.teams.viewModel, conditions, { by: 'createdAt', direction: 'oldest-first' }, query, (view) => TeamSummary.from(view, principal));
   }
 }

@@ -1,9 +1,8 @@
-import { CurrentPrincipal, Page, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, keysetPage, Page, Principal, Roles } from '@lantern/http';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FilterQuery } from 'mongoose';
 import { VolunteerAccess } from '../../access/volunteer-access.policy';
-import { listPage } from '../../shared/list-page';
 import { VolunteerRepository } from '../volunteer.repository';
 import { ListVolunteersQuery } from './list-volunteers.query.dto';
 import { VolunteerPage, VolunteerSummary } from './volunteer-summary.response.dto';
@@ -29,6 +28,6 @@ export class ListVolunteersHttpController {
     if (query.skill) conditions.push({ skills: query.skill });
     if (query.status) conditions.push({ status: query.status });
     // Personal data is read per row by `_id`, only for the page shown.
-    return listPage(this.volunteers.viewModel, conditions, 'registeredAt', query, async (view) => VolunteerSummary.from(view, await this.volunteers.findPersonal(view._id)));
+    return keysetPage(this.volunteers.viewModel, conditions, { by: 'registeredAt', direction: 'oldest-first' }, query, async (view) => VolunteerSummary.from(view, await this.volunteers.findPersonal(view._id)));
   }
 }
