@@ -71,7 +71,7 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
       return orderId;
     },
     /** Publishes lantern.order.placed-confidential.v1 as the orders service would for a confidential service; returns the order id. */
-    async placeConfidentialOrder(category = 'family'): Promise<string> {
+    async placeConfidentialOrder(category = 'family', overrides: Partial<EventData<typeof OrderPlacedConfidentialV1>> = {}): Promise<string> {
       const orderId = `ord_${randomUUID().replace(/-/g, '')}`;
       const data: EventData<typeof OrderPlacedConfidentialV1> = {
         orderId,
@@ -85,6 +85,7 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
         stationId,
         fundedBy: null,
         placedAt: new Date().toISOString(),
+        ...overrides,
       };
       await publisher.publish(TOPICS.orders, [cloudEvent(OrderPlacedConfidentialV1.type, OrderPlacedConfidentialV1.source, orderId, data)]);
       return orderId;

@@ -3,6 +3,16 @@ import { coarseLocation, entityId, isoTime } from '../common.schemas';
 import { defineEvent, streamVersion } from '../event-contract';
 import { SOURCES, TOPICS } from '../topics';
 
+/** The claim leg's clock as the menu had it for this service and urgency when the order was placed. */
+export const claimSlaAtPlacement = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe(
+    'Minutes a social worker has to claim the order: the claim SLA of the service on the menu for this urgency, as it was at placement. Absent on events published before it existed (matching then applies its default clock).',
+  );
+
 export const OrderPlacedV1 = defineEvent({
   type: 'lantern.order.placed.v1',
   topic: TOPICS.orders,
@@ -20,6 +30,7 @@ export const OrderPlacedV1 = defineEvent({
     category: z.string().min(1),
     privacy: z.enum(['public', 'restricted', 'confidential']).describe('Never confidential: those orders publish lantern.order.placed-confidential.v1'),
     urgency: z.enum(['normal', 'urgent']),
+    claimSlaMinutes: claimSlaAtPlacement,
     placedBy: z.enum(['resident', 'staff']).describe('staff = placed on behalf of a resident who cannot use a phone'),
     ...coarseLocation,
     fundedBy: entityId.nullable().describe('Charity disbursement that pays for this order, if any'),

@@ -6,7 +6,7 @@ import { MatchingConfig } from '../matching.config';
 import { SocialWorkersRepository } from '../roster/social-workers/social-workers.repository';
 import { CandidateEvaluationsRepository } from './candidate-evaluations.repository';
 import { CandidateVerdict, needsWorkload, RosterFacts, selectCandidates } from './domain/candidate-selection';
-import { claimSlaMs } from './domain/claim-sla.table';
+import { claimSlaMs } from './domain/claim-sla';
 import { lastEscalation, MatchingCaseState } from './domain/matching-case.state';
 import { OrderIntake } from './order-intake.model';
 import { WorkloadRepository } from './workload/workload.repository';
@@ -26,7 +26,7 @@ export class MatchingPlanner {
   ) {}
 
   claimSlaMs(intake: OrderIntake): number {
-    return claimSlaMs(intake.serviceCode, intake.urgency, this.config.MATCHING_CLAIM_SLA_SECONDS);
+    return claimSlaMs(intake.claimSlaMinutes, intake.urgency, this.config.MATCHING_CLAIM_SLA_SECONDS);
   }
 
   async nextStep(intake: OrderIntake, state: MatchingCaseState, now: Date): Promise<NewEvent[]> {

@@ -28,6 +28,8 @@ export interface OrderIntake {
   stationId: string;
   villageId: string;
   placedAt: Date;
+  /** The claim SLA the order brought from the menu (placed event); absent for orders placed before the event carried it, and on intakes stored before then: the default clock applies. */
+  claimSlaMinutes?: number;
   /** Absent when the case had started before its placement arrived (a cancellation overtook it), and on intakes stored before it existed. */
   firstEvaluation?: RoundEvaluation;
 }
@@ -42,6 +44,7 @@ const schema = new Schema<OrderIntake>(
     stationId: { type: String, required: true },
     villageId: { type: String, required: true },
     placedAt: { type: Date, required: true },
+    claimSlaMinutes: { type: Number },
     firstEvaluation: { type: Object },
   },
   { collection: 'order_intakes', versionKey: false },

@@ -23,8 +23,8 @@ export class StartMatchingHandler {
 
   /**
    * A confidential service's placement names the category, not the service, and the resident by
-   * a per-order pseudonym: such an order is matched on category and station alone, with the
-   * default claim SLA and no continuity with the resident's earlier worker.
+   * a per-order pseudonym: such an order is matched on category and station alone, with no
+   * continuity with the resident's earlier worker. Either brings its claim SLA from the menu.
    */
   async execute(placed: EventData<typeof OrderPlacedV1> | EventData<typeof OrderPlacedConfidentialV1>): Promise<void> {
     const intake: OrderIntake = {
@@ -36,6 +36,7 @@ export class StartMatchingHandler {
       stationId: placed.stationId,
       villageId: placed.villageId,
       placedAt: new Date(placed.placedAt),
+      ...(placed.claimSlaMinutes !== undefined ? { claimSlaMinutes: placed.claimSlaMinutes } : {}),
     };
     // Opening the case evaluates round 1, which stores the intake with it. Whether the last
     // decision (there may be retries on fresh state) opened it is what tells us.

@@ -21,7 +21,9 @@ export interface Placement {
  * reads them.
  */
 export function orderPlaced({ orderId, offering, station, residentId, placedBy, urgency, fundedBy }: Placement, pseudonymKey: string): NewEvent {
-  const common = { orderId, category: offering.category, urgency, placedBy, stationId: station._id, villageId: station.villageId, fundedBy, placedAt: new Date().toISOString() };
+  // The claim clock travels with the order, as the menu had it now: matching keeps no copy of the menu.
+  const claimSlaMinutes = offering.sla[urgency].claim;
+  const common = { orderId, category: offering.category, urgency, claimSlaMinutes, placedBy, stationId: station._id, villageId: station.villageId, fundedBy, placedAt: new Date().toISOString() };
   if (offering.privacy === 'confidential') {
     return {
       type: OrderPlacedConfidentialV1.type,

@@ -26,7 +26,8 @@ describe('POST /v1/orders', () => {
     expect(record.headers.ce_id).toMatch(/^[0-9a-f-]{36}$/);
     // Trace context on every record; not sampled here, as no trace exporter is configured.
     expect(record.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
-    expect(record.event?.data).toMatchObject({ orderId, version: 1, villageId: 'lizhoujiao', stationId: 'lizhoujiao-centre' });
+    // The claim clock travels with the order: after-school care's normal claim SLA on the menu (24 h).
+    expect(record.event?.data).toMatchObject({ orderId, version: 1, villageId: 'lizhoujiao', stationId: 'lizhoujiao-centre', claimSlaMinutes: 24 * 60 });
   });
 
   it('free-text details of a confidential service never reach the event stream', async () => {
@@ -36,7 +37,7 @@ describe('POST /v1/orders', () => {
     const onTheWire = JSON.stringify(record);
     expect(onTheWire).not.toContain('in-laws');
     expect(onTheWire).not.toContain('13800000000');
-    expect(record.event?.data).toMatchObject({ privacy: 'confidential' });
+    expect(record.event?.data).toMatchObject({ privacy: 'confidential', claimSlaMinutes: 8 * 60 });
   });
 
   it('a bad body gets 400 problem+json naming each field, and nothing is written', async () => {
