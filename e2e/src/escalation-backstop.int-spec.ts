@@ -136,10 +136,14 @@ describe('escalation that ends in someone’s hands, end to end', () => {
 
     const claimed = await waitForOrder(orderId, (order) => order.status === 'CLAIMED', 'the committee’s claim reflected in orders');
     expect(claimed).toMatchObject({ claimedBy: 'com-esc', claimedAs: 'committee' });
-    // Fulfils it directly: routes it to its own committee, starts and completes it.
-    const routed = await post(orderId, 'route', await committeeMember(), { fulfiller: { type: 'committee', id: village } });
-    expect(routed.status).toBe(200);
-    await startAndComplete(orderId, await committeeMember());
+    // Fulfils it directly: no routing step — starting it routes it to its own committee.
+    const done = await startAndComplete(orderId, await committeeMember());
+    expect(done).toMatchObject({ fulfiller: { type: 'committee', id: village }, claimedBy: 'com-esc', claimedAs: 'committee' });
+    expect(done.timeline.slice(-3).map((entry: { status: string; actor: string }) => [entry.status, entry.actor])).toEqual([
+      ['ROUTED', 'com-esc'],
+      ['IN_PROGRESS', 'com-esc'],
+      ['FULFILLED', 'com-esc'],
+    ]);
     // The resident heard that someone took it.
     await waitFor(
       async () => (await stack.notifications.http('GET', '/v1/inbox', { token: resident })).body.items?.some((item: { causeEventType: string }) => item.causeEventType === OrderClaimedV1.type),

@@ -133,6 +133,32 @@ describe('the way back, end to end', () => {
     );
   });
 
+  it('a low rating opens a follow-up case: its owner (the worker who claimed) is told it is theirs and by when; a supervisor closes it with an outcome and the owner hears', async () => {
+    const { orderId, claimer, resident } = await claimedOrder();
+    expect((await post(orderId, 'route', await worker(claimer), { fulfiller: { type: 'committee', id: village } })).status).toBe(200);
+    expect((await post(orderId, 'start', await committee())).status).toBe(200);
+    expect((await post(orderId, 'complete', await committee(), { outcome: 'partially_done', participants: [] })).status).toBe(200);
+    const rated = await post(orderId, 'feedback', resident, { rating: 1 });
+    expect(rated.status).toBe(200);
+    expect(rated.body.followUp).toMatchObject({ ownerId: claimer, status: 'open' });
+    const inboxOf = async (token: string, type: string) =>
+      waitFor(
+        async () =>
+          (await stack.notifications.http('GET', '/v1/inbox', { token })).body.items?.find(
+            (item: { causeEventType: string; subject: string }) => item.causeEventType === type && item.subject === orderId,
+          ),
+        { description: `${type} in the owner’s inbox` },
+      );
+    const assigned = await inboxOf(await worker(claimer), 'lantern.order.follow-up-requested.v1');
+    expect(assigned.body).toContain(orderId);
+    // Not the owner's to close; the station's supervisor closes it.
+    expect((await post(orderId, 'follow-up/close', await worker(claimer), { outcome: 'resolved' })).status).toBe(403);
+    const closed = await post(orderId, 'follow-up/close', await supervisor(), { outcome: 'explained' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.followUp).toMatchObject({ status: 'closed', outcome: 'explained', closedBy: 'sup-back' });
+    await inboxOf(await worker(claimer), 'lantern.order.follow-up-closed.v1');
+  });
+
   it('a supervisor cancels an order already in progress, with a reason; the resident and the worker may not any more', async () => {
     const { orderId, claimer, resident } = await claimedOrder();
     expect((await post(orderId, 'route', await worker(claimer), { fulfiller: { type: 'committee', id: village } })).status).toBe(200);

@@ -8,6 +8,8 @@ export const ordersConfigSchema = z.object({
    * sets e.g. 0.02 so that a one-minute feedback window lasts 1.2 s.
    */
   ORDERS_SLA_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Hours a low-rating follow-up case has before the supervisors are alerted (scaled like the SLAs). */
+  ORDERS_FOLLOW_UP_HOURS: z.coerce.number().positive().max(30 * 24).default(72),
   /**
    * How old this replica's in-memory copy of the menu and the stations may grow before its next
    * use reads them again: how long a change another replica made (a service retired there) can

@@ -18,6 +18,8 @@ import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
 import { CancelOrderHttpController } from './orders/cancel-order/cancel-order.http.controller';
 import { CloseUnratedDeadlineHandler } from './orders/close-unrated/close-unrated.deadline-handler';
 import { FeedbackClock } from './orders/close-unrated/feedback-clock';
+import { CloseFollowUpHandler } from './orders/close-follow-up/close-follow-up.handler';
+import { CloseFollowUpHttpController } from './orders/close-follow-up/close-follow-up.http.controller';
 import { CompleteOrderHandler } from './orders/complete-order/complete-order.handler';
 import { CompleteOrderHttpController } from './orders/complete-order/complete-order.http.controller';
 import { ConfidentialReadLog } from './orders/get-order/confidential-read-log';
@@ -64,6 +66,8 @@ import { FulfilClock } from './orders/watch-fulfil/fulfil-clock';
 import { FulfilSlaDeadlineHandler } from './orders/watch-fulfil/fulfil-sla.deadline-handler';
 import { PRIVACY_REQUEST_ANSWERER, PrivacyRequestMessageController } from '@lantern/privacy';
 import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
+import { FollowUpClock } from './orders/watch-follow-up/follow-up-clock';
+import { FollowUpOverdueDeadlineHandler } from './orders/watch-follow-up/follow-up-overdue.deadline-handler';
 import { StationsHttpController } from './stations/stations.http.controller';
 import { StationsRepository } from './stations/stations.repository';
 
@@ -91,6 +95,7 @@ export const ORDERS_SERVICE = {
     StartOrderHttpController,
     CompleteOrderHttpController,
     GiveFeedbackHttpController,
+    CloseFollowUpHttpController,
     OrderViewProjector,
     ReflectMatchingMessageController,
     FundedOrdersMessageController,
@@ -129,6 +134,9 @@ export const ORDERS_SERVICE = {
     CloseUnratedDeadlineHandler,
     FeedbackClock,
     FulfilClock,
+    FollowUpClock,
+    FollowUpOverdueDeadlineHandler,
+    CloseFollowUpHandler,
     FulfilSlaDeadlineHandler,
     ReflectMatchingHandler,
     PlaceFundedOrdersHandler,

@@ -139,6 +139,20 @@ export async function startOrders(env: Record<string, string> = {}) {
   return fx;
 }
 
+/** Two replicas of the service on one database and consumer group (each polls the same deadlines); `second` is the other one. */
+export async function startTwoOrders(env: Record<string, string> = {}) {
+  const fx = await startOrders(env);
+  const second = await startTestService(OrdersModule, { service: 'orders', database: fx.orders.database, env: { ...env, CONSUMER_GROUP: fx.group } });
+  const stopFirst = fx.stop;
+  return Object.assign(fx, {
+    second,
+    async stop() {
+      await second.stop();
+      await stopFirst();
+    },
+  });
+}
+
 /** Every category of the demo menu. */
 export const ALL_CATEGORIES = ['community', 'health', 'elderly-care', 'children', 'family', 'mental-health', 'social-inclusion', 'employment'];
 

@@ -18,9 +18,11 @@ import {
 import { MenuServiceReinstatedV1, MenuServiceRetiredV1 } from './menu-service.v1';
 import { OrderPlacedV1 } from './order-placed.v1';
 import { OrderCancelledConfidentialV1, OrderCompletedConfidentialV1, OrderPlacedConfidentialV1, OrderRoutedConfidentialV1 } from './confidential-order.v1';
+import { OrderFollowUpClosedV1, OrderFollowUpOverdueV1 } from './follow-up.v1';
 import { SurveyAnsweredV1, SurveyClosedV1, SurveyCreatedV1, SurveyOpenedV1 } from './survey.v1';
 
 export * from './confidential-order.v1';
+export * from './follow-up.v1';
 export * from './menu-service.v1';
 export * from './order-lifecycle.v1';
 export * from './order-placed.v1';
@@ -46,6 +48,8 @@ export const ORDER_CONTRACTS: readonly EventContract[] = [
   OrderReassignedV1,
   OrderFulfilDueSoonV1,
   OrderFulfilOverdueV1,
+  OrderFollowUpClosedV1,
+  OrderFollowUpOverdueV1,
   MenuServiceRetiredV1,
   MenuServiceReinstatedV1,
   SurveyCreatedV1,

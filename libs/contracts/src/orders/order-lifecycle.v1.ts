@@ -137,8 +137,16 @@ export const OrderClosedV1 = defineEvent({
 export const OrderFollowUpRequestedV1 = defineEvent({
   ...anyOrder,
   type: 'lantern.order.follow-up-requested.v1',
-  summary: 'A low rating (≤ 2) asks the station supervisor to follow up.',
-  schema: z.object({ ...base, stationId: entityId, rating: z.number().int().min(1).max(5), requestedAt: isoTime }),
+  summary:
+    'A low rating (≤ 2) opens a follow-up case: its owner (whoever held the claim) calls the resident back by the deadline, and a station supervisor closes it with an outcome (lantern.order.follow-up-closed.v1).',
+  schema: z.object({
+    ...base,
+    stationId: entityId,
+    rating: z.number().int().min(1).max(5),
+    requestedAt: isoTime,
+    ownerId: entityId.nullable().optional().describe('Who owns the case: whoever held the claim (null: nobody did, the station supervisors own it). Absent on events published before it existed'),
+    dueAt: isoTime.optional().describe('When the case must be closed; past it the supervisors are alerted once (follow-up-overdue). Absent on events published before it existed'),
+  }),
 });
 
 export const OrderHandedBackV1 = defineEvent({

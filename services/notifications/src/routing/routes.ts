@@ -14,6 +14,8 @@ import {
   OrderClaimedV1,
   OrderCompletedConfidentialV1,
   OrderCompletedV1,
+  OrderFollowUpClosedV1,
+  OrderFollowUpOverdueV1,
   OrderFollowUpRequestedV1,
   OrderFulfilDueSoonV1,
   OrderFulfilOverdueV1,
@@ -163,10 +165,23 @@ export const ROUTES: readonly Route[] = [
     const order = await parties.get(event.data.orderId, 'claimant');
     return tell(order.socialWorkerId, 'order-rated', { ...aboutOrder(order), rating: String(event.data.rating) });
   }),
+  // The low-rating follow-up case: the supervisors hear it opened, its owner that it is theirs
+  // and by when; both when it passes its deadline open; the owner when a supervisor closes it.
   route(OrderFollowUpRequestedV1, async (event, { parties, recipients }) => {
     const about = { ...aboutOrder(await parties.get(event.data.orderId)), rating: String(event.data.rating) };
-    return (await stationSupervisors(event.data.stationId, recipients)).flatMap((id) => tell(id, 'follow-up-requested', about));
+    const owner = event.data.dueAt ? tell(event.data.ownerId, 'follow-up-assigned', { ...about, deadline: event.data.dueAt }) : [];
+    const supervisors = (await stationSupervisors(event.data.stationId, recipients)).filter((id) => !owner.some((message) => message.recipientId === id));
+    return [...supervisors.flatMap((id) => tell(id, 'follow-up-requested', about)), ...owner];
   }),
+  route(OrderFollowUpOverdueV1, async (event, { parties, recipients }) => {
+    const about = { ...aboutOrder(await parties.get(event.data.orderId)), deadline: event.data.dueAt };
+    const supervisors = await stationSupervisors(event.data.stationId, recipients);
+    const owner = event.data.ownerId && !supervisors.includes(event.data.ownerId) ? tell(event.data.ownerId, 'follow-up-overdue', about) : [];
+    return [...supervisors.flatMap((id) => tell(id, 'follow-up-overdue', about, true)), ...owner];
+  }),
+  route(OrderFollowUpClosedV1, async (event, { parties }) =>
+    tell(event.data.ownerId, 'follow-up-closed', { ...aboutOrder(await parties.get(event.data.orderId)), outcome: event.data.outcome }),
+  ),
   route(VolunteerLevelReachedV1, async (event) =>
     tell(event.data.volunteerId, 'level-reached', {
       stars: String(event.data.stars),

@@ -78,6 +78,18 @@ export const MESSAGE_TEMPLATES = {
     'zh-CN': (p) => ({ title: '低分评价需回访', body: `「${p.service}」（${p.orderId}）仅获 ${p.rating} 星，请安排回访。` }),
     en: (p) => ({ title: 'Low rating: please follow up', body: `"${p.service}" (${p.orderId}) was rated ${p.rating}/5. Please follow up with the resident.` }),
   },
+  'follow-up-assigned': {
+    'zh-CN': (p) => ({ title: '请回访低分评价', body: `「${p.service}」（${p.orderId}）仅获 ${p.rating} 星，回访由您负责，请于 ${p.deadline} 前完成并报督导结案。` }),
+    en: (p) => ({ title: 'Follow-up is yours', body: `"${p.service}" (${p.orderId}) was rated ${p.rating}/5. The follow-up is yours: call the resident back and report to your supervisor by ${p.deadline}.` }),
+  },
+  'follow-up-overdue': {
+    'zh-CN': (p) => ({ title: '【超时】回访未结案', body: `「${p.service}」（${p.orderId}）的低分回访已超过时限 ${p.deadline} 仍未结案，请督办。` }),
+    en: (p) => ({ title: 'Overdue: follow-up still open', body: `The low-rating follow-up of "${p.service}" (${p.orderId}) passed its deadline ${p.deadline} still open. Please see to it.` }),
+  },
+  'follow-up-closed': {
+    'zh-CN': (p) => ({ title: '回访已结案', body: `「${p.service}」（${p.orderId}）的回访已由督导结案（${p.outcome}）。` }),
+    en: (p) => ({ title: 'Follow-up closed', body: `Your supervisor closed the follow-up of "${p.service}" (${p.orderId}): ${p.outcome}.` }),
+  },
   'level-reached': {
     'zh-CN': (p) => ({ title: `恭喜您获得${p.stars}星志愿者称号`, body: `您的志愿服务已累计 ${p.totalHours} 小时，达到 ${p.thresholdHours} 小时的${p.stars}星标准。感谢您的付出！` }),
     en: (p) => ({ title: `Congratulations: ${p.stars}-star volunteer`, body: `You have given ${p.totalHours} hours of service, reaching the ${p.thresholdHours}-hour mark. Thank you!` }),

@@ -1,5 +1,5 @@
-import { MatchingClaimedV1, MatchingEscalatedV1 } from '@lantern/contracts';
-import { documentedOperations, statusesWithoutToken } from '@lantern/testing';
+import { MatchingClaimedV1, MatchingEscalatedV1, OrderRoutedV1 } from '@lantern/contracts';
+import { documentedOperations, statusesWithoutToken, tokenFor } from '@lantern/testing';
 import { afterSchoolCare, familyMediation, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 
 /**
@@ -25,6 +25,7 @@ const MATRIX_OF: Record<string, string> = {
   'POST /v1/orders/{id}/start': 'this file',
   'POST /v1/orders/{id}/complete': 'this file',
   'POST /v1/orders/{id}/feedback': 'this file',
+  'POST /v1/orders/{id}/follow-up/close': 'orders/close-follow-up/follow-up-case.int-spec.ts',
   // Villages, reports and surveys: their matrices are in their own tests.
   'GET /v1/villages': 'public',
   'PUT /v1/villages/{villageId}/population': 'reports/coverage.int-spec.ts',
@@ -180,6 +181,50 @@ describe('the role and ownership matrix of every orders endpoint', () => {
     expect(await post(toTeam, 'start', await people.volunteer())).toBe(403);
     expect(await post(toTeam, 'start', await people.coordinatorLanterns())).toBe(200);
     expect(await post(toTeam, 'complete', await people.coordinatorLanterns(), { outcome: 'done', participants: [{ personId: 'vol-1', hours: 2 }] })).toBe(200);
+  });
+
+  it('start directly (the committee as backstop): the committee member who took the escalated order, or at the committee level while nobody holds it a member of its station’s committee; nobody else', async () => {
+    const escalate = async (orderId: string, level: 'supervisor' | 'committee', version: number) => {
+      const assignees = [level === 'supervisor' ? 'sup-liz' : 'lizhoujiao'];
+      await fx.publish(MatchingEscalatedV1, orderId, { orderId, version, level, stationId: 'lizhoujiao-centre', villageId: 'lizhoujiao', assignees, escalatedAt: new Date().toISOString() });
+      await fx.waitForOrder(orderId, await people.admin(), (order) => order.escalationLevel === level);
+    };
+    const colleague = await tokenFor({ sub: 'com-liz-2', roles: ['committee'], stations: ['lizhoujiao-centre'] });
+
+    // Taken by a committee member (matching's claim, as the committee).
+    const taken = await fx.place();
+    await fx.publish(MatchingClaimedV1, taken, { orderId: taken, version: 1, socialWorkerId: 'com-liz', stationId: 'lizhoujiao-centre', claimedAt: new Date().toISOString(), claimedAs: 'committee' });
+    await fx.waitForOrder(taken, await people.admin(), (order) => order.status === 'CLAIMED');
+    expect(await post(taken, 'start', await people.committeeMeisha())).toBe(404);
+    expect(await post(taken, 'start', await people.supervisorLizhoujiao())).toBe(403);
+    expect(await post(taken, 'start', await people.socialWorkerLizhoujiao())).toBe(403);
+    expect(await post(taken, 'start', colleague)).toBe(409);
+    const started = await fx.orders.http('POST', `/v1/orders/${taken}/start`, { token: await people.committeeLizhoujiao() });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ status: 'IN_PROGRESS', fulfiller: { type: 'committee', id: 'lizhoujiao' }, claimedBy: 'com-liz', claimedAs: 'committee' });
+    expect(started.body.timeline.slice(-2)).toMatchObject([
+      { status: 'ROUTED', actor: 'com-liz' },
+      { status: 'IN_PROGRESS', actor: 'com-liz' },
+    ]);
+    expect(started.body.fulfilDeadline).toEqual(expect.any(String));
+
+    // At the supervisors' level the committee may not; at its own level, a member takes it by starting it.
+    const waiting = await fx.place();
+    await escalate(waiting, 'supervisor', 1);
+    expect(await post(waiting, 'start', await people.committeeLizhoujiao())).toBe(409);
+    await escalate(waiting, 'committee', 2);
+    expect(await post(waiting, 'start', await people.committeeMeisha())).toBe(404);
+    const direct = await fx.orders.http('POST', `/v1/orders/${waiting}/start`, { token: colleague });
+    expect(direct.status).toBe(200);
+    expect(direct.body).toMatchObject({ status: 'IN_PROGRESS', claimedBy: 'com-liz-2', claimedAs: 'committee', fulfiller: { type: 'committee', id: 'lizhoujiao' } });
+    const routed = await fx.probe.waitForEvent((event) => event.subject === waiting && event.type === OrderRoutedV1.type);
+    expect(routed.data).toMatchObject({ takenAs: 'committee', routedBy: 'com-liz-2', fulfiller: { type: 'committee', id: 'lizhoujiao' } });
+
+    // Held by a social worker or a supervisor: not the committee's to start.
+    const heldBySupervisor = await fx.place();
+    await fx.publish(MatchingClaimedV1, heldBySupervisor, { orderId: heldBySupervisor, version: 1, socialWorkerId: 'sup-liz', stationId: 'lizhoujiao-centre', claimedAt: new Date().toISOString(), claimedAs: 'supervisor' });
+    await fx.waitForOrder(heldBySupervisor, await people.admin(), (order) => order.status === 'CLAIMED');
+    expect(await post(heldBySupervisor, 'start', await people.committeeLizhoujiao())).toBe(409);
   });
 
   it('hand-back: only a member of the fulfiller it was routed to, and only while routed or in progress', async () => {

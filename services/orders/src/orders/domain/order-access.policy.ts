@@ -63,6 +63,17 @@ export function canRoute(principal: Principal, order: OrderScope & { status: str
   return principal.roles.includes('supervisor') || (principal.roles.includes('committee') && order.escalationLevel === 'committee');
 }
 
+/**
+ * Fulfil an escalated order directly (start it without routing it elsewhere): the village
+ * committee as backstop — the committee member who took it, or, while it waits at the committee
+ * level with nobody holding it, a committee member of its station (who then takes it).
+ */
+export function canFulfilDirectly(principal: Principal, order: OrderScope & { status: string; escalationLevel?: string | null; claimedAs?: string | null }): boolean {
+  if (!principal.roles.includes('committee') || !principal.stations.includes(order.stationId)) return false;
+  if (order.claimedBy) return order.claimedBy === principal.sub && order.claimedAs === 'committee';
+  return order.status === 'ESCALATED' && order.escalationLevel === 'committee';
+}
+
 /** In what capacity someone who may route an unclaimed escalated order takes it by routing it. */
 export function takenAs(principal: Principal): 'supervisor' | 'committee' {
   return principal.roles.includes('supervisor') ? 'supervisor' : 'committee';
@@ -95,6 +106,11 @@ export function isFulfillerMember(principal: Principal, order: OrderScope): bool
     case 'volunteer_team':
       return principal.roles.includes('coordinator') && principal.stations.includes(fulfiller.id);
   }
+}
+
+/** Close a low-rating follow-up case: a supervisor of the order's station (its owner reports to them). */
+export function canCloseFollowUp(principal: Principal, order: OrderScope): boolean {
+  return isStationSupervisor(principal, order);
 }
 
 /** Rate: only the resident the order was for. */

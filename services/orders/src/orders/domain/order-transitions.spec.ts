@@ -20,11 +20,16 @@ describe('the order journey as a table', () => {
     expect(ORDER_STATUSES.filter((status) => isAllowed(status, 'reassign'))).toEqual(['CLAIMED', 'ROUTED', 'IN_PROGRESS']);
   });
 
-  it('nothing leaves CLOSED or CANCELLED', () => {
+  it('nothing leaves CLOSED or CANCELLED; a CLOSED order only has its follow-up case closed, which moves no status', () => {
     for (const action of Object.keys(ALLOWED_FROM) as OrderAction[]) {
-      expect(isAllowed('CLOSED', action)).toBe(false);
+      expect(isAllowed('CLOSED', action)).toBe(action === 'close_follow_up');
       expect(isAllowed('CANCELLED', action)).toBe(false);
     }
+    expect(ORDER_STATUSES.filter((status) => isAllowed(status, 'close_follow_up'))).toEqual(['CLOSED']);
+  });
+
+  it('the committee as backstop starts an escalated order itself, from CLAIMED or ESCALATED', () => {
+    expect(ORDER_STATUSES.filter((status) => isAllowed(status, 'start_directly'))).toEqual(['CLAIMED', 'ESCALATED']);
   });
 
   it('an illegal step is a domain refusal naming the status and the action (answered as 409)', () => {

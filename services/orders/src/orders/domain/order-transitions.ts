@@ -12,9 +12,11 @@ export type OrderAction =
   | 'hand_back'
   | 'reassign'
   | 'start'
+  | 'start_directly'
   | 'complete'
   | 'rate'
-  | 'close';
+  | 'close'
+  | 'close_follow_up';
 
 /**
  * The order journey (DESIGN.md) as data: the statuses each action may start from. Every
@@ -35,9 +37,13 @@ export const ALLOWED_FROM: Record<OrderAction, readonly OrderStatus[]> = {
   // The claim moves to another worker of the station (decided by matching); the status stays.
   reassign: ['CLAIMED', 'ROUTED', 'IN_PROGRESS'],
   start: ['ROUTED'],
+  // The committee as backstop does an escalated order itself: routed to its own committee and started at once.
+  start_directly: ['CLAIMED', 'ESCALATED'],
   complete: ['IN_PROGRESS'],
   rate: ['FULFILLED'],
   close: ['FULFILLED'],
+  // A rating closes the order; its follow-up case (if the rating opened one) is closed after that.
+  close_follow_up: ['CLOSED'],
 };
 
 export function isAllowed(status: OrderStatus, action: OrderAction): boolean {
@@ -74,7 +80,9 @@ const PAST: Record<OrderAction, string> = {
   hand_back: 'handed back',
   reassign: 'reassigned',
   start: 'started',
+  start_directly: 'started directly',
   complete: 'completed',
   rate: 'rated',
   close: 'closed',
+  close_follow_up: 'closed as a follow-up',
 };

@@ -9,6 +9,8 @@ import {
   OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderEscalatedV1,
+  OrderFollowUpClosedV1,
+  OrderFollowUpOverdueV1,
   OrderFollowUpRequestedV1,
   OrderFulfilDueSoonV1,
   OrderFulfilOverdueV1,
@@ -37,6 +39,18 @@ export interface TimelineEntry {
 export interface Fulfiller {
   type: (typeof FULFILLER_TYPES)[number];
   id: string;
+}
+
+/** The case a low rating opens: whose it is, by when, and how it ended. */
+export interface FollowUpCase {
+  ownerId: string | null;
+  /** Null for a case opened before follow-ups had deadlines. */
+  dueAt: string | null;
+  status: 'open' | 'closed';
+  overdueAt: string | null;
+  outcome: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
 }
 
 export interface OrderState {
@@ -72,6 +86,8 @@ export interface OrderState {
   feedbackDeadline: string | null;
   rating: number | null;
   followUpRequested: boolean;
+  /** The low-rating follow-up case, once a rating opened one. */
+  followUp: FollowUpCase | null;
   cancelReason: string | null;
   /** Hand-backs so far: each fulfiller that could not do it, and why. */
   handBacks: { fulfiller: Fulfiller; reason: string; at: string }[];
@@ -128,6 +144,7 @@ export const orderReducer: Reducer<OrderState> = {
           feedbackDeadline: null,
           rating: null,
           followUpRequested: false,
+          followUp: null,
           cancelReason: null,
           handBacks: [],
           routedVersion: null,
@@ -175,8 +192,17 @@ export const orderReducer: Reducer<OrderState> = {
       }
       case OrderRatedV1.type:
         return step(state, event, state.status, { rating: (event.data as EventData<typeof OrderRatedV1>).rating });
-      case OrderFollowUpRequestedV1.type:
-        return step(state, event, state.status, { followUpRequested: true });
+      case OrderFollowUpRequestedV1.type: {
+        const data = event.data as EventData<typeof OrderFollowUpRequestedV1>;
+        const followUp: FollowUpCase = { ownerId: data.ownerId ?? null, dueAt: data.dueAt ?? null, status: 'open', overdueAt: null, outcome: null, closedBy: null, closedAt: null };
+        return step(state, event, state.status, { followUpRequested: true, followUp });
+      }
+      case OrderFollowUpOverdueV1.type:
+        return step(state, event, state.status, { followUp: { ...state.followUp!, overdueAt: (event.data as EventData<typeof OrderFollowUpOverdueV1>).overdueAt } });
+      case OrderFollowUpClosedV1.type: {
+        const data = event.data as EventData<typeof OrderFollowUpClosedV1>;
+        return step(state, event, state.status, { followUp: { ...state.followUp!, status: 'closed', outcome: data.outcome, closedBy: data.closedBy, closedAt: data.closedAt } });
+      }
       case OrderClosedV1.type:
         return step(state, event, 'CLOSED', { closedBecause: (event.data as EventData<typeof OrderClosedV1>).closedBecause });
       default:

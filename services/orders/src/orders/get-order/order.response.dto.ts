@@ -1,4 +1,4 @@
-import { FULFILLER_TYPES } from '@lantern/contracts';
+import { FOLLOW_UP_OUTCOMES, FULFILLER_TYPES } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES } from '../domain/order-status';
 import { OrderState } from '../domain/order.state';
@@ -20,6 +20,16 @@ class HandBackResponse {
   @ApiProperty({ type: FulfillerResponse }) fulfiller: FulfillerResponse;
   @ApiProperty({ example: 'no_capacity' }) reason: string;
   @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+class FollowUpResponse {
+  @ApiProperty({ nullable: true, type: String, description: 'Who owns the case: whoever held the claim' }) ownerId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it must be closed (null for a case opened before deadlines existed)' }) dueAt: string | null;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the supervisors were alerted that it passed its deadline open' }) overdueAt: string | null;
+  @ApiProperty({ nullable: true, enum: FOLLOW_UP_OUTCOMES }) outcome: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) closedAt: string | null;
 }
 
 class ParticipantResponse {
@@ -54,6 +64,7 @@ export class OrderResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) feedbackDeadline: string | null;
   @ApiProperty({ nullable: true, type: Number, minimum: 1, maximum: 5 }) rating: number | null;
   @ApiProperty() followUpRequested: boolean;
+  @ApiProperty({ nullable: true, type: FollowUpResponse, description: 'The follow-up case a low rating opened (null: none)' }) followUp: FollowUpResponse | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
   @ApiProperty({ type: [HandBackResponse], description: 'Each fulfiller that handed the order back, and why' }) handBacks: HandBackResponse[];
   @ApiProperty({ nullable: true, enum: ['rated', 'feedback_deadline_passed'] }) closedBecause: string | null;

@@ -7,10 +7,12 @@ import { feedbackDeadlineId } from '../close-unrated/feedback-deadline';
 import { canRate } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
+import { OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
+import { FollowUpClock } from '../watch-follow-up/follow-up-clock';
 import { GiveFeedbackRequest } from './give-feedback.request.dto';
 
-/** A rating this low asks the station supervisor to follow up. */
+/** A rating this low opens a follow-up case, closed by a station supervisor. */
 export const FOLLOW_UP_AT_OR_BELOW = 2;
 
 /** The resident rates the fulfilled order, which closes it. */
@@ -19,19 +21,30 @@ export class GiveFeedbackHandler {
   constructor(
     private readonly orders: OrderRepository,
     private readonly deadlines: Deadlines,
+    private readonly followUpClock: FollowUpClock,
   ) {}
 
   async execute(orderId: string, principal: Principal, request: GiveFeedbackRequest) {
+    const now = new Date();
+    const followUpRequired = request.rating <= FOLLOW_UP_AT_OR_BELOW;
+    const followUpDue = this.followUpClock.dueFrom(now);
+    if (followUpRequired) {
+      // The case's clock before the case (see FollowUpClock) — but only for a rating that may be
+      // given: a refused one writes nothing. (A decision that appends nothing only checks.)
+      await this.orders.execute(orderId, (order) => (mayRate(order, orderId, principal), []));
+      await this.followUpClock.start(orderId, followUpDue);
+    }
     const result = await this.orders.execute(orderId, (order) => {
-      requireVisible(order, orderId, principal);
-      assertAllowed(order, 'rate');
-      if (!canRate(principal, order)) throw forbidden('Only the resident this order was for may rate it');
-      const at = new Date().toISOString();
-      const followUpRequired = request.rating <= FOLLOW_UP_AT_OR_BELOW;
+      mayRate(order, orderId, principal);
+      const at = now.toISOString();
       const events: NewEvent[] = [
         { type: OrderRatedV1.type, data: { orderId, rating: request.rating, followUpRequired, stationId: order.stationId, ratedAt: at } },
       ];
-      if (followUpRequired) events.push({ type: OrderFollowUpRequestedV1.type, data: { orderId, stationId: order.stationId, rating: request.rating, requestedAt: at } });
+      // Whoever held the claim knows the case best: they own the follow-up; a supervisor closes it.
+      if (followUpRequired) {
+        const followUp = { stationId: order.stationId, rating: request.rating, requestedAt: at, ownerId: order.claimedBy, dueAt: followUpDue.toISOString() };
+        events.push({ type: OrderFollowUpRequestedV1.type, data: { orderId, ...followUp } });
+      }
       events.push({ type: OrderClosedV1.type, data: { orderId, closedBecause: 'rated', closedAt: at } });
       return events;
     });
@@ -41,4 +54,10 @@ export class GiveFeedbackHandler {
     await this.deadlines.cancel(feedbackDeadlineId(orderId));
     return result;
   }
+}
+
+function mayRate(order: OrderState, orderId: string, principal: Principal): void {
+  requireVisible(order, orderId, principal);
+  assertAllowed(order, 'rate');
+  if (!canRate(principal, order)) throw forbidden('Only the resident this order was for may rate it');
 }

@@ -1,4 +1,3 @@
-import { OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { forbidden, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
@@ -9,6 +8,7 @@ import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
 import { assertServes } from './fulfiller-check';
+import { orderRouted } from './order-routed.event';
 import { FulfilClock } from '../watch-fulfil/fulfil-clock';
 import { RouteOrderRequest } from './route-order.request.dto';
 
@@ -32,24 +32,8 @@ export class RouteOrderHandler {
       if (!offering) throw new Error(`Service ${order.serviceCode} of order ${orderId} is not in the catalogue`);
       await assertServes(this.directory, request.fulfiller, order, offering.category);
       const now = new Date();
-      return [
-        {
-          type: order.privacy === 'confidential' ? OrderRoutedConfidentialV1.type : OrderRoutedV1.type,
-          data: {
-            orderId,
-            fulfiller: { type: request.fulfiller.type, id: request.fulfiller.id },
-            routedBy: principal.sub,
-            stationId: order.stationId,
-            villageId: order.villageId,
-            // A confidential order's routing names the category, not the service.
-            ...(order.privacy === 'confidential' ? { category: order.category } : { serviceCode: order.serviceCode }),
-            // Carried in the event for whoever watches it; this service's own clock is FulfilClock.
-            fulfilDeadline: this.clock.due(offering, order.urgency, 'fulfil', now).toISOString(),
-            routedAt: now.toISOString(),
-            ...(order.claimedBy ? {} : { takenAs: takenAs(principal) }),
-          },
-        },
-      ];
+      const fulfilDeadline = this.clock.due(offering, order.urgency, 'fulfil', now);
+      return [orderRouted({ order, fulfiller: request.fulfiller, routedBy: principal.sub, fulfilDeadline, at: now, takenAs: order.claimedBy ? undefined : takenAs(principal) })];
     });
     // The fulfil clock of this routing (the consumed routed event sets it again, should this process die first).
     const { state, version } = result;

@@ -1,7 +1,6 @@
 import { OrderFulfilDueSoonV1, OrderFulfilOverdueV1 } from '@lantern/contracts';
-import { startTestService, TestService, waitFor } from '@lantern/testing';
-import { OrdersModule } from '../../orders.module';
-import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
+import { waitFor } from '@lantern/testing';
+import { OrdersFixture, people, startTwoOrders } from '../../../test/orders-fixture';
 
 /**
  * The fulfil leg has a clock: a warning before it runs out, the supervisors when it does —
@@ -11,16 +10,11 @@ describe('the fulfil SLA, watched by two replicas', () => {
   // After-school care must be fulfilled within 7 days; scaled so the leg lasts about 5 s.
   const env = { ORDERS_SLA_SCALE: '0.0000083' };
   let fx: OrdersFixture;
-  let second: TestService;
 
   beforeAll(async () => {
-    fx = await startOrders(env);
-    second = await startTestService(OrdersModule, { service: 'orders', database: fx.orders.database, env: { ...env, CONSUMER_GROUP: fx.group } });
+    fx = await startTwoOrders(env);
   });
-  afterAll(async () => {
-    await second.stop();
-    await fx.stop();
-  });
+  afterAll(() => fx.stop());
 
   const alertsOf = async (orderId: string, type: string) => new Set(fx.probe.events(type).filter((event) => event.subject === orderId).map((event) => event.id)).size;
 
