@@ -10,7 +10,10 @@ const moduleNameMapper = Object.fromEntries(
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  // jose 6 is ES modules only. Node 24 require()s them natively (the services, the scripts), but
+  // Jest does so only under --experimental-vm-modules: here they are compiled to CommonJS instead.
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }], '/node_modules/jose/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/.lantern/', '<rootDir>/dist/'],
 };

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mintToken } from './mint-token';
@@ -80,7 +80,7 @@ describe('TokenVerifier', () => {
   describe('production mode (RS256 against a JWKS URL)', () => {
     let server: Server;
     let jwksUrl: string;
-    let privateKey: KeyLike;
+    let privateKey: CryptoKey;
 
     beforeAll(async () => {
       const pair = await generateKeyPair('RS256');
@@ -92,7 +92,7 @@ describe('TokenVerifier', () => {
     });
     afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-    const sign = (key: KeyLike, alg = 'RS256') =>
+    const sign = (key: CryptoKey, alg = 'RS256') =>
       new SignJWT({ roles: ['integrator'], stations: [] })
         .setProtectedHeader({ alg, kid: 'k1' })
         .setSubject('hotline-12345')
