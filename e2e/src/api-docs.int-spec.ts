@@ -1,6 +1,7 @@
 import { DtoClass, operationInputs, validationSchemaOf } from '@lantern/http';
 import { getMetadataStorage } from 'class-validator';
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,18 @@ function undocumentedParameters(operation: Schema, target: DtoClass, location: s
   return gaps;
 }
 
+/** One request by node:http (fetch refuses TRACE): its status and Allow header. */
+function send(method: string, url: string): Promise<{ status: number; allow?: string }> {
+  return new Promise((resolveSend, reject) => {
+    const outgoing = request(url, { method }, (response) => {
+      response.resume();
+      response.on('end', () => resolveSend({ status: response.statusCode ?? 0, allow: response.headers.allow }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
 describe('the API documents say what the servers enforce, and pass redocly lint', () => {
   let stack: Stack;
   const documents: Record<string, Schema> = {};
@@ -112,6 +125,23 @@ describe('the API documents say what the servers enforce, and pass redocly lint'
     }
     expect(gaps).toEqual([]);
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it.each(NAMES)('%s: a method a path does not document gets 405 with Allow naming the documented ones (unknown methods too), never 404', async (name) => {
+    const wrong: string[] = [];
+    for (const [path, item] of Object.entries(documents[name].paths as Record<string, Schema>)) {
+      const documented = Object.keys(item).filter((method) => OPERATIONS.has(method)).map((method) => method.toUpperCase());
+      const allow = [...documented, ...(documented.includes('GET') ? ['HEAD'] : [])].sort().join(', ');
+      const undocumented = ['DELETE', 'PATCH', 'PUT', 'POST'].find((method) => !documented.includes(method));
+      const url = `${stack[name].url}${path.replace(/\{[^}]+\}/g, 'x')}`;
+      for (const method of [undocumented, 'TRACE', 'QUERY'].filter(Boolean) as string[]) {
+        const answer = await send(method, url);
+        const sorted = answer.allow?.split(', ').sort().join(', ');
+        if (answer.status !== 405 || sorted !== allow) wrong.push(`${method} ${path}: ${answer.status} Allow ${answer.allow} (want 405 Allow ${allow})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect((await send('TRACE', `${stack[name].url}/v1/no-such-path`)).status).toBe(404);
   });
 
   it.each(NAMES)('%s: redocly lint with the recommended rules finds no error and no warning', async (name) => {

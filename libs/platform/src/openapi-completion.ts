@@ -1,4 +1,4 @@
-import { PUBLIC_OPERATION_EXTENSION, problemResponse, ROLES_OPERATION_EXTENSION } from '@lantern/http';
+import { IDEMPOTENCY_KEY_SCHEMA, PUBLIC_OPERATION_EXTENSION, problemResponse, ROLES_OPERATION_EXTENSION } from '@lantern/http';
 import { OpenAPIObject } from '@nestjs/swagger';
 
 const OPERATIONS = new Set(['get', 'put', 'post', 'delete', 'patch']);
@@ -7,7 +7,7 @@ type Operation = {
   operationId?: string;
   summary?: string;
   security?: unknown[];
-  parameters?: { in: string }[];
+  parameters?: { in: string; name?: string; schema?: object }[];
   responses?: Record<string, unknown>;
   [extension: string]: unknown;
 };
@@ -45,6 +45,10 @@ export function completeOperations(document: OpenAPIObject): void {
       if (roles) responses['403'] ??= problemResponse(`The caller has none of the roles ${roles.join(', ')}, or may not act on this resource`);
       else if (!isPublic && onResource) responses['403'] ??= problemResponse('The caller may not act on this resource');
       if (onResource) responses['404'] ??= problemResponse('Nothing with this id exists (or the caller may not know of it)');
+      // The Idempotency-Key each controller documents is refused (400) outside what the interceptor accepts.
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'header' && parameter.name?.toLowerCase() === 'idempotency-key') parameter.schema = { ...IDEMPOTENCY_KEY_SCHEMA };
+      }
       if (!operation.summary && operation.operationId) operation.summary = summaryFrom(operation.operationId);
       delete operation[PUBLIC_OPERATION_EXTENSION];
       delete operation[ROLES_OPERATION_EXTENSION];

@@ -21,6 +21,9 @@ export type IdempotentRequest = AuthenticatedRequest & {
 };
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+/** What the interceptor accepts as an Idempotency-Key, for the OpenAPI document. */
+export const IDEMPOTENCY_KEY_SCHEMA = { type: 'string', minLength: 1, maxLength: 200, pattern: KEY_PATTERN.source } as const;
 /** A pending record older than this belonged to a request that died; the key may be reused. */
 const ABANDONED_AFTER_MS = 60_000;
 

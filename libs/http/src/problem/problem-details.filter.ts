@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { throwError } from 'rxjs';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
+import { methodNotAllowed } from './method-not-allowed';
 import { PROBLEM_CONTENT_TYPE, problemFor, ProblemDetails, ProblemException, unavailable } from './problem';
 
 /** Turns every error of an HTTP request into `application/problem+json`; internals never leak. */
@@ -16,6 +17,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // A path that exists under other methods: 405 with Allow, whatever the not-found route answered.
+    exception = methodNotAllowed(request) ?? exception;
     const outage = isDatabaseUnavailable(exception);
     if (outage) {
       // An outage, not a bug: one warning line per request (no stack), and the client is told when to retry.

@@ -1,6 +1,7 @@
+import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { LOCALES, Locale } from '../templates/locale';
 import { EXTERNAL_CHANNELS, ExternalChannel } from './recipient.model';
 
@@ -27,35 +28,35 @@ export class PutRecipientRequest {
   locale: Locale;
 
   @ApiPropertyOptional({ example: '+8613800000000', description: 'Mobile number for SMS (E.164). Never leaves this service.' })
-  @IsOptional()
+  @Omittable()
   @Matches(/^\+?[0-9]{6,15}$/, { message: 'sms must be a phone number' })
   sms?: string;
 
   @ApiPropertyOptional({ description: 'WeChat openid. Never leaves this service.' })
-  @IsOptional()
+  @Omittable()
   @Matches(/^[A-Za-z0-9_-]{6,64}$/, { message: 'wechat must be a WeChat openid' })
   wechat?: string;
 
   @ApiPropertyOptional({ example: 'someone@example.org' })
-  @IsOptional()
+  @Omittable()
   @IsEmail()
   email?: string;
 
   @ApiPropertyOptional({ enum: EXTERNAL_CHANNELS, isArray: true, description: 'Try these in order; a failed channel falls back to the next. Default: wechat, sms, email.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @IsIn(EXTERNAL_CHANNELS, { each: true })
   channelOrder?: ExternalChannel[];
 
   @ApiPropertyOptional({ type: QuietHoursRequest, description: 'Non-critical messages wait until these end' })
-  @IsOptional()
+  @Omittable()
   @IsObject()
   @ValidateNested()
   @Type(() => QuietHoursRequest)
   quietHours?: QuietHoursRequest;
 
   @ApiPropertyOptional({ isArray: true, type: String, example: ['lantern.order.started.v1'], description: 'Event types I do not want to hear about' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })

@@ -1,5 +1,6 @@
+import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 
 export class CreateWebhookRequest {
   @ApiProperty({
@@ -19,7 +20,7 @@ export class CreateWebhookRequest {
   eventTypes: string[];
 
   @ApiPropertyOptional({ description: 'Signing secret (16+ characters). Generated when omitted; shown only in this response.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(16)
   @MaxLength(200)

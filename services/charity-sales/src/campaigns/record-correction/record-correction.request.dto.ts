@@ -1,5 +1,6 @@
+import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 
 export class RecordCorrectionRequest {
   @ApiProperty({ example: -500, description: 'Signed, in integer cents: positive adds to the balance, negative takes from it' })
@@ -16,7 +17,7 @@ export class RecordCorrectionRequest {
   explanation: string;
 
   @ApiPropertyOptional({ description: 'Ledger sequence number of the entry this corrects' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   correctsEntry?: number;

@@ -1,7 +1,8 @@
+import { Omittable } from '@lantern/http';
 import { REFUND_REASONS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
 import { OPAQUE_ID } from '../ids';
 import { SaleLineRequest } from '../record-sale/record-sale.request.dto';
 
@@ -12,7 +13,7 @@ export class RecordRefundRequest {
   saleId: string;
 
   @ApiPropertyOptional({ type: [SaleLineRequest], description: 'What comes back; everything not yet refunded when left out' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)

@@ -1,7 +1,8 @@
+import { Omittable } from '@lantern/http';
 import { SALE_CHANNELS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { OPAQUE_ID } from '../ids';
 
 export class SaleLineRequest {
@@ -31,13 +32,13 @@ export class RecordSaleRequest {
   lines: SaleLineRequest[];
 
   @ApiPropertyOptional({ example: 'WXPAY-4200001234', description: 'Payment reference. Kept private: never in events or public reports.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(OPAQUE_ID, { message: 'paymentRef must be a payment reference' })
   paymentRef?: string;
 
   @ApiPropertyOptional({ description: 'Opaque buyer reference (never a name or phone). Kept private. Online sales default to the caller.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(OPAQUE_ID, { message: 'buyerRef must be an opaque reference' })
   buyerRef?: string;

@@ -1,7 +1,8 @@
+import { Omittable } from '@lantern/http';
 import { FULFILLER_TYPES } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROSTER_ID, SERVICE_CATEGORIES } from '../domain/service-categories';
 import { FulfillerType } from './fulfiller.model';
 
@@ -46,7 +47,7 @@ export class PutFulfillerRequest {
   categories: string[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,5 +1,6 @@
+import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ROSTER_ID, SERVICE_CATEGORIES } from '../domain/service-categories';
 
 export class RosterIdParams {
@@ -38,17 +39,17 @@ export class PutSocialWorkerRequest {
   capacity: number;
 
   @ApiPropertyOptional({ default: true, description: 'On the roster at all' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ default: true, description: 'Takes new work right now (false while on leave)' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   available?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'Station supervisor: receives escalations instead of offers' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   supervisor?: boolean;
 }

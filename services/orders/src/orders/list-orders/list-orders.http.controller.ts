@@ -1,4 +1,4 @@
-import { CurrentPrincipal, forbidden, hasAnyRole, keysetPage, MONGO_CONNECTION, Page, Principal, STATION_STAFF_ROLES } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, forbidden, hasAnyRole, keysetPage, MONGO_CONNECTION, Page, Principal, STATION_STAFF_ROLES } from '@lantern/http';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Connection, FilterQuery, Model } from 'mongoose';
@@ -32,6 +32,7 @@ export class ListOrdersHttpController {
   @Get()
   @ApiOperation({ summary: 'Orders you may see, newest first: residents their own, staff their stations’' })
   @ApiOkResponse({ type: OrderPage })
+  @ApiProblemResponses({ 403: 'mine=true (or no staff or admin role) without the resident role, or a stationId where the caller does not work' })
   async list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal): Promise<Page<OrderSummary>> {
     const conditions: FilterQuery<OrderView>[] = [this.scopeFor(principal, query)];
     const confidential = this.confidentialFor(principal);

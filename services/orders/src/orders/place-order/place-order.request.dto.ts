@@ -1,6 +1,6 @@
 import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,99}$/i;
 
@@ -16,7 +16,7 @@ export class PlaceOrderRequest {
   stationId: string;
 
   @ApiPropertyOptional({ enum: ['normal', 'urgent'], default: 'normal' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['normal', 'urgent'])
   urgency?: 'normal' | 'urgent';
 
@@ -24,7 +24,7 @@ export class PlaceOrderRequest {
     example: 'Two children, pick-up at 16:30 on weekdays',
     description: 'Free text for the social worker. Never leaves this service in events; for confidential services only the resident and supervisors can read it.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(2000)

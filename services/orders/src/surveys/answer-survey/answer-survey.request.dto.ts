@@ -1,18 +1,19 @@
+import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 export class GivenAnswerRequest {
   @ApiProperty({ example: 'q1' }) @IsString() @Length(1, 50) questionId: string;
   @ApiPropertyOptional({ example: ['meals'], description: 'Choice questions' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   optionIds?: string[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'Scale questions' }) @IsOptional() @IsInt() @Min(1) @Max(5) scale?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'Scale questions' }) @Omittable() @IsInt() @Min(1) @Max(5) scale?: number;
   @ApiPropertyOptional({ description: 'Free-text questions: personal data, kept like an order’s details', maxLength: 2000 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 2000)
   text?: string;

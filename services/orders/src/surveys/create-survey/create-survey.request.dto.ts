@@ -1,7 +1,8 @@
+import { Omittable } from '@lantern/http';
 import { SURVEY_GROUPS, SURVEY_QUESTION_KINDS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
@@ -20,13 +21,13 @@ export class SurveyQuestionRequest {
   @ApiProperty({ enum: SURVEY_QUESTION_KINDS }) @IsIn(SURVEY_QUESTION_KINDS) kind: (typeof SURVEY_QUESTION_KINDS)[number];
   @ApiProperty({ type: LocalizedText }) @ValidateNested() @Type(() => LocalizedText) text: LocalizedText;
   @ApiPropertyOptional({ type: [SurveyOptionRequest], description: 'Choice questions: 2 to 20 options; none for scale and free text' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => SurveyOptionRequest)
   options?: SurveyOptionRequest[];
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional({ default: true }) @Omittable() @IsBoolean() required?: boolean;
 }
 
 export class CreateSurveyRequest {

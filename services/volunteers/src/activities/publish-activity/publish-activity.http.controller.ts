@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Idempotent, IdempotentRequest, newId, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, newId, Principal, Roles } from '@lantern/http';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ActivityResponse } from '../activity.response.dto';
@@ -17,6 +17,7 @@ export class PublishActivityHttpController {
   @ApiOperation({ summary: 'Publish an activity (admins; coordinators of its station or organising team)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe: the same key publishes one activity' })
   @ApiCreatedResponse({ type: ActivityResponse })
+  @ApiProblemResponses({ 422: 'The activity ends before it starts (or when it starts)' })
   async publish(@Body() body: PublishActivityRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<ActivityResponse> {
     const activityId = newId('act', request.idempotencySeed);
     const { state, version } = await this.publishActivity.execute(activityId, principal, body);

@@ -1,6 +1,7 @@
+import { Omittable } from '@lantern/http';
 import { VILLAGE_IDS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,49}$/;
@@ -21,7 +22,7 @@ export class PublishActivityRequest {
   villageId: (typeof VILLAGE_IDS)[number];
 
   @ApiPropertyOptional({ description: 'Organising team, if any; its coordinators manage the activity too' })
-  @IsOptional()
+  @Omittable()
   @Matches(ID, { message: 'teamId must be a team id' })
   teamId?: string;
 
@@ -40,7 +41,7 @@ export class PublishActivityRequest {
   capacity: number;
 
   @ApiPropertyOptional({ example: ['first-aid'], description: 'Skill codes every participant must have' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -48,7 +49,7 @@ export class PublishActivityRequest {
   requiredSkills?: string[];
 
   @ApiPropertyOptional({ example: 'water-safety', description: 'Training course a participant must hold, valid on the day' })
-  @IsOptional()
+  @Omittable()
   @Matches(CODE, { message: 'requiredQualification must be a course code' })
   requiredQualification?: string;
 }

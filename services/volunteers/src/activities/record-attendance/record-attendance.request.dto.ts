@@ -1,5 +1,6 @@
+import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, Matches, Max, Min } from 'class-validator';
 
 export class RecordAttendanceRequest {
   @ApiProperty()
@@ -11,7 +12,7 @@ export class RecordAttendanceRequest {
   action: 'check_in' | 'check_out';
 
   @ApiPropertyOptional({ description: 'check_out only: hours to credit. Default: time since check-in, in quarter hours, at most the activity’s length' })
-  @IsOptional()
+  @Omittable()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0.25)
   @Max(24)

@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Idempotent, IdempotentRequest, newId, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, newId, Principal, Roles } from '@lantern/http';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HoursEntryResponse } from '../hours-entry.response.dto';
@@ -17,6 +17,7 @@ export class CorrectHoursHttpController {
   @ApiOperation({ summary: 'Correct a ledger entry (admin): a new entry that references it, never an edit' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe: the same key corrects once' })
   @ApiCreatedResponse({ type: HoursEntryResponse })
+  @ApiProblemResponses({ 422: 'correctsEntryId is not an original ledger entry of this volunteer, or the correction would take that entry below zero hours' })
   async correct(
     @Param('id') volunteerId: string,
     @Body() body: CorrectHoursRequest,

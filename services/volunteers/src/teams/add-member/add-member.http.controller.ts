@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Principal, Roles } from '@lantern/http';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TeamRepository } from '../team.repository';
@@ -19,6 +19,7 @@ export class AddMemberHttpController {
   @Roles('coordinator', 'admin')
   @ApiOperation({ summary: "Add a registered volunteer to a team (the team's coordinators, admins); adding twice changes nothing" })
   @ApiOkResponse({ type: TeamResponse })
+  @ApiProblemResponses({ 409: 'The volunteer is suspended', 422: 'volunteerId is not a registered volunteer' })
   async add(@Param('id') teamId: string, @Body() body: AddMemberRequest, @CurrentPrincipal() principal: Principal): Promise<TeamResponse> {
     const state = await this.addMember.execute(teamId, principal, body);
     return TeamResponse.from(state, await this.teams.findName(teamId));

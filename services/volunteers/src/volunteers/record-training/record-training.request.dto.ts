@@ -1,5 +1,6 @@
+import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsDateString, IsNumber, Matches, Max, Min } from 'class-validator';
 
 export class RecordTrainingRequest {
   @ApiProperty({ example: 'first-aid', description: 'Course code; activities name it as their required qualification' })
@@ -18,7 +19,7 @@ export class RecordTrainingRequest {
   trainingHours: number;
 
   @ApiPropertyOptional({ format: 'date', example: '2028-03-01', description: 'Omit when the training does not expire' })
-  @IsOptional()
+  @Omittable()
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validUntil must be a date (YYYY-MM-DD)' })
   validUntil?: string;

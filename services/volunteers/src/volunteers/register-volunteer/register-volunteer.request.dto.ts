@@ -1,6 +1,7 @@
+import { Omittable } from '@lantern/http';
 import { VILLAGE_IDS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export const AVAILABILITY = ['weekday_morning', 'weekday_afternoon', 'weekday_evening', 'weekend'] as const;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -8,7 +9,7 @@ const SKILL = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
 export class RegisterVolunteerRequest {
   @ApiPropertyOptional({ description: 'Admins only: the person (token subject) being registered. Volunteers register themselves.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(ID, { message: 'personId must be a person id' })
   personId?: string;
@@ -25,7 +26,7 @@ export class RegisterVolunteerRequest {
   phone: string;
 
   @ApiPropertyOptional({ description: 'Resident ID number, for insurance; kept in this service only' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(/^[0-9]{17}[0-9Xx]$/, { message: 'idNumber must be an 18-character resident ID number' })
   idNumber?: string;
