@@ -13,3 +13,4 @@ export * from './stream-head.model';
 export * from './stream-heads';
 export * from './read-model/versioned-views';
 export * from './retention';
+export * from './position-log/position-log';

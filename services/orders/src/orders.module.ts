@@ -1,5 +1,10 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
+import { AuditTrail } from './audit/audit-trail';
+import { AuditHttpController } from './audit/query-audit/audit.http.controller';
+import { QueryAuditHandler } from './audit/query-audit/query-audit.handler';
+import { AuditProjector } from './audit/record-actions/audit.projector';
+import { AddServiceHandler } from './catalogue/add-service/add-service.handler';
 import { AddServiceHttpController } from './catalogue/add-service/add-service.http.controller';
 import { LinkNeedsHandler } from './catalogue/link-needs/link-needs.handler';
 import { LinkNeedsHttpController } from './catalogue/link-needs/link-needs.http.controller';
@@ -114,9 +119,12 @@ export const ORDERS_SERVICE = {
     LinkNeedsHttpController,
     FulfillerChangedMessageController,
     PrivacyRequestMessageController,
+    AuditHttpController,
+    AuditProjector,
   ],
   providers: [
     CatalogueRepository,
+    AddServiceHandler,
     RetireServiceHandler,
     ReinstateServiceHandler,
     SlaClock,
@@ -153,6 +161,8 @@ export const ORDERS_SERVICE = {
     LinkNeedsHandler,
     AnswerPrivacyRequestHandler,
     { provide: PRIVACY_REQUEST_ANSWERER, useExisting: AnswerPrivacyRequestHandler },
+    AuditTrail,
+    QueryAuditHandler,
   ],
 })
 export class OrdersModule {}

@@ -15,7 +15,7 @@ import {
   OrderRoutedV1,
   OrderStartedV1,
 } from './order-lifecycle.v1';
-import { MenuServiceReinstatedV1, MenuServiceRetiredV1 } from './menu-service.v1';
+import { MenuServiceAddedV1, MenuServiceNeedsLinkedV1, MenuServiceReinstatedV1, MenuServiceRetiredV1 } from './menu-service.v1';
 import { OrderPlacedV1 } from './order-placed.v1';
 import { OrderCancelledConfidentialV1, OrderCompletedConfidentialV1, OrderPlacedConfidentialV1, OrderRoutedConfidentialV1 } from './confidential-order.v1';
 import { OrderFollowUpClosedV1, OrderFollowUpOverdueV1 } from './follow-up.v1';
@@ -52,6 +52,8 @@ export const ORDER_CONTRACTS: readonly EventContract[] = [
   OrderFollowUpOverdueV1,
   MenuServiceRetiredV1,
   MenuServiceReinstatedV1,
+  MenuServiceAddedV1,
+  MenuServiceNeedsLinkedV1,
   SurveyCreatedV1,
   SurveyOpenedV1,
   SurveyClosedV1,

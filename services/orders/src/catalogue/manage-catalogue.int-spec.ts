@@ -1,4 +1,4 @@
-import { MenuServiceReinstatedV1, MenuServiceRetiredV1 } from '@lantern/contracts';
+import { MenuServiceAddedV1, MenuServiceReinstatedV1, MenuServiceRetiredV1 } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { OrdersFixture, people, startOrders } from '../../test/orders-fixture';
@@ -83,10 +83,11 @@ describe('admins add services to the menu, retire them and reinstate them', () =
     expect(new Set(answers.map((answer) => answer.body.retiredAt)).size).toBe(1);
 
     const retired = await fx.probe.waitForEvent((event) => event.type === MenuServiceRetiredV1.type && event.subject === menuServiceStreamId(serviceCode));
-    expect(retired.data).toEqual({ serviceCode, version: 1, category: 'elderly-care', retiredBy: 'admin-1', retiredAt: answers[0].body.retiredAt });
-    // Kafka has what it will get: one retirement on the stream.
+    // Version 2: the entry's stream begins with its addition (menu-service.added, who added it).
+    expect(retired.data).toEqual({ serviceCode, version: 2, category: 'elderly-care', retiredBy: 'admin-1', retiredAt: answers[0].body.retiredAt });
+    // Kafka has what it will get: the addition, then one retirement on the stream.
     const stored = await fx.database.collection('events').find({ streamId: menuServiceStreamId(serviceCode) }).toArray();
-    expect(stored.map((event) => event.type)).toEqual([MenuServiceRetiredV1.type]);
+    expect(stored.sort((a, b) => a.version - b.version).map((event) => event.type)).toEqual([MenuServiceAddedV1.type, MenuServiceRetiredV1.type]);
   });
 
   it('an admin reinstates a retired service: back on the menu and orderable with its clocks, menu-service.reinstated published; only admins may', async () => {
@@ -111,18 +112,19 @@ describe('admins add services to the menu, retire them and reinstate them', () =
     expect(order.body.serviceCode).toBe(serviceCode);
 
     const event = await fx.probe.waitForEvent((candidate) => candidate.type === MenuServiceReinstatedV1.type && candidate.subject === menuServiceStreamId(serviceCode));
-    expect(event.data).toEqual({ serviceCode, version: 2, category: 'elderly-care', reinstatedBy: 'admin-1', reinstatedAt: reinstated.body.reinstatedAt });
+    expect(event.data).toEqual({ serviceCode, version: 3, category: 'elderly-care', reinstatedBy: 'admin-1', reinstatedAt: reinstated.body.reinstatedAt });
 
-    // Again: nothing changes, nothing is published. Then retired again, it is version 3.
+    // Again: nothing changes, nothing is published. Then retired again, it is version 4.
     const again = await fx.orders.http('POST', `/v1/catalogue/${serviceCode}/reinstate`, { token: admin });
     expect(again.body.reinstatedAt).toBe(reinstated.body.reinstatedAt);
     const retiredAgain = await fx.orders.http('POST', `/v1/catalogue/${serviceCode}/retire`, { token: admin });
     expect(retiredAgain.body.retiredAt).not.toBe(undefined);
-    await fx.probe.waitForEvent((candidate) => candidate.type === MenuServiceRetiredV1.type && candidate.subject === menuServiceStreamId(serviceCode) && (candidate.data as { version: number }).version === 3);
+    await fx.probe.waitForEvent((candidate) => candidate.type === MenuServiceRetiredV1.type && candidate.subject === menuServiceStreamId(serviceCode) && (candidate.data as { version: number }).version === 4);
     expect(changesOf(serviceCode)).toEqual([
-      [MenuServiceRetiredV1.type, 1],
-      [MenuServiceReinstatedV1.type, 2],
-      [MenuServiceRetiredV1.type, 3],
+      [MenuServiceAddedV1.type, 1],
+      [MenuServiceRetiredV1.type, 2],
+      [MenuServiceReinstatedV1.type, 3],
+      [MenuServiceRetiredV1.type, 4],
     ]);
     expect(await menu()).not.toContain(serviceCode);
   });
@@ -134,7 +136,8 @@ describe('admins add services to the menu, retire them and reinstate them', () =
     const untouched = await fx.orders.http('POST', `/v1/catalogue/${serviceCode}/reinstate`, { token: admin });
     expect(untouched.status).toBe(200);
     expect(untouched.body).toEqual({ code: serviceCode, reinstatedAt: null });
-    expect(await fx.database.collection('events').countDocuments({ streamId: menuServiceStreamId(serviceCode) })).toBe(0);
+    // Its stream holds its addition only.
+    expect(await fx.database.collection('events').countDocuments({ streamId: menuServiceStreamId(serviceCode) })).toBe(1);
     expect((await fx.orders.http('POST', '/v1/catalogue/no-such-service/reinstate', { token: admin })).status).toBe(404);
     const malformed = await fx.orders.http('POST', '/v1/catalogue/Not%20A%20Code/reinstate', { token: admin });
     expect(malformed.status).toBe(400);
@@ -155,6 +158,9 @@ describe('admins add services to the menu, retire them and reinstate them', () =
     expect(reinstated.body.reinstatedAt).toEqual(expect.any(String));
     expect(await menu()).toContain(serviceCode);
     await fx.probe.waitForEvent((event) => event.type === MenuServiceReinstatedV1.type && event.subject === menuServiceStreamId(serviceCode));
-    expect(changesOf(serviceCode)).toEqual([[MenuServiceReinstatedV1.type, 1]]);
+    expect(changesOf(serviceCode)).toEqual([
+      [MenuServiceAddedV1.type, 1],
+      [MenuServiceReinstatedV1.type, 2],
+    ]);
   });
 });

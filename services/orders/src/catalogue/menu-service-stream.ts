@@ -1,4 +1,4 @@
-import { MenuServiceReinstatedV1, MenuServiceRetiredV1 } from '@lantern/contracts';
+import { MenuServiceAddedV1, MenuServiceReinstatedV1, MenuServiceRetiredV1 } from '@lantern/contracts';
 import { Reducer } from '@lantern/event-store';
 
 /** The stream of one menu entry's changes; its id is the Kafka key of their events. */
@@ -8,13 +8,16 @@ export const menuServiceStreamId = (serviceCode: string) => `svc_${serviceCode}`
 export interface MenuServiceState {
   /** False for an entry whose stream is empty: its catalogue document is all there is to know. */
   changed: boolean;
+  /** Added through the API (menu-service.added): the demo menu's entries were not. */
+  added: boolean;
   retiredAt: string | null;
   reinstatedAt: string | null;
 }
 
 export const menuServiceReducer: Reducer<MenuServiceState> = {
-  initial: () => ({ changed: false, retiredAt: null, reinstatedAt: null }),
+  initial: () => ({ changed: false, added: false, retiredAt: null, reinstatedAt: null }),
   apply: (state, event) => {
+    if (event.type === MenuServiceAddedV1.type) return { ...state, added: true };
     if (event.type === MenuServiceRetiredV1.type) return { ...state, changed: true, retiredAt: event.data.retiredAt as string };
     if (event.type === MenuServiceReinstatedV1.type) return { ...state, changed: true, retiredAt: null, reinstatedAt: event.data.reinstatedAt as string };
     return state;

@@ -82,7 +82,10 @@ describe('orders of a confidential service (privacy "confidential" on the menu)'
       expect((await fx.orders.http('GET', `/v1/orders/${orderId}`, { token: await outsider() })).status).toBe(404);
       expect((await fx.orders.http('POST', `/v1/orders/${orderId}/cancel`, { token: await outsider(), body: { reason: 'other' } })).status).toBe(404);
     }
-    const reads = () => fx.database.collection('confidential_reads').find({ orderId }).toArray();
+    // The access log is in the audit trail (order.details-read), written before the details are answered.
+    const reads = async () =>
+      ((await fx.orders.http('GET', `/v1/audit?orderId=${orderId}`, { token: await people.supervisorLizhoujiao() })).body.items as { action: string; actorId: string }[])
+        .filter((entry) => entry.action === 'order.details-read');
     expect(await reads()).toEqual([]);
 
     const supervisor = await fx.orders.http('GET', `/v1/orders/${orderId}`, { token: await people.supervisorLizhoujiao() });
@@ -91,7 +94,7 @@ describe('orders of a confidential service (privacy "confidential" on the menu)'
     const resident = await fx.orders.http('GET', `/v1/orders/${orderId}`, { token: await people.residentA() });
     expect(resident.body).toMatchObject({ residentId: 'res-a', serviceCode: 'family-mediation', privacy: 'confidential' });
     expect(resident.body).not.toHaveProperty('residentRef');
-    expect((await reads()).map((read) => read.readerId).sort()).toEqual(['res-a', 'sup-liz']);
+    expect((await reads()).map((read) => read.actorId).sort()).toEqual(['res-a', 'sup-liz']);
 
     // The station's list: the supervisor sees it, the other social worker and the admin do not.
     const listed = async (token: string) =>

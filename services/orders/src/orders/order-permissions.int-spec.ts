@@ -41,6 +41,8 @@ const MATRIX_OF: Record<string, string> = {
   'POST /v1/surveys/{id}/answers': 'surveys/surveys.int-spec.ts',
   'GET /v1/surveys/{id}/results': 'surveys/surveys.int-spec.ts',
   'PUT /v1/catalogue/{code}/needs': 'surveys/surveys.int-spec.ts',
+  // Who did what and when.
+  'GET /v1/audit': 'audit/audit-trail.int-spec.ts',
 };
 
 describe('the role and ownership matrix of every orders endpoint', () => {

@@ -1,20 +1,33 @@
-import { badRequest, FieldError, notFound } from '@lantern/http';
+import { MenuServiceNeedsLinkedV1 } from '@lantern/contracts';
+import { AggregateRepository, EventStore } from '@lantern/event-store';
+import { badRequest, FieldError, notFound, Principal } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { SurveyRepository } from '../../surveys/survey.repository';
 import { CatalogueRepository } from '../catalogue.repository';
+import { menuServiceReducer, MenuServiceState, menuServiceStreamId } from '../menu-service-stream';
 import { ServiceNeed, ServiceOffering } from '../service-offering.model';
 import { LinkNeedsRequest } from './link-needs.request.dto';
 
-/** Links a menu service to the needs-survey findings that justify it; every finding must name a real survey question (and option). */
+/**
+ * Links a menu service to the needs-survey findings that justify it; every finding must name a
+ * real survey question (and option). The change is appended to the entry's stream
+ * (`menu-service.needs-linked`: who, for the audit trail) before the catalogue entry takes it.
+ */
 @Injectable()
 export class LinkNeedsHandler {
+  private readonly streams: AggregateRepository<MenuServiceState>;
+
   constructor(
+    store: EventStore,
     private readonly catalogue: CatalogueRepository,
     private readonly surveys: SurveyRepository,
-  ) {}
+  ) {
+    this.streams = new AggregateRepository(store, menuServiceReducer);
+  }
 
-  async execute(code: string, request: LinkNeedsRequest): Promise<ServiceOffering> {
-    if (!(await this.catalogue.findByCode(code))) throw notFound(`Service ${code}`);
+  async execute(code: string, request: LinkNeedsRequest, principal: Principal): Promise<ServiceOffering> {
+    const offering = await this.catalogue.findByCode(code);
+    if (!offering) throw notFound(`Service ${code}`);
     const errors: FieldError[] = [];
     for (const [index, need] of request.needs.entries()) {
       const { state } = await this.surveys.load(need.surveyId);
@@ -30,6 +43,8 @@ export class LinkNeedsHandler {
       optionId: need.optionId ?? null,
       finding: { 'zh-CN': need.finding['zh-CN'], en: need.finding.en },
     }));
+    const linked = { surveyIds: [...new Set(needs.map((need) => need.surveyId))], findings: needs.length, linkedBy: principal.sub, linkedAt: new Date().toISOString() };
+    await this.streams.execute(menuServiceStreamId(code), () => [{ type: MenuServiceNeedsLinkedV1.type, data: { serviceCode: code, category: offering.category, ...linked } }]);
     return (await this.catalogue.setNeeds(code, needs))!;
   }
 }

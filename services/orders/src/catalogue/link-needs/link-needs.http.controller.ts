@@ -1,4 +1,4 @@
-import { ApiProblemResponses, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Principal, Roles } from '@lantern/http';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ServiceCodeParams } from '../service-code.params';
@@ -16,7 +16,7 @@ export class LinkNeedsHttpController {
   @ApiOperation({ summary: 'Link a menu service to the needs-survey findings that justify it (admins); GET /v1/catalogue shows them' })
   @ApiOkResponse({ type: ServiceOfferingResponse })
   @ApiProblemResponses({ 400: 'A finding names no survey question (the field is named)', 403: 'Admins only', 404: 'No such service' })
-  async link(@Param() params: ServiceCodeParams, @Body() body: LinkNeedsRequest): Promise<ServiceOfferingResponse> {
-    return ServiceOfferingResponse.from(await this.linkNeeds.execute(params.code, body));
+  async link(@Param() params: ServiceCodeParams, @Body() body: LinkNeedsRequest, @CurrentPrincipal() principal: Principal): Promise<ServiceOfferingResponse> {
+    return ServiceOfferingResponse.from(await this.linkNeeds.execute(params.code, body, principal));
   }
 }

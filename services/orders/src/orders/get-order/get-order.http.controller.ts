@@ -22,7 +22,7 @@ export class GetOrderHttpController {
     // Someone else's order answers exactly like a missing one: ids are not an oracle.
     if (!state.exists || !canSeeOrder(principal, state)) throw notFound(`Order ${id}`);
     if (!canSeeDetails(principal, state)) return OrderResponse.from(state, version);
-    if (state.privacy === 'confidential') await this.confidentialReads.record(id, principal);
+    if (state.privacy === 'confidential') await this.confidentialReads.record(id, state.stationId, principal);
     const [details, comment] = await Promise.all([this.orders.findDetails(id, state.residentId), state.rating === null ? null : this.orders.findFeedbackComment(id, state.residentId)]);
     return OrderResponse.from(state, version, details, comment);
   }
