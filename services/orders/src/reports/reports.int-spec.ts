@@ -1,5 +1,5 @@
-import { MatchingClaimedV1, MatchingEscalatedV1, OrderCompletedV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
-import { waitFor } from '@lantern/testing';
+import { MatchingClaimedV1, MatchingEscalatedV1, MatchingReassignedV1, OrderCompletedV1, OrderHandedBackV1, OrderPlacedV1, OrderReassignedV1, TOPICS } from '@lantern/contracts';
+import { tokenFor, waitFor } from '@lantern/testing';
 import { afterSchoolCare, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 import { shanghaiDay } from './domain/shanghai-calendar';
 
@@ -89,6 +89,8 @@ describe('manager reports: the three rates from the order events', () => {
     resolution: { ended: 6, fulfilled: 3, rate: 0.5, done: 2, partiallyDone: 1, referred: 1, cancelled: 2, cancelledBy: { resident: 1, staff: 1 } },
     satisfaction: { ratings: 3, satisfied: 2, rate: 0.6667, meanRating: 3.67, lowRatings: 1, followUpsOpen: 1, followUpsClosed: 0 },
     fulfilment: { completedAfterRoute: 4, onTime: 4, rate: 1 },
+    handBacks: { orders: 0, total: 0, byReason: {} },
+    reassignments: { orders: 0, total: 0 },
     byService: { 'after-school-care': 6 },
     byCategory: { children: 6 },
     byKind: { regular: 6 },
@@ -223,5 +225,59 @@ describe('manager reports: the three rates from the order events', () => {
     expect(enLines.some((line) => line.endsWith(',Distinct residents served,,2'))).toBe(true);
     expect(enLines.some((line) => line.endsWith(',Workload per social worker,sw-liz,4'))).toBe(true);
     expect(enLines.every((line) => line.split(',').length === 6)).toBe(true);
+  });
+  // Last: its two orders at the Lizhoujiao East station join the village's and the town's figures.
+  it('hand-backs and reassignments count per order, by reason, once however often delivered; the workload follows the claim', async () => {
+    const east = { ...afterSchoolCare, stationId: 'lizhoujiao-east' };
+    const [H, R] = [await fx.place(east), await fx.place(east)];
+    for (const orderId of [H, R]) await fx.claim(orderId, 'sw-liz', 'lizhoujiao-east');
+    const worker = await people.socialWorkerLizhoujiao();
+    const committee = await tokenFor({ sub: 'com-liz', roles: ['committee'], stations: ['lizhoujiao-east'] });
+    const route = async (fulfiller: Record<string, string>) =>
+      expect((await fx.orders.http('POST', `/v1/orders/${H}/route`, { token: worker, body: { fulfiller } })).status).toBe(200);
+    const handBack = async (reason: string, token: string) => expect((await fx.orders.http('POST', `/v1/orders/${H}/hand-back`, { token, body: { reason } })).status).toBe(200);
+    // H: handed back twice (no capacity, then not qualified), then done by the committee.
+    await route({ type: 'committee', id: 'lizhoujiao' });
+    await handBack('no_capacity', committee);
+    await route({ type: 'partner', id: 'org-sunflower' });
+    await handBack('not_qualified', await people.partnerSunflower());
+    await route({ type: 'committee', id: 'lizhoujiao' });
+    expect((await fx.orders.http('POST', `/v1/orders/${H}/start`, { token: committee })).status).toBe(200);
+    expect((await fx.orders.http('POST', `/v1/orders/${H}/complete`, { token: committee, body: { outcome: 'done', participants: [] } })).status).toBe(200);
+    // R: its claim moves from sw-liz to sw-liz-2 (matching decides; orders reflects it).
+    await fx.publish(MatchingReassignedV1, R, { orderId: R, version: 2, fromSocialWorkerId: 'sw-liz', toSocialWorkerId: 'sw-liz-2', reassignedBy: 'sw-liz', stationId: 'lizhoujiao-east', reassignedAt: new Date().toISOString() });
+    const eastReport = () =>
+      waitFor(
+        async () => {
+          const figures = (await report('stations/lizhoujiao-east', await people.admin())).body.figures;
+          return figures?.reassignments.total === 1 && figures.resolution.done === 1 ? figures : undefined;
+        },
+        { timeoutMs: 20_000, description: 'the hand-backs and the reassignment in the Lizhoujiao East report' },
+      );
+    const expected = {
+      ordersPlaced: 2,
+      handBacks: { orders: 1, total: 2, byReason: { no_capacity: 1, not_qualified: 1 } },
+      reassignments: { orders: 1, total: 1 },
+      workload: { socialWorkers: { 'sw-liz': 1, 'sw-liz-2': 1 }, fulfillers: { 'committee:lizhoujiao': 1 } },
+      fulfilment: { completedAfterRoute: 1, onTime: 1, rate: 1 },
+    };
+    expect(await eastReport()).toMatchObject(expected);
+    // Delivered again: nothing moves.
+    const handedBack = fx.probe.events(OrderHandedBackV1.type).find((event) => event.subject === H)!;
+    const reassigned = await waitFor(async () => fx.probe.events(OrderReassignedV1.type).find((event) => event.subject === R), { timeoutMs: 10_000, description: 'order.reassigned' });
+    await fx.redeliver(TOPICS.orders, handedBack);
+    await fx.redeliver(TOPICS.orders, reassigned);
+    await Promise.all([fx.handled(handedBack), fx.handled(reassigned)]);
+    expect(await eastReport()).toMatchObject(expected);
+    const en = await fx.orders.http('GET', `/v1/reports/stations/lizhoujiao-east?${period}&lang=en`, { token: await people.admin(), headers: { accept: 'text/csv' } });
+    const lines = (en.body as string).trimEnd().split('\r\n');
+    expect(lines.filter((line) => /,(Orders handed back|Hand-backs|Orders reassigned|Reassignments),/.test(line)).map((line) => line.split(',').slice(3).join(','))).toEqual([
+      'Orders handed back,,1',
+      'Hand-backs,,2',
+      'Hand-backs,no_capacity,1',
+      'Hand-backs,not_qualified,1',
+      'Orders reassigned,,1',
+      'Reassignments,,1',
+    ]);
   });
 });

@@ -34,6 +34,8 @@ describe('an order as the reports see it', () => {
       fulfilledOnTime: false,
       rating: 2,
       followUp: 'open',
+      handBackReasons: [],
+      reassignments: 0,
     });
   });
 
@@ -58,5 +60,19 @@ describe('an order as the reports see it', () => {
       ['lantern.order.routed.v1', { orderId: 'ord-1', version: 3, fulfiller: { type: 'committee', id: 'v-1' }, fulfilDeadline: '2026-12-01T00:00:00Z', routedBy: 'sup-1', routedAt: '2026-11-30T16:30:00Z', takenAs: 'supervisor' }],
     ]);
     expect(entryOf(taken)).toMatchObject({ claimMinutes: 40, claimedOnTime: false, socialWorkerId: 'sup-1', fulfiller: 'committee:v-1' });
+  });
+
+  it('hand-backs and reassignments count once each, in any order; a reassignment moves the claim unless a later claim is known', () => {
+    const wayBack: typeof events = [
+      ['lantern.order.handed-back.v1', { orderId: 'ord-1', version: 5, reason: 'no_capacity' }],
+      ['lantern.order.reassigned.v1', { orderId: 'ord-1', version: 9, toSocialWorkerId: 'sw-2' }],
+      ['lantern.order.handed-back.v1', { orderId: 'ord-1', version: 11, reason: 'not_qualified' }],
+    ];
+    const forwards = fold([...events, ...wayBack]);
+    expect(entryOf(forwards)).toMatchObject({ handBackReasons: ['no_capacity', 'not_qualified'], reassignments: 1, socialWorkerId: 'sw-2' });
+    expect(fold([...wayBack, ...events].reverse())).toEqual(forwards);
+    expect(fold([...wayBack, ...events, ...wayBack])).toEqual(forwards);
+    const reclaimedLater = foldEvent(forwards, 'lantern.order.claimed.v1', { orderId: 'ord-1', version: 12, socialWorkerId: 'sw-3', claimedAt: '2026-12-02T00:00:00Z' });
+    expect(entryOf(foldEvent(reclaimedLater, 'lantern.order.reassigned.v1', { orderId: 'ord-1', version: 9, toSocialWorkerId: 'sw-2' }))).toMatchObject({ socialWorkerId: 'sw-3' });
   });
 });

@@ -33,6 +33,10 @@ export interface OrderReportFact {
   end?: { outcome: OrderEnd; at: string; cancelledBy?: 'resident' | 'staff' };
   rating?: number;
   followUp?: 'open' | 'closed';
+  /** Each hand-back by the fulfiller (its stream version and coded reason), in version order. */
+  handBacks?: { version: number; reason: string }[];
+  /** The stream versions of the claim's moves to another worker, in order. */
+  reassignments?: number[];
 }
 
 /** The menu facts of the ordered service at placement, which the order event does not carry. */
@@ -85,6 +89,18 @@ export function foldEvent(fact: OrderReportFact, type: string, data: Data, conte
       return { ...fact, end: { outcome: 'cancelled', at: data.cancelledAt as string, cancelledBy: data.cancelledBy === data.residentId ? 'resident' : 'staff' } };
     case 'lantern.order.rated.v1':
       return { ...fact, rating: data.rating as number };
+    case 'lantern.order.handed-back.v1': {
+      const handBacks = fact.handBacks ?? [];
+      if (handBacks.some((handBack) => handBack.version === data.version)) return fact;
+      return { ...fact, handBacks: [...handBacks, { version: data.version, reason: data.reason as string }].sort((a, b) => a.version - b.version) };
+    }
+    case 'lantern.order.reassigned.v1': {
+      const reassignments = fact.reassignments ?? [];
+      if (reassignments.includes(data.version)) return fact;
+      // The claim moved: the new holder is the claimant, unless a later claim or move is known.
+      const claimant = !fact.claimant || fact.claimant.version < data.version ? { id: data.toSocialWorkerId as string, version: data.version } : fact.claimant;
+      return { ...fact, claimant, reassignments: [...reassignments, data.version].sort((a, b) => a - b) };
+    }
     case 'lantern.order.follow-up-requested.v1':
       return { ...fact, followUp: fact.followUp ?? 'open' };
     default:
@@ -102,6 +118,8 @@ export const COUNTED_EVENT_TYPES = [
   'lantern.order.cancelled.v1',
   'lantern.order.rated.v1',
   'lantern.order.follow-up-requested.v1',
+  'lantern.order.handed-back.v1',
+  'lantern.order.reassigned.v1',
   // A confidential service's order: its twins count as their .v1 namesakes (project-reports/counted-as.ts).
   'lantern.order.placed-confidential.v1',
   'lantern.order.routed-confidential.v1',

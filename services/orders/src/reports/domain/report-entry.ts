@@ -22,6 +22,10 @@ export interface ReportEntry {
   fulfilledOnTime: boolean | null;
   rating: number | null;
   followUp: 'open' | 'closed' | null;
+  /** The reasons of its hand-backs, in order (absent from entries written before they were counted). */
+  handBackReasons?: string[];
+  /** How often its claim moved to another worker. */
+  reassignments?: number;
 }
 
 export const SERVED_OUTCOMES: readonly OrderEnd[] = ['done', 'partially_done'];
@@ -47,6 +51,8 @@ export function entryOf(fact: OrderReportFact): ReportEntry | null {
     fulfilledOnTime: completedAt !== null && fact.route ? completedAt <= Date.parse(fact.route.fulfilDueAt) : null,
     rating: fact.rating ?? null,
     followUp: fact.followUp ?? null,
+    handBackReasons: (fact.handBacks ?? []).map((handBack) => handBack.reason),
+    reassignments: (fact.reassignments ?? []).length,
   };
 }
 

@@ -37,6 +37,9 @@ export interface ReportFigures {
     followUpsClosed: number;
   };
   fulfilment: { completedAfterRoute: number; onTime: number; rate: number | null };
+  /** The way back: orders the fulfiller handed back (and how often, by reason), claims moved to another worker. */
+  handBacks: { orders: number; total: number; byReason: Tally };
+  reassignments: { orders: number; total: number };
   byService: Tally;
   byCategory: Tally;
   byKind: Tally;
@@ -63,7 +66,7 @@ export function computeFigures(entries: ReportEntry[]): ReportFigures {
   const ended = entries.filter((entry) => entry.end !== null);
   const ratings = entries.flatMap((entry) => (entry.rating === null ? [] : [entry.rating]));
   const completedAfterRoute = entries.filter((entry) => entry.fulfilledOnTime !== null);
-  const tallies = { byService: {}, byCategory: {}, byKind: {}, byUrgency: {}, socialWorkers: {}, fulfillers: {} } as Record<string, Tally>;
+  const tallies = { byService: {}, byCategory: {}, byKind: {}, byUrgency: {}, socialWorkers: {}, fulfillers: {}, handBackReasons: {} } as Record<string, Tally>;
   for (const entry of entries) {
     count(tallies.byService, entry.service);
     count(tallies.byCategory, entry.category);
@@ -71,7 +74,11 @@ export function computeFigures(entries: ReportEntry[]): ReportFigures {
     count(tallies.byUrgency, entry.urgency);
     count(tallies.socialWorkers, entry.socialWorkerId);
     count(tallies.fulfillers, entry.fulfiller);
+    for (const reason of entry.handBackReasons ?? []) count(tallies.handBackReasons, reason);
   }
+  const handBacks = entries.map((entry) => entry.handBackReasons?.length ?? 0);
+  const reassignments = entries.map((entry) => entry.reassignments ?? 0);
+  const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
   const fulfilled = ended.filter((entry) => SERVED_OUTCOMES.includes(entry.end!)).length;
   const onTimeClaims = entries.filter((entry) => entry.claimedOnTime).length;
   const satisfied = ratings.filter((rating) => rating >= 4).length;
@@ -115,6 +122,8 @@ export function computeFigures(entries: ReportEntry[]): ReportFigures {
       onTime: completedAfterRoute.filter((entry) => entry.fulfilledOnTime).length,
       rate: ratio(completedAfterRoute.filter((entry) => entry.fulfilledOnTime).length, completedAfterRoute.length),
     },
+    handBacks: { orders: handBacks.filter(Boolean).length, total: sum(handBacks), byReason: sortedTally(tallies.handBackReasons) },
+    reassignments: { orders: reassignments.filter(Boolean).length, total: sum(reassignments) },
     byService: sortedTally(tallies.byService),
     byCategory: sortedTally(tallies.byCategory),
     byKind: sortedTally(tallies.byKind),

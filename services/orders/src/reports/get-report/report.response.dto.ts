@@ -62,8 +62,19 @@ class FulfilmentFiguresDto {
   @ApiProperty({ ...rate, description: 'Completed by the fulfil deadline ÷ completed after routing' }) rate: number | null;
 }
 
+class HandBacksDto {
+  @ApiProperty({ description: 'Orders the fulfiller handed back at least once' }) orders: number;
+  @ApiProperty({ description: 'Hand-backs in all' }) total: number;
+  @ApiProperty({ ...tally, description: 'Hand-backs by coded reason' }) byReason: Tally;
+}
+
+class ReassignmentsDto {
+  @ApiProperty({ description: 'Orders whose claim moved to another worker at least once' }) orders: number;
+  @ApiProperty({ description: 'Moves in all' }) total: number;
+}
+
 class WorkloadDto {
-  @ApiProperty({ ...tally, description: 'Orders held by each social worker (the latest claim)' }) socialWorkers: Tally;
+  @ApiProperty({ ...tally, description: 'Orders held by each social worker (the latest claim, after any reassignment)' }) socialWorkers: Tally;
   @ApiProperty({ ...tally, description: 'Orders routed to each fulfiller (type:id)' }) fulfillers: Tally;
 }
 
@@ -73,6 +84,8 @@ class ReportFiguresDto implements ReportFigures {
   @ApiProperty({ type: ResolutionFiguresDto }) resolution: ResolutionFiguresDto;
   @ApiProperty({ type: SatisfactionFiguresDto }) satisfaction: SatisfactionFiguresDto;
   @ApiProperty({ type: FulfilmentFiguresDto }) fulfilment: FulfilmentFiguresDto;
+  @ApiProperty({ type: HandBacksDto }) handBacks: HandBacksDto;
+  @ApiProperty({ type: ReassignmentsDto }) reassignments: ReassignmentsDto;
   @ApiProperty(tally) byService: Tally;
   @ApiProperty(tally) byCategory: Tally;
   @ApiProperty(tally) byKind: Tally;

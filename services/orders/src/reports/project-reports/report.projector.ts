@@ -7,9 +7,11 @@ import {
   OrderCompletedV1,
   OrderEscalatedV1,
   OrderFollowUpRequestedV1,
+  OrderHandedBackV1,
   OrderPlacedConfidentialV1,
   OrderPlacedV1,
   OrderRatedV1,
+  OrderReassignedV1,
   OrderRoutedConfidentialV1,
   OrderRoutedV1,
 } from '@lantern/contracts';
@@ -36,6 +38,8 @@ export class ReportProjector {
     OrderCancelledV1,
     OrderRatedV1,
     OrderFollowUpRequestedV1,
+    OrderHandedBackV1,
+    OrderReassignedV1,
     // A confidential service's order counts too (counted-as.ts).
     OrderPlacedConfidentialV1,
     OrderRoutedConfidentialV1,
