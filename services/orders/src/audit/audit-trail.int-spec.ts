@@ -147,9 +147,11 @@ describe('audit trail: who did what and when', () => {
       expect(await status(`orderId=${orderId}`, await outsider())).toBe(403);
     }
     expect(await status(`orderId=${orderId}`)).toBe(401);
-    // Never editable: there is nothing to write to.
+    // Never editable: there is nothing to write to — the only method is GET.
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
-      expect((await fx.orders.http(method, '/v1/audit', { token: await people.admin(), body: {} })).status).toBe(404);
+      const answer = await fx.orders.http(method, '/v1/audit', { token: await people.admin(), body: {} });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get('allow')).toBe('GET, HEAD');
     }
   });
 
