@@ -1,4 +1,4 @@
-import { ROLES } from '@lantern/http';
+import { ROLES } from '@lantern/identity';
 import { bodyMutations, documentedOperations, exampleOf, OpenApiDocument, requestBodySchema, startTestService, tokenFor, uniqueName } from '@lantern/testing';
 import { SignJWT } from 'jose';
 import { ALL_SERVICES, startAllServices, Stack } from './start-all-services';

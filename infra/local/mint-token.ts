@@ -4,7 +4,8 @@
 // Tokens carry iss, aud, iat and exp (12 h by default, `--expires 30m` for less); the services
 // refuse tokens issued for longer than LANTERN_JWT_MAX_LIFETIME_SECONDS (24 h by default). The
 // secret, issuer and audience come from LANTERN_JWT_SECRET / _ISSUER / _AUDIENCE, as the services read them.
-import { mintToken, ROLES, Role } from '@lantern/http';
+import { mintToken } from '@lantern/http';
+import { ROLES, Role } from '@lantern/identity';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({

@@ -2,7 +2,6 @@ export * from './auth/auth.decorators';
 export * from './auth/auth.guard';
 export * from './auth/authenticate-bearer';
 export * from './auth/mint-token';
-export * from './auth/principal';
 export * from './auth/token-policy';
 export * from './auth/token-verifier';
 export * from './body/json-depth';

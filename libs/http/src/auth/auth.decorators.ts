@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Principal, Role } from './principal';
+import { Principal, Role } from '@lantern/identity';
 
 export const PUBLIC_ROUTE = 'lantern:public';
 export const REQUIRED_ROLES = 'lantern:roles';

@@ -5,7 +5,7 @@ import { Reflector } from '@nestjs/core';
 import { forbidden, unauthenticated } from '../problem/problem';
 import { authenticateBearer } from './authenticate-bearer';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
-import { hasAnyRole, Role } from './principal';
+import { hasAnyRole, Role } from '@lantern/identity';
 import { TokenPolicy, tokenPolicyFrom } from './token-policy';
 import { TokenVerifier } from './token-verifier';
 

@@ -1,5 +1,5 @@
 import { unauthenticated } from '../problem/problem';
-import { Principal } from './principal';
+import { Principal } from '@lantern/identity';
 import { TokenPolicy } from './token-policy';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 

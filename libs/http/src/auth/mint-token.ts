@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { Role } from './principal';
+import { Role } from '@lantern/identity';
 
 export interface TokenClaims {
   sub: string;

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
-import { Principal, Role, ROLES } from './principal';
+import { Principal, Role, ROLES } from '@lantern/identity';
 import { DEFAULT_TOKEN_POLICY, TokenPolicy } from './token-policy';
 
 export interface TokenVerifierOptions extends Partial<TokenPolicy> {

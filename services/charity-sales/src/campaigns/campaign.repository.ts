@@ -1,5 +1,6 @@
 import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
-import { forbidden, MONGO_CONNECTION, notFound, Principal } from '@lantern/http';
+import { forbidden, MONGO_CONNECTION, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { DisbursementLink, disbursementLinkModel } from './disbursement-link.model';

@@ -1,4 +1,4 @@
-import { Role, ROLES } from '@lantern/http';
+import { Role, ROLES } from '@lantern/identity';
 import { documentedOperations, tokenFor } from '@lantern/testing';
 import { campaignBody, CharityFixture, people, startCharitySales } from '../../test/charity-fixture';
 

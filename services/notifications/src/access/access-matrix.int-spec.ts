@@ -1,5 +1,5 @@
 import { BroadcastSentV1, CONFIDENTIAL_ORDERS_SCOPE, OrderFollowUpRequestedV1, OrderPlacedV1, OrderRoutedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
-import { Role } from '@lantern/http';
+import { Role } from '@lantern/identity';
 import { countInDayBuckets, documentedOperations, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { openStream } from '../../test/sse-client';

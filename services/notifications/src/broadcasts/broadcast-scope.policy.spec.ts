@@ -1,4 +1,5 @@
-import { Principal, ProblemException } from '@lantern/http';
+import { ProblemException } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { TeamRoster } from '../teams/team-roster.model';
 import { scopeBroadcast } from './broadcast-scope.policy';
 

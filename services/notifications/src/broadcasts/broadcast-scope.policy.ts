@@ -1,5 +1,6 @@
 import { BroadcastSentV1, EventData } from '@lantern/contracts';
-import { badRequest, forbidden, hasAnyRole, notFound, Principal, ROLES } from '@lantern/http';
+import { badRequest, forbidden, notFound } from '@lantern/http';
+import { hasAnyRole, Principal, ROLES } from '@lantern/identity';
 import { TeamRoster } from '../teams/team-roster.model';
 
 export type BroadcastAudience = EventData<typeof BroadcastSentV1>['audience'];

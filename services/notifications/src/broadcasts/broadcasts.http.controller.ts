@@ -1,6 +1,7 @@
 import { BroadcastSentV1 } from '@lantern/contracts';
 import { ConcurrencyError, EventStore } from '@lantern/event-store';
-import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { createHash, randomUUID } from 'node:crypto';

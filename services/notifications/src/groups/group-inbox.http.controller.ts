@@ -1,4 +1,5 @@
-import { CurrentPrincipal, notFound, PageQuery, Principal } from '@lantern/http';
+import { CurrentPrincipal, notFound, PageQuery } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InboxPage, inboxPage } from '../inbox/inbox-page';

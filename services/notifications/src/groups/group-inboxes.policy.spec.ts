@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { groupInboxesOf } from './group-inboxes.policy';
 
 const who = (roles: Principal['roles'], stations: string[]): Principal => ({ sub: 'someone', roles, stations });

@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { CENTRE_ADMINS_INBOX, fulfillerInbox, stationSupervisorsInbox } from '../routing/notification';
 
 /**

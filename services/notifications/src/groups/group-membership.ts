@@ -1,4 +1,4 @@
-import { hasAnyRole, Principal } from '@lantern/http';
+import { hasAnyRole, Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { isGroupInbox } from '../routing/notification';
 import { groupInboxesOf } from './group-inboxes.policy';

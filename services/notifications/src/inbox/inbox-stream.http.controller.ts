@@ -1,5 +1,6 @@
 import { APP_CONFIG } from '@lantern/config';
-import { CurrentPrincipal, Principal } from '@lantern/http';
+import { CurrentPrincipal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, forbidden, hasAnyRole, notFound, PageQuery, Principal } from '@lantern/http';
+import { CurrentPrincipal, forbidden, notFound, PageQuery } from '@lantern/http';
+import { hasAnyRole, Principal } from '@lantern/identity';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GroupMembership } from '../groups/group-membership';

@@ -1,5 +1,6 @@
 import { contractFor } from '@lantern/contracts';
-import { ApiProblemResponses, badRequest, CurrentPrincipal, Principal } from '@lantern/http';
+import { ApiProblemResponses, badRequest, CurrentPrincipal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PutRecipientRequest } from './put-recipient.request.dto';

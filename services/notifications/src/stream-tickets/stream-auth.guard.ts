@@ -1,5 +1,15 @@
 import { APP_CONFIG, BaseConfig } from '@lantern/config';
-import { authenticateBearer, AuthenticatedRequest, badRequest, Principal, PUBLIC_ROUTE, TokenPolicy, tokenPolicyFrom, TokenVerifier, unauthenticated } from '@lantern/http';
+import {
+  authenticateBearer,
+  AuthenticatedRequest,
+  badRequest,
+  PUBLIC_ROUTE,
+  TokenPolicy,
+  tokenPolicyFrom,
+  TokenVerifier,
+  unauthenticated,
+} from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { enrichContext } from '@lantern/logging';
 import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiQuery, ApiUnauthorizedResponse } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Connection, Model, Schema } from 'mongoose';
 
 /**

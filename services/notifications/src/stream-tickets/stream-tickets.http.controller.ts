@@ -1,5 +1,6 @@
 import { APP_CONFIG } from '@lantern/config';
-import { CurrentPrincipal, Principal } from '@lantern/http';
+import { CurrentPrincipal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationsConfig } from '../notifications.config';

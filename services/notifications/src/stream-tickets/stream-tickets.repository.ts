@@ -1,4 +1,5 @@
-import { MONGO_CONNECTION, Principal } from '@lantern/http';
+import { MONGO_CONNECTION } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Connection, Model } from 'mongoose';

@@ -1,5 +1,5 @@
 import { Deadlines } from '@lantern/deadlines';
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload } from './fan-out-webhooks.handler';
 import { subscriptionFor } from './webhook-access';

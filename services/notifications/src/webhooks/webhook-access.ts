@@ -1,4 +1,5 @@
-import { hasAnyRole, notFound, Principal } from '@lantern/http';
+import { notFound } from '@lantern/http';
+import { hasAnyRole, Principal } from '@lantern/identity';
 import { isDeleted, WebhookSubscription } from './webhook-subscription.model';
 import { WebhooksRepository } from './webhooks.repository';
 

@@ -8,10 +8,10 @@ import {
   Idempotent,
   IdempotentRequest,
   PageQuery,
-  Principal,
   Roles,
   unprocessable,
 } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 
 // Who may do what (services/volunteers/README.md has the whole matrix):
 // - admin: everything;

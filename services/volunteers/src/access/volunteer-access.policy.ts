@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { TeamRepository } from '../teams/team.repository';
 import { isAdmin, isSelf } from './access.policy';

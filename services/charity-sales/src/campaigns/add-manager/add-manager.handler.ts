@@ -1,5 +1,5 @@
 import { CharityManagerAddedV1 } from '@lantern/contracts';
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { AddManagerRequest } from './add-manager.request.dto';

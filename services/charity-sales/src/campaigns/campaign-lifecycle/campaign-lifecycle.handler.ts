@@ -1,5 +1,6 @@
 import { CharityCampaignClosedV1, CharityCampaignOpenedV1 } from '@lantern/contracts';
-import { conflict, Principal } from '@lantern/http';
+import { conflict } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 

@@ -1,5 +1,6 @@
 import { CharityCampaignCreatedV1 } from '@lantern/contracts';
-import { Principal, unprocessable } from '@lantern/http';
+import { unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { newId } from '../ids';

@@ -1,5 +1,6 @@
 import { CharityFundsDisbursedV1 } from '@lantern/contracts';
-import { conflict, Principal, ProblemException } from '@lantern/http';
+import { conflict, ProblemException } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { newId } from '../ids';

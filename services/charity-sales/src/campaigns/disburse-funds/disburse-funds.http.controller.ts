@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Idempotent, IdempotentRequest, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DisburseFundsHandler } from './disburse-funds.handler';

@@ -1,4 +1,4 @@
-import { Principal, Role } from '@lantern/http';
+import { Principal, Role } from '@lantern/identity';
 import { CampaignState } from './campaign.state';
 
 /** Who gets past the door of a management endpoint; the campaign itself then says whether they manage it. */

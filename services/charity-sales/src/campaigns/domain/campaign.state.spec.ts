@@ -11,7 +11,7 @@ import {
 } from '@lantern/contracts';
 import { StoredEvent } from '@lantern/event-store';
 import { CampaignReport } from '../public-report/report.response.dto';
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { mayManage } from './campaign-ownership';
 import { campaignReducer } from './campaign.state';
 

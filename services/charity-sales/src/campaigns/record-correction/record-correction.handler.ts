@@ -1,5 +1,6 @@
 import { CharityCorrectionRecordedV1 } from '@lantern/contracts';
-import { conflict, Principal, unprocessable } from '@lantern/http';
+import { conflict, unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { newId } from '../ids';

@@ -1,5 +1,6 @@
 import { CharityRefundRecordedV1 } from '@lantern/contracts';
-import { conflict, notFound, Principal, unprocessable } from '@lantern/http';
+import { conflict, notFound, unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { CampaignState, SaleState } from '../domain/campaign.state';

@@ -1,5 +1,6 @@
 import { CharitySaleRecordedV1 } from '@lantern/contracts';
-import { conflict, FieldError, forbidden, hasAnyRole, notFound, Principal, ProblemException, Role, unprocessable } from '@lantern/http';
+import { conflict, FieldError, forbidden, notFound, ProblemException, unprocessable } from '@lantern/http';
+import { hasAnyRole, Principal, Role } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { CampaignState, SaleState } from '../domain/campaign.state';

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Idempotent, IdempotentRequest, Principal } from '@lantern/http';
+import { CurrentPrincipal, Idempotent, IdempotentRequest } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordSaleHandler } from './record-sale.handler';

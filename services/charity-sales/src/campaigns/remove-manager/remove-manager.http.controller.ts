@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignManagersResponse } from '../add-manager/campaign-managers.response.dto';

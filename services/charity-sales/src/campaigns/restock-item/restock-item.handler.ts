@@ -1,5 +1,6 @@
 import { CharityItemRestockedV1 } from '@lantern/contracts';
-import { conflict, notFound, Principal } from '@lantern/http';
+import { conflict, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { newId } from '../ids';

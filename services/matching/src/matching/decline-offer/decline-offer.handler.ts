@@ -1,5 +1,6 @@
 import { MatchingOfferDeclinedV1 } from '@lantern/contracts';
-import { conflict, forbidden, notFound, Principal } from '@lantern/http';
+import { conflict, forbidden, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CaseEffects } from '../case-effects';
 import { canSeeCase } from '../domain/case-access.policy';

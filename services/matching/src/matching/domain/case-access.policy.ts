@@ -1,4 +1,4 @@
-import { isStationStaff, Principal } from '@lantern/http';
+import { isStationStaff, Principal } from '@lantern/identity';
 import { lastEscalation, MatchingCaseState } from './matching-case.state';
 
 /**

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, isStationStaff, notFound, Principal, Roles, STATION_STAFF_ROLES } from '@lantern/http';
+import { CurrentPrincipal, notFound, Roles } from '@lantern/http';
+import { isStationStaff, Principal, STATION_STAFF_ROLES } from '@lantern/identity';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CandidateEvaluationsRepository } from '../candidate-evaluations.repository';

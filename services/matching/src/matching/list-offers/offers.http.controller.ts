@@ -1,4 +1,5 @@
-import { CurrentPrincipal, decodeCursor, encodeCursor, Page, PageQuery, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, decodeCursor, encodeCursor, Page, PageQuery, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { openOfferFor } from '../domain/matching-case.state';

@@ -1,5 +1,6 @@
 import { MatchingReassignedV1 } from '@lantern/contracts';
-import { conflict, forbidden, notFound, Principal, unprocessable } from '@lantern/http';
+import { conflict, forbidden, notFound, unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { SocialWorkersRepository } from '../../roster/social-workers/social-workers.repository';
 import { CaseEffects } from '../case-effects';

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Idempotent, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Idempotent, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { OrderIdParams } from '../order-id.params';

@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 
 /**
  * Who may change a roster entry: an admin, or a supervisor of every station the entry covers —

@@ -1,4 +1,5 @@
-import { ApiProblemResponses, CurrentPrincipal, forbidden, Principal, Roles, STATION_STAFF_ROLES, unprocessable } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, forbidden, Roles, unprocessable } from '@lantern/http';
+import { Principal, STATION_STAFF_ROLES } from '@lantern/identity';
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canManageRosterEntry, canSeeRosterEntry } from '../domain/roster-access.policy';

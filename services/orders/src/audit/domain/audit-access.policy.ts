@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { AuditEntry } from './audit-entry';
 
 /** What one audit query asks for: one order's life, or a person's, a station's or the centre's days. */

@@ -1,4 +1,5 @@
-import { ApiProblemResponses, CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditPageResponse } from './audit-page.response.dto';

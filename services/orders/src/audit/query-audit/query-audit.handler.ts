@@ -1,4 +1,5 @@
-import { badRequest, decodeCursor, encodeCursor, forbidden, notFound, Page, Principal } from '@lantern/http';
+import { badRequest, decodeCursor, encodeCursor, forbidden, notFound, Page } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { OrderRepository } from '../../orders/order.repository';
 import { AuditTrail } from '../audit-trail';

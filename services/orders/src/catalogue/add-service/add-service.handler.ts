@@ -1,6 +1,7 @@
 import { MenuServiceAddedV1 } from '@lantern/contracts';
 import { AggregateRepository, EventStore } from '@lantern/event-store';
-import { conflict, Principal } from '@lantern/http';
+import { conflict } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../catalogue.repository';
 import { menuServiceReducer, MenuServiceState, menuServiceStreamId } from '../menu-service-stream';

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Idempotent, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Idempotent, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ServiceOfferingResponse } from '../service-offering.response.dto';

@@ -1,6 +1,7 @@
 import { MenuServiceNeedsLinkedV1 } from '@lantern/contracts';
 import { AggregateRepository, EventStore } from '@lantern/event-store';
-import { badRequest, FieldError, notFound, Principal } from '@lantern/http';
+import { badRequest, FieldError, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { SurveyRepository } from '../../surveys/survey.repository';
 import { CatalogueRepository } from '../catalogue.repository';

@@ -1,6 +1,7 @@
 import { MenuServiceRetiredV1 } from '@lantern/contracts';
 import { AggregateRepository, EventStore } from '@lantern/event-store';
-import { notFound, Principal } from '@lantern/http';
+import { notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../catalogue.repository';
 import { menuServiceReducer, MenuServiceState, menuServiceStreamId, retiredSince } from '../menu-service-stream';

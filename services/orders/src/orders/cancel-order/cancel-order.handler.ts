@@ -1,4 +1,5 @@
-import { forbidden, Principal } from '@lantern/http';
+import { forbidden } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { canCancel, canCancelStarted } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';

@@ -1,6 +1,7 @@
 import { OrderFollowUpClosedV1 } from '@lantern/contracts';
 import { Deadlines } from '@lantern/deadlines';
-import { forbidden, Principal } from '@lantern/http';
+import { forbidden } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { canCloseFollowUp } from '../domain/order-access.policy';
 import { TransitionRefused } from '../domain/order-errors';

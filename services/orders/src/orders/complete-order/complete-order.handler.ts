@@ -1,5 +1,6 @@
 import { OrderCompletedConfidentialV1, OrderCompletedV1 } from '@lantern/contracts';
-import { forbidden, Principal } from '@lantern/http';
+import { forbidden } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
 import { SlaClock } from '../../catalogue/sla-clock';

@@ -1,4 +1,4 @@
-import { Principal, Role } from '@lantern/http';
+import { Principal, Role } from '@lantern/identity';
 import { canCancel, canRate, canRoute, canSeeDetails, canSeeOrder, isFulfillerMember } from './order-access.policy';
 import { Fulfiller } from './order.state';
 

@@ -1,4 +1,4 @@
-import { hasAnyRole, isStationStaff, Principal } from '@lantern/http';
+import { hasAnyRole, isStationStaff, Principal } from '@lantern/identity';
 import { Fulfiller } from './order.state';
 
 interface OrderScope {

@@ -1,4 +1,5 @@
-import { notFound, Principal } from '@lantern/http';
+import { notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { canSeeOrder } from './order-access.policy';
 import { OrderState } from './order.state';
 

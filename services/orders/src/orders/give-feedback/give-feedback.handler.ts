@@ -1,7 +1,8 @@
 import { OrderClosedV1, OrderFollowUpRequestedV1, OrderRatedV1 } from '@lantern/contracts';
 import { Deadlines } from '@lantern/deadlines';
 import { NewEvent } from '@lantern/event-store';
-import { forbidden, Principal } from '@lantern/http';
+import { forbidden } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { feedbackDeadlineId } from '../close-unrated/feedback-deadline';
 import { canRate } from '../domain/order-access.policy';

@@ -1,5 +1,6 @@
 import { OrderHandedBackV1 } from '@lantern/contracts';
-import { forbidden, Principal } from '@lantern/http';
+import { forbidden } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { isFulfillerMember } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';

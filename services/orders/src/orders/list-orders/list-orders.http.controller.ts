@@ -1,4 +1,12 @@
-import { ApiProblemResponses, CurrentPrincipal, forbidden, hasAnyRole, keysetPage, MONGO_CONNECTION, Page, Principal, STATION_STAFF_ROLES } from '@lantern/http';
+import {
+  ApiProblemResponses,
+  CurrentPrincipal,
+  forbidden,
+  keysetPage,
+  MONGO_CONNECTION,
+  Page,
+} from '@lantern/http';
+import { hasAnyRole, Principal, STATION_STAFF_ROLES } from '@lantern/identity';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Connection, FilterQuery, Model } from 'mongoose';

@@ -1,4 +1,5 @@
-import { forbidden, hasAnyRole, isStationStaff, Principal, unprocessable } from '@lantern/http';
+import { forbidden, unprocessable } from '@lantern/http';
+import { hasAnyRole, isStationStaff, Principal } from '@lantern/identity';
 import { APP_CONFIG } from '@lantern/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';

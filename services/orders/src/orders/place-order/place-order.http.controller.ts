@@ -1,4 +1,5 @@
-import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrderResponse } from '../get-order/order.response.dto';

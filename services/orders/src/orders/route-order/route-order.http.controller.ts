@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { OrderResponse } from '../get-order/order.response.dto';

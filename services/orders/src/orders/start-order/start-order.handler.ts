@@ -1,6 +1,7 @@
 import { OrderStartedV1 } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
-import { forbidden, Principal } from '@lantern/http';
+import { forbidden } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
 import { SlaClock } from '../../catalogue/sla-clock';

@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 
 /** The village each of a principal's stations belongs to. */
 export type VillageOf = (stationId: string) => string | undefined;

@@ -1,4 +1,5 @@
-import { ApiProblemResponses, CurrentPrincipal, forbidden, notFound, Principal } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, forbidden, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';

@@ -1,6 +1,7 @@
 import { SurveyAnsweredV1 } from '@lantern/contracts';
 import { ConcurrencyError } from '@lantern/event-store';
-import { badRequest, conflict, notFound, Principal } from '@lantern/http';
+import { badRequest, conflict, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { answerErrors } from '../domain/survey-answer.rules';
 import { requireStatus, requireSurvey, SURVEY_ID } from '../domain/survey-guards';

@@ -1,4 +1,5 @@
-import { ApiProblemResponses, CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AnswerSurveyHandler } from './answer-survey.handler';

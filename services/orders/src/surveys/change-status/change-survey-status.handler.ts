@@ -1,5 +1,6 @@
 import { SurveyClosedV1, SurveyOpenedV1 } from '@lantern/contracts';
-import { notFound, Principal } from '@lantern/http';
+import { notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { requireStatus, requireSurvey, SURVEY_ID } from '../domain/survey-guards';
 import { SurveyRepository } from '../survey.repository';

@@ -1,5 +1,6 @@
 import { SurveyCreatedV1 } from '@lantern/contracts';
-import { badRequest, FieldError, Principal } from '@lantern/http';
+import { badRequest, FieldError } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { StationsRepository } from '../../stations/stations.repository';

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SurveyResponse } from '../get-survey/survey.response.dto';

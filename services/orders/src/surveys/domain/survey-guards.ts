@@ -1,4 +1,5 @@
-import { conflict, hasAnyRole, notFound, Principal } from '@lantern/http';
+import { conflict, notFound } from '@lantern/http';
+import { hasAnyRole, Principal } from '@lantern/identity';
 import { SurveyState, SurveyStatus } from './survey.state';
 
 export const SURVEY_ID = /^svy_[a-f0-9]{16}$/;

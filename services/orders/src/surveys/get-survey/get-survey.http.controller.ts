@@ -1,4 +1,5 @@
-import { ApiProblemResponses, CurrentPrincipal, notFound, Principal } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { requireSurvey, SURVEY_ID } from '../domain/survey-guards';

@@ -1,4 +1,5 @@
-import { ApiProblemResponses, CurrentPrincipal, MONGO_CONNECTION, notFound, Principal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, MONGO_CONNECTION, notFound, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Connection, Model } from 'mongoose';

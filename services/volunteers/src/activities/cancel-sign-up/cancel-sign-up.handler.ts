@@ -1,5 +1,6 @@
 import { ActivityPromotedFromWaitlistV1, ActivitySignUpCancelledV1 } from '@lantern/contracts';
-import { conflict, notFound, Principal } from '@lantern/http';
+import { conflict, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { isSelf } from '../../access/access.policy';
 import { ActivityRepository } from '../activity.repository';

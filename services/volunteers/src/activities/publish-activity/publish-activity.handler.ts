@@ -1,5 +1,6 @@
 import { ActivityPublishedV1 } from '@lantern/contracts';
-import { forbidden, Principal, unprocessable } from '@lantern/http';
+import { forbidden, unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { ActivityRepository } from '../activity.repository';
 import { managesActivity } from '../domain/activity-access.policy';

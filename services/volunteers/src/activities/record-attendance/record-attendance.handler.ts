@@ -1,5 +1,6 @@
 import { ActivityAttendanceRecordedV1 } from '@lantern/contracts';
-import { conflict, forbidden, notFound, Principal } from '@lantern/http';
+import { conflict, forbidden, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { HoursLedger } from '../../hours/hours-ledger.service';
 import { ActivityRepository } from '../activity.repository';

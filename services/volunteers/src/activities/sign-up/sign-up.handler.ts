@@ -1,5 +1,6 @@
 import { ActivitySignedUpV1, ActivityWaitlistedV1 } from '@lantern/contracts';
-import { forbidden, notFound, Principal } from '@lantern/http';
+import { forbidden, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';
 import { ActivityRepository } from '../activity.repository';

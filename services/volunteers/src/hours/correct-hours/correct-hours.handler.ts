@@ -1,4 +1,5 @@
-import { Principal, unprocessable } from '@lantern/http';
+import { unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { HoursEntry, VolunteerState } from '../../volunteers/domain/volunteer.state';
 import { roundHours } from '../domain/star-levels';

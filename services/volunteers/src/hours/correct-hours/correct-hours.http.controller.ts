@@ -1,4 +1,12 @@
-import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, newId, Principal, Roles } from '@lantern/http';
+import {
+  ApiProblemResponses,
+  CurrentPrincipal,
+  Idempotent,
+  IdempotentRequest,
+  newId,
+  Roles,
+} from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HoursEntryResponse } from '../hours-entry.response.dto';

@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { HoursEntry } from '../../volunteers/domain/volunteer.state';
 import { HoursLedger } from '../hours-ledger.service';

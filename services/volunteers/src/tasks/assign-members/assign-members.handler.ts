@@ -1,5 +1,6 @@
 import { VolunteerTaskAssignedV1 } from '@lantern/contracts';
-import { notFound, Principal, unprocessable } from '@lantern/http';
+import { notFound, unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { coordinates, isAdmin } from '../../access/access.policy';
 import { TeamRepository } from '../../teams/team.repository';

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, notFound, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, notFound, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { coordinates, isAdmin } from '../../access/access.policy';

@@ -1,5 +1,6 @@
 import { VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
-import { conflict, forbidden, notFound, Principal, unprocessable } from '@lantern/http';
+import { conflict, forbidden, notFound, unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { coordinates, isAdmin } from '../../access/access.policy';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';

@@ -1,5 +1,5 @@
 import { VolunteerTeamCreatedV1 } from '@lantern/contracts';
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { TeamState } from '../domain/team.state';
 import { TeamRepository } from '../team.repository';

@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { coordinates, isAdmin } from '../../access/access.policy';
 import { TeamState } from './team.state';
 

@@ -1,4 +1,4 @@
-import { Principal } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { readsTeam } from '../domain/team-access.policy';
 import { TeamResponse } from '../team.response.dto';

@@ -1,5 +1,6 @@
 import { VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
-import { forbidden, notFound, Principal } from '@lantern/http';
+import { forbidden, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { coordinates, isAdmin, isSelf } from '../../access/access.policy';
 import { TeamRepository } from '../team.repository';

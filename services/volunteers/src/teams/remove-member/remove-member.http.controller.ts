@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RemoveMemberHandler } from './remove-member.handler';

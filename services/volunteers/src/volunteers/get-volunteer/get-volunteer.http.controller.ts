@@ -1,4 +1,5 @@
-import { CurrentPrincipal, notFound, Principal } from '@lantern/http';
+import { CurrentPrincipal, notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { VolunteerAccess } from '../../access/volunteer-access.policy';

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, keysetPage, Page, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, keysetPage, Page, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FilterQuery } from 'mongoose';

@@ -1,5 +1,6 @@
 import { VolunteerTrainingRecordedV1 } from '@lantern/contracts';
-import { notFound, Principal, unprocessable } from '@lantern/http';
+import { notFound, unprocessable } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../volunteer.repository';
 import { RecordTrainingRequest } from './record-training.request.dto';

@@ -1,5 +1,6 @@
 import { VolunteerRegisteredV1 } from '@lantern/contracts';
-import { conflict, forbidden, Principal } from '@lantern/http';
+import { conflict, forbidden } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { isAdmin } from '../../access/access.policy';
 import { VolunteerState } from '../domain/volunteer.state';

@@ -1,5 +1,6 @@
 import { VolunteerReinstatedV1 } from '@lantern/contracts';
-import { notFound, Principal } from '@lantern/http';
+import { notFound } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../volunteer.repository';
 

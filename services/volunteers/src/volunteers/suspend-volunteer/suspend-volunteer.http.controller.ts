@@ -1,4 +1,5 @@
-import { CurrentPrincipal, Principal, Roles } from '@lantern/http';
+import { CurrentPrincipal, Roles } from '@lantern/http';
+import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { VolunteerRepository } from '../volunteer.repository';
