@@ -2,11 +2,12 @@ import { CloudEvent, CloudEventOf, deadLetterTopicFor, OrderCancelledV1, OrderPl
 import { dayBucket, ProcessedMessages } from '@lantern/event-store';
 import { createLogger } from '@lantern/logging';
 import { connectTestDatabase, dropTestDatabase, EventProbe, uniqueName, waitFor } from '@lantern/testing';
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { ArgumentsHost, Catch, Controller, INestMicroservice, Module, RpcExceptionFilter } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Consumer } from 'kafkajs';
 import { Connection } from 'mongoose';
+import { Observable, throwError } from 'rxjs';
 import { connectedPublisher, ORDERS_TOPIC, orderPlacedCloudEvent } from '../../test/kafka-fixtures';
 import { EventPublisher } from '../publisher/event-publisher';
 import { replayDeadLetters } from './dead-letter-replayer';
@@ -14,7 +15,18 @@ import { FAILURE_HEADERS } from './failure-headers';
 import { EventContext } from './event-context';
 import { LanternKafkaServer } from './lantern-kafka.server';
 import { OnEvent, OnIdempotentEvent } from './on-event.decorator';
-import { PassThroughRpcErrorsFilter } from './pass-through-rpc-errors.filter';
+
+/**
+ * Nest's default RPC filter turns a handler's error into "Internal server error"; the services'
+ * ProblemDetailsFilter hands non-HTTP errors back unchanged so the runner can retry or dead-letter
+ * them with the real cause. This microservice has no HTTP side, so it does the same here.
+ */
+@Catch()
+class PassThroughRpcErrorsFilter implements RpcExceptionFilter<unknown> {
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => exception);
+  }
+}
 
 /** A mobile number and an ID number, as a careless error would quote them from the data it failed on. */
 const PHONE = '13912345678';

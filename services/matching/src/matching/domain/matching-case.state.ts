@@ -128,17 +128,8 @@ export function openOfferFor(state: MatchingCaseState, socialWorkerId: string, n
   );
 }
 
-export function openOffers(state: MatchingCaseState, now: Date): CaseOffer[] {
-  return currentOffers(state).filter((offer) => !offer.declined && Date.parse(offer.expiresAt) > now.getTime());
-}
-
 export function lastEscalation(state: MatchingCaseState): CaseEscalation | undefined {
   return state.escalations[state.escalations.length - 1];
-}
-
-/** Claimed or withdrawn: no clock runs any more. */
-export function isSettled(state: MatchingCaseState): boolean {
-  return state.status === 'CLAIMED' || state.status === 'WITHDRAWN';
 }
 
 /** What an offer is now, for the case view. */
