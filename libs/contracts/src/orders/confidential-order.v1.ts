@@ -4,7 +4,7 @@ import { defineEvent, streamVersion } from '../event-contract';
 import { residentPseudonym } from '../privacy/resident-pseudonym';
 import { SOURCES, TOPICS } from '../topics';
 import { FULFILLER_TYPES } from './order-lifecycle.v1';
-import { claimSlaAtPlacement } from './order-placed.v1';
+import { claimSlaAtPlacement, placedByStaffId } from './order-placed.v1';
 
 // The four order events that name the resident or the service, as published for an order of a
 // confidential service (privacy "confidential" on the menu) instead of their `.v1` namesakes:
@@ -30,6 +30,7 @@ export const OrderPlacedConfidentialV1 = defineEvent({
     urgency: z.enum(['normal', 'urgent']),
     claimSlaMinutes: claimSlaAtPlacement,
     placedBy: z.enum(['resident', 'staff']).describe('staff = placed on behalf of a resident who cannot use a phone'),
+    placedByStaffId,
     ...coarseLocation,
     fundedBy: entityId.nullable().describe('Charity disbursement that pays for this order, if any'),
     placedAt: isoTime,

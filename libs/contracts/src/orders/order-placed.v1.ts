@@ -13,6 +13,13 @@ export const claimSlaAtPlacement = z
     'Minutes a social worker has to claim the order: the claim SLA of the service on the menu for this urgency, as it was at placement. Absent on events published before it existed (matching then applies its default clock).',
   );
 
+/** Who placed an order on a resident's behalf, for the audit trail. */
+export const placedByStaffId = entityId
+  .optional()
+  .describe(
+    'The staff member who placed the order on the resident\'s behalf (placedBy: staff). Absent when the resident placed it, for an order a charity disbursement funds, and on events published before it existed.',
+  );
+
 export const OrderPlacedV1 = defineEvent({
   type: 'lantern.order.placed.v1',
   topic: TOPICS.orders,
@@ -32,6 +39,7 @@ export const OrderPlacedV1 = defineEvent({
     urgency: z.enum(['normal', 'urgent']),
     claimSlaMinutes: claimSlaAtPlacement,
     placedBy: z.enum(['resident', 'staff']).describe('staff = placed on behalf of a resident who cannot use a phone'),
+    placedByStaffId,
     ...coarseLocation,
     fundedBy: entityId.nullable().describe('Charity disbursement that pays for this order, if any'),
     placedAt: isoTime,

@@ -115,6 +115,16 @@ describe('audit trail: who did what and when', () => {
     expect(added).toMatchObject({ action: 'charity.manager-added', actorId: manager, subject: `campaign:${campaignId}`, details: { managerId: 'mgr-new' }, orderId: null });
   });
 
+  it('an order staff placed on a resident\'s behalf names the staff member as its actor', async () => {
+    const placedFor = await fx.place({ ...afterSchoolCare, residentId: 'res-a' }, await people.socialWorkerLizhoujiao());
+    const [placed] = await until(`orderId=${placedFor}`, (found) => found.length === 1, 'the placement');
+    expect(placed).toMatchObject({ action: 'order.placed', actorId: 'sw-liz', details: { placedBy: 'staff' } });
+    // The social worker's own trail holds it; the resident's does not (they did not place it).
+    const since = `from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&limit=100`;
+    expect((await entriesOf(`personId=sw-liz&${since}`)).map((entry) => entry.id)).toContain(placed.id);
+    expect((await entriesOf(`personId=res-a&${since}`)).map((entry) => entry.id)).not.toContain(placed.id);
+  });
+
   it("a read of a confidential order's details is in its trail, with the reader", async () => {
     const confidential = await fx.place(familyMediation);
     expect((await fx.orders.http('GET', `/v1/orders/${confidential}`, { token: await people.supervisorLizhoujiao() })).status).toBe(200);

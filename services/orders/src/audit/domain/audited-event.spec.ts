@@ -50,6 +50,13 @@ describe('an event as the audit trail records it', () => {
     expect(JSON.stringify(placed)).not.toMatch(/serviceCode/);
   });
 
+  it('an order placed by staff on a resident\'s behalf names the staff member; a funded one (no staff named) no one', () => {
+    const data = { orderId: 'ord-3', residentId: 'res-1', serviceCode: 'meals', placedBy: 'staff', urgency: 'normal', stationId: 'st-1', placedAt: '2026-12-01T00:00:00Z' };
+    expect(auditEntryOf(event('lantern.order.placed.v1', { ...data, placedByStaffId: 'sw-1' }))).toMatchObject({ actorId: 'sw-1', details: { placedBy: 'staff' } });
+    expect(auditEntryOf(event('lantern.order.placed-confidential.v1', { ...data, residentRef: 'rp1.sealed', placedByStaffId: 'sw-1' }))).toMatchObject({ actorId: 'sw-1' });
+    expect(auditEntryOf(event('lantern.order.placed.v1', data))).toMatchObject({ actorId: null });
+  });
+
   it('event types it does not audit give no entry', () => {
     expect(auditEntryOf(event('lantern.order.offered.v1', { orderId: 'ord-1' }))).toBeNull();
     expect(AUDITED_EVENT_TYPES).toContain('lantern.order.handed-back.v1');

@@ -34,13 +34,13 @@ const fulfillerOf = (data: Data) => {
 
 const ORDER_RULES: Record<string, Rule> = {
   'lantern.order.placed.v1': {
-    // Placed on a resident's behalf: the event names no staff member (placedBy: staff).
-    actor: (data) => (data.placedBy === 'resident' ? data.residentId : null),
+    // Placed on a resident's behalf: the staff member who did it (null for a funded order, and for events published before they were named).
+    actor: (data) => (data.placedBy === 'resident' ? data.residentId : (data.placedByStaffId ?? null)),
     at: 'placedAt',
     details: (data) => ({ serviceCode: data.serviceCode as string, placedBy: data.placedBy as string, urgency: data.urgency as string }),
   },
   'lantern.order.placed-confidential.v1': {
-    actor: (data) => (data.placedBy === 'resident' ? data.residentRef : null),
+    actor: (data) => (data.placedBy === 'resident' ? data.residentRef : (data.placedByStaffId ?? null)),
     at: 'placedAt',
     details: (data) => ({ category: data.category as string, placedBy: data.placedBy as string }),
   },

@@ -9,6 +9,8 @@ export interface Placement {
   station: Station;
   residentId: string;
   placedBy: 'resident' | 'staff';
+  /** The staff member who placed it on the resident's behalf (the audit trail names them). */
+  placedByStaffId?: string;
   urgency: Urgency;
   fundedBy: string | null;
 }
@@ -20,10 +22,11 @@ export interface Placement {
  * and what was ordered stay in this service's store (`internal`), where the order's own state
  * reads them.
  */
-export function orderPlaced({ orderId, offering, station, residentId, placedBy, urgency, fundedBy }: Placement, pseudonymKey: string): NewEvent {
+export function orderPlaced({ orderId, offering, station, residentId, placedBy, placedByStaffId, urgency, fundedBy }: Placement, pseudonymKey: string): NewEvent {
   // The claim clock travels with the order, as the menu had it now: matching keeps no copy of the menu.
   const claimSlaMinutes = offering.sla[urgency].claim;
-  const common = { orderId, category: offering.category, urgency, claimSlaMinutes, placedBy, stationId: station._id, villageId: station.villageId, fundedBy, placedAt: new Date().toISOString() };
+  const staff = placedByStaffId ? { placedByStaffId } : {};
+  const common = { orderId, category: offering.category, urgency, claimSlaMinutes, placedBy, ...staff, stationId: station._id, villageId: station.villageId, fundedBy, placedAt: new Date().toISOString() };
   if (offering.privacy === 'confidential') {
     return {
       type: OrderPlacedConfidentialV1.type,

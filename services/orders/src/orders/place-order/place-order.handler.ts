@@ -38,7 +38,7 @@ export class PlaceOrderHandler {
     ];
     if (errors.length > 0 || !offering || !station) throw unprocessable('The order refers to something that does not exist', errors);
 
-    const { residentId, placedBy } = this.whoIsItFor(principal, request);
+    const { residentId, placedBy, placedByStaffId } = this.whoIsItFor(principal, request);
     const orderId = `ord_${idempotencySeed ?? randomUUID().replace(/-/g, '')}`;
     // Details first: the order must never exist without them. A retry rewrites nothing.
     if (request.details) await this.orders.saveDetails(orderId, residentId, request.details);
@@ -46,13 +46,13 @@ export class PlaceOrderHandler {
     const { state } = await this.orders.execute(orderId, (current) =>
       current.exists
         ? [] // the same placement, retried: already done
-        : [orderPlaced({ orderId, offering, station, residentId, placedBy, urgency: request.urgency ?? 'normal', fundedBy: null }, this.config.LANTERN_PSEUDONYM_KEY)],
+        : [orderPlaced({ orderId, offering, station, residentId, placedBy, placedByStaffId, urgency: request.urgency ?? 'normal', fundedBy: null }, this.config.LANTERN_PSEUDONYM_KEY)],
     );
     return state;
   }
 
   /** Residents order for themselves; station staff may order on behalf of a resident of their station. */
-  private whoIsItFor(principal: Principal, request: PlaceOrderRequest): { residentId: string; placedBy: 'resident' | 'staff' } {
+  private whoIsItFor(principal: Principal, request: PlaceOrderRequest): { residentId: string; placedBy: 'resident' | 'staff'; placedByStaffId?: string } {
     if (request.residentId === undefined || request.residentId === principal.sub) {
       if (!principal.roles.includes('resident')) {
         throw unprocessable('Staff placing an order must name the resident it is for', [
@@ -64,6 +64,6 @@ export class PlaceOrderHandler {
     if (!hasAnyRole(principal, ['social_worker', 'supervisor', 'committee']) || !isStationStaff(principal, request.stationId)) {
       throw forbidden('Only staff of that station may place an order on behalf of a resident');
     }
-    return { residentId: request.residentId, placedBy: 'staff' };
+    return { residentId: request.residentId, placedBy: 'staff', placedByStaffId: principal.sub };
   }
 }
