@@ -1,4 +1,4 @@
-import { MatchingClaimedV1, MatchingEscalatedV1, MatchingReassignedV1, OrderCompletedV1, OrderHandedBackV1, OrderPlacedV1, OrderReassignedV1, TOPICS } from '@lantern/contracts';
+import { MatchingClaimedV1, MatchingEscalatedV1, MatchingReassignedV1, OrderCompletedV1, OrderFollowUpClosedV1, OrderHandedBackV1, OrderPlacedV1, OrderReassignedV1, TOPICS } from '@lantern/contracts';
 import { tokenFor, waitFor } from '@lantern/testing';
 import { afterSchoolCare, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 import { shanghaiDay } from './domain/shanghai-calendar';
@@ -87,7 +87,7 @@ describe('manager reports: the three rates from the order events', () => {
       escalations: { supervisor: 1, committee: 0 },
     },
     resolution: { ended: 6, fulfilled: 3, rate: 0.5, done: 2, partiallyDone: 1, referred: 1, cancelled: 2, cancelledBy: { resident: 1, staff: 1 } },
-    satisfaction: { ratings: 3, satisfied: 2, rate: 0.6667, meanRating: 3.67, lowRatings: 1, followUpsOpen: 1, followUpsClosed: 0 },
+    satisfaction: { ratings: 3, satisfied: 2, rate: 0.6667, meanRating: 3.67, lowRatings: 1, followUpsOpen: 1, followUpsClosed: 0, followUpsClosedOnTime: 0, followUpOutcomes: {} },
     fulfilment: { completedAfterRoute: 4, onTime: 4, rate: 1 },
     handBacks: { orders: 0, total: 0, byReason: {} },
     reassignments: { orders: 0, total: 0 },
@@ -278,6 +278,48 @@ describe('manager reports: the three rates from the order events', () => {
       'Hand-backs,not_qualified,1',
       'Orders reassigned,,1',
       'Reassignments,,1',
+    ]);
+  });
+
+  // After the Lizhoujiao East orders above: two more there, both rated 1; one follow-up closed.
+  it('low ratings and whether their follow-up was closed: by outcome and by the case deadline, once however often delivered', async () => {
+    const east = { ...afterSchoolCare, stationId: 'lizhoujiao-east' };
+    const resident = await people.residentB();
+    const committee = await tokenFor({ sub: 'com-liz', roles: ['committee'], stations: ['lizhoujiao-east'] });
+    const [closedCase, openCase] = [await fx.place(east, resident), await fx.place(east, resident)];
+    for (const orderId of [closedCase, openCase]) {
+      await fx.claim(orderId, 'sw-liz', 'lizhoujiao-east');
+      expect((await fx.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await people.socialWorkerLizhoujiao(), body: { fulfiller: { type: 'committee', id: 'lizhoujiao' } } })).status).toBe(200);
+      expect((await fx.orders.http('POST', `/v1/orders/${orderId}/start`, { token: committee })).status).toBe(200);
+      expect((await fx.orders.http('POST', `/v1/orders/${orderId}/complete`, { token: committee, body: { outcome: 'done', participants: [] } })).status).toBe(200);
+      await rate(orderId, 1, resident);
+    }
+    const supervisor = await tokenFor({ sub: 'sup-liz-east', roles: ['supervisor'], stations: ['lizhoujiao-east'] });
+    const close = await fx.orders.http('POST', `/v1/orders/${closedCase}/follow-up/close`, { token: supervisor, body: { outcome: 'explained' } });
+    expect(close.status).toBe(200);
+    const expected = { lowRatings: 2, followUpsOpen: 1, followUpsClosed: 1, followUpsClosedOnTime: 1, followUpOutcomes: { explained: 1 } };
+    const eastSatisfaction = () =>
+      waitFor(
+        async () => {
+          const figures = (await report('stations/lizhoujiao-east', await people.admin())).body.figures;
+          return figures?.satisfaction.lowRatings === 2 && figures.satisfaction.followUpsClosed === 1 ? figures.satisfaction : undefined;
+        },
+        { timeoutMs: 20_000, description: 'the closed follow-up in the Lizhoujiao East report' },
+      );
+    expect(await eastSatisfaction()).toMatchObject(expected);
+    // Delivered again: nothing moves.
+    const closed = await waitFor(async () => fx.probe.events(OrderFollowUpClosedV1.type).find((event) => event.subject === closedCase), { timeoutMs: 10_000, description: 'order.follow-up-closed' });
+    await fx.redeliver(TOPICS.orders, closed);
+    await fx.handled(closed);
+    expect(await eastSatisfaction()).toMatchObject(expected);
+    const en = await fx.orders.http('GET', `/v1/reports/stations/lizhoujiao-east?${period}&lang=en`, { token: await people.admin(), headers: { accept: 'text/csv' } });
+    const lines = (en.body as string).trimEnd().split('\r\n');
+    expect(lines.filter((line) => /,(Low ratings \(1–2\)|Low-rating follow-ups|Follow-up outcome),/.test(line)).map((line) => line.split(',').slice(3).join(','))).toEqual([
+      'Low ratings (1–2),,2',
+      'Low-rating follow-ups,open,1',
+      'Low-rating follow-ups,closed,1',
+      'Low-rating follow-ups,closed_on_time,1',
+      'Follow-up outcome,explained,1',
     ]);
   });
 });

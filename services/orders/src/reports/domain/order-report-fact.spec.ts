@@ -34,6 +34,8 @@ describe('an order as the reports see it', () => {
       fulfilledOnTime: false,
       rating: 2,
       followUp: 'open',
+      followUpOutcome: null,
+      followUpClosedOnTime: null,
       handBackReasons: [],
       reassignments: 0,
     });
@@ -74,5 +76,17 @@ describe('an order as the reports see it', () => {
     expect(fold([...wayBack, ...events, ...wayBack])).toEqual(forwards);
     const reclaimedLater = foldEvent(forwards, 'lantern.order.claimed.v1', { orderId: 'ord-1', version: 12, socialWorkerId: 'sw-3', claimedAt: '2026-12-02T00:00:00Z' });
     expect(entryOf(foldEvent(reclaimedLater, 'lantern.order.reassigned.v1', { orderId: 'ord-1', version: 9, toSocialWorkerId: 'sw-2' }))).toMatchObject({ socialWorkerId: 'sw-3' });
+  });
+
+  it('a follow-up closed by a supervisor counts as closed with its outcome and whether by its deadline, whichever event arrives first', () => {
+    const closed: typeof events = [
+      ['lantern.order.follow-up-closed.v1', { orderId: 'ord-1', version: 10, outcome: 'explained', dueAt: '2026-12-03T00:00:00Z', closedAt: '2026-12-02T09:00:00Z' }],
+    ];
+    const forwards = fold([...events, ...closed]);
+    expect(entryOf(forwards)).toMatchObject({ followUp: 'closed', followUpOutcome: 'explained', followUpClosedOnTime: true });
+    expect(fold([...closed, ...events])).toEqual(forwards);
+    expect(fold([...events, ...closed, ...events, ...closed])).toEqual(forwards);
+    const late = foldEvent(fold(events), 'lantern.order.follow-up-closed.v1', { orderId: 'ord-1', version: 10, outcome: 'resolved', dueAt: '2026-12-01T00:00:00Z', closedAt: '2026-12-02T09:00:00Z' });
+    expect(entryOf(late)).toMatchObject({ followUp: 'closed', followUpOutcome: 'resolved', followUpClosedOnTime: false });
   });
 });

@@ -33,6 +33,8 @@ export interface OrderReportFact {
   end?: { outcome: OrderEnd; at: string; cancelledBy?: 'resident' | 'staff' };
   rating?: number;
   followUp?: 'open' | 'closed';
+  /** How a supervisor closed the low-rating follow-up, and whether by the case's deadline (null: a case without one). */
+  followUpClosure?: { outcome: string; onTime: boolean | null };
   /** Each hand-back by the fulfiller (its stream version and coded reason), in version order. */
   handBacks?: { version: number; reason: string }[];
   /** The stream versions of the claim's moves to another worker, in order. */
@@ -102,7 +104,12 @@ export function foldEvent(fact: OrderReportFact, type: string, data: Data, conte
       return { ...fact, claimant, reassignments: [...reassignments, data.version].sort((a, b) => a - b) };
     }
     case 'lantern.order.follow-up-requested.v1':
+      // A closure that arrived first stays: a case is closed once and never reopened.
       return { ...fact, followUp: fact.followUp ?? 'open' };
+    case 'lantern.order.follow-up-closed.v1': {
+      const dueAt = data.dueAt as string | null;
+      return { ...fact, followUp: 'closed', followUpClosure: { outcome: data.outcome as string, onTime: dueAt ? Date.parse(data.closedAt as string) <= Date.parse(dueAt) : null } };
+    }
     default:
       return fact;
   }
@@ -118,6 +125,7 @@ export const COUNTED_EVENT_TYPES = [
   'lantern.order.cancelled.v1',
   'lantern.order.rated.v1',
   'lantern.order.follow-up-requested.v1',
+  'lantern.order.follow-up-closed.v1',
   'lantern.order.handed-back.v1',
   'lantern.order.reassigned.v1',
   // A confidential service's order: its twins count as their .v1 namesakes (project-reports/counted-as.ts).

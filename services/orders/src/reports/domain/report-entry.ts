@@ -22,6 +22,10 @@ export interface ReportEntry {
   fulfilledOnTime: boolean | null;
   rating: number | null;
   followUp: 'open' | 'closed' | null;
+  /** The coded outcome its follow-up was closed with (absent from entries written before closures were counted). */
+  followUpOutcome?: string | null;
+  /** Closed by the case's deadline; null while open or for a case without one. */
+  followUpClosedOnTime?: boolean | null;
   /** The reasons of its hand-backs, in order (absent from entries written before they were counted). */
   handBackReasons?: string[];
   /** How often its claim moved to another worker. */
@@ -51,6 +55,8 @@ export function entryOf(fact: OrderReportFact): ReportEntry | null {
     fulfilledOnTime: completedAt !== null && fact.route ? completedAt <= Date.parse(fact.route.fulfilDueAt) : null,
     rating: fact.rating ?? null,
     followUp: fact.followUp ?? null,
+    followUpOutcome: fact.followUpClosure?.outcome ?? null,
+    followUpClosedOnTime: fact.followUpClosure?.onTime ?? null,
     handBackReasons: (fact.handBacks ?? []).map((handBack) => handBack.reason),
     reassignments: (fact.reassignments ?? []).length,
   };

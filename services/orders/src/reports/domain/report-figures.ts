@@ -35,6 +35,10 @@ export interface ReportFigures {
     lowRatings: number;
     followUpsOpen: number;
     followUpsClosed: number;
+    /** Follow-ups closed by their case deadline. */
+    followUpsClosedOnTime: number;
+    /** Closed follow-ups by coded outcome. */
+    followUpOutcomes: Tally;
   };
   fulfilment: { completedAfterRoute: number; onTime: number; rate: number | null };
   /** The way back: orders the fulfiller handed back (and how often, by reason), claims moved to another worker. */
@@ -66,7 +70,7 @@ export function computeFigures(entries: ReportEntry[]): ReportFigures {
   const ended = entries.filter((entry) => entry.end !== null);
   const ratings = entries.flatMap((entry) => (entry.rating === null ? [] : [entry.rating]));
   const completedAfterRoute = entries.filter((entry) => entry.fulfilledOnTime !== null);
-  const tallies = { byService: {}, byCategory: {}, byKind: {}, byUrgency: {}, socialWorkers: {}, fulfillers: {}, handBackReasons: {} } as Record<string, Tally>;
+  const tallies = { byService: {}, byCategory: {}, byKind: {}, byUrgency: {}, socialWorkers: {}, fulfillers: {}, handBackReasons: {}, followUpOutcomes: {} } as Record<string, Tally>;
   for (const entry of entries) {
     count(tallies.byService, entry.service);
     count(tallies.byCategory, entry.category);
@@ -75,6 +79,7 @@ export function computeFigures(entries: ReportEntry[]): ReportFigures {
     count(tallies.socialWorkers, entry.socialWorkerId);
     count(tallies.fulfillers, entry.fulfiller);
     for (const reason of entry.handBackReasons ?? []) count(tallies.handBackReasons, reason);
+    count(tallies.followUpOutcomes, entry.followUpOutcome ?? null);
   }
   const handBacks = entries.map((entry) => entry.handBackReasons?.length ?? 0);
   const reassignments = entries.map((entry) => entry.reassignments ?? 0);
@@ -116,6 +121,8 @@ export function computeFigures(entries: ReportEntry[]): ReportFigures {
       lowRatings: ratings.filter((rating) => rating <= 2).length,
       followUpsOpen: entries.filter((entry) => entry.followUp === 'open').length,
       followUpsClosed: entries.filter((entry) => entry.followUp === 'closed').length,
+      followUpsClosedOnTime: entries.filter((entry) => entry.followUpClosedOnTime === true).length,
+      followUpOutcomes: sortedTally(tallies.followUpOutcomes),
     },
     fulfilment: {
       completedAfterRoute: completedAfterRoute.length,

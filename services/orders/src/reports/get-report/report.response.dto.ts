@@ -54,6 +54,8 @@ class SatisfactionFiguresDto {
   @ApiProperty({ description: 'Ratings of 1 or 2' }) lowRatings: number;
   @ApiProperty() followUpsOpen: number;
   @ApiProperty() followUpsClosed: number;
+  @ApiProperty({ description: 'Follow-ups closed by their case deadline' }) followUpsClosedOnTime: number;
+  @ApiProperty({ ...tally, description: 'Closed follow-ups by coded outcome' }) followUpOutcomes: Tally;
 }
 
 class FulfilmentFiguresDto {

@@ -6,6 +6,7 @@ import {
   OrderCompletedConfidentialV1,
   OrderCompletedV1,
   OrderEscalatedV1,
+  OrderFollowUpClosedV1,
   OrderFollowUpRequestedV1,
   OrderHandedBackV1,
   OrderPlacedConfidentialV1,
@@ -38,6 +39,7 @@ export class ReportProjector {
     OrderCancelledV1,
     OrderRatedV1,
     OrderFollowUpRequestedV1,
+    OrderFollowUpClosedV1,
     OrderHandedBackV1,
     OrderReassignedV1,
     // A confidential service's order counts too (counted-as.ts).
