@@ -7,6 +7,7 @@ export * from './start-test-service';
 export * from './tcp-proxy';
 export * from './test-infra';
 export * from './tokens';
+export * from './fixtures/cloud-event.fixture';
 export * from './fixtures/order-placed.fixture';
 export * from './query-plan';
 export * from './service-process';

@@ -1,8 +1,7 @@
 import { CloudEvent, deadLetterTopicFor, EventData, OrderCompletedV1, retryTopicFor, TOPICS } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { ConsumerProgress, dropDatabases, EventProbe, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
+import { cloudEventOf, ConsumerProgress, dropDatabases, EventProbe, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
-import { randomUUID } from 'node:crypto';
 import { CharitySalesModule } from '../src/charity-sales.module';
 
 /**
@@ -72,15 +71,10 @@ export async function startCharitySales() {
     /** Publishes `lantern.order.completed.v1` as the orders service would for a funded order. */
     async completeFundedOrder(orderId: string, fundedBy: string | null, overrides: Partial<EventData<typeof OrderCompletedV1>> = {}): Promise<CloudEvent> {
       const now = new Date();
-      const event: CloudEvent<EventData<typeof OrderCompletedV1>> = {
-        specversion: '1.0',
-        id: randomUUID(),
-        type: OrderCompletedV1.type,
-        source: OrderCompletedV1.source,
-        subject: orderId,
-        time: now.toISOString(),
-        datacontenttype: 'application/json',
-        data: {
+      const event: CloudEvent<EventData<typeof OrderCompletedV1>> = cloudEventOf(
+        OrderCompletedV1,
+        orderId,
+        {
           orderId,
           version: 6,
           completedBy: 'vol-team-lead',
@@ -95,7 +89,8 @@ export async function startCharitySales() {
           completedAt: now.toISOString(),
           ...overrides,
         },
-      };
+        { time: now.toISOString() },
+      );
       await ordersPublisher.publish(TOPICS.orders, [event]);
       return event;
     },

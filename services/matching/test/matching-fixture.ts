@@ -16,7 +16,7 @@ import {
 import { DEVELOPMENT_PSEUDONYM_KEY } from '@lantern/config';
 import { TokenClaims } from '@lantern/http';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { ConsumerProgress, dropDatabases, EventProbe, orderPlacedData, startTestService, testInfra, TestService, tokenFor, uniqueName } from '@lantern/testing';
+import { cloudEventFrom, ConsumerProgress, dropDatabases, EventProbe, orderPlacedData, startTestService, testInfra, TestService, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { MatchingModule } from '../src/matching.module';
@@ -178,7 +178,7 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
 export type MatchingFixture = Awaited<ReturnType<typeof startMatching>>;
 
 function cloudEvent(type: string, source: string, subject: string, data: Record<string, unknown>): CloudEvent {
-  return { specversion: '1.0', id: randomUUID(), type, source, subject, time: new Date().toISOString(), datacontenttype: 'application/json', data };
+  return cloudEventFrom(type, source, subject, data);
 }
 
 const token = (claims: TokenClaims) => tokenFor(claims);

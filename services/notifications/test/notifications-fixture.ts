@@ -1,6 +1,6 @@
 import { CloudEvent, EventContract, EventData, OrderPlacedV1, TOPICS } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, startTestService, TestService, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { cloudEventOf, dropDatabases, EventProbe, startTestService, TestService, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { RecordingProvider } from '../src/channels/recording.provider';
@@ -89,17 +89,7 @@ function tokenOf(person: string | { sub: string; roles?: string[]; stations?: st
 /** A CloudEvent of a contract, as its producer would publish it. */
 export function cloudEvent<C extends EventContract>(contract: C, subject: string, data: EventData<C>, id: string = randomUUID()): CloudEvent<EventData<C>> {
   contracts.set(contract.type, contract);
-  return {
-    specversion: '1.0',
-    id,
-    type: contract.type,
-    source: contract.source,
-    subject,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    data,
-    correlationid: randomUUID(),
-  };
+  return cloudEventOf(contract, subject, data, { id, correlationid: randomUUID() });
 }
 
 export function orderPlaced(orderId: string, residentId: string, overrides: Partial<EventData<typeof OrderPlacedV1>> = {}) {

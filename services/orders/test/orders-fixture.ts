@@ -1,8 +1,7 @@
 import { CloudEvent, EventContract, EventData, FulfillerChangedV1, MatchingClaimedV1, OrderPlacedV1, TOPICS } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { dropDatabases, EventProbe, startTestService, TestService, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { cloudEventOf, dropDatabases, EventProbe, startTestService, TestService, testInfra, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
-import { randomUUID } from 'node:crypto';
 import { OrdersModule } from '../src/orders.module';
 import { ConsumerProgress } from './consumer-progress';
 
@@ -30,16 +29,7 @@ export async function startOrders(env: Record<string, string> = {}) {
     storedEventCount: () => database.collection('events').countDocuments({ type: OrderPlacedV1.type }),
     /** Publishes one event of another service's contract, keyed by `subject`. */
     async publish<Contract extends EventContract>(contract: Contract, subject: string, data: EventData<Contract>): Promise<CloudEvent> {
-      const event: CloudEvent = {
-        specversion: '1.0',
-        id: randomUUID(),
-        type: contract.type,
-        source: contract.source,
-        subject,
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        data,
-      };
+      const event: CloudEvent = cloudEventOf(contract, subject, data);
       consumed.sending(event);
       await publisher.publish(contract.topic, [event]);
       return event;

@@ -1,6 +1,6 @@
 import { CloudEvent, deadLetterTopicFor, OrderCompletedConfidentialV1, OrderCompletedV1, OrderRoutedV1, retryTopicFor, SOURCES, TOPICS, validateEventData } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
-import { ConsumerProgress, dropDatabases, EventProbe, HttpResult, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
+import { cloudEventFrom, ConsumerProgress, dropDatabases, EventProbe, HttpResult, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { VolunteersModule } from '../src/volunteers.module';
@@ -99,16 +99,7 @@ export const activityAt = (stationId: string, overrides: Record<string, unknown>
 });
 
 function orderEvent(type: string, orderId: string, data: Record<string, unknown>): CloudEvent {
-  return {
-    specversion: '1.0',
-    id: randomUUID(),
-    type,
-    source: SOURCES.orders,
-    subject: orderId,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    data: validateEventData(type, data),
-  };
+  return cloudEventFrom(type, SOURCES.orders, orderId, validateEventData(type, data));
 }
 
 export function orderRouted(orderId: string, teamId: string): CloudEvent {
