@@ -6,6 +6,13 @@ const WRITES = new Set(['put', 'post', 'delete', 'patch']);
 
 type Operation = { security?: unknown[]; requestBody?: unknown; parameters?: unknown[]; responses?: Record<string, unknown> };
 
+/** Whether the operation honours `Idempotency-Key` (it documents the header: see @Idempotent). */
+const takesIdempotencyKey = (operation: Operation) =>
+  (operation.parameters ?? []).some((parameter) => {
+    const { in: where, name } = parameter as { in?: string; name?: string };
+    return where === 'header' && name?.toLowerCase() === 'idempotency-key';
+  });
+
 /**
  * Adds to every `/v1` operation the error statuses the platform answers whatever the operation
  * does — authentication, body parsing and validation, the write rate limit, a database outage —
@@ -28,6 +35,11 @@ export function documentPlatformStatuses(document: OpenAPIObject): void {
       if (operation.requestBody) {
         add(413, 'The body is larger than the limit (HTTP_BODY_LIMIT_BYTES)');
         add(415, 'The body is not application/json');
+      }
+      if (takesIdempotencyKey(operation)) {
+        // The interceptor's own answers (libs/http idempotency): the key reused with another body, or still in use.
+        add(409, 'A request with this Idempotency-Key is still in progress: retry shortly');
+        add(422, 'This Idempotency-Key was already used with a different request: header.idempotency-key is named in `errors`');
       }
       if (WRITES.has(method) && !isPublic) add(429, 'Too many writes from this caller: retry after the Retry-After header’s seconds');
       add(503, 'The database is unavailable for a moment: retry after the Retry-After header’s seconds');

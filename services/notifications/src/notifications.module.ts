@@ -1,4 +1,5 @@
 import { LanternPlatformModule } from '@lantern/platform';
+import { PRIVACY_REQUEST_ANSWERER, PrivacyRequestMessageController } from '@lantern/privacy';
 import { Module } from '@nestjs/common';
 import { BroadcastsHttpController } from './broadcasts/broadcasts.http.controller';
 import { DeliverExternalHandler } from './channels/deliver-external.handler';
@@ -21,6 +22,13 @@ import { InboxStreamHttpController } from './inbox/inbox-stream.http.controller'
 import { InboxHttpController } from './inbox/inbox.http.controller';
 import { InboxRepository } from './inbox/inbox.repository';
 import { notificationsConfigSchema } from './notifications.config';
+import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
+import { PrivacyAnswersMessageController } from './privacy/collect-privacy-answers/privacy-answers.message.controller';
+import { GetPrivacyRequestHandler } from './privacy/get-privacy-request/get-privacy-request.handler';
+import { GetPrivacyRequestHttpController } from './privacy/get-privacy-request/get-privacy-request.http.controller';
+import { PrivacyRequestsRepository } from './privacy/privacy-requests.repository';
+import { RequestPrivacyHandler } from './privacy/request-privacy/request-privacy.handler';
+import { RequestPrivacyHttpController } from './privacy/request-privacy/request-privacy.http.controller';
 import { RecipientsHttpController } from './recipients/recipients.http.controller';
 import { recipientPreferencesProvider } from './recipients/recipient-preferences.provider';
 import { RecipientsRepository } from './recipients/recipients.repository';
@@ -59,6 +67,10 @@ export const NOTIFICATIONS_SERVICE = {
     BroadcastsHttpController,
     OutgoingHttpController,
     EventsMessageController,
+    RequestPrivacyHttpController,
+    GetPrivacyRequestHttpController,
+    PrivacyAnswersMessageController,
+    PrivacyRequestMessageController,
   ],
   providers: [
     InboxRepository,
@@ -90,6 +102,11 @@ export const NOTIFICATIONS_SERVICE = {
     EnableWebhookHandler,
     webhookTargetPolicyProvider,
     ...providerProviders,
+    PrivacyRequestsRepository,
+    RequestPrivacyHandler,
+    GetPrivacyRequestHandler,
+    AnswerPrivacyRequestHandler,
+    { provide: PRIVACY_REQUEST_ANSWERER, useExisting: AnswerPrivacyRequestHandler },
   ],
 })
 export class NotificationsModule {}

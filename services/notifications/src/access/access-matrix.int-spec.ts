@@ -49,6 +49,8 @@ interface Context {
   doomedSubscription: string;
   receiverUrl: string;
   usedTicket: string;
+  /** An export the resident asked for. */
+  privacyRequest: string;
   /** A fresh stream ticket asked for by this caller. */
   ticketOf(who: Caller): Promise<string>;
   count(collection: string, filter?: Record<string, unknown>): Promise<number>;
@@ -214,6 +216,24 @@ const MATRIX: Row[] = [
     written: async (ctx) => [await ctx.count('events', { type: BroadcastSentV1.type }), await ctx.countBuckets('idempotency_records')],
   },
   {
+    endpoint: 'POST /v1/privacy/requests',
+    variant: 'for oneself',
+    cases: each(() => ({ method: 'POST', path: '/v1/privacy/requests', headers: { 'Idempotency-Key': uniqueName('key') }, body: { kind: 'export' } }), [['anonymous', 401], ...everyone(202)]),
+    written: (ctx) => ctx.count('privacy_requests'),
+  },
+  {
+    endpoint: 'POST /v1/privacy/requests',
+    variant: 'on behalf of someone else',
+    cases: each(() => ({ method: 'POST', path: '/v1/privacy/requests', body: { kind: 'export', personId: PEOPLE.resident.sub } }), [
+      ['anonymous', 401], ...everyone(403, ['resident', 'admin']), ['resident', 202], ['admin', 202],
+    ]),
+    written: (ctx) => ctx.count('privacy_requests'),
+  },
+  {
+    endpoint: 'GET /v1/privacy/requests/{id}',
+    cases: each((ctx) => ({ method: 'GET', path: `/v1/privacy/requests/${ctx.privacyRequest}` }), [['anonymous', 401], ...everyone(404, ['resident', 'admin']), ['resident', 200], ['admin', 200]]),
+  },
+  {
     endpoint: 'GET /v1/admin/outgoing',
     cases: each(() => ({ method: 'GET', path: '/v1/admin/outgoing' }), [['anonymous', 401], ...everyone(403, ['admin']), ['admin', 200]]),
   },
@@ -291,7 +311,11 @@ describe('who may call what: the role and ownership matrix of every notification
     await used.close();
     expect(used.response.status).toBe(200);
 
+    const privacyRequest = await fx.service.http('POST', '/v1/privacy/requests', { token: tokens.get('resident'), body: { kind: 'export' } });
+    expect(privacyRequest.status).toBe(202);
+
     ctx = {
+      privacyRequest: privacyRequest.body.id,
       personalMessage,
       teamGroup,
       teamMessage,

@@ -1,5 +1,6 @@
 import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
+import { PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, FilterQuery, Model } from 'mongoose';
 import { DEFAULT_LOCALE } from '../templates/locale';
@@ -21,12 +22,17 @@ export const defaultRecipient = (id: string): Recipient => ({
   updatedAt: new Date(0),
 });
 
+const CONTACT_FIELDS = ['sms', 'wechat', 'email'] as const;
+
 @Injectable()
 export class RecipientsRepository implements PreferencesSource {
   private readonly model: Model<Recipient>;
   private readonly saveListeners = new Set<(id: string) => void>();
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    private readonly personKeys: PersonKeys,
+  ) {
     this.model = recipientModel(connection);
   }
 
@@ -37,17 +43,37 @@ export class RecipientsRepository implements PreferencesSource {
 
   /** An `_id` lookup. Deliveries read RecipientPreferences instead, which keeps what it read a moment. */
   async get(id: string): Promise<Recipient> {
-    return (await this.model.findById(id).lean<Recipient>()) ?? defaultRecipient(id);
+    const stored = await this.model.findById(id).lean<Recipient>();
+    if (!stored) return defaultRecipient(id);
+    // Contact addresses are sealed under the person's key: after erasure they read as none.
+    const [sms, wechat, email] = await Promise.all(CONTACT_FIELDS.map((field) => this.personKeys.open(id, stored[field])));
+    return { ...stored, sms, wechat, email };
   }
 
   /** The whole document is replaced: one writer (the person themselves), last write wins. */
   async save(recipient: Recipient): Promise<void> {
-    await this.model.replaceOne({ _id: recipient._id }, recipient, { upsert: true }).catch(async (error: unknown) => {
+    const [sms, wechat, email] = await Promise.all(CONTACT_FIELDS.map((field) => this.sealed(recipient._id, recipient[field])));
+    const stored = { ...recipient, sms, wechat, email };
+    await this.model.replaceOne({ _id: recipient._id }, stored, { upsert: true }).catch(async (error: unknown) => {
       // Two first saves (two tabs) both try to insert; the loser replaces what the winner inserted.
       if (!isDuplicateKeyError(error)) throw error;
-      await this.model.replaceOne({ _id: recipient._id }, recipient);
+      await this.model.replaceOne({ _id: recipient._id }, stored);
     });
     for (const listener of this.saveListeners) listener(recipient._id);
+  }
+
+  /**
+   * Erasure or consent withdrawal: the person's contact addresses are dropped (their key, deleted
+   * by the caller, already made them unreadable) so nothing external is sent to them again.
+   * Their language and opt-outs stay: they say nothing about who the person is.
+   */
+  async forgetContacts(id: string): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { sms: null, wechat: null, email: null, channelOrder: [], updatedAt: new Date() } });
+    for (const listener of this.saveListeners) listener(id);
+  }
+
+  private sealed(id: string, value: string | null): Promise<string | null> {
+    return value === null ? Promise.resolve(null) : this.personKeys.seal(id, value);
   }
 
   /**

@@ -1,0 +1,75 @@
+import { EventStore } from '@lantern/event-store';
+import { MONGO_CONNECTION } from '@lantern/http';
+import { PersonKeys, PrivacyAnswers, PrivacyRequest, PrivacyRequestAnswerer } from '@lantern/privacy';
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
+import { InboxEntry } from '../../inbox/inbox-entry.model';
+import { InboxMessage, inboxMessageModel } from '../../inbox/inbox-message.model';
+import { InboxRepository } from '../../inbox/inbox.repository';
+import { RecipientResponse } from '../../recipients/recipient.response.dto';
+import { RecipientsRepository } from '../../recipients/recipients.repository';
+
+/** Inbox entries read or redacted per round of `_id` lookups. */
+const BATCH = 50;
+/** What an erased inbox message says instead of its text. */
+const ERASED_TEXT = '';
+
+/**
+ * Notifications' answer to a privacy request about a person:
+ * - export: their channels and preferences (contact addresses opened with their key) and every
+ *   message of their personal inbox;
+ * - erasure: their key is deleted (the sealed contact addresses and export keys become
+ *   unreadable), the addresses dropped, and the texts of their inbox messages erased in place
+ *   (the log keeps its positions, so counts and the live stream stay consistent);
+ * - consent withdrawal: the key and the contact addresses go, so nothing is sent to them by SMS,
+ *   WeChat or e-mail again; their in-app inbox stays.
+ */
+@Injectable()
+export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
+  private readonly answers: PrivacyAnswers;
+  private readonly messages: Model<InboxMessage>;
+
+  constructor(
+    store: EventStore,
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    private readonly recipients: RecipientsRepository,
+    private readonly inbox: InboxRepository,
+    private readonly personKeys: PersonKeys,
+  ) {
+    this.answers = new PrivacyAnswers(store, 'notifications');
+    this.messages = inboxMessageModel(connection);
+  }
+
+  async execute(request: PrivacyRequest): Promise<void> {
+    if (await this.answers.answered(request)) return;
+    const personId = request.subjectId;
+    if (request.kind === 'export') {
+      const recipient = RecipientResponse.from(await this.recipients.get(personId));
+      const inbox = (await this.inboxOf(personId)).map(({ key, subject, causeEventType, locale, title, body, createdAt, readAt }) => ({ id: key, subject, causeEventType, locale, title, body, createdAt, readAt }));
+      await this.answers.exported(request, { recipient, inbox });
+      return;
+    }
+    await this.personKeys.erase(personId);
+    await this.recipients.forgetContacts(personId);
+    if (request.kind === 'erasure') await this.eraseInboxTexts(personId);
+    await this.answers.erased(request, request.kind);
+  }
+
+  /** Every entry of the person's inbox log, oldest first, in rounds of `_id` lookups. */
+  private async inboxOf(personId: string): Promise<InboxEntry[]> {
+    const end = await this.inbox.entries.end(personId);
+    const entries: InboxEntry[] = [];
+    for (let from = 1; from <= end; from += BATCH) {
+      const positions = Array.from({ length: Math.min(BATCH, end - from + 1) }, (_, index) => from + index);
+      entries.push(...(await this.inbox.entries.at(personId, positions)).filter((entry): entry is InboxEntry => entry !== null));
+    }
+    return entries;
+  }
+
+  private async eraseInboxTexts(personId: string): Promise<void> {
+    for (const entry of await this.inboxOf(personId)) {
+      await this.inbox.entries.set(entry, { title: ERASED_TEXT, body: ERASED_TEXT });
+      await this.messages.collection.updateOne({ _id: entry.key } as never, { $set: { title: ERASED_TEXT, body: ERASED_TEXT } });
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { PRIVACY_ANSWERERS, PrivacyService } from '@lantern/contracts';
+import { isDuplicateKeyError } from '@lantern/event-store';
+import { MONGO_CONNECTION } from '@lantern/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
+import { privacyAnswerId, PrivacyAnswerRecord, privacyAnswerModel, PrivacyRequestRecord, privacyRequestModel } from './privacy-request.model';
+
+/** Requests and the answers received for them, every read and write by `_id`. */
+@Injectable()
+export class PrivacyRequestsRepository {
+  private readonly requests: Model<PrivacyRequestRecord>;
+  private readonly answers: Model<PrivacyAnswerRecord>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.requests = privacyRequestModel(connection);
+    this.answers = privacyAnswerModel(connection);
+  }
+
+  /** Written before the request's event: an answer never arrives for a request we do not know. A retry rewrites nothing. */
+  async saveRequest(request: PrivacyRequestRecord): Promise<void> {
+    try {
+      await this.requests.collection.insertOne(request as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  findRequest(requestId: string): Promise<PrivacyRequestRecord | null> {
+    return this.requests.findById(requestId).lean<PrivacyRequestRecord>();
+  }
+
+  /** Insert-first: a redelivered answer collides and changes nothing. */
+  async saveAnswer(answer: PrivacyAnswerRecord): Promise<void> {
+    try {
+      await this.answers.collection.insertOne(answer as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /** The answers of the services that take part in this kind of request: one `_id` lookup each. */
+  async answersTo(request: PrivacyRequestRecord): Promise<Map<PrivacyService, PrivacyAnswerRecord>> {
+    const services = PRIVACY_ANSWERERS[request.kind];
+    const found = await Promise.all(services.map((service) => this.answers.findById(privacyAnswerId(request._id, service)).lean<PrivacyAnswerRecord>()));
+    return new Map(found.filter((answer): answer is PrivacyAnswerRecord => answer !== null).map((answer) => [answer.service, answer]));
+  }
+}
