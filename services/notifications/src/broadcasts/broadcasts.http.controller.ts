@@ -1,10 +1,9 @@
 import { BroadcastSentV1 } from '@lantern/contracts';
 import { ConcurrencyError, EventStore } from '@lantern/event-store';
-import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, newId, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { createHash, randomUUID } from 'node:crypto';
 import { TeamRostersRepository } from '../teams/team-rosters.repository';
 import { scopeBroadcast } from './broadcast-scope.policy';
 import { SendBroadcastRequest } from './send-broadcast.request.dto';
@@ -44,7 +43,7 @@ export class BroadcastsHttpController {
   async send(@Body() body: SendBroadcastRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<BroadcastAccepted> {
     const team = body.audience.type === 'team' ? await this.teams.get(body.audience.id) : null;
     const audience = scopeBroadcast(principal, body.audience, team);
-    const id = request.idempotencySeed ? `bc_${createHash('sha256').update(request.idempotencySeed).digest('hex').slice(0, 24)}` : `bc_${randomUUID().replace(/-/g, '')}`;
+    const id = newId('bc', request.idempotencySeed);
     const sentAt = new Date().toISOString();
     try {
       // The broadcast is an event; the consumer that routes every other event fans it out,

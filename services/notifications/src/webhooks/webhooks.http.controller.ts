@@ -7,6 +7,7 @@ import {
   encodeCursor,
   Idempotent,
   IdempotentRequest,
+  newId,
   PageQuery,
   Roles,
   unprocessable,
@@ -14,7 +15,7 @@ import {
 import { Principal } from '@lantern/identity';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { CreateWebhookRequest } from './create-webhook.request.dto';
 import { EnableWebhookHandler } from './enable-webhook.handler';
 import { GrantScopesRequest } from './grant-scopes.request.dto';
@@ -66,7 +67,7 @@ export class WebhooksHttpController {
     }
     const target = await this.targets.check(body.url);
     if (!target.allowed) throw unprocessable('This URL cannot receive webhooks', [{ field: 'body.url', message: TARGET_REFUSALS[target.kind] }]);
-    const id = request.idempotencySeed ? `whs_${createHash('sha256').update(request.idempotencySeed).digest('hex').slice(0, 24)}` : `whs_${randomUUID().replace(/-/g, '')}`;
+    const id = newId('whs', request.idempotencySeed);
     const subscription = {
       _id: id,
       ownerId: principal.sub,

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { OPAQUE_ID } from '../ids';
+import { OPAQUE_ID } from '../opaque-id';
 
 /** Most units put on sale at once, by adding an item or restocking it. */
 export const MAX_STOCK_ADDED = 1_000_000;

@@ -3,7 +3,7 @@ import { unprocessable } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
-import { newId } from '../ids';
+import { newId } from '@lantern/http';
 import { CreateCampaignRequest } from './create-campaign.request.dto';
 
 @Injectable()

@@ -3,7 +3,7 @@ import { conflict, ProblemException } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
-import { newId } from '../ids';
+import { newId } from '@lantern/http';
 import { DisburseFundsRequest } from './disburse-funds.request.dto';
 
 /**

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { OPAQUE_ID } from '../ids';
+import { OPAQUE_ID } from '../opaque-id';
 
 export class FundedVisitRequest {
   @ApiProperty({ example: 'meisha-centre', description: 'Station whose staff will serve the visit' })

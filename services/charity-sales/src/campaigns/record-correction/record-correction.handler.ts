@@ -3,7 +3,7 @@ import { conflict, unprocessable } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
-import { newId } from '../ids';
+import { newId } from '@lantern/http';
 import { RecordCorrectionRequest } from './record-correction.request.dto';
 
 /** The ledger is append-only: a mistake is corrected by a new, explained entry, never by an edit. */

@@ -4,7 +4,7 @@ import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { CampaignState, SaleState } from '../domain/campaign.state';
-import { newId } from '../ids';
+import { newId } from '@lantern/http';
 import { RecordRefundRequest } from './record-refund.request.dto';
 
 /** A refund is a new ledger entry and puts the items back in stock; the sale itself stays as it was. */

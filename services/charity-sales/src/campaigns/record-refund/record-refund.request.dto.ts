@@ -3,7 +3,7 @@ import { REFUND_REASONS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
-import { OPAQUE_ID } from '../ids';
+import { OPAQUE_ID } from '../opaque-id';
 import { SaleLineRequest } from '../record-sale/record-sale.request.dto';
 
 export class RecordRefundRequest {

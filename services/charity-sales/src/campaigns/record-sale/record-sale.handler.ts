@@ -4,7 +4,7 @@ import { hasAnyRole, Principal, Role } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
 import { CampaignState, SaleState } from '../domain/campaign.state';
-import { newId } from '../ids';
+import { newId } from '@lantern/http';
 import { RecordSaleRequest } from './record-sale.request.dto';
 
 /** Who may ring up a sale at the booth; online, any signed-in buyer pays for themselves. */

@@ -3,7 +3,7 @@ import { SALE_CHANNELS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { OPAQUE_ID } from '../ids';
+import { OPAQUE_ID } from '../opaque-id';
 
 export class SaleLineRequest {
   @ApiProperty({ example: 'itm_3f1c9a' })
