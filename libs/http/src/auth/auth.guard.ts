@@ -3,7 +3,7 @@ import { enrichContext } from '@lantern/logging';
 import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthenticated } from '../problem/problem';
-import { authenticateBearer } from './authenticate-bearer';
+import { authenticateBearer, bearerTokenOf } from './authenticate-bearer';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 import { hasAnyRole, Role } from '@lantern/identity';
 import { TokenPolicy, tokenPolicyFrom } from './token-policy';
@@ -29,10 +29,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthenticated();
-    request.principal = await authenticateBearer(this.verifier, match[1], this.policy);
+    const token = bearerTokenOf(request.headers.authorization);
+    if (!token) throw unauthenticated();
+    request.principal = await authenticateBearer(this.verifier, token, this.policy);
     enrichContext({ actor: request.principal.sub });
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

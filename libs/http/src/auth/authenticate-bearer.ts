@@ -12,6 +12,11 @@ const REFUSALS: Record<InvalidTokenError['kind'], string> = {
   invalid: 'The bearer token is invalid',
 };
 
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750 §2.1), or undefined. */
+export function bearerTokenOf(header: unknown): string | undefined {
+  return typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+}
+
 /** The caller a bearer token proves, or a 401 problem that says no more than "expired" or "invalid". */
 export async function authenticateBearer(verifier: TokenVerifier, token: string, policy: TokenPolicy): Promise<Principal> {
   try {

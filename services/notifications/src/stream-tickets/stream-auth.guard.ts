@@ -3,6 +3,7 @@ import {
   authenticateBearer,
   AuthenticatedRequest,
   badRequest,
+  bearerTokenOf,
   PUBLIC_ROUTE,
   TokenPolicy,
   tokenPolicyFrom,
@@ -50,7 +51,7 @@ export class StreamAuthGuard implements CanActivate {
   }
 
   private async fromBearer(header: string | undefined): Promise<Principal> {
-    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    const token = bearerTokenOf(header);
     if (!token) throw unauthenticated('A valid bearer token or stream ticket is required');
     return authenticateBearer(this.verifier, token, this.policy);
   }
