@@ -1,4 +1,4 @@
-import { ActivityPromotedFromWaitlistV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
+import { ActivityCancelledV1, ActivityPromotedFromWaitlistV1, ActivityRescheduledV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
 import { dropDatabases, startTestService, TestService, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { NotificationsModule, NOTIFICATIONS_SERVICE } from '@lantern/service-notifications';
 import { VolunteersModule, VOLUNTEERS_SERVICE } from '@lantern/service-volunteers';
@@ -71,5 +71,62 @@ describe('a volunteer’s inbox, from the volunteers service through Kafka to no
 
     expect((await messageAbout(volunteerId, VolunteerHoursCreditedV1.type)).body).toContain('100');
     expect((await messageAbout(volunteerId, VolunteerLevelReachedV1.type)).title).toContain('1星');
+  });
+
+  it('an activity moved, then called off: the volunteer holding a place and the one waiting hear both; the one who left before hears neither; no sign-up after', async () => {
+    const admin = await tokenFor({ sub: 'admin-e2e', roles: ['admin'] });
+    const [holder, waiting, left] = [uniqueName('vol-holder'), uniqueName('vol-waiting'), uniqueName('vol-left')];
+    await Promise.all([register(holder), register(waiting), register(left)]);
+    const title = uniqueName('重阳敬老');
+    const activity = await volunteers.http('POST', '/v1/activities', {
+      token: admin,
+      body: { title, stationId: 'lizhoujiao-centre', villageId: 'lizhoujiao', startsAt: '2027-10-10T01:00:00.000Z', endsAt: '2027-10-10T04:00:00.000Z', capacity: 2 },
+    });
+    expect(activity.status).toBe(201);
+    const activityId: string = activity.body.id;
+    const volunteer = (id: string) => tokenFor({ sub: id, roles: ['volunteer'] });
+    const signUp = async (id: string) => (await volunteers.http('POST', `/v1/activities/${activityId}/signups`, { token: await volunteer(id), body: {} })).body.status;
+    expect([await signUp(holder), await signUp(left), await signUp(waiting)]).toEqual(['signed_up', 'signed_up', 'waitlisted']);
+    // The one who leaves first gives their place to the one waiting: both of the others now hold one.
+    expect((await volunteers.http('POST', `/v1/activities/${activityId}/signups/${left}/cancel`, { token: await volunteer(left) })).status).toBe(200);
+    await messageAbout(waiting, ActivityPromotedFromWaitlistV1.type);
+    const another = uniqueName('vol-later');
+    await register(another);
+    expect(await signUp(another)).toBe('waitlisted');
+
+    // Moved: an end before the start is refused, naming the field; then moved a day later.
+    const backwards = await volunteers.http('POST', `/v1/activities/${activityId}/reschedule`, { token: admin, body: { startsAt: '2027-10-11T04:00:00.000Z', endsAt: '2027-10-11T01:00:00.000Z' } });
+    expect(backwards.status).toBe(422);
+    expect(JSON.stringify(backwards.body)).toContain('body.endsAt');
+    const moved = await volunteers.http('POST', `/v1/activities/${activityId}/reschedule`, { token: admin, body: { startsAt: '2027-10-11T01:00:00.000Z', endsAt: '2027-10-11T04:00:00.000Z' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ startsAt: '2027-10-11T01:00:00.000Z', signedUp: [holder, waiting], waitlist: [another] });
+    for (const id of [holder, waiting, another]) {
+      const message = await messageAbout(id, ActivityRescheduledV1.type);
+      expect(message).toMatchObject({ subject: activityId, title: '活动时间有变' });
+      expect(message.body).toContain(title);
+      expect(message.body).toContain('2027-10-11T01:00:00.000Z');
+    }
+
+    // Called off, with a coded reason: everyone concerned hears, and nobody signs up after.
+    const badReason = await volunteers.http('POST', `/v1/activities/${activityId}/cancel`, { token: admin, body: { reason: 'the typhoon' } });
+    expect(badReason.status).toBe(400);
+    expect(JSON.stringify(badReason.body)).toContain('reason');
+    const cancelled = await volunteers.http('POST', `/v1/activities/${activityId}/cancel`, { token: admin, body: { reason: 'weather' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.cancelledAt).toEqual(expect.any(String));
+    for (const id of [holder, waiting, another]) expect((await messageAbout(id, ActivityCancelledV1.type)).body).toContain(title);
+    const late = uniqueName('vol-late');
+    await register(late);
+    expect((await volunteers.http('POST', `/v1/activities/${activityId}/signups`, { token: await volunteer(late), body: {} })).status).toBe(409);
+    expect((await volunteers.http('POST', `/v1/activities/${activityId}/reschedule`, { token: admin, body: { startsAt: '2027-10-12T01:00:00.000Z', endsAt: '2027-10-12T04:00:00.000Z' } })).status).toBe(409);
+    // Cancelling again changes nothing: still one message each.
+    expect((await volunteers.http('POST', `/v1/activities/${activityId}/cancel`, { token: admin, body: { reason: 'weather' } })).status).toBe(200);
+
+    // The one who had left before the change hears of neither.
+    const leftInbox = await notifications.http('GET', '/v1/inbox?limit=100', { token: await volunteer(left) });
+    expect((leftInbox.body.items as InboxItem[]).filter((item) => item.subject === activityId)).toEqual([]);
+    const holderInbox = await notifications.http('GET', '/v1/inbox?limit=100', { token: await volunteer(holder) });
+    expect((holderInbox.body.items as InboxItem[]).filter((item) => item.causeEventType === ActivityCancelledV1.type)).toHaveLength(1);
   });
 });

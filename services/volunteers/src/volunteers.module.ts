@@ -6,8 +6,12 @@ import { CancelSignUpHandler } from './activities/cancel-sign-up/cancel-sign-up.
 import { CancelSignUpHttpController } from './activities/cancel-sign-up/cancel-sign-up.http.controller';
 import { GetActivityHttpController } from './activities/get-activity/get-activity.http.controller';
 import { ListActivitiesHttpController } from './activities/list-activities/list-activities.http.controller';
+import { CancelActivityHandler } from './activities/cancel-activity/cancel-activity.handler';
+import { CancelActivityHttpController } from './activities/cancel-activity/cancel-activity.http.controller';
 import { PublishActivityHandler } from './activities/publish-activity/publish-activity.handler';
 import { PublishActivityHttpController } from './activities/publish-activity/publish-activity.http.controller';
+import { RescheduleActivityHandler } from './activities/reschedule-activity/reschedule-activity.handler';
+import { RescheduleActivityHttpController } from './activities/reschedule-activity/reschedule-activity.http.controller';
 import { RecordAttendanceHandler } from './activities/record-attendance/record-attendance.handler';
 import { RecordAttendanceHttpController } from './activities/record-attendance/record-attendance.http.controller';
 import { SignUpHandler } from './activities/sign-up/sign-up.handler';
@@ -77,6 +81,8 @@ export const VOLUNTEERS_SERVICE = {
     AddMemberHttpController,
     RemoveMemberHttpController,
     PublishActivityHttpController,
+    RescheduleActivityHttpController,
+    CancelActivityHttpController,
     ListActivitiesHttpController,
     GetActivityHttpController,
     SignUpHttpController,
@@ -110,6 +116,8 @@ export const VOLUNTEERS_SERVICE = {
     AddMemberHandler,
     RemoveMemberHandler,
     PublishActivityHandler,
+    RescheduleActivityHandler,
+    CancelActivityHandler,
     SignUpHandler,
     CancelSignUpHandler,
     RecordAttendanceHandler,

@@ -71,3 +71,24 @@ export const ActivityAttendanceRecordedV1 = defineEvent({
     recordedAt: isoTime,
   }),
 });
+
+// What the organisers change after publishing. Both name the volunteers holding a place or
+// waiting for one at that moment (ids only), so each can be told without another lookup.
+const concerned = z.array(entityId).describe('Volunteers signed up or waitlisted when it happened');
+
+export const ActivityRescheduledV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.rescheduled.v1',
+  summary: 'The organisers moved the activity to another time; sign-ups and the waitlist stay as they were.',
+  schema: z.object({ ...base, startsAt: isoTime, endsAt: isoTime, previousStartsAt: isoTime, volunteerIds: concerned, rescheduledBy: entityId, rescheduledAt: isoTime }),
+});
+
+/** Why an activity was called off: coded, never free text. */
+export const ACTIVITY_CANCEL_REASONS = ['weather', 'organiser_unavailable', 'too_few_volunteers', 'venue_unavailable', 'other'] as const;
+
+export const ActivityCancelledV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.cancelled.v1',
+  summary: 'The organisers called the activity off: no more sign-ups or attendance; everyone who held a place or waited is told.',
+  schema: z.object({ ...base, reason: z.enum(ACTIVITY_CANCEL_REASONS), volunteerIds: concerned, cancelledBy: entityId, cancelledAt: isoTime }),
+});

@@ -1,8 +1,10 @@
 import { EventContract } from '../event-contract';
 import {
   ActivityAttendanceRecordedV1,
+  ActivityCancelledV1,
   ActivityPromotedFromWaitlistV1,
   ActivityPublishedV1,
+  ActivityRescheduledV1,
   ActivitySignedUpV1,
   ActivitySignUpCancelledV1,
   ActivityWaitlistedV1,
@@ -34,6 +36,8 @@ export const VOLUNTEER_CONTRACTS: readonly EventContract[] = [
   ActivitySignUpCancelledV1,
   ActivityPromotedFromWaitlistV1,
   ActivityAttendanceRecordedV1,
+  ActivityRescheduledV1,
+  ActivityCancelledV1,
   VolunteerTaskOpenedV1,
   VolunteerTaskAssignedV1,
   VolunteerTaskCreditRefusedV1,

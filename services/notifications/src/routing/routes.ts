@@ -1,5 +1,7 @@
 import {
+  ActivityCancelledV1,
   ActivityPromotedFromWaitlistV1,
+  ActivityRescheduledV1,
   ActivitySignUpCancelledV1,
   BroadcastSentV1,
   CharityVisitFulfilledV1,
@@ -199,6 +201,15 @@ export const ROUTES: readonly Route[] = [
       ? []
       : tell(event.data.volunteerId, 'sign-up-cancelled', { activityId: event.data.activityId, activity: await activities.titleOf(event.data.activityId) }),
   ),
+  // The organisers moved or called off an activity: everyone who held or waited for a place hears.
+  route(ActivityRescheduledV1, async (event, { activities }) => {
+    const params = { activityId: event.data.activityId, activity: await activities.titleOf(event.data.activityId), startsAt: event.data.startsAt, endsAt: event.data.endsAt };
+    return event.data.volunteerIds.flatMap((volunteerId) => tell(volunteerId, 'activity-rescheduled', params));
+  }),
+  route(ActivityCancelledV1, async (event, { activities }) => {
+    const params = { activityId: event.data.activityId, activity: await activities.titleOf(event.data.activityId), reason: event.data.reason };
+    return event.data.volunteerIds.flatMap((volunteerId) => tell(volunteerId, 'activity-cancelled', params));
+  }),
   route(VolunteerTaskAssignedV1, async (event) =>
     event.data.volunteerIds.flatMap((volunteerId) => tell(volunteerId, 'task-assigned', { orderId: event.data.orderId, taskId: event.data.taskId })),
   ),

@@ -28,6 +28,8 @@ describe('message templates and the routing table', () => {
     villageId: 'meisha',
     reason: 'no_capacity',
     escalatedAt: '2026-12-01T09:00:00Z',
+    startsAt: '2027-10-11T01:00:00.000Z',
+    endsAt: '2027-10-11T04:00:00.000Z',
   };
 
   it('every template renders in both languages with every placeholder filled', () => {

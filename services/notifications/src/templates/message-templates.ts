@@ -102,6 +102,14 @@ export const MESSAGE_TEMPLATES = {
     'zh-CN': (p) => ({ title: '报名已取消', body: `您在「${p.activity}」的报名已被组织者取消。` }),
     en: (p) => ({ title: 'Sign-up cancelled', body: `Your sign-up for "${p.activity}" was cancelled by the organisers.` }),
   },
+  'activity-rescheduled': {
+    'zh-CN': (p) => ({ title: '活动时间有变', body: `「${p.activity}」改到 ${p.startsAt} 开始，${p.endsAt} 结束，请留意新时间。` }),
+    en: (p) => ({ title: 'Activity moved', body: `"${p.activity}" now starts at ${p.startsAt} and ends at ${p.endsAt}. Please note the new time.` }),
+  },
+  'activity-cancelled': {
+    'zh-CN': (p) => ({ title: '活动已取消', body: `「${p.activity}」已被组织者取消，无需前往。` }),
+    en: (p) => ({ title: 'Activity cancelled', body: `"${p.activity}" was called off by the organisers. There is no need to come.` }),
+  },
   'task-assigned': {
     'zh-CN': (p) => ({ title: '新的志愿服务任务', body: `您已被安排参加服务单 ${p.orderId} 的志愿服务任务。` }),
     en: (p) => ({ title: 'New volunteer task', body: `You were assigned to the team task for order ${p.orderId}.` }),

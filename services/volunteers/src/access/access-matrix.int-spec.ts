@@ -19,6 +19,8 @@ interface Context {
   teamId: string;
   station: string;
   activityId: string;
+  /** An activity of the same station for the cancellation row, so the others keep theirs. */
+  spareActivityId: string;
   taskId: string;
   grantEntryId: string;
   /** A second member of the team, for the removal row. */
@@ -178,6 +180,18 @@ const MATRIX: Row[] = [
     ],
   },
   {
+    endpoint: 'POST /v1/activities/{id}/reschedule',
+    cases: sameCall((ctx) => ({ method: 'POST', path: `/v1/activities/${ctx.activityId}/reschedule`, body: { startsAt: '2027-02-12T10:00:00.000Z', endsAt: '2027-02-12T14:00:00.000Z' } }), [
+      ['anonymous', 401], ['volunteer', 403], ['resident', 403], ['otherCoordinator', 403], ['coordinator', 200], ['admin', 200],
+    ]),
+  },
+  {
+    endpoint: 'POST /v1/activities/{id}/cancel',
+    cases: sameCall((ctx) => ({ method: 'POST', path: `/v1/activities/${ctx.spareActivityId}/cancel`, body: { reason: 'weather' } }), [
+      ['anonymous', 401], ['volunteer', 403], ['resident', 403], ['otherCoordinator', 403], ['coordinator', 200], ['admin', 200],
+    ]),
+  },
+  {
     endpoint: 'GET /v1/tasks',
     cases: [
       ['volunteer', 403, () => ({ method: 'GET', path: '/v1/tasks' })],
@@ -234,11 +248,12 @@ describe('who may call what: the role and ownership matrix of every endpoint', (
     await fx.volunteers.http('POST', `/v1/teams/${teamId}/members`, { token: admin, body: { volunteerId: ids.volunteer } });
     await fx.volunteers.http('POST', `/v1/teams/${teamId}/members`, { token: admin, body: { volunteerId: leaver } });
     const activity = await fx.volunteers.http('POST', '/v1/activities', { token: admin, body: activityAt(station) });
+    const spare = await fx.volunteers.http('POST', '/v1/activities', { token: admin, body: activityAt(station) });
     const grant = await fx.volunteers.http('POST', `/v1/volunteers/${ids.volunteer}/hours/grants`, { token: admin, body: { hours: 5, reason: 'Matrix set-up' } });
     const orderId = uniqueId('ord');
     await fx.publishOrderEvents([orderRouted(orderId, teamId)]);
     await fx.probe.waitForEvent((event) => event.type === VolunteerTaskOpenedV1.type && event.subject === `task_${orderId}`);
-    ctx = { volunteer: ids.volunteer, otherVolunteer: ids.otherVolunteer, teamId, station, activityId: activity.body.id, taskId: `task_${orderId}`, grantEntryId: grant.body.entryId, leaver };
+    ctx = { volunteer: ids.volunteer, otherVolunteer: ids.otherVolunteer, teamId, station, activityId: activity.body.id, spareActivityId: spare.body.id, taskId: `task_${orderId}`, grantEntryId: grant.body.entryId, leaver };
   });
   afterAll(() => fx.stop());
 

@@ -1,7 +1,9 @@
 import {
   ActivityAttendanceRecordedV1,
+  ActivityCancelledV1,
   ActivityPromotedFromWaitlistV1,
   ActivityPublishedV1,
+  ActivityRescheduledV1,
   ActivitySignedUpV1,
   ActivitySignUpCancelledV1,
   ActivityWaitlistedV1,
@@ -37,6 +39,8 @@ export interface ActivityState {
   signedUp: string[];
   /** Volunteer ids in arrival (= append) order. */
   waitlist: string[];
+  /** Set when the organisers called it off: no sign-ups or attendance after that. */
+  cancelledAt: string | null;
 }
 
 const participant = (status: SignUpStatus): Participant => ({ status, checkedInAt: null, checkedOutAt: null, hours: null });
@@ -44,7 +48,7 @@ const without = (list: string[], id: string) => list.filter((item) => item !== i
 
 /** Folds an activity's stream: its places, waitlist and attendance. */
 export const activityReducer: Reducer<ActivityState> = {
-  initial: () => ({ exists: false, participants: {}, signedUp: [], waitlist: [] }) as unknown as ActivityState,
+  initial: () => ({ exists: false, participants: {}, signedUp: [], waitlist: [], cancelledAt: null }) as unknown as ActivityState,
   apply(state, event) {
     switch (event.type) {
       case ActivityPublishedV1.type: {
@@ -78,6 +82,12 @@ export const activityReducer: Reducer<ActivityState> = {
           waitlist: without(state.waitlist, volunteerId),
         };
       }
+      case ActivityRescheduledV1.type: {
+        const { startsAt, endsAt } = event.data as EventData<typeof ActivityRescheduledV1>;
+        return { ...state, startsAt, endsAt };
+      }
+      case ActivityCancelledV1.type:
+        return { ...state, cancelledAt: (event.data as EventData<typeof ActivityCancelledV1>).cancelledAt };
       case ActivityAttendanceRecordedV1.type: {
         const { volunteerId, action, hours, recordedAt } = event.data as EventData<typeof ActivityAttendanceRecordedV1>;
         const current = state.participants[volunteerId];

@@ -18,6 +18,8 @@ export interface ActivityView {
   placesLeft: number;
   requiredSkills: string[];
   requiredQualification: string | null;
+  /** When the organisers called it off; null while it is on. */
+  cancelledAt: Date | null;
   version: number;
 }
 
@@ -36,6 +38,7 @@ const schema = new Schema<ActivityView>(
     placesLeft: { type: Number, required: true },
     requiredSkills: { type: [String], required: true },
     requiredQualification: { type: String, default: null },
+    cancelledAt: { type: Date, default: null },
     version: { type: Number, required: true },
   },
   { collection: 'activity_views', versionKey: false },
@@ -62,9 +65,11 @@ export function activityView(state: ActivityState, version: number): ActivityVie
     capacity: state.capacity,
     signedUpCount: state.signedUp.length,
     waitlistCount: state.waitlist.length,
-    placesLeft: Math.max(state.capacity - state.signedUp.length, 0),
+    // A cancelled activity has no places to offer: `open=true` leaves it out.
+    placesLeft: state.cancelledAt ? 0 : Math.max(state.capacity - state.signedUp.length, 0),
     requiredSkills: state.requiredSkills,
     requiredQualification: state.requiredQualification,
+    cancelledAt: state.cancelledAt ? new Date(state.cancelledAt) : null,
     version,
   };
 }

@@ -73,9 +73,15 @@ describe('GET /v1/activities', () => {
       placesLeft: 0,
       requiredSkills: ['home-visit'],
       requiredQualification: null,
+      cancelledAt: null,
     });
     const open = (await fx.volunteers.http('GET', `/v1/activities?station=${stationId}&open=true`, { token: volunteerToken })).body.items as Item[];
     expect(open.map((item) => item.id)).toEqual([roomy.id]);
+    // Called off: still listed, with when, but no longer open.
+    expect((await fx.volunteers.http('POST', `/v1/activities/${roomy.id}/cancel`, { token: await people.admin(), body: { reason: 'venue_unavailable' } })).status).toBe(200);
+    const afterCancel = (await fx.volunteers.http('GET', `/v1/activities?station=${stationId}`, { token: volunteerToken })).body.items as Item[];
+    expect(afterCancel.find((item) => item.id === roomy.id)).toMatchObject({ cancelledAt: expect.any(String), placesLeft: 0 });
+    expect((await fx.volunteers.http('GET', `/v1/activities?station=${stationId}&open=true`, { token: volunteerToken })).body.items).toEqual([]);
   });
 
   it('sign-ups racing through two replicas: once every answer is in, the list shows exactly what the activity’s stream holds', async () => {

@@ -1,7 +1,8 @@
 import { ActivityPublishedV1 } from '@lantern/contracts';
-import { forbidden, unprocessable } from '@lantern/http';
+import { forbidden } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
+import { assertEndsAfterStart } from '../activity-guards';
 import { ActivityRepository } from '../activity.repository';
 import { managesActivity } from '../domain/activity-access.policy';
 import { PublishActivityRequest } from './publish-activity.request.dto';
@@ -16,9 +17,7 @@ export class PublishActivityHandler {
     if (!managesActivity(principal, { stationId: request.stationId, teamId })) {
       throw forbidden(`You coordinate neither station ${request.stationId}${teamId ? ` nor team ${teamId}` : ''}`);
     }
-    if (Date.parse(request.endsAt) <= Date.parse(request.startsAt)) {
-      throw unprocessable('An activity must end after it starts', [{ field: 'body.endsAt', message: 'must be after startsAt' }]);
-    }
+    assertEndsAfterStart(request);
     return this.activities.execute(activityId, (current) =>
       current.exists
         ? []

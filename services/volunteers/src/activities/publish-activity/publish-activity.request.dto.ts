@@ -1,12 +1,13 @@
 import { Omittable } from '@lantern/http';
 import { VILLAGE_IDS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ActivityTimesRequest } from '../activity-times.request.dto';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
-export class PublishActivityRequest {
+export class PublishActivityRequest extends ActivityTimesRequest {
   @ApiProperty({ example: '元宵灯会志愿服务' })
   @IsString()
   @MinLength(1)
@@ -25,14 +26,6 @@ export class PublishActivityRequest {
   @Omittable()
   @Matches(ID, { message: 'teamId must be a team id' })
   teamId?: string;
-
-  @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true })
-  startsAt: string;
-
-  @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true })
-  endsAt: string;
 
   @ApiProperty({ minimum: 1, maximum: 1000 })
   @IsInt()

@@ -26,6 +26,8 @@ export class RecordAttendanceHandler {
       if (participant?.status !== 'signed_up') throw conflict(`${request.volunteerId} does not hold a place in this activity`);
       const already = request.action === 'check_in' ? participant.checkedInAt : participant.checkedOutAt;
       if (already) return []; // recorded before: a retry changes nothing
+      // Nobody checks in to an activity that was called off (one checked in before may still check out).
+      if (current.cancelledAt && request.action === 'check_in') throw conflict(`Activity ${activityId} was cancelled`);
       if (request.action === 'check_out' && !participant.checkedInAt) throw conflict(`${request.volunteerId} has not checked in`);
       const hours = request.action === 'check_out' ? (request.hours ?? measuredHours(current, participant)) : null;
       return [

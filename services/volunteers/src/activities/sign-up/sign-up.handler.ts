@@ -1,5 +1,5 @@
 import { ActivitySignedUpV1, ActivityWaitlistedV1 } from '@lantern/contracts';
-import { forbidden, notFound } from '@lantern/http';
+import { conflict, forbidden, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';
@@ -31,6 +31,7 @@ export class SignUpHandler {
     assertEligible((await this.volunteers.load(volunteerId)).state, activity, volunteerId);
 
     const { state } = await this.activities.execute(activityId, (current) => {
+      if (current.cancelledAt) throw conflict(`Activity ${activityId} was cancelled`);
       const promotions = promotionsOwed(current, activityId);
       const status = current.participants[volunteerId]?.status;
       if (status === 'signed_up' || status === 'waitlisted') return promotions;

@@ -25,7 +25,7 @@ export class SignUpHttpController {
   })
   @ApiCreatedResponse({ type: SignUpResponse })
   @ApiUnprocessableEntityResponse({ description: 'Not registered, missing a required skill, or no valid training for the required qualification (reason says which)' })
-  @ApiConflictResponse({ description: 'The volunteer is suspended' })
+  @ApiConflictResponse({ description: 'The volunteer is suspended, or the activity was cancelled' })
   async create(@Param('id') activityId: string, @Body() body: SignUpRequest, @CurrentPrincipal() principal: Principal): Promise<SignUpResponse> {
     const state = await this.signUp.execute(principal, activityId, body.volunteerId);
     return SignUpResponse.from(state, body.volunteerId ?? principal.sub);
