@@ -54,11 +54,31 @@ function runAsync(command, args, options = {}) {
   });
 }
 
-/** `npm ci` when node_modules is missing or older than the lockfile. */
+/**
+ * Whether node_modules holds what the lockfile asks for: npm's record of what it installed
+ * (node_modules/.package-lock.json) names every locked package at its locked version, bar the
+ * optional ones for other platforms. Compared by content, because a checkout, rebase or new git
+ * worktree rewrites package-lock.json unchanged, and a newer lockfile alone is no reason to spend
+ * minutes reinstalling (or to pull a node_modules shared by several checkouts from under them).
+ */
+function installedAsLocked(marker, lock) {
+  try {
+    const installed = JSON.parse(fs.readFileSync(marker, 'utf8')).packages ?? {};
+    const locked = JSON.parse(fs.readFileSync(lock, 'utf8')).packages ?? {};
+    return Object.entries(locked).every(([where, entry]) =>
+      where === '' ? true : installed[where] ? installed[where].version === entry.version : entry.optional === true || entry.link === true,
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** `npm ci` when node_modules is missing or does not match the lockfile. */
 function ensureDependencies() {
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  if (fs.existsSync(marker) && installedAsLocked(marker, lock)) return;
   say('installing npm dependencies (npm ci)…');
   const status = run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
   if (status !== 0) {
@@ -78,9 +98,10 @@ async function stopInfra(options) {
   return (await infraApi()).stopInfra(options);
 }
 
-async function infrastructure() {
+/** `stopsQuickly`: Kafka will have to stop within Ctrl-C's budget (see ensureInfra). */
+async function infrastructure({ stopsQuickly = false } = {}) {
   const started = Date.now();
-  const infra = await (await infraApi()).ensureInfra({ quiet: false });
+  const infra = await (await infraApi()).ensureInfra({ quiet: false, recordClassArchive: !stopsQuickly });
   say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Kafka ${infra.kafkaBrokers}, MongoDB ${infra.mongoUrl}`);
   return infra;
 }
@@ -107,6 +128,7 @@ async function buildServices() {
 /** Ctrl-C stops everything within this (issue 15): services get most of it, Kafka the rest. */
 const STOP_BUDGET_MS = 9000;
 const SERVICE_GRACE_MS = 5000;
+const READY_DEADLINE_MS = 300_000;
 const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five'];
 
 /**
@@ -130,7 +152,7 @@ function stackServices(env = process.env) {
 async function start() {
   ensureDependencies();
   await buildServices();
-  const infra = await infrastructure();
+  const infra = await infrastructure({ stopsQuickly: true });
   const services = stackServices();
   const format = logFormat.chooseFormat({ isTTY: process.stdout.isTTY });
   const colour = format === 'pretty' && !process.env.NO_COLOR;
@@ -198,7 +220,9 @@ async function start() {
     supervisor.start();
   }
 
-  const deadline = Date.now() + 120_000;
+  // Patient: a first start on a busy 2-core machine has five services, a JVM and a fresh
+  // consumer-offsets topic competing for the CPU; giving up is for a service that cannot start.
+  const deadline = Date.now() + READY_DEADLINE_MS;
   const ready = await Promise.all(services.map((service) => waitReady(readyUrl(service), deadline, () => stopping)));
   if (stopping) return;
   if (!ready.every(Boolean)) {
