@@ -1,3 +1,4 @@
+import { DomainError } from '@lantern/errors';
 import type { Logger } from '@lantern/logging';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -5,6 +6,13 @@ import { throwError } from 'rxjs';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { methodNotAllowed } from './method-not-allowed';
 import { PROBLEM_CONTENT_TYPE, problemFor, ProblemDetails, ProblemException, unavailable } from './problem';
+
+/** The one place where the business's refusals (libs/errors) become HTTP answers. */
+const DOMAIN_STATUS: Record<DomainError['kind'], number> = { not_found: 404, conflict: 409, forbidden: 403, invalid: 422 };
+
+export function problemForDomainError(error: DomainError): ProblemDetails {
+  return problemFor(DOMAIN_STATUS[error.kind], error.message, error.extensions);
+}
 
 /** Turns every error of an HTTP request into `application/problem+json`; internals never leak. */
 @Catch()
@@ -35,6 +43,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof DomainError) return problemForDomainError(exception);
     if ((exception as Error)?.name === 'ConcurrencyError') {
       // Only reaches HTTP when a stream stayed contended through every retry.
       return problemFor(409, 'Someone else changed this at the same moment; please retry', { retryable: true });

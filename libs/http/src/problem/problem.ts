@@ -1,10 +1,8 @@
+import type { FieldError } from '@lantern/errors';
 import { HttpException } from '@nestjs/common';
 
-export interface FieldError {
-  /** Dotted path of the offending field in the request, e.g. `body.rating` or `query.limit`. */
-  field: string;
-  message: string;
-}
+/** Dotted path of the offending field in the request, e.g. `body.rating` or `query.limit`, and why. */
+export type { FieldError };
 
 /** RFC 9457 problem details, as Lantern sends them. */
 export interface ProblemDetails {

@@ -1,9 +1,8 @@
 import { AggregateRepository, Decide, EventStore, NewEvent } from '@lantern/event-store';
-import { conflict, MONGO_CONNECTION } from '@lantern/http';
+import { MONGO_CONNECTION } from '@lantern/http';
 import { isSealed, PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { TransitionRefused } from './domain/order-errors';
 import { orderReducer, OrderState } from './domain/order.state';
 import { OrderDetails, orderDetailsModel } from './order-details.model';
 import { OrderFeedback, orderFeedbackModel } from './order-feedback.model';
@@ -41,14 +40,9 @@ export class OrderRepository {
     return (await this.store.read(orderId, { catchUp: false })).events.length;
   }
 
-  /** Runs a command on the stream; the journey's refusals (domain errors) are answered as 409 here. */
-  async execute(orderId: string, decide: Decide<OrderState>) {
-    try {
-      return await this.streams.execute(orderId, decide);
-    } catch (error) {
-      if (error instanceof TransitionRefused) throw conflict(error.message, { currentStatus: error.currentStatus, action: error.action });
-      throw error;
-    }
+  /** Runs a command on the stream; the journey's refusals are domain errors (TransitionRefused, a 409 at the edge). */
+  execute(orderId: string, decide: Decide<OrderState>) {
+    return this.streams.execute(orderId, decide);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { notFound } from '@lantern/http';
+import { NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { canSeeOrder } from './order-access.policy';
 import { OrderState } from './order.state';
@@ -8,5 +8,5 @@ import { OrderState } from './order.state';
  * a missing one (404), so ids are not an oracle. Then the journey (409), then the role (403).
  */
 export function requireVisible(order: OrderState, orderId: string, principal: Principal): void {
-  if (!order.exists || !canSeeOrder(principal, order)) throw notFound(`Order ${orderId}`);
+  if (!order.exists || !canSeeOrder(principal, order)) throw new NotFoundError(`Order ${orderId}`);
 }

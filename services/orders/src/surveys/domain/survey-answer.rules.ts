@@ -1,4 +1,4 @@
-import { FieldError } from '@lantern/http';
+import { FieldError } from '@lantern/errors';
 import { SurveyQuestion } from './survey.state';
 
 export interface GivenAnswer {
