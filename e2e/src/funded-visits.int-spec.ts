@@ -1,4 +1,4 @@
-import { fundedVisitOrderId } from '@lantern/contracts';
+import { CharityVisitFulfilledV1, fundedVisitOrderId } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { putFulfiller, routeOnceKnown } from './fulfiller-directory';
 import { startAllServices, Stack } from './start-all-services';
@@ -112,5 +112,16 @@ describe('charity proceeds fund visits, end to end', () => {
     expect(disbursedCents).toBe(30_000);
     expect(raisedCents - refundedCents - disbursedCents).toBe(balanceCents);
     expect(JSON.stringify(report.body)).not.toContain('hh-meisha');
+
+    // The campaign's manager heard of each visit done, in their inbox (charity-sales → Kafka → notifications).
+    const heard = await waitFor(
+      async () => {
+        const items = ((await stack.notifications.http('GET', '/v1/inbox?limit=100', { token: manager })).body.items ?? []) as { causeEventType: string; body: string }[];
+        const visits = items.filter((item) => item.causeEventType === CharityVisitFulfilledV1.type);
+        return visits.length === 2 ? visits : undefined;
+      },
+      { timeoutMs: 20_000, description: 'both funded visits in the campaign manager’s inbox' },
+    );
+    for (const visitId of visitIds) expect(heard.some((item) => item.body.includes(fundedVisitOrderId(visitId)))).toBe(true);
   });
 });

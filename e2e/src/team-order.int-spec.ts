@@ -1,5 +1,7 @@
+import { VolunteerHoursCreditedV1, VolunteerTaskAssignedV1 } from '@lantern/contracts';
 import { dropDatabases, startTestService, TestService, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { MatchingModule, MATCHING_SERVICE } from '@lantern/service-matching';
+import { NotificationsModule, NOTIFICATIONS_SERVICE } from '@lantern/service-notifications';
 import { OrdersModule, ORDERS_SERVICE } from '@lantern/service-orders';
 import { VolunteersModule, VOLUNTEERS_SERVICE } from '@lantern/service-volunteers';
 import { putFulfiller, routeOnceKnown } from './fulfiller-directory';
@@ -13,16 +15,18 @@ describe('a volunteer team order, end to end', () => {
   let orders: TestService;
   let matching: TestService;
   let volunteers: TestService;
+  let notifications: TestService;
   const station = 'yaojun-centre';
 
   beforeAll(async () => {
     orders = await startTestService(OrdersModule, { service: ORDERS_SERVICE.service, env: { SEED_DEMO_DATA: 'true' } });
     matching = await startTestService(MatchingModule, { service: MATCHING_SERVICE.service });
     volunteers = await startTestService(VolunteersModule, { service: VOLUNTEERS_SERVICE.service });
+    notifications = await startTestService(NotificationsModule, { service: NOTIFICATIONS_SERVICE.service });
   });
   afterAll(async () => {
-    await Promise.all([orders.stop(), matching.stop(), volunteers.stop()]);
-    await dropDatabases(orders.database, matching.database, volunteers.database);
+    await Promise.all([orders.stop(), matching.stop(), volunteers.stop(), notifications.stop()]);
+    await dropDatabases(orders.database, matching.database, volunteers.database, notifications.database);
   });
 
   it('routed to the team, completed naming a member and an outsider: the member is credited, the outsider refused with a reason', async () => {
@@ -82,5 +86,22 @@ describe('a volunteer team order, end to end', () => {
     await waitFor(async () => ((await hoursFromOrder(member)).length > 0 ? true : undefined), { description: 'the member’s hours from the order' });
     expect(await hoursFromOrder(member)).toEqual([2]);
     expect(await hoursFromOrder(outsider)).toEqual([]);
+
+    // The member heard, in their inbox: assigned to the task (naming the order), then the hours credited.
+    const inboxOf = async (volunteerId: string) =>
+      ((await notifications.http('GET', '/v1/inbox?limit=100', { token: await tokenFor({ sub: volunteerId, roles: ['volunteer'] }) })).body.items ?? []) as { causeEventType: string; body: string }[];
+    const heard = await waitFor(
+      async () => {
+        const items = await inboxOf(member);
+        const assigned = items.find((item) => item.causeEventType === VolunteerTaskAssignedV1.type);
+        const credited = items.find((item) => item.causeEventType === VolunteerHoursCreditedV1.type);
+        return assigned && credited ? { assigned, credited } : undefined;
+      },
+      { timeoutMs: 20_000, description: 'the task assignment and the hours in the member’s inbox' },
+    );
+    expect(heard.assigned.body).toContain(orderId);
+    expect(heard.credited.body).toContain('2');
+    // The outsider was credited nothing, so hears nothing of hours.
+    expect((await inboxOf(outsider)).filter((item) => item.causeEventType === VolunteerHoursCreditedV1.type)).toEqual([]);
   });
 });
