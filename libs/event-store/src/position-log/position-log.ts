@@ -13,15 +13,44 @@ export interface PositionLogEntry {
   key: string;
 }
 
-/** Where a log ended, more or less (written every few positions): only a hint, racing writers need not agree. */
+/** Where a log ended, more or less (raised every few positions): only a hint, racing writers need not agree. */
 export interface PositionLogHead {
   _id: string;
-  end?: number;
+  [field: string]: unknown;
+}
+
+/** Where a key is looked for in one log: the first position its append may take. */
+export interface LogClaim {
+  log: string;
+  from: number;
+}
+
+/**
+ * The claim of a key recorded with `record` (`_id` `{key}#claim`, in the entries' collection):
+ * where each of its logs is searched for it, plus whatever the caller keeps with it.
+ */
+export interface PositionLogClaim {
+  _id: string;
+  key: string;
+  claims: LogClaim[];
+}
+
+export interface PositionLogOptions {
+  /**
+   * Head hints, one document per log (`_id` = the log), `headField` raised every HEAD_EVERY-th
+   * position: `end` starts from there (one lookup). Without them, nothing but the entries is
+   * written, and `end` starts from what this replica saw (or 0) and probes past it, doubling.
+   */
+  heads?: Model<PositionLogHead>;
+  /** The field of the head document this log raises (default `end`): several logs may share a head. */
+  headField?: string;
 }
 
 export const positionId = (log: string, n: number) => `${log}#${n}`;
+/** Positions end in a number, so a claim never shares an `_id` with one. */
+export const claimId = (key: string) => `${key}#claim`;
 
-/** The head is written at every HEAD_EVERY-th position; readers look this many positions past it at once. */
+/** The head is raised at every HEAD_EVERY-th position. */
 const HEAD_EVERY = 4;
 const MEMO_CAPACITY = 20_000;
 
@@ -31,29 +60,83 @@ type EntryFields<E extends PositionLogEntry> = Omit<E, keyof PositionLogEntry>;
  * Append-only logs addressed by `_id` alone — positions 1, 2, 3, … of each log, one document
  * each (`{log}#{n}`) — holding one entry per key however often, and by however many replicas at
  * once, a key is appended. FerretDB 1.24 has no atomic update, so nothing is updated in place: a
- * position is taken by inserting it (the primary key decides), and a log's length is read from a
- * head hint and a look past it.
+ * position is taken by inserting it (the primary key decides), and a log's length is found by
+ * looking past a hint.
  *
  * An append starts at a position `claimFrom` recorded durably beforehand with the key, looks at
  * every position from there on in order — taking the first free one, or stopping at the one the
  * key already holds — and never skips one. So a second append of the same key (a redelivery,
  * another replica), starting where the first did, finds the first one's position.
+ *
+ * API: `record(key, logs, fields)` lists a key in several logs with its claim in one insert
+ * command (the usual case); `frontier` + `append` do the same for one log when the caller keeps
+ * the claim point itself (in its own document); `find`, `end`, `endFrom` and `at` read.
  */
 export class PositionLog<E extends PositionLogEntry> {
   /** The highest position this replica has seen taken, per log: where its next append starts. */
   private readonly seenEnd = new BoundedMap<string, number>(MEMO_CAPACITY);
+  private readonly heads?: Model<PositionLogHead>;
+  private readonly headField: string;
 
   constructor(
     private readonly entries: Model<E>,
-    private readonly heads: Model<PositionLogHead>,
-  ) {}
+    options: PositionLogOptions = {},
+  ) {
+    this.heads = options.heads;
+    this.headField = options.headField ?? 'end';
+  }
 
-  /** Where a new key's append should start: just past the end this replica saw, or else just past the head. */
+  /**
+   * Where a new key's append should start: just past the end this replica saw; else just past
+   * the head (one lookup; the append steps over the few positions taken since); else just past
+   * the end found by probing (one lookup for a new log).
+   */
   async frontier(log: string): Promise<number> {
     const seen = this.seenEnd.get(log);
     if (seen !== undefined) return seen + 1;
-    const head = await this.heads.findById(log).lean<PositionLogHead>();
-    return (head?.end ?? 0) + 1;
+    if (this.heads) return (await this.headOf(log)) + 1;
+    return (await this.end(log)) + 1;
+  }
+
+  /**
+   * Lists `key` in each of `logs` once, however often and by however many replicas it is
+   * recorded. The claim (`{key}#claim`: where each log is searched for it, with `claimFields`)
+   * and the first free position of each log go in one ordered insert: one command when nobody
+   * raced. If the claim is there already (a redelivery), nothing else was inserted, and the key
+   * is looked for from the earlier claim's positions instead; a position taken meanwhile sends
+   * that log (and the ones after it in the insert) through `append`.
+   */
+  async record(key: string, logs: string[], fields: EntryFields<E>, claimFields: Record<string, unknown> = {}): Promise<LogClaim[]> {
+    const claims = await Promise.all(logs.map(async (log) => ({ log, from: await this.frontier(log) })));
+    const claim = { ...claimFields, _id: claimId(key), key, claims };
+    const positions = claims.map(({ log, from }) => ({ _id: positionId(log, from), log, n: from, key, ...fields }));
+    let inserted = positions.length;
+    try {
+      await this.entries.collection.insertMany([claim, ...positions] as never[], { ordered: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // Ordered: everything before the first duplicate went in, nothing after it.
+      const failedAt = (error as { writeErrors?: { index: number }[] }).writeErrors?.[0]?.index ?? 0;
+      if (failedAt === 0) {
+        const earlier = await this.claimOf(key);
+        // Its insert has just won over ours; should it not be readable yet, the caller's retry will find it.
+        if (!earlier) throw new Error(`The claim of ${key} is taken but not readable yet`);
+        await Promise.all(earlier.claims.map(({ log, from }) => this.append(log, key, from, fields)));
+        return earlier.claims;
+      }
+      inserted = failedAt - 1;
+    }
+    claims.slice(0, inserted).forEach(({ log, from }) => this.saw(log, from));
+    await Promise.all([
+      this.raiseHeads(claims.slice(0, inserted).map(({ log, from }) => ({ log, n: from }))),
+      ...claims.slice(inserted).map(({ log, from }) => this.append(log, key, from, fields)),
+    ]);
+    return claims;
+  }
+
+  /** The claim `record` left for `key`, or null when it has recorded none. */
+  claimOf(key: string): Promise<PositionLogClaim | null> {
+    return this.entries.collection.findOne({ _id: claimId(key) } as never) as Promise<PositionLogClaim | null>;
   }
 
   /** The position `key` holds in `log`, taking the first free one from `claimFrom` if it holds none. */
@@ -62,7 +145,7 @@ export class PositionLog<E extends PositionLogEntry> {
       try {
         await this.entries.collection.insertOne({ _id: positionId(log, n), log, n, key, ...fields } as never);
         this.saw(log, n);
-        if (n % HEAD_EVERY === 0) await this.heads.updateOne({ _id: log }, { $max: { end: n } }, { upsert: true });
+        await this.raiseHeads([{ log, n }]);
         return n;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -77,28 +160,63 @@ export class PositionLog<E extends PositionLogEntry> {
     }
   }
 
-  /** The log's length: its head, then the positions past it, a few at once, until one is free. */
-  async end(log: string): Promise<number> {
-    const head = await this.heads.findById(log).lean<PositionLogHead>();
-    let end = head?.end ?? 0;
-    let stretch = 1;
-    for (;;) {
-      const taken = await Promise.all(Array.from({ length: stretch }, (_, offset) => this.entries.exists({ _id: positionId(log, end + 1 + offset) })));
-      const free = taken.findIndex((found) => !found);
-      if (free >= 0) {
-        end += free;
-        break;
-      }
-      end += stretch;
-      stretch = HEAD_EVERY - (end % HEAD_EVERY) || HEAD_EVERY;
+  /** The entry `key` holds in `log`, looked for from `claimFrom` on; null when it holds none (yet). */
+  async find(log: string, key: string, claimFrom: number): Promise<E | null> {
+    for (let n = claimFrom; ; n += 1) {
+      const entry = await this.entries.findById(positionId(log, n)).lean<E>();
+      if (!entry || entry.key === key) return entry as E | null;
     }
-    this.saw(log, end);
-    return end;
+  }
+
+  /** The log's length (0 when it holds nothing): from its head, or from what this replica saw. */
+  async end(log: string): Promise<number> {
+    const hint = this.heads ? await this.headOf(log) : (this.seenEnd.get(log) ?? 0);
+    return this.endFrom(log, hint);
+  }
+
+  /**
+   * The log's length from a hint known not to be past it: the position after the hint (free when
+   * the hint is current: one lookup), then further, doubling the stride, and back by halves
+   * between the last taken and the first free — positions are taken without gaps.
+   */
+  async endFrom(log: string, hint: number): Promise<number> {
+    let taken = hint;
+    let free: number | undefined;
+    for (let stride = 1; free === undefined; stride *= 2) {
+      if (await this.isTaken(log, taken + stride)) taken += stride;
+      else free = taken + stride;
+    }
+    while (free - taken > 1) {
+      const middle = Math.floor((taken + free) / 2);
+      if (await this.isTaken(log, middle)) taken = middle;
+      else free = middle;
+    }
+    this.saw(log, taken);
+    return taken;
   }
 
   /** The entries at these positions (null where there is none), by `_id` lookups in parallel. */
   at(log: string, positions: number[]): Promise<(E | null)[]> {
     return Promise.all(positions.map((n) => this.entries.findById(positionId(log, n)).lean<E>() as Promise<E | null>));
+  }
+
+  private async isTaken(log: string, n: number): Promise<boolean> {
+    return (await this.entries.exists({ _id: positionId(log, n) })) !== null;
+  }
+
+  private async headOf(log: string): Promise<number> {
+    const head = await this.heads!.findById(log).lean<PositionLogHead>();
+    return (head?.[this.headField] as number | undefined) ?? 0;
+  }
+
+  /** Raises the heads of the logs whose new position is a multiple of HEAD_EVERY (one command). */
+  private async raiseHeads(taken: { log: string; n: number }[]): Promise<void> {
+    const due = taken.filter(({ n }) => n % HEAD_EVERY === 0);
+    if (!this.heads || due.length === 0) return;
+    await this.heads.bulkWrite(
+      due.map(({ log, n }) => ({ updateOne: { filter: { _id: log }, update: { $max: { [this.headField]: n } }, upsert: true } })) as never,
+      { ordered: false },
+    );
   }
 
   private saw(log: string, n: number): void {

@@ -71,9 +71,15 @@ export class AuditProjector {
     if (entry) await this.trail.record(entry);
   }
 
-  /** The resident (or pseudonym) and station of an order, from its placement in its stream; null when the stream is not here. */
+  /**
+   * The resident (or pseudonym) and station of an order, from its placement in its stream; null
+   * when the stream is not here. The placement is the stream's first event and never changes, so
+   * what this process saw of the stream, or its head, will do (no lookup when this process
+   * appended to it); only when they lack it is the stream probed.
+   */
   private async placementOf(orderId: string): Promise<OrderContext | null> {
-    const placed = (await this.events.load(orderId)).find((stored) => stored.type === OrderPlacedV1.type || stored.type === OrderPlacedConfidentialV1.type);
+    const isPlacement = (stored: { type: string }) => stored.type === OrderPlacedV1.type || stored.type === OrderPlacedConfidentialV1.type;
+    const placed = (await this.events.read(orderId, { catchUp: false })).events.find(isPlacement) ?? (await this.events.load(orderId)).find(isPlacement);
     if (!placed) return null;
     const data = placed.data as Record<string, unknown>;
     return { resident: ((data.residentId ?? data.residentRef) as string) ?? null, stationId: (data.stationId as string) ?? null };
