@@ -124,7 +124,7 @@ const MATRIX: Row[] = [
     cases: each((ctx) => ({ method: 'POST', path: `/v1/inbox/messages/${ctx.personalMessage}/read` }), [
       ['anonymous', 401], ...everyone(404, ['resident']), ['resident', 200], ['resident', 200],
     ]),
-    written: async (ctx) => (await ctx.find('inbox_messages', ctx.personalMessage))?.readAt,
+    written: async (ctx) => (await ctx.find('inbox_entries', ctx.personalMessage))?.readAt,
   },
   {
     endpoint: 'POST /v1/inbox/messages/{id}/read',
@@ -132,7 +132,7 @@ const MATRIX: Row[] = [
     cases: each((ctx) => ({ method: 'POST', path: `/v1/inbox/messages/${ctx.teamMessage}/read` }), [
       ['anonymous', 401], ...everyone(404, ['coordinator', 'admin']), ['admin', 403], ['coordinator', 200],
     ]),
-    written: async (ctx) => (await ctx.find('inbox_messages', ctx.teamMessage))?.readAt,
+    written: async (ctx) => (await ctx.find('inbox_entries', ctx.teamMessage))?.readAt,
   },
   {
     endpoint: 'POST /v1/inbox/stream-tickets',

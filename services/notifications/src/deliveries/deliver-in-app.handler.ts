@@ -14,9 +14,10 @@ export interface InAppDelivery {
 }
 
 /**
- * Puts a message in a recipient's inbox and publishes the delivery as an event — the message
+ * Puts messages in recipients' inboxes and publishes each delivery as an event — a message
  * exactly once per (event, recipient), however often the cause is redelivered (its id is derived
- * from the cause), the event at least once under an id derived the same way.
+ * from the cause), the event at least once under an id derived the same way. One event's
+ * messages are stored together (InboxRepository.addAll: one command when none was there).
  */
 @Injectable()
 export class DeliverInAppHandler {
@@ -26,21 +27,30 @@ export class DeliverInAppHandler {
     private readonly events: DeliveryEvents,
   ) {}
 
-  async execute({ cause, recipientId, locale, message }: InAppDelivery): Promise<void> {
-    const stored = {
-      _id: inboxMessageId(cause.id, recipientId),
-      recipientId,
-      causeEventId: cause.id,
-      causeEventType: cause.type,
-      subject: cause.subject,
-      locale,
-      ...message,
-      createdAt: new Date(),
-      readAt: null,
-    };
-    const added = await this.inbox.add(stored);
-    if (added.stored) this.stream.publish(added.message);
-    // Published after the message is stored, before the cause counts as handled (DeliveryEvents).
-    await this.events.inApp({ cause, recipientId }, added.message.createdAt, !added.stored);
+  async execute(delivery: InAppDelivery): Promise<void> {
+    await this.executeAll([delivery]);
+  }
+
+  /** Deliveries of one cause. */
+  async executeAll(deliveries: InAppDelivery[]): Promise<void> {
+    const createdAt = new Date();
+    const added = await this.inbox.addAll(
+      deliveries.map(({ cause, recipientId, locale, message }) => ({
+        _id: inboxMessageId(cause.id, recipientId),
+        recipientId,
+        causeEventId: cause.id,
+        causeEventType: cause.type,
+        subject: cause.subject,
+        locale,
+        ...message,
+        createdAt,
+        readAt: null,
+      })),
+    );
+    for (const [index, { message, stored }] of added.entries()) {
+      if (stored) this.stream.publish(message);
+      // Published after the message is stored, before the cause counts as handled (DeliveryEvents).
+      await this.events.inApp({ cause: deliveries[index].cause, recipientId: message.recipientId }, message.createdAt, !stored);
+    }
   }
 }

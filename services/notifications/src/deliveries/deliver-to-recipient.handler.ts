@@ -3,9 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DeliverExternalHandler } from '../channels/deliver-external.handler';
 import { quietHoursEnd } from '../recipients/quiet-hours';
+import { Recipient } from '../recipients/recipient.model';
 import { RecipientPreferences } from '../recipients/recipient-preferences';
 import { Notification } from '../routing/notification';
 import { render } from '../templates/message-templates';
+import { RenderedMessage } from '../templates/rendered-message';
 import { Cause } from './cause';
 import { DeliverInAppHandler } from './deliver-in-app.handler';
 
@@ -13,6 +15,8 @@ export const HOLD_DEADLINE = 'notification-hold';
 
 export const holdId = (cause: Cause, recipientId: string) =>
   `hold:${createHash('sha256').update(`${cause.id}\n${recipientId}`).digest('hex').slice(0, 32)}`;
+
+type Outcome = 'sent' | 'held' | 'opted_out';
 
 export interface HeldNotification extends Record<string, unknown> {
   cause: Cause;
@@ -34,22 +38,38 @@ export class DeliverToRecipientHandler {
   ) {}
 
   /** `released`: the quiet hours that held this message are over; send it now. */
-  async execute(cause: Cause, notification: Notification, released = false): Promise<'sent' | 'held' | 'opted_out'> {
-    const recipient = await this.preferences.of(notification.recipientId);
+  async execute(cause: Cause, notification: Notification, released = false): Promise<Outcome> {
+    const [outcome] = await this.executeAll(cause, [notification], released);
+    return outcome;
+  }
+
+  /**
+   * Everyone one event tells, in order: each is held, skipped or sent; the messages sent go to
+   * the inboxes together, then each on its recipient's external channel.
+   */
+  async executeAll(cause: Cause, notifications: Notification[], released = false): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    const sends: { recipient: Recipient; message: RenderedMessage }[] = [];
+    for (const notification of notifications) {
+      const recipient = await this.preferences.of(notification.recipientId);
+      const outcome = await this.decide(cause, notification, recipient, released);
+      outcomes.push(outcome);
+      if (outcome === 'sent') sends.push({ recipient, message: render(notification.template, notification.params, recipient.locale) });
+    }
+    await this.inApp.executeAll(sends.map(({ recipient, message }) => ({ cause, recipientId: recipient._id, locale: recipient.locale, message })));
+    for (const { recipient, message } of sends) await this.external.execute(cause, recipient, message);
+    return outcomes;
+  }
+
+  private async decide(cause: Cause, notification: Notification, recipient: Recipient, released: boolean): Promise<Outcome> {
     // Critical messages cannot be opted out of: an urgent order must reach someone.
     if (!notification.critical && recipient.optOuts.includes(cause.type)) return 'opted_out';
-    if (!released && !notification.critical) {
-      const endsAt = quietHoursEnd(recipient.quietHours, new Date());
-      if (endsAt) {
-        // A deadline per (event, recipient): holding it again on a redelivery keeps the first.
-        const payload: HeldNotification = { cause, notification };
-        await this.deadlines.schedule({ id: holdId(cause, recipient._id), kind: HOLD_DEADLINE, aggregateId: recipient._id, dueAt: endsAt, payload });
-        return 'held';
-      }
-    }
-    const message = render(notification.template, notification.params, recipient.locale);
-    await this.inApp.execute({ cause, recipientId: recipient._id, locale: recipient.locale, message });
-    await this.external.execute(cause, recipient, message);
-    return 'sent';
+    if (released || notification.critical) return 'sent';
+    const endsAt = quietHoursEnd(recipient.quietHours, new Date());
+    if (!endsAt) return 'sent';
+    // A deadline per (event, recipient): holding it again on a redelivery keeps the first.
+    const payload: HeldNotification = { cause, notification };
+    await this.deadlines.schedule({ id: holdId(cause, recipient._id), kind: HOLD_DEADLINE, aggregateId: recipient._id, dueAt: endsAt, payload });
+    return 'held';
   }
 }

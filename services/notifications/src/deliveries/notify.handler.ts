@@ -47,9 +47,9 @@ export class NotifyHandler {
     });
     // About a confidential order: its deliveries publish no outcome event (it would name the resident).
     const cause = { ...causeOf(event), ...(confidential ? { confidential: true } : {}) };
-    // One at a time: a failure is retried for the whole event, and every write is keyed by
-    // (event, recipient, channel), so the ones already told are not told again.
-    for (const notification of notifications) await this.deliver.execute(cause, notification);
+    // A failure is retried for the whole event, and every write is keyed by (event, recipient,
+    // channel), so the ones already told are not told again.
+    await this.deliver.executeAll(cause, notifications);
     return { confidential };
   }
 }

@@ -2,10 +2,13 @@ import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
-import { InboxMessage, inboxMessageModel } from './inbox-message.model';
+import { InboxMessage, inboxMessageModel, legacyInboxMessageModel } from './inbox-message.model';
 import { entryFieldsOf, InboxRepository } from './inbox.repository';
 
 const BACKFILL = 'message-logs';
+const MOVE = 'message-records';
+/** Messages copied per insert command while moving them. */
+const MOVE_BATCH = 500;
 
 interface BackfillDone {
   _id: string;
@@ -15,17 +18,23 @@ interface BackfillDone {
 const doneSchema = new Schema<BackfillDone>({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { collection: 'inbox_backfills', versionKey: false });
 
 /**
- * Messages stored before inboxes had logs have no place in one: at start-up — before this replica
- * serves a request or consumes an event — each is given its entry in its inbox's message log, in
- * the order they were stored, and each read one its read-log entry. Once per database: a finished
- * run leaves a mark, and every later start-up reads only that (one `_id` lookup).
+ * Two upgrades of inboxes stored by earlier versions, at start-up — before this replica serves a
+ * request or consumes an event — each once per database: a finished run leaves a mark, and every
+ * later start-up reads only that (one `_id` lookup each).
  *
- * Replicas starting at once may run it side by side: each message's place is decided by its rank
- * among the messages to backfill (kept recognisable by `backfilled`), so both decide the same, and
- * the logs keep one entry per message whoever appends it (InboxLog).
+ * 1. Messages stored before inboxes had logs have no place in one: each is given its entry in its
+ *    inbox's message log, in the order they were stored, and each read one its read-log entry.
+ *    Replicas starting at once may run it side by side: each message's place is decided by its
+ *    rank among the messages to backfill (kept recognisable by `backfilled`), so both decide the
+ *    same, and the logs keep one entry per message whoever appends it (InboxLog).
+ * 2. Messages are stored beside their log entries now (InboxMessage): the ones in `inbox_messages`
+ *    are copied there, so that an event handled before the upgrade and delivered again after it
+ *    collides with its message as before, instead of putting it in the inbox a second time.
+ *    Copies are inserted by `_id`: a second replica copying too collides and changes nothing.
  */
 @Injectable()
 export class InboxBackfill implements OnModuleInit {
+  private readonly legacy: Model<InboxMessage>;
   private readonly messages: Model<InboxMessage>;
   private readonly done: Model<BackfillDone>;
 
@@ -33,31 +42,59 @@ export class InboxBackfill implements OnModuleInit {
     @Inject(MONGO_CONNECTION) connection: Connection,
     private readonly inbox: InboxRepository,
   ) {
+    this.legacy = legacyInboxMessageModel(connection);
     this.messages = inboxMessageModel(connection);
     this.done = (connection.models.InboxBackfillDone as Model<BackfillDone>) ?? connection.model('InboxBackfillDone', doneSchema);
   }
 
   async onModuleInit(): Promise<void> {
-    if (await this.done.exists({ _id: BACKFILL })) return;
+    await this.once(BACKFILL, () => this.giveMessagesPlaces());
+    await this.once(MOVE, () => this.moveMessages());
+  }
+
+  private async once(name: string, run: () => Promise<void>): Promise<void> {
+    if (await this.done.exists({ _id: name })) return;
+    await run();
+    try {
+      await this.done.collection.insertOne({ _id: name, at: new Date() } as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error; // another replica finished first
+    }
+  }
+
+  private async giveMessagesPlaces(): Promise<void> {
     // The one scan, once per database.
-    const stored = await this.messages
+    const stored = await this.legacy
       .find({ $or: [{ claimFrom: { $exists: false } }, { backfilled: true }] })
       .sort({ createdAt: 1, _id: 1 })
       .lean<InboxMessage[]>();
     const byInbox = new Map<string, InboxMessage[]>();
     for (const message of stored) byInbox.set(message.recipientId, [...(byInbox.get(message.recipientId) ?? []), message]);
     for (const [inbox, messages] of byInbox) await this.backfill(inbox, messages);
-    try {
-      await this.done.collection.insertOne({ _id: BACKFILL, at: new Date() } as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error; // another replica finished first
+  }
+
+  private async moveMessages(): Promise<void> {
+    let batch: InboxMessage[] = [];
+    const copy = async () => {
+      try {
+        await this.messages.collection.insertMany(batch as never[], { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error; // copied already, by another replica
+      }
+      batch = [];
+    };
+    // The one scan, once per database.
+    for await (const message of this.legacy.find().lean<InboxMessage>().cursor()) {
+      batch.push(message as InboxMessage);
+      if (batch.length === MOVE_BATCH) await copy();
     }
+    if (batch.length > 0) await copy();
   }
 
   private async backfill(inbox: string, messages: InboxMessage[]): Promise<void> {
     for (const [rank, message] of messages.entries()) {
       const claimFrom = message.claimFrom ?? rank + 1;
-      if (message.claimFrom === undefined) await this.messages.updateOne({ _id: message._id }, { $set: { claimFrom, backfilled: true } });
+      if (message.claimFrom === undefined) await this.legacy.updateOne({ _id: message._id }, { $set: { claimFrom, backfilled: true } });
       await this.inbox.entries.append(inbox, message._id, claimFrom, entryFieldsOf(message));
     }
     const read = messages.filter((message) => message.readAt).sort((a, b) => a.readAt!.getTime() - b.readAt!.getTime() || a._id.localeCompare(b._id));

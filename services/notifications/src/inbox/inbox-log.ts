@@ -48,9 +48,8 @@ export class InboxLog<E extends InboxLogEntry> {
   async append(inbox: string, key: string, claimFrom: number, fields: EntryFields<E>): Promise<number> {
     for (let n = claimFrom; ; n += 1) {
       try {
-        await this.entries.collection.insertOne({ _id: logEntryId(inbox, n), inbox, n, key, ...fields } as never);
-        this.saw(inbox, n);
-        if (n % HEAD_EVERY === 0) await this.heads.updateOne({ _id: inbox }, { $max: { [this.headField]: n } }, { upsert: true });
+        await this.entries.collection.insertOne(this.document(inbox, n, key, fields) as never);
+        await this.took(inbox, n);
         return n;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -63,6 +62,21 @@ export class InboxLog<E extends InboxLogEntry> {
       this.saw(inbox, n);
       if (holder.key === key) return n;
     }
+  }
+
+  /**
+   * The entry that takes position n for `key`, for a caller that inserts it together with other
+   * documents of the same collection in one command — and then calls `took`, or `append` from n
+   * if the insert stopped at it.
+   */
+  document(inbox: string, n: number, key: string, fields: EntryFields<E>): E {
+    return { _id: logEntryId(inbox, n), inbox, n, key, ...fields } as unknown as E;
+  }
+
+  /** Position n was taken by inserting its `document`: remembered, and the head moved every HEAD_EVERY positions. */
+  async took(inbox: string, n: number): Promise<void> {
+    this.saw(inbox, n);
+    if (n % HEAD_EVERY === 0) await this.heads.updateOne({ _id: inbox }, { $max: { [this.headField]: n } }, { upsert: true });
   }
 
   /** The entry `key` holds, looked for from `claimFrom` on; null when it holds none (yet). */

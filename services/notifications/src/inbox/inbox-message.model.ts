@@ -3,6 +3,11 @@ import { Connection, Model, Schema } from 'mongoose';
 /**
  * One message in one recipient's in-app inbox, by its id: inserted first, so a redelivered event
  * collides here. The inbox lists it through its entry in the inbox's message log (InboxEntry).
+ *
+ * Stored in `inbox_entries`, beside the log entries (their `_id`s, `{inbox}#{n}`, never look like a
+ * message id), so that a message and its entry are written by one insert command. Messages stored
+ * before were in `inbox_messages`: InboxBackfill copies them over once, and reads by id still look
+ * there for one an older replica stored during an upgrade.
  */
 export interface InboxMessage {
   /** Derived from (event, recipient): a redelivered event collides instead of duplicating. */
@@ -44,5 +49,10 @@ const schema = new Schema<InboxMessage>(
   { collection: 'inbox_messages', versionKey: false },
 );
 
+/** Where messages are stored. */
 export const inboxMessageModel = (connection: Connection): Model<InboxMessage> =>
+  (connection.models.InboxMessageRecord as Model<InboxMessage>) ?? connection.model('InboxMessageRecord', schema, 'inbox_entries');
+
+/** Where messages were stored before they moved beside their log entries (read, never written, but for `readAt`). */
+export const legacyInboxMessageModel = (connection: Connection): Model<InboxMessage> =>
   (connection.models.InboxMessage as Model<InboxMessage>) ?? connection.model('InboxMessage', schema);

@@ -6,7 +6,7 @@ import { Connection, Model } from 'mongoose';
 import { InboxEntry, inboxEntryModel } from './inbox-entry.model';
 import { InboxHead, inboxHeadModel } from './inbox-head.model';
 import { InboxLog } from './inbox-log';
-import { InboxMessage, inboxMessageModel } from './inbox-message.model';
+import { InboxMessage, inboxMessageModel, legacyInboxMessageModel } from './inbox-message.model';
 import { InboxReadMark, inboxReadMarkModel } from './inbox-read-mark.model';
 import { InboxRead, inboxReadModel } from './inbox-read.model';
 
@@ -38,10 +38,24 @@ export const entryFieldsOf = ({ causeEventId, causeEventType, subject, locale, t
   readAt,
 });
 
+/** How many documents an ordered insert stored before the one it stopped at. */
+const insertedBefore = (error: unknown): number => {
+  const bulk = error as { writeErrors?: { index?: number }[]; insertedCount?: number };
+  return bulk.writeErrors?.[0]?.index ?? bulk.insertedCount ?? 0;
+};
+
+type StoredMessage = InboxMessage & { claimFrom: number };
+
+/** `stored`: this call stored the message; otherwise `message` is the one stored first. */
+export interface Added {
+  message: InboxMessage;
+  stored: boolean;
+}
+
 /**
  * Inboxes — a person's or a group's — addressed by `_id` only, so that what an inbox costs does
  * not grow with what other inboxes hold (FerretDB answers nothing else from an index):
- * - the message itself, by its id (inserted first: a redelivered event collides);
+ * - the message itself, by its id (inserted first, with its log entry: a redelivered event collides);
  * - the inbox's message log (InboxLog of InboxEntry): position n is the n-th message, listed
  *   newest first by reading the last positions;
  * - the inbox's read log (InboxLog of InboxRead): one entry per message read, first reader wins
@@ -50,6 +64,7 @@ export const entryFieldsOf = ({ causeEventId, causeEventType, subject, locale, t
 @Injectable()
 export class InboxRepository {
   private readonly messages: Model<InboxMessage>;
+  private readonly legacyMessages: Model<InboxMessage>;
   private readonly marks: Model<InboxReadMark>;
   private readonly heads: Model<InboxHead>;
   readonly entries: InboxLog<InboxEntry>;
@@ -57,6 +72,7 @@ export class InboxRepository {
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.messages = inboxMessageModel(connection);
+    this.legacyMessages = legacyInboxMessageModel(connection);
     this.marks = inboxReadMarkModel(connection);
     this.heads = inboxHeadModel(connection);
     this.entries = new InboxLog(inboxEntryModel(connection), this.heads, 'entries');
@@ -68,23 +84,63 @@ export class InboxRepository {
    * redelivery) — then its log entry is made sure of, in case the first call stopped short, and
    * `message` is the one stored first (its `createdAt` stands).
    */
-  async add(message: InboxMessage): Promise<{ message: InboxMessage; stored: boolean }> {
-    const inbox = message.recipientId;
-    const stored = { ...message, claimFrom: await this.entries.frontier(inbox) };
-    try {
-      await this.messages.collection.insertOne(stored as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const earlier = await this.messages.findById(message._id).lean<InboxMessage>();
-      if (earlier) await this.entries.append(inbox, earlier._id, await this.claimFromOf(earlier), entryFieldsOf(earlier));
-      return { message: earlier ?? message, stored: false };
-    }
-    await this.entries.append(inbox, stored._id, stored.claimFrom, entryFieldsOf(stored));
-    return { message: stored, stored: true };
+  async add(message: InboxMessage): Promise<Added> {
+    const [added] = await this.addAll([message]);
+    return added;
   }
 
-  findById(id: string): Promise<InboxMessage | null> {
-    return this.messages.findById(id).lean<InboxMessage>();
+  /**
+   * Puts one event's messages in their inboxes, once each (as `add`, in order): each message with
+   * its log entry at the position it claims from, all in one ordered insert — one command for the
+   * event when nothing was there. The insert stops at the first document that collides: a message
+   * already stored (a redelivery) or a position another message took; that message is finished the
+   * way `add` always did, and the rest are inserted again together.
+   */
+  async addAll(messages: InboxMessage[]): Promise<Added[]> {
+    if (messages.length === 0) return [];
+    const claims = new Map<string, number>(); // the next position per inbox within this insert
+    const stored: StoredMessage[] = [];
+    for (const message of messages) {
+      const inbox = message.recipientId;
+      const claimFrom = claims.get(inbox) ?? (await this.entries.frontier(inbox));
+      claims.set(inbox, claimFrom + 1);
+      stored.push({ ...message, claimFrom });
+    }
+    const documents = stored.flatMap((message) => [message, this.entries.document(message.recipientId, message.claimFrom, message._id, entryFieldsOf(message))]);
+    let inserted = documents.length;
+    try {
+      await this.messages.collection.insertMany(documents as never[], { ordered: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      inserted = insertedBefore(error);
+    }
+    const whole = Math.floor(inserted / 2); // messages stored with their entries
+    for (const message of stored.slice(0, whole)) await this.entries.took(message.recipientId, message.claimFrom);
+    const added: Added[] = stored.slice(0, whole).map((message) => ({ message, stored: true }));
+    if (whole === stored.length) return added;
+    const stopped = stored[whole];
+    if (inserted % 2 === 1) {
+      // The message is stored; its position was taken meanwhile: the next free one from there.
+      await this.entries.append(stopped.recipientId, stopped._id, stopped.claimFrom, entryFieldsOf(stopped));
+      added.push({ message: stopped, stored: true });
+    } else {
+      added.push(await this.again(messages[whole]));
+    }
+    return [...added, ...(await this.addAll(messages.slice(whole + 1)))];
+  }
+
+  /** A message stored before (a redelivery): its log entry made sure of; the one stored first stands. */
+  private async again(message: InboxMessage): Promise<Added> {
+    const earlier = await this.findById(message._id);
+    // Stored a moment ago yet not readable: the event is retried, and finds it then.
+    if (!earlier) throw new Error(`inbox message ${message._id} collided but cannot be read yet`);
+    await this.entries.append(earlier.recipientId, earlier._id, await this.claimFromOf(earlier), entryFieldsOf(earlier));
+    return { message: earlier, stored: false };
+  }
+
+  /** A message by id: where messages are stored, else where they were stored before (InboxMessage). */
+  async findById(id: string): Promise<InboxMessage | null> {
+    return (await this.messages.findById(id).lean<InboxMessage>()) ?? (await this.legacyMessages.findById(id).lean<InboxMessage>());
   }
 
   /** How many messages the inbox holds, and how many of them are unread. */
@@ -141,8 +197,18 @@ export class InboxRepository {
     const at = await this.recordRead(message, now);
     const entry = await this.entries.find(message.recipientId, message._id, await this.claimFromOf(message));
     if (entry && !entry.readAt) await this.entries.set(entry, { readAt: at });
-    await this.messages.updateOne({ _id: message._id }, { $set: { readAt: at } });
+    await this.setOnMessage(message._id, { readAt: at });
     return at;
+  }
+
+  /**
+   * Replaces a message's texts wherever they are kept (an erasure): its log entry, the message,
+   * and the message as stored before it moved beside its entry (InboxBackfill copied it).
+   */
+  async rewrite(entry: InboxEntry, texts: Pick<InboxMessage, 'title' | 'body'>): Promise<void> {
+    await this.entries.set(entry, texts);
+    await this.messages.updateOne({ _id: entry.key }, { $set: texts });
+    await this.legacyMessages.updateOne({ _id: entry.key }, { $set: texts });
   }
 
   /**
@@ -153,7 +219,13 @@ export class InboxRepository {
   private async claimFromOf(message: InboxMessage): Promise<number> {
     if (message.claimFrom !== undefined) return message.claimFrom;
     const claimFrom = await this.entries.frontier(message.recipientId);
-    await this.messages.updateOne({ _id: message._id }, { $set: { claimFrom } });
+    await this.setOnMessage(message._id, { claimFrom });
     return claimFrom;
+  }
+
+  /** Sets fields of a message where it is stored: where messages are, else where they were. */
+  private async setOnMessage(id: string, fields: Partial<InboxMessage>): Promise<void> {
+    const { matchedCount } = await this.messages.updateOne({ _id: id }, { $set: fields });
+    if (matchedCount === 0) await this.legacyMessages.updateOne({ _id: id }, { $set: fields });
   }
 }

@@ -1,10 +1,7 @@
 import { EventStore } from '@lantern/event-store';
-import { MONGO_CONNECTION } from '@lantern/http';
 import { PersonKeys, PrivacyAnswers, PrivacyRequest, PrivacyRequestAnswerer } from '@lantern/privacy';
-import { Inject, Injectable } from '@nestjs/common';
-import { Connection, Model } from 'mongoose';
+import { Injectable } from '@nestjs/common';
 import { InboxEntry } from '../../inbox/inbox-entry.model';
-import { InboxMessage, inboxMessageModel } from '../../inbox/inbox-message.model';
 import { InboxRepository } from '../../inbox/inbox.repository';
 import { RecipientResponse } from '../../recipients/recipient.response.dto';
 import { RecipientsRepository } from '../../recipients/recipients.repository';
@@ -27,17 +24,14 @@ const ERASED_TEXT = '';
 @Injectable()
 export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
   private readonly answers: PrivacyAnswers;
-  private readonly messages: Model<InboxMessage>;
 
   constructor(
     store: EventStore,
-    @Inject(MONGO_CONNECTION) connection: Connection,
     private readonly recipients: RecipientsRepository,
     private readonly inbox: InboxRepository,
     private readonly personKeys: PersonKeys,
   ) {
     this.answers = new PrivacyAnswers(store, 'notifications');
-    this.messages = inboxMessageModel(connection);
   }
 
   async execute(request: PrivacyRequest): Promise<void> {
@@ -67,9 +61,6 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
   }
 
   private async eraseInboxTexts(personId: string): Promise<void> {
-    for (const entry of await this.inboxOf(personId)) {
-      await this.inbox.entries.set(entry, { title: ERASED_TEXT, body: ERASED_TEXT });
-      await this.messages.collection.updateOne({ _id: entry.key } as never, { $set: { title: ERASED_TEXT, body: ERASED_TEXT } });
-    }
+    for (const entry of await this.inboxOf(personId)) await this.inbox.rewrite(entry, { title: ERASED_TEXT, body: ERASED_TEXT });
   }
 }

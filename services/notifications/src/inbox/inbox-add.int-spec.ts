@@ -1,0 +1,85 @@
+import { dropDatabases, testInfra, uniqueName } from '@lantern/testing';
+import mongoose, { Connection, mongo } from 'mongoose';
+import { InboxMessage } from './inbox-message.model';
+import { InboxRepository } from './inbox.repository';
+
+describe("one event's messages stored together on FerretDB: each once, in one insert when nothing was there", () => {
+  const databaseName = uniqueName('inboxadd');
+  let connection: Connection;
+  const inserts: string[] = [];
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: databaseName, monitorCommands: true }).asPromise();
+    connection.getClient().on('commandStarted', (event: mongo.CommandStartedEvent) => {
+      if (event.commandName === 'insert') inserts.push(event.command.insert as string);
+    });
+  });
+  afterAll(async () => {
+    await connection.close();
+    await dropDatabases(databaseName);
+  });
+
+  /** Two replicas' repositories over one database: each remembers only the inbox ends it saw itself. */
+  const replica = () => new InboxRepository(connection);
+  const causeId = uniqueName('evt');
+  const message = (id: string, recipientId: string): InboxMessage => ({
+    _id: `msg_${id}`,
+    recipientId,
+    causeEventId: causeId,
+    causeEventType: 'lantern.order.placed.v1',
+    subject: 'ord_1',
+    locale: 'zh-CN',
+    title: `title ${id}`,
+    body: '…',
+    createdAt: new Date(),
+    readAt: null,
+  });
+  const listed = async (repository: InboxRepository, inbox: string) => {
+    const { total } = await repository.counts(inbox);
+    return (await repository.page(inbox, total + 1, 100)).messages.map((stored) => stored._id).reverse();
+  };
+
+  it('three inboxes: one insert command for the messages and their log entries; again, nothing new', async () => {
+    const [a, b] = [replica(), replica()];
+    const inboxes = [uniqueName('res'), uniqueName('res'), uniqueName('team')];
+    const messages = inboxes.map((inbox) => message(uniqueName('m'), inbox));
+    inserts.length = 0;
+    const added = await a.addAll(messages);
+    expect(inserts).toEqual(['inbox_entries']);
+    expect(added.map(({ stored }) => stored)).toEqual([true, true, true]);
+
+    const again = await b.addAll(messages.map((stored) => ({ ...stored, createdAt: new Date(0) })));
+    expect(again.map(({ stored }) => stored)).toEqual([false, false, false]);
+    expect(again.map(({ message: first }) => first.createdAt)).toEqual(added.map(({ message: first }) => first.createdAt));
+    for (const [index, inbox] of inboxes.entries()) expect(await listed(replica(), inbox)).toEqual([messages[index]._id]);
+  });
+
+  it('an insert that stops at a message stored before and at a position taken meanwhile: every message once, positions without gaps', async () => {
+    const [a, b] = [replica(), replica()];
+    const [x, y] = [uniqueName('res'), uniqueName('res')];
+    const [m1, m2, m3, m4] = [message('1', x), message('2', x), message('3', y), message('4', y)].map((stored) => ({ ...stored, _id: uniqueName(stored._id) }));
+    await a.add(m2); // a run that stopped after its second message… (x#1)
+    const other = message(uniqueName('other'), y);
+    await a.add(other); // …and another event's message, which took y#1 where b will claim it
+
+    const added = await b.addAll([m1, m2, m3, m4]);
+    expect(added.map(({ stored }) => stored)).toEqual([true, false, true, true]);
+    expect(await listed(replica(), x)).toEqual([m2._id, m1._id]);
+    expect(await listed(replica(), y)).toEqual([other._id, m3._id, m4._id]);
+
+    // The whole event again, through the other replica: nothing moves.
+    expect((await a.addAll([m1, m2, m3, m4])).map(({ stored }) => stored)).toEqual([false, false, false, false]);
+    expect(await listed(replica(), x)).toEqual([m2._id, m1._id]);
+    expect(await listed(replica(), y)).toEqual([other._id, m3._id, m4._id]);
+    expect((await replica().findById(m1._id))?.title).toBe(m1.title);
+  });
+
+  it('two messages of one event to the same inbox take consecutive positions in the one insert', async () => {
+    const inbox = uniqueName('team');
+    const messages = [message(uniqueName('a'), inbox), message(uniqueName('b'), inbox)];
+    inserts.length = 0;
+    await replica().addAll(messages);
+    expect(inserts).toEqual(['inbox_entries']);
+    expect(await listed(replica(), inbox)).toEqual(messages.map((stored) => stored._id));
+  });
+});
