@@ -17,6 +17,7 @@ export * from './rate-limit/write-rate-limiter';
 export * from './problem/api-problem-responses';
 export * from './problem/problem';
 export * from './problem/problem-details.filter';
+export * from './validation/hundredths.decorator';
 export * from './validation/omittable.decorator';
 export * from './validation/validation.pipe';
 export * from './openapi';

@@ -9,6 +9,7 @@ export * from './test-infra';
 export * from './tokens';
 export * from './fixtures/cloud-event.fixture';
 export * from './fixtures/order-placed.fixture';
+export * from './fixtures/privacy-request.fixture';
 export * from './query-plan';
 export * from './service-process';
 export * from './consumer-progress';

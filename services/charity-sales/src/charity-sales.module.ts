@@ -1,4 +1,5 @@
 import { LanternPlatformModule } from '@lantern/platform';
+import { PRIVACY_REQUEST_ANSWERER, PrivacyRequestMessageController } from '@lantern/privacy';
 import { Module } from '@nestjs/common';
 import { AddItemHandler } from './campaigns/add-item/add-item.handler';
 import { AddItemHttpController } from './campaigns/add-item/add-item.http.controller';
@@ -29,6 +30,7 @@ import { RecordSaleHandler } from './campaigns/record-sale/record-sale.handler';
 import { RecordSaleHttpController } from './campaigns/record-sale/record-sale.http.controller';
 import { RestockItemHandler } from './campaigns/restock-item/restock-item.handler';
 import { RestockItemHttpController } from './campaigns/restock-item/restock-item.http.controller';
+import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
 
 export const CHARITY_SALES_SERVICE = {
   service: 'charity-sales',
@@ -57,6 +59,7 @@ export const CHARITY_SALES_SERVICE = {
     DisclosureHttpController,
     CampaignViewProjector,
     FundedOrderCompletedMessageController,
+    PrivacyRequestMessageController,
   ],
   providers: [
     CampaignRepository,
@@ -70,6 +73,8 @@ export const CHARITY_SALES_SERVICE = {
     RecordRefundHandler,
     RecordCorrectionHandler,
     DisburseFundsHandler,
+    AnswerPrivacyRequestHandler,
+    { provide: PRIVACY_REQUEST_ANSWERER, useExisting: AnswerPrivacyRequestHandler },
   ],
 })
 export class CharitySalesModule {}

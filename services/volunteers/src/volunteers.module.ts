@@ -1,4 +1,5 @@
 import { LanternPlatformModule } from '@lantern/platform';
+import { PRIVACY_REQUEST_ANSWERER, PrivacyRequestMessageController } from '@lantern/privacy';
 import { Module } from '@nestjs/common';
 import { VolunteerAccess } from './access/volunteer-access.policy';
 import { ActivityRepository } from './activities/activity.repository';
@@ -27,6 +28,7 @@ import { HoursLedger } from './hours/hours-ledger.service';
 import { HoursNotesRepository } from './hours/hours-notes.repository';
 import { HoursStatementHttpController } from './hours/hours-statement/hours-statement.http.controller';
 import { ListViewsCatchUpMessageController } from './list-views/list-views-catch-up.message.controller';
+import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
 import { AssignMembersHandler } from './tasks/assign-members/assign-members.handler';
 import { AssignMembersHttpController } from './tasks/assign-members/assign-members.http.controller';
 import { CreditOrderHoursHandler } from './tasks/credit-order-hours/credit-order-hours.handler';
@@ -95,6 +97,7 @@ export const VOLUNTEERS_SERVICE = {
     CreditOrderHoursMessageController,
     CreditAttendanceHoursMessageController,
     ListViewsCatchUpMessageController,
+    PrivacyRequestMessageController,
   ],
   providers: [
     SeedDemoTeams,
@@ -124,6 +127,8 @@ export const VOLUNTEERS_SERVICE = {
     AssignMembersHandler,
     OpenTaskHandler,
     CreditOrderHoursHandler,
+    AnswerPrivacyRequestHandler,
+    { provide: PRIVACY_REQUEST_ANSWERER, useExisting: AnswerPrivacyRequestHandler },
   ],
 })
 export class VolunteersModule {}

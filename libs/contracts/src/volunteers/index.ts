@@ -12,7 +12,7 @@ import {
 import { VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from './hours.v1';
 import { VolunteerTaskAssignedV1, VolunteerTaskCreditRefusedV1, VolunteerTaskOpenedV1 } from './task.v1';
 import { VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from './team.v1';
-import { VolunteerRegisteredV1, VolunteerReinstatedV1, VolunteerSuspendedV1, VolunteerTrainingRecordedV1 } from './volunteer.v1';
+import { VolunteerConsentWithdrawnV1, VolunteerRegisteredV1, VolunteerReinstatedV1, VolunteerSuspendedV1, VolunteerTrainingRecordedV1 } from './volunteer.v1';
 
 export * from './activity.v1';
 export * from './hours.v1';
@@ -25,6 +25,7 @@ export const VOLUNTEER_CONTRACTS: readonly EventContract[] = [
   VolunteerSuspendedV1,
   VolunteerReinstatedV1,
   VolunteerTrainingRecordedV1,
+  VolunteerConsentWithdrawnV1,
   VolunteerHoursCreditedV1,
   VolunteerLevelReachedV1,
   VolunteerTeamCreatedV1,

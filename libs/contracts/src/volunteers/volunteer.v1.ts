@@ -58,3 +58,16 @@ export const VolunteerTrainingRecordedV1 = defineEvent({
     recordedAt: isoTime,
   }),
 });
+
+export const VolunteerConsentWithdrawnV1 = defineEvent({
+  ...volunteer,
+  type: 'lantern.volunteer.consent-withdrawn.v1',
+  summary:
+    'The volunteer withdrew their consent (or had their data erased): their personal data is gone, they take no sign-ups, team places or task assignments until they register again with consent; their hours ledger stays for the teams\' records. No personal field.',
+  schema: z.object({
+    ...base,
+    reason: z.enum(['consent-withdrawal', 'erasure']),
+    requestId: entityId.describe('The privacy request (lantern.privacy.requested.v1) that caused it'),
+    withdrawnAt: isoTime,
+  }),
+});

@@ -1,6 +1,7 @@
 import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
 import { forbidden, MONGO_CONNECTION, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
+import { PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { DisbursementLink, disbursementLinkModel } from './disbursement-link.model';
@@ -20,7 +21,11 @@ export class CampaignRepository {
   private readonly salePrivate: Model<SalePrivate>;
   private readonly links: Model<DisbursementLink>;
 
-  constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(
+    store: EventStore,
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    private readonly personKeys: PersonKeys,
+  ) {
     this.streams = new AggregateRepository(store, campaignReducer);
     this.salePrivate = salePrivateModel(connection);
     this.links = disbursementLinkModel(connection);
@@ -60,9 +65,30 @@ export class CampaignRepository {
     });
   }
 
-  /** Idempotent: a retried sale writes the same document (and an abandoned one harms nobody). */
+  /**
+   * Idempotent: a retried sale writes the same document (and an abandoned one harms nobody). The
+   * payment reference is sealed under the buyer's key when there is a buyer: their erasure makes
+   * it unreadable while the sale, its amount and the ledger stay.
+   */
   async savePrivate(saleId: string, campaignId: string, details: { paymentRef: string | null; buyerRef: string | null }): Promise<void> {
-    await this.salePrivate.updateOne({ _id: saleId }, { $setOnInsert: { campaignId, ...details, createdAt: new Date() } }, { upsert: true });
+    const { buyerRef } = details;
+    const paymentRef = details.paymentRef !== null && buyerRef !== null ? await this.personKeys.seal(buyerRef, details.paymentRef) : details.paymentRef;
+    await this.salePrivate.updateOne({ _id: saleId }, { $setOnInsert: { campaignId, buyerRef, paymentRef, createdAt: new Date() } }, { upsert: true });
+  }
+
+  /**
+   * The sales a buyer made, with their payment references opened. A scan of `sale_private` by
+   * buyer (FerretDB reads the collection): once per privacy request, never on a sale's path.
+   */
+  async salesOf(buyerRef: string): Promise<SalePrivate[]> {
+    const sales = await this.salePrivate.find({ buyerRef }).lean<SalePrivate[]>();
+    return Promise.all(sales.map(async (sale) => ({ ...sale, paymentRef: await this.personKeys.open(buyerRef, sale.paymentRef) })));
+  }
+
+  /** Erasure: the buyer's key goes (their payment references are unreadable) and so does the link from their id to each sale. */
+  async forgetBuyer(buyerRef: string, saleIds: string[]): Promise<void> {
+    await this.personKeys.erase(buyerRef);
+    for (const saleId of saleIds) await this.salePrivate.updateOne({ _id: saleId }, { $set: { buyerRef: null } });
   }
 
   /** A refused sale keeps nobody's payment details. */

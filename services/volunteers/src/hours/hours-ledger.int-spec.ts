@@ -132,6 +132,11 @@ describe('the hours ledger: attendance, honour grants, corrections, statement', 
     });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.errors).toEqual([{ field: 'body.hours', message: 'at most 2.5 hours can be taken from this entry' }]);
+    // The fuzzer's smallest number prints as 5e-324, which class-validator's decimal count threw on (a 500): refused like 0.001, naming the field.
+    for (const hours of [5e-324, -5e-324, 1e-7, 0.001]) {
+      const tiny = await fx.volunteers.http('POST', `/v1/volunteers/${volunteerId}/hours/corrections`, { token: admin, body: { correctsEntryId: original, hours, reason: 'A vanishing correction' } });
+      expect({ hours, status: tiny.status, errors: tiny.body.errors }).toEqual({ hours, status: 400, errors: [expect.objectContaining({ field: 'body.hours' })] });
+    }
     const ofCorrection = await fx.volunteers.http('POST', `/v1/volunteers/${volunteerId}/hours/corrections`, {
       token: admin,
       body: { correctsEntryId: correction.body.entryId, hours: 1, reason: 'Correcting a correction' },

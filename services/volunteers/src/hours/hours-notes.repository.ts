@@ -21,4 +21,9 @@ export class HoursNotesRepository {
     const notes = await Promise.all(entryIds.map((id) => this.notes.findById(id).lean<HoursNote>()));
     return new Map(notes.filter((note): note is HoursNote => note !== null).map((note) => [note._id, note.reason]));
   }
+
+  /** Erasure: the reasons written about these entries go (the entries and their hours stay). */
+  async forget(entryIds: string[]): Promise<void> {
+    await Promise.all(entryIds.map((id) => this.notes.deleteOne({ _id: id })));
+  }
 }

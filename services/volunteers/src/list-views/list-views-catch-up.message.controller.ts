@@ -6,6 +6,7 @@ import {
   ActivitySignUpCancelledV1,
   ActivityWaitlistedV1,
   CloudEvent,
+  VolunteerConsentWithdrawnV1,
   VolunteerHoursCreditedV1,
   VolunteerLevelReachedV1,
   VolunteerRegisteredV1,
@@ -49,7 +50,7 @@ export class ListViewsCatchUpMessageController {
     private readonly tasks: TaskRepository,
   ) {}
 
-  @OnIdempotentEvent(VolunteerRegisteredV1, VolunteerSuspendedV1, VolunteerReinstatedV1, VolunteerTrainingRecordedV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1)
+  @OnIdempotentEvent(VolunteerRegisteredV1, VolunteerSuspendedV1, VolunteerReinstatedV1, VolunteerConsentWithdrawnV1, VolunteerTrainingRecordedV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1)
   onVolunteerEvent(event: CloudEvent): Promise<boolean> {
     return this.volunteers.catchUpView(event.subject, versionOf(event));
   }

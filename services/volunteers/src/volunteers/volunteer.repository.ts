@@ -1,5 +1,6 @@
 import { AggregateRepository, Decide, EventStore, isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
+import { PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { KeyedSerializer } from '../shared/keyed-serializer';
@@ -20,7 +21,11 @@ export class VolunteerRepository implements OnModuleInit {
   private readonly views: Model<VolunteerView>;
   private readonly viewWriter: StreamViewWriter<VolunteerState, VolunteerView>;
 
-  constructor(store: EventStore, @Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(
+    store: EventStore,
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    private readonly personKeys: PersonKeys,
+  ) {
     // Credits for one volunteer can arrive together (redeliveries, another replica, a grant):
     // they queue within this replica, and have room to retry against other replicas.
     this.streams = new AggregateRepository(store, volunteerReducer, 256);
@@ -52,7 +57,10 @@ export class VolunteerRepository implements OnModuleInit {
    * read-then-insert): the one that loses on `_id` finds it written, as `$setOnInsert` promises.
    */
   async savePersonal(personal: VolunteerPersonal): Promise<void> {
-    const { _id, ...fields } = personal;
+    const { _id, ...plain } = personal;
+    // Name, phone and ID number sealed under the volunteer's key: erasure or withdrawal deletes it.
+    const [name, phone, idNumber] = await Promise.all([this.personKeys.seal(_id, plain.name), this.personKeys.seal(_id, plain.phone), plain.idNumber === null ? null : this.personKeys.seal(_id, plain.idNumber)]);
+    const fields = { ...plain, name, phone, idNumber };
     try {
       await this.personal.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
     } catch (error) {
@@ -60,8 +68,23 @@ export class VolunteerRepository implements OnModuleInit {
     }
   }
 
-  findPersonal(volunteerId: string): Promise<VolunteerPersonal | null> {
-    return this.personal.findById(volunteerId).lean<VolunteerPersonal>();
+  /** The volunteer's personal data, opened; null when there is none or it was erased (their key is gone). */
+  async findPersonal(volunteerId: string): Promise<VolunteerPersonal | null> {
+    const stored = await this.personal.findById(volunteerId).lean<VolunteerPersonal>();
+    if (!stored) return null;
+    const [name, phone, idNumber] = await Promise.all([stored.name, stored.phone, stored.idNumber].map((value) => this.personKeys.open(volunteerId, value)));
+    if (name === null || phone === null) return null;
+    return { ...stored, name, phone, idNumber };
+  }
+
+  /**
+   * Erasure or consent withdrawal: the volunteer's key is deleted (every copy of their sealed
+   * fields is unreadable from now on) and their personal document with it, so that registering
+   * again with consent starts afresh. Their stream — registration, training, hours — stays.
+   */
+  async forgetPersonal(volunteerId: string): Promise<void> {
+    await this.personKeys.erase(volunteerId);
+    await this.personal.deleteOne({ _id: volunteerId });
   }
 
   /** Brings the list document up to `version` if a crashed writer left it behind. */

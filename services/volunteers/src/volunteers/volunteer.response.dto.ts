@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { nextThreshold, starsFor } from '../hours/domain/star-levels';
 import { maskedPhone } from './domain/masked-phone';
-import { VolunteerState } from './domain/volunteer.state';
+import { VOLUNTEER_STATUSES, VolunteerState } from './domain/volunteer.state';
 import { VolunteerPersonal } from './volunteer-personal.model';
 
 class TrainingRecordResponse {
@@ -13,7 +13,7 @@ class TrainingRecordResponse {
 
 export class VolunteerResponse {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['active', 'suspended'] }) status: string;
+  @ApiProperty({ enum: VOLUNTEER_STATUSES, description: 'withdrawn: consent withdrawn or data erased; personal fields read empty' }) status: string;
   @ApiProperty() name: string;
   @ApiProperty({ example: '*******1234', description: 'Masked: only the last four digits are ever returned' }) phoneMasked: string;
   @ApiProperty({ type: [String] }) villages: string[];

@@ -1,6 +1,7 @@
+import { IsHundredths } from '@lantern/http';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 export const OUTCOMES = ['done', 'partially_done', 'referred'] as const;
 
@@ -11,7 +12,7 @@ class ParticipantRequest {
   personId: string;
 
   @ApiProperty({ example: 1.5, minimum: 0, maximum: 24 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsHundredths()
   @Min(0)
   @Max(24)
   hours: number;

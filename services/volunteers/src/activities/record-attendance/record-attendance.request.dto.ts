@@ -1,6 +1,6 @@
-import { Omittable } from '@lantern/http';
+import { IsHundredths, Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, Matches, Max, Min } from 'class-validator';
+import { IsIn, Matches, Max, Min } from 'class-validator';
 
 export class RecordAttendanceRequest {
   @ApiProperty()
@@ -13,7 +13,7 @@ export class RecordAttendanceRequest {
 
   @ApiPropertyOptional({ description: 'check_out only: hours to credit. Default: time since check-in, in quarter hours, at most the activity’s length' })
   @Omittable()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsHundredths()
   @Min(0.25)
   @Max(24)
   hours?: number;

@@ -11,6 +11,7 @@ export function assertEligible(volunteer: VolunteerState, activity: ActivityStat
     throw unprocessable(`${volunteerId} is not a registered volunteer`, [{ field: 'body.volunteerId', message: 'is not a registered volunteer' }]);
   }
   if (volunteer.status === 'suspended') throw conflict(`Volunteer ${volunteerId} is suspended and cannot sign up`, { reason: 'volunteer_suspended' });
+  if (volunteer.status === 'withdrawn') throw conflict(`Volunteer ${volunteerId} withdrew their consent and cannot sign up`, { reason: 'volunteer_withdrawn' });
   const missingSkills = activity.requiredSkills.filter((skill) => !volunteer.skills.includes(skill));
   if (missingSkills.length > 0) {
     throw new ProblemException(

@@ -1,5 +1,6 @@
+import { IsHundredths } from '@lantern/http';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import { IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 
 export class CorrectHoursRequest {
   @ApiProperty({ example: 'hours:vol-1:attendance:act_3f1c9a', description: 'The ledger entry being corrected (from the hours statement)' })
@@ -8,7 +9,7 @@ export class CorrectHoursRequest {
   correctsEntryId: string;
 
   @ApiProperty({ example: -2, description: 'Signed adjustment: negative takes hours away' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsHundredths()
   @Min(-200)
   @Max(200)
   @NotEquals(0)

@@ -1,9 +1,10 @@
+import { IsHundredths } from '@lantern/http';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class GrantHoursRequest {
   @ApiProperty({ example: 8, minimum: 0.25, maximum: 200, description: 'Honour hours to add' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsHundredths()
   @Min(0.25)
   @Max(200)
   hours: number;

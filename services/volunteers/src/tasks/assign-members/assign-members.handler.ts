@@ -25,7 +25,7 @@ export class AssignMembersHandler {
     const volunteers = await Promise.all(request.volunteerIds.map(async (id) => ({ id, state: (await this.volunteers.load(id)).state })));
     const problems = volunteers.flatMap(({ id, state }, index) => {
       if (!team.memberIds.includes(id)) return [{ field: `body.volunteerIds.${index}`, message: `${id} is not a member of team ${task.teamId}` }];
-      if (state.status === 'suspended') return [{ field: `body.volunteerIds.${index}`, message: `${id} is suspended` }];
+      if (state.status !== 'active') return [{ field: `body.volunteerIds.${index}`, message: `${id} is ${state.status}` }];
       return [];
     });
     if (problems.length > 0) throw unprocessable('Only active members of the task’s team can be assigned', problems);

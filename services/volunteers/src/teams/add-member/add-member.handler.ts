@@ -25,7 +25,7 @@ export class AddMemberHandler {
     if (!volunteer.exists) {
       throw unprocessable('Only registered volunteers can join a team', [{ field: 'body.volunteerId', message: 'is not a registered volunteer' }]);
     }
-    if (volunteer.status === 'suspended') throw conflict(`Volunteer ${request.volunteerId} is suspended`);
+    if (volunteer.status !== 'active') throw conflict(`Volunteer ${request.volunteerId} is ${volunteer.status}`);
     const { state } = await this.teams.execute(teamId, (current) => {
       if (!current.exists) throw notFound(`Team ${teamId}`);
       if (current.memberIds.includes(request.volunteerId)) return [];

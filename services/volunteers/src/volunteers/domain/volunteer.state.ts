@@ -1,5 +1,6 @@
 import {
   EventData,
+  VolunteerConsentWithdrawnV1,
   VolunteerHoursCreditedV1,
   VolunteerLevelReachedV1,
   VolunteerRegisteredV1,
@@ -27,10 +28,14 @@ export interface HoursEntry {
   creditedAt: string;
 }
 
+export const VOLUNTEER_STATUSES = ['active', 'suspended', 'withdrawn'] as const;
+export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
+
 export interface VolunteerState {
   exists: boolean;
   id: string;
-  status: 'active' | 'suspended';
+  /** withdrawn: consent withdrawn or data erased — like suspended, and only a new registration lifts it. */
+  status: VolunteerStatus;
   villages: string[];
   skills: string[];
   consentVersion: string;
@@ -65,6 +70,8 @@ export const volunteerReducer: Reducer<VolunteerState> = {
         return { ...state, status: 'suspended' };
       case VolunteerReinstatedV1.type:
         return { ...state, status: 'active' };
+      case VolunteerConsentWithdrawnV1.type:
+        return { ...state, status: 'withdrawn' };
       case VolunteerTrainingRecordedV1.type: {
         const { courseCode, completedOn, trainingHours, validUntil } = event.data as EventData<typeof VolunteerTrainingRecordedV1>;
         return { ...state, training: [...state.training, { courseCode, completedOn, trainingHours, validUntil }] };

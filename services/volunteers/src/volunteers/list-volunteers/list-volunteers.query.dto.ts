@@ -2,6 +2,7 @@ import { VILLAGE_IDS } from '@lantern/contracts';
 import { PageQuery } from '@lantern/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { VOLUNTEER_STATUSES, VolunteerStatus } from '../domain/volunteer.state';
 
 export class ListVolunteersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: VILLAGE_IDS, description: 'Only volunteers serving this village' })
@@ -14,8 +15,8 @@ export class ListVolunteersQuery extends PageQuery {
   @Matches(/^[a-z0-9][a-z0-9_-]{0,49}$/, { message: 'skill must be a lower-case skill code' })
   skill?: string;
 
-  @ApiPropertyOptional({ enum: ['active', 'suspended'] })
+  @ApiPropertyOptional({ enum: VOLUNTEER_STATUSES })
   @IsOptional()
-  @IsIn(['active', 'suspended'])
-  status?: 'active' | 'suspended';
+  @IsIn(VOLUNTEER_STATUSES)
+  status?: VolunteerStatus;
 }

@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { VolunteerState } from '../domain/volunteer.state';
+import { VolunteerState, VolunteerStatus } from '../domain/volunteer.state';
 
 /**
  * Read model behind `GET /v1/volunteers`: what a volunteer list filters on, rewritten after each
@@ -8,7 +8,7 @@ import { VolunteerState } from '../domain/volunteer.state';
 export interface VolunteerView {
   /** The volunteer id. */
   _id: string;
-  status: 'active' | 'suspended';
+  status: VolunteerStatus;
   villages: string[];
   skills: string[];
   totalHours: number;

@@ -1,6 +1,6 @@
-import { Omittable } from '@lantern/http';
+import { IsHundredths, Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsNumber, Matches, Max, Min } from 'class-validator';
+import { IsDateString, Matches, Max, Min } from 'class-validator';
 
 export class RecordTrainingRequest {
   @ApiProperty({ example: 'first-aid', description: 'Course code; activities name it as their required qualification' })
@@ -13,7 +13,7 @@ export class RecordTrainingRequest {
   completedOn: string;
 
   @ApiProperty({ example: 8, description: 'Length of the course (not service hours)' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsHundredths()
   @Min(0)
   @Max(200)
   trainingHours: number;

@@ -26,7 +26,8 @@ export class RegisterVolunteerHandler {
       consentGivenAt: new Date(),
     });
     const { state } = await this.volunteers.execute(volunteerId, (current) => {
-      if (current.exists) throw conflict(`${volunteerId} is already registered as a volunteer`);
+      // Someone who withdrew their consent may give it again: a new registration (their hours are still theirs).
+      if (current.exists && current.status !== 'withdrawn') throw conflict(`${volunteerId} is already registered as a volunteer`);
       return [
         {
           type: VolunteerRegisteredV1.type,

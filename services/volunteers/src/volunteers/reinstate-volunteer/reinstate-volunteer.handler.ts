@@ -1,5 +1,5 @@
 import { VolunteerReinstatedV1 } from '@lantern/contracts';
-import { notFound } from '@lantern/http';
+import { conflict, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../volunteer.repository';
@@ -13,6 +13,8 @@ export class ReinstateVolunteerHandler {
     return this.volunteers.execute(volunteerId, (current) => {
       if (!current.exists) throw notFound(`Volunteer ${volunteerId}`);
       if (current.status === 'active') return [];
+      // Consent is the volunteer's to give again (by registering), never an admin's.
+      if (current.status === 'withdrawn') throw conflict(`Volunteer ${volunteerId} withdrew their consent: only registering again reinstates them`);
       return [{ type: VolunteerReinstatedV1.type, data: { volunteerId, reinstatedBy: principal.sub, reinstatedAt: new Date().toISOString() } }];
     });
   }

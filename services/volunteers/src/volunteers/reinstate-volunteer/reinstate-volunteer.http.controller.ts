@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,6 +19,7 @@ export class ReinstateVolunteerHttpController {
   @Roles('admin')
   @ApiOperation({ summary: 'Lift a suspension (admin)' })
   @ApiOkResponse({ type: VolunteerResponse })
+  @ApiProblemResponses({ 404: 'No such volunteer', 409: 'The volunteer withdrew their consent: only registering again reinstates them' })
   async reinstate(@Param('id') volunteerId: string, @CurrentPrincipal() principal: Principal): Promise<VolunteerResponse> {
     const { state, version } = await this.reinstateVolunteer.execute(volunteerId, principal);
     return VolunteerResponse.from(state, version, await this.volunteers.findPersonal(volunteerId));
