@@ -1,6 +1,8 @@
 import { LanternPlatformModule } from '@lantern/platform';
+import { PRIVACY_REQUEST_ANSWERER, PrivacyRequestMessageController } from '@lantern/privacy';
 import { Module } from '@nestjs/common';
 import { matchingConfigSchema } from './matching.config';
+import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
 import { CandidateEvaluationsRepository } from './matching/candidate-evaluations.repository';
 import { CaseEffects } from './matching/case-effects';
 import { ClaimOrderHandler } from './matching/claim-order/claim-order.handler';
@@ -48,6 +50,7 @@ export const MATCHING_SERVICE = {
     MatchingCaseHttpController,
     OrderEventsMessageController,
     TeamCreatedMessageController,
+    PrivacyRequestMessageController,
   ],
   providers: [
     SocialWorkersRepository,
@@ -68,6 +71,8 @@ export const MATCHING_SERVICE = {
     SettleEscalationHandler,
     ReassignClaimHandler,
     WorkerDocumentsBackfill,
+    AnswerPrivacyRequestHandler,
+    { provide: PRIVACY_REQUEST_ANSWERER, useExisting: AnswerPrivacyRequestHandler },
   ],
 })
 export class MatchingModule {}

@@ -4,7 +4,7 @@ import { PersonKeys } from '@lantern/privacy';
 import { Injectable } from '@nestjs/common';
 import { PrivacyRequestRecord } from '../privacy-request.model';
 import { PrivacyRequestsRepository } from '../privacy-requests.repository';
-import { PrivacyRequestResponse } from './privacy-request.response.dto';
+import { PrivacyRequestResponse } from '../privacy-request.response.dto';
 
 /** The person, whoever asked for them, and admins see a request; for anyone else it does not exist. */
 const maySee = (principal: Principal, request: PrivacyRequestRecord) =>

@@ -3,7 +3,7 @@ import { Principal } from '@lantern/identity';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetPrivacyRequestHandler } from './get-privacy-request.handler';
-import { PrivacyRequestResponse } from './privacy-request.response.dto';
+import { PrivacyRequestResponse } from '../privacy-request.response.dto';
 
 @ApiTags('privacy')
 @Controller('privacy/requests')

@@ -2,7 +2,7 @@ import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest } 
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PrivacyRequestResponse } from '../get-privacy-request/privacy-request.response.dto';
+import { PrivacyRequestResponse } from '../privacy-request.response.dto';
 import { RequestPrivacyHandler } from './request-privacy.handler';
 import { RequestPrivacyRequest } from './request-privacy.request.dto';
 

@@ -1,7 +1,7 @@
 import { PRIVACY_ANSWERERS, PRIVACY_REQUEST_KINDS, PRIVACY_SERVICES, PrivacyService } from '@lantern/contracts';
 import { openFromRequest } from '@lantern/privacy';
 import { ApiProperty } from '@nestjs/swagger';
-import { PrivacyAnswerRecord, PrivacyRequestRecord } from '../privacy-request.model';
+import { PrivacyAnswerRecord, PrivacyRequestRecord } from './privacy-request.model';
 
 export class PrivacyRequestPartResponse {
   @ApiProperty({ enum: PRIVACY_SERVICES }) service: PrivacyService;
