@@ -65,11 +65,29 @@ describe('position logs on the real database', () => {
     for (const log of logs) expect((await reader.at(log, positions(4))).map((entry) => entry?.key ?? null)).toEqual(['other-replica', 'first', 'second', null]);
   });
 
-  it('two replicas record twenty keys in three logs at once, each key twice and once more later: each key once in each log, without gaps', async () => {
+  it('thirty keys recorded at once by one replica in three logs it knows: one insert command, positions 1–30 without gaps', async () => {
+    const logs = ['batch-a', 'batch-b', 'batch-c'];
+    const keys = Array.from({ length: 30 }, (_, i) => `batch-${i}`);
+    const commands: string[] = [];
+    await countCommands(connection, async (monitored) => {
+      const replica = new PositionLog(notesOn(monitored));
+      await Promise.all(logs.map((log) => replica.end(log)));
+      monitored.getClient().on('commandStarted', (event) => event.commandName !== 'endSessions' && commands.push(event.commandName));
+      await Promise.all(keys.map((key) => replica.record(key, logs, { text: key })));
+    });
+    expect(commands).toEqual(['insert']);
+    for (const log of logs) {
+      const listed = await new PositionLog(entries).at(log, positions(31));
+      expect(listed.map((entry) => entry?.key ?? null)).toEqual([...keys, null]);
+    }
+  });
+
+  it('two replicas record twenty keys in three logs at once, each key three times and once more later: each key once in each log, without gaps', async () => {
     const logs = ['race-person', 'race-station', 'race-centre'];
     const [first, second] = [new PositionLog(entries), new PositionLog(entries)];
     const keys = Array.from({ length: 20 }, (_, i) => `race-${i}`);
-    await Promise.all(keys.flatMap((key) => [first.record(key, logs, { text: key }), second.record(key, logs, { text: key })]));
+    // Each key twice by the second replica too: the second time collides in the same insert as the first.
+    await Promise.all(keys.flatMap((key) => [first.record(key, logs, { text: key }), second.record(key, logs, { text: key }), second.record(key, logs, { text: key })]));
     // A redelivery long after, on a replica that saw the logs grow: its claim is there, so it takes no new position.
     await Promise.all(keys.map((key) => first.record(key, logs, { text: `${key} again` })));
     for (const name of logs) {

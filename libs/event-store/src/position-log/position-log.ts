@@ -53,8 +53,20 @@ export const claimId = (key: string) => `${key}#claim`;
 /** The head is raised at every HEAD_EVERY-th position. */
 const HEAD_EVERY = 4;
 const MEMO_CAPACITY = 20_000;
+/** Keys recorded by one insert at most. */
+const MAX_BATCH = 100;
 
 type EntryFields<E extends PositionLogEntry> = Omit<E, keyof PositionLogEntry>;
+
+/** A recording waiting for the next insert. */
+interface PendingRecord<E extends PositionLogEntry> {
+  key: string;
+  logs: string[];
+  fields: EntryFields<E>;
+  claimFields: Record<string, unknown>;
+  resolve: (claims: LogClaim[]) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * Append-only logs addressed by `_id` alone — positions 1, 2, 3, … of each log, one document
@@ -69,7 +81,7 @@ type EntryFields<E extends PositionLogEntry> = Omit<E, keyof PositionLogEntry>;
  * another replica), starting where the first did, finds the first one's position.
  *
  * API: `record(key, logs, fields)` lists a key in several logs with its claim in one insert
- * command (the usual case); `frontier` + `append` do the same for one log when the caller keeps
+ * command (the usual case; keys recorded at the same moment share it); `frontier` + `append` do the same for one log when the caller keeps
  * the claim point itself (in its own document); `find`, `end`, `endFrom` and `at` read.
  */
 export class PositionLog<E extends PositionLogEntry> {
@@ -77,6 +89,9 @@ export class PositionLog<E extends PositionLogEntry> {
   private readonly seenEnd = new BoundedMap<string, number>(MEMO_CAPACITY);
   private readonly heads?: Model<PositionLogHead>;
   private readonly headField: string;
+  /** Recordings waiting for the insert in flight to end (group commit). */
+  private readonly queue: PendingRecord<E>[] = [];
+  private flushing = false;
 
   constructor(
     private readonly entries: Model<E>,
@@ -101,37 +116,97 @@ export class PositionLog<E extends PositionLogEntry> {
   /**
    * Lists `key` in each of `logs` once, however often and by however many replicas it is
    * recorded. The claim (`{key}#claim`: where each log is searched for it, with `claimFields`)
-   * and the first free position of each log go in one ordered insert: one command when nobody
-   * raced. If the claim is there already (a redelivery), nothing else was inserted, and the key
-   * is looked for from the earlier claim's positions instead; a position taken meanwhile sends
-   * that log (and the ones after it in the insert) through `append`.
+   * and the first free position of each log go in one ordered insert — together with those of
+   * the other keys this replica is recording at the same moment (group commit: one command for
+   * all, and no two of them racing for the same position). See recordBatch for what a collision does.
    */
-  async record(key: string, logs: string[], fields: EntryFields<E>, claimFields: Record<string, unknown> = {}): Promise<LogClaim[]> {
-    const claims = await Promise.all(logs.map(async (log) => ({ log, from: await this.frontier(log) })));
-    const claim = { ...claimFields, _id: claimId(key), key, claims };
-    const positions = claims.map(({ log, from }) => ({ _id: positionId(log, from), log, n: from, key, ...fields }));
-    let inserted = positions.length;
+  record(key: string, logs: string[], fields: EntryFields<E>, claimFields: Record<string, unknown> = {}): Promise<LogClaim[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ key, logs, fields, claimFields, resolve, reject });
+      // The keys recorded in this same turn of the event loop join the first insert.
+      if (!this.flushing) {
+        this.flushing = true;
+        queueMicrotask(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
     try {
-      await this.entries.collection.insertMany([claim, ...positions] as never[], { ordered: true });
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        // A settled recording ignores the rejection; the others' callers retry (their claims make that safe).
+        await this.recordBatch(batch).catch((error: unknown) => batch.forEach((pending) => pending.reject(error)));
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /**
+   * One ordered insert of each key's claim followed by its positions, the keys one after the
+   * other, positions handed out in turn from each log's frontier. Ordered, so what went in is a
+   * prefix of it, and a claim never goes in without every position before it: positions stay
+   * without gaps. At the first duplicate:
+   * - on a key's claim: the key was recorded before (a redelivery): it is looked for from the
+   *   earlier claim's positions (`append`, which finds it);
+   * - on a position (another replica took it): the key's claim is in, and the rest of its logs
+   *   go through `append` from its claimed positions;
+   * - the keys after it were not inserted at all: they go in the next insert, from fresh frontiers.
+   */
+  private async recordBatch(batch: PendingRecord<E>[]): Promise<void> {
+    const logs = [...new Set(batch.flatMap((pending) => pending.logs))];
+    const next = new Map(await Promise.all(logs.map(async (log) => [log, await this.frontier(log)] as const)));
+    const planned = batch.map((pending) => ({ ...pending, claims: pending.logs.map((log) => ({ log, from: this.take(next, log) })) }));
+    const documents = planned.flatMap(({ key, claims, fields, claimFields }) => [
+      { ...claimFields, _id: claimId(key), key, claims },
+      ...claims.map(({ log, from }) => ({ _id: positionId(log, from), log, n: from, key, ...fields })),
+    ]);
+    let failedAt = documents.length;
+    try {
+      await this.entries.collection.insertMany(documents as never[], { ordered: true });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      // Ordered: everything before the first duplicate went in, nothing after it.
-      const failedAt = (error as { writeErrors?: { index: number }[] }).writeErrors?.[0]?.index ?? 0;
-      if (failedAt === 0) {
-        const earlier = await this.claimOf(key);
-        // Its insert has just won over ours; should it not be readable yet, the caller's retry will find it.
-        if (!earlier) throw new Error(`The claim of ${key} is taken but not readable yet`);
-        await Promise.all(earlier.claims.map(({ log, from }) => this.append(log, key, from, fields)));
-        return earlier.claims;
-      }
-      inserted = failedAt - 1;
+      failedAt = (error as { writeErrors?: { index: number }[] }).writeErrors?.[0]?.index ?? 0;
     }
-    claims.slice(0, inserted).forEach(({ log, from }) => this.saw(log, from));
-    await Promise.all([
-      this.raiseHeads(claims.slice(0, inserted).map(({ log, from }) => ({ log, n: from }))),
-      ...claims.slice(inserted).map(({ log, from }) => this.append(log, key, from, fields)),
-    ]);
-    return claims;
+    let start = 0;
+    const inserted: { log: string; n: number }[] = [];
+    for (const [index, record] of planned.entries()) {
+      const end = start + 1 + record.claims.length;
+      if (failedAt >= end) {
+        record.claims.forEach(({ log, from }) => inserted.push({ log, n: from }));
+        record.resolve(record.claims);
+      } else if (failedAt === start) {
+        record.resolve(await this.recordAgain(record));
+        this.queue.unshift(...planned.slice(index + 1));
+        break;
+      } else {
+        const done = failedAt - start - 1;
+        record.claims.slice(0, done).forEach(({ log, from }) => inserted.push({ log, n: from }));
+        await Promise.all(record.claims.slice(done).map(({ log, from }) => this.append(log, record.key, from, record.fields)));
+        record.resolve(record.claims);
+        this.queue.unshift(...planned.slice(index + 1));
+        break;
+      }
+      start = end;
+    }
+    inserted.forEach(({ log, n }) => this.saw(log, n));
+    await this.raiseHeads(inserted);
+  }
+
+  /** A key whose claim is there already: it is looked for from the claimed positions. */
+  private async recordAgain({ key, fields }: PendingRecord<E>): Promise<LogClaim[]> {
+    const earlier = await this.claimOf(key);
+    // Its insert has just won over ours; should it not be readable yet, the caller's retry will find it.
+    if (!earlier) throw new Error(`The claim of ${key} is taken but not readable yet`);
+    await Promise.all(earlier.claims.map(({ log, from }) => this.append(log, key, from, fields)));
+    return earlier.claims;
+  }
+
+  private take(next: Map<string, number>, log: string): number {
+    const n = next.get(log)!;
+    next.set(log, n + 1);
+    return n;
   }
 
   /** The claim `record` left for `key`, or null when it has recorded none. */
@@ -220,6 +295,8 @@ export class PositionLog<E extends PositionLogEntry> {
   }
 
   private saw(log: string, n: number): void {
-    if ((this.seenEnd.get(log) ?? 0) < n) this.seenEnd.set(log, n);
+    const seen = this.seenEnd.get(log);
+    // 0 too: a log known to be empty needs no lookup before its first append.
+    if (seen === undefined || seen < n) this.seenEnd.set(log, n);
   }
 }
