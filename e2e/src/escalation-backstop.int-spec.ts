@@ -1,4 +1,4 @@
-import { MatchingBackstopOverdueV1, MatchingClaimedV1, OrderClaimedV1, TOPICS } from '@lantern/contracts';
+import { MatchingBackstopOverdueV1, MatchingClaimedV1, OrderClaimedV1, OrderCompletedV1, OrderCompletedV2, TOPICS } from '@lantern/contracts';
 import { EventProbe, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { putFulfiller } from './fulfiller-directory';
 import { startAllServices, Stack } from './start-all-services';
@@ -25,6 +25,7 @@ describe('escalation that ends in someone’s hands, end to end', () => {
   let supervisorTakes: Placed;
   let committeeTakes: Placed;
   let nobodyTakes: Placed;
+  let stationFulfils: Placed;
 
   beforeAll(async () => {
     // One worker per round, two rounds, three seconds a stage: the whole ladder within a test.
@@ -44,7 +45,7 @@ describe('escalation that ends in someone’s hands, end to end', () => {
     await putFulfiller(stack, { type: 'committee', id: village }, { stations: [station], categories: ['children'] });
     // Each test's order, placed at once: their ladders climb side by side (twelve seconds in all)
     // instead of one after the other's. Each test waits for the stage its own order has reached.
-    [supervisorTakes, committeeTakes, nobodyTakes] = await Promise.all([place(), place(), place()]);
+    [supervisorTakes, committeeTakes, nobodyTakes, stationFulfils] = await Promise.all([place(), place(), place(), place()]);
   });
   afterAll(async () => {
     await probe.stop();
@@ -114,6 +115,35 @@ describe('escalation that ends in someone’s hands, end to end', () => {
     const claims = probe.events(MatchingClaimedV1.type).filter((event) => event.subject === orderId);
     expect(new Set(claims.map((event) => event.id)).size).toBe(1);
     expect(claims[0].data).toMatchObject({ socialWorkerId: supervisorId, claimedAs: 'supervisor' });
+  });
+
+  it('unclaimed → escalated to the supervisor, who takes it and has the station do it: fulfilled directly, the station as fulfiller', async () => {
+    const { orderId, resident } = stationFulfils;
+    await waitForCase(orderId, (view) => view.status === 'ESCALATED', 'the case to reach the supervisor');
+    const takeover = await stack.matching.http('POST', `/v1/orders/${orderId}/claim`, { token: await supervisor() });
+    if (takeover.status !== 200) throw new Error(`the supervisor could not take the order (${takeover.status}): the stage clock may be too short for this machine`);
+    await waitForOrder(orderId, (order) => order.status === 'CLAIMED' && order.claimedAs === 'supervisor', 'the supervisor’s claim reflected in orders');
+
+    // Neither a worker nor the committee completes an order nobody routed; the supervisor who holds it does.
+    const done = { outcome: 'done', participants: [] };
+    expect((await post(orderId, 'complete', await worker(workers[0]), done)).status).toBe(403);
+    expect((await post(orderId, 'complete', await committeeMember(), done)).status).toBe(409);
+    const completed = await post(orderId, 'complete', await supervisor(), done);
+    expect(completed.status).toBe(200);
+    expect(completed.body).toMatchObject({ status: 'FULFILLED', fulfiller: { type: 'station', id: station }, claimedBy: supervisorId, claimedAs: 'supervisor' });
+    expect(completed.body.timeline.map((entry: { status: string }) => entry.status)).toEqual(expect.arrayContaining(['OFFERED', 'ESCALATED', 'CLAIMED', 'FULFILLED']));
+    expect(completed.body.timeline.map((entry: { status: string }) => entry.status)).not.toContain('ROUTED');
+
+    // On Kafka: the completion as .v2 (a .v1 cannot name a station), with ids only.
+    const event = await probe.waitForEvent((candidate) => candidate.type === OrderCompletedV2.type && candidate.subject === orderId, 15_000);
+    expect(event.data).toMatchObject({ fulfiller: { type: 'station', id: station }, completedBy: supervisorId, stationId: station });
+    expect(probe.events(OrderCompletedV1.type).filter((candidate) => candidate.subject === orderId)).toEqual([]);
+    // The resident heard it was done, and may rate it.
+    await waitFor(
+      async () => (await stack.notifications.http('GET', '/v1/inbox', { token: resident })).body.items?.some((item: { causeEventType: string; subject: string }) => item.causeEventType === OrderCompletedV2.type && item.subject === orderId),
+      { description: 'the resident told the order was completed' },
+    );
+    expect((await post(orderId, 'feedback', resident, { rating: 5 })).status).toBe(200);
   });
 
   it('unclaimed → committee: a member of the village committee takes it and fulfils it directly', async () => {

@@ -19,11 +19,13 @@ import { MenuServiceAddedV1, MenuServiceNeedsLinkedV1, MenuServiceReinstatedV1, 
 import { OrderPlacedV1 } from './order-placed.v1';
 import { OrderCancelledConfidentialV1, OrderCompletedConfidentialV1, OrderPlacedConfidentialV1, OrderRoutedConfidentialV1 } from './confidential-order.v1';
 import { OrderFollowUpClosedV1, OrderFollowUpOverdueV1 } from './follow-up.v1';
+import { OrderCompletedConfidentialV2, OrderCompletedV2 } from './order-completed.v2';
 import { SurveyAnsweredV1, SurveyClosedV1, SurveyCreatedV1, SurveyOpenedV1 } from './survey.v1';
 
 export * from './confidential-order.v1';
 export * from './follow-up.v1';
 export * from './menu-service.v1';
+export * from './order-completed.v2';
 export * from './order-lifecycle.v1';
 export * from './order-placed.v1';
 export * from './survey.v1';
@@ -44,6 +46,8 @@ export const ORDER_CONTRACTS: readonly EventContract[] = [
   OrderCancelledConfidentialV1,
   OrderRoutedConfidentialV1,
   OrderCompletedConfidentialV1,
+  OrderCompletedV2,
+  OrderCompletedConfidentialV2,
   OrderHandedBackV1,
   OrderReassignedV1,
   OrderFulfilDueSoonV1,

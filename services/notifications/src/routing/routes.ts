@@ -15,7 +15,9 @@ import {
   OrderCancelledV1,
   OrderClaimedV1,
   OrderCompletedConfidentialV1,
+  OrderCompletedConfidentialV2,
   OrderCompletedV1,
+  OrderCompletedV2,
   OrderFollowUpClosedV1,
   OrderFollowUpOverdueV1,
   OrderFollowUpRequestedV1,
@@ -160,6 +162,12 @@ export const ROUTES: readonly Route[] = [
   }),
   route(OrderCompletedV1, async (event, { parties }) => tell(event.data.residentId, 'order-completed', aboutOrder(await parties.get(event.data.orderId)))),
   route(OrderCompletedConfidentialV1, async (event, { parties }) => {
+    const order = await parties.get(event.data.orderId);
+    return tell(order.residentId, 'order-completed', aboutOrder(order));
+  }),
+  // Completed by the station itself (.v2): the resident hears it alike.
+  route(OrderCompletedV2, async (event, { parties }) => tell(event.data.residentId, 'order-completed', aboutOrder(await parties.get(event.data.orderId)))),
+  route(OrderCompletedConfidentialV2, async (event, { parties }) => {
     const order = await parties.get(event.data.orderId);
     return tell(order.residentId, 'order-completed', aboutOrder(order));
   }),

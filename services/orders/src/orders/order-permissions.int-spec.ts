@@ -1,4 +1,4 @@
-import { MatchingClaimedV1, MatchingEscalatedV1, OrderRoutedV1 } from '@lantern/contracts';
+import { MatchingClaimedV1, MatchingEscalatedV1, OrderCompletedV1, OrderCompletedV2, OrderRoutedV1 } from '@lantern/contracts';
 import { documentedOperations, statusesWithoutToken, tokenFor } from '@lantern/testing';
 import { afterSchoolCare, familyMediation, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 
@@ -227,6 +227,38 @@ describe('the role and ownership matrix of every orders endpoint', () => {
     await fx.publish(MatchingClaimedV1, heldBySupervisor, { orderId: heldBySupervisor, version: 1, socialWorkerId: 'sup-liz', stationId: 'lizhoujiao-centre', claimedAt: new Date().toISOString(), claimedAs: 'supervisor' });
     await fx.waitForOrder(heldBySupervisor, await people.admin(), (order) => order.status === 'CLAIMED');
     expect(await post(heldBySupervisor, 'start', await people.committeeLizhoujiao())).toBe(409);
+  });
+
+  it('complete directly (the station fulfils it): only the supervisor who took the escalated order, from CLAIMED; published as order.completed.v2', async () => {
+    const held = await fx.place();
+    await fx.publish(MatchingClaimedV1, held, { orderId: held, version: 1, socialWorkerId: 'sup-liz', stationId: 'lizhoujiao-centre', claimedAt: new Date().toISOString(), claimedAs: 'supervisor' });
+    await fx.waitForOrder(held, await people.admin(), (order) => order.status === 'CLAIMED');
+    const done = { outcome: 'done', participants: [] };
+    const colleague = await tokenFor({ sub: 'sup-liz-2', roles: ['supervisor'], stations: ['lizhoujiao-centre'] });
+    const elsewhere = await tokenFor({ sub: 'sup-mei', roles: ['supervisor'], stations: ['meisha-centre'] });
+    expect(await post(held, 'complete', await people.socialWorkerLizhoujiao(), done)).toBe(403);
+    expect(await post(held, 'complete', await people.residentA(), done)).toBe(403);
+    expect(await post(held, 'complete', elsewhere, done)).toBe(404);
+    // Another supervisor of the station, or its committee: not theirs — the journey refuses (not routed).
+    expect(await post(held, 'complete', colleague, done)).toBe(409);
+    expect(await post(held, 'complete', await people.committeeLizhoujiao(), done)).toBe(409);
+    const completed = await fx.orders.http('POST', `/v1/orders/${held}/complete`, { token: await people.supervisorLizhoujiao(), body: done });
+    expect(completed.status).toBe(200);
+    expect(completed.body).toMatchObject({ status: 'FULFILLED', fulfiller: { type: 'station', id: 'lizhoujiao-centre' }, claimedBy: 'sup-liz', claimedAs: 'supervisor' });
+    expect(completed.body.timeline.slice(-2).map((entry: { status: string; actor: string }) => [entry.status, entry.actor])).toEqual([
+      ['CLAIMED', 'sup-liz'],
+      ['FULFILLED', 'sup-liz'],
+    ]);
+    const event = await fx.probe.waitForEvent((candidate) => candidate.subject === held && candidate.type === OrderCompletedV2.type);
+    expect(event.data).toMatchObject({ fulfiller: { type: 'station', id: 'lizhoujiao-centre' }, completedBy: 'sup-liz', outcome: 'done' });
+    expect(fx.probe.events(OrderCompletedV1.type).filter((candidate) => candidate.subject === held)).toEqual([]);
+    // The resident rates it as any other.
+    expect(await post(held, 'feedback', await people.residentA(), { rating: 5 })).toBe(200);
+
+    // A claim a social worker won is routed as usual: the supervisor may not complete it directly.
+    const byWorker = await fx.place();
+    await fx.claim(byWorker);
+    expect(await post(byWorker, 'complete', await people.supervisorLizhoujiao(), done)).toBe(409);
   });
 
   it('hand-back: only a member of the fulfiller it was routed to, and only while routed or in progress', async () => {

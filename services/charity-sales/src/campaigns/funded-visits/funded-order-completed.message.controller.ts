@@ -1,4 +1,4 @@
-import { CharityVisitFulfilledV1, CloudEventOf, EventData, OrderCompletedConfidentialV1, OrderCompletedV1 } from '@lantern/contracts';
+import { CharityVisitFulfilledV1, CloudEventOf, EventData, OrderCompletedConfidentialV1, OrderCompletedConfidentialV2, OrderCompletedV1, OrderCompletedV2 } from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { CampaignRepository } from '../campaign.repository';
@@ -25,7 +25,19 @@ export class FundedOrderCompletedMessageController {
     await this.fulfilVisit(event.data);
   }
 
-  private async fulfilVisit(completed: EventData<typeof OrderCompletedV1> | EventData<typeof OrderCompletedConfidentialV1>): Promise<void> {
+  /** A funded visit the station did itself (.v2) is fulfilled alike. */
+  @OnIdempotentEvent(OrderCompletedV2)
+  async onOrderCompletedByStation(event: CloudEventOf<typeof OrderCompletedV2>): Promise<void> {
+    await this.fulfilVisit(event.data);
+  }
+
+  @OnIdempotentEvent(OrderCompletedConfidentialV2)
+  async onConfidentialOrderCompletedByStation(event: CloudEventOf<typeof OrderCompletedConfidentialV2>): Promise<void> {
+    await this.fulfilVisit(event.data);
+  }
+
+  /** What every version of the completion says alike (the fulfiller aside). */
+  private async fulfilVisit(completed: Omit<EventData<typeof OrderCompletedV1>, 'fulfiller' | 'residentId' | 'serviceCode'>): Promise<void> {
     const { orderId, fundedBy, outcome, completedAt } = completed;
     if (!fundedBy) return; // an ordinary order, paid by nobody's charity
     // A disbursement of another deployment sharing the broker has no link here.

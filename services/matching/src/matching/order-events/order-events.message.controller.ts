@@ -3,7 +3,9 @@ import {
   OrderCancelledConfidentialV1,
   OrderCancelledV1,
   OrderCompletedConfidentialV1,
+  OrderCompletedConfidentialV2,
   OrderCompletedV1,
+  OrderCompletedV2,
   OrderPlacedConfidentialV1,
   OrderPlacedV1,
   OrderRoutedConfidentialV1,
@@ -72,6 +74,17 @@ export class OrderEventsMessageController {
 
   @OnIdempotentEvent(OrderCompletedConfidentialV1)
   async onCompletedConfidential(event: CloudEventOf<typeof OrderCompletedConfidentialV1>): Promise<void> {
+    await this.workload.release(event.data.orderId);
+  }
+
+  /** Fulfilled by the station itself (.v2): the supervisor's claim is released alike. */
+  @OnIdempotentEvent(OrderCompletedV2)
+  async onCompletedByStation(event: CloudEventOf<typeof OrderCompletedV2>): Promise<void> {
+    await this.workload.release(event.data.orderId);
+  }
+
+  @OnIdempotentEvent(OrderCompletedConfidentialV2)
+  async onCompletedConfidentialByStation(event: CloudEventOf<typeof OrderCompletedConfidentialV2>): Promise<void> {
     await this.workload.release(event.data.orderId);
   }
 }

@@ -57,6 +57,13 @@ describe('an event as the audit trail records it', () => {
     expect(auditEntryOf(event('lantern.order.placed.v1', data))).toMatchObject({ actorId: null });
   });
 
+  it('an order the station fulfilled itself (.v2) is recorded as a completion by the supervisor, the station as fulfiller', () => {
+    const entry = auditEntryOf(
+      event('lantern.order.completed.v2', { orderId: 'ord-1', version: 5, completedBy: 'sup-1', fulfiller: { type: 'station', id: 'st-1' }, outcome: 'done', stationId: 'st-1', completedAt: '2026-11-30T10:00:00Z' }),
+    );
+    expect(entry).toMatchObject({ action: 'order.completed', actorId: 'sup-1', orderId: 'ord-1', stationId: 'st-1', details: { outcome: 'done', fulfiller: 'station:st-1' } });
+  });
+
   it('event types it does not audit give no entry', () => {
     expect(auditEntryOf(event('lantern.order.offered.v1', { orderId: 'ord-1' }))).toBeNull();
     expect(AUDITED_EVENT_TYPES).toContain('lantern.order.handed-back.v1');

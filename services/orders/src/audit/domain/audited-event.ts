@@ -53,6 +53,9 @@ const ORDER_RULES: Record<string, Rule> = {
   'lantern.order.started.v1': { actor: (data) => data.startedBy, at: 'startedAt', details: (data) => ({ fulfiller: fulfillerOf(data) }), needsContext: true },
   'lantern.order.completed.v1': { actor: (data) => data.completedBy, at: 'completedAt', details: (data) => ({ outcome: data.outcome as string, fulfiller: fulfillerOf(data) }) },
   'lantern.order.completed-confidential.v1': { actor: (data) => data.completedBy, at: 'completedAt', details: (data) => ({ outcome: data.outcome as string, fulfiller: fulfillerOf(data) }) },
+  // Completed by the station itself (fulfiller `station:{stationId}`): the same action.
+  'lantern.order.completed.v2': { actor: (data) => data.completedBy, at: 'completedAt', details: (data) => ({ outcome: data.outcome as string, fulfiller: fulfillerOf(data) }) },
+  'lantern.order.completed-confidential.v2': { actor: (data) => data.completedBy, at: 'completedAt', details: (data) => ({ outcome: data.outcome as string, fulfiller: fulfillerOf(data) }) },
   // Feedback is the resident's own: the event does not name them, their order's placement does.
   'lantern.order.rated.v1': { actor: (_data, context) => context?.resident ?? null, at: 'ratedAt', details: (data) => ({ rating: data.rating as number }), needsContext: true },
   'lantern.order.handed-back.v1': { actor: (data) => data.handedBackBy, at: 'handedBackAt', details: (data) => ({ reason: data.reason as string, fulfiller: fulfillerOf(data), returnedTo: data.returnedTo as string }) },

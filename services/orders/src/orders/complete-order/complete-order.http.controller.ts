@@ -13,8 +13,11 @@ export class CompleteOrderHttpController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @Roles('committee', 'partner', 'coordinator')
-  @ApiOperation({ summary: 'Report the work done, with its outcome and who took part (a member of the routed fulfiller)' })
+  @Roles('committee', 'partner', 'coordinator', 'supervisor')
+  @ApiOperation({
+    summary: 'Report the work done, with its outcome and who took part (a member of the routed fulfiller)',
+    description: 'A station supervisor who took an escalated order may complete it from CLAIMED without routing it: the station did it with its own staff and is its fulfiller (order.completed.v2).',
+  })
   @ApiOkResponse({ type: OrderResponse })
   @ApiConflictResponse({ description: 'The order is not in progress' })
   async complete(@Param('id') id: string, @Body() body: CompleteOrderRequest, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {

@@ -74,6 +74,14 @@ export function canFulfilDirectly(principal: Principal, order: OrderScope & { st
   return order.status === 'ESCALATED' && order.escalationLevel === 'committee';
 }
 
+/**
+ * Fulfil an escalated order with the station's own staff (complete it without routing it): the
+ * station supervisor who took it. The fulfiller is then the station itself.
+ */
+export function canCompleteDirectly(principal: Principal, order: OrderScope & { claimedAs?: string | null }): boolean {
+  return isStationSupervisor(principal, order) && order.claimedBy === principal.sub && order.claimedAs === 'supervisor';
+}
+
 /** In what capacity someone who may route an unclaimed escalated order takes it by routing it. */
 export function takenAs(principal: Principal): 'supervisor' | 'committee' {
   return principal.roles.includes('supervisor') ? 'supervisor' : 'committee';
@@ -93,7 +101,8 @@ const CLAIM_HOLDER_ROLES = ['social_worker', 'supervisor', 'committee'] as const
  *   order's station among the token's stations;
  * - partner: role `partner` and the organisation's id among the token's `stations` (partner
  *   tokens list their organisation there);
- * - volunteer_team: role `coordinator` and the team's id among the token's `stations`.
+ * - volunteer_team: role `coordinator` and the team's id among the token's `stations`;
+ * - station (an order the station fulfilled itself): its supervisors.
  */
 export function isFulfillerMember(principal: Principal, order: OrderScope): boolean {
   const fulfiller = order.fulfiller;
@@ -105,6 +114,8 @@ export function isFulfillerMember(principal: Principal, order: OrderScope): bool
       return principal.roles.includes('partner') && principal.stations.includes(fulfiller.id);
     case 'volunteer_team':
       return principal.roles.includes('coordinator') && principal.stations.includes(fulfiller.id);
+    case 'station':
+      return isStationSupervisor(principal, order);
   }
 }
 

@@ -14,6 +14,7 @@ export type OrderAction =
   | 'start'
   | 'start_directly'
   | 'complete'
+  | 'complete_directly'
   | 'rate'
   | 'close'
   | 'close_follow_up';
@@ -40,6 +41,8 @@ export const ALLOWED_FROM: Record<OrderAction, readonly OrderStatus[]> = {
   // The committee as backstop does an escalated order itself: routed to its own committee and started at once.
   start_directly: ['CLAIMED', 'ESCALATED'],
   complete: ['IN_PROGRESS'],
+  // A station supervisor who took an escalated order does it with the station's staff: CLAIMED → FULFILLED, the station as fulfiller.
+  complete_directly: ['CLAIMED'],
   rate: ['FULFILLED'],
   close: ['FULFILLED'],
   // A rating closes the order; its follow-up case (if the rating opened one) is closed after that.
@@ -82,6 +85,7 @@ const PAST: Record<OrderAction, string> = {
   start: 'started',
   start_directly: 'started directly',
   complete: 'completed',
+  complete_directly: 'completed directly',
   rate: 'rated',
   close: 'closed',
   close_follow_up: 'closed as a follow-up',

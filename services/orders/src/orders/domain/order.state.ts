@@ -1,13 +1,15 @@
 import {
   EventData,
-  FULFILLER_TYPES,
+  FULFILLER_TYPES_V2,
   PrivacyClass,
   OrderCancelledConfidentialV1,
   OrderCancelledV1,
   OrderClaimedV1,
   OrderClosedV1,
   OrderCompletedConfidentialV1,
+  OrderCompletedConfidentialV2,
   OrderCompletedV1,
+  OrderCompletedV2,
   OrderEscalatedV1,
   OrderFollowUpClosedV1,
   OrderFollowUpOverdueV1,
@@ -37,7 +39,7 @@ export interface TimelineEntry {
 }
 
 export interface Fulfiller {
-  type: (typeof FULFILLER_TYPES)[number];
+  type: (typeof FULFILLER_TYPES_V2)[number];
   id: string;
 }
 
@@ -186,9 +188,12 @@ export const orderReducer: Reducer<OrderState> = {
       case OrderStartedV1.type:
         return step(state, event, 'IN_PROGRESS');
       case OrderCompletedV1.type:
-      case OrderCompletedConfidentialV1.type: {
-        const data = event.data as EventData<typeof OrderCompletedV1>;
-        return step(state, event, 'FULFILLED', { outcome: data.outcome, participants: data.participants, feedbackDeadline: data.feedbackDeadline });
+      case OrderCompletedConfidentialV1.type:
+      case OrderCompletedV2.type:
+      case OrderCompletedConfidentialV2.type: {
+        const data = event.data as EventData<typeof OrderCompletedV2>;
+        // Fulfilled by the station itself (.v2): it was never routed, so the fulfiller comes with the completion.
+        return step(state, event, 'FULFILLED', { outcome: data.outcome, participants: data.participants, feedbackDeadline: data.feedbackDeadline, fulfiller: state.fulfiller ?? data.fulfiller });
       }
       case OrderRatedV1.type:
         return step(state, event, state.status, { rating: (event.data as EventData<typeof OrderRatedV1>).rating });

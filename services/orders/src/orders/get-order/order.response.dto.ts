@@ -1,4 +1,4 @@
-import { FOLLOW_UP_OUTCOMES, FULFILLER_TYPES } from '@lantern/contracts';
+import { FOLLOW_UP_OUTCOMES, FULFILLER_TYPES_V2 } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES } from '../domain/order-status';
 import { OrderState } from '../domain/order.state';
@@ -12,7 +12,7 @@ class TimelineEntryResponse {
 }
 
 class FulfillerResponse {
-  @ApiProperty({ enum: FULFILLER_TYPES }) type: string;
+  @ApiProperty({ enum: FULFILLER_TYPES_V2, description: 'station: the station fulfilled it itself (its id is the station id)' }) type: string;
   @ApiProperty({ example: 'lizhoujiao' }) id: string;
 }
 

@@ -6,7 +6,9 @@ import {
   OrderClaimedV1,
   OrderClosedV1,
   OrderCompletedConfidentialV1,
+  OrderCompletedConfidentialV2,
   OrderCompletedV1,
+  OrderCompletedV2,
   OrderEscalatedV1,
   OrderHandedBackV1,
   OrderOfferedV1,
@@ -141,6 +143,17 @@ export class OrderViewProjector implements OnModuleInit {
 
   @OnIdempotentEvent(OrderCompletedConfidentialV1)
   onCompletedConfidential(event: CloudEventOf<typeof OrderCompletedConfidentialV1>): Promise<void> {
+    return this.completed(event.data);
+  }
+
+  /** Fulfilled by the station itself (.v2, straight from CLAIMED). */
+  @OnIdempotentEvent(OrderCompletedV2)
+  onCompletedByStation(event: CloudEventOf<typeof OrderCompletedV2>): Promise<void> {
+    return this.completed(event.data);
+  }
+
+  @OnIdempotentEvent(OrderCompletedConfidentialV2)
+  onCompletedConfidentialByStation(event: CloudEventOf<typeof OrderCompletedConfidentialV2>): Promise<void> {
     return this.completed(event.data);
   }
 

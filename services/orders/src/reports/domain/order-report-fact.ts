@@ -132,5 +132,7 @@ export const COUNTED_EVENT_TYPES = [
   'lantern.order.placed-confidential.v1',
   'lantern.order.routed-confidential.v1',
   'lantern.order.completed-confidential.v1',
+  'lantern.order.completed.v2',
+  'lantern.order.completed-confidential.v2',
   'lantern.order.cancelled-confidential.v1',
 ] as const;

@@ -1,13 +1,21 @@
-import { OrderCancelledConfidentialV1, OrderCancelledV1, OrderCompletedConfidentialV1, OrderCompletedV1, OrderPlacedConfidentialV1, OrderPlacedV1, OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
+import {
+  OrderCancelledConfidentialV1,
+  OrderCancelledV1,
+  OrderCompletedConfidentialV1,
+  OrderCompletedConfidentialV2,
+  OrderCompletedV1,
+  OrderCompletedV2, OrderPlacedConfidentialV1, OrderPlacedV1, OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { EventStore } from '@lantern/event-store';
 import { OrderEventData } from './report-projection';
 
-/** Each `-confidential` twin counts as its `.v1` namesake. */
+/** Each `-confidential` twin counts as its `.v1` namesake; a completion by the station itself (.v2) as a completion. */
 const NAMESAKES: Record<string, string> = {
   [OrderPlacedConfidentialV1.type]: OrderPlacedV1.type,
   [OrderCancelledConfidentialV1.type]: OrderCancelledV1.type,
   [OrderRoutedConfidentialV1.type]: OrderRoutedV1.type,
   [OrderCompletedConfidentialV1.type]: OrderCompletedV1.type,
+  [OrderCompletedV2.type]: OrderCompletedV1.type,
+  [OrderCompletedConfidentialV2.type]: OrderCompletedV1.type,
 };
 
 /**

@@ -4,7 +4,9 @@ import {
   OrderCancelledV1,
   OrderClaimedV1,
   OrderCompletedConfidentialV1,
+  OrderCompletedConfidentialV2,
   OrderCompletedV1,
+  OrderCompletedV2,
   OrderEscalatedV1,
   OrderFollowUpClosedV1,
   OrderFollowUpRequestedV1,
@@ -47,6 +49,9 @@ export class ReportProjector {
     OrderRoutedConfidentialV1,
     OrderCompletedConfidentialV1,
     OrderCancelledConfidentialV1,
+    // Completed by the station itself: counted as a completion.
+    OrderCompletedV2,
+    OrderCompletedConfidentialV2,
   )
   onOrderEvent(event: CloudEvent): Promise<void> {
     return this.projection.apply(event.type, event.data as OrderEventData);
