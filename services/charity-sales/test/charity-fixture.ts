@@ -1,4 +1,4 @@
-import { CloudEvent, deadLetterTopicFor, EventData, OrderCompletedV1, retryTopicFor, TOPICS } from '@lantern/contracts';
+import { CloudEvent, deadLetterTopicFor, EventData, OrderCompletedV1, OrderCompletedV2, retryTopicFor, TOPICS } from '@lantern/contracts';
 import { createKafka, EventPublisher } from '@lantern/messaging';
 import { cloudEventOf, ConsumerProgress, dropDatabases, EventProbe, startTestService, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
@@ -68,11 +68,16 @@ export async function startCharitySales() {
       return service.http('POST', `/v1/campaigns/${campaignId}/sales`, { token: await people.volunteer(), body: { channel: 'booth', lines, ...extra } });
     },
 
-    /** Publishes `lantern.order.completed.v1` as the orders service would for a funded order. */
-    async completeFundedOrder(orderId: string, fundedBy: string | null, overrides: Partial<EventData<typeof OrderCompletedV1>> = {}): Promise<CloudEvent> {
+    /** Publishes `lantern.order.completed.v1` as the orders service would for a funded order (`.v2` when the station did it itself). */
+    async completeFundedOrder(
+      orderId: string,
+      fundedBy: string | null,
+      overrides: Partial<EventData<typeof OrderCompletedV2>> = {},
+      contract: typeof OrderCompletedV1 | typeof OrderCompletedV2 = OrderCompletedV1,
+    ): Promise<CloudEvent> {
       const now = new Date();
-      const event: CloudEvent<EventData<typeof OrderCompletedV1>> = cloudEventOf(
-        OrderCompletedV1,
+      const event: CloudEvent<EventData<typeof OrderCompletedV2>> = cloudEventOf(
+        contract as typeof OrderCompletedV2,
         orderId,
         {
           orderId,

@@ -6,6 +6,7 @@ import {
   OrderCancelledConfidentialV1,
   OrderCancelledV1,
   OrderCompletedV1,
+  OrderCompletedV2,
   OrderPlacedConfidentialV1,
   OrderPlacedV1,
   retryTopicFor,
@@ -102,13 +103,13 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
       await publisher.publish(TOPICS.orders, [event]);
       return event;
     },
-    /** Publishes lantern.order.completed.v1 as the orders service would once the fulfiller is done. */
-    async completeOrder(orderId: string, residentId = 'res-test'): Promise<CloudEvent> {
+    /** Publishes lantern.order.completed.v1 as the orders service would once the fulfiller is done; `byStation`: .v2, as a station supervisor completing it directly. */
+    async completeOrder(orderId: string, residentId = 'res-test', { byStation = false } = {}): Promise<CloudEvent> {
       const data = {
         orderId,
         version: 6,
         completedBy: 'committee-1',
-        fulfiller: { type: 'committee', id: villageId },
+        fulfiller: byStation ? { type: 'station', id: stationId } : { type: 'committee', id: villageId },
         outcome: 'done',
         participants: [],
         residentId,
@@ -118,7 +119,8 @@ export async function startMatching(env: Record<string, string> = {}, replicas =
         feedbackDeadline: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
         completedAt: new Date().toISOString(),
       };
-      const event = cloudEvent(OrderCompletedV1.type, OrderCompletedV1.source, orderId, data);
+      const contract = byStation ? OrderCompletedV2 : OrderCompletedV1;
+      const event = cloudEvent(contract.type, contract.source, orderId, data);
       await publisher.publish(TOPICS.orders, [event]);
       return event;
     },

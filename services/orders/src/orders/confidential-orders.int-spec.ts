@@ -1,5 +1,5 @@
 import { DEVELOPMENT_PSEUDONYM_KEY } from '@lantern/config';
-import { MatchingClaimedV1, openResident, OrderPlacedConfidentialV1, TOPICS } from '@lantern/contracts';
+import { MatchingClaimedV1, openResident, OrderCompletedConfidentialV2, OrderCompletedV2, OrderPlacedConfidentialV1, TOPICS } from '@lantern/contracts';
 import { ProbedRecord, waitFor } from '@lantern/testing';
 import { familyMediation, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 
@@ -64,6 +64,19 @@ describe('orders of a confidential service (privacy "confidential" on the menu)'
     expect(completion.event!.data).toMatchObject({ residentRef: data.residentRef, category: 'family' });
     // Every event of the order on the topic, whatever its type.
     for (const record of fx.probe.records.filter((candidate) => candidate.topic === TOPICS.orders && candidate.key === orderId)) expectNothingIdentifying(record);
+  });
+
+  it('fulfilled by the station itself (the supervisor who took it): completed-confidential.v2, the station as fulfiller, still nobody identifiable', async () => {
+    const orderId = await fx.place(familyMediation);
+    await recordOf(orderId, OrderPlacedConfidentialV1.type);
+    await fx.publish(MatchingClaimedV1, orderId, { orderId, version: 1, socialWorkerId: 'sup-liz', stationId: 'lizhoujiao-centre', claimedAt: new Date().toISOString(), claimedAs: 'supervisor' });
+    await fx.waitForOrder(orderId, await people.supervisorLizhoujiao(), (order) => order.status === 'CLAIMED', 'the supervisor’s claim to be reflected');
+    const completed = await fx.orders.http('POST', `/v1/orders/${orderId}/complete`, { token: await people.supervisorLizhoujiao(), body: { outcome: 'done', participants: [] } });
+    expect(completed.status).toBe(200);
+    const record = await recordOf(orderId, OrderCompletedConfidentialV2.type);
+    expectNothingIdentifying(record);
+    expect(record.event!.data).toMatchObject({ fulfiller: { type: 'station', id: 'lizhoujiao-centre' }, category: 'family', completedBy: 'sup-liz' });
+    expect(fx.probe.events(OrderCompletedV2.type).filter((event) => event.subject === orderId)).toEqual([]);
   });
 
   it('a resident cancelling publishes cancelled-confidential with neither their id nor the service', async () => {

@@ -1,4 +1,4 @@
-import { CharityFundsDisbursedV1, CharityVisitFulfilledV1, fundedVisitOrderId, TOPICS } from '@lantern/contracts';
+import { CharityFundsDisbursedV1, CharityVisitFulfilledV1, fundedVisitOrderId, OrderCompletedV2, TOPICS } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { CharityFixture, people, startCharitySales } from '../../../test/charity-fixture';
@@ -86,10 +86,10 @@ describe('POST /v1/campaigns/{id}/disbursements', () => {
       visits: disbursed.body.visits.map(({ visitId, stationId, serviceCode, householdRef }: Record<string, string>) => ({ visitId, stationId, serviceCode, householdRef })),
     });
 
-    // The orders service completes the two funded orders (one delivered twice), plus an unfunded order.
+    // The orders service completes the two funded orders (one delivered twice; the other the station did itself, .v2), plus an unfunded order.
     const [first, second] = disbursed.body.visits as { visitId: string; orderId: string }[];
     const completed = await fx.completeFundedOrder(first.orderId, disbursementId);
-    await fx.completeFundedOrder(second.orderId, disbursementId, { outcome: 'partially_done' });
+    await fx.completeFundedOrder(second.orderId, disbursementId, { outcome: 'partially_done', fulfiller: { type: 'station', id: 'meisha-centre' } }, OrderCompletedV2);
     await fx.completeFundedOrder(`ord_${randomUUID()}`, null);
     const redelivered = await fx.completeFundedOrder(completed.subject, disbursementId, { completedAt: completed.time });
 

@@ -1,5 +1,5 @@
 import { countInDayBuckets } from '@lantern/testing';
-import { MatchingOffersMadeV1, MatchingWithdrawnV1, OrderCancelledV1, OrderCompletedV1, OrderPlacedV1 } from '@lantern/contracts';
+import { MatchingOffersMadeV1, MatchingWithdrawnV1, OrderCancelledV1, OrderCompletedV1, OrderCompletedV2, OrderPlacedV1 } from '@lantern/contracts';
 import { MatchingFixture, people, startMatching } from '../../../test/matching-fixture';
 import { fieldKey } from '../storage/field-key';
 
@@ -68,5 +68,18 @@ describe('order events delivered twice change nothing the second time', () => {
     expect((await fx.offersMade(next)).offers.map((offer) => offer.socialWorkerId)).toEqual([worker]);
     const view = await fx.matching.http('GET', `/v1/orders/${next}/matching`, { token: await people.admin() });
     expect(view.body.rounds[0].candidates[0].reasons[0]).toBe('load 0/1 (+40)');
+  });
+
+  it('a completion by the station itself (.v2) releases the claim like any other, once', async () => {
+    const orderId = await fx.placeOrder();
+    await fx.offersMade(orderId);
+    const token = await people.worker(worker, [fx.stationId]);
+    expect((await fx.matching.http('POST', `/v1/orders/${orderId}/claim`, { token })).status).toBe(200);
+    expect(Object.keys(await workloadOf())).toEqual([fieldKey(orderId)]);
+    const completed = await fx.completeOrder(orderId, 'res-test', { byStation: true });
+    await fx.handled(OrderCompletedV2.type, orderId);
+    await fx.redeliver(completed);
+    await fx.handled(OrderCompletedV2.type, orderId, 2);
+    expect(await workloadOf()).toEqual({});
   });
 });
