@@ -109,6 +109,25 @@ describe('deadlines fired from memory, on the real database', () => {
     for (const holder of [a, b]) expect(notByIdOrReload(holder.timerCommands())).toEqual([]);
   });
 
+  it('one process setting the same deadline twice at once (a handler and the consumer of its event) writes it once; the first due time stands and fires once', async () => {
+    const fired: string[] = [];
+    const a = await replica({ k: async (deadline) => void fired.push(deadline._id) });
+    a.commands.length = 0;
+    const first = inMs(1500);
+    await Promise.all([
+      a.deadlines.schedule({ id: 'twice', kind: 'k', aggregateId: 'x', dueAt: first }),
+      a.deadlines.schedule({ id: 'twice', kind: 'k', aggregateId: 'x', dueAt: inMs(600_000) }),
+    ]);
+    expect(summarize(a.commands)).toEqual(['update deadlines {_id}']);
+    expect((await a.deadlines.find('twice'))?.dueAt.getTime()).toBe(first.getTime());
+    // Once written, setting it again reads what is stored, as before (one write and one read).
+    a.commands.length = 0;
+    await a.deadlines.schedule({ id: 'twice', kind: 'k', aggregateId: 'x', dueAt: inMs(600_000) });
+    expect(summarize(a.commands)).toEqual(['update deadlines {_id}', 'find deadlines {_id}']);
+    await waitFor(() => (fired.length > 0 && a.poller.pendingCount() === 0 ? true : undefined), { timeoutMs: 20_000, description: 'the deadline fired' });
+    expect(fired).toEqual(['twice']);
+  });
+
   it('a claim held by a replica that died keeps the others off only until its lease runs out', async () => {
     const fired: string[] = [];
     const orphaned = async (deadline: Deadline) => void fired.push(deadline._id);

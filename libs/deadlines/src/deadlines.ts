@@ -42,6 +42,8 @@ export class Deadlines {
   private readonly model: Model<Deadline>;
   private readonly firings: Model<DeadlineFiring>;
   private readonly watchers = new Set<DeadlineWatcher>();
+  /** The schedules this process is writing now, by deadline id. */
+  private readonly scheduling = new Map<string, Promise<void>>();
 
   constructor(connection: Connection) {
     this.model = deadlineModel(connection);
@@ -65,8 +67,21 @@ export class Deadlines {
   /**
    * Idempotent: scheduling the same id again keeps the first due time. Written (by `_id`) before
    * the watchers hear of it, so a timer never knows a deadline the database could lose.
+   *
+   * The same id scheduled again while its first schedule in this process is still being written
+   * (a command handler and the consumer of the event it appended, both setting the clock) waits
+   * for that write instead of sending its own: its upsert would change nothing and its read would
+   * find what the first wrote. Two commands saved, the outcome the same.
    */
-  async schedule({ id, kind, aggregateId, dueAt, payload = {} }: ScheduleDeadline): Promise<void> {
+  async schedule(deadline: ScheduleDeadline): Promise<void> {
+    const inFlight = this.scheduling.get(deadline.id);
+    if (inFlight) return inFlight;
+    const writing = this.write(deadline).finally(() => this.scheduling.delete(deadline.id));
+    this.scheduling.set(deadline.id, writing);
+    return writing;
+  }
+
+  private async write({ id, kind, aggregateId, dueAt, payload = {} }: ScheduleDeadline): Promise<void> {
     let stored: DeadlineTiming | null = { _id: id, kind, dueAt };
     try {
       const { traceparent = null, tracestate = null } = currentTraceHeaders();
