@@ -14,13 +14,14 @@ const ASYNCAPI_DIR = resolve(__dirname, '../../libs/contracts');
 const UPSTREAMS = { orders: 'orders:3001', matching: 'matching:3002', volunteers: 'volunteers:3003', 'charity-sales': 'charity-sales:3004', notifications: 'notifications:3005' };
 
 /**
- * nginx from the machine (Debian: `apt-get install nginx-light`); NGINX names another binary.
+ * nginx from the machine (Debian: `apt-get install nginx-light`), or NGINX, which `npm test` sets
+ * when it unpacked Debian's package into .lantern/debian/ (infra/local/test-tools.mjs).
  * Its absence fails the test that needs it, saying how to install it: never a silent pass.
  */
 export function nginxBinary(): string {
   const candidates = [process.env.NGINX, '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].filter(Boolean) as string[];
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error('nginx is not installed: the gateway test runs the real nginx configuration (Debian: apt-get install nginx-light, or set NGINX)');
+  if (!found) throw new Error('nginx is not installed: the gateway test runs the real nginx configuration (npm test fetches it where apt exists; else apt-get install nginx-light, or set NGINX)');
   return found;
 }
 

@@ -24,6 +24,7 @@ import logFormat from './log-format.js';
 import nodeRuntime from './node-runtime.js';
 import serviceProcess from './service-process.js';
 import { Supervisor } from './supervisor.js';
+import { ensureTestTools } from './test-tools.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -252,6 +253,7 @@ async function test() {
   const began = Date.now();
   useTestProfile();
   ensureDependencies();
+  ensureTestTools({ stateDir: path.join(ROOT, '.lantern'), say });
   const steps = [
     ['project graph', 'npx', ['nx', 'show', 'projects'], { env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] }],
     ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
