@@ -18,15 +18,6 @@ const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**'];
  * list may only shrink, and any new sibling import fails the build.
  */
 const KNOWN_SIBLING_IMPORTS = [
-  'charity-sales/campaigns/add-item -> get-campaign',
-  'charity-sales/campaigns/campaign-lifecycle -> get-campaign',
-  'charity-sales/campaigns/create-campaign -> get-campaign',
-  'charity-sales/campaigns/disclosure -> public-report',
-  'charity-sales/campaigns/list-managers -> add-manager',
-  'charity-sales/campaigns/record-refund -> record-sale',
-  'charity-sales/campaigns/remove-manager -> add-manager',
-  'charity-sales/campaigns/restock-item -> add-item',
-  'charity-sales/campaigns/restock-item -> get-campaign',
   'matching/matching/list-offers -> storage',
   'matching/matching/order-events -> settle-escalation',
   'matching/matching/order-events -> start-matching',
@@ -61,8 +52,6 @@ const KNOWN_SIBLING_IMPORTS = [
   'orders/orders/start-order -> route-order',
   'orders/orders/start-order -> watch-fulfil',
   'orders/reports/rebuild-reports -> project-reports',
-  'orders/surveys/change-status -> get-survey',
-  'orders/surveys/create-survey -> get-survey',
 ];
 
 export default tseslint.config(

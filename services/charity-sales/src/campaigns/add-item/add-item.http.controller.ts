@@ -2,7 +2,7 @@ import { CurrentPrincipal, Idempotent, IdempotentRequest, Roles } from '@lantern
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ItemResponse } from '../get-campaign/campaign.response.dto';
+import { ItemResponse } from '../campaign.response.dto';
 import { AddItemHandler } from './add-item.handler';
 import { AddItemRequest } from './add-item.request.dto';
 import { MANAGING_ROLES } from '../domain/campaign-ownership';

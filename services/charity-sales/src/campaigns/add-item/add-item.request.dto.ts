@@ -2,9 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { OPAQUE_ID } from '../opaque-id';
-
-/** Most units put on sale at once, by adding an item or restocking it. */
-export const MAX_STOCK_ADDED = 1_000_000;
+import { MAX_STOCK_ADDED } from '../item-stock.limits';
 
 export class MadeByRequest {
   @ApiProperty({ enum: ['team', 'resident'], description: 'A volunteer team, or a resident who made it' })

@@ -5,7 +5,7 @@ import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { MANAGING_ROLES } from '../domain/campaign-ownership';
 import { AddManagerRequest } from './add-manager.request.dto';
 import { AddManagerHandler } from './add-manager.handler';
-import { CampaignManagersResponse } from './campaign-managers.response.dto';
+import { CampaignManagersResponse } from '../campaign-managers.response.dto';
 
 @ApiTags('campaigns')
 @Controller('campaigns')

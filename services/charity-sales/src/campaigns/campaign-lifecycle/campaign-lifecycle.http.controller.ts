@@ -2,7 +2,7 @@ import { CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CampaignResponse } from '../get-campaign/campaign.response.dto';
+import { CampaignResponse } from '../campaign.response.dto';
 import { CampaignLifecycleHandler } from './campaign-lifecycle.handler';
 import { MANAGING_ROLES } from '../domain/campaign-ownership';
 

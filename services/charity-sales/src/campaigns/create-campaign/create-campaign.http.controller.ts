@@ -2,7 +2,7 @@ import { CurrentPrincipal, Idempotent, IdempotentRequest, Roles } from '@lantern
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CampaignResponse } from '../get-campaign/campaign.response.dto';
+import { CampaignResponse } from '../campaign.response.dto';
 import { CreateCampaignHandler } from './create-campaign.handler';
 import { CreateCampaignRequest } from './create-campaign.request.dto';
 

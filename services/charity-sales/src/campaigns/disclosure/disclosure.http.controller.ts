@@ -3,7 +3,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignRepository } from '../campaign.repository';
 import { LedgerEntryResponse } from '../ledger-entry.response.dto';
-import { PublicCampaign, PublicDisbursement } from '../public-report/report.response.dto';
+import { PublicCampaign, PublicDisbursement } from '../public-report.response.dto';
 import { DisclosureQuery } from './disclosure.query.dto';
 import { DisclosureSummary } from './disclosure.response.dto';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LedgerEntryResponse } from '../ledger-entry.response.dto';
-import { PublicCampaign, PublicDisbursement } from '../public-report/report.response.dto';
+import { PublicCampaign, PublicDisbursement } from '../public-report.response.dto';
 
 /** The use of funds over one period (e.g. a quarter), computed from the ledger alone. */
 export class DisclosureSummary {

@@ -10,7 +10,7 @@ import {
   CharityVisitFulfilledV1,
 } from '@lantern/contracts';
 import { StoredEvent } from '@lantern/event-store';
-import { CampaignReport } from '../public-report/report.response.dto';
+import { CampaignReport } from '../public-report.response.dto';
 import { Principal } from '@lantern/identity';
 import { mayManage } from './campaign-ownership';
 import { campaignReducer } from './campaign.state';

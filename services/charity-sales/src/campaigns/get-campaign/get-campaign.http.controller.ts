@@ -2,7 +2,7 @@ import { Public } from '@lantern/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignRepository } from '../campaign.repository';
-import { CampaignResponse } from './campaign.response.dto';
+import { CampaignResponse } from '../campaign.response.dto';
 
 @ApiTags('campaigns')
 @Controller('campaigns')

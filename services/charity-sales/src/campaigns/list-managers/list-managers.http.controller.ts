@@ -2,7 +2,7 @@ import { CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CampaignManagersResponse } from '../add-manager/campaign-managers.response.dto';
+import { CampaignManagersResponse } from '../campaign-managers.response.dto';
 import { CampaignRepository } from '../campaign.repository';
 import { MANAGING_ROLES } from '../domain/campaign-ownership';
 

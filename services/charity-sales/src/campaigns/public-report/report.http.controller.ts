@@ -2,7 +2,7 @@ import { Public } from '@lantern/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignRepository } from '../campaign.repository';
-import { CampaignReport } from './report.response.dto';
+import { CampaignReport } from '../public-report.response.dto';
 
 @ApiTags('transparency')
 @Controller('campaigns')

@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
 import { OPAQUE_ID } from '../opaque-id';
-import { SaleLineRequest } from '../record-sale/record-sale.request.dto';
+import { SaleLineRequest } from '../sale-line.request.dto';
 
 export class RecordRefundRequest {
   @ApiProperty({ example: 'sale_3f1c9a' })

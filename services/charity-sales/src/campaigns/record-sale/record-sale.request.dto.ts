@@ -2,21 +2,9 @@ import { Omittable } from '@lantern/http';
 import { SALE_CHANNELS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
 import { OPAQUE_ID } from '../opaque-id';
-
-export class SaleLineRequest {
-  @ApiProperty({ example: 'itm_3f1c9a' })
-  @IsString()
-  @Matches(OPAQUE_ID, { message: 'itemId must be an item id' })
-  itemId: string;
-
-  @ApiProperty({ example: 1, minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  quantity: number;
-}
+import { SaleLineRequest } from '../sale-line.request.dto';
 
 export class RecordSaleRequest {
   @ApiProperty({ enum: SALE_CHANNELS, description: 'booth: recorded by volunteers, coordinators or campaign managers; online: any signed-in buyer' })

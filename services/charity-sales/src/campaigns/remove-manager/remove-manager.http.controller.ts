@@ -2,7 +2,7 @@ import { CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CampaignManagersResponse } from '../add-manager/campaign-managers.response.dto';
+import { CampaignManagersResponse } from '../campaign-managers.response.dto';
 import { MANAGING_ROLES } from '../domain/campaign-ownership';
 import { RemoveManagerHandler } from './remove-manager.handler';
 

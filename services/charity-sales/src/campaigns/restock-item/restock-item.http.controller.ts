@@ -3,7 +3,7 @@ import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MANAGING_ROLES } from '../domain/campaign-ownership';
-import { ItemResponse } from '../get-campaign/campaign.response.dto';
+import { ItemResponse } from '../campaign.response.dto';
 import { RestockItemHandler } from './restock-item.handler';
 import { RestockItemRequest } from './restock-item.request.dto';
 

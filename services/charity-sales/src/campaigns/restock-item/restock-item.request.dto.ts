@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { MAX_STOCK_ADDED } from '../add-item/add-item.request.dto';
+import { MAX_STOCK_ADDED } from '../item-stock.limits';
 
 export class RestockItemRequest {
   @ApiProperty({ example: 20, minimum: 1, maximum: MAX_STOCK_ADDED, description: 'How many more are put on sale' })

@@ -2,7 +2,7 @@ import { ApiProblemResponses, CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SurveyResponse } from '../get-survey/survey.response.dto';
+import { SurveyResponse } from '../survey.response.dto';
 import { ChangeSurveyStatusHandler } from './change-survey-status.handler';
 
 const PROBLEMS = { 403: 'Supervisors and admins only', 404: 'No such survey', 409: 'The survey is not in the status this needs' };

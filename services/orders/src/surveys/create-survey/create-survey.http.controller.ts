@@ -2,7 +2,7 @@ import { CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SurveyResponse } from '../get-survey/survey.response.dto';
+import { SurveyResponse } from '../survey.response.dto';
 import { CreateSurveyHandler } from './create-survey.handler';
 import { CreateSurveyRequest } from './create-survey.request.dto';
 

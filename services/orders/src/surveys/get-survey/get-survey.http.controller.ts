@@ -4,7 +4,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { requireSurvey, SURVEY_ID } from '../domain/survey-guards';
 import { SurveyRepository } from '../survey.repository';
-import { SurveyResponse } from './survey.response.dto';
+import { SurveyResponse } from '../survey.response.dto';
 
 @ApiTags('surveys')
 @Controller('surveys')

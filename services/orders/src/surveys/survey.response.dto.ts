@@ -1,6 +1,6 @@
 import { SURVEY_GROUPS, SURVEY_QUESTION_KINDS } from '@lantern/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { SurveyState } from '../domain/survey.state';
+import { SurveyState } from './domain/survey.state';
 
 class Localized {
   @ApiProperty() 'zh-CN': string;

@@ -1,6 +1,6 @@
 import { CAMPAIGN_STATUSES } from '@lantern/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { CampaignState, DisbursementState } from '../domain/campaign.state';
+import { CampaignState, DisbursementState } from './domain/campaign.state';
 
 class PublicPartner {
   @ApiProperty() name: string;

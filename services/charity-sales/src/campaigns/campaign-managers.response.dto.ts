@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CampaignState } from '../domain/campaign.state';
+import { CampaignState } from './domain/campaign.state';
 
 /**
  * Who manages a campaign — shown only to its managers, in the answer to a management call.

@@ -1,6 +1,6 @@
 import { CAMPAIGN_STATUSES } from '@lantern/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { CampaignState, ItemState } from '../domain/campaign.state';
+import { CampaignState, ItemState } from './domain/campaign.state';
 
 class PartnerResponse {
   @ApiProperty({ example: '东莞市慈善会' }) name: string;
