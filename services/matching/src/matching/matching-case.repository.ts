@@ -1,9 +1,12 @@
-import { AggregateRepository, Decide, EventStore, isDuplicateKeyError } from '@lantern/event-store';
+import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, isDuplicateKeyError, Loaded } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { matchingCaseReducer, MatchingCaseState } from './domain/matching-case.state';
 import { OrderIntake, orderIntakeModel } from './order-intake.model';
+
+/** Intakes a replica keeps (a few KB each, with their first round's evaluation). */
+const KNOWN_INTAKES = 2_000;
 
 /**
  * Matching cases as event streams (stream id = order id = Kafka key), plus the order facts they
@@ -14,6 +17,12 @@ import { OrderIntake, orderIntakeModel } from './order-intake.model';
 export class MatchingCaseRepository {
   private readonly streams: AggregateRepository<MatchingCaseState>;
   private readonly intakes: Model<OrderIntake>;
+  /**
+   * Intakes this replica stored or read. An intake is written once and never changed (insert
+   * first, or `$setOnInsert`), so a copy stays true: the claim, the case page and the clocks of an
+   * order placed through this replica read none.
+   */
+  private readonly knownIntakes = new BoundedMap<string, OrderIntake>(KNOWN_INTAKES);
 
   constructor(
     private readonly store: EventStore,
@@ -31,6 +40,26 @@ export class MatchingCaseRepository {
     return this.streams.execute(orderId, decide);
   }
 
+  /**
+   * Opens a case that is new but for rare exceptions (its placement): decided on the empty stream
+   * and appended at version 0 without reading anything first — one `stream_heads` lookup less. A
+   * case that exists after all (a redelivery, a cancellation that overtook the placement) refuses
+   * the insert, and the command runs as any other, on the stream as stored.
+   */
+  async open(orderId: string, decide: Decide<MatchingCaseState>): Promise<Loaded<MatchingCaseState>> {
+    const events = await decide(matchingCaseReducer.initial(), 0);
+    if (events.length > 0) {
+      try {
+        const appended = await this.store.append(orderId, 0, events);
+        const state = appended.reduce((current, event) => matchingCaseReducer.apply(current, event), matchingCaseReducer.initial());
+        return { state, version: appended.length, events: appended };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+    return this.streams.execute(orderId, decide);
+  }
+
   /** Whether the case stream holds `version` (one `_id` probe of its events). */
   hasVersion(orderId: string, version: number): Promise<boolean> {
     return this.store.has(orderId, version);
@@ -40,6 +69,7 @@ export class MatchingCaseRepository {
   async storeIntakeOnce(intake: OrderIntake): Promise<OrderIntake> {
     try {
       await this.intakes.collection.insertOne(intake as never);
+      this.knownIntakes.set(intake._id, intake);
       return intake;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -55,7 +85,12 @@ export class MatchingCaseRepository {
     });
   }
 
-  findIntake(orderId: string): Promise<OrderIntake | null> {
-    return this.intakes.findById(orderId).lean<OrderIntake>().exec();
+  /** The intake as stored (one `_id` lookup, unless this replica knows it). */
+  async findIntake(orderId: string): Promise<OrderIntake | null> {
+    const known = this.knownIntakes.get(orderId);
+    if (known) return known;
+    const stored = await this.intakes.findById(orderId).lean<OrderIntake>().exec();
+    if (stored) this.knownIntakes.set(orderId, stored);
+    return stored;
   }
 }

@@ -9,7 +9,8 @@ import { OrderIntake } from '../order-intake.model';
  * An order was placed: open its matching case with the first round of offers (or escalate at once).
  *
  * Idempotent by construction, so its consumer keeps no processed-message record: the case is
- * opened only at version 0 (a redelivery finds it started and appends nothing), round 1's
+ * opened only at version 0 (a redelivery's insert at version 0 is refused; it then finds the case
+ * started and appends nothing), round 1's
  * evaluation and the intake are one insert on the order id (a second one is refused and the
  * first is used), and the effects below write the case's current state by `_id`.
  */
@@ -41,7 +42,7 @@ export class StartMatchingHandler {
     // Opening the case evaluates round 1, which stores the intake with it. Whether the last
     // decision (there may be retries on fresh state) opened it is what tells us.
     let opened = false;
-    const { state, version } = await this.cases.execute(placed.orderId, (current, currentVersion) => {
+    const { state, version } = await this.cases.open(placed.orderId, (current, currentVersion) => {
       opened = currentVersion === 0;
       return opened ? this.planner.nextStep(intake, current, new Date()) : [];
     });
