@@ -2,6 +2,10 @@
 // Nx's module boundaries cannot say. eslint.config.mjs turns them on for the files they govern;
 // infra/lint/lantern-rules.spec.ts proves each fails `npm run lint` on a deliberate violation.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Paths are judged from the repository root, wherever ESLint was started from. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Every module specifier a file names: static imports, re-exports and `import()` of a literal. */
 function onEachImport(context, check) {
@@ -82,11 +86,11 @@ const noSiblingUseCaseImports = {
   },
   create(context) {
     const { shared = ['domain'], known = [] } = context.options[0] ?? {};
-    const where = useCaseOf(path.relative(context.cwd, context.filename));
+    const where = useCaseOf(path.relative(ROOT, context.filename));
     if (!where) return {};
     return onEachImport(context, (source, node) => {
       if (!source.startsWith('.')) return;
-      const target = path.relative(context.cwd, path.resolve(path.dirname(context.filename), source)).split(path.sep);
+      const target = path.relative(ROOT, path.resolve(path.dirname(context.filename), source)).split(path.sep);
       const [top, service, src, feature, folder] = target;
       if (top !== 'services' || service !== where.service || src !== 'src' || feature !== where.feature) return;
       if (target.length < 6 || folder === where.useCase || shared.includes(folder)) return;
