@@ -235,6 +235,22 @@ export class PositionLog<E extends PositionLogEntry> {
     }
   }
 
+  /**
+   * The document that takes position n of `log` for `key`, for a caller that inserts it together
+   * with other documents of the entries' collection in one command (notifications' inbox: an
+   * event's messages and their positions) — and then calls `took`, or `append` from n if the
+   * insert stopped at it.
+   */
+  positionOf(log: string, n: number, key: string, fields: EntryFields<E>): E {
+    return { _id: positionId(log, n), log, n, key, ...fields } as unknown as E;
+  }
+
+  /** Position n of `log` was taken by inserting its `positionOf` document: remembered, and the head raised when due. */
+  async took(log: string, n: number): Promise<void> {
+    this.saw(log, n);
+    await this.raiseHeads([{ log, n }]);
+  }
+
   /** The entry `key` holds in `log`, looked for from `claimFrom` on; null when it holds none (yet). */
   async find(log: string, key: string, claimFrom: number): Promise<E | null> {
     for (let n = claimFrom; ; n += 1) {

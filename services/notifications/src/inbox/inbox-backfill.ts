@@ -26,7 +26,7 @@ const doneSchema = new Schema<BackfillDone>({ _id: { type: String, required: tru
  *    inbox's message log, in the order they were stored, and each read one its read-log entry.
  *    Replicas starting at once may run it side by side: each message's place is decided by its
  *    rank among the messages to backfill (kept recognisable by `backfilled`), so both decide the
- *    same, and the logs keep one entry per message whoever appends it (InboxLog).
+ *    same, and the logs keep one entry per message whoever appends it (PositionLog).
  * 2. Messages are stored beside their log entries now (InboxMessage): the ones in `inbox_messages`
  *    are copied there, so that an event handled before the upgrade and delivered again after it
  *    collides with its message as before, instead of putting it in the inbox a second time.

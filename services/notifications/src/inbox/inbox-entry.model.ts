@@ -1,12 +1,15 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { InboxLogEntry } from './inbox-log-entry';
+import { PositionLogEntry } from '@lantern/event-store';
 
 /**
- * A message's place in its inbox, as the inbox lists it: position n of the inbox's message log,
+ * A message's place in its inbox, as the inbox lists it: position n of the inbox's message log
+ * (a PositionLog whose `log` is the inbox; `inbox` says the same, and is all entries written
+ * before the inbox used PositionLog carry),
  * with a copy of the message (and its `readAt`), so that a page of the inbox is a few `_id`
  * lookups whatever else the collection holds. `key` is the message's id.
  */
-export interface InboxEntry extends InboxLogEntry {
+export interface InboxEntry extends PositionLogEntry {
+  inbox: string;
   causeEventId: string;
   causeEventType: string;
   subject: string;
@@ -20,6 +23,7 @@ export interface InboxEntry extends InboxLogEntry {
 const schema = new Schema<InboxEntry>(
   {
     _id: { type: String, required: true },
+    log: { type: String },
     inbox: { type: String, required: true },
     n: { type: Number, required: true },
     key: { type: String, required: true },

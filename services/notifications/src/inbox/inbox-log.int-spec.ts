@@ -1,14 +1,15 @@
+import { PositionLog, PositionLogHead } from '@lantern/event-store';
 import { dropDatabases, testInfra, uniqueName } from '@lantern/testing';
-import mongoose, { Connection } from 'mongoose';
+import mongoose, { Connection, Model } from 'mongoose';
 import { inboxHeadModel } from './inbox-head.model';
-import { InboxLog } from './inbox-log';
 import { InboxRead, inboxReadModel } from './inbox-read.model';
 
-describe('an inbox log on FerretDB: one entry per key, positions without gaps, whoever appends', () => {
+describe('an inbox log (PositionLog with the inbox heads) on FerretDB: one entry per key, positions without gaps, whoever appends', () => {
   const databaseName = uniqueName('inboxlog');
   let connection: Connection;
   /** Two replicas' logs over one database: each remembers only what it saw itself. */
-  const replica = () => new InboxLog<InboxRead>(inboxReadModel(connection), inboxHeadModel(connection), 'reads');
+  const replica = () =>
+    new PositionLog<InboxRead>(inboxReadModel(connection), { heads: inboxHeadModel(connection) as unknown as Model<PositionLogHead>, headField: 'reads' });
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(testInfra().mongoUrl, { dbName: databaseName }).asPromise();
@@ -27,7 +28,7 @@ describe('an inbox log on FerretDB: one entry per key, positions without gaps, w
       keys.map(async (key, index) => {
         const claimFrom = await (index % 2 ? a : b).frontier(inbox);
         const at = new Date();
-        return Promise.all([a.append(inbox, key, claimFrom, { at }), b.append(inbox, key, claimFrom, { at })]);
+        return Promise.all([a.append(inbox, key, claimFrom, { inbox, at }), b.append(inbox, key, claimFrom, { inbox, at })]);
       }),
     );
     for (const [first, second] of placed) expect(first).toBe(second);
@@ -44,9 +45,9 @@ describe('an inbox log on FerretDB: one entry per key, positions without gaps, w
     const [a, b] = [replica(), replica()];
     const inbox = uniqueName('inbox');
     const claimFrom = await a.frontier(inbox);
-    const first = await a.append(inbox, 'again', claimFrom, { at: new Date() });
-    for (let other = 0; other < 6; other += 1) await b.append(inbox, `other-${other}`, await b.frontier(inbox), { at: new Date() });
-    expect(await b.append(inbox, 'again', claimFrom, { at: new Date() })).toBe(first);
+    const first = await a.append(inbox, 'again', claimFrom, { inbox, at: new Date() });
+    for (let other = 0; other < 6; other += 1) await b.append(inbox, `other-${other}`, await b.frontier(inbox), { inbox, at: new Date() });
+    expect(await b.append(inbox, 'again', claimFrom, { inbox, at: new Date() })).toBe(first);
     expect((await b.find(inbox, 'again', claimFrom))?.n).toBe(first);
     expect(await replica().end(inbox)).toBe(7);
   });
@@ -54,7 +55,7 @@ describe('an inbox log on FerretDB: one entry per key, positions without gaps, w
   it('the length is read from the head and a look past it, not from the start', async () => {
     const log = replica();
     const inbox = uniqueName('inbox');
-    for (let index = 0; index < 10; index += 1) await log.append(inbox, `key-${index}`, await log.frontier(inbox), { at: new Date() });
+    for (let index = 0; index < 10; index += 1) await log.append(inbox, `key-${index}`, await log.frontier(inbox), { inbox, at: new Date() });
     const head = await inboxHeadModel(connection).findById(inbox).lean();
     expect(head?.reads).toBe(8); // written at every fourth position
     expect(await replica().end(inbox)).toBe(10);

@@ -23,7 +23,7 @@ export interface InboxMessage {
   createdAt: Date;
   readAt: Date | null;
   /**
-   * Where its entry in the inbox's message log is looked for (see InboxLog). Absent on messages
+   * Where its entry in the inbox's message log is looked for (a PositionLog). Absent on messages
    * stored before inboxes had logs, until InboxBackfill gives them one.
    */
   claimFrom?: number;

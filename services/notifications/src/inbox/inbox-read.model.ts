@@ -1,17 +1,20 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { InboxLogEntry } from './inbox-log-entry';
+import { PositionLogEntry } from '@lantern/event-store';
 
 /**
  * Position n of an inbox's read log: the n-th of its messages to be read (`key`, once each). An
  * inbox's unread count is the length of its message log less the length of its read log.
  */
-export interface InboxRead extends InboxLogEntry {
+export interface InboxRead extends PositionLogEntry {
+  /** The inbox (as `log`): all entries written before the inbox used PositionLog carry it. */
+  inbox: string;
   at: Date;
 }
 
 const schema = new Schema<InboxRead>(
   {
     _id: { type: String, required: true },
+    log: { type: String },
     inbox: { type: String, required: true },
     n: { type: Number, required: true },
     key: { type: String, required: true },

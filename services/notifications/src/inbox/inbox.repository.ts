@@ -1,11 +1,10 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { isDuplicateKeyError, PositionLog, PositionLogHead } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Connection, Model } from 'mongoose';
 import { InboxEntry, inboxEntryModel } from './inbox-entry.model';
 import { InboxHead, inboxHeadModel } from './inbox-head.model';
-import { InboxLog } from './inbox-log';
 import { InboxMessage, inboxMessageModel, legacyInboxMessageModel } from './inbox-message.model';
 import { InboxReadMark, inboxReadMarkModel } from './inbox-read-mark.model';
 import { InboxRead, inboxReadModel } from './inbox-read.model';
@@ -27,7 +26,8 @@ export const messageOf = (entry: InboxEntry): InboxMessage => ({
   readAt: entry.readAt,
 });
 
-export const entryFieldsOf = ({ causeEventId, causeEventType, subject, locale, title, body, createdAt, readAt }: InboxMessage) => ({
+export const entryFieldsOf = ({ recipientId, causeEventId, causeEventType, subject, locale, title, body, createdAt, readAt }: InboxMessage) => ({
+  inbox: recipientId,
   causeEventId,
   causeEventType,
   subject,
@@ -56,9 +56,9 @@ export interface Added {
  * Inboxes — a person's or a group's — addressed by `_id` only, so that what an inbox costs does
  * not grow with what other inboxes hold (FerretDB answers nothing else from an index):
  * - the message itself, by its id (inserted first, with its log entry: a redelivered event collides);
- * - the inbox's message log (InboxLog of InboxEntry): position n is the n-th message, listed
+ * - the inbox's message log (a PositionLog of InboxEntry, in libs/event-store): position n is the n-th message, listed
  *   newest first by reading the last positions;
- * - the inbox's read log (InboxLog of InboxRead): one entry per message read, first reader wins
+ * - the inbox's read log (a PositionLog of InboxRead): one entry per message read, first reader wins
  *   (InboxReadMark). Unread = message log length − read log length.
  */
 @Injectable()
@@ -67,16 +67,20 @@ export class InboxRepository {
   private readonly legacyMessages: Model<InboxMessage>;
   private readonly marks: Model<InboxReadMark>;
   private readonly heads: Model<InboxHead>;
-  readonly entries: InboxLog<InboxEntry>;
-  readonly reads: InboxLog<InboxRead>;
+  private readonly entryDocuments: Model<InboxEntry>;
+  readonly entries: PositionLog<InboxEntry>;
+  readonly reads: PositionLog<InboxRead>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.messages = inboxMessageModel(connection);
     this.legacyMessages = legacyInboxMessageModel(connection);
     this.marks = inboxReadMarkModel(connection);
     this.heads = inboxHeadModel(connection);
-    this.entries = new InboxLog(inboxEntryModel(connection), this.heads, 'entries');
-    this.reads = new InboxLog(inboxReadModel(connection), this.heads, 'reads');
+    this.entryDocuments = inboxEntryModel(connection);
+    // One head document per inbox for both logs: each raises its own field.
+    const heads = this.heads as unknown as Model<PositionLogHead>;
+    this.entries = new PositionLog(this.entryDocuments, { heads, headField: 'entries' });
+    this.reads = new PositionLog(inboxReadModel(connection), { heads, headField: 'reads' });
   }
 
   /**
@@ -106,7 +110,7 @@ export class InboxRepository {
       claims.set(inbox, claimFrom + 1);
       stored.push({ ...message, claimFrom });
     }
-    const documents = stored.flatMap((message) => [message, this.entries.document(message.recipientId, message.claimFrom, message._id, entryFieldsOf(message))]);
+    const documents = stored.flatMap((message) => [message, this.entries.positionOf(message.recipientId, message.claimFrom, message._id, entryFieldsOf(message))]);
     let inserted = documents.length;
     try {
       await this.messages.collection.insertMany(documents as never[], { ordered: true });
@@ -184,7 +188,7 @@ export class InboxRepository {
       if (!isDuplicateKeyError(error)) throw error;
       mark = (await this.marks.findById(message._id).lean<InboxReadMark>()) ?? mark;
     }
-    await this.reads.append(inbox, message._id, mark.claimFrom, { at: mark.at });
+    await this.reads.append(inbox, message._id, mark.claimFrom, { inbox, at: mark.at });
     return mark.at;
   }
 
@@ -196,7 +200,7 @@ export class InboxRepository {
   async markRead(message: InboxMessage, now: Date): Promise<Date> {
     const at = await this.recordRead(message, now);
     const entry = await this.entries.find(message.recipientId, message._id, await this.claimFromOf(message));
-    if (entry && !entry.readAt) await this.entries.set(entry, { readAt: at });
+    if (entry && !entry.readAt) await this.setOnEntry(entry, { readAt: at });
     await this.setOnMessage(message._id, { readAt: at });
     return at;
   }
@@ -206,7 +210,7 @@ export class InboxRepository {
    * and the message as stored before it moved beside its entry (InboxBackfill copied it).
    */
   async rewrite(entry: InboxEntry, texts: Pick<InboxMessage, 'title' | 'body'>): Promise<void> {
-    await this.entries.set(entry, texts);
+    await this.setOnEntry(entry, texts);
     await this.messages.updateOne({ _id: entry.key }, { $set: texts });
     await this.legacyMessages.updateOne({ _id: entry.key }, { $set: texts });
   }
@@ -221,6 +225,11 @@ export class InboxRepository {
     const claimFrom = await this.entries.frontier(message.recipientId);
     await this.setOnMessage(message._id, { claimFrom });
     return claimFrom;
+  }
+
+  /** Sets fields of one log entry, by `_id`: the entry's message is its only writer of them. */
+  private async setOnEntry(entry: InboxEntry, fields: Partial<InboxEntry>): Promise<void> {
+    await this.entryDocuments.collection.updateOne({ _id: entry._id } as never, { $set: fields });
   }
 
   /** Sets fields of a message where it is stored: where messages are, else where they were. */
