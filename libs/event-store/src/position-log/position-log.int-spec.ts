@@ -65,6 +65,22 @@ describe('position logs on the real database', () => {
     for (const log of logs) expect((await reader.at(log, positions(4))).map((entry) => entry?.key ?? null)).toEqual(['other-replica', 'first', 'second', null]);
   });
 
+  it('a log assumed new is claimed from position 1 without a lookup; assumed wrongly, the key still takes the first free position once', async () => {
+    const commands: string[] = [];
+    await countCommands(connection, async (monitored) => {
+      monitored.getClient().on('commandStarted', (event) => event.commandName !== 'endSessions' && commands.push(event.commandName));
+      const replica = new PositionLog(notesOn(monitored));
+      replica.assumeNew('fresh');
+      await replica.record('placed', ['fresh'], { text: 'placed' });
+    });
+    expect(commands).toEqual(['insert']);
+    const wrong = new PositionLog(entries);
+    wrong.assumeNew('fresh');
+    await wrong.record('later', ['fresh'], { text: 'later' });
+    await wrong.record('later', ['fresh'], { text: 'later again' });
+    expect((await wrong.at('fresh', positions(3))).map((entry) => entry?.key ?? null)).toEqual(['placed', 'later', null]);
+  });
+
   it('thirty keys recorded at once by one replica in three logs it knows: one insert command, positions 1–30 without gaps', async () => {
     const logs = ['batch-a', 'batch-b', 'batch-c'];
     const keys = Array.from({ length: 30 }, (_, i) => `batch-${i}`);

@@ -82,7 +82,8 @@ interface PendingRecord<E extends PositionLogEntry> {
  *
  * API: `record(key, logs, fields)` lists a key in several logs with its claim in one insert
  * command (the usual case; keys recorded at the same moment share it); `frontier` + `append` do the same for one log when the caller keeps
- * the claim point itself (in its own document); `find`, `end`, `endFrom` and `at` read.
+ * the claim point itself (in its own document); `assumeNew` spares the lookup of a log known to
+ * be new; `find`, `end`, `endFrom`, `at` and `claimOf` read.
  */
 export class PositionLog<E extends PositionLogEntry> {
   /** The highest position this replica has seen taken, per log: where its next append starts. */
@@ -111,6 +112,15 @@ export class PositionLog<E extends PositionLogEntry> {
     if (seen !== undefined) return seen + 1;
     if (this.heads) return (await this.headOf(log)) + 1;
     return (await this.end(log)) + 1;
+  }
+
+  /**
+   * Tells this replica that a log is new (an order's log at its placement, say): its next key is
+   * claimed from position 1 without a lookup. Always safe — a claim below a log's end only costs
+   * a failed insert and a read per position taken — and ignored for a log this replica knows.
+   */
+  assumeNew(log: string): void {
+    if (this.seenEnd.get(log) === undefined) this.seenEnd.set(log, 0);
   }
 
   /**

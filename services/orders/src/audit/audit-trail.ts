@@ -3,7 +3,9 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import { auditLogModel, AuditLogPosition } from './audit-log.model';
-import { AuditEntry, logsOf } from './domain/audit-entry';
+import { AuditEntry, logsOf, orderLog } from './domain/audit-entry';
+
+const PLACEMENTS = new Set(['order.placed', 'order.placed-confidential']);
 
 /**
  * The audit trail's storage: append-only logs read and written by `_id` alone (FerretDB 1.24
@@ -12,7 +14,7 @@ import { AuditEntry, logsOf } from './domain/audit-entry';
  *
  * Database commands per entry recorded: one insert (its claim and one position per log,
  * PositionLog.record), plus one lookup for each of its logs this replica has not seen yet (an
- * order's first entry here, a person's first of the day…). No head is written: a query finds a
+ * order's first entry here unless it is its placement, a person's first of the day…). No head is written: a query finds a
  * log's end by probing past what this replica saw.
  */
 @Injectable()
@@ -24,6 +26,9 @@ export class AuditTrail {
   }
 
   async record(entry: AuditEntry): Promise<void> {
+    // An order's log begins with its placement: nothing to look up (were something there, a read
+    // of its details recorded first, the insert would step over it).
+    if (entry.orderId && PLACEMENTS.has(entry.action)) this.logs.assumeNew(orderLog(entry.orderId));
     await this.logs.record(entry.id, logsOf(entry), { entry });
   }
 
