@@ -54,6 +54,9 @@ const KNOWN_SIBLING_IMPORTS = [
   'orders/reports/rebuild-reports -> project-reports',
 ];
 
+/** `asOfPast` places events at a past time: only the demo seeders may (see libs/clock). */
+const PAST_ONLY_IN_DEMO = { name: '@lantern/clock', importNames: ['asOfPast'], message: 'Only the demo seeders (services/*/src/**/demo/) play events at a past time.' };
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '.lantern/**', 'dist/**', 'coverage/**', '.nx/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -84,7 +87,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'kafkajs', message: 'Use @lantern/messaging: no service talks to kafkajs directly.' }],
+          paths: [{ name: 'kafkajs', message: 'Use @lantern/messaging: no service talks to kafkajs directly.' }, PAST_ONLY_IN_DEMO],
         },
       ],
     },
@@ -108,6 +111,16 @@ export default tseslint.config(
     ignores: TESTS,
     plugins: { lantern },
     rules: { 'lantern/no-sibling-use-case-imports': ['error', { shared: ['domain'], known: KNOWN_SIBLING_IMPORTS }] },
+  },
+  {
+    // Playing events at a past time is the demo seeders' alone (libs/clock): no handler, controller or library reaches for it.
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/clock/**', 'libs/messaging/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [PAST_ONLY_IN_DEMO] }] },
+  },
+  {
+    files: ['services/*/src/**/demo/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'Use @lantern/messaging: no service talks to kafkajs directly.' }] }] },
   },
   {
     // End-to-end tests are the one place that may run several services together.

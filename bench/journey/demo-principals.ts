@@ -1,16 +1,11 @@
+import { DEMO_VILLAGES } from '@lantern/demo-history';
 import { tokenFor } from '@lantern/testing';
 
 /**
  * The demo villages (SEED_DEMO_DATA in orders and matching) and the people the README's
  * walk-through uses: each village centre has social workers sw-<village>-1..3 and a committee.
  */
-export const VILLAGES = [
-  { id: 'lizhoujiao', stations: ['lizhoujiao-centre', 'lizhoujiao-east'] },
-  { id: 'xiahui', stations: ['xiahui-centre', 'xiahui-north'] },
-  { id: 'yaojun', stations: ['yaojun-centre', 'yaojun-river'] },
-  { id: 'meisha', stations: ['meisha-centre', 'meisha-market'] },
-  { id: 'dangyong', stations: ['dangyong-centre', 'dangyong-south'] },
-] as const;
+export const VILLAGES = DEMO_VILLAGES;
 
 export type Village = (typeof VILLAGES)[number];
 

@@ -69,6 +69,8 @@ export const baseConfigSchema = z.object({
   CONSUMER_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   DEADLINE_POLL_INTERVAL_MS: z.coerce.number().int().min(20).default(1000),
   SEED_DEMO_DATA: booleanFlag.default('false'),
+  /** A few weeks of orders, ratings and a closed survey, played through the handlers at start (npm start sets it; orders and matching read it). */
+  SEED_DEMO_HISTORY: booleanFlag.default('false'),
   /** Largest JSON request body, in bytes; a larger one is answered 413. */
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
   /** Deepest nesting of objects and arrays in a JSON body; a deeper one is answered 400 before it is parsed. */

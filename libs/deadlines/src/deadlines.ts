@@ -1,3 +1,4 @@
+import { wallClockFor } from '@lantern/clock';
 import { isDuplicateKeyError } from '@lantern/event-store';
 import { currentTraceHeaders } from '@lantern/telemetry';
 import { Connection, Model } from 'mongoose';
@@ -76,7 +77,8 @@ export class Deadlines {
   async schedule(deadline: ScheduleDeadline): Promise<void> {
     const inFlight = this.scheduling.get(deadline.id);
     if (inFlight) return inFlight;
-    const writing = this.write(deadline).finally(() => this.scheduling.delete(deadline.id));
+    // Set while a demo seeder plays history: the clock keeps its length from today (@lantern/clock).
+    const writing = this.write({ ...deadline, dueAt: wallClockFor(deadline.dueAt) }).finally(() => this.scheduling.delete(deadline.id));
     this.scheduling.set(deadline.id, writing);
     return writing;
   }

@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { validateEventData } from '@lantern/contracts';
 import { currentContext, Logger } from '@lantern/logging';
 import { currentTraceHeaders } from '@lantern/telemetry';
@@ -109,6 +110,7 @@ export class EventStore {
     // The span appending (a request's, a consumer's, a timer's): what these events cause continues its trace.
     const trace = currentTraceHeaders();
     const time = new Date();
+    const recordedAt = now();
     const documents: StoredEvent[] = newEvents.map((event, index) => {
       const version = expectedVersion + index + 1;
       return {
@@ -119,7 +121,8 @@ export class EventStore {
         type: event.type,
         data: validateEventData(event.type, { ...event.data, version }) as Record<string, unknown>,
         ...(event.internal ? { internal: event.internal } : {}),
-        time,
+        // When it happened: the wall clock, or the past a demo seeder plays (@lantern/clock).
+        time: recordedAt,
         correlationId: context?.correlationId ?? null,
         causationId: context?.causationId ?? null,
         traceparent: trace.traceparent ?? null,

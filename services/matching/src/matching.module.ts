@@ -23,6 +23,7 @@ import { SettleEscalationHandler } from './matching/settle-escalation/settle-esc
 import { WithdrawMatchingHandler } from './matching/withdraw-matching/withdraw-matching.handler';
 import { WorkerDocumentsBackfill } from './matching/upgrade/worker-documents.backfill';
 import { WorkloadRepository } from './matching/workload/workload.repository';
+import { SeedDemoClaims } from './demo/seed-demo-claims';
 import { SeedDemoRoster } from './roster/demo/seed-demo-roster';
 import { FulfillersHttpController } from './roster/fulfillers/fulfillers.http.controller';
 import { FulfillersRepository } from './roster/fulfillers/fulfillers.repository';
@@ -57,6 +58,7 @@ export const MATCHING_SERVICE = {
     FulfillersRepository,
     KnownTeamsRepository,
     SeedDemoRoster,
+    SeedDemoClaims,
     MatchingCaseRepository,
     CandidateEvaluationsRepository,
     WorkloadRepository,
@@ -76,3 +78,6 @@ export const MATCHING_SERVICE = {
   ],
 })
 export class MatchingModule {}
+
+/** The demo history's seeder, for the end-to-end test that waits on it. */
+export { SeedDemoClaims } from './demo/seed-demo-claims';

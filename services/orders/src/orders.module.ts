@@ -15,6 +15,8 @@ import { ReinstateServiceHttpController } from './catalogue/reinstate-service/re
 import { RetireServiceHandler } from './catalogue/retire-service/retire-service.handler';
 import { RetireServiceHttpController } from './catalogue/retire-service/retire-service.http.controller';
 import { SlaClock } from './catalogue/sla-clock';
+import { DemoSurvey } from './demo/demo-survey';
+import { SeedDemoHistory } from './demo/seed-demo-history';
 import { SeedReferenceData } from './demo/seed-reference-data';
 import { FulfillerDirectory } from './fulfillers/fulfiller-directory';
 import { FulfillerChangedMessageController } from './fulfillers/replicate-directory/fulfiller-changed.message.controller';
@@ -149,6 +151,8 @@ export const ORDERS_SERVICE = {
     ReflectMatchingHandler,
     PlaceFundedOrdersHandler,
     SeedReferenceData,
+    SeedDemoHistory,
+    DemoSurvey,
     ReportStore,
     ReportProjection,
     GetReportHandler,
@@ -166,3 +170,6 @@ export const ORDERS_SERVICE = {
   ],
 })
 export class OrdersModule {}
+
+/** The demo history's seeder, for the end-to-end test that waits on it. */
+export { SeedDemoHistory } from './demo/seed-demo-history';

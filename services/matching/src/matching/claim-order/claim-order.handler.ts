@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { MatchingClaimedV1 } from '@lantern/contracts';
 import { conflict, forbidden, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
@@ -38,23 +39,23 @@ export class ClaimOrderHandler {
         if (current.claimedBy === principal.sub) return []; // the same claim, retried
         throw conflict('Another social worker claimed this order first');
       }
-      const now = new Date();
+      const at = now();
       const claimedAs = escalationTaker(principal, intake.stationId, current);
       if (!claimedAs) {
         const offered = current.offers.some((offer) => offer.socialWorkerId === principal.sub);
         if (!offered || !principal.roles.includes('social_worker')) {
           throw forbidden(current.status === 'ESCALATED' ? escalatedRefusal(current) : 'This order was not offered to you');
         }
-        if (!openOfferFor(current, principal.sub, now)) throw conflict('Your offer is no longer open: it was declined, expired or superseded');
+        if (!openOfferFor(current, principal.sub, at)) throw conflict('Your offer is no longer open: it was declined, expired or superseded');
       }
       return [
         {
           type: MatchingClaimedV1.type,
-          data: { orderId, socialWorkerId: principal.sub, stationId: intake.stationId, claimedAt: now.toISOString(), claimedAs: claimedAs ?? 'social_worker' },
+          data: { orderId, socialWorkerId: principal.sub, stationId: intake.stationId, claimedAt: at.toISOString(), claimedAs: claimedAs ?? 'social_worker' },
         },
       ];
     });
     await this.effects.apply((await intakeRead)!, state, version);
-    return { orderId, socialWorkerId: principal.sub, claimedAt: state.claimedAt ?? new Date().toISOString(), version };
+    return { orderId, socialWorkerId: principal.sub, claimedAt: state.claimedAt ?? now().toISOString(), version };
   }
 }

@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { Deadline, DeadlinePoller } from '@lantern/deadlines';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CaseEffects } from '../case-effects';
@@ -24,11 +25,15 @@ export class ClaimSlaDeadlineHandler implements OnModuleInit {
     this.poller.register(CLAIM_SLA_DEADLINE, (deadline) => this.fire(deadline));
   }
 
-  async fire(deadline: Deadline): Promise<void> {
-    const intake = await this.cases.findIntake(deadline.aggregateId);
+  fire(deadline: Deadline): Promise<void> {
+    return this.runOut(deadline.aggregateId, deadline.payload.stage as number);
+  }
+
+  /** The case's clock for `stage` ran out (the deadline fired, or the demo seeder plays one running out). */
+  async runOut(orderId: string, stage: number): Promise<void> {
+    const intake = await this.cases.findIntake(orderId);
     if (!intake) return;
-    const stage = deadline.payload.stage;
-    const { state, version } = await this.cases.execute(intake._id, (current) => (current.stage === stage ? this.planner.nextStep(intake, current, new Date()) : []));
+    const { state, version } = await this.cases.execute(intake._id, (current) => (current.stage === stage ? this.planner.nextStep(intake, current, now()) : []));
     await this.effects.apply(intake, state, version);
   }
 }

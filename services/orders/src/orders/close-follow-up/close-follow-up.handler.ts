@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { OrderFollowUpClosedV1 } from '@lantern/contracts';
 import { Deadlines } from '@lantern/deadlines';
 import { forbidden } from '@lantern/http';
@@ -33,7 +34,7 @@ export class CloseFollowUpHandler {
         throw new TransitionRefused(orderId, order.status, 'close_follow_up', `Order ${orderId}: ${why}`);
       }
       if (!canCloseFollowUp(principal, order)) throw forbidden('Only a supervisor of the order’s station may close its follow-up case');
-      const data = { orderId, stationId: order.stationId, ownerId: followUp.ownerId, outcome: request.outcome, closedBy: principal.sub, dueAt: followUp.dueAt, closedAt: new Date().toISOString() };
+      const data = { orderId, stationId: order.stationId, ownerId: followUp.ownerId, outcome: request.outcome, closedBy: principal.sub, dueAt: followUp.dueAt, closedAt: now().toISOString() };
       return [{ type: OrderFollowUpClosedV1.type, data }];
     });
     // The clock would find the case closed and do nothing; cancelling it just saves the poll.

@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { OrderCompletedConfidentialV1, OrderCompletedConfidentialV2, OrderCompletedV1, OrderCompletedV2 } from '@lantern/contracts';
 import { forbidden } from '@lantern/http';
 import { Principal } from '@lantern/identity';
@@ -41,8 +42,8 @@ export class CompleteOrderHandler {
       const confidential = order.privacy === 'confidential';
       const offering = await this.catalogue.findByCode(order.serviceCode);
       if (!offering) throw new Error(`Service ${order.serviceCode} of order ${orderId} is not in the catalogue`);
-      const now = new Date();
-      feedbackDeadline = this.clock.due(offering, order.urgency, 'feedback', now);
+      const at = now();
+      feedbackDeadline = this.clock.due(offering, order.urgency, 'feedback', at);
       return [
         {
           type: direct ? (confidential ? OrderCompletedConfidentialV2.type : OrderCompletedV2.type) : confidential ? OrderCompletedConfidentialV1.type : OrderCompletedV1.type,
@@ -57,7 +58,7 @@ export class CompleteOrderHandler {
             stationId: order.stationId,
             fundedBy: order.fundedBy,
             feedbackDeadline: feedbackDeadline.toISOString(),
-            completedAt: now.toISOString(),
+            completedAt: at.toISOString(),
           },
         },
       ];

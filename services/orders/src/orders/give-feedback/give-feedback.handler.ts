@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { OrderClosedV1, OrderFollowUpRequestedV1, OrderRatedV1 } from '@lantern/contracts';
 import { Deadlines } from '@lantern/deadlines';
 import { NewEvent } from '@lantern/event-store';
@@ -26,9 +27,9 @@ export class GiveFeedbackHandler {
   ) {}
 
   async execute(orderId: string, principal: Principal, request: GiveFeedbackRequest) {
-    const now = new Date();
+    const ratedAt = now();
     const followUpRequired = request.rating <= FOLLOW_UP_AT_OR_BELOW;
-    const followUpDue = this.followUpClock.dueFrom(now);
+    const followUpDue = this.followUpClock.dueFrom(ratedAt);
     if (followUpRequired) {
       // The case's clock before the case (see FollowUpClock) — but only for a rating that may be
       // given: a refused one writes nothing. (A decision that appends nothing only checks.)
@@ -37,7 +38,7 @@ export class GiveFeedbackHandler {
     }
     const result = await this.orders.execute(orderId, (order) => {
       mayRate(order, orderId, principal);
-      const at = now.toISOString();
+      const at = ratedAt.toISOString();
       const events: NewEvent[] = [
         { type: OrderRatedV1.type, data: { orderId, rating: request.rating, followUpRequired, stationId: order.stationId, ratedAt: at } },
       ];

@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { OrderPlacedConfidentialV1, OrderPlacedV1, sealResident } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
 import { ServiceOffering, Urgency } from '../../catalogue/service-offering.model';
@@ -26,7 +27,7 @@ export function orderPlaced({ orderId, offering, station, residentId, placedBy, 
   // The claim clock travels with the order, as the menu had it now: matching keeps no copy of the menu.
   const claimSlaMinutes = offering.sla[urgency].claim;
   const staff = placedByStaffId ? { placedByStaffId } : {};
-  const common = { orderId, category: offering.category, urgency, claimSlaMinutes, placedBy, ...staff, stationId: station._id, villageId: station.villageId, fundedBy, placedAt: new Date().toISOString() };
+  const common = { orderId, category: offering.category, urgency, claimSlaMinutes, placedBy, ...staff, stationId: station._id, villageId: station.villageId, fundedBy, placedAt: now().toISOString() };
   if (offering.privacy === 'confidential') {
     return {
       type: OrderPlacedConfidentialV1.type,

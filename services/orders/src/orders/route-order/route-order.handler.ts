@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { forbidden } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
@@ -32,9 +33,9 @@ export class RouteOrderHandler {
       const offering = await this.catalogue.findByCode(order.serviceCode);
       if (!offering) throw new Error(`Service ${order.serviceCode} of order ${orderId} is not in the catalogue`);
       await assertServes(this.directory, request.fulfiller, order, offering.category);
-      const now = new Date();
-      const fulfilDeadline = this.clock.due(offering, order.urgency, 'fulfil', now);
-      return [orderRouted({ order, fulfiller: request.fulfiller, routedBy: principal.sub, fulfilDeadline, at: now, takenAs: order.claimedBy ? undefined : takenAs(principal) })];
+      const at = now();
+      const fulfilDeadline = this.clock.due(offering, order.urgency, 'fulfil', at);
+      return [orderRouted({ order, fulfiller: request.fulfiller, routedBy: principal.sub, fulfilDeadline, at, takenAs: order.claimedBy ? undefined : takenAs(principal) })];
     });
     // The fulfil clock of this routing (the consumed routed event sets it again, should this process die first).
     const { state, version } = result;

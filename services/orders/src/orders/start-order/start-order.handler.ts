@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { OrderStartedV1 } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
 import { forbidden } from '@lantern/http';
@@ -51,15 +52,15 @@ export class StartOrderHandler {
   private async startDirectly(order: OrderState, principal: Principal): Promise<NewEvent[]> {
     const offering = await this.catalogue.findByCode(order.serviceCode);
     if (!offering) throw new Error(`Service ${order.serviceCode} of order ${order.id} is not in the catalogue`);
-    const now = new Date();
+    const at = now();
     // The committee of the order's village is the backstop by definition: no directory entry needed.
     const committee: Fulfiller = { type: 'committee', id: order.villageId };
-    const fulfilDeadline = this.clock.due(offering, order.urgency, 'fulfil', now);
-    const routed = orderRouted({ order, fulfiller: committee, routedBy: principal.sub, fulfilDeadline, at: now, takenAs: order.claimedBy ? undefined : 'committee' });
-    return [routed, started(order, committee, principal, now)];
+    const fulfilDeadline = this.clock.due(offering, order.urgency, 'fulfil', at);
+    const routed = orderRouted({ order, fulfiller: committee, routedBy: principal.sub, fulfilDeadline, at, takenAs: order.claimedBy ? undefined : 'committee' });
+    return [routed, started(order, committee, principal, at)];
   }
 }
 
-function started(order: OrderState, fulfiller: Fulfiller, principal: Principal, at = new Date()): NewEvent {
+function started(order: OrderState, fulfiller: Fulfiller, principal: Principal, at = now()): NewEvent {
   return { type: OrderStartedV1.type, data: { orderId: order.id, startedBy: principal.sub, fulfiller, startedAt: at.toISOString() } };
 }

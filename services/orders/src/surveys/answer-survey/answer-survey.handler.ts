@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { SurveyAnsweredV1 } from '@lantern/contracts';
 import { ConcurrencyError } from '@lantern/event-store';
 import { badRequest, conflict, notFound } from '@lantern/http';
@@ -27,7 +28,7 @@ export class AnswerSurveyHandler {
     if (errors.length > 0) throw badRequest('The answers do not fit the survey', errors);
 
     const answerId = this.surveys.answerIdFor(surveyId, principal.sub);
-    const answeredAt = new Date().toISOString();
+    const answeredAt = now().toISOString();
     const choices = request.answers.map((answer) => ({ questionId: answer.questionId, optionIds: answer.optionIds ?? [], scale: answer.scale ?? null, answeredFreeText: !!answer.text }));
     try {
       await this.surveys.appendAnswer(answerId, { type: SurveyAnsweredV1.type, data: { answerId, surveyId, villageId: request.villageId, group: state.group, choices, answeredAt } });

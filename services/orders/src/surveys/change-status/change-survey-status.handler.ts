@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { SurveyClosedV1, SurveyOpenedV1 } from '@lantern/contracts';
 import { notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
@@ -23,7 +24,7 @@ export class ChangeSurveyStatusHandler {
     return this.surveys.execute(surveyId, (state) => {
       requireSurvey(state, surveyId, principal);
       requireStatus(state, from, action);
-      return [event(new Date().toISOString())];
+      return [event(now().toISOString())];
     });
   }
 }

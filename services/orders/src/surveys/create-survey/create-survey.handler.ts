@@ -1,3 +1,4 @@
+import { now } from '@lantern/clock';
 import { SurveyCreatedV1 } from '@lantern/contracts';
 import { badRequest, FieldError } from '@lantern/http';
 import { Principal } from '@lantern/identity';
@@ -15,11 +16,11 @@ export class CreateSurveyHandler {
     private readonly stations: StationsRepository,
   ) {}
 
-  async execute(request: CreateSurveyRequest, principal: Principal) {
+  /** `surveyId` only from inside the service (the demo seeder's, so a restart finds its survey); callers get a new one. */
+  async execute(request: CreateSurveyRequest, principal: Principal, surveyId = `svy_${randomBytes(8).toString('hex')}`) {
     const errors = [...questionErrors(request), ...(await this.villageErrors(request.villageIds))];
     if (errors.length > 0) throw badRequest('The survey is not valid', errors);
-    const surveyId = `svy_${randomBytes(8).toString('hex')}`;
-    return this.surveys.execute(surveyId, () => [
+    return this.surveys.execute(surveyId, (current) => (current.exists ? [] : [
       {
         type: SurveyCreatedV1.type,
         data: {
@@ -36,10 +37,10 @@ export class CreateSurveyHandler {
             required: question.required ?? true,
           })),
           createdBy: principal.sub,
-          createdAt: new Date().toISOString(),
+          createdAt: now().toISOString(),
         },
       },
-    ]);
+    ]));
   }
 
   private async villageErrors(villageIds: string[]): Promise<FieldError[]> {

@@ -1,0 +1,2 @@
+export * from './demo-history.plan';
+export * from './demo-pool';
