@@ -51,6 +51,11 @@ describe('needs surveys', () => {
     });
     expect(badSurvey.status).toBe(400);
     expect(badSurvey.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['body.questions.0.options', 'body.questions.1.questionId', 'body.villageIds.1']);
+    // Without a title or a question's text (the fuzzer's case: it answered 500 reading title['zh-CN']).
+    const { title: _title, ...untitled } = survey;
+    const missing = await fx.orders.http('POST', '/v1/surveys', { token: await people.admin(), body: { ...untitled, questions: [{ questionId: 'q1', kind: 'scale' }] } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['body.questions.0.text', 'body.title']);
 
     const bad = await answer('res-z', {
       villageId: 'meisha',

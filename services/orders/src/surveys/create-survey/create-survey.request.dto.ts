@@ -2,7 +2,7 @@ import { Omittable } from '@lantern/http';
 import { SURVEY_GROUPS, SURVEY_QUESTION_KINDS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
@@ -13,13 +13,13 @@ export class LocalizedText {
 
 export class SurveyOptionRequest {
   @ApiProperty({ example: 'meals' }) @Matches(ID, { message: 'optionId must be a short lower-case id' }) optionId: string;
-  @ApiProperty({ type: LocalizedText }) @ValidateNested() @Type(() => LocalizedText) text: LocalizedText;
+  @ApiProperty({ type: LocalizedText }) @IsDefined() @ValidateNested() @Type(() => LocalizedText) text: LocalizedText;
 }
 
 export class SurveyQuestionRequest {
   @ApiProperty({ example: 'q1' }) @Matches(ID, { message: 'questionId must be a short lower-case id' }) questionId: string;
   @ApiProperty({ enum: SURVEY_QUESTION_KINDS }) @IsIn(SURVEY_QUESTION_KINDS) kind: (typeof SURVEY_QUESTION_KINDS)[number];
-  @ApiProperty({ type: LocalizedText }) @ValidateNested() @Type(() => LocalizedText) text: LocalizedText;
+  @ApiProperty({ type: LocalizedText }) @IsDefined() @ValidateNested() @Type(() => LocalizedText) text: LocalizedText;
   @ApiPropertyOptional({ type: [SurveyOptionRequest], description: 'Choice questions: 2 to 20 options; none for scale and free text' })
   @Omittable()
   @IsArray()
@@ -31,7 +31,7 @@ export class SurveyQuestionRequest {
 }
 
 export class CreateSurveyRequest {
-  @ApiProperty({ type: LocalizedText }) @ValidateNested() @Type(() => LocalizedText) title: LocalizedText;
+  @ApiProperty({ type: LocalizedText }) @IsDefined() @ValidateNested() @Type(() => LocalizedText) title: LocalizedText;
   @ApiProperty({ enum: SURVEY_GROUPS, description: 'The resident group asked' }) @IsIn(SURVEY_GROUPS) group: (typeof SURVEY_GROUPS)[number];
   @ApiProperty({ example: ['lizhoujiao'], description: 'Villages asked (1 to 5)' })
   @IsArray()

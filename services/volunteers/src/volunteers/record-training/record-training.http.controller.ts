@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -20,6 +20,7 @@ export class RecordTrainingHttpController {
   @Roles('admin')
   @ApiOperation({ summary: 'Record a completed training course (admin); it can qualify the volunteer for activities' })
   @ApiCreatedResponse({ type: VolunteerResponse })
+  @ApiProblemResponses({ 422: 'body.validUntil is before body.completedOn' })
   async record(@Param('id') volunteerId: string, @Body() body: RecordTrainingRequest, @CurrentPrincipal() principal: Principal): Promise<VolunteerResponse> {
     const { state, version } = await this.recordTraining.execute(volunteerId, principal, body);
     return VolunteerResponse.from(state, version, await this.volunteers.findPersonal(volunteerId));
