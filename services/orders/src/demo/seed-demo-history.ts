@@ -16,6 +16,7 @@ import { RouteOrderHandler } from '../orders/route-order/route-order.handler';
 import { StartOrderHandler } from '../orders/start-order/start-order.handler';
 import { DemoSurvey } from './demo-survey';
 import { fulfillerMember, resident, supervisorOf } from './demo-principals';
+import { SeedReferenceData } from './seed-reference-data';
 
 /** Orders played at once: few enough that the demo workers' capacity is never the limit. */
 const AT_ONCE = 5;
@@ -47,6 +48,7 @@ export class SeedDemoHistory implements OnApplicationBootstrap {
     private readonly cancelOrder: CancelOrderHandler,
     private readonly closeFollowUp: CloseFollowUpHandler,
     private readonly survey: DemoSurvey,
+    private readonly referenceData: SeedReferenceData,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,6 +58,8 @@ export class SeedDemoHistory implements OnApplicationBootstrap {
 
   private async playAll(): Promise<void> {
     const began = Date.now();
+    // On a fresh database the stations and the menu are being stored at this very moment.
+    await this.referenceData.seeded();
     const today = new Date();
     const plan = demoHistory();
     let placed = 0;

@@ -14,8 +14,16 @@ export class SeedReferenceData implements OnApplicationBootstrap {
     private readonly villages: VillagesRepository,
   ) {}
 
+  private seeding?: Promise<void>;
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.SEED_DEMO_DATA) return;
-    await Promise.all([this.catalogue.seed(), this.stations.seed(), this.villages.seed()]);
+    await this.seeded();
+  }
+
+  /** Settles once the reference data is stored and loaded (the demo history waits for it: on a fresh database it places orders at these stations). */
+  seeded(): Promise<void> {
+    this.seeding ??= Promise.all([this.catalogue.seed(), this.stations.seed(), this.villages.seed()]).then(() => undefined);
+    return this.seeding;
   }
 }
