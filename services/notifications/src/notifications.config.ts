@@ -50,6 +50,13 @@ export const notificationsConfigSchema = z.object({
   SSE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   /** How long a stream ticket (SSE from browsers) may wait to be used: long enough to connect, too short to be worth stealing. */
   SSE_TICKET_TTL_MS: z.coerce.number().int().min(100).max(300_000).default(60_000),
+  /**
+   * How long a privacy request, the services' answers and the export's private key are kept
+   * (docs/retention.md): 30 days by default — time to read the export, and no longer, since it
+   * holds everything about the person. Then all three are deleted, which leaves the export parts
+   * still on the topics and in the services' answer streams sealed to a key that no longer exists.
+   */
+  PRIVACY_REQUEST_RETENTION_MS: z.coerce.number().int().min(1000).default(30 * 24 * 60 * 60 * 1000),
 });
 
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;

@@ -24,6 +24,7 @@ import { InboxRepository } from './inbox/inbox.repository';
 import { notificationsConfigSchema } from './notifications.config';
 import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
 import { PrivacyAnswersMessageController } from './privacy/collect-privacy-answers/privacy-answers.message.controller';
+import { ExpirePrivacyRequestDeadlineHandler } from './privacy/expire-privacy-request.deadline-handler';
 import { GetPrivacyRequestHandler } from './privacy/get-privacy-request/get-privacy-request.handler';
 import { GetPrivacyRequestHttpController } from './privacy/get-privacy-request/get-privacy-request.http.controller';
 import { PrivacyRequestsRepository } from './privacy/privacy-requests.repository';
@@ -105,6 +106,7 @@ export const NOTIFICATIONS_SERVICE = {
     PrivacyRequestsRepository,
     RequestPrivacyHandler,
     GetPrivacyRequestHandler,
+    ExpirePrivacyRequestDeadlineHandler,
     AnswerPrivacyRequestHandler,
     { provide: PRIVACY_REQUEST_ANSWERER, useExisting: AnswerPrivacyRequestHandler },
   ],

@@ -17,6 +17,8 @@ export interface PrivacyRequestRecord {
   publicKey: string | null;
   /** Export only: its private half (PKCS#8), sealed under the subject's key (PersonKeys). */
   privateKey: string | null;
+  /** When the request, its answers and its private key are deleted (PRIVACY_REQUEST_RETENTION_MS after it was made). */
+  expiresAt: Date;
 }
 
 /** One service's answer to one request: `_id` = `{requestId}:{service}`, inserted once. */
@@ -41,6 +43,7 @@ const requestSchema = new Schema<PrivacyRequestRecord>(
     requestedAt: { type: Date, required: true },
     publicKey: { type: String, default: null },
     privateKey: { type: String, default: null },
+    expiresAt: { type: Date, required: true },
   },
   { collection: 'privacy_requests', versionKey: false },
 );

@@ -22,6 +22,13 @@ export class PrivacyRequestResponse {
   @ApiProperty({ description: 'Whose data' }) personId: string;
   @ApiProperty({ description: 'Who asked: the person, or an admin on their behalf' }) requestedBy: string;
   @ApiProperty({ type: String, format: 'date-time' }) requestedAt: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the request, its answers and the export are deleted (30 days after it was made by default); it is 404 from then on. Null only for a request kept before requests expired',
+  })
+  expiresAt: string | null;
   @ApiProperty({ enum: ['pending', 'complete'], description: 'complete: every service that takes part in this kind of request has answered' }) status: 'pending' | 'complete';
   @ApiProperty({ type: [PrivacyRequestPartResponse], description: 'One entry per service taking part: all five for export and erasure, volunteers and notifications for consent withdrawal' })
   parts: PrivacyRequestPartResponse[];
@@ -39,6 +46,7 @@ export class PrivacyRequestResponse {
       personId: request.subjectId,
       requestedBy: request.requestedBy,
       requestedAt: request.requestedAt.toISOString(),
+      expiresAt: request.expiresAt?.toISOString() ?? null,
       status: parts.every((part) => part.status !== 'pending') ? 'complete' : 'pending',
       parts,
     };

@@ -1,4 +1,4 @@
-import { PRIVACY_ANSWERERS, PrivacyService } from '@lantern/contracts';
+import { PRIVACY_ANSWERERS, PRIVACY_SERVICES, PrivacyService } from '@lantern/contracts';
 import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
@@ -29,13 +29,28 @@ export class PrivacyRequestsRepository {
     return this.requests.findById(requestId).lean<PrivacyRequestRecord>();
   }
 
-  /** Insert-first: a redelivered answer collides and changes nothing. */
+  /**
+   * Insert-first: a redelivered answer collides and changes nothing. An answer to a request that
+   * expired meanwhile (its answer came late, or came again) is not kept: the request is looked up
+   * after the insert, and `forget` deletes the request before its answers, so whichever of the two
+   * runs last removes the answer.
+   */
   async saveAnswer(answer: PrivacyAnswerRecord): Promise<void> {
     try {
       await this.answers.collection.insertOne(answer as never);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
+    if (!(await this.requests.exists({ _id: answer.requestId }))) await this.answers.deleteOne({ _id: answer._id });
+  }
+
+  /**
+   * Deletes a request (with its export's private key) and every service's answer: one delete by
+   * `_id` each. The request goes first, so an answer saved meanwhile finds it gone (`saveAnswer`).
+   */
+  async forget(requestId: string): Promise<void> {
+    await this.requests.deleteOne({ _id: requestId });
+    for (const service of PRIVACY_SERVICES) await this.answers.deleteOne({ _id: privacyAnswerId(requestId, service) });
   }
 
   /** The answers of the services that take part in this kind of request: one `_id` lookup each. */
