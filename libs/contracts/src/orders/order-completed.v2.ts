@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { entityId } from '../common.schemas';
+import { entityId, isoTime } from '../common.schemas';
 import { defineEvent } from '../event-contract';
 import { OrderCompletedConfidentialV1 } from './confidential-order.v1';
 import { FULFILLER_TYPES, OrderCompletedV1 } from './order-lifecycle.v1';
@@ -13,17 +13,22 @@ import { FULFILLER_TYPES, OrderCompletedV1 } from './order-lifecycle.v1';
 /** Who can fulfil an order, from version 2: the directory's kinds, and the order's own station. */
 export const FULFILLER_TYPES_V2 = [...FULFILLER_TYPES, 'station'] as const;
 const fulfiller = z.object({ type: z.enum(FULFILLER_TYPES_V2), id: entityId }).describe('For type station, the id is the order\'s station');
+// The station's leg was never routed, so no order.routed carried its deadline: the completion does,
+// for whoever judges whether it was done in time (the reports' on-time fulfilment).
+const fulfilDeadline = isoTime
+  .optional()
+  .describe("The fulfil deadline the station had: the service's fulfil SLA from when the station took the order. Absent on events published before it existed");
 
 export const OrderCompletedV2 = defineEvent({
   ...OrderCompletedV1,
   type: 'lantern.order.completed.v2',
   summary: `${OrderCompletedV1.summary} Version 2: published (instead of .v1) when the station itself fulfilled the order.`,
-  schema: OrderCompletedV1.schema.extend({ fulfiller }),
+  schema: OrderCompletedV1.schema.extend({ fulfiller, fulfilDeadline }),
 });
 
 export const OrderCompletedConfidentialV2 = defineEvent({
   ...OrderCompletedConfidentialV1,
   type: 'lantern.order.completed-confidential.v2',
   summary: `${OrderCompletedConfidentialV1.summary} Version 2: published (instead of .v1) when the station itself fulfilled the order.`,
-  schema: OrderCompletedConfidentialV1.schema.extend({ fulfiller }),
+  schema: OrderCompletedConfidentialV1.schema.extend({ fulfiller, fulfilDeadline }),
 });

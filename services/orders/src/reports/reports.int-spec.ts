@@ -88,7 +88,7 @@ describe('manager reports: the three rates from the order events', () => {
     },
     resolution: { ended: 6, fulfilled: 3, rate: 0.5, done: 2, partiallyDone: 1, referred: 1, cancelled: 2, cancelledBy: { resident: 1, staff: 1 } },
     satisfaction: { ratings: 3, satisfied: 2, rate: 0.6667, meanRating: 3.67, lowRatings: 1, followUpsOpen: 1, followUpsClosed: 0, followUpsClosedOnTime: 0, followUpOutcomes: {} },
-    fulfilment: { completedAfterRoute: 4, onTime: 4, rate: 1 },
+    fulfilment: { completedAfterRoute: 4, completedDirectly: 0, onTime: 4, rate: 1 },
     handBacks: { orders: 0, total: 0, byReason: {} },
     reassignments: { orders: 0, total: 0 },
     byService: { 'after-school-care': 6 },

@@ -58,6 +58,8 @@ export class CompleteOrderHandler {
             stationId: order.stationId,
             fundedBy: order.fundedBy,
             feedbackDeadline: feedbackDeadline.toISOString(),
+            // The station's own leg had no routing to carry its deadline: the fulfil SLA from when it took the order.
+            ...(direct ? { fulfilDeadline: this.clock.due(offering, order.urgency, 'fulfil', new Date(order.claimedAt ?? at)).toISOString() } : {}),
             completedAt: at.toISOString(),
           },
         },

@@ -77,6 +77,8 @@ export interface OrderState {
   /** Who holds the claim: the social worker whose claim won, or who took (or routed) the escalated order. */
   claimedBy: string | null;
   claimedAs: 'social_worker' | 'supervisor' | 'committee' | null;
+  /** When whoever holds the claim took it (its claim, the routing that took it, or the move to them). */
+  claimedAt: string | null;
   fulfiller: Fulfiller | null;
   fulfilDeadline: string | null;
   /** The stream version of the routing the fulfil clock runs for (null when not routed). */
@@ -139,6 +141,7 @@ export const orderReducer: Reducer<OrderState> = {
           escalationLevel: null,
           claimedBy: null,
           claimedAs: null,
+          claimedAt: null,
           fulfiller: null,
           fulfilDeadline: null,
           outcome: null,
@@ -160,7 +163,7 @@ export const orderReducer: Reducer<OrderState> = {
         return step(state, event, 'OFFERED', { offerRound: (event.data as EventData<typeof OrderOfferedV1>).round });
       case OrderClaimedV1.type: {
         const data = event.data as EventData<typeof OrderClaimedV1>;
-        return step(state, event, 'CLAIMED', { claimedBy: data.socialWorkerId, claimedAs: data.claimedAs ?? 'social_worker' });
+        return step(state, event, 'CLAIMED', { claimedBy: data.socialWorkerId, claimedAs: data.claimedAs ?? 'social_worker', claimedAt: data.claimedAt });
       }
       case OrderEscalatedV1.type:
         return step(state, event, 'ESCALATED', { escalationLevel: (event.data as EventData<typeof OrderEscalatedV1>).level });
@@ -171,7 +174,7 @@ export const orderReducer: Reducer<OrderState> = {
       case OrderRoutedConfidentialV1.type: {
         const data = event.data as EventData<typeof OrderRoutedV1>;
         // Routed straight from ESCALATED: whoever routed it took it, and it comes back to them.
-        const taker = state.claimedBy ? {} : { claimedBy: data.routedBy, claimedAs: data.takenAs ?? null };
+        const taker = state.claimedBy ? {} : { claimedBy: data.routedBy, claimedAs: data.takenAs ?? null, claimedAt: data.routedAt };
         return step(state, event, 'ROUTED', { fulfiller: data.fulfiller, fulfilDeadline: data.fulfilDeadline, routedVersion: event.version, ...taker });
       }
       case OrderHandedBackV1.type: {
@@ -183,8 +186,10 @@ export const orderReducer: Reducer<OrderState> = {
         return step(state, event, state.status, { fulfilAlerts: [...state.fulfilAlerts, `${state.routedVersion}:warning`] });
       case OrderFulfilOverdueV1.type:
         return step(state, event, state.status, { fulfilAlerts: [...state.fulfilAlerts, `${state.routedVersion}:overdue`] });
-      case OrderReassignedV1.type:
-        return step(state, event, state.status, { claimedBy: (event.data as EventData<typeof OrderReassignedV1>).toSocialWorkerId, claimedAs: 'social_worker' });
+      case OrderReassignedV1.type: {
+        const data = event.data as EventData<typeof OrderReassignedV1>;
+        return step(state, event, state.status, { claimedBy: data.toSocialWorkerId, claimedAs: 'social_worker', claimedAt: data.reassignedAt });
+      }
       case OrderStartedV1.type:
         return step(state, event, 'IN_PROGRESS');
       case OrderCompletedV1.type:
@@ -192,8 +197,14 @@ export const orderReducer: Reducer<OrderState> = {
       case OrderCompletedV2.type:
       case OrderCompletedConfidentialV2.type: {
         const data = event.data as EventData<typeof OrderCompletedV2>;
-        // Fulfilled by the station itself (.v2): it was never routed, so the fulfiller comes with the completion.
-        return step(state, event, 'FULFILLED', { outcome: data.outcome, participants: data.participants, feedbackDeadline: data.feedbackDeadline, fulfiller: state.fulfiller ?? data.fulfiller });
+        // Fulfilled by the station itself (.v2): it was never routed, so the fulfiller and its deadline come with the completion.
+        return step(state, event, 'FULFILLED', {
+          outcome: data.outcome,
+          participants: data.participants,
+          feedbackDeadline: data.feedbackDeadline,
+          fulfiller: state.fulfiller ?? data.fulfiller,
+          fulfilDeadline: state.fulfilDeadline ?? data.fulfilDeadline ?? null,
+        });
       }
       case OrderRatedV1.type:
         return step(state, event, state.status, { rating: (event.data as EventData<typeof OrderRatedV1>).rating });

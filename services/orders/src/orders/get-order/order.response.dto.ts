@@ -57,8 +57,11 @@ export class OrderResponse {
   claimedBy: string | null;
   @ApiProperty({ nullable: true, enum: ['social_worker', 'supervisor', 'committee'], description: 'In what capacity the claim was taken (for an order routed straight from ESCALATED: as whom it was taken)' })
   claimedAs: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When whoever holds the claim took it (its claim, the routing that took the escalated order, or the reassignment to them)' })
+  claimedAt: string | null;
   @ApiProperty({ nullable: true, type: FulfillerResponse }) fulfiller: FulfillerResponse | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) fulfilDeadline: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Of the routing; for an order the station fulfilled itself, the fulfil SLA from when it took it' })
+  fulfilDeadline: string | null;
   @ApiProperty({ nullable: true, enum: ['done', 'partially_done', 'referred'] }) outcome: string | null;
   @ApiProperty({ type: [ParticipantResponse] }) participants: ParticipantResponse[];
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) feedbackDeadline: string | null;

@@ -32,6 +32,7 @@ describe('an order as the reports see it', () => {
       end: 'done',
       cancelledBy: null,
       fulfilledOnTime: false,
+      fulfilledDirectly: false,
       rating: 2,
       followUp: 'open',
       followUpOutcome: null,
@@ -88,5 +89,21 @@ describe('an order as the reports see it', () => {
     expect(fold([...events, ...closed, ...events, ...closed])).toEqual(forwards);
     const late = foldEvent(fold(events), 'lantern.order.follow-up-closed.v1', { orderId: 'ord-1', version: 10, outcome: 'resolved', dueAt: '2026-12-01T00:00:00Z', closedAt: '2026-12-02T09:00:00Z' });
     expect(entryOf(late)).toMatchObject({ followUp: 'closed', followUpOutcome: 'resolved', followUpClosedOnTime: false });
+  });
+
+  it('fulfilled by the station itself (order.completed.v2): the station is its fulfiller, judged by the deadline the completion carries, whatever route was handed back before', () => {
+    const direct = (completedAt: string, fulfilDeadline?: string): typeof events => [
+      events[0],
+      ['lantern.order.claimed.v1', { orderId: 'ord-1', version: 2, socialWorkerId: 'sup-1', claimedAt: '2026-11-30T16:05:00Z' }],
+      ['lantern.order.routed.v1', { orderId: 'ord-1', version: 3, fulfiller: { type: 'partner', id: 'org-1' }, fulfilDeadline: '2026-11-30T17:00:00Z' }],
+      ['lantern.order.handed-back.v1', { orderId: 'ord-1', version: 4, reason: 'no_capacity' }],
+      ['lantern.order.completed.v2', { orderId: 'ord-1', version: 5, outcome: 'done', fulfiller: { type: 'station', id: 'st-1' }, completedAt, ...(fulfilDeadline ? { fulfilDeadline } : {}) }],
+    ];
+    const onTime = fold(direct('2026-12-01T01:00:00Z', '2026-12-07T16:05:00Z'));
+    expect(entryOf(onTime)).toMatchObject({ fulfiller: 'station:st-1', fulfilledDirectly: true, fulfilledOnTime: true, end: 'done', socialWorkerId: 'sup-1' });
+    expect(fold(direct('2026-12-01T01:00:00Z', '2026-12-07T16:05:00Z').reverse())).toEqual(onTime);
+    expect(entryOf(fold(direct('2026-12-08T00:00:00Z', '2026-12-07T16:05:00Z')))).toMatchObject({ fulfilledDirectly: true, fulfilledOnTime: false });
+    // A completion published before it carried the deadline: the station's work, not judged on time or late.
+    expect(entryOf(fold(direct('2026-12-01T01:00:00Z')))).toMatchObject({ fulfiller: 'station:st-1', fulfilledDirectly: true, fulfilledOnTime: null });
   });
 });

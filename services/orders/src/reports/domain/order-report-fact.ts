@@ -30,7 +30,13 @@ export interface OrderReportFact {
   claimant?: { id: string; version: number };
   escalations: EscalationLevel[];
   route?: { fulfiller: string; fulfilDueAt: string; version: number };
-  end?: { outcome: OrderEnd; at: string; cancelledBy?: 'resident' | 'staff' };
+  end?: {
+    outcome: OrderEnd;
+    at: string;
+    cancelledBy?: 'resident' | 'staff';
+    /** Fulfilled by the station itself (order.completed.v2), never routed: the station, and the deadline it had (null: not carried). */
+    direct?: { fulfiller: string; fulfilDueAt: string | null };
+  };
   rating?: number;
   followUp?: 'open' | 'closed';
   /** How a supervisor closed the low-rating follow-up, and whether by the case's deadline (null: a case without one). */
@@ -87,6 +93,11 @@ export function foldEvent(fact: OrderReportFact, type: string, data: Data, conte
     }
     case 'lantern.order.completed.v1':
       return { ...fact, end: { outcome: data.outcome as OrderEnd, at: data.completedAt as string } };
+    case 'lantern.order.completed.v2': {
+      const fulfiller = data.fulfiller as { type: string; id: string };
+      const direct = { fulfiller: `${fulfiller.type}:${fulfiller.id}`, fulfilDueAt: (data.fulfilDeadline as string | undefined) ?? null };
+      return { ...fact, end: { outcome: data.outcome as OrderEnd, at: data.completedAt as string, direct } };
+    }
     case 'lantern.order.cancelled.v1':
       return { ...fact, end: { outcome: 'cancelled', at: data.cancelledAt as string, cancelledBy: data.cancelledBy === data.residentId ? 'resident' : 'staff' } };
     case 'lantern.order.rated.v1':

@@ -18,8 +18,10 @@ export interface ReportEntry {
   fulfiller: string | null;
   end: OrderEnd | null;
   cancelledBy: 'resident' | 'staff' | null;
-  /** Completed by the fulfil deadline of its route; null unless completed after a route. */
+  /** Completed by its fulfil deadline (its route's, or the station's own leg's); null unless completed with one. */
   fulfilledOnTime: boolean | null;
+  /** Fulfilled by the station itself, not routed (absent from entries written before they were counted). */
+  fulfilledDirectly?: boolean;
   rating: number | null;
   followUp: 'open' | 'closed' | null;
   /** The coded outcome its follow-up was closed with (absent from entries written before closures were counted). */
@@ -40,6 +42,9 @@ export function entryOf(fact: OrderReportFact): ReportEntry | null {
   if (!placement) return null;
   const claimedAt = fact.firstClaimedAt ? Date.parse(fact.firstClaimedAt) : null;
   const completedAt = fact.end && fact.end.outcome !== 'cancelled' ? Date.parse(fact.end.at) : null;
+  // The station did it itself: its leg and deadline are the completion's, whatever route it had before (handed back).
+  const direct = fact.end?.direct;
+  const fulfilDueAt = direct ? direct.fulfilDueAt : (fact.route?.fulfilDueAt ?? null);
   return {
     service: placement.serviceCode,
     category: placement.category,
@@ -49,10 +54,11 @@ export function entryOf(fact: OrderReportFact): ReportEntry | null {
     claimedOnTime: claimedAt !== null && placement.claimDueAt !== null && claimedAt <= Date.parse(placement.claimDueAt),
     escalations: fact.escalations,
     socialWorkerId: fact.claimant?.id ?? null,
-    fulfiller: fact.route?.fulfiller ?? null,
+    fulfiller: direct?.fulfiller ?? fact.route?.fulfiller ?? null,
     end: fact.end?.outcome ?? null,
     cancelledBy: fact.end?.cancelledBy ?? null,
-    fulfilledOnTime: completedAt !== null && fact.route ? completedAt <= Date.parse(fact.route.fulfilDueAt) : null,
+    fulfilledOnTime: completedAt !== null && fulfilDueAt !== null ? completedAt <= Date.parse(fulfilDueAt) : null,
+    fulfilledDirectly: !!direct,
     rating: fact.rating ?? null,
     followUp: fact.followUp ?? null,
     followUpOutcome: fact.followUpClosure?.outcome ?? null,

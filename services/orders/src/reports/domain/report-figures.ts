@@ -40,7 +40,8 @@ export interface ReportFigures {
     /** Closed follow-ups by coded outcome. */
     followUpOutcomes: Tally;
   };
-  fulfilment: { completedAfterRoute: number; onTime: number; rate: number | null };
+  /** On-time fulfilment: orders completed after a route, and by the station itself, against their fulfil deadline. */
+  fulfilment: { completedAfterRoute: number; completedDirectly: number; onTime: number; rate: number | null };
   /** The way back: orders the fulfiller handed back (and how often, by reason), claims moved to another worker. */
   handBacks: { orders: number; total: number; byReason: Tally };
   reassignments: { orders: number; total: number };
@@ -69,7 +70,8 @@ export function computeFigures(entries: ReportEntry[]): ReportFigures {
   const claimMinutes = entries.flatMap((entry) => (entry.claimMinutes === null ? [] : [entry.claimMinutes])).sort((a, b) => a - b);
   const ended = entries.filter((entry) => entry.end !== null);
   const ratings = entries.flatMap((entry) => (entry.rating === null ? [] : [entry.rating]));
-  const completedAfterRoute = entries.filter((entry) => entry.fulfilledOnTime !== null);
+  const completedInTimeOrNot = entries.filter((entry) => entry.fulfilledOnTime !== null);
+  const onTimeFulfilments = completedInTimeOrNot.filter((entry) => entry.fulfilledOnTime).length;
   const tallies = { byService: {}, byCategory: {}, byKind: {}, byUrgency: {}, socialWorkers: {}, fulfillers: {}, handBackReasons: {}, followUpOutcomes: {} } as Record<string, Tally>;
   for (const entry of entries) {
     count(tallies.byService, entry.service);
@@ -125,9 +127,10 @@ export function computeFigures(entries: ReportEntry[]): ReportFigures {
       followUpOutcomes: sortedTally(tallies.followUpOutcomes),
     },
     fulfilment: {
-      completedAfterRoute: completedAfterRoute.length,
-      onTime: completedAfterRoute.filter((entry) => entry.fulfilledOnTime).length,
-      rate: ratio(completedAfterRoute.filter((entry) => entry.fulfilledOnTime).length, completedAfterRoute.length),
+      completedAfterRoute: completedInTimeOrNot.filter((entry) => !entry.fulfilledDirectly).length,
+      completedDirectly: completedInTimeOrNot.filter((entry) => entry.fulfilledDirectly).length,
+      onTime: onTimeFulfilments,
+      rate: ratio(onTimeFulfilments, completedInTimeOrNot.length),
     },
     handBacks: { orders: handBacks.filter(Boolean).length, total: sum(handBacks), byReason: sortedTally(tallies.handBackReasons) },
     reassignments: { orders: reassignments.filter(Boolean).length, total: sum(reassignments) },

@@ -59,9 +59,10 @@ class SatisfactionFiguresDto {
 }
 
 class FulfilmentFiguresDto {
-  @ApiProperty() completedAfterRoute: number;
-  @ApiProperty() onTime: number;
-  @ApiProperty({ ...rate, description: 'Completed by the fulfil deadline ÷ completed after routing' }) rate: number | null;
+  @ApiProperty({ description: 'Completed by the fulfiller they were routed to' }) completedAfterRoute: number;
+  @ApiProperty({ description: 'Completed by the station itself (a supervisor who took the escalated order), never routed' }) completedDirectly: number;
+  @ApiProperty({ description: 'Of both, completed by their fulfil deadline (the route\'s; the station\'s: its fulfil SLA from when it took the order)' }) onTime: number;
+  @ApiProperty({ ...rate, description: '按时完成率: completed on time ÷ (completed after routing + completed directly)' }) rate: number | null;
 }
 
 class HandBacksDto {
@@ -77,7 +78,7 @@ class ReassignmentsDto {
 
 class WorkloadDto {
   @ApiProperty({ ...tally, description: 'Orders held by each social worker (the latest claim, after any reassignment)' }) socialWorkers: Tally;
-  @ApiProperty({ ...tally, description: 'Orders routed to each fulfiller (type:id)' }) fulfillers: Tally;
+  @ApiProperty({ ...tally, description: 'Orders per fulfiller (type:id): the latest route, or station:<id> for an order the station fulfilled itself' }) fulfillers: Tally;
 }
 
 class ReportFiguresDto implements ReportFigures {

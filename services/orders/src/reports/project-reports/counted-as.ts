@@ -8,14 +8,13 @@ import {
 import { EventStore } from '@lantern/event-store';
 import { OrderEventData } from './report-projection';
 
-/** Each `-confidential` twin counts as its `.v1` namesake; a completion by the station itself (.v2) as a completion. */
+/** Each `-confidential` twin counts as its namesake (a completion by the station itself, .v2, as the .v2 completion). */
 const NAMESAKES: Record<string, string> = {
   [OrderPlacedConfidentialV1.type]: OrderPlacedV1.type,
   [OrderCancelledConfidentialV1.type]: OrderCancelledV1.type,
   [OrderRoutedConfidentialV1.type]: OrderRoutedV1.type,
   [OrderCompletedConfidentialV1.type]: OrderCompletedV1.type,
-  [OrderCompletedV2.type]: OrderCompletedV1.type,
-  [OrderCompletedConfidentialV2.type]: OrderCompletedV1.type,
+  [OrderCompletedConfidentialV2.type]: OrderCompletedV2.type,
 };
 
 /**
