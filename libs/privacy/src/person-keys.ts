@@ -1,4 +1,4 @@
-import { BoundedMap, isDuplicateKeyError } from '@lantern/event-store';
+import { BoundedMap, insertOnce } from '@lantern/event-store';
 import { Connection, Model } from 'mongoose';
 import { MasterKey } from './master-key';
 import { PersonKeyDocument, personKeyModel } from './person-key.model';
@@ -81,17 +81,12 @@ export class PersonKeys {
     if (existing) return existing;
     const key = this.master.newDataKey();
     const document: PersonKeyDocument = { _id: personId, keyId: key.keyId.toString('hex'), wrapped: this.master.wrap(personId, key), createdAt: new Date() };
-    try {
-      await this.keys.collection.insertOne(document as never);
-      return this.remember(personId, key);
-    } catch (error) {
-      // Another replica made the person's first key a moment ago: the one stored is the key.
-      if (!isDuplicateKeyError(error)) throw error;
-      this.cache.delete(personId);
-      const winner = await this.existingKey(personId);
-      if (!winner) throw new Error(`The key of ${personId} was made and erased while sealing`);
-      return winner;
-    }
+    if (await insertOnce(this.keys.collection, document)) return this.remember(personId, key);
+    // Another replica made the person's first key a moment ago: the one stored is the key.
+    this.cache.delete(personId);
+    const winner = await this.existingKey(personId);
+    if (!winner) throw new Error(`The key of ${personId} was made and erased while sealing`);
+    return winner;
   }
 
   private remember(personId: string, key: DataKey): DataKey {

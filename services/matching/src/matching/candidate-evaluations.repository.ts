@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -53,13 +53,8 @@ export class CandidateEvaluationsRepository {
   }
 
   private async storeOnce(evaluation: CandidateEvaluation): Promise<EvaluatedRound> {
-    try {
-      await this.model.collection.insertOne(evaluation as never);
-      return evaluation;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const stored = (await this.model.findById(evaluation._id).lean<CandidateEvaluation>()) as CandidateEvaluation;
-      return { round: stored.round, evaluatedAt: stored.evaluatedAt, candidates: stored.candidates };
-    }
+    if (await insertOnce(this.model.collection, evaluation)) return evaluation;
+    const stored = (await this.model.findById(evaluation._id).lean<CandidateEvaluation>()) as CandidateEvaluation;
+    return { round: stored.round, evaluatedAt: stored.evaluatedAt, candidates: stored.candidates };
   }
 }

@@ -1,4 +1,4 @@
-import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, isDuplicateKeyError, Loaded } from '@lantern/event-store';
+import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, insertOnce, isDuplicateKeyError, Loaded } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -67,14 +67,11 @@ export class MatchingCaseRepository {
 
   /** The intake as stored: this one if it is the first, else the one stored before (insert first, one command). */
   async storeIntakeOnce(intake: OrderIntake): Promise<OrderIntake> {
-    try {
-      await this.intakes.collection.insertOne(intake as never);
+    if (await insertOnce(this.intakes.collection, intake)) {
       this.knownIntakes.set(intake._id, intake);
       return intake;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return ((await this.findIntake(intake._id)) ?? intake) as OrderIntake;
     }
+    return ((await this.findIntake(intake._id)) ?? intake) as OrderIntake;
   }
 
   /** Idempotent: a redelivered placement writes the same facts. */

@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@lantern/config';
-import { BoundedMap, isDuplicateKeyError } from '@lantern/event-store';
+import { BoundedMap, insertOnce } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -49,13 +49,10 @@ export class RateLimiter implements OnModuleInit {
     const minuteKey = `${addressHash}:${minute}`;
     for (let slot = this.nextSlot.get(minuteKey) ?? 0; slot < this.perMinute; slot += 1) {
       const id = `${minuteKey}:${slot}`;
-      try {
-        await this.slots.collection.insertOne({ _id: id, expiresAt: new Date(expiresAt) } as never);
+      if (await insertOnce(this.slots.collection, { _id: id, expiresAt: new Date(expiresAt) })) {
         this.nextSlot.set(minuteKey, slot + 1);
         this.taken.push({ id, expiresAt });
         return true;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
       }
     }
     this.nextSlot.set(minuteKey, this.perMinute);

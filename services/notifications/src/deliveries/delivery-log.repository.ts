@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -27,23 +27,19 @@ export class DeliveryLogRepository {
    */
   async claim({ cause, recipientId, channel }: DeliveryClaim): Promise<'claimed' | DeliveryStatus> {
     const now = new Date();
-    try {
-      await this.model.collection.insertOne({
-        _id: deliveryKey(cause.id, recipientId, channel),
-        deliveryId: deliveryId(cause.id, recipientId, channel),
-        recipientId,
-        channel,
-        causeEventId: cause.id,
-        causeEventType: cause.type,
-        status: 'sending',
-        reason: null,
-        createdAt: now,
-        updatedAt: now,
-      } as never);
-      return 'claimed';
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    const claimed = await insertOnce(this.model.collection, {
+      _id: deliveryKey(cause.id, recipientId, channel),
+      deliveryId: deliveryId(cause.id, recipientId, channel),
+      recipientId,
+      channel,
+      causeEventId: cause.id,
+      causeEventType: cause.type,
+      status: 'sending',
+      reason: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (claimed) return 'claimed';
     const earlier = await this.model.findById(deliveryKey(cause.id, recipientId, channel)).lean<DeliveryRecord>();
     return earlier?.status ?? 'sending';
   }

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce, isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
@@ -55,11 +55,7 @@ export class InboxBackfill implements OnModuleInit {
   private async once(name: string, run: () => Promise<void>): Promise<void> {
     if (await this.done.exists({ _id: name })) return;
     await run();
-    try {
-      await this.done.collection.insertOne({ _id: name, at: new Date() } as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error; // another replica finished first
-    }
+    await insertOnce(this.done.collection, { _id: name, at: new Date() }); // false: another replica finished first
   }
 
   private async giveMessagesPlaces(): Promise<void> {

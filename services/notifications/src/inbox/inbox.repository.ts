@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, PositionLog, PositionLogHead } from '@lantern/event-store';
+import { insertOnce, isDuplicateKeyError, PositionLog, PositionLogHead } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -182,12 +182,7 @@ export class InboxRepository {
   async recordRead(message: Pick<InboxMessage, '_id' | 'recipientId'>, at: Date, claimFrom?: number): Promise<Date> {
     const inbox = message.recipientId;
     let mark: InboxReadMark = { _id: message._id, inbox, claimFrom: claimFrom ?? (await this.reads.frontier(inbox)), at };
-    try {
-      await this.marks.collection.insertOne(mark as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      mark = (await this.marks.findById(message._id).lean<InboxReadMark>()) ?? mark;
-    }
+    if (!(await insertOnce(this.marks.collection, mark))) mark = (await this.marks.findById(message._id).lean<InboxReadMark>()) ?? mark;
     await this.reads.append(inbox, message._id, mark.claimFrom, { inbox, at: mark.at });
     return mark.at;
   }

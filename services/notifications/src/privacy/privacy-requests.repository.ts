@@ -1,5 +1,5 @@
 import { PRIVACY_ANSWERERS, PRIVACY_SERVICES, PrivacyService } from '@lantern/contracts';
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -18,11 +18,7 @@ export class PrivacyRequestsRepository {
 
   /** Written before the request's event: an answer never arrives for a request we do not know. A retry rewrites nothing. */
   async saveRequest(request: PrivacyRequestRecord): Promise<void> {
-    try {
-      await this.requests.collection.insertOne(request as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertOnce(this.requests.collection, request);
   }
 
   findRequest(requestId: string): Promise<PrivacyRequestRecord | null> {
@@ -36,11 +32,7 @@ export class PrivacyRequestsRepository {
    * runs last removes the answer.
    */
   async saveAnswer(answer: PrivacyAnswerRecord): Promise<void> {
-    try {
-      await this.answers.collection.insertOne(answer as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertOnce(this.answers.collection, answer);
     if (!(await this.requests.exists({ _id: answer.requestId }))) await this.answers.deleteOne({ _id: answer._id });
   }
 

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, FilterQuery, Model } from 'mongoose';
@@ -32,11 +32,7 @@ export class WebhooksRepository implements OnModuleInit, LiveSubscriptionsSource
   /** False when a subscription with this id exists (an idempotent retry of the creation). */
   async create(subscription: WebhookSubscription): Promise<boolean> {
     try {
-      await this.subscriptions.collection.insertOne(subscription as never);
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
+      return await insertOnce(this.subscriptions.collection, subscription);
     } finally {
       this.changed();
     }
@@ -89,14 +85,8 @@ export class WebhooksRepository implements OnModuleInit, LiveSubscriptionsSource
   }
 
   /** False when this event was already queued for this subscription. */
-  async addDelivery(delivery: WebhookDelivery): Promise<boolean> {
-    try {
-      await this.deliveries.collection.insertOne(delivery as never);
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+  addDelivery(delivery: WebhookDelivery): Promise<boolean> {
+    return insertOnce(this.deliveries.collection, delivery);
   }
 
   findDelivery(id: string): Promise<WebhookDelivery | null> {

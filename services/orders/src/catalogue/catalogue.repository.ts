@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@lantern/config';
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce } from '@lantern/event-store';
 import { conflict, MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -47,12 +47,7 @@ export class CatalogueRepository {
   /** Adds a service; its code is its `_id`, so a second one with the same code is a 409. */
   async add(offering: Omit<ServiceOffering, 'retiredAt'>): Promise<ServiceOffering> {
     const document: ServiceOffering = { ...offering, retiredAt: null };
-    try {
-      await this.model.collection.insertOne(document as never);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) throw conflict(`A service with the code ${offering._id} is already on the menu`);
-      throw error;
-    }
+    if (!(await insertOnce(this.model.collection, document))) throw conflict(`A service with the code ${offering._id} is already on the menu`);
     await this.stored(offering._id);
     return document;
   }

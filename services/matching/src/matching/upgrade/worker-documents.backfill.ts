@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Logger } from '@lantern/logging';
 import { LOGGER } from '@lantern/platform';
@@ -61,9 +61,7 @@ export class WorkerDocumentsBackfill implements OnModuleInit {
     // Ordered: one worker's updates one after another (an upsert racing its own document would fail).
     if (workload.length > 0) await this.connection.collection<{ _id: string }>('worker_workload').bulkWrite(workload, { ordered: true });
     if (offerLists.length > 0) await this.connection.collection<{ _id: string }>('worker_offers').bulkWrite(offerLists, { ordered: true });
-    await migrations.insertOne({ _id: MIGRATION_ID, doneAt: new Date() }).catch((error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error; // another replica finished it too
-    });
+    await insertOnce(migrations, { _id: MIGRATION_ID, doneAt: new Date() }); // false: another replica finished it too
     if (workload.length + offerLists.length > 0) {
       this.logger.info({ workers: workload.length, offers: offerLists.length }, 'per-worker documents built from the per-order ones of an earlier version');
     }

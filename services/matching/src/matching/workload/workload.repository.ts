@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce, isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -47,12 +47,8 @@ export class WorkloadRepository {
    * entry changes nothing; continuity is only ever moved forward.
    */
   async recordClaim(orderId: string, socialWorkerId: string, residentId: string, claimedAt: Date): Promise<void> {
-    let first = true;
-    try {
-      await this.assignments.collection.insertOne({ _id: orderId, socialWorkerId, claimedAt, releasedAt: null } as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      first = false;
+    const first = await insertOnce(this.assignments.collection, { _id: orderId, socialWorkerId, claimedAt, releasedAt: null });
+    if (!first) {
       const recorded = await this.assignments.findById(orderId).lean<Assignment>();
       if (recorded?.releasedAt) return; // completed or cancelled since: it no longer counts
       // Reassigned: the ledger names the new holder, and the order leaves the old one's load.
