@@ -6,6 +6,7 @@ export * from './consumer/group-join-listeners';
 export * from './consumer/handled-event-types';
 export * from './consumer/lantern-kafka.server';
 export * from './consumer/on-event.decorator';
+export * from './consumer/retry-later';
 export * from './consumer/retry-policy';
 export * from './kafka-connection';
 export * from './publisher/event-publisher';

@@ -15,6 +15,7 @@ import { FAILURE_HEADERS } from './failure-headers';
 import { EventContext } from './event-context';
 import { LanternKafkaServer } from './lantern-kafka.server';
 import { OnEvent, OnIdempotentEvent } from './on-event.decorator';
+import { RetryLater } from './retry-later';
 
 /**
  * Nest's default RPC filter turns a handler's error into "Internal server error"; the services'
@@ -49,6 +50,8 @@ class CountingHandler {
   static lastAttemptFlags = new Map<string, boolean[]>();
   static failing = new Set<string>();
   static leaky = new Set<string>();
+  /** Orders whose handling waits for something else: RetryLater on every attempt before the one given. */
+  static readyAtAttempt = new Map<string, number>();
 
   @OnEvent(OrderPlacedV1)
   async handle(@Payload() event: CloudEventOf<typeof OrderPlacedV1>, @Ctx() context: EventContext): Promise<void> {
@@ -57,6 +60,7 @@ class CountingHandler {
     CountingHandler.lastAttemptFlags.set(orderId, [...(CountingHandler.lastAttemptFlags.get(orderId) ?? []), context.isLastAttempt]);
     if (CountingHandler.failing.has(orderId)) throw new Error(`cannot handle ${orderId}`);
     if (CountingHandler.leaky.has(orderId)) throw new WriteRefusedError(orderId);
+    if ((CountingHandler.readyAtAttempt.get(orderId) ?? 0) > context.attempt) throw new RetryLater(`${orderId} is not ready yet`);
     CountingHandler.effects.set(orderId, (CountingHandler.effects.get(orderId) ?? 0) + 1);
   }
 }
@@ -213,6 +217,25 @@ describe('consumer runner on real Kafka', () => {
       expect(logLines.join('')).not.toContain(personal);
       expect(JSON.stringify(dead.headers)).not.toContain(personal);
     }
+  });
+
+  it('a handler waiting for another topic (RetryLater) is retried without a warning, and warned about only when its wait runs out', async () => {
+    const [late, never] = [uniqueName('late'), uniqueName('never')];
+    // Ready on its third attempt: after both tries in process and a trip through the retry topic.
+    CountingHandler.readyAtAttempt.set(late, 3);
+    CountingHandler.readyAtAttempt.set(never, Number.MAX_SAFE_INTEGER);
+    const neverEvent = orderPlacedCloudEvent(uniqueName('evt'), never);
+    await publisher.publish(ORDERS_TOPIC, [orderPlacedCloudEvent(uniqueName('evt'), late), neverEvent]);
+
+    await waitFor(() => CountingHandler.effects.get(late) === 1, { timeoutMs: 20_000, description: 'the late event, handled once ready' });
+    await deadLetters.waitForRecord((record) => record.event?.id === neverEvent.id, 20_000);
+    const about = (orderId: string) => logLines.filter((line) => line.includes(orderId));
+    await waitFor(() => about(never).some((line) => line.includes('"msg":"message dead-lettered"')), { description: 'the dead-letter log line' });
+    expect(CountingHandler.attempts.get(late)).toBe(3);
+    // The logger writes warnings and above: the attempts that were expected to fail wrote nothing.
+    expect(about(late)).toEqual([]);
+    // The one that never got what it waited for: a warning for its last attempt, then the dead letter.
+    expect(about(never).map((line) => (JSON.parse(line) as { level: string; msg: string }).msg)).toEqual(['event handler failed', 'message dead-lettered']);
   });
 
   it('a record that is not a CloudEvent is dead-lettered at once, not retried and not dropped', async () => {

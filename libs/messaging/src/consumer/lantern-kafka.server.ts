@@ -13,6 +13,7 @@ import { FAILURE_HEADERS, readHeader, stringHeaders } from './failure-headers';
 import { GroupJoinListener, GroupJoinListeners } from './group-join-listeners';
 import { EventHandlerExtras } from './on-event.decorator';
 import { inProcessBackoffMs, RetryPolicy, retryTopicDelayMs } from './retry-policy';
+import { isRetryLater } from './retry-later';
 import { sleepWithHeartbeat, withPacemaker } from './sleep-with-heartbeat';
 
 export interface LanternKafkaServerOptions {
@@ -206,7 +207,9 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
         return;
       } catch (error) {
         lastError = error;
-        this.options.logger.warn({ err: error, eventId: event.id, type: event.type, attempt }, 'event handler failed');
+        // Waiting for another topic's event is expected on any attempt but the last (RetryLater).
+        const level = isRetryLater(error) && !lastAttempt ? 'debug' : 'warn';
+        this.options.logger[level]({ err: error, eventId: event.id, type: event.type, attempt }, 'event handler failed');
         if (attempt < this.options.retry.maxAttempts) await sleepWithHeartbeat(inProcessBackoffMs(attempt), heartbeat);
       }
     }

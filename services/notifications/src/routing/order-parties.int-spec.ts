@@ -1,5 +1,8 @@
 import { MatchingOffersMadeV1, OrderClaimedV1, OrderCompletedV1, OrderRatedV1, OrderRoutedV1, OrderStartedV1 } from '@lantern/contracts';
+import { MONGO_CONNECTION } from '@lantern/http';
 import { uniqueName } from '@lantern/testing';
+import { Connection } from 'mongoose';
+import { StationVillagesRepository } from '../groups/station-villages.repository';
 import { logCommands } from '../../test/command-log';
 import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 
@@ -75,5 +78,16 @@ describe('who is involved in an order, remembered', () => {
     const rated = cloudEvent(OrderRatedV1, orderId, { orderId, version: 7, rating: 5, followUpRequired: false, stationId: 'meisha-centre', ratedAt: now() });
     await fx.publish(rated);
     expect((await fx.waitForMessage(worker, rated.id)).body).toContain('5 星');
+  });
+
+  it('a new station named by many orders at once (partitions handled side by side, replicas): one row, and no duplicate-key error', async () => {
+    const connection = fx.service.app.get<Connection>(MONGO_CONNECTION);
+    for (let round = 0; round < 5; round += 1) {
+      const stationId = uniqueName('station');
+      // Each its own replica's memory, so that every one of them writes.
+      const writers = Array.from({ length: 8 }, () => new StationVillagesRepository(connection));
+      await Promise.all(writers.map((writer) => writer.apply(orderPlaced(uniqueName('ord'), uniqueName('res'), { stationId, villageId: 'xiahui' }))));
+      expect(await fx.database.collection<{ _id: string }>('station_villages').find({ _id: stationId }).toArray()).toEqual([{ _id: stationId, villageId: 'xiahui' }]);
+    }
   });
 });

@@ -1,5 +1,8 @@
 import { ALL_EVENT_CONTRACTS, CloudEvent, contractFor, TOPICS } from '@lantern/contracts';
-import { Injectable } from '@nestjs/common';
+import { Logger } from '@lantern/logging';
+import { RetryLater } from '@lantern/messaging';
+import { LOGGER } from '@lantern/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { OrderPartiesRepository } from './order-parties.repository';
 
 /** The `-confidential` twins: their type alone says the order is confidential. */
@@ -7,8 +10,12 @@ const CONFIDENTIAL_TYPES = new Set(
   ALL_EVENT_CONTRACTS.filter((contract) => contract.privacyClasses?.length === 1 && contract.privacyClasses[0] === 'confidential').map((contract) => contract.type),
 );
 
-/** Thrown to have the event retried later (the consumer runner's retries): its order's placement may still be on its way. */
-export class PlacementNotYetSeen extends Error {
+/**
+ * Thrown to have the event retried later (the consumer runner's retries): its order's placement
+ * may still be on its way. Expected whenever matching's topic runs ahead of orders' (a burst of
+ * orders, the demo history), so the runner does not warn about it (RetryLater).
+ */
+export class PlacementNotYetSeen extends RetryLater {
   constructor(orderId: string) {
     super(`the placement of order ${orderId} has not been consumed yet; its privacy is decided on a later attempt`);
     this.name = 'PlacementNotYetSeen';
@@ -31,7 +38,10 @@ export class PlacementNotYetSeen extends Error {
  */
 @Injectable()
 export class OrderPrivacy {
-  constructor(private readonly parties: OrderPartiesRepository) {}
+  constructor(
+    private readonly parties: OrderPartiesRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async isConfidential(event: CloudEvent, attempt: { isLastAttempt: boolean }): Promise<boolean> {
     if (CONFIDENTIAL_TYPES.has(event.type)) return true;
@@ -40,7 +50,11 @@ export class OrderPrivacy {
     const order = await this.parties.get(orderId);
     if (order.confidential === true) return true;
     if (placementKnown(order) || contractFor(event.type)?.topic === TOPICS.orders) return false;
-    if (attempt.isLastAttempt) return true;
+    if (attempt.isLastAttempt) {
+      // The retries ran out: worth an operator's look (the orders consumer may be stuck).
+      this.logger.warn({ orderId, type: event.type }, 'placement still unseen after every retry: the event is treated as confidential');
+      return true;
+    }
     throw new PlacementNotYetSeen(orderId);
   }
 }
