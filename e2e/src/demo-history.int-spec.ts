@@ -1,6 +1,7 @@
-import { demoHistory, DemoOrder, DemoStep } from '@lantern/demo-history';
+import { DEMO_VOLUNTEERS, demoHistory, DemoOrder, DemoStep } from '@lantern/demo-history';
 import { MatchingModule, MATCHING_SERVICE, SeedDemoClaims } from '@lantern/service-matching';
 import { OrdersModule, ORDERS_SERVICE, SeedDemoHistory } from '@lantern/service-orders';
+import { SeedDemoVolunteers, VolunteersModule, VOLUNTEERS_SERVICE } from '@lantern/service-volunteers';
 import { dropDatabases, startTestService, testInfra, TestService, tokenFor, waitFor } from '@lantern/testing';
 import mongoose from 'mongoose';
 
@@ -11,23 +12,25 @@ const stepOf = (order: DemoOrder, kind: DemoStep['kind']) => order.steps.find((s
 const has = (kind: DemoStep['kind']) => (order: DemoOrder) => stepOf(order, kind) !== undefined;
 
 /**
- * npm start's demo history (SEED_DEMO_HISTORY=true), played by orders and matching through
- * their own handlers at past times: the town report over the last four weeks shows exactly what
- * the plan says happened — every figure computed here from the plan and the menu's claim SLAs —
- * and starting both services again on the same databases appends nothing and changes no figure.
+ * npm start's demo history (SEED_DEMO_HISTORY=true), played by orders, matching and volunteers
+ * through their own handlers at past times: the town report over the last four weeks shows
+ * exactly what the plan says happened — every figure computed here from the plan and the menu's
+ * claim SLAs, the volunteers and their hours too — and starting the services again on the same
+ * databases appends nothing and changes no figure.
  */
 describe('the demo history: weeks of orders, played through the real handlers', () => {
   const plan = demoHistory();
   let orders: TestService;
   let matching: TestService;
+  let volunteers: TestService;
   let admin: string;
 
-  const town = async () => {
+  const townReport = async () => {
     const to = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const from = new Date(Date.now() - 27 * 86_400_000).toISOString().slice(0, 10);
     const response = await orders.http('GET', `/v1/reports/town?period=range&from=${from}&to=${to}`, { token: admin });
     expect(response.status).toBe(200);
-    return response.body.figures;
+    return response.body;
   };
   const counts = async (collection: string, ...databases: string[]) => {
     const connection = await mongoose.createConnection(testInfra().mongoUrl).asPromise();
@@ -37,27 +40,31 @@ describe('the demo history: weeks of orders, played through the real handlers', 
       await connection.close();
     }
   };
-  const eventCounts = () => counts('events', orders.database, matching.database);
+  const eventCounts = () => counts('events', orders.database, matching.database, volunteers.database);
   const startOrders = (env: Record<string, string>, database?: string) => startTestService(OrdersModule, { service: ORDERS_SERVICE.service, env, database });
   const startMatching = (database?: string) => startTestService(MatchingModule, { service: MATCHING_SERVICE.service, env: DEMO, database });
-  const played = () => Promise.all([orders.app.get(SeedDemoHistory).done, matching.app.get(SeedDemoClaims).done]);
+  const startVolunteers = (database?: string) => startTestService(VolunteersModule, { service: VOLUNTEERS_SERVICE.service, env: DEMO, database });
+  const played = () => Promise.all([orders.app.get(SeedDemoHistory).done, matching.app.get(SeedDemoClaims).done, volunteers.app.get(SeedDemoVolunteers).done]);
 
   beforeAll(async () => {
     admin = await tokenFor({ sub: 'admin-demo-e2e', roles: ['admin'] });
     // Each test service's consumer starts at "now" (npm start's read the whole topic): orders
     // first, to hear matching's directory; then orders again with the history, once matching
-    // listens for the placements.
+    // listens for the placements; volunteers last.
     orders = await startOrders({ SEED_DEMO_DATA: 'true' });
     matching = await startMatching();
     await waitFor(async () => ((await counts('fulfillers', orders.database))[0] > 0 ? true : undefined), { timeoutMs: 60_000, description: 'orders to hear the directory' });
     const database = orders.database;
     await orders.stop();
     orders = await startOrders(DEMO, database);
+    // Then volunteers, listening before it registers the demo volunteers: orders completes the
+    // team orders once it has heard the last registration, so volunteers hears those completions.
+    volunteers = await startVolunteers();
     await played();
   }, 600_000);
   afterAll(async () => {
-    await Promise.all([orders?.stop(), matching?.stop()]);
-    await dropDatabases(orders.database, matching.database);
+    await Promise.all([orders?.stop(), matching?.stop(), volunteers?.stop()]);
+    await dropDatabases(orders.database, matching.database, volunteers.database);
   });
 
   it('the town report shows what the plan says happened, figure by figure', async () => {
@@ -87,20 +94,33 @@ describe('the demo history: weeks of orders, played through the real handlers', 
       },
       satisfaction: { ratings: ratings.length, satisfied: ratings.filter((rating) => rating >= 4).length, lowRatings },
     };
-    const matches = (figures: unknown) => {
+    // Team orders credit their volunteers' hours (on the day they are credited: today).
+    const credited = plan.flatMap((order) => order.steps.flatMap((step) => (step.kind === 'complete' ? step.participants : [])));
+    const expectedVolunteers = {
+      registered: DEMO_VOLUNTEERS.length,
+      active: DEMO_VOLUNTEERS.length,
+      withHoursInPeriod: new Set(credited.map((participant) => participant.personId)).size,
+      hoursInPeriod: credited.reduce((sum, participant) => sum + participant.hours, 0),
+    };
+    expect(expectedVolunteers.withHoursInPeriod).toBeGreaterThan(5);
+    const matches = (report: { figures: unknown; coverage?: { volunteers: unknown } }) => {
       try {
-        expect(figures).toMatchObject(expected);
+        expect(report.figures).toMatchObject(expected);
+        expect(report.coverage?.volunteers).toMatchObject(expectedVolunteers);
         return true;
       } catch {
         return false;
       }
     };
     // The report projector counts each event as it arrives: wait until it has them all (or show what it has).
-    const figures = await waitFor(async () => {
-      const current = await town();
+    const report = await waitFor(async () => {
+      const current = await townReport();
       return matches(current) ? current : undefined;
-    }, { timeoutMs: 60_000, description: 'the reports to have counted the whole history' }).catch(() => town());
+    }, { timeoutMs: 60_000, description: 'the reports to have counted the whole history' }).catch(() => townReport());
+    const { figures } = report;
     expect(figures).toMatchObject(expected);
+    expect(report.coverage.volunteers).toMatchObject(expectedVolunteers);
+    expect(report.coverage.volunteers.activeShareOfPopulation).toBeGreaterThan(0);
     // Every low rating opened a follow-up and the plan closes some; how the report splits open
     // from closed is the follow-up projector's, so here they are counted together.
     expect(figures.satisfaction.followUpsOpen + figures.satisfaction.followUpsClosed).toBe(lowRatings);
@@ -111,7 +131,7 @@ describe('the demo history: weeks of orders, played through the real handlers', 
     const day = new Date(Date.now() + 8 * 3_600_000 - oldest * 86_400_000).toISOString().slice(0, 10);
     const thatDay = await orders.http('GET', `/v1/reports/town?period=day&date=${day}`, { token: admin });
     expect(thatDay.body.figures.ordersPlaced).toBe(plan.filter((order) => order.daysAgo === oldest).length);
-  });
+  }, 120_000);
 
   it('the order keeps the past times on its timeline; the closed survey has its answers', async () => {
     const order = plan.find((candidate) => has('rate')(candidate) && candidate.daysAgo >= 14)!;
@@ -127,14 +147,15 @@ describe('the demo history: weeks of orders, played through the real handlers', 
     expect(Object.values(survey.body.byVillage).map((block) => (block as { answers: number }).answers)).toEqual([4, 4, 4, 4, 4]);
   });
 
-  it('starting both services again appends nothing and changes no figure', async () => {
-    const [before, figures] = [await eventCounts(), await town()];
-    const [ordersDb, matchingDb] = [orders.database, matching.database];
-    await Promise.all([orders.stop(), matching.stop()]);
+  it('starting the three services again appends nothing and changes no figure', async () => {
+    const [before, report] = [await eventCounts(), await townReport()];
+    const [ordersDb, matchingDb, volunteersDb] = [orders.database, matching.database, volunteers.database];
+    await Promise.all([orders.stop(), matching.stop(), volunteers.stop()]);
     matching = await startMatching(matchingDb);
+    volunteers = await startVolunteers(volunteersDb);
     orders = await startOrders(DEMO, ordersDb);
     await played();
     expect(await eventCounts()).toEqual(before);
-    expect(await town()).toEqual(figures);
+    expect(await townReport()).toEqual(report);
   }, 300_000);
 });

@@ -191,8 +191,12 @@ describe('docker-compose.yml', () => {
       expect(env.LOG_LEVEL).toEqual(expect.any(String));
       expect(env.MONGO_DB).toMatch(/^lantern_[a-z_]+$/);
       databases.add(env.MONGO_DB);
-      expect(env.SEED_DEMO_DATA).toBe(['orders', 'matching', 'volunteers'].includes(name) ? 'true' : 'false');
+      // The demo npm start shows (infra/local/lantern.mjs): reference data and weeks of history.
+      const demo = ['orders', 'matching', 'volunteers'].includes(name) ? 'true' : 'false';
+      expect({ SEED_DEMO_DATA: env.SEED_DEMO_DATA, SEED_DEMO_HISTORY: env.SEED_DEMO_HISTORY }).toEqual({ SEED_DEMO_DATA: demo, SEED_DEMO_HISTORY: demo });
     }
+    // An operator may start without the history.
+    expect(composeWith({ ...OPERATOR_ENV, SEED_DEMO_HISTORY: 'false' }).services.orders.environment?.SEED_DEMO_HISTORY).toBe('false');
     expect(databases.size).toBe(names.length);
   });
 

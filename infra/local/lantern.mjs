@@ -31,7 +31,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const SERVICES = [
   { name: 'orders', port: 3001, env: { SEED_DEMO_DATA: 'true', SEED_DEMO_HISTORY: 'true' } },
   { name: 'matching', port: 3002, env: { SEED_DEMO_DATA: 'true', SEED_DEMO_HISTORY: 'true' } },
-  { name: 'volunteers', port: 3003, env: { SEED_DEMO_DATA: 'true' } },
+  { name: 'volunteers', port: 3003, env: { SEED_DEMO_DATA: 'true', SEED_DEMO_HISTORY: 'true' } },
   { name: 'charity-sales', port: 3004 },
   { name: 'notifications', port: 3005 },
 ];

@@ -16,6 +16,7 @@
  */
 
 export type DemoFulfiller = { type: 'committee' | 'partner' | 'volunteer_team'; id: string };
+export type DemoParticipant = { personId: string; hours: number };
 
 export type DemoStep =
   /** matching: the first social worker offered it claims it. */
@@ -25,7 +26,8 @@ export type DemoStep =
   /** orders: whoever holds it (the claimant, or for an escalated order the supervisor) routes it. */
   | { kind: 'route'; after: number; fulfiller: DemoFulfiller }
   | { kind: 'start'; after: number }
-  | { kind: 'complete'; after: number; outcome: 'done' | 'partially_done' | 'referred' }
+  /** `participants`: the volunteers who did a volunteer team's order, credited their hours by volunteers. */
+  | { kind: 'complete'; after: number; outcome: 'done' | 'partially_done' | 'referred'; participants: DemoParticipant[] }
   | { kind: 'rate'; after: number; rating: number }
   /** A supervisor closes the follow-up a low rating opened. */
   | { kind: 'close-follow-up'; after: number }
@@ -52,6 +54,22 @@ export const DEMO_VILLAGES = [
   { id: 'meisha', stations: ['meisha-centre', 'meisha-market'] },
   { id: 'dangyong', stations: ['dangyong-centre', 'dangyong-south'] },
 ] as const;
+
+/** The team the demo's volunteers belong to: town-wide, so it takes orders in every village. */
+export const DEMO_VOLUNTEER_TEAM = 'lantern-association';
+
+/**
+ * The demo's volunteers, registered by volunteers' seeder through its own handlers: four a
+ * village, all members of the town-wide team, who do its orders in their village and are credited
+ * their hours. The seeder registers them in this order, one after the other, each joining the
+ * team before the next is registered; the last one, a newcomer in no team yet, is registered
+ * after every membership is stored, so whoever has seen the newcomer's registration knows the
+ * team's roster is complete (orders waits for that before completing a team order).
+ */
+export const DEMO_VOLUNTEERS: { id: string; villageId: string; inTeam: boolean }[] = [
+  ...DEMO_VILLAGES.flatMap((village) => [1, 2, 3, 4].map((n) => ({ id: `vol-${village.id}-${n}`, villageId: village.id, inTeam: true }))),
+  { id: 'vol-lizhoujiao-newcomer', villageId: 'lizhoujiao', inTeam: false },
+];
 
 /** Steps matching plays; orders waits for their effect before its own next step. */
 export const MATCHING_STEPS: ReadonlySet<DemoStep['kind']> = new Set(['claim', 'escalate']);
@@ -82,7 +100,7 @@ const served = (outcome: 'done' | 'partially_done' | 'referred', rating: number 
     { kind: 'claim', after: claimed },
     { kind: 'route', after: claimed + 30, fulfiller: route },
     { kind: 'start', after: claimed + DAY },
-    { kind: 'complete', after: claimed + DAY + 3 * HOUR, outcome },
+    { kind: 'complete', after: claimed + DAY + 3 * HOUR, outcome, participants: [] },
   ];
   return rating === null ? steps : [...steps, { kind: 'rate', after: claimed + 2 * DAY, rating }];
 };
@@ -103,7 +121,7 @@ const FATES: Fate[] = [
       { kind: 'escalate', after: 26 * HOUR },
       { kind: 'route', after: 27 * HOUR, fulfiller: route },
       { kind: 'start', after: 2 * DAY },
-      { kind: 'complete', after: 2 * DAY + 4 * HOUR, outcome: 'done' },
+      { kind: 'complete', after: 2 * DAY + 4 * HOUR, outcome: 'done', participants: [] },
       { kind: 'rate', after: 3 * DAY, rating: 4 },
     ],
   },
@@ -143,11 +161,23 @@ export function demoHistory(): DemoOrder[] {
           urgency: fate.urgency ?? 'normal',
           daysAgo: fate.daysAgo,
           minuteOfDay: 8 * HOUR + ((k * 97 + v * 31) % (9 * HOUR)),
-          steps: fate.steps(service.fulfiller(village.id), quick),
+          steps: withVolunteers(fate.steps(service.fulfiller(village.id), quick), village.id, k),
         },
       ];
     }),
   );
+}
+
+/** A volunteer team's order is done by two of the village's volunteers: three hours and one and a half. */
+function withVolunteers(steps: DemoStep[], villageId: string, k: number): DemoStep[] {
+  const route = steps.find((step) => step.kind === 'route');
+  if (route?.kind !== 'route' || route.fulfiller.type !== 'volunteer_team') return steps;
+  const first = k % 4;
+  const participants = [
+    { personId: `vol-${villageId}-${first + 1}`, hours: 3 },
+    { personId: `vol-${villageId}-${((first + 1) % 4) + 1}`, hours: 1.5 },
+  ];
+  return steps.map((step) => (step.kind === 'complete' ? { ...step, participants } : step));
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;

@@ -18,6 +18,7 @@ import { RecordAttendanceHttpController } from './activities/record-attendance/r
 import { SignUpHandler } from './activities/sign-up/sign-up.handler';
 import { SignUpHttpController } from './activities/sign-up/sign-up.http.controller';
 import { SeedDemoTeams } from './demo/seed-demo-teams';
+import { SeedDemoVolunteers } from './demo/seed-demo-volunteers';
 import { CorrectHoursHandler } from './hours/correct-hours/correct-hours.handler';
 import { CorrectHoursHttpController } from './hours/correct-hours/correct-hours.http.controller';
 import { CreditAttendanceHoursHandler } from './hours/credit-attendance-hours/credit-attendance-hours.handler';
@@ -101,6 +102,7 @@ export const VOLUNTEERS_SERVICE = {
   ],
   providers: [
     SeedDemoTeams,
+    SeedDemoVolunteers,
     VolunteerRepository,
     TeamRepository,
     ActivityRepository,
@@ -132,3 +134,4 @@ export const VOLUNTEERS_SERVICE = {
   ],
 })
 export class VolunteersModule {}
+export { SeedDemoVolunteers } from './demo/seed-demo-volunteers';

@@ -1,6 +1,6 @@
 import { asOfPast } from '@lantern/clock';
 import { APP_CONFIG, BaseConfig } from '@lantern/config';
-import { DemoOrder, demoHistory, DemoStep, inPool, MATCHING_STEPS, placementTime, stepTime, whenReady } from '@lantern/demo-history';
+import { DEMO_VOLUNTEERS, DemoOrder, demoHistory, DemoParticipant, DemoStep, inPool, MATCHING_STEPS, placementTime, stepTime, whenReady } from '@lantern/demo-history';
 import { Principal } from '@lantern/identity';
 import { Logger } from '@lantern/logging';
 import { LOGGER } from '@lantern/platform';
@@ -14,6 +14,7 @@ import { OrderRepository } from '../orders/order.repository';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
 import { RouteOrderHandler } from '../orders/route-order/route-order.handler';
 import { StartOrderHandler } from '../orders/start-order/start-order.handler';
+import { ReportStore } from '../reports/report-store';
 import { DemoSurvey } from './demo-survey';
 import { fulfillerMember, resident, supervisorOf } from './demo-principals';
 import { SeedReferenceData } from './seed-reference-data';
@@ -49,7 +50,10 @@ export class SeedDemoHistory implements OnApplicationBootstrap {
     private readonly closeFollowUp: CloseFollowUpHandler,
     private readonly survey: DemoSurvey,
     private readonly referenceData: SeedReferenceData,
+    private readonly reports: ReportStore,
   ) {}
+
+  private volunteersKnown?: Promise<boolean>;
 
   onApplicationBootstrap(): void {
     if (!this.config.SEED_DEMO_DATA || !this.config.SEED_DEMO_HISTORY) return;
@@ -111,6 +115,22 @@ export class SeedDemoHistory implements OnApplicationBootstrap {
     }, PATIENCE_MS, 1000, (error) => this.logger.info({ err: error, orderId: `ord_${order.seed}`, step: step.kind }, 'demo history: a step kept being refused'));
   }
 
+  /**
+   * Who is credited for a team order: its volunteers, once volunteers' seeder has registered them
+   * and put them in the team — which the registration of the last demo volunteer tells (see
+   * DEMO_VOLUNTEERS) as it reaches the reports. Named earlier, they would be refused as
+   * non-members. When volunteers' demo does not run, nobody is named.
+   */
+  private async participants(participants: DemoParticipant[]): Promise<DemoParticipant[]> {
+    if (participants.length === 0) return [];
+    const newcomer = DEMO_VOLUNTEERS.at(-1)!.id;
+    this.volunteersKnown ??= whenReady(async () => ((await this.reports.findVolunteer(newcomer)) ? true : undefined), PATIENCE_MS).then((known) => {
+      if (!known) this.logger.info('demo history: the demo volunteers were not registered; team orders are completed without them');
+      return known === true;
+    });
+    return (await this.volunteersKnown) ? participants : [];
+  }
+
   private act(order: DemoOrder, state: OrderState, step: DemoStep) {
     const orderId = state.id;
     switch (step.kind) {
@@ -122,7 +142,7 @@ export class SeedDemoHistory implements OnApplicationBootstrap {
       case 'start':
         return this.startOrder.execute(orderId, fulfillerMember(state));
       case 'complete':
-        return this.completeOrder.execute(orderId, fulfillerMember(state), { outcome: step.outcome, participants: [] });
+        return this.participants(step.participants).then((participants) => this.completeOrder.execute(orderId, fulfillerMember(state), { outcome: step.outcome, participants }));
       case 'rate':
         return this.giveFeedback.execute(orderId, resident(order.residentId), { rating: step.rating });
       case 'close-follow-up':

@@ -16,8 +16,20 @@ export class SeedDemoTeams implements OnApplicationBootstrap {
     private readonly teams: TeamRepository,
   ) {}
 
+  private seeding?: Promise<void>;
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.SEED_DEMO_DATA) return;
+    await this.seeded();
+  }
+
+  /** Settles once the teams exist (the demo volunteers join one of them). */
+  seeded(): Promise<void> {
+    this.seeding ??= this.seed();
+    return this.seeding;
+  }
+
+  private async seed(): Promise<void> {
     for (const { id, name, kind, villageId, stationId, coordinatorIds } of DEMO_TEAMS) {
       await this.teams.saveName(id, name);
       await this.teams.execute(id, (current) =>
