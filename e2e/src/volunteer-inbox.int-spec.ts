@@ -1,4 +1,4 @@
-import { ActivityCancelledV1, ActivityPromotedFromWaitlistV1, ActivityRescheduledV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
+import { ActivityCancelledV1, ActivityChangedV1, ActivityPromotedFromWaitlistV1, VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
 import { dropDatabases, startTestService, TestService, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { NotificationsModule, NOTIFICATIONS_SERVICE } from '@lantern/service-notifications';
 import { VolunteersModule, VOLUNTEERS_SERVICE } from '@lantern/service-volunteers';
@@ -73,7 +73,7 @@ describe('a volunteer’s inbox, from the volunteers service through Kafka to no
     expect((await messageAbout(volunteerId, VolunteerLevelReachedV1.type)).title).toContain('1星');
   });
 
-  it('an activity moved, then called off: the volunteer holding a place and the one waiting hear both; the one who left before hears neither; no sign-up after', async () => {
+  it('an activity moved, then given another place and more places, then called off: those holding or waiting for a place hear what changed each time; the one who left before hears nothing; no sign-up after', async () => {
     const admin = await tokenFor({ sub: 'admin-e2e', roles: ['admin'] });
     const [holder, waiting, left] = [uniqueName('vol-holder'), uniqueName('vol-waiting'), uniqueName('vol-left')];
     await Promise.all([register(holder), register(waiting), register(left)]);
@@ -93,19 +93,47 @@ describe('a volunteer’s inbox, from the volunteers service through Kafka to no
     const another = uniqueName('vol-later');
     await register(another);
     expect(await signUp(another)).toBe('waitlisted');
+    const change = (body: Record<string, unknown>) => volunteers.http('POST', `/v1/activities/${activityId}/change`, { token: admin, body });
+    const changeNotices = async (id: string) =>
+      waitFor(
+        async () => {
+          const page = await notifications.http('GET', '/v1/inbox?limit=100', { token: await volunteer(id) });
+          const notices = ((page.body.items as InboxItem[] | undefined) ?? []).filter((item) => item.causeEventType === ActivityChangedV1.type);
+          return notices.length === 2 ? notices : undefined;
+        },
+        { timeoutMs: 20_000, intervalMs: 50, description: `two change notices in ${id}'s inbox` },
+      );
 
-    // Moved: an end before the start is refused, naming the field; then moved a day later.
-    const backwards = await volunteers.http('POST', `/v1/activities/${activityId}/reschedule`, { token: admin, body: { startsAt: '2027-10-11T04:00:00.000Z', endsAt: '2027-10-11T01:00:00.000Z' } });
-    expect(backwards.status).toBe(422);
-    expect(JSON.stringify(backwards.body)).toContain('body.endsAt');
-    const moved = await volunteers.http('POST', `/v1/activities/${activityId}/reschedule`, { token: admin, body: { startsAt: '2027-10-11T01:00:00.000Z', endsAt: '2027-10-11T04:00:00.000Z' } });
+    // Refused, naming the field: an end before the start, fewer places than holders, a station without its village.
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ startsAt: '2027-10-11T04:00:00.000Z', endsAt: '2027-10-11T01:00:00.000Z' }, 'body.endsAt'],
+      [{ endsAt: '2027-10-09T04:00:00.000Z' }, 'body.endsAt'],
+      [{ capacity: 1 }, 'body.capacity'],
+      [{ stationId: 'lizhoujiao-east' }, 'body.villageId'],
+    ];
+    for (const [body, field] of refusals) {
+      const refused = await change(body);
+      expect({ body, status: refused.status, fields: refused.body.errors?.map((error: { field: string }) => error.field) }).toEqual({ body, status: 422, fields: [field] });
+    }
+    // Moved a day later: the time only.
+    const moved = await change({ startsAt: '2027-10-11T01:00:00.000Z', endsAt: '2027-10-11T04:00:00.000Z' });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ startsAt: '2027-10-11T01:00:00.000Z', signedUp: [holder, waiting], waitlist: [another] });
+    // Then to the east station with a third place: the one waiting takes it at once.
+    const elsewhere = await change({ stationId: 'lizhoujiao-east', villageId: 'lizhoujiao', capacity: 3 });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body).toMatchObject({ stationId: 'lizhoujiao-east', capacity: 3, startsAt: '2027-10-11T01:00:00.000Z', signedUp: [holder, waiting, another], waitlist: [] });
+    expect((await messageAbout(another, ActivityPromotedFromWaitlistV1.type)).body).toContain(title);
+    // The same arrangement again changes nothing (no third notice: counted after the cancellation below).
+    expect((await change({ capacity: 3 })).status).toBe(200);
+    // Each notice says what changed, and only that.
     for (const id of [holder, waiting, another]) {
-      const message = await messageAbout(id, ActivityRescheduledV1.type);
-      expect(message).toMatchObject({ subject: activityId, title: '活动时间有变' });
-      expect(message.body).toContain(title);
-      expect(message.body).toContain('2027-10-11T01:00:00.000Z');
+      const notices = await changeNotices(id);
+      expect(notices.map((notice) => [notice.subject, notice.title])).toEqual([[activityId, '活动安排有变'], [activityId, '活动安排有变']]);
+      expect(notices.map((notice) => notice.body).sort()).toEqual([
+        `「${title}」有变动：地点改为 lizhoujiao-east；名额改为 3 人。请留意。`,
+        `「${title}」有变动：时间改为 2027-10-11T01:00:00.000Z 至 2027-10-11T04:00:00.000Z。请留意。`,
+      ]);
     }
 
     // Called off, with a coded reason: everyone concerned hears, and nobody signs up after.
@@ -119,14 +147,16 @@ describe('a volunteer’s inbox, from the volunteers service through Kafka to no
     const late = uniqueName('vol-late');
     await register(late);
     expect((await volunteers.http('POST', `/v1/activities/${activityId}/signups`, { token: await volunteer(late), body: {} })).status).toBe(409);
-    expect((await volunteers.http('POST', `/v1/activities/${activityId}/reschedule`, { token: admin, body: { startsAt: '2027-10-12T01:00:00.000Z', endsAt: '2027-10-12T04:00:00.000Z' } })).status).toBe(409);
+    expect((await change({ startsAt: '2027-10-12T01:00:00.000Z', endsAt: '2027-10-12T04:00:00.000Z' })).status).toBe(409);
     // Cancelling again changes nothing: still one message each.
     expect((await volunteers.http('POST', `/v1/activities/${activityId}/cancel`, { token: admin, body: { reason: 'weather' } })).status).toBe(200);
 
     // The one who had left before the change hears of neither.
     const leftInbox = await notifications.http('GET', '/v1/inbox?limit=100', { token: await volunteer(left) });
     expect((leftInbox.body.items as InboxItem[]).filter((item) => item.subject === activityId)).toEqual([]);
+    // The activity's events reach notifications in order: by the cancellation notice, a change appended after the two would be in too.
     const holderInbox = await notifications.http('GET', '/v1/inbox?limit=100', { token: await volunteer(holder) });
     expect((holderInbox.body.items as InboxItem[]).filter((item) => item.causeEventType === ActivityCancelledV1.type)).toHaveLength(1);
+    expect((holderInbox.body.items as InboxItem[]).filter((item) => item.causeEventType === ActivityChangedV1.type)).toHaveLength(2);
   });
 });

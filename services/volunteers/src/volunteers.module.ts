@@ -11,8 +11,8 @@ import { CancelActivityHandler } from './activities/cancel-activity/cancel-activ
 import { CancelActivityHttpController } from './activities/cancel-activity/cancel-activity.http.controller';
 import { PublishActivityHandler } from './activities/publish-activity/publish-activity.handler';
 import { PublishActivityHttpController } from './activities/publish-activity/publish-activity.http.controller';
-import { RescheduleActivityHandler } from './activities/reschedule-activity/reschedule-activity.handler';
-import { RescheduleActivityHttpController } from './activities/reschedule-activity/reschedule-activity.http.controller';
+import { ChangeActivityHandler } from './activities/change-activity/change-activity.handler';
+import { ChangeActivityHttpController } from './activities/change-activity/change-activity.http.controller';
 import { RecordAttendanceHandler } from './activities/record-attendance/record-attendance.handler';
 import { RecordAttendanceHttpController } from './activities/record-attendance/record-attendance.http.controller';
 import { SignUpHandler } from './activities/sign-up/sign-up.handler';
@@ -84,7 +84,7 @@ export const VOLUNTEERS_SERVICE = {
     AddMemberHttpController,
     RemoveMemberHttpController,
     PublishActivityHttpController,
-    RescheduleActivityHttpController,
+    ChangeActivityHttpController,
     CancelActivityHttpController,
     ListActivitiesHttpController,
     GetActivityHttpController,
@@ -121,7 +121,7 @@ export const VOLUNTEERS_SERVICE = {
     AddMemberHandler,
     RemoveMemberHandler,
     PublishActivityHandler,
-    RescheduleActivityHandler,
+    ChangeActivityHandler,
     CancelActivityHandler,
     SignUpHandler,
     CancelSignUpHandler,

@@ -79,8 +79,39 @@ const concerned = z.array(entityId).describe('Volunteers signed up or waitlisted
 export const ActivityRescheduledV1 = defineEvent({
   ...activity,
   type: 'lantern.activity.rescheduled.v1',
-  summary: 'The organisers moved the activity to another time; sign-ups and the waitlist stay as they were.',
+  summary:
+    'The organisers moved the activity to another time; sign-ups and the waitlist stay as they were. No longer published: lantern.activity.changed.v1 says any change, a time change included; kept for the streams and topics that hold it.',
   schema: z.object({ ...base, startsAt: isoTime, endsAt: isoTime, previousStartsAt: isoTime, volunteerIds: concerned, rescheduledBy: entityId, rescheduledAt: isoTime }),
+});
+
+/**
+ * What the organisers may change once an activity is published: when, where (its station and
+ * village) and how many places. Not its requirements: volunteers signed up against them.
+ */
+export const ACTIVITY_CHANGES = ['time', 'place', 'capacity'] as const;
+
+const arrangement = {
+  startsAt: isoTime,
+  endsAt: isoTime,
+  stationId: entityId,
+  villageId: z.enum(VILLAGE_IDS),
+  capacity: z.number().int().min(1),
+};
+
+export const ActivityChangedV1 = defineEvent({
+  ...activity,
+  type: 'lantern.activity.changed.v1',
+  summary:
+    'The organisers changed the activity: `changed` says what (time, place, capacity), with the arrangement now and as it was. Sign-ups stay; places a larger capacity frees are taken from the waitlist (promoted-from-waitlist, in the same append).',
+  schema: z.object({
+    ...base,
+    changed: z.array(z.enum(ACTIVITY_CHANGES)).min(1),
+    ...arrangement,
+    previous: z.object(arrangement).describe('The arrangement before the change'),
+    volunteerIds: concerned,
+    changedBy: entityId,
+    changedAt: isoTime,
+  }),
 });
 
 /** Why an activity was called off: coded, never free text. */

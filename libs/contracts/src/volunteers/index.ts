@@ -2,6 +2,7 @@ import { EventContract } from '../event-contract';
 import {
   ActivityAttendanceRecordedV1,
   ActivityCancelledV1,
+  ActivityChangedV1,
   ActivityPromotedFromWaitlistV1,
   ActivityPublishedV1,
   ActivityRescheduledV1,
@@ -38,6 +39,7 @@ export const VOLUNTEER_CONTRACTS: readonly EventContract[] = [
   ActivityPromotedFromWaitlistV1,
   ActivityAttendanceRecordedV1,
   ActivityRescheduledV1,
+  ActivityChangedV1,
   ActivityCancelledV1,
   VolunteerTaskOpenedV1,
   VolunteerTaskAssignedV1,

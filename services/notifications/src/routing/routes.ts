@@ -1,5 +1,6 @@
 import {
   ActivityCancelledV1,
+  ActivityChangedV1,
   ActivityPromotedFromWaitlistV1,
   ActivityRescheduledV1,
   ActivitySignUpCancelledV1,
@@ -213,6 +214,12 @@ export const ROUTES: readonly Route[] = [
   route(ActivityRescheduledV1, async (event, { activities }) => {
     const params = { activityId: event.data.activityId, activity: await activities.titleOf(event.data.activityId), startsAt: event.data.startsAt, endsAt: event.data.endsAt };
     return event.data.volunteerIds.flatMap((volunteerId) => tell(volunteerId, 'activity-rescheduled', params));
+  }),
+  // Says what changed (time, place, capacity) and only that: the template words each part given.
+  route(ActivityChangedV1, async (event, { activities }) => {
+    const { activityId, changed, startsAt, endsAt, stationId, capacity } = event.data;
+    const params = { activityId, activity: await activities.titleOf(activityId), changed: changed.join(','), startsAt, endsAt, stationId, capacity: String(capacity) };
+    return event.data.volunteerIds.flatMap((volunteerId) => tell(volunteerId, 'activity-changed', params));
   }),
   route(ActivityCancelledV1, async (event, { activities }) => {
     const params = { activityId: event.data.activityId, activity: await activities.titleOf(event.data.activityId), reason: event.data.reason };

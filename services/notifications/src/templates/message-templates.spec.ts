@@ -30,6 +30,9 @@ describe('message templates and the routing table', () => {
     escalatedAt: '2026-12-01T09:00:00Z',
     startsAt: '2027-10-11T01:00:00.000Z',
     endsAt: '2027-10-11T04:00:00.000Z',
+    changed: 'time,place,capacity',
+    stationId: 'lizhoujiao-east',
+    capacity: '3',
   };
 
   it('every template renders in both languages with every placeholder filled', () => {
@@ -42,6 +45,15 @@ describe('message templates and the routing table', () => {
     }
     expect(render('order-placed', params, 'zh-CN').body).toContain('四点半课堂');
     expect(render('order-placed', params, 'en').body).toContain('After-school care');
+  });
+
+  it('an activity change says what changed, and only that', () => {
+    const placeOnly = { ...params, changed: 'place' };
+    expect(render('activity-changed', placeOnly, 'zh-CN').body).toBe('「元宵灯会」有变动：地点改为 lizhoujiao-east。请留意。');
+    expect(render('activity-changed', placeOnly, 'en').body).toBe('"元宵灯会" has changed: it now takes place at lizhoujiao-east.');
+    const all = render('activity-changed', params, 'en').body;
+    expect(all).toBe('"元宵灯会" has changed: it now runs from 2027-10-11T01:00:00.000Z to 2027-10-11T04:00:00.000Z; it now takes place at lizhoujiao-east; it now has 3 places.');
+    expect(render('activity-changed', { ...params, changed: 'capacity' }, 'zh-CN').body).toBe('「元宵灯会」有变动：名额改为 3 人。请留意。');
   });
 
   it('routes only event types that exist, one row each', () => {

@@ -4,6 +4,10 @@ import { RenderedMessage } from './rendered-message';
 type Params = Record<string, string>;
 type Template = Record<Locale, (p: Params) => RenderedMessage>;
 
+/** The sentences for what changed (`changed`: a comma-separated list), in the contract's order. */
+const changeParts = (p: Params, sentences: Record<'time' | 'place' | 'capacity', string>): string[] =>
+  (p.changed ?? '').split(',').flatMap((change) => (change in sentences ? [sentences[change as keyof typeof sentences]] : []));
+
 /**
  * Every message the service can send, in both languages. Routes name a template and pass plain
  * string parameters, so a held message can be rendered later from what was stored with it.
@@ -105,6 +109,16 @@ export const MESSAGE_TEMPLATES = {
   'activity-rescheduled': {
     'zh-CN': (p) => ({ title: '活动时间有变', body: `「${p.activity}」改到 ${p.startsAt} 开始，${p.endsAt} 结束，请留意新时间。` }),
     en: (p) => ({ title: 'Activity moved', body: `"${p.activity}" now starts at ${p.startsAt} and ends at ${p.endsAt}. Please note the new time.` }),
+  },
+  'activity-changed': {
+    'zh-CN': (p) => ({
+      title: '活动安排有变',
+      body: `「${p.activity}」有变动：${changeParts(p, { time: `时间改为 ${p.startsAt} 至 ${p.endsAt}`, place: `地点改为 ${p.stationId}`, capacity: `名额改为 ${p.capacity} 人` }).join('；')}。请留意。`,
+    }),
+    en: (p) => ({
+      title: 'Activity changed',
+      body: `"${p.activity}" has changed: ${changeParts(p, { time: `it now runs from ${p.startsAt} to ${p.endsAt}`, place: `it now takes place at ${p.stationId}`, capacity: `it now has ${p.capacity} places` }).join('; ')}.`,
+    }),
   },
   'activity-cancelled': {
     'zh-CN': (p) => ({ title: '活动已取消', body: `「${p.activity}」已被组织者取消，无需前往。` }),

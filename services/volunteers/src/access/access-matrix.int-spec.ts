@@ -180,10 +180,15 @@ const MATRIX: Row[] = [
     ],
   },
   {
-    endpoint: 'POST /v1/activities/{id}/reschedule',
-    cases: sameCall((ctx) => ({ method: 'POST', path: `/v1/activities/${ctx.activityId}/reschedule`, body: { startsAt: '2027-02-12T10:00:00.000Z', endsAt: '2027-02-12T14:00:00.000Z' } }), [
+    endpoint: 'POST /v1/activities/{id}/change',
+    cases: sameCall((ctx) => ({ method: 'POST', path: `/v1/activities/${ctx.activityId}/change`, body: { startsAt: '2027-02-12T10:00:00.000Z', endsAt: '2027-02-12T14:00:00.000Z' } }), [
       ['anonymous', 401], ['volunteer', 403], ['resident', 403], ['otherCoordinator', 403], ['coordinator', 200], ['admin', 200],
     ]),
+  },
+  {
+    // Moving it to a station they do not coordinate: not even the activity's coordinator may (admins may: the row above).
+    endpoint: 'POST /v1/activities/{id}/change',
+    cases: [['coordinator', 403, (ctx) => ({ method: 'POST', path: `/v1/activities/${ctx.activityId}/change`, body: { stationId: 'meisha-centre', villageId: 'meisha' } })]],
   },
   {
     endpoint: 'POST /v1/activities/{id}/cancel',

@@ -1,6 +1,7 @@
 import {
   ActivityAttendanceRecordedV1,
   ActivityCancelledV1,
+  ActivityChangedV1,
   ActivityPromotedFromWaitlistV1,
   ActivityPublishedV1,
   ActivityRescheduledV1,
@@ -85,6 +86,10 @@ export const activityReducer: Reducer<ActivityState> = {
       case ActivityRescheduledV1.type: {
         const { startsAt, endsAt } = event.data as EventData<typeof ActivityRescheduledV1>;
         return { ...state, startsAt, endsAt };
+      }
+      case ActivityChangedV1.type: {
+        const { startsAt, endsAt, stationId, villageId, capacity } = event.data as EventData<typeof ActivityChangedV1>;
+        return { ...state, startsAt, endsAt, stationId, villageId, capacity };
       }
       case ActivityCancelledV1.type:
         return { ...state, cancelledAt: (event.data as EventData<typeof ActivityCancelledV1>).cancelledAt };
