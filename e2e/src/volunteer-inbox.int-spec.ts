@@ -36,10 +36,14 @@ describe('a volunteer’s inbox, from the volunteers service through Kafka to no
       { timeoutMs: 20_000, intervalMs: 50, description: `a ${type} message in ${volunteerId}'s inbox` },
     );
 
-  it('the volunteer promoted from the waitlist is told, naming the activity; the one who cancelled is not', async () => {
+  it('the volunteer promoted from the waitlist is told, naming the activity, in the inbox and by the channel they chose; the one who cancelled is not', async () => {
     const admin = await tokenFor({ sub: 'admin-e2e', roles: ['admin'] });
     const [first, waiting] = [uniqueName('vol-first'), uniqueName('vol-waiting')];
     await Promise.all([register(first), register(waiting)]);
+    // The one waiting wants messages by SMS (their number is notifications' own, given here).
+    const phone = `+86139${String(Date.now()).slice(-8)}`;
+    const preferences = await notifications.http('PUT', '/v1/recipients/me', { token: await tokenFor({ sub: waiting, roles: ['volunteer'] }), body: { locale: 'zh-CN', sms: phone, channelOrder: ['sms'] } });
+    expect(preferences.status).toBe(200);
     const title = uniqueName('元宵灯会');
     const activity = await volunteers.http('POST', '/v1/activities', {
       token: admin,
@@ -57,6 +61,16 @@ describe('a volunteer’s inbox, from the volunteers service through Kafka to no
     const message = await messageAbout(waiting, ActivityPromotedFromWaitlistV1.type);
     expect(message).toMatchObject({ subject: activityId, title: '您已从候补转为正式报名' });
     expect(message.body).toContain(title);
+    // And by SMS, as they chose (the local recording gateway: what it sent, the number masked).
+    const sms = await waitFor(
+      async () => {
+        const outgoing = await notifications.http('GET', '/v1/admin/outgoing', { token: admin });
+        return (outgoing.body as { channel: string; to: string; body: string }[]).find((sent) => sent.channel === 'sms' && sent.body.includes(title));
+      },
+      { timeoutMs: 20_000, description: 'the promotion sent by SMS' },
+    );
+    expect(sms).toMatchObject({ title: '您已从候补转为正式报名', to: expect.stringMatching(new RegExp(`${phone.slice(-4)}$`)) });
+    expect(sms.to).not.toContain(phone.slice(0, -4));
     // The one who cancelled did it themselves: nothing to tell them.
     const firstInbox = await notifications.http('GET', '/v1/inbox', { token: await tokenFor({ sub: first, roles: ['volunteer'] }) });
     expect(firstInbox.body.items).toEqual([]);
