@@ -5,9 +5,12 @@ import { RecordingSink } from '../test/memory-sink';
 import { AggregateRepository } from './aggregate-repository';
 import { ConcurrencyError } from './errors';
 import { EventStore } from './event-store';
+import { LEASE_MARGIN_MS, LEASE_USABLE_MS } from './outbox-markers';
 import { OutboxPublisher } from './outbox-publisher';
+import { OutboxSweeper } from './outbox-sweeper';
 import { storedEventModel } from './stored-event.model';
 import { streamHeadModel } from './stream-head.model';
+import { StreamHeads } from './stream-heads';
 
 /** A sink that refuses its first `failures` publishes, as an unreachable broker would. */
 class FlakySink extends RecordingSink {
@@ -132,7 +135,7 @@ describe('event store on the real database', () => {
     expect(versions).toEqual([1, 2, 3, 4]);
   });
 
-  it('a command on an existing stream costs four database commands — head, marker, insert, head — and three once this process has seen the stream; markers are deleted in batches', async () => {
+  it('a command on an existing stream costs four database commands — head, marker, insert, head — and two once this process has seen the stream and holds its marker as a lease', async () => {
     const repository = new AggregateRepository<{ count: number }>(store, { initial: () => ({ count: 0 }), apply: (state) => ({ count: state.count + 1 }) });
     for (let count = 0; count < 6; count += 1) await repository.execute('cost-1', () => [orderPlacedEvent('cost-1')]);
     const markers = connection.collection('outbox_markers');
@@ -140,15 +143,70 @@ describe('event store on the real database', () => {
       const publisher = new OutboxPublisher(monitored, sink);
       const monitoredRepository = new AggregateRepository(new EventStore(monitored, publisher), { initial: () => 0, apply: (count: number) => count + 1 });
       await monitoredRepository.execute('cost-1', () => [orderPlacedEvent('cost-1')]);
-      await monitoredRepository.execute('cost-1', () => [orderPlacedEvent('cost-1')]);
-      // Both published: their markers wait to be deleted together.
-      const ours = { _id: { $in: ['cost-1:7', 'cost-1:8'] } } as never;
-      expect(await markers.countDocuments(ours)).toBe(2);
+      await monitoredRepository.execute('cost-1', () => [orderPlacedEvent('cost-1'), orderPlacedEvent('cost-1')]);
+      // One marker, written by the first append, covers the second: it stays while the lease is in use.
+      expect(await markers.find({ _id: { $in: ['cost-1:7', 'cost-1:8', 'cost-1:9'] } } as never).toArray()).toEqual([
+        expect.objectContaining({ _id: 'cost-1:7', streamId: 'cost-1', version: 7, validUntil: expect.any(Date) }),
+      ]);
       await publisher.markers.flushSettled();
-      expect(await markers.countDocuments(ours)).toBe(0);
+      expect(await markers.countDocuments({ _id: 'cost-1:7' } as never)).toBe(1);
+      // A process that appends no more (shutting down) deletes it.
+      await publisher.markers.release();
+      expect(await markers.countDocuments({ _id: 'cost-1:7' } as never)).toBe(0);
     });
-    const append = ['update outbox_markers', 'insert events', 'update stream_heads'];
-    expect(counted).toEqual(['find stream_heads', ...append, ...append, 'delete outbox_markers']);
+    // Two events of one append are one insert.
+    expect(counted).toEqual(['find stream_heads', 'update outbox_markers', 'insert events', 'update stream_heads', 'insert events', 'update stream_heads', 'delete outbox_markers']);
+    expect((await store.load('cost-1')).map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('a process killed after an append under its lease (no marker of its own): the sweeper publishes it, in order, and keeps the lease until it is over', async () => {
+    const counted = await countCommands(connection, async (monitored) => {
+      const crashing = new EventStore(monitored, new OutboxPublisher(monitored, sink));
+      await crashing.append('lease-1', 0, [orderPlacedEvent('lease-1')]);
+      // Its marker covers version 2 too; it dies between that insert and the publish.
+      await expect(crashing.append('lease-1', 1, [orderPlacedEvent('lease-1')], { afterStore: () => Promise.reject(new Error('killed')) })).rejects.toThrow('killed');
+    });
+    expect(counted).toEqual(['update outbox_markers', 'insert events', 'update stream_heads', 'insert events']);
+    expect(await connection.collection('outbox_markers').countDocuments({ streamId: 'lease-1' } as never)).toBe(1);
+    expect(sink.published.filter((event) => event.subject === 'lease-1').map((event) => (event.data as { version: number }).version)).toEqual([1]);
+
+    const sweeper = new OutboxSweeper(connection, new OutboxPublisher(connection, sink), { graceMs: 0 });
+    const swept = await sweeper.sweepOnce();
+    expect(swept.published).toBe(1);
+    expect(sink.published.filter((event) => event.subject === 'lease-1').map((event) => (event.data as { version: number }).version)).toEqual([1, 2]);
+    // Its writer may still append under it (it did not die, say): kept, and looked at again once over.
+    expect(swept.tooYoung).toContain('lease-1:1');
+    expect(swept.lookAgainInMs).toBeGreaterThan(LEASE_USABLE_MS);
+    expect(await streamHeadModel(connection).findById('lease-1').lean()).toMatchObject({ version: 2, publishedVersion: 2 });
+  });
+
+  it('the sweeper deletes a lease once it is over, after publishing what its writer left behind', async () => {
+    const writer = new EventStore(connection, new OutboxPublisher(connection, sink));
+    await writer.append('lease-2', 0, [orderPlacedEvent('lease-2')]);
+    await expect(writer.append('lease-2', 1, [orderPlacedEvent('lease-2')], { afterStore: () => Promise.reject(new Error('killed')) })).rejects.toThrow('killed');
+    const markers = connection.collection('outbox_markers');
+    // As if two minutes had passed since it was written.
+    const longAgo = new Date(Date.now() - LEASE_USABLE_MS - LEASE_MARGIN_MS - 1_000);
+    await markers.updateOne({ _id: 'lease-2:1' } as never, { $set: { createdAt: longAgo, validUntil: new Date(Date.now() - 1_000) } });
+    const swept = await new OutboxSweeper(connection, new OutboxPublisher(connection, sink), { graceMs: 0 }).sweepOnce();
+    expect(swept.published).toBeGreaterThanOrEqual(1);
+    expect(swept.tooYoung).not.toContain('lease-2:1');
+    expect(sink.published.filter((event) => event.subject === 'lease-2').map((event) => (event.data as { version: number }).version)).toEqual([1, 2]);
+    expect(await markers.countDocuments({ streamId: 'lease-2' } as never)).toBe(0);
+  });
+
+  it('a writer that loses the first version of its new marker to another replica does not append under it: its next append writes a marker of its own', async () => {
+    const winner = new EventStore(connection, new OutboxPublisher(connection, sink));
+    const loserPublisher = new OutboxPublisher(connection, sink);
+    const loser = new EventStore(connection, loserPublisher);
+    await winner.append('lease-3', 0, [orderPlacedEvent('lease-3')]);
+    await expect(loser.append('lease-3', 0, [orderPlacedEvent('lease-3')])).rejects.toBeInstanceOf(ConcurrencyError);
+    const markers = connection.collection('outbox_markers');
+    await loser.append('lease-3', 1, [orderPlacedEvent('lease-3')]);
+    expect((await markers.find({ streamId: 'lease-3' } as never).toArray()).map((marker) => marker._id).sort()).toEqual(['lease-3:1', 'lease-3:2']);
+    // On shutdown each deletes its own lease; the loser never deletes the one the winner holds.
+    await loserPublisher.markers.release();
+    expect((await markers.find({ streamId: 'lease-3' } as never).toArray()).map((marker) => marker._id)).toEqual(['lease-3:1']);
   });
 
   it('a reader of a stream this process saw last looks only for a version past it; one another replica appended to is read from its head', async () => {
@@ -193,6 +251,16 @@ describe('event store on the real database', () => {
     expect(flaky.published).toEqual([]);
     await waitFor(() => flaky.published.length === 1, { timeoutMs: 15_000, description: 'the retried publish' });
     await waitFor(async () => (await streamHeadModel(connection).findById('flaky-1').lean())?.publishedVersion === 1, { description: 'the head to record it' });
+  });
+
+  it('first writes of a stream head that cross (a claim published while its offer still writes the head) both succeed: neither writer publishes again', async () => {
+    const heads = new StreamHeads(connection);
+    const streams = Array.from({ length: 10 }, (_, index) => `heads-race-${index}`);
+    const events = await Promise.all(streams.map(async (streamId) => (await store.append(streamId, 0, [orderPlacedEvent(streamId)], { writeOnce: true }))[0]));
+    // Two writers per stream, each stream's head written for the first time by both at once.
+    const writes = await Promise.allSettled(events.flatMap((event) => [heads.write(event.streamId, [event], 1, new Date()), heads.write(event.streamId, [event], 1, new Date())]));
+    expect(writes.filter((write) => write.status === 'rejected')).toEqual([]);
+    for (const streamId of streams) expect(await streamHeadModel(connection).findById(streamId).lean()).toMatchObject({ version: 1, publishedVersion: 1 });
   });
 
   it('rejects data that breaks the contract before anything is written', async () => {

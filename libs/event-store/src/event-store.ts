@@ -135,11 +135,13 @@ export class EventStore {
     // Without the caller's snapshot, what this process saw last or the head will do: the insert
     // below arbitrates, and versions they lack are fetched after it, only if they turn out to exist.
     const prior = options.prior ?? (expectedVersion === 0 ? { streamId, events: [], publishedVersion: 0 } : await this.read(streamId, { catchUp: false }));
-    // The marker goes first: if this process dies after the insert, the sweeper still finds it.
-    await this.publisher.markers.announce(documents, time);
+    // The marker goes first (or this process's lease on the stream covers it): if this process
+    // dies after the insert, the sweeper still finds it.
+    const announcement = await this.publisher.markers.announce(documents, time, { lease: !options.writeOnce });
     await this.insertInOrder(streamId, expectedVersion, documents).catch((error: unknown) => {
-      // Not stored, so never published: out of the backlog (a marker left behind is the sweeper's).
-      this.publisher.markers.forget(documents.map((document) => document._id));
+      // What was not stored is never published: out of the backlog (a marker left behind is the sweeper's).
+      const stored = error instanceof ConcurrencyError ? error.expectedVersion - expectedVersion : 0;
+      this.publisher.markers.forget(documents.slice(stored).map((document) => document._id), announcement, { lostFirst: stored === 0 && error instanceof ConcurrencyError });
       throw error;
     });
     await options.afterStore?.();
@@ -161,16 +163,23 @@ export class EventStore {
     }
     return documents;
   }
+  /** One command for all of them, in order: the first that another writer took stops the rest. */
   private async insertInOrder(streamId: string, expectedVersion: number, documents: StoredEvent[]): Promise<void> {
-    for (const [index, document] of documents.entries()) {
-      try {
-        await this.events.collection.insertOne(document as never);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        if (index === 0) throw new ConcurrencyError(streamId, expectedVersion);
-        // A racing writer saw our first event and appended after it; ours stay valid up to here.
-        throw new ConcurrencyError(streamId, document.version - 1);
-      }
+    try {
+      await this.events.collection.insertMany(documents as never[], { ordered: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const stored = insertedBefore(error);
+      // At 0 the version was taken; past it, a racing writer saw our first events and appended after them.
+      throw new ConcurrencyError(streamId, expectedVersion + stored);
     }
   }
+}
+
+/** How many documents an ordered insert stored before its duplicate key. */
+function insertedBefore(error: unknown): number {
+  const { insertedCount, writeErrors } = error as { insertedCount?: number; writeErrors?: { index?: number }[] | { index?: number } };
+  if (typeof insertedCount === 'number') return insertedCount;
+  const first = Array.isArray(writeErrors) ? writeErrors[0] : writeErrors;
+  return first?.index ?? 0;
 }

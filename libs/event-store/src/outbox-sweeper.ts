@@ -11,6 +11,14 @@ export interface SweeperOptions {
   abandonAfterMs?: number;
 }
 
+export interface SweepResult {
+  published: number;
+  /** Markers kept (too young to judge, or leases still in use): looked at again, by `_id`. */
+  tooYoung: string[];
+  /** When the first of them can be judged. */
+  lookAgainInMs?: number;
+}
+
 /** A failed sweep is tried again after this long. */
 const RETRY_FAILED_SWEEP_MS = 5_000;
 
@@ -22,7 +30,9 @@ const RETRY_FAILED_SWEEP_MS = 5_000;
  * memory (OutboxPublisher.retryLater); only a writer that died leaves markers nobody is working
  * on, and a death is always followed by one of two things: this process starting again (a sweep
  * at start-up), or the consumer group rebalancing as the dead replica leaves it (a sweep on each
- * group join). A sweep that saw markers too young to judge looks again once they are not.
+ * group join). A sweep that saw markers too young to judge looks again once they are not; a
+ * lease (OutboxMarkers) it publishes the stream of at once, like any stale marker, and deletes
+ * once it is over.
  */
 export class OutboxSweeper {
   private readonly markers: Model<OutboxMarker>;
@@ -31,7 +41,7 @@ export class OutboxSweeper {
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
-  /** Markers a sweep found too young to judge: looked at again, by `_id`, once they are not. */
+  /** Markers a sweep kept (too young to judge, leases in use): looked at again, by `_id`, once they can be. */
   private followUp: string[] = [];
 
   constructor(
@@ -63,9 +73,9 @@ export class OutboxSweeper {
     this.followUp = [];
     const sweep = followUp.length > 0 ? this.sweepMarkers(followUp) : this.sweepOnce();
     this.running = sweep
-      .then(({ tooYoung }) => {
+      .then(({ tooYoung, lookAgainInMs }) => {
         this.followUp.push(...tooYoung);
-        return tooYoung.length > 0 ? this.options.graceMs : undefined;
+        return lookAgainInMs;
       })
       .catch((error) => {
         this.logger?.warn({ err: error }, 'outbox sweep failed; trying again shortly');
@@ -94,17 +104,17 @@ export class OutboxSweeper {
    * One pass over every marker: publish each stream with an unpublished marker older than the
    * grace period, and delete the markers that are settled. Returns the markers too young to judge.
    */
-  async sweepOnce(): Promise<{ published: number; tooYoung: string[] }> {
+  async sweepOnce(): Promise<SweepResult> {
     return this.sweep(await this.markers.find().lean<OutboxMarker[]>());
   }
 
   /** The same, for given markers only (each an `_id` lookup): the follow-up of a sweep. */
-  private async sweepMarkers(ids: string[]): Promise<{ published: number; tooYoung: string[] }> {
+  private async sweepMarkers(ids: string[]): Promise<SweepResult> {
     const found = await Promise.all(ids.map((id) => this.markers.findById(id).lean<OutboxMarker>()));
     return this.sweep(found.filter((marker): marker is OutboxMarker => marker !== null));
   }
 
-  private async sweep(markers: OutboxMarker[]): Promise<{ published: number; tooYoung: string[] }> {
+  private async sweep(markers: OutboxMarker[]): Promise<SweepResult> {
     const cutoff = Date.now() - this.options.graceMs;
     const stale = markers.filter((marker) => marker.createdAt.getTime() <= cutoff);
     const streams = new Map<string, StreamSnapshot>();
@@ -113,22 +123,36 @@ export class OutboxSweeper {
     }
     let published = 0;
     for (const [streamId, stream] of streams) {
-      const upto = Math.max(...stale.filter((marker) => marker.streamId === streamId).map((marker) => marker.version));
+      // A lease covers its writer's appends past its own version: everything the stream has.
+      const upto = Math.max(...stale.filter((marker) => marker.streamId === streamId).map((marker) => (marker.validUntil ? Number.MAX_SAFE_INTEGER : marker.version)));
       published += await this.publisher.publishSnapshot(stream, upto);
     }
-    await this.clearSettledMarkers(stale, streams);
+    const settled = this.settledMarkers(stale, streams);
+    await this.publisher.clearMarkers(settled);
     if (published > 0) this.logger?.info({ published, streams: streams.size }, 'outbox sweeper published left-behind events');
-    return { published, tooYoung: markers.filter((marker) => marker.createdAt.getTime() > cutoff).map((marker) => marker._id) };
+    const kept = markers.filter((marker) => !settled.includes(marker));
+    return { published, tooYoung: kept.map((marker) => marker._id), lookAgainInMs: this.nextLook(kept, cutoff) };
   }
 
-  /** Drops markers whose event is out (published before or just now), and markers of appends that never happened. */
-  private async clearSettledMarkers(markers: OutboxMarker[], streams: Map<string, StreamSnapshot>): Promise<void> {
-    const abandonBefore = Date.now() - (this.options.abandonAfterMs ?? 60_000);
-    const settled = markers.filter((marker) => {
+  /**
+   * Markers whose event is out (published before or just now), markers of appends that never
+   * happened, and leases past their end (their writer appends under them no more; what it did
+   * append is out, published above).
+   */
+  private settledMarkers(markers: OutboxMarker[], streams: Map<string, StreamSnapshot>): OutboxMarker[] {
+    const now = Date.now();
+    const abandonBefore = now - (this.options.abandonAfterMs ?? 60_000);
+    return markers.filter((marker) => {
+      if (marker.validUntil) return marker.validUntil.getTime() < now;
       const exists = streams.get(marker.streamId)!.events.length >= marker.version;
       // publishSnapshot above has published every stale marker's event that exists.
       return exists || marker.createdAt.getTime() < abandonBefore;
     });
-    await this.publisher.clearMarkers(settled);
+  }
+
+  /** When the first kept marker can be judged: a young one once past the grace period, a lease once over. */
+  private nextLook(kept: OutboxMarker[], cutoff: number): number | undefined {
+    const due = kept.map((marker) => (marker.createdAt.getTime() > cutoff ? marker.createdAt.getTime() + this.options.graceMs : (marker.validUntil?.getTime() ?? Date.now() + this.options.graceMs)));
+    return due.length > 0 ? Math.max(0, Math.min(...due) - Date.now()) : undefined;
   }
 }

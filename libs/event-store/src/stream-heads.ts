@@ -1,4 +1,5 @@
 import { Connection, Model } from 'mongoose';
+import { isDuplicateKeyError } from './errors';
 import { eventDocumentId, StoredEvent, storedEventModel } from './stored-event.model';
 import { StreamHead, streamHeadModel } from './stream-head.model';
 
@@ -64,11 +65,20 @@ export class StreamHeads {
     const stamped = events.map((event) =>
       event.version <= publishedVersion ? { ...event, publishedAt: event.publishedAt ?? publishedAt } : { ...event, publishedAt: null },
     );
-    await this.heads.collection.replaceOne(
-      { _id: streamId } as never,
-      { version: events.length, publishedVersion, events: stamped, updatedAt: publishedAt } as never,
-      { upsert: true },
-    );
+    const replace = () =>
+      this.heads.collection.replaceOne(
+        { _id: streamId } as never,
+        { version: events.length, publishedVersion, events: stamped, updatedAt: publishedAt } as never,
+        { upsert: true },
+      );
+    try {
+      await replace();
+    } catch (error) {
+      // Two first writes of a head crossed (an upsert is not atomic on FerretDB): the other one
+      // inserted it, so this one replaces it. Failing instead would make the writer publish again.
+      if (!isDuplicateKeyError(error)) throw error;
+      await replace();
+    }
   }
 }
 

@@ -49,8 +49,9 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.sweeper.stop();
     await this.retention.stop();
     this.outbox.stopRetrying();
-    // Settled markers still waiting for their batch: delete them while the database is open.
-    await this.outbox.markers.flushSettled();
+    // Settled markers still waiting for their batch, and the leases this process appends under
+    // no more: delete them while the database is open.
+    await this.outbox.markers.release();
     await this.deadlinePoller.stop();
     await this.publisher.disconnect().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
