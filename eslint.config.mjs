@@ -18,14 +18,6 @@ const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**'];
  * list may only shrink, and any new sibling import fails the build.
  */
 const KNOWN_SIBLING_IMPORTS = [
-  'matching/matching/list-offers -> storage',
-  'matching/matching/order-events -> settle-escalation',
-  'matching/matching/order-events -> start-matching',
-  'matching/matching/order-events -> withdraw-matching',
-  'matching/matching/order-events -> workload',
-  'matching/matching/reassign-claim -> workload',
-  'matching/matching/upgrade -> storage',
-  'matching/matching/workload -> storage',
   'matching/roster/demo -> fulfillers',
   'matching/roster/demo -> social-workers',
   'matching/roster/fulfillers -> reference-data',

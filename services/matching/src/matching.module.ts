@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { matchingConfigSchema } from './matching.config';
 import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
 import { CandidateEvaluationsRepository } from './matching/candidate-evaluations.repository';
-import { CaseEffects } from './matching/case-effects';
+import { MatchingCaseEffects } from './matching/matching-case.effects';
 import { ClaimOrderHandler } from './matching/claim-order/claim-order.handler';
 import { ClaimsHttpController } from './matching/claim-order/claims.http.controller';
 import { ClaimSlaDeadlineHandler } from './matching/claim-sla/claim-sla.deadline-handler';
@@ -12,17 +12,21 @@ import { DeclineOfferHandler } from './matching/decline-offer/decline-offer.hand
 import { DeclineOfferHttpController } from './matching/decline-offer/decline-offer.http.controller';
 import { MatchingCaseHttpController } from './matching/get-matching/matching-case.http.controller';
 import { OffersHttpController } from './matching/list-offers/offers.http.controller';
-import { WorkerOffersRepository } from './matching/list-offers/worker-offers.repository';
+import { WorkerOffersRepository } from './matching/worker-offers.repository';
 import { MatchingCaseRepository } from './matching/matching-case.repository';
-import { MatchingPlanner } from './matching/matching-planner';
-import { OrderEventsMessageController } from './matching/order-events/order-events.message.controller';
+import { OfferRoundsPlanner } from './matching/offer-rounds.planner';
+import { ReleaseClaimHandler } from './matching/release-claim/release-claim.handler';
+import { ReleaseClaimMessageController } from './matching/release-claim/release-claim.message.controller';
 import { StartMatchingHandler } from './matching/start-matching/start-matching.handler';
+import { StartMatchingMessageController } from './matching/start-matching/start-matching.message.controller';
 import { ReassignClaimHandler } from './matching/reassign-claim/reassign-claim.handler';
 import { ReassignClaimHttpController } from './matching/reassign-claim/reassign-claim.http.controller';
 import { SettleEscalationHandler } from './matching/settle-escalation/settle-escalation.handler';
+import { SettleEscalationMessageController } from './matching/settle-escalation/settle-escalation.message.controller';
 import { WithdrawMatchingHandler } from './matching/withdraw-matching/withdraw-matching.handler';
+import { WithdrawMatchingMessageController } from './matching/withdraw-matching/withdraw-matching.message.controller';
 import { WorkerDocumentsBackfill } from './matching/upgrade/worker-documents.backfill';
-import { WorkloadRepository } from './matching/workload/workload.repository';
+import { WorkloadRepository } from './matching/workload.repository';
 import { SeedDemoClaims } from './demo/seed-demo-claims';
 import { SeedDemoRoster } from './roster/demo/seed-demo-roster';
 import { FulfillersHttpController } from './roster/fulfillers/fulfillers.http.controller';
@@ -49,7 +53,10 @@ export const MATCHING_SERVICE = {
     DeclineOfferHttpController,
     ReassignClaimHttpController,
     MatchingCaseHttpController,
-    OrderEventsMessageController,
+    StartMatchingMessageController,
+    WithdrawMatchingMessageController,
+    SettleEscalationMessageController,
+    ReleaseClaimMessageController,
     TeamCreatedMessageController,
     PrivacyRequestMessageController,
   ],
@@ -63,14 +70,15 @@ export const MATCHING_SERVICE = {
     CandidateEvaluationsRepository,
     WorkloadRepository,
     WorkerOffersRepository,
-    MatchingPlanner,
-    CaseEffects,
+    OfferRoundsPlanner,
+    MatchingCaseEffects,
     StartMatchingHandler,
     ClaimSlaDeadlineHandler,
     ClaimOrderHandler,
     DeclineOfferHandler,
     WithdrawMatchingHandler,
     SettleEscalationHandler,
+    ReleaseClaimHandler,
     ReassignClaimHandler,
     WorkerDocumentsBackfill,
     AnswerPrivacyRequestHandler,

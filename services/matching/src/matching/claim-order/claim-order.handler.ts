@@ -3,7 +3,7 @@ import { MatchingClaimedV1 } from '@lantern/contracts';
 import { conflict, forbidden, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { CaseEffects } from '../case-effects';
+import { MatchingCaseEffects } from '../matching-case.effects';
 import { canSeeCase, escalatedRefusal, escalationTaker } from '../domain/case-access.policy';
 import { openOfferFor } from '../domain/matching-case.state';
 import { MatchingCaseRepository } from '../matching-case.repository';
@@ -24,7 +24,7 @@ export interface ClaimResult {
 export class ClaimOrderHandler {
   constructor(
     private readonly cases: MatchingCaseRepository,
-    private readonly effects: CaseEffects,
+    private readonly effects: MatchingCaseEffects,
   ) {}
 
   async execute(principal: Principal, orderId: string): Promise<ClaimResult> {

@@ -1,10 +1,14 @@
 import { now } from '@lantern/clock';
 import { Deadline, DeadlinePoller } from '@lantern/deadlines';
+import { NewEvent } from '@lantern/event-store';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CaseEffects } from '../case-effects';
+import { CLAIM_SLA_DEADLINE } from '../claim-sla.deadline';
+import { escalationRunOut } from '../domain/escalation';
+import { MatchingCaseState } from '../domain/matching-case.state';
+import { MatchingCaseEffects } from '../matching-case.effects';
 import { MatchingCaseRepository } from '../matching-case.repository';
-import { MatchingPlanner } from '../matching-planner';
-import { CLAIM_SLA_DEADLINE } from './claim-sla.deadline';
+import { OfferRoundsPlanner } from '../offer-rounds.planner';
+import { OrderIntake } from '../order-intake.model';
 
 /**
  * A stage ran out unclaimed: widen, or escalate. Every replica polls the same deadlines, so two
@@ -17,8 +21,8 @@ export class ClaimSlaDeadlineHandler implements OnModuleInit {
   constructor(
     private readonly poller: DeadlinePoller,
     private readonly cases: MatchingCaseRepository,
-    private readonly planner: MatchingPlanner,
-    private readonly effects: CaseEffects,
+    private readonly rounds: OfferRoundsPlanner,
+    private readonly effects: MatchingCaseEffects,
   ) {}
 
   onModuleInit(): void {
@@ -33,7 +37,13 @@ export class ClaimSlaDeadlineHandler implements OnModuleInit {
   async runOut(orderId: string, stage: number): Promise<void> {
     const intake = await this.cases.findIntake(orderId);
     if (!intake) return;
-    const { state, version } = await this.cases.execute(intake._id, (current) => (current.stage === stage ? this.planner.nextStep(intake, current, now()) : []));
+    const { state, version } = await this.cases.execute(intake._id, async (current) => (current.stage === stage ? this.nextStep(intake, current, now()) : []));
     await this.effects.apply(intake, state, version);
+  }
+
+  private async nextStep(intake: OrderIntake, state: MatchingCaseState, at: Date): Promise<NewEvent[]> {
+    if (state.status === 'OFFERED') return this.rounds.afterRound(intake, state, at);
+    if (state.status === 'ESCALATED') return escalationRunOut(intake, state, at);
+    return []; // claimed or withdrawn: nothing moves any more (a new case has no clock yet)
   }
 }

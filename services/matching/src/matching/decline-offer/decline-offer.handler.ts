@@ -2,11 +2,11 @@ import { MatchingOfferDeclinedV1 } from '@lantern/contracts';
 import { conflict, forbidden, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { CaseEffects } from '../case-effects';
+import { MatchingCaseEffects } from '../matching-case.effects';
 import { canSeeCase } from '../domain/case-access.policy';
 import { currentOffers, openOfferFor } from '../domain/matching-case.state';
 import { MatchingCaseRepository } from '../matching-case.repository';
-import { MatchingPlanner } from '../matching-planner';
+import { OfferRoundsPlanner } from '../offer-rounds.planner';
 import { DeclineOfferRequest } from './decline-offer.request.dto';
 
 export interface DeclineResult {
@@ -21,8 +21,8 @@ export interface DeclineResult {
 export class DeclineOfferHandler {
   constructor(
     private readonly cases: MatchingCaseRepository,
-    private readonly planner: MatchingPlanner,
-    private readonly effects: CaseEffects,
+    private readonly rounds: OfferRoundsPlanner,
+    private readonly effects: MatchingCaseEffects,
   ) {}
 
   async execute(principal: Principal, orderId: string, { reason }: DeclineOfferRequest): Promise<DeclineResult> {
@@ -39,7 +39,7 @@ export class DeclineOfferHandler {
       if (!openOfferFor(current, principal.sub, now)) throw conflict('Your offer is no longer open: it expired or was superseded');
       const declined = { type: MatchingOfferDeclinedV1.type, data: { orderId, socialWorkerId: principal.sub, reason, declinedAt: now.toISOString() } };
       const everyoneDeclined = currentOffers(current).every((offer) => offer === mine || offer.declined);
-      return everyoneDeclined ? [declined, ...(await this.planner.nextStep(intake, current, now))] : [declined];
+      return everyoneDeclined ? [declined, ...(await this.rounds.afterRound(intake, current, now))] : [declined];
     });
     await this.effects.apply(intake, state, version);
     return { orderId, socialWorkerId: principal.sub, reason, version };

@@ -1,11 +1,13 @@
+import { APP_CONFIG } from '@lantern/config';
 import { CurrentPrincipal, notFound, Roles } from '@lantern/http';
 import { isStationStaff, Principal, STATION_STAFF_ROLES } from '@lantern/identity';
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MatchingConfig } from '../../matching.config';
 import { CandidateEvaluationsRepository } from '../candidate-evaluations.repository';
+import { claimSlaMs } from '../domain/claim-sla';
 import { MatchingCaseState, offerStatus } from '../domain/matching-case.state';
 import { MatchingCaseRepository } from '../matching-case.repository';
-import { MatchingPlanner } from '../matching-planner';
 import { OrderIdParams } from '../order-id.params';
 import { MatchingCaseResponse } from './matching-case.response.dto';
 
@@ -15,7 +17,7 @@ export class MatchingCaseHttpController {
   constructor(
     private readonly cases: MatchingCaseRepository,
     private readonly evaluations: CandidateEvaluationsRepository,
-    private readonly planner: MatchingPlanner,
+    @Inject(APP_CONFIG) private readonly config: MatchingConfig,
   ) {}
 
   @Get(':orderId/matching')
@@ -40,7 +42,7 @@ export class MatchingCaseHttpController {
       serviceCode: intake.serviceCode,
       category: intake.category,
       urgency: intake.urgency,
-      claimSlaSeconds: Math.round(this.planner.claimSlaMs(intake) / 1000),
+      claimSlaSeconds: Math.round(claimSlaMs(intake.claimSlaMinutes, intake.urgency, this.config.MATCHING_CLAIM_SLA_SECONDS) / 1000),
       round: state.round,
       claimedBy: state.claimedBy,
       claimedAt: state.claimedAt,

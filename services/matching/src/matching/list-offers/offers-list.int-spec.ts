@@ -2,8 +2,8 @@ import { MatchingOfferDeclinedV1 } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
 import { commandsBetween, dbCommands } from '../../../test/db-commands';
 import { MatchingFixture, people, startMatching } from '../../../test/matching-fixture';
-import { fieldKey } from '../storage/field-key';
-import { WorkerOfferEntry } from './worker-offers.model';
+import { fieldKey } from '../field-key';
+import { WorkerOfferEntry } from '../worker-offers.model';
 
 const listOf = async (fx: MatchingFixture, worker: string): Promise<string[]> => {
   const response = await fx.matching.http('GET', '/v1/offers', { token: await people.worker(worker, [fx.stationId]) });

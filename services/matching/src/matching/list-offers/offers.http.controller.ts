@@ -4,8 +4,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { openOfferFor } from '../domain/matching-case.state';
 import { MatchingCaseRepository } from '../matching-case.repository';
-import { WorkerOfferEntry } from './worker-offers.model';
-import { WorkerOffersRepository } from './worker-offers.repository';
+import { WorkerOfferEntry } from '../worker-offers.model';
+import { WorkerOffersRepository } from '../worker-offers.repository';
 
 class OfferSummary {
   @ApiProperty() orderId: string;

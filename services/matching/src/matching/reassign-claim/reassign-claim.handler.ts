@@ -3,10 +3,10 @@ import { conflict, forbidden, notFound, unprocessable } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { SocialWorkersRepository } from '../../roster/social-workers/social-workers.repository';
-import { CaseEffects } from '../case-effects';
+import { MatchingCaseEffects } from '../matching-case.effects';
 import { canReassign, canSeeCase } from '../domain/case-access.policy';
 import { MatchingCaseRepository } from '../matching-case.repository';
-import { WorkloadRepository } from '../workload/workload.repository';
+import { WorkloadRepository } from '../workload.repository';
 import { ReassignClaimRequest } from './reassign-claim.request.dto';
 
 export interface ReassignResult {
@@ -26,7 +26,7 @@ export class ReassignClaimHandler {
     private readonly cases: MatchingCaseRepository,
     private readonly workers: SocialWorkersRepository,
     private readonly workload: WorkloadRepository,
-    private readonly effects: CaseEffects,
+    private readonly effects: MatchingCaseEffects,
   ) {}
 
   async execute(principal: Principal, orderId: string, { socialWorkerId }: ReassignClaimRequest): Promise<ReassignResult> {

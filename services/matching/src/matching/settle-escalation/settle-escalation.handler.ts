@@ -1,6 +1,6 @@
 import { EventData, MatchingClaimedV1, OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { Injectable } from '@nestjs/common';
-import { CaseEffects } from '../case-effects';
+import { MatchingCaseEffects } from '../matching-case.effects';
 import { MatchingCaseRepository } from '../matching-case.repository';
 
 /**
@@ -16,7 +16,7 @@ import { MatchingCaseRepository } from '../matching-case.repository';
 export class SettleEscalationHandler {
   constructor(
     private readonly cases: MatchingCaseRepository,
-    private readonly effects: CaseEffects,
+    private readonly effects: MatchingCaseEffects,
   ) {}
 
   async execute(routed: EventData<typeof OrderRoutedV1> | EventData<typeof OrderRoutedConfidentialV1>): Promise<void> {

@@ -1,8 +1,8 @@
 import { EventData, OrderPlacedConfidentialV1, OrderPlacedV1 } from '@lantern/contracts';
 import { Injectable } from '@nestjs/common';
-import { CaseEffects } from '../case-effects';
+import { MatchingCaseEffects } from '../matching-case.effects';
 import { MatchingCaseRepository } from '../matching-case.repository';
-import { MatchingPlanner } from '../matching-planner';
+import { OfferRoundsPlanner } from '../offer-rounds.planner';
 import { OrderIntake } from '../order-intake.model';
 
 /**
@@ -18,8 +18,8 @@ import { OrderIntake } from '../order-intake.model';
 export class StartMatchingHandler {
   constructor(
     private readonly cases: MatchingCaseRepository,
-    private readonly planner: MatchingPlanner,
-    private readonly effects: CaseEffects,
+    private readonly rounds: OfferRoundsPlanner,
+    private readonly effects: MatchingCaseEffects,
   ) {}
 
   /**
@@ -44,7 +44,7 @@ export class StartMatchingHandler {
     let opened = false;
     const { state, version } = await this.cases.open(placed.orderId, (current, currentVersion) => {
       opened = currentVersion === 0;
-      return opened ? this.planner.nextStep(intake, current, new Date()) : [];
+      return opened ? this.rounds.firstRound(intake, current, new Date()) : [];
     });
     // Started already (a redelivery, or a cancellation that overtook this placement): the
     // intake may still be missing, and the case's readers need it.

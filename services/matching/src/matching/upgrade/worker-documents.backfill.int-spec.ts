@@ -2,7 +2,7 @@ import { dropDatabases, startTestService, testInfra, uniqueName } from '@lantern
 import mongoose, { Connection } from 'mongoose';
 import { MatchingModule } from '../../matching.module';
 import { people } from '../../../test/matching-fixture';
-import { fieldKey } from '../storage/field-key';
+import { fieldKey } from '../field-key';
 
 describe('upgrading a database written by the per-order read models', () => {
   const database = uniqueName('t_matching_upgrade');

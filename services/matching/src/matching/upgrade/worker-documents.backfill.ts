@@ -4,7 +4,7 @@ import { Logger } from '@lantern/logging';
 import { LOGGER } from '@lantern/platform';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection } from 'mongoose';
-import { fieldKey } from '../storage/field-key';
+import { fieldKey } from '../field-key';
 
 const MIGRATION_ID = 'worker-documents-v1';
 

@@ -1,6 +1,6 @@
 import { MatchingWithdrawnV1 } from '@lantern/contracts';
 import { Injectable } from '@nestjs/common';
-import { CaseEffects } from '../case-effects';
+import { MatchingCaseEffects } from '../matching-case.effects';
 import { MatchingCaseRepository } from '../matching-case.repository';
 
 /**
@@ -11,7 +11,7 @@ import { MatchingCaseRepository } from '../matching-case.repository';
 export class WithdrawMatchingHandler {
   constructor(
     private readonly cases: MatchingCaseRepository,
-    private readonly effects: CaseEffects,
+    private readonly effects: MatchingCaseEffects,
   ) {}
 
   async execute(orderId: string): Promise<void> {

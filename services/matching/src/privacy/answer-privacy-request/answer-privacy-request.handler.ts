@@ -4,7 +4,7 @@ import { PersonKeys, PrivacyAnswers, PrivacyRequest, PrivacyRequestAnswerer } fr
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { OrderIntake, orderIntakeModel } from '../../matching/order-intake.model';
-import { ResidentContinuity, residentContinuityModel } from '../../matching/workload/workload.models';
+import { ResidentContinuity, residentContinuityModel } from '../../matching/workload.models';
 import { SocialWorkersRepository } from '../../roster/social-workers/social-workers.repository';
 
 /**

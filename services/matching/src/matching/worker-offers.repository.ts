@@ -2,9 +2,9 @@ import { isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
-import { MatchingCaseState, openOfferFor } from '../domain/matching-case.state';
-import { fieldKey } from '../storage/field-key';
-import { OneWriteAtATime } from '../storage/one-write-at-a-time';
+import { MatchingCaseState, openOfferFor } from './domain/matching-case.state';
+import { fieldKey } from './field-key';
+import { OneWriteAtATime } from './one-write-at-a-time';
 import { WorkerOfferEntry, WorkerOffers, workerOffersModel } from './worker-offers.model';
 
 /**

@@ -1,7 +1,7 @@
 import { countInDayBuckets } from '@lantern/testing';
 import { MatchingOffersMadeV1, MatchingWithdrawnV1, OrderCancelledV1, OrderCompletedV1, OrderCompletedV2, OrderPlacedV1 } from '@lantern/contracts';
-import { MatchingFixture, people, startMatching } from '../../../test/matching-fixture';
-import { fieldKey } from '../storage/field-key';
+import { MatchingFixture, people, startMatching } from '../../test/matching-fixture';
+import { fieldKey } from './field-key';
 
 /**
  * The order-event handlers keep no processed-message record (@OnIdempotentEvent): each effect

@@ -2,8 +2,8 @@ import { insertOnce, isDuplicateKeyError } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { fieldKey } from '../storage/field-key';
-import { OneWriteAtATime } from '../storage/one-write-at-a-time';
+import { fieldKey } from './field-key';
+import { OneWriteAtATime } from './one-write-at-a-time';
 import { ActiveOrder, Assignment, assignmentModel, ResidentContinuity, residentContinuityModel, WorkerWorkload, workerWorkloadModel } from './workload.models';
 
 /** How long a replica trusts the ledger's word that an order is still claimed (see stillActive). */

@@ -1,6 +1,6 @@
 import { MatchingClaimedV1 } from '@lantern/contracts';
-import { MatchingFixture, people, startMatching } from '../../../test/matching-fixture';
-import { fieldKey } from '../storage/field-key';
+import { MatchingFixture, people, startMatching } from '../../test/matching-fixture';
+import { fieldKey } from './field-key';
 
 const candidatesOf = async (fx: MatchingFixture, orderId: string) => {
   const view = await fx.matching.http('GET', `/v1/orders/${orderId}/matching`, { token: await people.admin() });

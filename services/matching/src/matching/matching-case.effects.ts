@@ -1,11 +1,13 @@
+import { APP_CONFIG } from '@lantern/config';
 import { Deadlines } from '@lantern/deadlines';
-import { Injectable } from '@nestjs/common';
-import { claimSlaDeadlineId, CLAIM_SLA_DEADLINE } from './claim-sla/claim-sla.deadline';
+import { Inject, Injectable } from '@nestjs/common';
+import { MatchingConfig } from '../matching.config';
+import { claimSlaDeadlineId, CLAIM_SLA_DEADLINE } from './claim-sla.deadline';
+import { claimSlaMs } from './domain/claim-sla';
 import { currentOffers, lastEscalation, MatchingCaseState } from './domain/matching-case.state';
-import { WorkerOffersRepository } from './list-offers/worker-offers.repository';
-import { MatchingPlanner } from './matching-planner';
 import { OrderIntake } from './order-intake.model';
-import { WorkloadRepository } from './workload/workload.repository';
+import { WorkerOffersRepository } from './worker-offers.repository';
+import { WorkloadRepository } from './workload.repository';
 
 /**
  * What follows from the state of a case, outside its stream: the clock of the current stage,
@@ -13,12 +15,12 @@ import { WorkloadRepository } from './workload/workload.repository';
  * appended, so a retry after a crash finishes the job; every write is idempotent and keyed by `_id`.
  */
 @Injectable()
-export class CaseEffects {
+export class MatchingCaseEffects {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: MatchingConfig,
     private readonly deadlines: Deadlines,
     private readonly offers: WorkerOffersRepository,
     private readonly workload: WorkloadRepository,
-    private readonly planner: MatchingPlanner,
   ) {}
 
   /** `version`: the case version `state` is as of (the offer lists record it). */
@@ -49,7 +51,7 @@ export class CaseEffects {
     }
     const escalation = lastEscalation(state);
     if (state.status === 'ESCALATED' && escalation && !state.backstopOverdueAt) {
-      return new Date(Date.parse(escalation.escalatedAt) + this.planner.claimSlaMs(intake));
+      return new Date(Date.parse(escalation.escalatedAt) + claimSlaMs(intake.claimSlaMinutes, intake.urgency, this.config.MATCHING_CLAIM_SLA_SECONDS));
     }
     return null;
   }

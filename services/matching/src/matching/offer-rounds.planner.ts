@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@lantern/config';
-import { MatchingBackstopOverdueV1, MatchingEscalatedV1, MatchingOffersExpiredV1, MatchingOffersMadeV1 } from '@lantern/contracts';
+import { MatchingOffersExpiredV1, MatchingOffersMadeV1 } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { MatchingConfig } from '../matching.config';
@@ -7,17 +7,20 @@ import { SocialWorkersRepository } from '../roster/social-workers/social-workers
 import { CandidateEvaluationsRepository } from './candidate-evaluations.repository';
 import { CandidateVerdict, needsWorkload, RosterFacts, selectCandidates } from './domain/candidate-selection';
 import { claimSlaMs } from './domain/claim-sla';
-import { lastEscalation, MatchingCaseState } from './domain/matching-case.state';
+import { escalationEvent } from './domain/escalation';
+import { MatchingCaseState } from './domain/matching-case.state';
 import { OrderIntake } from './order-intake.model';
-import { WorkloadRepository } from './workload/workload.repository';
+import { WorkloadRepository } from './workload.repository';
 
 /**
- * Decides how a case moves on when it starts or when a step runs out: offer the best candidates,
- * widen to the next ones, escalate to the station supervisors, and finally hand the order to the
- * village committee as backstop (兜底). Returns events; callers append them on fresh state.
+ * Offer rounds, shared by the use cases that start one: a placement opens round 1
+ * (start-matching); a round that ends unclaimed — every offer declined (decline-offer) or its
+ * clock run out (claim-sla) — widens to the next candidates, and after the last round escalates
+ * to the station supervisors. Returns events; callers append them on fresh state. What happens
+ * once a case is escalated is claim-sla's alone (domain/escalation.ts).
  */
 @Injectable()
-export class MatchingPlanner {
+export class OfferRoundsPlanner {
   constructor(
     @Inject(APP_CONFIG) private readonly config: MatchingConfig,
     private readonly workers: SocialWorkersRepository,
@@ -25,32 +28,23 @@ export class MatchingPlanner {
     private readonly evaluations: CandidateEvaluationsRepository,
   ) {}
 
-  claimSlaMs(intake: OrderIntake): number {
-    return claimSlaMs(intake.claimSlaMinutes, intake.urgency, this.config.MATCHING_CLAIM_SLA_SECONDS);
+  /** A new case: offer round 1 to the best candidates, or escalate at once when there are none. */
+  firstRound(intake: OrderIntake, state: MatchingCaseState, now: Date): Promise<NewEvent[]> {
+    return this.offerOrEscalate(intake, state, 1, now);
   }
 
-  async nextStep(intake: OrderIntake, state: MatchingCaseState, now: Date): Promise<NewEvent[]> {
-    switch (state.status) {
-      case 'NEW':
-        return this.offerOrEscalate(intake, state, 1, now);
-      case 'OFFERED': {
-        const expired = { type: MatchingOffersExpiredV1.type, data: { orderId: intake._id, round: state.round, expiredAt: now.toISOString() } };
-        const next = state.round < this.config.MATCHING_OFFER_ROUNDS ? await this.offerOrEscalate(intake, state, state.round + 1, now) : await this.escalate(intake, state, now);
-        return [expired, ...next];
-      }
-      case 'ESCALATED':
-        if (lastEscalation(state)?.level === 'supervisor') return [this.escalation(intake, 'committee', [intake.villageId], now)];
-        return state.backstopOverdueAt ? [] : [this.backstopOverdue(intake, state, now)];
-      default:
-        return []; // claimed or withdrawn: nothing moves any more
-    }
+  /** The current round ended unclaimed: it expires, and the next round (or the escalation) follows. */
+  async afterRound(intake: OrderIntake, state: MatchingCaseState, now: Date): Promise<NewEvent[]> {
+    const expired = { type: MatchingOffersExpiredV1.type, data: { orderId: intake._id, round: state.round, expiredAt: now.toISOString() } };
+    const next = state.round < this.config.MATCHING_OFFER_ROUNDS ? await this.offerOrEscalate(intake, state, state.round + 1, now) : await this.escalate(intake, state, now);
+    return [expired, ...next];
   }
 
   private async offerOrEscalate(intake: OrderIntake, state: MatchingCaseState, round: number, now: Date): Promise<NewEvent[]> {
     const evaluation = await this.evaluations.evaluateOnce(intake, round, () => this.evaluate(intake, state, round, now));
     const chosen = evaluation.candidates.filter((candidate) => candidate.chosen);
     if (chosen.length === 0) return this.escalate(intake, state, now);
-    const expiresAt = new Date(now.getTime() + this.claimSlaMs(intake)).toISOString();
+    const expiresAt = new Date(now.getTime() + claimSlaMs(intake.claimSlaMinutes, intake.urgency, this.config.MATCHING_CLAIM_SLA_SECONDS)).toISOString();
     return [
       {
         type: MatchingOffersMadeV1.type,
@@ -72,24 +66,9 @@ export class MatchingPlanner {
       .map((worker) => worker._id)
       .sort();
     const alreadyWithSupervisors = state.escalations.some((escalation) => escalation.level === 'supervisor');
-    if (supervisors.length > 0 && !alreadyWithSupervisors) return [this.escalation(intake, 'supervisor', supervisors, now)];
+    if (supervisors.length > 0 && !alreadyWithSupervisors) return [escalationEvent(intake, 'supervisor', supervisors, now)];
     // The committee's fulfiller id is its village id: the backstop exists by definition.
-    return [this.escalation(intake, 'committee', [intake.villageId], now)];
-  }
-
-  private escalation(intake: OrderIntake, level: 'supervisor' | 'committee', assignees: string[], now: Date): NewEvent {
-    return {
-      type: MatchingEscalatedV1.type,
-      data: { orderId: intake._id, level, stationId: intake.stationId, villageId: intake.villageId, assignees, escalatedAt: now.toISOString() },
-    };
-  }
-
-  /** The committee's own clock ran out too: the last word goes to the centre's admins. */
-  private backstopOverdue(intake: OrderIntake, state: MatchingCaseState, now: Date): NewEvent {
-    return {
-      type: MatchingBackstopOverdueV1.type,
-      data: { orderId: intake._id, stationId: intake.stationId, villageId: intake.villageId, escalatedAt: lastEscalation(state)!.escalatedAt, overdueAt: now.toISOString() },
-    };
+    return [escalationEvent(intake, 'committee', [intake.villageId], now)];
   }
 
   /**
