@@ -61,6 +61,13 @@ describe('AsyncAPI document', () => {
     expect(addresses).toEqual(expect.arrayContaining(Object.values(TOPICS)));
   });
 
+  it('every event of an order says for which privacy classes it is published, and has its row in the table at the top', () => {
+    const orderEvents = ALL_EVENT_CONTRACTS.filter((contract) => contract.aggregate === 'order' && contract.topic === TOPICS.orders);
+    expect(orderEvents.filter((contract) => !contract.privacyClasses?.length).map((contract) => contract.type)).toEqual([]);
+    const table = (generated.info as { description: string }).description;
+    for (const contract of orderEvents) expect(table).toContain(`| ${contract.type} | ${contract.privacyClasses!.join(', ')} |`);
+  });
+
   it('gives each consumer group a retry and a dead-letter channel whose records carry the failure headers', () => {
     const consumer = { service: 'matching', group: 'matching-blue', consumes: ['lantern.order.placed.v1', 'lantern.volunteer-team.created.v1'] };
     const doc = buildAsyncApiDocument([consumer]);

@@ -150,7 +150,7 @@ export const OrderFollowUpRequestedV1 = defineEvent({
 });
 
 export const OrderHandedBackV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.handed-back.v1',
   summary: 'The fulfiller could not do it and handed the order back, with a coded reason: it is CLAIMED again by whoever holds the claim, who routes it anew.',
   schema: z.object({
@@ -165,7 +165,7 @@ export const OrderHandedBackV1 = defineEvent({
 });
 
 export const OrderReassignedV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.reassigned.v1',
   summary: 'The claim moved to another social worker of the station (matching decided it: lantern.matching.reassigned.v1); the status stays.',
   schema: z.object({
@@ -187,14 +187,14 @@ const fulfilClock = {
 };
 
 export const OrderFulfilDueSoonV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.fulfil-due-soon.v1',
   summary: 'Four fifths of the fulfil leg have passed and the order is not fulfilled: a warning to the fulfiller and the worker who holds the claim. Once per routing.',
   schema: z.object({ ...fulfilClock, warnedAt: isoTime }),
 });
 
 export const OrderFulfilOverdueV1 = defineEvent({
-  ...order,
+  ...anyOrder,
   type: 'lantern.order.fulfil-overdue.v1',
   summary: 'The fulfil deadline passed and the order is not fulfilled: escalated to the station supervisors. Once per routing, however many replicas watch the clock.',
   schema: z.object({ ...fulfilClock, overdueAt: isoTime }),
