@@ -18,12 +18,6 @@ const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**'];
  * list may only shrink, and any new sibling import fails the build.
  */
 const KNOWN_SIBLING_IMPORTS = [
-  'matching/roster/demo -> fulfillers',
-  'matching/roster/demo -> social-workers',
-  'matching/roster/fulfillers -> reference-data',
-  'matching/roster/fulfillers -> social-workers',
-  'matching/roster/fulfillers -> volunteer-teams',
-  'matching/roster/social-workers -> reference-data',
   'notifications/privacy/request-privacy -> get-privacy-request',
   'orders/orders/cancel-order -> get-order',
   'orders/orders/close-follow-up -> get-order',

@@ -28,12 +28,12 @@ import { WithdrawMatchingMessageController } from './matching/withdraw-matching/
 import { WorkerDocumentsBackfill } from './matching/upgrade/worker-documents.backfill';
 import { WorkloadRepository } from './matching/workload.repository';
 import { SeedDemoClaims } from './demo/seed-demo-claims';
-import { SeedDemoRoster } from './roster/demo/seed-demo-roster';
+import { SeedDemoRoster } from './demo/seed-demo-roster';
 import { FulfillersHttpController } from './roster/fulfillers/fulfillers.http.controller';
 import { FulfillersRepository } from './roster/fulfillers/fulfillers.repository';
 import { SocialWorkersHttpController } from './roster/social-workers/social-workers.http.controller';
 import { SocialWorkersRepository } from './roster/social-workers/social-workers.repository';
-import { KnownTeamsRepository } from './roster/volunteer-teams/known-teams.repository';
+import { KnownTeamsRepository } from './roster/known-teams.repository';
 import { TeamCreatedMessageController } from './roster/volunteer-teams/team-created.message.controller';
 
 export const MATCHING_SERVICE = {

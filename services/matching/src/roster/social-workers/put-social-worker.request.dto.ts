@@ -3,13 +3,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ROSTER_ID, SERVICE_CATEGORIES } from '../domain/service-categories';
 
-export class RosterIdParams {
-  @ApiProperty({ example: 'sw-liz-1' })
-  @IsString()
-  @Matches(ROSTER_ID, { message: 'id must be 1-100 letters, digits, "-" or "_"' })
-  id: string;
-}
-
 export class PutSocialWorkerRequest {
   @ApiProperty({ example: '陈社工 Chen' })
   @IsString()

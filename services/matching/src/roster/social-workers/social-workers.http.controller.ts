@@ -3,8 +3,9 @@ import { Principal, STATION_STAFF_ROLES } from '@lantern/identity';
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canManageRosterEntry, canSeeRosterEntry } from '../domain/roster-access.policy';
-import { ListRosterQuery } from './list-roster.query.dto';
-import { PutSocialWorkerRequest, RosterIdParams } from './put-social-worker.request.dto';
+import { ListRosterQuery } from '../list-roster.query.dto';
+import { RosterIdParams } from '../roster-id.params';
+import { PutSocialWorkerRequest } from './put-social-worker.request.dto';
 import { SocialWorkerResponse, SocialWorkersPage } from './social-worker.response.dto';
 import { SocialWorkersRepository } from './social-workers.repository';
 

@@ -4,7 +4,7 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { MatchingConfig } from '../../matching.config';
-import { ReferenceDataSnapshot } from '../reference-data/reference-data-snapshot';
+import { ReferenceDataSnapshot } from '../reference-data-snapshot';
 import { SocialWorker, socialWorkerModel } from './social-worker.model';
 
 /**

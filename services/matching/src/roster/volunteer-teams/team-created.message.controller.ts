@@ -1,7 +1,7 @@
 import { CloudEventOf, VolunteerTeamCreatedV1 } from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
-import { KnownTeamsRepository } from './known-teams.repository';
+import { KnownTeamsRepository } from '../known-teams.repository';
 
 /** Teams of the volunteers service, so the directory can accept them as fulfillers. Idempotent: `$set` by `_id`. */
 @Controller()

@@ -1,6 +1,6 @@
-import { Fulfiller } from '../fulfillers/fulfiller.model';
-import { SERVICE_CATEGORIES } from '../domain/service-categories';
-import { SocialWorker } from '../social-workers/social-worker.model';
+import { Fulfiller } from '../roster/fulfillers/fulfiller.model';
+import { SERVICE_CATEGORIES } from '../roster/domain/service-categories';
+import { SocialWorker } from '../roster/social-workers/social-worker.model';
 
 /**
  * The five village centres of Hongmei town and their stations. Station ids are the orders

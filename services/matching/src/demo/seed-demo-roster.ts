@@ -1,7 +1,7 @@
 import { APP_CONFIG, BaseConfig } from '@lantern/config';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { FulfillersRepository } from '../fulfillers/fulfillers.repository';
-import { SocialWorkersRepository } from '../social-workers/social-workers.repository';
+import { FulfillersRepository } from '../roster/fulfillers/fulfillers.repository';
+import { SocialWorkersRepository } from '../roster/social-workers/social-workers.repository';
 import { FULFILLERS_SEED, SOCIAL_WORKERS_SEED } from './roster.seed';
 
 /** With SEED_DEMO_DATA=true, every village centre has a team, a supervisor and its fulfillers at start. */
