@@ -8,7 +8,7 @@ import { createKafka, EventPublisher, GroupJoinListeners } from '@lantern/messag
 import { PersonKeys } from '@lantern/privacy';
 import { flushTelemetry } from '@lantern/telemetry';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { Connection } from 'mongoose';
 import { connectMongo, pingMongo } from './mongo.provider';
@@ -159,7 +159,11 @@ export class LanternPlatformModule {
         HealthRegistry,
         PlatformLifecycle,
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [Reflector, MONGO_CONNECTION, LOGGER],
+          useFactory: (reflector: Reflector, connection: Connection, logger: Logger) => new IdempotencyInterceptor(reflector, connection, logger),
+        },
       ],
       exports: [
         SERVICE_OPTIONS,

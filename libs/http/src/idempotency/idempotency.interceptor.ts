@@ -4,11 +4,13 @@ import { getConnectionToken } from '../mongo-connection.token';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { DAY_MS, dayBucket } from '@lantern/event-store';
+import type { Logger } from '@lantern/logging';
 import { Collection, Connection } from 'mongoose';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { badRequest, conflict, unprocessable } from '../problem/problem';
 import { IDEMPOTENCY_RECORDS, IdempotencyRecord } from './idempotency-record.model';
+import { YesterdaysKeys } from './yesterdays-keys';
 
 export const IDEMPOTENT_ROUTE = 'lantern:idempotent';
 
@@ -44,10 +46,15 @@ function canonical(value: unknown): string {
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly yesterdaysKeys: YesterdaysKeys;
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(getConnectionToken()) private readonly connection: Connection,
-  ) {}
+    logger?: Logger,
+  ) {
+    this.yesterdaysKeys = new YesterdaysKeys(connection, logger);
+  }
 
   /** The day bucket of records first used at `at` (IDEMPOTENCY_RECORDS_RETENTION). */
   private bucket(at: Date): Collection<IdempotencyRecord> {
@@ -94,7 +101,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * Takes the key for this request, or returns the stored response of an earlier identical one.
    * Insert first, into today's bucket: the primary key decides between two requests racing with
    * the same key. Then yesterday's bucket is read, since a key first used before midnight lives
-   * there (one `_id` lookup per fresh key; the price of expiring records without scanning them).
+   * there — only when it may hold the key (YesterdaysKeys): a fresh key costs the insert alone.
    * Only a taken key is read back.
    */
   private async claim(id: string, requestHash: string): Promise<{ replay?: IdempotencyRecord; records: Collection<IdempotencyRecord> }> {
@@ -110,6 +117,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if ((error as { code?: number }).code !== 11000) throw error;
       }
       if (taken) {
+        if (!this.yesterdaysKeys.mayHold(id, now)) return { records: today };
         const earlier = await yesterday.findOne({ _id: id } as never);
         if (!earlier) return { records: today };
         // The key was first used yesterday: that record answers, and today's claim is given back.

@@ -1,7 +1,8 @@
 import { DAY_MS, dayBucket, RetentionSweeper } from '@lantern/event-store';
 import { IDEMPOTENCY_RECORDS_RETENTION } from '@lantern/http';
-import { countInDayBuckets } from '@lantern/testing';
+import { countInDayBuckets, startTestService, TestService } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
+import { OrdersModule } from '../../orders.module';
 import { afterSchoolCare, OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
 
 describe('Idempotency-Key records expire: remembered at least 24 h, dropped with their day bucket', () => {
@@ -12,7 +13,16 @@ describe('Idempotency-Key records expire: remembered at least 24 h, dropped with
   });
   afterAll(() => fx.stop());
 
-  const place = async (key: string) => fx.orders.http('POST', '/v1/orders', { token: await people.residentA(), body: afterSchoolCare, headers: { 'Idempotency-Key': key } });
+  const place = async (key: string, service: TestService = fx.orders) => service.http('POST', '/v1/orders', { token: await people.residentA(), body: afterSchoolCare, headers: { 'Idempotency-Key': key } });
+
+  /**
+   * The next day, as a replica sees it: a process that reads yesterday's keys once the day is over
+   * (a running one reads them again when its clock passes midnight). The records were moved to
+   * yesterday's bucket after this process started, so the retry goes to a replica started after.
+   */
+  async function nextDayReplica(): Promise<TestService> {
+    return startTestService(OrdersModule, { service: 'orders', database: fx.orders.database, env: { SEED_DEMO_DATA: 'true', CONSUMER_GROUP: fx.group } });
+  }
 
   /** Moves today's records to the bucket of `daysAgo`, as if the key had been used then. */
   async function age(daysAgo: number): Promise<string> {
@@ -30,8 +40,9 @@ describe('Idempotency-Key records expire: remembered at least 24 h, dropped with
     const first = await place(key);
     expect(first.status).toBe(201);
     const yesterday = await age(1);
+    const replica = await nextDayReplica();
 
-    const retried = await place(key);
+    const retried = await place(key, replica).finally(() => replica.stop());
     expect(retried.status).toBe(201);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(retried.body.id).toBe(first.body.id);
@@ -51,7 +62,10 @@ describe('Idempotency-Key records expire: remembered at least 24 h, dropped with
     const key = randomUUID();
     expect((await place(key)).status).toBe(201);
     await age(1);
-    const other = await fx.orders.http('POST', '/v1/orders', { token: await people.residentA(), body: { ...afterSchoolCare, details: 'something else' }, headers: { 'Idempotency-Key': key } });
+    const replica = await nextDayReplica();
+    const other = await replica
+      .http('POST', '/v1/orders', { token: await people.residentA(), body: { ...afterSchoolCare, details: 'something else' }, headers: { 'Idempotency-Key': key } })
+      .finally(() => replica.stop());
     expect(other.status).toBe(422);
     expect(other.body.errors[0].field).toBe('header.idempotency-key');
   });
