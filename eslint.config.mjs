@@ -19,24 +19,6 @@ const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**'];
  */
 const KNOWN_SIBLING_IMPORTS = [
   'notifications/privacy/request-privacy -> get-privacy-request',
-  'orders/orders/cancel-order -> get-order',
-  'orders/orders/close-follow-up -> get-order',
-  'orders/orders/close-follow-up -> watch-follow-up',
-  'orders/orders/complete-order -> close-unrated',
-  'orders/orders/complete-order -> get-order',
-  'orders/orders/give-feedback -> close-unrated',
-  'orders/orders/give-feedback -> get-order',
-  'orders/orders/give-feedback -> watch-follow-up',
-  'orders/orders/hand-back-order -> get-order',
-  'orders/orders/list-orders -> close-unrated',
-  'orders/orders/list-orders -> watch-fulfil',
-  'orders/orders/place-funded-orders -> place-order',
-  'orders/orders/place-order -> get-order',
-  'orders/orders/route-order -> get-order',
-  'orders/orders/route-order -> watch-fulfil',
-  'orders/orders/start-order -> get-order',
-  'orders/orders/start-order -> route-order',
-  'orders/orders/start-order -> watch-fulfil',
   'orders/reports/rebuild-reports -> project-reports',
 ];
 

@@ -9,7 +9,7 @@ import { TransitionRefused } from '../domain/order-errors';
 import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
-import { followUpDeadlineId } from '../watch-follow-up/follow-up-clock';
+import { followUpDeadlineId } from '../follow-up-clock';
 import { CloseFollowUpRequest } from './close-follow-up.request.dto';
 
 /**

@@ -2,7 +2,7 @@ import { CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrderResponse } from '../get-order/order.response.dto';
+import { OrderResponse } from '../order.response.dto';
 import { CloseFollowUpHandler } from './close-follow-up.handler';
 import { CloseFollowUpRequest } from './close-follow-up.request.dto';
 

@@ -4,7 +4,7 @@ import { ConcurrencyError } from '@lantern/event-store';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { isAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
-import { FEEDBACK_DEADLINE_KIND } from './feedback-deadline';
+import { FEEDBACK_DEADLINE_KIND } from '../feedback-deadline';
 
 /**
  * No feedback by the deadline: the order closes by itself. The close goes right after the

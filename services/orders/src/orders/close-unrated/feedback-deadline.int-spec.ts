@@ -4,7 +4,7 @@ import { waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { OrderRepository } from '../order.repository';
 import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
-import { feedbackDeadlineId } from './feedback-deadline';
+import { feedbackDeadlineId } from '../feedback-deadline';
 
 describe('no feedback by the feedback deadline closes the order by itself', () => {
   let fx: OrdersFixture;

@@ -1,8 +1,8 @@
 import { OrderClosedV1, OrderCompletedV1, TOPICS } from '@lantern/contracts';
 import { randomUUID } from 'node:crypto';
 import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
-import { FeedbackClock } from './feedback-clock';
-import { feedbackDeadlineId } from './feedback-deadline';
+import { FeedbackClock } from '../feedback-clock';
+import { feedbackDeadlineId } from '../feedback-deadline';
 
 describe('the feedback clock set from the consumed completion is idempotent', () => {
   let fx: OrdersFixture;

@@ -5,7 +5,7 @@ import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
 import { SlaClock } from '../../catalogue/sla-clock';
-import { FeedbackClock } from '../close-unrated/feedback-clock';
+import { FeedbackClock } from '../feedback-clock';
 import { canCompleteDirectly, isFulfillerMember } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';
 import { assertAllowed, isAllowed } from '../domain/order-transitions';

@@ -5,7 +5,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canSeeDetails, canSeeOrder } from '../domain/order-access.policy';
 import { OrderRepository } from '../order.repository';
 import { ConfidentialReadLog } from './confidential-read-log';
-import { OrderResponse } from './order.response.dto';
+import { OrderResponse } from '../order.response.dto';
 
 @ApiTags('orders')
 @Controller('orders')

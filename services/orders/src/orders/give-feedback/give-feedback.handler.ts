@@ -5,13 +5,13 @@ import { NewEvent } from '@lantern/event-store';
 import { forbidden } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { feedbackDeadlineId } from '../close-unrated/feedback-deadline';
+import { feedbackDeadlineId } from '../feedback-deadline';
 import { canRate } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
-import { FollowUpClock } from '../watch-follow-up/follow-up-clock';
+import { FollowUpClock } from '../follow-up-clock';
 import { GiveFeedbackRequest } from './give-feedback.request.dto';
 
 /** A rating this low opens a follow-up case, closed by a station supervisor. */

@@ -3,8 +3,8 @@ import { GroupJoinListeners } from '@lantern/messaging';
 import { orderPlacedData, waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
-import { FeedbackClock } from '../close-unrated/feedback-clock';
-import { FulfilClock } from '../watch-fulfil/fulfil-clock';
+import { FeedbackClock } from '../feedback-clock';
+import { FulfilClock } from '../fulfil-clock';
 
 /** The commands this service has sent to a collection so far, by command (its /metrics). */
 async function commandsOn(fx: OrdersFixture, collection: string): Promise<Record<string, number>> {

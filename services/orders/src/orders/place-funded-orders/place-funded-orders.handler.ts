@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../../catalogue/catalogue.repository';
 import type { OrdersConfig } from '../../orders.config';
 import { StationsRepository } from '../../stations/stations.repository';
-import { orderPlaced } from '../place-order/order-placed.event';
+import { orderPlaced } from '../order-placed.event';
 import { OrderRepository } from '../order.repository';
 
 /**

@@ -8,7 +8,7 @@ import type { OrdersConfig } from '../../orders.config';
 import { StationsRepository } from '../../stations/stations.repository';
 import { OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
-import { orderPlaced } from './order-placed.event';
+import { orderPlaced } from '../order-placed.event';
 import { PlaceOrderRequest } from './place-order.request.dto';
 
 export interface PlaceOrderCommand {

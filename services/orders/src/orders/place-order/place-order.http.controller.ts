@@ -2,7 +2,7 @@ import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, R
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrderResponse } from '../get-order/order.response.dto';
+import { OrderResponse } from '../order.response.dto';
 import { PlaceOrderHandler } from './place-order.handler';
 import { PlaceOrderRequest } from './place-order.request.dto';
 

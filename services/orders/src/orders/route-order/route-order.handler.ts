@@ -10,8 +10,8 @@ import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderRepository } from '../order.repository';
 import { assertServes } from './fulfiller-check';
-import { orderRouted } from './order-routed.event';
-import { FulfilClock } from '../watch-fulfil/fulfil-clock';
+import { orderRouted } from '../order-routed.event';
+import { FulfilClock } from '../fulfil-clock';
 import { RouteOrderRequest } from './route-order.request.dto';
 
 /** The claiming social worker (or, for an escalated order, a supervisor of the station) names who fulfils it. */

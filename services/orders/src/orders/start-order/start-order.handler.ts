@@ -11,8 +11,8 @@ import { requireVisible } from '../domain/order-guards';
 import { assertAllowed, isAllowed } from '../domain/order-transitions';
 import { Fulfiller, OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
-import { orderRouted } from '../route-order/order-routed.event';
-import { FulfilClock } from '../watch-fulfil/fulfil-clock';
+import { orderRouted } from '../order-routed.event';
+import { FulfilClock } from '../fulfil-clock';
 
 /**
  * A member of the routed fulfiller starts the work; from here on the order cannot be cancelled.

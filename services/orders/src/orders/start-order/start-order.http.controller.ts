@@ -2,7 +2,7 @@ import { CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrderResponse } from '../get-order/order.response.dto';
+import { OrderResponse } from '../order.response.dto';
 import { StartOrderHandler } from './start-order.handler';
 
 @ApiTags('orders')

@@ -3,7 +3,7 @@ import { Deadline, DeadlinePoller } from '@lantern/deadlines';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
-import { FOLLOW_UP_DEADLINE } from './follow-up-clock';
+import { FOLLOW_UP_DEADLINE } from '../follow-up-clock';
 
 /**
  * A follow-up case's clock ran out. Decided on the order stream: only while the case is open and

@@ -3,7 +3,7 @@ import { Deadline, DeadlinePoller } from '@lantern/deadlines';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
-import { FULFIL_SLA_DEADLINE, FulfilLeg } from './fulfil-clock';
+import { FULFIL_SLA_DEADLINE, FulfilLeg } from '../fulfil-clock';
 
 /**
  * A fulfil clock ran out. Decided on the order stream: only while the order is still ROUTED or

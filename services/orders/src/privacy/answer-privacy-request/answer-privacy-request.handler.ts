@@ -3,7 +3,7 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { PersonKeys, PrivacyAnswers, PrivacyRequest } from '@lantern/privacy';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { OrderResponse } from '../../orders/get-order/order.response.dto';
+import { OrderResponse } from '../../orders/order.response.dto';
 import { OrderView, orderViewModel } from '../../orders/list-orders/order-view.model';
 import { OrderRepository } from '../../orders/order.repository';
 

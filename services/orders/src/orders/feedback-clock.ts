@@ -1,7 +1,7 @@
 import { Deadlines } from '@lantern/deadlines';
 import { BoundedMap } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
-import { OrderRepository } from '../order.repository';
+import { OrderRepository } from './order.repository';
 import { FEEDBACK_DEADLINE_KIND, feedbackDeadlineId } from './feedback-deadline';
 
 /** How many clocks set lately a replica remembers. */

@@ -1,7 +1,7 @@
 import { FOLLOW_UP_OUTCOMES, FULFILLER_TYPES_V2 } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ORDER_STATUSES } from '../domain/order-status';
-import { OrderState } from '../domain/order.state';
+import { ORDER_STATUSES } from './domain/order-status';
+import { OrderState } from './domain/order.state';
 
 class TimelineEntryResponse {
   @ApiProperty() version: number;

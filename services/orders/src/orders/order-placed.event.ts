@@ -1,8 +1,8 @@
 import { now } from '@lantern/clock';
 import { OrderPlacedConfidentialV1, OrderPlacedV1, sealResident } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
-import { ServiceOffering, Urgency } from '../../catalogue/service-offering.model';
-import { Station } from '../../stations/station.model';
+import { ServiceOffering, Urgency } from '../catalogue/service-offering.model';
+import { Station } from '../stations/station.model';
 
 export interface Placement {
   orderId: string;

@@ -1,6 +1,6 @@
 import { OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
-import { Fulfiller, OrderState } from '../domain/order.state';
+import { Fulfiller, OrderState } from './domain/order.state';
 
 export interface Routing {
   order: OrderState;

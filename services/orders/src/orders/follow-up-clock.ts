@@ -1,7 +1,7 @@
 import { APP_CONFIG } from '@lantern/config';
 import { Deadlines } from '@lantern/deadlines';
 import { Inject, Injectable } from '@nestjs/common';
-import type { OrdersConfig } from '../../orders.config';
+import type { OrdersConfig } from '../orders.config';
 
 /** The deadline kind of follow-up clocks. */
 export const FOLLOW_UP_DEADLINE = 'order-follow-up';
