@@ -9,19 +9,6 @@ import lantern from './infra/lint/lantern-rules.mjs';
 
 const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**'];
 
-/**
- * Use cases that still import a sibling, as the rule found them when it landed (issue 16): each
- * is a piece two use cases share that has yet to move to the feature's root or to domain/ — most
- * often the response DTO of get-order / get-campaign / get-survey, which the commands answer with,
- * and a clock or a repository kept in the use case that first needed it. Moving them touches
- * folders other work was changing at the same time, so they are listed rather than hidden: the
- * list may only shrink, and any new sibling import fails the build.
- */
-const KNOWN_SIBLING_IMPORTS = [
-  'notifications/privacy/request-privacy -> get-privacy-request',
-  'orders/reports/rebuild-reports -> project-reports',
-];
-
 /** `asOfPast` places events at a past time: only the demo seeders may (see libs/clock). */
 const PAST_ONLY_IN_DEMO = { name: '@lantern/clock', importNames: ['asOfPast'], message: 'Only the demo seeders (services/*/src/**/demo/) play events at a past time.' };
 
@@ -78,7 +65,7 @@ export default tseslint.config(
     files: ['services/*/src/**/*.ts'],
     ignores: TESTS,
     plugins: { lantern },
-    rules: { 'lantern/no-sibling-use-case-imports': ['error', { shared: ['domain'], known: KNOWN_SIBLING_IMPORTS }] },
+    rules: { 'lantern/no-sibling-use-case-imports': ['error', { shared: ['domain'] }] },
   },
   {
     // Playing events at a past time is the demo seeders' alone (libs/clock): no handler, controller or library reaches for it.

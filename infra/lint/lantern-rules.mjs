@@ -65,9 +65,8 @@ const domainStaysPure = {
 /**
  * A use-case folder (services/<service>/src/<feature>/<use-case>/) stands alone: what two use
  * cases share lives at the feature's root with a role suffix, or in domain/. So a use case can
- * be read, moved or deleted without touching its siblings. Options: `shared` — folder names at
- * that depth that are not use cases (default domain); `known` — "<service>/<feature>/<from> -> <to>"
- * pairs that are waiting to be moved, each explained where it is listed.
+ * be read, moved or deleted without touching its siblings. Option: `shared` — folder names at
+ * that depth that are not use cases (default domain).
  */
 const noSiblingUseCaseImports = {
   meta: {
@@ -76,7 +75,7 @@ const noSiblingUseCaseImports = {
     schema: [
       {
         type: 'object',
-        properties: { shared: { type: 'array', items: { type: 'string' } }, known: { type: 'array', items: { type: 'string' } } },
+        properties: { shared: { type: 'array', items: { type: 'string' } } },
         additionalProperties: false,
       },
     ],
@@ -85,7 +84,7 @@ const noSiblingUseCaseImports = {
     },
   },
   create(context) {
-    const { shared = ['domain'], known = [] } = context.options[0] ?? {};
+    const { shared = ['domain'] } = context.options[0] ?? {};
     const where = useCaseOf(path.relative(ROOT, context.filename));
     if (!where) return {};
     return onEachImport(context, (source, node) => {
@@ -94,7 +93,6 @@ const noSiblingUseCaseImports = {
       const [top, service, src, feature, folder] = target;
       if (top !== 'services' || service !== where.service || src !== 'src' || feature !== where.feature) return;
       if (target.length < 6 || folder === where.useCase || shared.includes(folder)) return;
-      if (known.includes(`${service}/${feature}/${where.useCase} -> ${folder}`)) return;
       context.report({ node, messageId: 'sibling', data: { from: `${feature}/${where.useCase}`, to: `${feature}/${folder}`, source } });
     });
   },

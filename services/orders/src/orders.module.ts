@@ -50,7 +50,7 @@ import { StartOrderHandler } from './orders/start-order/start-order.handler';
 import { StartOrderHttpController } from './orders/start-order/start-order.http.controller';
 import { GetReportHandler } from './reports/get-report/get-report.handler';
 import { GetReportHttpController } from './reports/get-report/get-report.http.controller';
-import { ReportProjection } from './reports/project-reports/report-projection';
+import { ReportProjection } from './reports/report-projection';
 import { ReportProjector } from './reports/project-reports/report.projector';
 import { RebuildReportsHandler } from './reports/rebuild-reports/rebuild-reports.handler';
 import { RebuildReportsHttpController } from './reports/rebuild-reports/rebuild-reports.http.controller';

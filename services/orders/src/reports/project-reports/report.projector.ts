@@ -20,7 +20,7 @@ import {
 } from '@lantern/contracts';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
-import { OrderEventData, ReportProjection } from './report-projection';
+import { OrderEventData, ReportProjection } from '../report-projection';
 
 /**
  * Keeps the manager reports in step with the order streams, from the events on Kafka. Idempotent

@@ -3,7 +3,7 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { COUNTED_EVENT_TYPES } from '../domain/order-report-fact';
-import { OrderEventData, ReportProjection } from '../project-reports/report-projection';
+import { OrderEventData, ReportProjection } from '../report-projection';
 import { ReportStore } from '../report-store';
 
 /**

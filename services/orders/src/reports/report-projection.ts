@@ -3,16 +3,16 @@ import { BoundedMap, EventStore } from '@lantern/event-store';
 import { GroupJoinListeners } from '@lantern/messaging';
 import { Injectable } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
-import { CatalogueRepository } from '../../catalogue/catalogue.repository';
-import { SlaClock } from '../../catalogue/sla-clock';
-import { Urgency } from '../../catalogue/service-offering.model';
-import { emptyFact, foldEvent, OrderReportFact, PlacementContext } from '../domain/order-report-fact';
-import { entryOf, servedResident } from '../domain/report-entry';
-import { ReportStore } from '../report-store';
-import { SerialWrites } from '../serial-writes';
-import { countedAs } from './counted-as';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { SlaClock } from '../catalogue/sla-clock';
+import { Urgency } from '../catalogue/service-offering.model';
+import { emptyFact, foldEvent, OrderReportFact, PlacementContext } from './domain/order-report-fact';
+import { entryOf, servedResident } from './domain/report-entry';
+import { ReportStore } from './report-store';
+import { SerialWrites } from './serial-writes';
+import { countedAs, OrderEventData } from './counted-as';
 
-export type OrderEventData = Record<string, unknown> & { orderId: string; version: number };
+export type { OrderEventData } from './counted-as';
 
 /** Facts this replica keeps as it last saved them (about half a KB each). */
 const REMEMBERED_FACTS = 5_000;

@@ -6,7 +6,9 @@ import {
   OrderCompletedV1,
   OrderCompletedV2, OrderPlacedConfidentialV1, OrderPlacedV1, OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { EventStore } from '@lantern/event-store';
-import { OrderEventData } from './report-projection';
+
+/** An order event's data as the reports take it. */
+export type OrderEventData = Record<string, unknown> & { orderId: string; version: number };
 
 /** Each `-confidential` twin counts as its namesake (a completion by the station itself, .v2, as the .v2 completion). */
 const NAMESAKES: Record<string, string> = {
