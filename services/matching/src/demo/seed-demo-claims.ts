@@ -64,7 +64,10 @@ export class SeedDemoClaims implements OnApplicationBootstrap {
       if (state.status !== 'OFFERED') return;
       if (step.kind === 'claim') {
         const [first] = currentOffers(state).map((offer) => offer.socialWorkerId).sort();
-        await asOfPast(at, () => this.claims.execute({ sub: first, roles: ['social_worker'], stations: [intake.stationId] }, orderId));
+        await asOfPast(at, () => this.claims.execute({ sub: first, roles: ['social_worker'], stations: [intake.stationId] }, orderId)).catch(async (error: unknown) => {
+          // Another replica (docker compose --scale) claimed it a moment earlier: a 409 here.
+          if ((await this.cases.load(orderId)).state.status === 'OFFERED') throw error;
+        });
         return;
       }
       await asOfPast(at, () => this.claimClock.runOut(orderId, state.stage));

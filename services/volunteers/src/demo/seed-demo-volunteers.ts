@@ -42,21 +42,31 @@ export class SeedDemoVolunteers implements OnApplicationBootstrap {
   private async registerAll(): Promise<void> {
     await this.teams.seeded();
     for (const [index, volunteer] of DEMO_VOLUNTEERS.entries()) {
-      if (!(await this.volunteers.load(volunteer.id)).state.exists) {
-        await this.register.execute(OFFICE, {
-          personId: volunteer.id,
-          name: `${volunteer.villageId} volunteer ${index + 1}`,
-          // Not a number anyone has: mainland mobile numbers start with 1.
-          phone: `0000${String(index + 1).padStart(4, '0')}`,
-          consentGiven: true,
-          consentVersion: '2026-01',
-          villages: [volunteer.villageId],
-          skills: ['home-visit', 'tutoring'],
-          availability: ['weekend'],
-        });
-      }
+      if (!(await this.registered(volunteer.id))) await this.registerOnce(volunteer, index);
       if (volunteer.inTeam) await this.addMember.execute(DEMO_VOLUNTEER_TEAM, OFFICE, { volunteerId: volunteer.id });
     }
     this.logger.info({ volunteers: DEMO_VOLUNTEERS.length }, 'demo history: volunteers registered');
+  }
+
+  private async registerOnce(volunteer: (typeof DEMO_VOLUNTEERS)[number], index: number): Promise<void> {
+    const request = {
+      personId: volunteer.id,
+      name: `${volunteer.villageId} volunteer ${index + 1}`,
+      // Not a number anyone has: mainland mobile numbers start with 1.
+      phone: `0000${String(index + 1).padStart(4, '0')}`,
+      consentGiven: true,
+      consentVersion: '2026-01',
+      villages: [volunteer.villageId],
+      skills: ['home-visit', 'tutoring'],
+      availability: ['weekend'],
+    };
+    await this.register.execute(OFFICE, request).catch(async (error: unknown) => {
+      // Another replica (docker compose --scale) registered them a moment earlier: a 409 here.
+      if (!(await this.registered(volunteer.id))) throw error;
+    });
+  }
+
+  private async registered(volunteerId: string): Promise<boolean> {
+    return (await this.volunteers.load(volunteerId)).state.exists;
   }
 }
