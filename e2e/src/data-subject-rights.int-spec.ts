@@ -1,6 +1,7 @@
 import { replayTopicsFromStart, testInfra, testKafka, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
+import { putFulfiller, routeOnceKnown } from './fulfiller-directory';
 import { startAllServices, Stack } from './start-all-services';
 
 type Part = { service: string; status: string; data: Record<string, unknown> | null };
@@ -11,8 +12,9 @@ const SERVICES: ServiceName[] = ['orders', 'matching', 'volunteers', 'charity-sa
 
 /**
  * Issue 13 part 2, end to end through the five services' HTTP APIs on real Kafka and FerretDB:
- * one person who ordered a service, volunteers, bought a lantern online and gave a phone for
- * SMS asks for their data (every service's part arrives), then an admin has it erased on their
+ * one person who ordered a service, volunteers (signed up for an activity, member of a team),
+ * bought a lantern online and gave a phone for SMS asks for their data (every service's part
+ * arrives, with the messages the team's group inbox got about their order), then an admin has it erased on their
  * behalf. Afterwards none of their personal fields can be read back — from any service's API,
  * from any collection of the five databases, or from any topic replayed from the beginning —
  * while the campaign's ledger and report and the orders' counts are exactly as before.
@@ -72,8 +74,13 @@ describe('a person\'s data exported from all five services, then erased everywhe
   };
 
   it('export returns the person\'s data from every service; after erasure it is unreadable everywhere, and ledgers and counts are unchanged', async () => {
-    // The person in each service: an order (orders, matching), a registration (volunteers), an
-    // online purchase (charity-sales), an SMS number (notifications; the order's message lands in their inbox).
+    // The person in each service: an order (orders, matching), a registration, an activity sign-up
+    // and a team place (volunteers), an online purchase (charity-sales), an SMS number
+    // (notifications; the order's message lands in their inbox, its routing in the team's group inbox).
+    const station = 'lizhoujiao-centre';
+    const workerId = uniqueName('sw-dsr');
+    expect((await stack.matching.http('PUT', `/v1/social-workers/${workerId}`, { token: admin, body: { name: workerId, skills: ['children'], stations: [station], capacity: 5 } })).status).toBe(200);
+    const worker = await tokenFor({ sub: workerId, roles: ['social_worker'], stations: [station] });
     const placed = await stack.orders.http('POST', '/v1/orders', { token, body: { serviceCode: 'after-school-care', stationId: 'lizhoujiao-centre', details: texts.details } });
     expect(placed.status).toBe(201);
     orderId = placed.body.id;
@@ -82,6 +89,18 @@ describe('a person\'s data exported from all five services, then erased everywhe
       body: { name: texts.name, phone: texts.phone, consentGiven: true, consentVersion: '2026-01', villages: ['lizhoujiao'], skills: ['tutoring'], availability: ['weekend'] },
     });
     expect(registered.status).toBe(201);
+    const coordinatorId = uniqueName('coord-dsr');
+    const team = await stack.volunteers.http('POST', '/v1/teams', { token: admin, body: { name: uniqueName('四点半课堂队'), kind: 'other', villageId: 'lizhoujiao', stationId: station, coordinatorIds: [coordinatorId] } });
+    expect(team.status).toBe(201);
+    const teamId: string = team.body.id;
+    const coordinator = await tokenFor({ sub: coordinatorId, roles: ['coordinator'], stations: [teamId] });
+    expect((await stack.volunteers.http('POST', `/v1/teams/${teamId}/members`, { token: coordinator, body: { volunteerId: person.sub } })).status).toBe(200);
+    const activity = await stack.volunteers.http('POST', '/v1/activities', {
+      token: admin,
+      body: { title: uniqueName('元宵灯会'), stationId: station, villageId: 'lizhoujiao', startsAt: '2027-02-11T10:00:00.000Z', endsAt: '2027-02-11T14:00:00.000Z', capacity: 5 },
+    });
+    expect(activity.status).toBe(201);
+    expect((await stack.volunteers.http('POST', `/v1/activities/${activity.body.id}/signups`, { token, body: {} })).body.status).toBe('signed_up');
     const manager = await tokenFor({ sub: 'cm-dsr', roles: ['campaign_manager'] });
     const campaign = await stack['charity-sales'].http('POST', '/v1/campaigns', {
       token: manager,
@@ -98,6 +117,17 @@ describe('a person\'s data exported from all five services, then erased everywhe
     // Matching holds the order once its placement reached it.
     await waitFor(async () => (await stack.matching.http('GET', `/v1/orders/${orderId}/matching`, { token: admin })).status === 200, { timeoutMs: 30_000, description: 'matching has the order' });
 
+    // A worker claims the order and routes it to the team: the team's group inbox is told.
+    await putFulfiller(stack, { type: 'volunteer_team', id: teamId }, { stations: [station], categories: ['children'] });
+    await waitFor(async () => (await stack.matching.http('POST', `/v1/orders/${orderId}/claim`, { token: worker })).status === 200, { timeoutMs: 30_000, description: 'the offer to be claimable' });
+    await waitFor(async () => (await stack.orders.http('GET', `/v1/orders/${orderId}`, { token: admin })).body.status === 'CLAIMED', { timeoutMs: 30_000, description: 'the claim in orders' });
+    expect((await routeOnceKnown(stack, orderId, worker, { type: 'volunteer_team', id: teamId })).status).toBe(200);
+    const groupInbox = `fulfiller:volunteer_team:${teamId}`;
+    await waitFor(
+      async () => (await stack.notifications.http('GET', `/v1/inbox/groups/${encodeURIComponent(groupInbox)}`, { token: coordinator })).body.items?.some((item: { subject: string }) => item.subject === orderId),
+      { timeoutMs: 30_000, description: 'the routing in the team\'s group inbox' },
+    );
+
     // Export: every service's part, each holding what it keeps about the person.
     const exportRequest = await ask({ kind: 'export' });
     expect(exportRequest.status).toBe(202);
@@ -105,10 +135,15 @@ describe('a person\'s data exported from all five services, then erased everywhe
     expect(exported.parts.map((part) => [part.service, part.status])).toEqual(SERVICES.map((service) => [service, 'exported']));
     expect(partOf(exported, 'orders').data).toMatchObject({ orders: [{ id: orderId, details: texts.details }] });
     expect(partOf(exported, 'matching').data).toMatchObject({ orders: [{ orderId, serviceCode: 'after-school-care' }] });
-    expect(partOf(exported, 'volunteers').data).toMatchObject({ volunteer: { name: texts.name, phone: texts.phone, status: 'active' } });
+    expect(partOf(exported, 'volunteers').data).toMatchObject({
+      volunteer: { name: texts.name, phone: texts.phone, status: 'active' },
+      activities: [{ id: activity.body.id, title: activity.body.title, status: 'signed_up', checkedInAt: null }],
+      teams: [{ id: teamId, role: 'member', villageId: 'lizhoujiao' }],
+    });
     expect(partOf(exported, 'charity-sales').data).toMatchObject({ purchases: [{ saleId: bought.body.id, campaignId, amountCents: 7600, paymentRef: texts.paymentRef }] });
     expect(partOf(exported, 'notifications').data).toMatchObject({ recipient: { sms: texts.sms } });
     expect((partOf(exported, 'notifications').data?.inbox as unknown[]).length).toBeGreaterThan(0);
+    expect(partOf(exported, 'notifications').data?.groupInboxes).toEqual([expect.objectContaining({ inbox: groupInbox, subject: orderId, causeEventType: 'lantern.order.routed.v1' })]);
 
     // Erasure, asked by an admin on the person's behalf.
     const before = await countsAndLedgers();

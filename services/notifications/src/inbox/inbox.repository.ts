@@ -143,6 +143,21 @@ export class InboxRepository {
   }
 
   /** A message by id: where messages are stored, else where they were stored before (InboxMessage). */
+  /**
+   * The messages of every inbox about these subjects (order ids…), oldest first, as their inboxes
+   * list them: a scan of the collection (no `_id` leads to a subject), for a privacy export only —
+   * never on a request or event path. The collection holds the messages beside their positions:
+   * the positions (`n`) are what an inbox lists.
+   */
+  async aboutSubjects(subjects: string[]): Promise<InboxEntry[]> {
+    const found: InboxEntry[] = [];
+    for (let from = 0; from < subjects.length; from += 500) {
+      const documents = await this.entryDocuments.find({ subject: { $in: subjects.slice(from, from + 500) } }).lean<InboxEntry[]>();
+      found.push(...documents.filter((document) => typeof document.n === 'number').map((entry) => ({ ...entry, inbox: entry.inbox ?? entry.log })));
+    }
+    return found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
   async findById(id: string): Promise<InboxMessage | null> {
     return (await this.messages.findById(id).lean<InboxMessage>()) ?? (await this.legacyMessages.findById(id).lean<InboxMessage>());
   }

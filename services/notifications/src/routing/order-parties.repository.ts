@@ -38,6 +38,11 @@ export class OrderPartiesRepository {
     this.pseudonymKey = config.LANTERN_PSEUDONYM_KEY;
   }
 
+  /** The orders placed by a resident (confidential ones too, opened from their pseudonyms): a scan, once per privacy export. */
+  async ordersOf(residentId: string): Promise<string[]> {
+    return (await this.model.find({ residentId }, { _id: 1 }).lean<Pick<OrderParties, '_id'>[]>()).map((order) => order._id);
+  }
+
   async get(orderId: string, needed: PartiesNeeded = 'placement'): Promise<OrderParties> {
     const remembered = this.known.get(orderId);
     if (remembered && knows(remembered, needed)) return remembered;

@@ -45,6 +45,16 @@ export class ActivityRepository implements OnModuleInit {
     });
   }
 
+  /**
+   * The activities a volunteer ever signed up for (waitlisted or cancelled included), as they
+   * stand. A scan of the list documents (no `_id` leads to them), once per privacy export, never
+   * on a request or event path.
+   */
+  async signedUpBy(volunteerId: string): Promise<ActivityState[]> {
+    const found = await this.views.find({ participantIds: volunteerId }, { _id: 1 }).lean<Pick<ActivityView, '_id'>[]>();
+    return Promise.all(found.map(async ({ _id }) => (await this.streams.load(_id)).state));
+  }
+
   /** Brings the list document up to `version` if a crashed writer left it behind. */
   catchUpView(activityId: string, version: number): Promise<boolean> {
     return this.viewWriter.catchUp(activityId, version);

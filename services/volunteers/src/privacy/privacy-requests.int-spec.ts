@@ -45,7 +45,7 @@ describe('volunteers: a volunteer\'s data exported, their consent withdrawn, the
 
     const before = await exported(volunteerId);
     expect(before.volunteer).toMatchObject({ name: NAME, phone: PHONE, idNumber: ID_NUMBER, status: 'active', hours: { total: 3, entries: [{ hours: 3, reason }] } });
-    expect(await exported(uniqueId('res'))).toEqual({ volunteer: null });
+    expect(await exported(uniqueId('res'))).toEqual({ volunteer: null, activities: [], teams: [] });
 
     await request('consent-withdrawal', volunteerId);
     const withdrawn = await fx.probe.waitForEvent((event) => event.type === VolunteerConsentWithdrawnV1.type && event.subject === volunteerId, 30_000);

@@ -61,6 +61,11 @@ export class TeamRepository implements OnModuleInit {
     return (await this.names.findById(teamId).lean<TeamName>())?.name ?? null;
   }
 
+  /** The teams a person belongs to, as member or coordinator: a scan of the list documents, once per privacy export. */
+  teamsOf(personId: string): Promise<TeamView[]> {
+    return this.views.find({ $or: [{ memberIds: personId }, { coordinatorIds: personId }] }).lean<TeamView[]>();
+  }
+
   /** Brings the list document up to `version` if a crashed writer left it behind. */
   catchUpView(teamId: string, version: number): Promise<boolean> {
     return this.viewWriter.catchUp(teamId, version);

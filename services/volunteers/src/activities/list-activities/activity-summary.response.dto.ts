@@ -18,7 +18,7 @@ export class ActivitySummary {
   @ApiProperty({ nullable: true, type: String }) requiredQualification: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the organisers called it off; null while it is on' }) cancelledAt: string | null;
 
-  static from({ _id, version: _version, startsAt, endsAt, cancelledAt, ...rest }: ActivityView): ActivitySummary {
+  static from({ _id, version: _version, participantIds: _participants, startsAt, endsAt, cancelledAt, ...rest }: ActivityView): ActivitySummary {
     // A list document written before cancellations existed has no cancelledAt.
     return { id: _id, ...rest, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), cancelledAt: cancelledAt ? new Date(cancelledAt).toISOString() : null };
   }

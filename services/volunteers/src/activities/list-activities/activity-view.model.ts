@@ -20,6 +20,8 @@ export interface ActivityView {
   requiredQualification: string | null;
   /** When the organisers called it off; null while it is on. */
   cancelledAt: Date | null;
+  /** Every volunteer who ever signed up (waitlisted and cancelled too): how a privacy export finds a volunteer's sign-ups. */
+  participantIds: string[];
   version: number;
 }
 
@@ -39,6 +41,7 @@ const schema = new Schema<ActivityView>(
     requiredSkills: { type: [String], required: true },
     requiredQualification: { type: String, default: null },
     cancelledAt: { type: Date, default: null },
+    participantIds: { type: [String], default: [] },
     version: { type: Number, required: true },
   },
   { collection: 'activity_views', versionKey: false },
@@ -70,6 +73,7 @@ export function activityView(state: ActivityState, version: number): ActivityVie
     requiredSkills: state.requiredSkills,
     requiredQualification: state.requiredQualification,
     cancelledAt: state.cancelledAt ? new Date(state.cancelledAt) : null,
+    participantIds: Object.keys(state.participants),
     version,
   };
 }

@@ -2,13 +2,17 @@ import { VolunteerConsentWithdrawnV1 } from '@lantern/contracts';
 import { EventStore } from '@lantern/event-store';
 import { PrivacyAnswers, PrivacyRequest, PrivacyRequestAnswerer } from '@lantern/privacy';
 import { Injectable } from '@nestjs/common';
+import { ActivityRepository } from '../../activities/activity.repository';
 import { HoursNotesRepository } from '../../hours/hours-notes.repository';
+import { TeamRepository } from '../../teams/team.repository';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';
 
 /**
  * The volunteers service's answer to a privacy request about a person:
  * - export: their volunteer record — name, phone and ID number in full (it is their own), consent,
- *   villages, skills, availability, training and every entry of their hours ledger with its reason;
+ *   villages, skills, availability, training and every entry of their hours ledger with its reason —
+ *   every activity they signed up for (with their place and attendance) and every team they
+ *   belong to (as member or coordinator);
  * - erasure and consent withdrawal: `lantern.volunteer.consent-withdrawn.v1` on their stream
  *   (no sign-ups, team places or task assignments from then on), their key and personal document
  *   deleted (and, on erasure, the reasons written about their hours). Their stream and hours ledger stay: teams' and activities' totals do not change.
@@ -21,6 +25,8 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
     store: EventStore,
     private readonly volunteers: VolunteerRepository,
     private readonly notes: HoursNotesRepository,
+    private readonly activities: ActivityRepository,
+    private readonly teams: TeamRepository,
   ) {
     this.answers = new PrivacyAnswers(store, 'volunteers');
   }
@@ -29,7 +35,8 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
     if (await this.answers.answered(request)) return;
     const volunteerId = request.subjectId;
     if (request.kind === 'export') {
-      await this.answers.exported(request, { volunteer: await this.exportOf(volunteerId) });
+      const [volunteer, activities, teams] = await Promise.all([this.exportOf(volunteerId), this.signUpsOf(volunteerId), this.teamsOf(volunteerId)]);
+      await this.answers.exported(request, { volunteer, activities, teams });
       return;
     }
     const { state } = await this.volunteers.load(volunteerId);
@@ -44,6 +51,25 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
     }
     await this.volunteers.forgetPersonal(volunteerId);
     await this.answers.erased(request, request.kind);
+  }
+
+  private async signUpsOf(volunteerId: string) {
+    return (await this.activities.signedUpBy(volunteerId)).map((activity) => {
+      const { status, checkedInAt, checkedOutAt, hours } = activity.participants[volunteerId];
+      const { id, title, stationId, villageId, teamId, startsAt, endsAt, cancelledAt } = activity;
+      return { id, title, stationId, villageId, teamId, startsAt, endsAt, cancelledAt, status, checkedInAt, checkedOutAt, hours };
+    });
+  }
+
+  private async teamsOf(personId: string) {
+    return (await this.teams.teamsOf(personId)).map(({ _id, name, kind, villageId, stationId, coordinatorIds }) => ({
+      id: _id,
+      name,
+      kind,
+      villageId,
+      stationId,
+      role: coordinatorIds.includes(personId) ? 'coordinator' : 'member',
+    }));
   }
 
   private async exportOf(volunteerId: string) {
