@@ -19,6 +19,9 @@ export const ALL_EVENT_CONTRACTS: readonly EventContract[] = [
   ...PRIVACY_CONTRACTS,
 ];
 
+/** Every published event type's name (`lantern.order.placed.v1`…): what subscriptions and opt-outs may name. */
+export const ALL_EVENT_TYPES: readonly string[] = ALL_EVENT_CONTRACTS.map((contract) => contract.type);
+
 const byType = new Map<string, EventContract>();
 for (const contract of ALL_EVENT_CONTRACTS) {
   if (byType.has(contract.type)) throw new Error(`Event type ${contract.type} is defined twice`);

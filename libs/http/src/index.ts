@@ -18,6 +18,7 @@ export * from './problem/api-problem-responses';
 export * from './problem/problem';
 export * from './problem/problem-details.filter';
 export * from './validation/hundredths.decorator';
+export * from './validation/iso-date.decorator';
 export * from './validation/omittable.decorator';
 export * from './validation/validation.pipe';
 export * from './openapi';

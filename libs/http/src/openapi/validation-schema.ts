@@ -67,6 +67,8 @@ function keywordsOf(metadata: ValidationMetadata): ConstraintSchema | undefined 
     case 'isIso8601':
       // ISO 8601 with or without the time: `2026-05-01` and `2026-05-01T08:00:00Z` both pass.
       return { anyOf: [{ format: 'date' }, { format: 'date-time' }] };
+    case 'isCalendarDate':
+      return { format: 'date' };
     case 'isHundredths':
       return { type: 'number', multipleOf: 0.01 };
     case 'isEmail':

@@ -1,8 +1,10 @@
 import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ALL_EVENT_TYPES } from '@lantern/contracts';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
 import { LOCALES, Locale } from '../templates/locale';
+import { TIME_ZONES } from './quiet-hours';
 import { EXTERNAL_CHANNELS, ExternalChannel } from './recipient.model';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -17,8 +19,7 @@ export class QuietHoursRequest {
   end: string;
 
   @ApiProperty({ example: 'Asia/Shanghai', description: 'IANA time zone' })
-  @IsString()
-  @MaxLength(64)
+  @IsIn(TIME_ZONES, { message: 'must be an IANA time zone such as Asia/Shanghai' })
   timeZone: string;
 }
 
@@ -59,6 +60,6 @@ export class PutRecipientRequest {
   @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @IsIn(ALL_EVENT_TYPES, { each: true, message: 'optOuts must be event types (see the AsyncAPI document)' })
   optOuts?: string[];
 }

@@ -26,11 +26,5 @@ export function quietHoursEnd(quiet: QuietHours | null, at: Date): Date | null {
   return endAt;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The IANA time zones this runtime knows (its ICU's canonical names) and UTC: what quiet hours may name, listed in the OpenAPI document. */
+export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];

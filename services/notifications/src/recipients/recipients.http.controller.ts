@@ -1,12 +1,10 @@
-import { contractFor } from '@lantern/contracts';
-import { ApiProblemResponses, badRequest, CurrentPrincipal } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PutRecipientRequest } from './put-recipient.request.dto';
 import { EXTERNAL_CHANNELS } from './recipient.model';
 import { RecipientResponse } from './recipient.response.dto';
-import { isValidTimeZone } from './quiet-hours';
 import { RecipientsRepository } from './recipients.repository';
 
 @ApiTags('recipients')
@@ -29,11 +27,6 @@ export class RecipientsHttpController {
     401: 'No valid bearer token',
   })
   async put(@Body() body: PutRecipientRequest, @CurrentPrincipal() principal: Principal): Promise<RecipientResponse> {
-    if (body.quietHours && !isValidTimeZone(body.quietHours.timeZone)) {
-      throw badRequest('Unknown time zone', [{ field: 'body.quietHours.timeZone', message: 'must be an IANA time zone such as Asia/Shanghai' }]);
-    }
-    const unknown = (body.optOuts ?? []).filter((type) => !contractFor(type));
-    if (unknown.length > 0) throw badRequest('Unknown event types', [{ field: 'body.optOuts', message: `not event types: ${unknown.join(', ')}` }]);
     const recipient = {
       _id: principal.sub,
       locale: body.locale,

@@ -1,6 +1,7 @@
+import { ALL_EVENT_TYPES } from '@lantern/contracts';
 import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 
 export class CreateWebhookRequest {
   @ApiProperty({
@@ -16,7 +17,7 @@ export class CreateWebhookRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @IsIn(ALL_EVENT_TYPES, { each: true, message: 'eventTypes must be event types (see the AsyncAPI document)' })
   eventTypes: string[];
 
   @ApiPropertyOptional({ description: 'Signing secret (16+ characters). Generated when omitted; shown only in this response.' })

@@ -1,7 +1,5 @@
-import { contractFor } from '@lantern/contracts';
 import {
   ApiProblemResponses,
-  badRequest,
   CurrentPrincipal,
   decodeCursor,
   encodeCursor,
@@ -61,10 +59,6 @@ export class WebhooksHttpController {
     422: 'body.url may not receive webhooks: it must be https in production, carry no credentials, and its host must resolve only to publicly reachable addresses (never loopback, private, link-local, multicast or otherwise reserved)',
   })
   async create(@Body() body: CreateWebhookRequest, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<WebhookResponse> {
-    const unknown = body.eventTypes.filter((type) => !contractFor(type));
-    if (unknown.length > 0) {
-      throw badRequest('Unknown event types', [{ field: 'body.eventTypes', message: `not event types: ${unknown.join(', ')} (see the AsyncAPI document)` }]);
-    }
     const target = await this.targets.check(body.url);
     if (!target.allowed) throw unprocessable('This URL cannot receive webhooks', [{ field: 'body.url', message: TARGET_REFUSALS[target.kind] }]);
     const id = newId('whs', request.idempotencySeed);

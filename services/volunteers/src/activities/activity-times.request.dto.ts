@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601 } from 'class-validator';
+import { IsIsoDateOrDateTime } from '@lantern/http';
 
 /** When an activity runs: given when it is published and when it is moved. */
 export class ActivityTimesRequest {
   @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsIsoDateOrDateTime()
   startsAt: string;
 
   @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsIsoDateOrDateTime()
   endsAt: string;
 }

@@ -1,8 +1,7 @@
+import { IsCalendarDate } from '@lantern/http';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export class PartnerCharityRequest {
   @ApiProperty({ example: '东莞市慈善会', description: 'The qualified charity organisation that holds the funds' })
@@ -38,12 +37,10 @@ export class CreateCampaignRequest {
   partner: PartnerCharityRequest;
 
   @ApiProperty({ format: 'date', example: '2027-01-20' })
-  @Matches(DATE, { message: 'startsOn must be a date (YYYY-MM-DD)' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDate({ message: 'startsOn must be a date (YYYY-MM-DD)' })
   startsOn: string;
 
   @ApiProperty({ format: 'date', example: '2027-02-20' })
-  @Matches(DATE, { message: 'endsOn must be a date (YYYY-MM-DD)' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDate({ message: 'endsOn must be a date (YYYY-MM-DD)' })
   endsOn: string;
 }

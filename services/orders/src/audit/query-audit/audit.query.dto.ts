@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@lantern/http';
-import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIsoDateOrDateTime, PageQuery } from '@lantern/http';
+import { IsOptional, IsString, Matches } from 'class-validator';
 
 const ID = /^[A-Za-z0-9_:.@-]{1,500}$/;
 
@@ -26,11 +26,11 @@ export class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'From this instant (default: 7 days before `to`)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  @IsIsoDateOrDateTime({ message: 'must be an ISO 8601 date-time' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30T23:59:59+08:00', description: 'Up to this instant, included (default: now); at most 31 days after `from`' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  @IsIsoDateOrDateTime({ message: 'must be an ISO 8601 date-time' })
   to?: string;
 }

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsCalendarDate } from '@lantern/http';
+import { IsIn, IsOptional } from 'class-validator';
 import { PeriodKind } from '../domain/shanghai-calendar';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Which period a report covers, in the Asia/Shanghai calendar. */
 export class ReportQuery {
@@ -13,17 +12,17 @@ export class ReportQuery {
 
   @ApiPropertyOptional({ example: '2026-11-03', description: 'A day within the day / week / month (default: today in Asia/Shanghai)' })
   @IsOptional()
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'must be a date YYYY-MM-DD' })
   date?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01', description: 'First day of a range (period=range)' })
   @IsOptional()
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'must be a date YYYY-MM-DD' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day of a range, included (period=range; at most 366 days)' })
   @IsOptional()
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'must be a date YYYY-MM-DD' })
   to?: string;
 
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'], description: 'Language of CSV headings (default: from Accept-Language, else zh-CN)' })

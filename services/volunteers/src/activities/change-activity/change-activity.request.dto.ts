@@ -1,7 +1,7 @@
 import { VILLAGE_IDS } from '@lantern/contracts';
-import { Omittable } from '@lantern/http';
+import { IsIsoDateOrDateTime, Omittable } from '@lantern/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 
 /** A station id, as an activity is published with (publish-activity.request.dto.ts). */
 const STATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -13,12 +13,12 @@ const STATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 export class ChangeActivityRequest {
   @ApiPropertyOptional({ format: 'date-time' })
   @Omittable()
-  @IsISO8601({ strict: true })
+  @IsIsoDateOrDateTime()
   startsAt?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @Omittable()
-  @IsISO8601({ strict: true })
+  @IsIsoDateOrDateTime()
   endsAt?: string;
 
   @ApiPropertyOptional({ example: 'lizhoujiao-east', description: 'The station it moves to (with villageId)' })

@@ -46,6 +46,13 @@ describe('GET /v1/activities', () => {
     expect(items.map((item) => item.startsAt)).toEqual(['2027-03-02T09:00:00.000Z', '2027-03-02T09:00:00.000Z', '2027-03-02T09:00:00.000Z', '2027-03-05T09:00:00.000Z']);
   });
 
+  it('from/to take any RFC 3339 time the document allows — a year before 0100, an offset up to ±23:59 (the fuzzer found them refused with 400)', async () => {
+    const { items } = await readAllPages<Item>(fx, `/v1/activities?station=${station}&from=0015-11-01T08:02:17.499441-20:49&to=2027-03-01T09:00:00.000%2B23:59&limit=5`, volunteerToken);
+    expect(items.map((item) => item.startsAt)).toEqual(['2020-01-01T09:00:00.000Z']);
+    const unreal = await fx.volunteers.http('GET', `/v1/activities?to=2027-02-30T09:00:00Z`, { token: volunteerToken });
+    expect([unreal.status, unreal.body.errors?.[0]?.field]).toEqual([400, 'query.to']);
+  });
+
   it('each item carries its places, sign-ups and waitlist but no roster; open=true leaves out full and started activities', async () => {
     const stationId = uniqueId('station');
     const full = await publish(stationId, { capacity: 1, requiredSkills: ['home-visit'] });

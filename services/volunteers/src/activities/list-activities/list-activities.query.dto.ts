@@ -1,6 +1,6 @@
-import { PageQuery } from '@lantern/http';
+import { IsIsoDateOrDateTime, PageQuery } from '@lantern/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export class ListActivitiesQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'lizhoujiao-centre', description: 'Only this station’s activities' })
@@ -10,12 +10,12 @@ export class ListActivitiesQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only activities starting at or after this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date' })
+  @IsIsoDateOrDateTime({ message: 'from must be an ISO 8601 date' })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only activities starting before this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date' })
+  @IsIsoDateOrDateTime({ message: 'to must be an ISO 8601 date' })
   to?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only activities not yet started with places left' })

@@ -1,6 +1,6 @@
-import { IsHundredths, Omittable } from '@lantern/http';
+import { IsCalendarDate, IsHundredths, Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, Matches, Max, Min } from 'class-validator';
+import { Matches, Max, Min } from 'class-validator';
 
 export class RecordTrainingRequest {
   @ApiProperty({ example: 'first-aid', description: 'Course code; activities name it as their required qualification' })
@@ -8,7 +8,7 @@ export class RecordTrainingRequest {
   courseCode: string;
 
   @ApiProperty({ format: 'date', example: '2026-03-01' })
-  @IsDateString({ strict: true })
+  @IsCalendarDate()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'completedOn must be a date (YYYY-MM-DD)' })
   completedOn: string;
 
@@ -20,7 +20,7 @@ export class RecordTrainingRequest {
 
   @ApiPropertyOptional({ format: 'date', example: '2028-03-01', description: 'Omit when the training does not expire' })
   @Omittable()
-  @IsDateString({ strict: true })
+  @IsCalendarDate()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validUntil must be a date (YYYY-MM-DD)' })
   validUntil?: string;
 }
