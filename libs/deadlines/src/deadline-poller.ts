@@ -1,3 +1,4 @@
+import { Rerun } from '@lantern/clock';
 import type { Logger } from '@lantern/logging';
 import { contextFrom, inSpan } from '@lantern/telemetry';
 import { Deadline } from './deadline.model';
@@ -53,8 +54,7 @@ export class DeadlinePoller {
   private current?: string;
   /** The same, as it was queued (the timers metric counts it as due). */
   private currentDeadline?: PendingDeadline;
-  private reloading?: Promise<void>;
-  private reloadWanted = false;
+  private readonly reloads: Rerun;
 
   constructor(
     private readonly deadlines: Deadlines,
@@ -64,6 +64,10 @@ export class DeadlinePoller {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.retry = { baseMs: options.retryBaseMs ?? DEFAULT_RETRY.baseMs, maxMs: options.retryMaxMs ?? DEFAULT_RETRY.maxMs };
     deadlines.watch({ scheduled: (deadline) => this.learn(deadline), cancelled: (id) => this.forget(id) });
+    this.reloads = new Rerun(() => this.reloadOnce(), {
+      retryDelayMs: (failures) => retryDelayMs(failures, this.retry),
+      onFailure: (error, failures) => this.logger?.warn({ err: error, failures }, 'reloading deadlines failed'),
+    });
   }
 
   register(kind: string, handler: DeadlineHandler): void {
@@ -74,16 +78,17 @@ export class DeadlinePoller {
   /** Loads what is pending and fires each deadline when it is due. Resolves once loaded. */
   start(): Promise<void> {
     this.started = true;
+    this.reloads.activate();
     this.arm();
     return this.reload();
   }
 
-  /** Disarms the timer and waits for a firing under way to finish. */
+  /** Disarms the timer and waits for a firing and a reload under way to finish. */
   async stop(): Promise<void> {
     this.started = false;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.firing;
+    await Promise.all([this.firing, this.reloads.stop()]);
   }
 
   /** How many pending deadlines this replica knows (the one it is firing included). */
@@ -116,36 +121,12 @@ export class DeadlinePoller {
    * scan is retried with backoff while the poller runs. Never rejects.
    */
   reload(): Promise<void> {
-    this.reloadWanted = true;
-    this.reloading ??= this.reloadWhileWanted();
-    return this.reloading;
-  }
-
-  private async reloadWhileWanted(): Promise<void> {
-    try {
-      while (this.reloadWanted) {
-        this.reloadWanted = false;
-        await this.reloadOnce();
-      }
-    } finally {
-      // Cleared in the same turn as the last check above (reloadOnce always awaits the
-      // database first), so a call that finds it set is always picked up by the loop.
-      this.reloading = undefined;
-    }
+    return this.reloads.request();
   }
 
   private async reloadOnce(): Promise<void> {
-    for (let failures = 1; ; failures += 1) {
-      const since = this.learned;
-      try {
-        this.merge(await this.deadlines.listPending(), since);
-        return;
-      } catch (error) {
-        this.logger?.warn({ err: error, failures }, 'reloading deadlines failed');
-        if (!this.started) return; // start() reloads
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(failures, this.retry)).unref());
-      }
-    }
+    const since = this.learned;
+    this.merge(await this.deadlines.listPending(), since);
   }
 
   /**

@@ -195,6 +195,25 @@ describe('event store on the real database', () => {
     expect(await markers.countDocuments({ streamId: 'lease-2' } as never)).toBe(0);
   });
 
+  it('a group join while the sweeper waits to look at markers it kept sweeps every marker: a writer that died meanwhile is published at once', async () => {
+    const sweeper = new OutboxSweeper(connection, new OutboxPublisher(connection, sink), { graceMs: 60_000 });
+    const markers = connection.collection('outbox_markers');
+    // An append in flight elsewhere: too young to judge, kept and looked at again in a minute.
+    await markers.insertOne({ _id: 'young-1:1', streamId: 'young-1', version: 1, createdAt: new Date() } as never);
+    sweeper.start();
+    // Meanwhile a replica dies between its insert and its publish, and the group rebalances.
+    const dying = new EventStore(connection, new OutboxPublisher(connection, sink));
+    await expect(dying.append('died-1', 0, [orderPlacedEvent('died-1')], { afterStore: () => Promise.reject(new Error('killed')) })).rejects.toThrow('killed');
+    await markers.updateOne({ _id: 'died-1:1' } as never, { $set: { createdAt: new Date(Date.now() - 120_000) } });
+    sweeper.requestSweep();
+    try {
+      await waitFor(() => sink.published.some((event) => event.subject === 'died-1'), { timeoutMs: 15_000, description: "the dead writer's event published by the group join's sweep" });
+    } finally {
+      await sweeper.stop();
+      await markers.deleteOne({ _id: 'young-1:1' } as never);
+    }
+  });
+
   it('a writer that loses the first version of its new marker to another replica does not append under it: its next append writes a marker of its own', async () => {
     const winner = new EventStore(connection, new OutboxPublisher(connection, sink));
     const loserPublisher = new OutboxPublisher(connection, sink);

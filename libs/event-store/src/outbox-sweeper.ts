@@ -1,3 +1,4 @@
+import { Rerun } from '@lantern/clock';
 import type { Logger } from '@lantern/logging';
 import { Connection, Model } from 'mongoose';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
@@ -37,12 +38,12 @@ const RETRY_FAILED_SWEEP_MS = 5_000;
 export class OutboxSweeper {
   private readonly markers: Model<OutboxMarker>;
   private readonly heads: StreamHeads;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  private readonly sweeps: Rerun;
   private stopped = true;
   /** Markers a sweep kept (too young to judge, leases in use): looked at again, by `_id`, once they can be. */
   private followUp: string[] = [];
+  /** A start or a group join asked for a pass over every marker (a look again needs only the kept ones). */
+  private fullSweepWanted = false;
 
   constructor(
     connection: Connection,
@@ -52,52 +53,46 @@ export class OutboxSweeper {
   ) {
     this.markers = outboxMarkerModel(connection);
     this.heads = new StreamHeads(connection);
+    this.sweeps = new Rerun(() => this.sweepWanted(), {
+      retryDelayMs: () => RETRY_FAILED_SWEEP_MS,
+      onFailure: (error) => this.logger?.warn({ err: error }, 'outbox sweep failed; trying again shortly'),
+    });
   }
 
   /** Sweeps once now: an earlier incarnation of this service may have died mid-append. */
   start(): void {
     this.stopped = false;
+    this.sweeps.activate();
     this.requestSweep();
   }
 
   /** Sweeps as soon as the current sweep (if any) is done; several requests meanwhile make one sweep. */
   requestSweep(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const followUp = this.followUp;
-    this.followUp = [];
-    const sweep = followUp.length > 0 ? this.sweepMarkers(followUp) : this.sweepOnce();
-    this.running = sweep
-      .then(({ tooYoung, lookAgainInMs }) => {
-        this.followUp.push(...tooYoung);
-        return lookAgainInMs;
-      })
-      .catch((error) => {
-        this.logger?.warn({ err: error }, 'outbox sweep failed; trying again shortly');
-        return RETRY_FAILED_SWEEP_MS;
-      })
-      .then((lookAgainInMs) => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.requestSweep();
-        } else if (lookAgainInMs !== undefined && !this.stopped) {
-          this.timer = setTimeout(() => this.requestSweep(), lookAgainInMs + 100);
-          this.timer.unref();
-        }
-      });
+    this.fullSweepWanted = true;
+    void this.sweeps.request();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.sweeps.stop();
+  }
+
+  /** A pass over every marker when one was asked for, else over the kept ones; returns when to look again. */
+  private async sweepWanted(): Promise<number | undefined> {
+    const [full, followUp] = [this.fullSweepWanted || this.followUp.length === 0, this.followUp];
+    this.fullSweepWanted = false;
+    this.followUp = [];
+    try {
+      const { tooYoung, lookAgainInMs } = full ? await this.sweepOnce() : await this.sweepMarkers(followUp);
+      this.followUp.push(...tooYoung);
+      return lookAgainInMs === undefined ? undefined : lookAgainInMs + 100;
+    } catch (error) {
+      // Tried again as it was asked for.
+      this.fullSweepWanted ||= full;
+      if (!full) this.followUp.push(...followUp);
+      throw error;
+    }
   }
 
   /**
