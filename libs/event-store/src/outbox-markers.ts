@@ -6,6 +6,8 @@ import { StoredEvent } from './stored-event.model';
 
 /** How long settled markers wait, so that one command deletes many. */
 const SETTLE_FLUSH_MS = 1_000;
+/** How long the leases that end one after another wait, so that one command deletes them all. */
+const RETIRE_BATCH_MS = 15_000;
 /** How long a lease lets its writer append to the stream again without writing another marker. */
 export const LEASE_USABLE_MS = 60_000;
 /**
@@ -58,11 +60,18 @@ export class OutboxMarkers {
   private readonly leaseOf = new Map<string, Lease>();
   private retireTimer?: NodeJS.Timeout;
 
+  private readonly leaseUsableMs: number;
+  private readonly retireBatchMs: number;
+
   constructor(
     connection: Connection,
     private readonly logger?: Logger,
+    /** Shorter leases and batches, for tests that watch a lease end. */
+    { leaseUsableMs = LEASE_USABLE_MS, retireBatchMs = RETIRE_BATCH_MS } = {},
   ) {
     this.model = outboxMarkerModel(connection);
+    this.leaseUsableMs = leaseUsableMs;
+    this.retireBatchMs = retireBatchMs;
   }
 
   /**
@@ -83,12 +92,12 @@ export class OutboxMarkers {
       return { lease: current, created: false };
     }
     if (current) this.retire(current);
-    const validUntil = new Date(createdAt.getTime() + LEASE_USABLE_MS + LEASE_MARGIN_MS);
+    const validUntil = new Date(createdAt.getTime() + this.leaseUsableMs + LEASE_MARGIN_MS);
     const fresh: Lease = {
       id: documents[0]._id,
       streamId,
       written: this.write([documents[0]], createdAt, validUntil),
-      usableUntil: createdAt.getTime() + LEASE_USABLE_MS,
+      usableUntil: createdAt.getTime() + this.leaseUsableMs,
       pending: new Set(),
     };
     // Set before the write is done: a concurrent append of this process waits for it instead of writing its own.
@@ -220,13 +229,14 @@ export class OutboxMarkers {
     if (this.retireTimer || this.leases.size === 0) return;
     let next = Number.POSITIVE_INFINITY;
     for (const lease of this.leases.values()) next = Math.min(next, lease.usableUntil);
-    // A second late, so that leases ending within the same second share one delete.
+    // Late, so that the leases ending within RETIRE_BATCH_MS share one delete: while a service
+    // is busy it deletes its leases a few times a minute, not every second.
     this.retireTimer = setTimeout(() => {
       this.retireTimer = undefined;
       const now = Date.now();
       for (const lease of [...this.leases.values()]) if (lease.usableUntil <= now) this.retire(lease);
       this.scheduleRetire();
-    }, Math.max(0, next - Date.now()) + SETTLE_FLUSH_MS);
+    }, Math.max(0, next - Date.now()) + this.retireBatchMs);
     this.retireTimer.unref();
   }
 
