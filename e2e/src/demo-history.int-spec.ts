@@ -141,6 +141,9 @@ describe('the demo history: weeks of orders, played through the real handlers', 
     const placedAt = Date.parse(shown.timeline[0].at);
     expect(Date.now() - placedAt).toBeGreaterThan((order.daysAgo - 1) * 86_400_000);
     expect(Date.parse(shown.timeline.at(-1).at) - placedAt).toBeGreaterThan(86_400_000);
+    // Matching's claim too, though orders heard of it today: at the minute the plan claims it.
+    const claimed = shown.timeline.find((entry: { status: string }) => entry.status === 'CLAIMED');
+    expect(Date.parse(claimed.at) - placedAt).toBe(stepOf(order, 'claim')!.after * 60_000);
     const survey = await orders.http('GET', '/v1/surveys/svy_de30000000000001/results', { token: admin });
     expect(survey.status).toBe(200);
     expect(survey.body).toMatchObject({ status: 'CLOSED', group: 'elderly', total: { answers: 20 } });

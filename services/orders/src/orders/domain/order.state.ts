@@ -106,11 +106,17 @@ interface ConfidentialPlacementFacts {
   serviceCode: string;
 }
 
-const step = (state: OrderState, event: StoredEvent, status: OrderStatus, changes: Partial<OrderState> = {}): OrderState => ({
+/**
+ * `at`: when it happened, if not when it was recorded. What matching decided (an offer, a claim,
+ * an escalation, a reassignment) is on the timeline at the time its event says matching decided
+ * it, not when this service heard of it: moments apart as a rule, longer behind a consumer
+ * backlog, weeks apart in the demo history (whose claims are played at past times).
+ */
+const step = (state: OrderState, event: StoredEvent, status: OrderStatus, changes: Partial<OrderState> = {}, at = event.time.toISOString()): OrderState => ({
   ...state,
   ...changes,
   status,
-  timeline: [...state.timeline, { version: event.version, type: event.type, status, at: event.time.toISOString(), actor: event.actor }],
+  timeline: [...state.timeline, { version: event.version, type: event.type, status, at, actor: event.actor }],
 });
 
 /** Folds an order's events into its current state and timeline. */
@@ -159,14 +165,18 @@ export const orderReducer: Reducer<OrderState> = {
         };
         return step(placed, event, 'PLACED');
       }
-      case OrderOfferedV1.type:
-        return step(state, event, 'OFFERED', { offerRound: (event.data as EventData<typeof OrderOfferedV1>).round });
+      case OrderOfferedV1.type: {
+        const data = event.data as EventData<typeof OrderOfferedV1>;
+        return step(state, event, 'OFFERED', { offerRound: data.round }, data.offeredAt);
+      }
       case OrderClaimedV1.type: {
         const data = event.data as EventData<typeof OrderClaimedV1>;
-        return step(state, event, 'CLAIMED', { claimedBy: data.socialWorkerId, claimedAs: data.claimedAs ?? 'social_worker', claimedAt: data.claimedAt });
+        return step(state, event, 'CLAIMED', { claimedBy: data.socialWorkerId, claimedAs: data.claimedAs ?? 'social_worker', claimedAt: data.claimedAt }, data.claimedAt);
       }
-      case OrderEscalatedV1.type:
-        return step(state, event, 'ESCALATED', { escalationLevel: (event.data as EventData<typeof OrderEscalatedV1>).level });
+      case OrderEscalatedV1.type: {
+        const data = event.data as EventData<typeof OrderEscalatedV1>;
+        return step(state, event, 'ESCALATED', { escalationLevel: data.level }, data.escalatedAt);
+      }
       case OrderCancelledV1.type:
       case OrderCancelledConfidentialV1.type:
         return step(state, event, 'CANCELLED', { cancelReason: (event.data as EventData<typeof OrderCancelledV1>).reason });
@@ -188,7 +198,7 @@ export const orderReducer: Reducer<OrderState> = {
         return step(state, event, state.status, { fulfilAlerts: [...state.fulfilAlerts, `${state.routedVersion}:overdue`] });
       case OrderReassignedV1.type: {
         const data = event.data as EventData<typeof OrderReassignedV1>;
-        return step(state, event, state.status, { claimedBy: data.toSocialWorkerId, claimedAs: 'social_worker', claimedAt: data.reassignedAt });
+        return step(state, event, state.status, { claimedBy: data.toSocialWorkerId, claimedAs: 'social_worker', claimedAt: data.reassignedAt }, data.reassignedAt);
       }
       case OrderStartedV1.type:
         return step(state, event, 'IN_PROGRESS');
