@@ -11,12 +11,12 @@ const STATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
  * together. The requirements cannot change: volunteers signed up against them.
  */
 export class ChangeActivityRequest {
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ description: 'A date-time (a date: its UTC midnight)' })
   @Omittable()
   @IsIsoDateOrDateTime()
   startsAt?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ description: 'A date-time (a date: its UTC midnight)' })
   @Omittable()
   @IsIsoDateOrDateTime()
   endsAt?: string;

@@ -8,12 +8,12 @@ export class ListActivitiesQuery extends PageQuery {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, { message: 'station must be a station id' })
   station?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only activities starting at or after this instant' })
+  @ApiPropertyOptional({ description: 'Only activities starting at or after this instant (a date: its UTC midnight)' })
   @IsOptional()
   @IsIsoDateOrDateTime({ message: 'from must be an ISO 8601 date' })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only activities starting before this instant' })
+  @ApiPropertyOptional({ description: 'Only activities starting before this instant (a date: its UTC midnight)' })
   @IsOptional()
   @IsIsoDateOrDateTime({ message: 'to must be an ISO 8601 date' })
   to?: string;
