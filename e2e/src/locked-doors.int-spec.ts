@@ -96,6 +96,22 @@ describe('locked doors on every service', () => {
     }
   });
 
+  it.each(NAMES)('%s answers a path parameter over 100 characters 414 problem+json, documented on every operation with one (the fuzzer found it undocumented)', async (name) => {
+    const document = (await stack[name].http('GET', '/docs-json')).body as Document & { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+    const { operations } = await documentedOperations(stack[name].http);
+    const withParameters = operations.filter((operation) => operation.includes('{'));
+    for (const operation of withParameters) {
+      const [method, path] = operation.split(' ');
+      const response = await stack[name].http(method, path.replace(/\{[^}]+\}/g, 'x'.repeat(101)), { token: anyone, body: method === 'GET' ? undefined : {} });
+      expect({ operation, status: response.status, type: response.headers.get('content-type'), documented: Boolean(document.paths[path][method.toLowerCase()].responses?.['414']) }).toEqual({
+        operation,
+        status: 414,
+        type: expect.stringMatching(/problem\+json/),
+        documented: true,
+      });
+    }
+  });
+
   it.each(NAMES)('%s never answers 5xx to a body with a field left out, null or mistyped, at any depth: every field is validated before use', async (name) => {
     const document = (await stack[name].http('GET', '/docs-json')).body as Document;
     const { operations } = await documentedOperations(stack[name].http);

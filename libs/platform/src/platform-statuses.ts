@@ -32,6 +32,8 @@ export function documentPlatformStatuses(document: OpenAPIObject): void {
       // Every operation validates something: at least that its query string holds only its parameters.
       add(400, 'The request is invalid: each field at fault is named in `errors` (body.…, query.…, param.…); a body that is not JSON or nests too deep is refused whole');
       if (!isPublic) add(401, 'No bearer token, or one that is expired or invalid');
+      // fastify refuses a path segment longer than its maxParamLength (100) before any route runs.
+      if (path.includes('{')) add(414, 'A path parameter is longer than 100 characters');
       if (operation.requestBody) {
         add(413, 'The body is larger than the limit (HTTP_BODY_LIMIT_BYTES)');
         add(415, 'The body is not application/json');
