@@ -282,6 +282,20 @@ describe('event store on the real database', () => {
     for (const streamId of streams) expect(await streamHeadModel(connection).findById(streamId).lean()).toMatchObject({ version: 1, publishedVersion: 1 });
   });
 
+  it('two appends of one stream in one process, the second deciding before the first has published: each event goes to Kafka once, in order', async () => {
+    const oneProcess = new EventStore(connection, new OutboxPublisher(connection, sink));
+    await oneProcess.append('same-process-1', 0, [orderPlacedEvent('same-process-1')], {
+      // Between the first append's insert and its publish, a consumer of this process appends
+      // after it, having read the stream without knowing whether Kafka has version 1.
+      afterStore: async () => {
+        await oneProcess.append('same-process-1', 1, [orderPlacedEvent('same-process-1')], { prior: { streamId: 'same-process-1', events: [], publishedVersion: 0 } });
+      },
+    });
+    const versions = sink.published.filter((event) => event.subject === 'same-process-1').map((event) => (event.data as { version: number }).version);
+    expect(versions).toEqual([1, 2]);
+    expect(await streamHeadModel(connection).findById('same-process-1').lean()).toMatchObject({ version: 2, publishedVersion: 2 });
+  });
+
   it('rejects data that breaks the contract before anything is written', async () => {
     const bad = orderPlacedEvent('bad-1');
     (bad.data as Record<string, unknown>).urgency = 'someday';

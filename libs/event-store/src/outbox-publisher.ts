@@ -1,11 +1,15 @@
 import { requireContract } from '@lantern/contracts';
 import type { Logger } from '@lantern/logging';
 import { Connection } from 'mongoose';
+import { BoundedMap } from './bounded-map';
 import { EventSink } from './event-sink';
 import { OutboxMarkers } from './outbox-markers';
 import { StoredEvent } from './stored-event.model';
 import { StreamHeads, StreamSnapshot } from './stream-heads';
 import { toCloudEvent } from './to-cloud-event';
+
+/** Streams whose published length this process remembers (a number each). */
+const SENT_STREAMS = 10_000;
 
 /**
  * Publishes the unpublished tail of a stream, oldest first, and records it in the stream's head.
@@ -20,6 +24,10 @@ export class OutboxPublisher {
   /** Streams whose publish failed in this process, with the attempt count: retried from memory. */
   private readonly retries = new Map<string, number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** The publish of each stream under way in this process: the next one waits for it. */
+  private readonly publishing = new Map<string, Promise<number>>();
+  /** How far this process has seen Kafka take each stream it published lately (never more than Kafka has). */
+  private readonly sentUpTo = new BoundedMap<string, number>(SENT_STREAMS);
   /** Shared with the event store of this process, which announces what this settles. */
   readonly markers: OutboxMarkers;
 
@@ -43,12 +51,30 @@ export class OutboxPublisher {
    * write-once stream has none) and clears the markers.
    */
   async publishSnapshot(snapshot: StreamSnapshot, uptoVersion = Number.MAX_SAFE_INTEGER, { writeHead = true } = {}): Promise<number> {
-    const pending = snapshot.events.filter((event) => event.version > snapshot.publishedVersion && event.version <= uptoVersion);
-    if (pending.length === 0) return 0;
-    await this.sink.publish(requireContract(pending[0].type).topic, pending.map(toCloudEvent));
-    if (writeHead) await this.heads.write(snapshot.streamId, snapshot.events, pending[pending.length - 1].version, new Date());
-    this.markers.settle(pending.map((event) => event._id));
-    return pending.length;
+    const { streamId } = snapshot;
+    const before = this.publishing.get(streamId);
+    const publish = (async () => {
+      // One publish of a stream at a time in this process, and none of what an earlier one sent:
+      // two appends of one stream in one process (a command and a consumer, say) used to both send
+      // the first one's events when the second read the stream before the first wrote its head.
+      await before?.catch(() => undefined);
+      const from = Math.max(snapshot.publishedVersion, this.sentUpTo.get(streamId) ?? 0);
+      const pending = snapshot.events.filter((event) => event.version > from && event.version <= uptoVersion);
+      if (pending.length === 0) return 0;
+      await this.sink.publish(requireContract(pending[0].type).topic, pending.map(toCloudEvent));
+      const last = pending[pending.length - 1].version;
+      // Kafka has every version up to `last`: this publish began past a published prefix.
+      this.sentUpTo.set(streamId, Math.max(last, this.sentUpTo.get(streamId) ?? 0));
+      if (writeHead) await this.heads.write(streamId, snapshot.events, last, new Date());
+      this.markers.settle(pending.map((event) => event._id));
+      return pending.length;
+    })();
+    this.publishing.set(streamId, publish);
+    try {
+      return await publish;
+    } finally {
+      if (this.publishing.get(streamId) === publish) this.publishing.delete(streamId);
+    }
   }
 
   /**
