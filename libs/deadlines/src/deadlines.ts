@@ -87,12 +87,13 @@ export class Deadlines {
     let stored: DeadlineTiming | null = { _id: id, kind, dueAt };
     try {
       const { traceparent = null, tracestate = null } = currentTraceHeaders();
-      const written = await this.model.updateOne(
-        { _id: id },
+      // One command either way: the deadline as it was before (set before: its due time stands), or null (ours is new).
+      const before = await this.model.collection.findOneAndUpdate(
+        { _id: id } as never,
         { $setOnInsert: { kind, aggregateId, dueAt, payload, createdAt: new Date(), traceparent, tracestate } },
-        { upsert: true },
+        { upsert: true, returnDocument: 'before' },
       );
-      if (written.upsertedCount === 0) stored = await this.find(id); // set before: its due time stands
+      if (before) stored = { _id: id, kind: before.kind as string, dueAt: before.dueAt as Date };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       stored = await this.find(id); // a racing scheduler set it first

@@ -8,7 +8,7 @@ export interface SeenCommand {
   at: number;
   name: string;
   collection: string;
-  /** The filter of a find; the `q` of each update or delete; none for an insert. */
+  /** The filter of a find or findAndModify; the `q` of each update or delete; none for an insert. */
   filters: Record<string, unknown>[];
 }
 
@@ -38,8 +38,9 @@ export async function startReplica(
   await connection.asPromise();
   const commands: SeenCommand[] = [];
   connection.getClient().on('commandStarted', (event) => {
-    const command = event.command as Record<string, unknown> & { filter?: Record<string, unknown>; updates?: { q: Record<string, unknown> }[]; deletes?: { q: Record<string, unknown> }[] };
-    const filters = command.filter ? [command.filter] : (command.updates ?? command.deletes ?? []).map((statement) => statement.q);
+    const command = event.command as Record<string, unknown> & { filter?: Record<string, unknown>; query?: Record<string, unknown>; updates?: { q: Record<string, unknown> }[]; deletes?: { q: Record<string, unknown> }[] };
+    const single = command.filter ?? command.query; // a find's filter, a findAndModify's query
+    const filters = single ? [single] : (command.updates ?? command.deletes ?? []).map((statement) => statement.q);
     const target = command[event.commandName];
     commands.push({ at: Date.now(), name: event.commandName, collection: typeof target === 'string' ? target : '', filters });
   });
