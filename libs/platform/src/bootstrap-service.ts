@@ -11,7 +11,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { installAsyncApi } from './asyncapi';
-import { frameworkErrors } from './framework-errors';
+import { frameworkErrors, MAX_PATH_PARAMETER_LENGTH } from './framework-errors';
 import { installJsonBodyParser } from './json-body-parser';
 import { PinoNestLogger } from './pino-nest-logger';
 import { KAFKA, LOGGER } from './platform.tokens';
@@ -38,7 +38,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
   // this makes the trace ids requests and events carry, without wrapping modules already loaded.
   startTelemetry({ service: options.service, instrument: false });
   // JSON bodies get their own (configured) limit in installJsonBodyParser; this one is for anything else.
-  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true, genReqId: () => randomUUID(), frameworkErrors });
+  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true, genReqId: () => randomUUID(), frameworkErrors, maxParamLength: MAX_PATH_PARAMETER_LENGTH });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
   const config = app.get<BaseConfig>(APP_CONFIG);
   const logger = app.get<Logger>(LOGGER);
