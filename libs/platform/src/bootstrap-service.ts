@@ -11,7 +11,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { installAsyncApi } from './asyncapi';
-import { frameworkErrors, MAX_PATH_PARAMETER_LENGTH } from './framework-errors';
+import { frameworkErrors, installPathParameterLimit, MAX_PATH_PARAMETER_LENGTH } from './framework-errors';
 import { installJsonBodyParser } from './json-body-parser';
 import { PinoNestLogger } from './pino-nest-logger';
 import { KAFKA, LOGGER } from './platform.tokens';
@@ -47,6 +47,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
   const fastify = app.getHttpAdapter().getInstance();
   installJsonBodyParser(app, { bodyLimit: config.HTTP_BODY_LIMIT_BYTES, maxDepth: config.HTTP_JSON_MAX_DEPTH });
   installRequestContext(fastify, logger);
+  installPathParameterLimit(fastify);
   installHttpMetrics(fastify, options.service);
   app.setGlobalPrefix('v1', {
     exclude: [
