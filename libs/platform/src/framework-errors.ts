@@ -10,34 +10,33 @@ export const MAX_PATH_PARAMETER_LENGTH = 1200;
 /** What the documents allow a path parameter: 100 characters once decoded. */
 const MAX_PATH_PARAMETER_CHARACTERS = 100;
 
-const DETAILS: Record<number, string> = {
-  400: 'The URL is not valid',
-  414: 'A path parameter is longer than 100 characters',
-};
+const TOO_LONG = `must be at most ${MAX_PATH_PARAMETER_CHARACTERS} characters`;
+
+const badPath = (request: FastifyRequest, reply: FastifyReply, field: string, message: string) =>
+  reply
+    .code(400)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problemFor(400, 'The request has 1 invalid field(s)', { errors: [{ field, message }], instance: request.url }));
 
 /**
- * What fastify answers itself, before any route or Nest filter runs — a URL it cannot decode
- * (400), a path parameter over its maxParamLength (414) — as the problem document every
- * other error is, not fastify's own JSON.
+ * What fastify answers itself, before any route or Nest filter runs — a URL it cannot decode, a
+ * path parameter over its maxParamLength — as the 400 problem document every other invalid
+ * request gets (fastify's own answers were plain JSON, the second a 414 no document announced).
  */
-export function frameworkErrors(error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
-  const status = error.statusCode ?? 400;
-  void reply
-    .code(status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(problemFor(status, DETAILS[status] ?? 'The request cannot be routed', { instance: request.url }));
+export function frameworkErrors(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  void badPath(request, reply, 'param', tooLong ? `a path parameter ${TOO_LONG}` : 'the URL is not valid');
 }
 
 /**
- * A path parameter over 100 characters once decoded is refused 414 like one fastify refuses
- * itself, before any guard or handler: the documents say `maxLength: 100`, and a longer id is
- * not one Lantern issues.
+ * A path parameter over 100 characters once decoded is refused 400, naming it, before any guard
+ * or handler: the documents say `maxLength: 100`, and a longer id is not one Lantern issues.
  */
 export function installPathParameterLimit(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (request, reply) => {
-    const params = Object.values((request.params ?? {}) as Record<string, unknown>);
-    if (params.some((value) => typeof value === 'string' && [...value].length > MAX_PATH_PARAMETER_CHARACTERS)) {
-      await reply.code(414).type(PROBLEM_CONTENT_TYPE).send(problemFor(414, DETAILS[414], { instance: request.url }));
-    }
+    const tooLong = Object.entries((request.params ?? {}) as Record<string, unknown>).find(
+      ([, value]) => typeof value === 'string' && [...value].length > MAX_PATH_PARAMETER_CHARACTERS,
+    );
+    if (tooLong) await badPath(request, reply, `param.${tooLong[0]}`, TOO_LONG);
   });
 }

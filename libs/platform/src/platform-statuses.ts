@@ -32,12 +32,10 @@ export function documentPlatformStatuses(document: OpenAPIObject): void {
       // Every operation validates something: at least that its query string holds only its parameters.
       add(400, 'The request is invalid: each field at fault is named in `errors` (body.…, query.…, param.…); a body that is not JSON or nests too deep is refused whole');
       if (!isPublic) add(401, 'No bearer token, or one that is expired or invalid');
-      // fastify refuses a path parameter longer than its maxParamLength before any route runs:
-      // documented as at most 100 characters (fastify counts them percent-encoded, hence its larger limit).
+      // A path parameter is at most 100 characters, a longer one 400 (libs/platform/src/framework-errors.ts).
       for (const parameter of (operation.parameters ?? []) as { in?: string; schema?: { maxLength?: number } }[]) {
         if (parameter.in === 'path' && parameter.schema) parameter.schema.maxLength = Math.min(parameter.schema.maxLength ?? 100, 100);
       }
-      if (path.includes('{')) add(414, 'A path parameter is longer than 100 characters');
       if (operation.requestBody) {
         add(413, 'The body is larger than the limit (HTTP_BODY_LIMIT_BYTES)');
         add(415, 'The body is not application/json');

@@ -25,7 +25,6 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   405: ['method-not-allowed', 'Method not allowed'],
   409: ['conflict', 'Conflict'],
   413: ['payload-too-large', 'Payload too large'],
-  414: ['uri-too-long', 'URI too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['unprocessable', 'Unprocessable request'],
   429: ['too-many-requests', 'Too many requests'],
