@@ -7,7 +7,7 @@ import { badRequest, FieldError } from '../problem/problem';
  */
 const KIND_CONSTRAINTS = new Set([
   'isDefined', 'isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject', 'isDate',
-  'isDateString', 'isISO8601', 'isEnum', 'isIn', 'whitelistValidation', 'nestedValidation',
+  'isDateString', 'isIso8601', 'isCalendarDate', 'isEnum', 'isIn', 'whitelistValidation', 'nestedValidation',
 ]);
 
 function flatten(errors: ValidationError[], prefix: string): FieldError[] {
