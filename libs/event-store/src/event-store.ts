@@ -5,7 +5,8 @@ import { currentTraceHeaders } from '@lantern/telemetry';
 import { randomUUID } from 'node:crypto';
 import { Connection, Model } from 'mongoose';
 import { BoundedMap } from './bounded-map';
-import { ConcurrencyError, isDuplicateKeyError } from './errors';
+import { ConcurrencyError } from './errors';
+import { insertInOrder } from './insert-in-order';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
 import { OutboxPublisher } from './outbox-publisher';
 import { eventDocumentId, StoredEvent, storedEventModel } from './stored-event.model';
@@ -163,23 +164,10 @@ export class EventStore {
     }
     return documents;
   }
-  /** One command for all of them, in order: the first that another writer took stops the rest. */
+  /** In order: the first that another writer took stops the rest (one command up to 100 events). */
   private async insertInOrder(streamId: string, expectedVersion: number, documents: StoredEvent[]): Promise<void> {
-    try {
-      await this.events.collection.insertMany(documents as never[], { ordered: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const stored = insertedBefore(error);
-      // At 0 the version was taken; past it, a racing writer saw our first events and appended after them.
-      throw new ConcurrencyError(streamId, expectedVersion + stored);
-    }
+    const stored = await insertInOrder(this.events.collection, documents);
+    // At 0 the version was taken; past it, a racing writer saw our first events and appended after them.
+    if (stored < documents.length) throw new ConcurrencyError(streamId, expectedVersion + stored);
   }
-}
-
-/** How many documents an ordered insert stored before its duplicate key. */
-function insertedBefore(error: unknown): number {
-  const { insertedCount, writeErrors } = error as { insertedCount?: number; writeErrors?: { index?: number }[] | { index?: number } };
-  if (typeof insertedCount === 'number') return insertedCount;
-  const first = Array.isArray(writeErrors) ? writeErrors[0] : writeErrors;
-  return first?.index ?? 0;
 }

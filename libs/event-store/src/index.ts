@@ -2,6 +2,7 @@ export * from './bounded-map';
 export * from './aggregate-repository';
 export * from './errors';
 export * from './insert-once';
+export * from './insert-in-order';
 export * from './event-sink';
 export * from './event-store';
 export * from './outbox-marker.model';

@@ -1,6 +1,7 @@
 import { Model } from 'mongoose';
 import { BoundedMap } from '../bounded-map';
 import { isDuplicateKeyError } from '../errors';
+import { insertInOrder } from '../insert-in-order';
 
 /** What every entry of a position log carries: where in which log, and the key it holds. */
 export interface PositionLogEntry {
@@ -172,13 +173,7 @@ export class PositionLog<E extends PositionLogEntry> {
       { ...claimFields, _id: claimId(key), key, claims },
       ...claims.map(({ log, from }) => ({ _id: positionId(log, from), log, n: from, key, ...fields })),
     ]);
-    let failedAt = documents.length;
-    try {
-      await this.entries.collection.insertMany(documents as never[], { ordered: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      failedAt = (error as { writeErrors?: { index: number }[] }).writeErrors?.[0]?.index ?? 0;
-    }
+    const failedAt = await insertInOrder(this.entries.collection, documents);
     let start = 0;
     const inserted: { log: string; n: number }[] = [];
     for (const [index, record] of planned.entries()) {

@@ -74,6 +74,19 @@ describe("one event's messages stored together on FerretDB: each once, in one in
     expect((await replica().findById(m1._id))?.title).toBe(m1.title);
   });
 
+  // 120 documents: FerretDB 1.24 keeps an ordered insert ordered only within 100, and went on storing past the stop.
+  it('sixty messages of one event to one inbox, one of them stored before: every message listed once, positions 1–60 without gaps', async () => {
+    const inbox = uniqueName('group');
+    const messages = Array.from({ length: 60 }, (_, i) => message(uniqueName(`g${i}`), inbox));
+    await replica().add(messages[30]); // a run that stopped after one message
+    const added = await replica().addAll(messages);
+    expect(added.filter(({ stored }) => !stored).map(({ message: first }) => first._id)).toEqual([messages[30]._id]);
+    const { total } = await replica().counts(inbox);
+    expect(total).toBe(60);
+    const ids = await listed(replica(), inbox);
+    expect([...ids].sort()).toEqual(messages.map((stored) => stored._id).sort());
+  });
+
   it('two messages of one event to the same inbox take consecutive positions in the one insert', async () => {
     const inbox = uniqueName('team');
     const messages = [message(uniqueName('a'), inbox), message(uniqueName('b'), inbox)];

@@ -1,4 +1,4 @@
-import { insertOnce, isDuplicateKeyError, PositionLog, PositionLogHead } from '@lantern/event-store';
+import { insertInOrder, insertOnce, PositionLog, PositionLogHead } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -37,12 +37,6 @@ export const entryFieldsOf = ({ recipientId, causeEventId, causeEventType, subje
   createdAt,
   readAt,
 });
-
-/** How many documents an ordered insert stored before the one it stopped at. */
-const insertedBefore = (error: unknown): number => {
-  const bulk = error as { writeErrors?: { index?: number }[]; insertedCount?: number };
-  return bulk.writeErrors?.[0]?.index ?? bulk.insertedCount ?? 0;
-};
 
 type StoredMessage = InboxMessage & { claimFrom: number };
 
@@ -111,13 +105,7 @@ export class InboxRepository {
       stored.push({ ...message, claimFrom });
     }
     const documents = stored.flatMap((message) => [message, this.entries.positionOf(message.recipientId, message.claimFrom, message._id, entryFieldsOf(message))]);
-    let inserted = documents.length;
-    try {
-      await this.messages.collection.insertMany(documents as never[], { ordered: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      inserted = insertedBefore(error);
-    }
+    const inserted = await insertInOrder(this.messages.collection, documents);
     const whole = Math.floor(inserted / 2); // messages stored with their entries
     for (const message of stored.slice(0, whole)) await this.entries.took(message.recipientId, message.claimFrom);
     const added: Added[] = stored.slice(0, whole).map((message) => ({ message, stored: true }));
