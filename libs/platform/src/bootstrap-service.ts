@@ -38,7 +38,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
   // this makes the trace ids requests and events carry, without wrapping modules already loaded.
   startTelemetry({ service: options.service, instrument: false });
   // JSON bodies get their own (configured) limit in installJsonBodyParser; this one is for anything else.
-  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true, genReqId: () => randomUUID(), frameworkErrors, maxParamLength: MAX_PATH_PARAMETER_LENGTH });
+  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true, genReqId: () => randomUUID(), frameworkErrors, routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH } });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
   const config = app.get<BaseConfig>(APP_CONFIG);
   const logger = app.get<Logger>(LOGGER);
