@@ -119,6 +119,13 @@ describe('locked doors on every service', () => {
       const encoded = await call(encodeURIComponent('\u{1F3EE}'.repeat(50) + '路'.repeat(50)));
       expect({ operation, field: encoded.body?.errors?.[0]?.field, message: encoded.body?.errors?.[0]?.message }).not.toEqual({ operation, field: expect.stringMatching(/^param/), message: expect.stringMatching(/at most 100/) });
     }
+    // A method the path does not answer is 405 whatever the length: the catch-all route's wildcard is no parameter (unsupported_method found 400).
+    for (const path of Object.keys(document.paths).filter((candidate) => candidate.includes('{'))) {
+      const unanswered = ['PUT', 'PATCH', 'DELETE', 'POST'].find((method) => !(method.toLowerCase() in document.paths[path]));
+      if (!unanswered) continue;
+      const response = await stack[name].http(unanswered, path.replace(/\{[^}]+\}/g, 'x'.repeat(101)), { token: anyone, body: {} });
+      expect({ path, method: unanswered, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, method: unanswered, status: 405, type: expect.stringMatching(/problem\+json/) });
+    }
   });
 
   it.each(NAMES)('%s never answers 5xx to a body with a field left out, null or mistyped, at any depth: every field is validated before use', async (name) => {

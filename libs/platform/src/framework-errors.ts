@@ -34,8 +34,10 @@ export function frameworkErrors(error: Error & { code?: string }, request: Fasti
  */
 export function installPathParameterLimit(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (request, reply) => {
+    // `*` is the catch-all route's wildcard (a path no operation has, or a method none answers):
+    // not a parameter of any documented operation, so its 404 or 405 stands.
     const tooLong = Object.entries((request.params ?? {}) as Record<string, unknown>).find(
-      ([, value]) => typeof value === 'string' && [...value].length > MAX_PATH_PARAMETER_CHARACTERS,
+      ([name, value]) => name !== '*' && typeof value === 'string' && [...value].length > MAX_PATH_PARAMETER_CHARACTERS,
     );
     if (tooLong) await badPath(request, reply, `param.${tooLong[0]}`, TOO_LONG);
   });
