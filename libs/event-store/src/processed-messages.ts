@@ -1,6 +1,6 @@
 import { Connection } from 'mongoose';
 import { isDuplicateKeyError } from './errors';
-import { dayBucket, DAY_MS } from './retention/day-buckets';
+import { dayBucket, eventDay } from './retention/day-buckets';
 import { RetentionRule } from './retention/retention-sweeper';
 
 interface ProcessedMessage {
@@ -46,8 +46,6 @@ export class ProcessedMessages {
 
   /** The event's day; an event without a usable time counts as today's (it is then remembered at least the window). */
   private bucket(eventTime?: string) {
-    const time = eventTime ? new Date(eventTime) : new Date();
-    const at = Number.isNaN(time.getTime()) || time.getTime() > Date.now() + DAY_MS ? new Date() : time;
-    return this.connection.collection<ProcessedMessage>(dayBucket(PROCESSED_MESSAGES, at));
+    return this.connection.collection<ProcessedMessage>(dayBucket(PROCESSED_MESSAGES, eventDay(eventTime)));
   }
 }

@@ -56,6 +56,14 @@ export const notificationsConfigSchema = z.object({
    * holds everything about the person. Then all three are deleted, which leaves the export parts
    * still on the topics and in the services' answer streams sealed to a key that no longer exists.
    */
+  /**
+   * Whole days after the end of its day that a record of a message is kept (docs/retention.md):
+   * delivery logs (SMS, WeChat, e-mail), webhook delivery logs and inbox messages. 90 by default:
+   * a quarter is long enough to answer "was I told?" and to look into a complaint or an
+   * integrator's missed webhooks; past that the messages are the orders' business (the orders keep
+   * their own history), and keeping who-was-told-what longer only keeps personal data longer.
+   */
+  NOTIFICATIONS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PRIVACY_REQUEST_RETENTION_MS: z.coerce.number().int().min(1000).default(30 * 24 * 60 * 60 * 1000),
 });
 

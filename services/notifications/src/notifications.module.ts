@@ -30,6 +30,7 @@ import { GetPrivacyRequestHttpController } from './privacy/get-privacy-request/g
 import { PrivacyRequestsRepository } from './privacy/privacy-requests.repository';
 import { RequestPrivacyHandler } from './privacy/request-privacy/request-privacy.handler';
 import { RequestPrivacyHttpController } from './privacy/request-privacy/request-privacy.http.controller';
+import { NotificationsRetention } from './retention/notifications-retention';
 import { RecipientsHttpController } from './recipients/recipients.http.controller';
 import { recipientPreferencesProvider } from './recipients/recipient-preferences.provider';
 import { RecipientsRepository } from './recipients/recipients.repository';
@@ -89,6 +90,7 @@ export const NOTIFICATIONS_SERVICE = {
     OrderPartiesRepository,
     OrderPrivacy,
     DeliveryLogRepository,
+    NotificationsRetention,
     DeliveryEvents,
     DeliverInAppHandler,
     DeliverExternalHandler,

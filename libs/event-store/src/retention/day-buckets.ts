@@ -17,3 +17,14 @@ export function bucketDay(base: string, name: string): Date | null {
   const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return Number.isNaN(day.getTime()) ? null : day;
 }
+
+/**
+ * The moment whose day bucket holds a record dated by an event: the event's own time (the same
+ * on every copy, so a redelivery finds the record in the same bucket), or now when the event has
+ * no usable time or one more than a day ahead — a clock that far off must not park a record
+ * beyond its window.
+ */
+export function eventDay(eventTime?: string | Date, now = new Date()): Date {
+  const time = eventTime ? new Date(eventTime) : now;
+  return Number.isNaN(time.getTime()) || time.getTime() > now.getTime() + DAY_MS ? now : time;
+}

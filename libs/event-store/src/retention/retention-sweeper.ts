@@ -22,12 +22,24 @@ export interface RetentionRule {
 export class RetentionSweeper {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private readonly rules: RetentionRule[];
 
   constructor(
     private readonly connection: Connection,
-    private readonly rules: readonly RetentionRule[],
+    rules: readonly RetentionRule[],
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.rules = [...rules];
+  }
+
+  /**
+   * Adds a service's own kinds of expiring records to the ones every service has (dedupe and
+   * idempotency records), so that one sweep — one listCollections — applies them all. Call it
+   * before the application starts (the platform starts the sweeper at bootstrap).
+   */
+  addRules(...rules: RetentionRule[]): void {
+    this.rules.push(...rules);
+  }
 
   /** Drops the expired buckets; returns their names. */
   async sweep(now = new Date()): Promise<string[]> {

@@ -1,24 +1,25 @@
-import { insertOnce } from '@lantern/event-store';
+import { dayBucket, eventDay, insertOnce } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, Model } from 'mongoose';
+import { Collection, Connection } from 'mongoose';
+import { Cause } from './cause';
 import { deliveryId, deliveryKey } from './delivery-id';
-import { DeliveryRecord, deliveryRecordModel, DeliveryStatus } from './delivery-record.model';
+import { DELIVERIES, DeliveryRecord, DeliveryStatus } from './delivery-record.model';
 
 export interface DeliveryClaim {
-  cause: { id: string; type: string };
+  cause: Pick<Cause, 'id' | 'type' | 'time'>;
   recipientId: string;
   channel: string;
 }
 
-/** The record of every external delivery (SMS, WeChat, e-mail): who was told what, once. */
+/**
+ * The record of every external delivery (SMS, WeChat, e-mail): who was told what, once. Kept in
+ * the day bucket of the cause event's time — the same day on every copy of the event — so the
+ * claim stays one insert and expiring it costs nothing per message (docs/retention.md).
+ */
 @Injectable()
 export class DeliveryLogRepository {
-  private readonly model: Model<DeliveryRecord>;
-
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.model = deliveryRecordModel(connection);
-  }
+  constructor(@Inject(MONGO_CONNECTION) private readonly connection: Connection) {}
 
   /**
    * Claims the delivery before sending: 'claimed', or the status an earlier run (a redelivery,
@@ -27,7 +28,8 @@ export class DeliveryLogRepository {
    */
   async claim({ cause, recipientId, channel }: DeliveryClaim): Promise<'claimed' | DeliveryStatus> {
     const now = new Date();
-    const claimed = await insertOnce(this.model.collection, {
+    const log = this.bucket(cause);
+    const claimed = await insertOnce(log, {
       _id: deliveryKey(cause.id, recipientId, channel),
       deliveryId: deliveryId(cause.id, recipientId, channel),
       recipientId,
@@ -40,11 +42,16 @@ export class DeliveryLogRepository {
       updatedAt: now,
     });
     if (claimed) return 'claimed';
-    const earlier = await this.model.findById(deliveryKey(cause.id, recipientId, channel)).lean<DeliveryRecord>();
+    const earlier = await log.findOne({ _id: deliveryKey(cause.id, recipientId, channel) });
     return earlier?.status ?? 'sending';
   }
 
   async settle(claim: DeliveryClaim, status: DeliveryStatus, reason: string | null = null): Promise<void> {
-    await this.model.updateOne({ _id: deliveryKey(claim.cause.id, claim.recipientId, claim.channel) }, { $set: { status, reason, updatedAt: new Date() } });
+    await this.bucket(claim.cause).updateOne({ _id: deliveryKey(claim.cause.id, claim.recipientId, claim.channel) }, { $set: { status, reason, updatedAt: new Date() } });
+  }
+
+  /** A cause held before events carried their time here (a quiet-hours hold) counts as today's. */
+  private bucket(cause: DeliveryClaim['cause']): Collection<DeliveryRecord> {
+    return this.connection.collection<DeliveryRecord>(dayBucket(DELIVERIES, eventDay(cause.time)));
   }
 }

@@ -1,6 +1,11 @@
-import { Connection, Model, Schema } from 'mongoose';
-
 export type DeliveryStatus = 'sending' | 'delivered' | 'failed';
+
+/**
+ * Delivery records live in one collection per UTC day of their cause event's time,
+ * `deliveries_{yyyymmdd}` (dayBucket): every redelivery of the event claims in the same bucket,
+ * and the RetentionSweeper drops a day whole once NOTIFICATIONS_RETENTION_DAYS have passed.
+ */
+export const DELIVERIES = 'deliveries';
 
 /** One (event, recipient, channel): inserted once, whatever is redelivered. */
 export interface DeliveryRecord {
@@ -16,22 +21,3 @@ export interface DeliveryRecord {
   createdAt: Date;
   updatedAt: Date;
 }
-
-const schema = new Schema<DeliveryRecord>(
-  {
-    _id: { type: String, required: true },
-    deliveryId: { type: String, required: true },
-    recipientId: { type: String, required: true },
-    channel: { type: String, required: true },
-    causeEventId: { type: String, required: true },
-    causeEventType: { type: String, required: true },
-    status: { type: String, required: true },
-    reason: { type: String, default: null },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-  },
-  { collection: 'deliveries', versionKey: false },
-);
-
-export const deliveryRecordModel = (connection: Connection): Model<DeliveryRecord> =>
-  (connection.models.DeliveryRecord as Model<DeliveryRecord>) ?? connection.model('DeliveryRecord', schema);
