@@ -1,6 +1,7 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { PRIVACY_REQUEST_ANSWERER, PrivacyRequestMessageController } from '@lantern/privacy';
 import { Module } from '@nestjs/common';
+import { TeamMembership } from './access/team-membership.port';
 import { VolunteerAccess } from './access/volunteer-access.policy';
 import { ActivityRepository } from './activities/activity.repository';
 import { CancelSignUpHandler } from './activities/cancel-sign-up/cancel-sign-up.handler';
@@ -108,6 +109,7 @@ export const VOLUNTEERS_SERVICE = {
     ActivityRepository,
     TaskRepository,
     HoursNotesRepository,
+    { provide: TeamMembership, useExisting: TeamRepository },
     VolunteerAccess,
     HoursLedger,
     RegisterVolunteerHandler,

@@ -50,6 +50,9 @@ export async function startVolunteers() {
 
 export type VolunteersFixture = Awaited<ReturnType<typeof startVolunteers>>;
 
+/** A second replica of the service on the fixture's database: the event store, not the process, must arbitrate. */
+export const startReplica = (fx: VolunteersFixture) => startTestService(VolunteersModule, { service: 'volunteers', database: fx.volunteers.database });
+
 /** Ids unique to this run: the broker is shared with other tests. */
 export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 

@@ -1,12 +1,12 @@
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { TeamRepository } from '../teams/team.repository';
 import { isAdmin, isSelf } from './access.policy';
+import { TeamMembership } from './team-membership.port';
 
 /** Who may read a volunteer's profile and hours: themselves, admins, and the coordinators of a team they belong to. */
 @Injectable()
 export class VolunteerAccess {
-  constructor(private readonly teams: TeamRepository) {}
+  constructor(private readonly teams: TeamMembership) {}
 
   async canRead(principal: Principal, volunteerId: string): Promise<boolean> {
     if (isAdmin(principal) || isSelf(principal, volunteerId)) return true;
@@ -17,8 +17,8 @@ export class VolunteerAccess {
   async coordinatesTeamOf(principal: Principal, volunteerId: string): Promise<boolean> {
     if (!principal.roles.includes('coordinator')) return false;
     // Team streams are short and loaded by `_id`; a coordinator lists a handful of scopes.
-    const teams = await Promise.all(principal.stations.map((scopeId) => this.teams.load(scopeId)));
-    return teams.some((team) => team.exists && team.memberIds.includes(volunteerId));
+    const memberships = await Promise.all(principal.stations.map((scopeId) => this.teams.hasMember(scopeId, volunteerId)));
+    return memberships.some(Boolean);
   }
 
   /**
@@ -28,7 +28,6 @@ export class VolunteerAccess {
   async listable(principal: Principal): Promise<'all' | string[]> {
     if (isAdmin(principal)) return 'all';
     if (!principal.roles.includes('coordinator')) return [];
-    const teams = await Promise.all(principal.stations.map((scopeId) => this.teams.viewModel.findById(scopeId, { memberIds: 1 }).lean()));
-    return [...new Set(teams.flatMap((team) => team?.memberIds ?? []))];
+    return this.teams.listedMemberIds(principal.stations);
   }
 }

@@ -4,7 +4,7 @@ import { notFound } from '@lantern/http';
 import { Injectable } from '@nestjs/common';
 import { HoursEntry, VolunteerState } from '../volunteers/domain/volunteer.state';
 import { VolunteerRepository } from '../volunteers/volunteer.repository';
-import { roundHours, starsFor } from './domain/star-levels';
+import { roundHours, starsFor } from '../volunteers/domain/star-levels';
 import { HoursNotesRepository } from './hours-notes.repository';
 
 export interface CreditHours {

@@ -2,6 +2,7 @@ import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
+import { TeamMembership } from '../access/team-membership.port';
 import { StreamViewWriter } from '../shared/stream-view';
 import { teamReducer, TeamState } from './domain/team.state';
 import { TeamView, teamView, teamViewModel } from './list-teams/team-view.model';
@@ -21,7 +22,7 @@ const teamNameSchema = new Schema<TeamName>(
  * After each change the team list's document is rewritten from the new state.
  */
 @Injectable()
-export class TeamRepository implements OnModuleInit {
+export class TeamRepository implements OnModuleInit, TeamMembership {
   private readonly streams: AggregateRepository<TeamState>;
   private readonly names: Model<TeamName>;
   private readonly views: Model<TeamView>;
@@ -51,6 +52,16 @@ export class TeamRepository implements OnModuleInit {
     const result = await this.streams.execute(teamId, decide);
     await this.viewWriter.write(teamId, result);
     return result;
+  }
+
+  async hasMember(teamId: string, volunteerId: string): Promise<boolean> {
+    const team = await this.load(teamId);
+    return team.exists && team.memberIds.includes(volunteerId);
+  }
+
+  async listedMemberIds(teamIds: string[]): Promise<string[]> {
+    const views = await Promise.all(teamIds.map((teamId) => this.views.findById(teamId, { memberIds: 1 }).lean<Pick<TeamView, 'memberIds'>>()));
+    return [...new Set(views.flatMap((view) => view?.memberIds ?? []))];
   }
 
   async saveName(teamId: string, name: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { nextThreshold, starsFor } from '../hours/domain/star-levels';
+import { nextThreshold, starsFor } from './domain/star-levels';
 import { maskedPhone } from './domain/masked-phone';
 import { VOLUNTEER_STATUSES, VolunteerState } from './domain/volunteer.state';
 import { VolunteerPersonal } from './volunteer-personal.model';

@@ -1,6 +1,4 @@
-import { startTestService } from '@lantern/testing';
-import { activityAt, answersToBadQueries, forgedCursor, people, readAllPages, registerVolunteers, rejectedWith400, startVolunteers, uniqueId, VolunteersFixture } from '../../../test/volunteers-fixture';
-import { VolunteersModule } from '../../volunteers.module';
+import { activityAt, answersToBadQueries, forgedCursor, people, readAllPages, registerVolunteers, rejectedWith400, startReplica, startVolunteers, uniqueId, VolunteersFixture } from '../../../test/volunteers-fixture';
 
 type Item = { id: string; startsAt: string; stationId: string; signedUpCount: number; waitlistCount: number; placesLeft: number };
 
@@ -92,7 +90,7 @@ describe('GET /v1/activities', () => {
   });
 
   it('sign-ups racing through two replicas: once every answer is in, the list shows exactly what the activity’s stream holds', async () => {
-    const second = await startTestService(VolunteersModule, { service: 'volunteers', database: fx.volunteers.database });
+    const second = await startReplica(fx);
     try {
       const stationId = uniqueId('station');
       const activity = await publish(stationId, { capacity: 5 });

@@ -4,9 +4,8 @@ import {
   ActivitySignUpCancelledV1,
   ActivityWaitlistedV1,
 } from '@lantern/contracts';
-import { startTestService, TestService, waitFor } from '@lantern/testing';
-import { VolunteersModule } from '../../volunteers.module';
-import { activityAt, people, registerVolunteers, startVolunteers, uniqueId, VolunteersFixture } from '../../../test/volunteers-fixture';
+import { TestService, waitFor } from '@lantern/testing';
+import { activityAt, people, registerVolunteers, startReplica, startVolunteers, uniqueId, VolunteersFixture } from '../../../test/volunteers-fixture';
 
 describe('POST /v1/activities/{id}/signups', () => {
   let fx: VolunteersFixture;
@@ -17,7 +16,7 @@ describe('POST /v1/activities/{id}/signups', () => {
 
   beforeAll(async () => {
     fx = await startVolunteers();
-    replica = await startTestService(VolunteersModule, { service: 'volunteers', database: fx.volunteers.database });
+    replica = await startReplica(fx);
     coordinator = await people.coordinator(uniqueId('coord'), [station]);
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { unprocessable } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { HoursEntry, VolunteerState } from '../../volunteers/domain/volunteer.state';
-import { roundHours } from '../domain/star-levels';
+import { roundHours } from '../../volunteers/domain/star-levels';
 import { HoursLedger } from '../hours-ledger.service';
 import { CorrectHoursRequest } from './correct-hours.request.dto';
 

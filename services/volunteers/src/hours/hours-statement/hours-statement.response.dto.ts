@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { HoursEntry, VolunteerState } from '../../volunteers/domain/volunteer.state';
-import { nextThreshold, roundHours, starsFor } from '../domain/star-levels';
+import { nextThreshold, roundHours, starsFor } from '../../volunteers/domain/star-levels';
 import { HoursEntryResponse } from '../hours-entry.response.dto';
 
 class HoursTotals {

@@ -9,7 +9,7 @@ import {
   VolunteerTrainingRecordedV1,
 } from '@lantern/contracts';
 import { Reducer } from '@lantern/event-store';
-import { roundHours } from '../../hours/domain/star-levels';
+import { roundHours } from './star-levels';
 
 export interface TrainingRecord {
   courseCode: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import { starsFor } from '../../hours/domain/star-levels';
+import { starsFor } from '../domain/star-levels';
 import { maskedPhone } from '../domain/masked-phone';
 import { VolunteerResponse } from '../volunteer.response.dto';
 import { VolunteerPersonal } from '../volunteer-personal.model';
