@@ -1,8 +1,11 @@
 import { now } from '@lantern/clock';
 import { DAY_MS, dayBucket, RetentionSweeper } from '@lantern/event-store';
-import { uniqueName, waitFor } from '@lantern/testing';
+import { OrderPlacedV1 } from '@lantern/contracts';
+import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
+import { startReceiver } from '../../test/webhook-receiver';
+import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
 
 /**
  * What notifications keeps about who was told what expires NOTIFICATIONS_RETENTION_DAYS (90)
@@ -42,5 +45,35 @@ describe('notifications retention: messages and delivery logs are gone after the
 
     expect(await sweeper.sweep(daysFrom(today.time, 91))).toContain(dayBucket(DELIVERIES, new Date(today.time)));
     expect(await recordOf(today)).toBeNull();
+  });
+
+  it('a webhook delivery log keeps each event in its day: paged newest day first, the month-old day dropped after 90 days and today\'s kept', async () => {
+    const receiver = await startReceiver(() => 204);
+    try {
+      const token = await tokenFor({ sub: uniqueName('integrator'), roles: ['integrator'] });
+      const created = await fx.service.http('POST', '/v1/webhooks', { token, body: { url: receiver.url, eventTypes: [OrderPlacedV1.type] } });
+      expect(created.status).toBe(201);
+      const logPage = async (query: string) => (await fx.service.http('GET', `/v1/webhooks/${created.body.id}/deliveries?${query}`, { token })).body;
+      const today = orderPlaced(uniqueName('ord'), uniqueName('res'));
+      const monthAgo = { ...orderPlaced(uniqueName('ord'), uniqueName('res')), time: daysFrom(now(), -30).toISOString() };
+      await fx.publish(monthAgo, today);
+      const delivered = async () => (await logPage('limit=100')).items.filter((item: { status: string }) => item.status === 'delivered');
+      await waitFor(async () => ((await delivered()).length === 2 ? true : undefined), { description: 'both events delivered' });
+
+      // Newest day first, one item a page: the cursor walks from today's bucket into the month-old one.
+      const first = await logPage('limit=1');
+      expect(first.items.map((item: { eventId: string }) => item.eventId)).toEqual([today.id]);
+      const second = await logPage(`limit=1&cursor=${first.nextCursor}`);
+      expect(second.items.map((item: { eventId: string }) => item.eventId)).toEqual([monthAgo.id]);
+      expect(second.nextCursor).toBeNull();
+
+      const monthAgoBucket = dayBucket(WEBHOOK_DELIVERIES, new Date(monthAgo.time));
+      expect(await sweeper.sweep(daysFrom(monthAgo.time, 89))).not.toContain(monthAgoBucket);
+      expect((await logPage('limit=100')).items).toHaveLength(2);
+      expect(await sweeper.sweep(daysFrom(monthAgo.time, 91))).toContain(monthAgoBucket);
+      expect((await logPage('limit=100')).items.map((item: { eventId: string }) => item.eventId)).toEqual([today.id]);
+    } finally {
+      await receiver.stop();
+    }
   });
 });

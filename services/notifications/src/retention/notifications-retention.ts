@@ -3,6 +3,7 @@ import { RetentionRule, RetentionSweeper } from '@lantern/event-store';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
 import { NotificationsConfig } from '../notifications.config';
+import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
 
 /**
  * What notifications keeps for NOTIFICATIONS_RETENTION_DAYS (docs/retention.md): the records of
@@ -10,7 +11,7 @@ import { NotificationsConfig } from '../notifications.config';
  * drops whole — no delete by date, which FerretDB would answer by reading every record.
  */
 export function notificationsRetentionRules(keepDays: number): RetentionRule[] {
-  return [{ base: DELIVERIES, keepDays }];
+  return [DELIVERIES, WEBHOOK_DELIVERIES].map((base) => ({ base, keepDays }));
 }
 
 /** Hands the rules to the platform's sweeper before it starts (at bootstrap, after every module's init). */

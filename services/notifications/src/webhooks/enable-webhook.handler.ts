@@ -27,7 +27,7 @@ export class EnableWebhookHandler {
     for (const held of await this.webhooks.heldFor(id)) {
       // The attempt that found the subscription disabled was skipped, not made: make it now. A
       // delivery that has finished since (its letting go failed) finds nothing to do.
-      const payload: WebhookAttemptPayload = { deliveryKey: held._id, attempt: held.attempt };
+      const payload: WebhookAttemptPayload = { deliveryKey: held._id, attempt: held.attempt, ...(held.day ? { day: held.day.toISOString() } : {}) };
       await this.deadlines.schedule({ id: attemptDeadlineId(held._id, held.attempt), kind: WEBHOOK_ATTEMPT_DEADLINE, aggregateId: id, dueAt: now, payload });
     }
     return { ...subscription, status: 'active', disabledAt: null, disabledBecause: null, enabledAt: now };

@@ -3,6 +3,7 @@ import { Deadlines } from '@lantern/deadlines';
 import { Injectable } from '@nestjs/common';
 import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
 import { SubscriptionsByEventType } from './subscriptions-by-event-type';
+import { deliveryDay, WebhookDelivery } from './webhook-delivery.model';
 import { mayReceiveConfidential } from './webhook-subscription.model';
 import { WebhooksRepository } from './webhooks.repository';
 
@@ -13,6 +14,8 @@ export const webhookRecipient = (subscriptionId: string) => `webhook:${subscript
 export interface WebhookAttemptPayload extends Record<string, unknown> {
   deliveryKey: string;
   attempt: number;
+  /** The delivery's day bucket (deliveryDay), ISO; absent on attempts scheduled before the log had buckets (then today's). */
+  day?: string;
 }
 
 /** Id of attempt n of a delivery: scheduling it twice (two replicas, a redelivery) keeps one. */
@@ -47,7 +50,7 @@ export class FanOutWebhooksHandler {
       const recipientId = webhookRecipient(subscription._id);
       const key = deliveryKey(event.id, recipientId, 'webhook');
       const now = new Date();
-      await this.webhooks.addDelivery({
+      const delivery: WebhookDelivery = {
         _id: key,
         deliveryId: deliveryId(event.id, recipientId, 'webhook'),
         subscriptionId: subscription._id,
@@ -56,10 +59,11 @@ export class FanOutWebhooksHandler {
         attempts: [],
         createdAt: now,
         updatedAt: now,
-      });
+      };
+      await this.webhooks.addDelivery(delivery);
       // Scheduled even when the delivery already existed: a crash between the two writes
       // must not strand it, and the deadline id makes this idempotent.
-      const payload: WebhookAttemptPayload = { deliveryKey: key, attempt: 1 };
+      const payload: WebhookAttemptPayload = { deliveryKey: key, attempt: 1, day: deliveryDay(delivery).toISOString() };
       await this.deadlines.schedule({ id: attemptDeadlineId(key, 1), kind: WEBHOOK_ATTEMPT_DEADLINE, aggregateId: subscription._id, dueAt: now, payload });
     }
   }

@@ -13,6 +13,8 @@ export interface HeldDelivery {
   /** The attempt it was held at, made when the subscription is enabled. */
   attempt: number;
   heldAt: Date;
+  /** The day bucket its delivery lives in (deliveryDay); absent on what was held before the log had buckets. */
+  day?: Date;
 }
 
 const schema = new Schema<HeldDelivery>(
@@ -21,6 +23,7 @@ const schema = new Schema<HeldDelivery>(
     subscriptionId: { type: String, required: true },
     attempt: { type: Number, required: true },
     heldAt: { type: Date, required: true },
+    day: { type: Date },
   },
   { collection: 'webhook_held_deliveries', versionKey: false },
 );

@@ -1,8 +1,9 @@
 import { OrderPlacedV1 } from '@lantern/contracts';
-import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { countInDayBuckets, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { logCommands } from '../../test/command-log';
 import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';
+import { WEBHOOK_DELIVERIES } from './webhook-delivery.model';
 
 const TTL_MS = 2000;
 
@@ -85,7 +86,7 @@ describe('webhook subscriptions by event type, kept in memory', () => {
 
       expect((await fx.service.http('DELETE', `/v1/webhooks/${created.body.id}`, { token })).status).toBe(204);
       const afterDelete = await handled();
-      const queued = await fx.database.collection('webhook_deliveries').countDocuments({ subscriptionId: created.body.id, 'event.id': afterDelete.id });
+      const queued = await countInDayBuckets(fx.database, WEBHOOK_DELIVERIES, { subscriptionId: created.body.id, 'event.id': afterDelete.id });
       expect(queued).toBe(0);
     } finally {
       await own.stop();

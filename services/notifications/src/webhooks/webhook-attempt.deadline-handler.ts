@@ -10,7 +10,7 @@ import { DeliveryEvents, DeliveryOutcome } from '../deliveries/delivery-events';
 import { NotificationsConfig } from '../notifications.config';
 import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload, webhookRecipient } from './fan-out-webhooks.handler';
 import { WebhookTargetPolicy } from './target/webhook-target-policy';
-import { WebhookDelivery } from './webhook-delivery.model';
+import { deliveryDay, WebhookDelivery } from './webhook-delivery.model';
 import { webhookMetrics } from './webhook-metrics';
 import { isSuccess, postWebhook } from './webhook-sender';
 import { isDeleted, WebhookSubscription } from './webhook-subscription.model';
@@ -50,8 +50,8 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit, OnModuleDest
   }
 
   private async onDeadline(deadline: Deadline): Promise<void> {
-    const { deliveryKey, attempt } = deadline.payload as WebhookAttemptPayload;
-    const delivery = await this.webhooks.findDelivery(deliveryKey);
+    const { deliveryKey, attempt, day } = deadline.payload as WebhookAttemptPayload;
+    const delivery = await this.webhooks.findDelivery(deliveryKey, day ? new Date(day) : new Date());
     if (!delivery || delivery.status !== 'pending') return;
     // Attempt n was made already: the event was handled again (a redelivery) and scheduled it anew.
     if (delivery.attempts.some((made) => made.attempt >= attempt)) return;
@@ -67,7 +67,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit, OnModuleDest
     const announce = !SELF_EVENTS.has(delivery.event.type);
     if (isSuccess(result)) {
       webhookMetrics.attempted('delivered');
-      await this.webhooks.recordAttempt(delivery._id, result, 'delivered');
+      await this.webhooks.recordAttempt(delivery, result, 'delivered');
       if (delivery.held) await this.webhooks.letGo(delivery._id);
       if (announce) await this.events.delivered(outcome);
       return;
@@ -76,9 +76,9 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit, OnModuleDest
     this.logger.warn({ subscriptionId: subscription._id, attempt, statusCode: result.statusCode, error: result.error }, 'webhook attempt failed');
     if (attempt < this.config.WEBHOOK_MAX_ATTEMPTS) {
       webhookMetrics.attempted('retry');
-      await this.webhooks.recordAttempt(delivery._id, result);
+      await this.webhooks.recordAttempt(delivery, result);
       const backoffMs = this.config.WEBHOOK_BACKOFF_BASE_MS * 2 ** (attempt - 1);
-      const payload: WebhookAttemptPayload = { deliveryKey: delivery._id, attempt: attempt + 1 };
+      const payload: WebhookAttemptPayload = { deliveryKey: delivery._id, attempt: attempt + 1, day: deliveryDay(delivery).toISOString() };
       await this.deadlines.schedule({
         id: attemptDeadlineId(delivery._id, attempt + 1),
         kind: WEBHOOK_ATTEMPT_DEADLINE,
@@ -89,7 +89,7 @@ export class WebhookAttemptDeadlineHandler implements OnModuleInit, OnModuleDest
       return;
     }
     webhookMetrics.attempted('failed');
-    await this.webhooks.recordAttempt(delivery._id, result, 'failed');
+    await this.webhooks.recordAttempt(delivery, result, 'failed');
     if (delivery.held) await this.webhooks.letGo(delivery._id);
     // The event's reasons are coarse and versioned: a refused address is one the receiver could not be reached at.
     if (announce) await this.events.failed(outcome, result.error === 'forbidden_address' ? 'unreachable' : (result.error ?? 'http_error'), attempt);

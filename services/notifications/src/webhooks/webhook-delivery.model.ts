@@ -1,5 +1,5 @@
 import { CloudEvent } from '@lantern/contracts';
-import { Connection, Model, Schema } from 'mongoose';
+import { eventDay } from '@lantern/event-store';
 
 export interface WebhookAttempt {
   attempt: number;
@@ -26,22 +26,16 @@ export interface WebhookDelivery {
   updatedAt: Date;
 }
 
-const schema = new Schema<WebhookDelivery>(
-  {
-    _id: { type: String, required: true },
-    deliveryId: { type: String, required: true },
-    subscriptionId: { type: String, required: true },
-    event: { type: Schema.Types.Mixed, required: true },
-    status: { type: String, required: true },
-    attempts: { type: Schema.Types.Mixed, default: [] },
-    held: { type: Boolean },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-  },
-  { collection: 'webhook_deliveries', versionKey: false, minimize: false },
-);
-// Serves: a subscription's delivery log, newest first, and the "failing in a row" check.
-schema.index({ subscriptionId: 1, createdAt: -1 });
+/**
+ * The delivery log lives in one collection per UTC day of the event's own time,
+ * `webhook_deliveries_{yyyymmdd}` (dayBucket): a redelivered event collides with its delivery in
+ * the same bucket, and the RetentionSweeper drops a day whole once NOTIFICATIONS_RETENTION_DAYS
+ * have passed (docs/retention.md).
+ */
+export const WEBHOOK_DELIVERIES = 'webhook_deliveries';
 
-export const webhookDeliveryModel = (connection: Connection): Model<WebhookDelivery> =>
-  (connection.models.WebhookDelivery as Model<WebhookDelivery>) ?? connection.model('WebhookDelivery', schema);
+/**
+ * The moment whose day bucket holds a delivery: its event's time — or, for an event that had no
+ * usable time, the moment it was queued (as eventDay chose then). Every reader derives the same day.
+ */
+export const deliveryDay = (delivery: Pick<WebhookDelivery, 'event' | 'createdAt'>): Date => eventDay(delivery.event.time, delivery.createdAt);

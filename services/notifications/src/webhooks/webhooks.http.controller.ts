@@ -20,9 +20,11 @@ import { GrantScopesRequest } from './grant-scopes.request.dto';
 import { TargetCheck, WebhookTargetPolicy } from './target/webhook-target-policy';
 import { subscriptionFor } from './webhook-access';
 import { WebhookDeliveryPage, WebhookDeliveryResponse, WebhookResponse } from './webhook.response.dto';
+import { deliveryDay } from './webhook-delivery.model';
 import { WebhooksRepository } from './webhooks.repository';
 
-type Cursor = { createdAt: string; id: string };
+/** `day`: the UTC day of the bucket the page ended in (`yyyy-mm-dd`, see WebhooksRepository.page). */
+type Cursor = { day: string; createdAt: string; id: string };
 
 /** What a subscriber is told about a refused URL: the rule, not what its host resolved to (no map of internal names). */
 const TARGET_REFUSALS: Record<Extract<TargetCheck, { allowed: false }>['kind'], string> = {
@@ -86,18 +88,21 @@ export class WebhooksHttpController {
 
   @Get(':id/deliveries')
   @Roles('integrator', 'admin')
-  @ApiOperation({ summary: 'The delivery log of one of my subscriptions, newest first, with every attempt' })
+  @ApiOperation({
+    summary: 'The delivery log of one of my subscriptions, newest first, with every attempt',
+    description: `Newest first by the day (UTC) of the event, then by when it was queued. Kept NOTIFICATIONS_RETENTION_DAYS (90 by default) after the end of the event's day.`,
+  })
   @ApiOkResponse({ type: WebhookDeliveryPage })
   async deliveries(@Param('id') id: string, @Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<WebhookDeliveryPage> {
     await subscriptionFor(this.webhooks, id, principal);
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor<Cursor>(query.cursor, ['createdAt', 'id']);
-    const rows = await this.webhooks.page(id, limit + 1, cursor && { createdAt: new Date(cursor.createdAt), id: cursor.id });
+    const cursor = decodeCursor<Cursor>(query.cursor, ['day', 'createdAt', 'id']);
+    const rows = await this.webhooks.page(id, limit + 1, cursor && { day: String(cursor.day), createdAt: new Date(cursor.createdAt), id: cursor.id });
     const page = rows.slice(0, limit);
     const last = rows.length > limit ? page[page.length - 1] : undefined;
     return {
       items: page.map(WebhookDeliveryResponse.from),
-      nextCursor: last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last._id }) : null,
+      nextCursor: last ? encodeCursor({ day: deliveryDay(last).toISOString().slice(0, 10), createdAt: last.createdAt.toISOString(), id: last._id }) : null,
     };
   }
 

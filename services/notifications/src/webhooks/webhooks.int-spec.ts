@@ -1,12 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { NotificationDeliveredV1, NotificationFailedV1, OrderPlacedV1, WebhookSubscriptionDisabledV1 } from '@lantern/contracts';
-import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { dayBucket } from '@lantern/event-store';
+import { countInDayBuckets, tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { logCommands } from '../../test/command-log';
 import { startReceiver } from '../../test/webhook-receiver';
 import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
 import { inboxMessageId } from '../inbox/inbox.repository';
 import { webhookRecipient } from './fan-out-webhooks.handler';
+import { WEBHOOK_DELIVERIES } from './webhook-delivery.model';
 
 /**
  * What an integrator does with a delivery, written from the documented scheme alone
@@ -196,7 +198,7 @@ describe('webhooks for integrators', () => {
     // disabled), as another replica's in-flight retry would leave it; an admin re-enables.
     const stranded = orderPlaced(uniqueName('ord'), uniqueName('res'));
     const recipient = webhookRecipient(subscription.id);
-    await fx.database.collection('webhook_deliveries').insertOne({
+    await fx.database.collection(dayBucket(WEBHOOK_DELIVERIES, new Date(stranded.time))).insertOne({
       _id: deliveryKey(stranded.id, recipient, 'webhook') as never,
       deliveryId: deliveryId(stranded.id, recipient, 'webhook'),
       subscriptionId: subscription.id,
@@ -213,6 +215,7 @@ describe('webhooks for integrators', () => {
       subscriptionId: subscription.id,
       attempt: 2,
       heldAt: new Date(),
+      day: new Date(stranded.time),
     });
     healthy = true;
     expect((await enable(await tokenFor({ sub: uniqueName('admin'), roles: ['admin'] }))).body.status).toBe('active');
@@ -269,7 +272,7 @@ describe('webhooks for integrators', () => {
     expect((await fx.service.http('POST', `/v1/webhooks/${subscription.id}/enable`, { token: subscription.token })).body).toMatchObject({ status: 'active', disabledBecause: null });
     commands.stop();
     // Enabling reads what the subscription holds, not the delivery log (the attempts it starts read their deliveries by _id).
-    expect(commands.on('webhook_deliveries', undefined)).toEqual([]);
+    expect(commands.on(dayBucket(WEBHOOK_DELIVERIES, new Date(held[0].time)), undefined)).toEqual([]);
     await waitFor(() => heldIds.every((id) => receivedIds().includes(id)), { description: 'every held event at the receiver' });
     expect([...receivedIds()].sort()).toEqual([...heldIds].sort());
     await waitFor(async () => ((await heldDeliveries.countDocuments(ownHeld)) === 0 ? true : undefined), {
@@ -283,7 +286,7 @@ describe('webhooks for integrators', () => {
       expect((await fx.service.http(method, path, { token: subscription.token })).status).toBe(404);
     }
     const afterDelete = await publishAndSettle(1);
-    const queued = await fx.database.collection('webhook_deliveries').countDocuments({ subscriptionId: subscription.id, 'event.id': afterDelete[0].id });
+    const queued = await countInDayBuckets(fx.database, WEBHOOK_DELIVERIES, { subscriptionId: subscription.id, 'event.id': afterDelete[0].id });
     expect(queued).toBe(0);
     expect(receivedIds()).toHaveLength(3);
   });
