@@ -1,6 +1,6 @@
 import { EventData, STAR_THRESHOLDS, VolunteerHoursCreditedV1, VolunteerLevelReachedV1 } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
-import { notFound } from '@lantern/http';
+import { NotFoundError } from '@lantern/errors';
 import { Injectable } from '@nestjs/common';
 import { HoursEntry, VolunteerState } from '../volunteers/domain/volunteer.state';
 import { VolunteerRepository } from '../volunteers/volunteer.repository';
@@ -46,7 +46,7 @@ export class HoursLedger {
   async creditWithReason(credit: CreditHours, reason: string): Promise<HoursEntry> {
     await this.notes.save(hoursEntryId(credit.volunteerId, credit.sourceType, credit.sourceId), reason);
     const { state, entryId } = await this.credit(credit);
-    if (!state.exists) throw notFound(`Volunteer ${credit.volunteerId}`);
+    if (!state.exists) throw new NotFoundError(`Volunteer ${credit.volunteerId}`);
     return state.entries.find((entry) => entry.entryId === entryId)!;
   }
 

@@ -2,7 +2,7 @@ import { ActivityCancelledV1 } from '@lantern/contracts';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { ActivityRepository } from '../activity.repository';
-import { assertManagedActivity } from '../activity-guards';
+import { assertManagedActivity } from '../domain/activity-guards';
 import { concernedVolunteers } from '../domain/activity-changes';
 import { CancelActivityRequest } from './cancel-activity.request.dto';
 

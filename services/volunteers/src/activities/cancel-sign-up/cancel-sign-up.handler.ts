@@ -1,5 +1,5 @@
 import { ActivityPromotedFromWaitlistV1, ActivitySignUpCancelledV1 } from '@lantern/contracts';
-import { conflict, notFound } from '@lantern/http';
+import { ConflictError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { isSelf } from '../../access/access.policy';
@@ -16,13 +16,13 @@ export class CancelSignUpHandler {
   async execute(activityId: string, volunteerId: string, principal: Principal): Promise<string[]> {
     const { state: activity } = await this.activities.load(activityId);
     // Somebody else's sign-up answers like a missing one.
-    if (!activity.exists || (!isSelf(principal, volunteerId) && !managesActivity(principal, activity))) throw notFound(`Sign-up of ${volunteerId}`);
+    if (!activity.exists || (!isSelf(principal, volunteerId) && !managesActivity(principal, activity))) throw new NotFoundError(`Sign-up of ${volunteerId}`);
 
     const { appended } = await this.activities.execute(activityId, (current) => {
       const participant = current.participants[volunteerId];
-      if (!participant) throw notFound(`Sign-up of ${volunteerId}`);
+      if (!participant) throw new NotFoundError(`Sign-up of ${volunteerId}`);
       if (participant.status === 'cancelled') return promotionsOwed(current, activityId); // a retry: already cancelled
-      if (participant.checkedInAt) throw conflict(`${volunteerId} has already checked in; the sign-up can no longer be cancelled`);
+      if (participant.checkedInAt) throw new ConflictError(`${volunteerId} has already checked in; the sign-up can no longer be cancelled`);
       const cancelled = {
         type: ActivitySignUpCancelledV1.type,
         data: { activityId, volunteerId, wasStatus: participant.status, cancelledBy: principal.sub, cancelledAt: new Date().toISOString() },

@@ -1,9 +1,9 @@
 import { ActivityChangedV1 } from '@lantern/contracts';
-import { conflict, forbidden, unprocessable } from '@lantern/http';
+import { ConflictError, ForbiddenError, InvalidError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { ActivityRepository } from '../activity.repository';
-import { assertEndsAfterStart, assertManagedActivity } from '../activity-guards';
+import { assertEndsAfterStart, assertManagedActivity } from '../domain/activity-guards';
 import { managesActivity } from '../domain/activity-access.policy';
 import { arrangementOf, changesBetween, concernedVolunteers } from '../domain/activity-changes';
 import { promotionsOwed } from '../domain/fill-places';
@@ -22,11 +22,11 @@ export class ChangeActivityHandler {
   async execute(activityId: string, principal: Principal, request: ChangeActivityRequest) {
     if ((request.stationId === undefined) !== (request.villageId === undefined)) {
       const missing = request.stationId === undefined ? 'body.stationId' : 'body.villageId';
-      throw unprocessable('An activity moves to a station and its village, given together', [{ field: missing, message: 'is required with the other' }]);
+      throw new InvalidError('An activity moves to a station and its village, given together', [{ field: missing, message: 'is required with the other' }]);
     }
     assertManagedActivity((await this.activities.load(activityId)).state, activityId, principal);
     return this.activities.execute(activityId, (current) => {
-      if (current.cancelledAt) throw conflict(`Activity ${activityId} was cancelled; it can no longer be changed`);
+      if (current.cancelledAt) throw new ConflictError(`Activity ${activityId} was cancelled; it can no longer be changed`);
       const previous = arrangementOf(current);
       const next = {
         startsAt: request.startsAt ? new Date(request.startsAt).toISOString() : previous.startsAt,
@@ -37,10 +37,10 @@ export class ChangeActivityHandler {
       };
       assertEndsAfterStart(next);
       if (next.capacity < current.signedUp.length) {
-        throw unprocessable('Fewer places than volunteers holding one', [{ field: 'body.capacity', message: `${current.signedUp.length} volunteers hold a place` }]);
+        throw new InvalidError('Fewer places than volunteers holding one', [{ field: 'body.capacity', message: `${current.signedUp.length} volunteers hold a place` }]);
       }
       if (next.stationId !== previous.stationId && !managesActivity(principal, { stationId: next.stationId, teamId: current.teamId })) {
-        throw forbidden(`You do not coordinate station ${next.stationId}`);
+        throw new ForbiddenError(`You do not coordinate station ${next.stationId}`);
       }
       const changed = changesBetween(previous, next);
       if (changed.length === 0) return [];

@@ -1,8 +1,8 @@
 import { ActivityPublishedV1 } from '@lantern/contracts';
-import { forbidden } from '@lantern/http';
+import { ForbiddenError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { assertEndsAfterStart } from '../activity-guards';
+import { assertEndsAfterStart } from '../domain/activity-guards';
 import { ActivityRepository } from '../activity.repository';
 import { managesActivity } from '../domain/activity-access.policy';
 import { PublishActivityRequest } from './publish-activity.request.dto';
@@ -15,7 +15,7 @@ export class PublishActivityHandler {
   execute(activityId: string, principal: Principal, request: PublishActivityRequest) {
     const teamId = request.teamId ?? null;
     if (!managesActivity(principal, { stationId: request.stationId, teamId })) {
-      throw forbidden(`You coordinate neither station ${request.stationId}${teamId ? ` nor team ${teamId}` : ''}`);
+      throw new ForbiddenError(`You coordinate neither station ${request.stationId}${teamId ? ` nor team ${teamId}` : ''}`);
     }
     assertEndsAfterStart(request);
     return this.activities.execute(activityId, (current) =>

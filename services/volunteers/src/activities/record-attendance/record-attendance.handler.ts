@@ -1,10 +1,10 @@
 import { ActivityAttendanceRecordedV1 } from '@lantern/contracts';
-import { conflict, forbidden, notFound } from '@lantern/http';
+import { ConflictError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { HoursLedger } from '../../hours/hours-ledger.service';
 import { ActivityRepository } from '../activity.repository';
-import { managesActivity } from '../domain/activity-access.policy';
+import { assertManagedActivity } from '../domain/activity-guards';
 import { ActivityState, Participant } from '../domain/activity.state';
 import { RecordAttendanceRequest } from './record-attendance.request.dto';
 
@@ -17,18 +17,16 @@ export class RecordAttendanceHandler {
   ) {}
 
   async execute(activityId: string, principal: Principal, request: RecordAttendanceRequest): Promise<{ participant: Participant; totalHours: number | null }> {
-    const { state: activity } = await this.activities.load(activityId);
-    if (!activity.exists) throw notFound(`Activity ${activityId}`);
-    if (!managesActivity(principal, activity)) throw forbidden(`You do not coordinate activity ${activityId}`);
+    assertManagedActivity((await this.activities.load(activityId)).state, activityId, principal);
 
     const { state } = await this.activities.execute(activityId, (current) => {
       const participant = current.participants[request.volunteerId];
-      if (participant?.status !== 'signed_up') throw conflict(`${request.volunteerId} does not hold a place in this activity`);
+      if (participant?.status !== 'signed_up') throw new ConflictError(`${request.volunteerId} does not hold a place in this activity`);
       const already = request.action === 'check_in' ? participant.checkedInAt : participant.checkedOutAt;
       if (already) return []; // recorded before: a retry changes nothing
       // Nobody checks in to an activity that was called off (one checked in before may still check out).
-      if (current.cancelledAt && request.action === 'check_in') throw conflict(`Activity ${activityId} was cancelled`);
-      if (request.action === 'check_out' && !participant.checkedInAt) throw conflict(`${request.volunteerId} has not checked in`);
+      if (current.cancelledAt && request.action === 'check_in') throw new ConflictError(`Activity ${activityId} was cancelled`);
+      if (request.action === 'check_out' && !participant.checkedInAt) throw new ConflictError(`${request.volunteerId} has not checked in`);
       const hours = request.action === 'check_out' ? (request.hours ?? measuredHours(current, participant)) : null;
       return [
         {

@@ -1,5 +1,5 @@
 import { ActivitySignedUpV1, ActivityWaitlistedV1 } from '@lantern/contracts';
-import { conflict, forbidden, notFound } from '@lantern/http';
+import { ConflictError, ForbiddenError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';
@@ -23,15 +23,15 @@ export class SignUpHandler {
   async execute(principal: Principal, activityId: string, requestedVolunteerId?: string): Promise<ActivityState> {
     const volunteerId = requestedVolunteerId ?? principal.sub;
     const { state: activity } = await this.activities.load(activityId);
-    if (!activity.exists) throw notFound(`Activity ${activityId}`);
+    if (!activity.exists) throw new NotFoundError(`Activity ${activityId}`);
     if (volunteerId !== principal.sub && !managesActivity(principal, activity)) {
-      throw forbidden('Only the activity’s coordinators and admins sign up someone else');
+      throw new ForbiddenError('Only the activity’s coordinators and admins sign up someone else');
     }
     // Eligibility does not depend on the activity's places, so it is checked once, outside the race.
     assertEligible((await this.volunteers.load(volunteerId)).state, activity, volunteerId);
 
     const { state } = await this.activities.execute(activityId, (current) => {
-      if (current.cancelledAt) throw conflict(`Activity ${activityId} was cancelled`);
+      if (current.cancelledAt) throw new ConflictError(`Activity ${activityId} was cancelled`);
       const promotions = promotionsOwed(current, activityId);
       const status = current.participants[volunteerId]?.status;
       if (status === 'signed_up' || status === 'waitlisted') return promotions;

@@ -1,4 +1,4 @@
-import { unprocessable } from '@lantern/http';
+import { InvalidError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { HoursEntry, VolunteerState } from '../../volunteers/domain/volunteer.state';
@@ -31,13 +31,13 @@ export class CorrectHoursHandler {
 function checkCorrection(state: VolunteerState, request: CorrectHoursRequest): void {
   const original = state.entries.find((entry) => entry.entryId === request.correctsEntryId);
   if (!original || original.sourceType === 'correction') {
-    throw unprocessable('A correction must reference an original ledger entry of this volunteer', [
+    throw new InvalidError('A correction must reference an original ledger entry of this volunteer', [
       { field: 'body.correctsEntryId', message: 'is not an original entry of this volunteer’s ledger' },
     ]);
   }
   const corrected = state.entries.filter((entry) => entry.correctsEntryId === original.entryId).reduce((sum, entry) => sum + entry.hours, original.hours);
   if (roundHours(corrected + request.hours) < 0 || roundHours(state.totalHours + request.hours) < 0) {
-    throw unprocessable('The correction would take the entry below zero hours', [
+    throw new InvalidError('The correction would take the entry below zero hours', [
       { field: 'body.hours', message: `at most ${roundHours(corrected)} hours can be taken from this entry` },
     ]);
   }

@@ -1,5 +1,5 @@
 import { VolunteerTaskAssignedV1 } from '@lantern/contracts';
-import { notFound, unprocessable } from '@lantern/http';
+import { InvalidError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { coordinates, isAdmin } from '../../access/access.policy';
@@ -20,7 +20,7 @@ export class AssignMembersHandler {
 
   async execute(taskId: string, principal: Principal, request: AssignMembersRequest): Promise<TaskState> {
     const { state: task } = await this.tasks.load(taskId);
-    if (!task.exists || !(isAdmin(principal) || coordinates(principal, task.teamId))) throw notFound(`Task ${taskId}`);
+    if (!task.exists || !(isAdmin(principal) || coordinates(principal, task.teamId))) throw new NotFoundError(`Task ${taskId}`);
     const team = await this.teams.load(task.teamId);
     const volunteers = await Promise.all(request.volunteerIds.map(async (id) => ({ id, state: (await this.volunteers.load(id)).state })));
     const problems = volunteers.flatMap(({ id, state }, index) => {
@@ -28,7 +28,7 @@ export class AssignMembersHandler {
       if (state.status !== 'active') return [{ field: `body.volunteerIds.${index}`, message: `${id} is ${state.status}` }];
       return [];
     });
-    if (problems.length > 0) throw unprocessable('Only active members of the task’s team can be assigned', problems);
+    if (problems.length > 0) throw new InvalidError('Only active members of the task’s team can be assigned', problems);
 
     const { state } = await this.tasks.execute(taskId, (current) => {
       const newcomers = request.volunteerIds.filter((id) => !current.assignedVolunteerIds.includes(id));

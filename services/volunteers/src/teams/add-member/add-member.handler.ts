@@ -1,5 +1,5 @@
 import { VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
-import { conflict, forbidden, notFound, unprocessable } from '@lantern/http';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { coordinates, isAdmin } from '../../access/access.policy';
@@ -19,15 +19,15 @@ export class AddMemberHandler {
   async execute(teamId: string, principal: Principal, request: AddMemberRequest): Promise<TeamState> {
     if (!isAdmin(principal) && !coordinates(principal, teamId)) {
       // Existence is not revealed to coordinators of other teams.
-      throw (await this.teams.load(teamId)).exists ? forbidden(`You do not coordinate team ${teamId}`) : notFound(`Team ${teamId}`);
+      throw (await this.teams.load(teamId)).exists ? new ForbiddenError(`You do not coordinate team ${teamId}`) : new NotFoundError(`Team ${teamId}`);
     }
     const { state: volunteer } = await this.volunteers.load(request.volunteerId);
     if (!volunteer.exists) {
-      throw unprocessable('Only registered volunteers can join a team', [{ field: 'body.volunteerId', message: 'is not a registered volunteer' }]);
+      throw new InvalidError('Only registered volunteers can join a team', [{ field: 'body.volunteerId', message: 'is not a registered volunteer' }]);
     }
-    if (volunteer.status !== 'active') throw conflict(`Volunteer ${request.volunteerId} is ${volunteer.status}`);
+    if (volunteer.status !== 'active') throw new ConflictError(`Volunteer ${request.volunteerId} is ${volunteer.status}`);
     const { state } = await this.teams.execute(teamId, (current) => {
-      if (!current.exists) throw notFound(`Team ${teamId}`);
+      if (!current.exists) throw new NotFoundError(`Team ${teamId}`);
       if (current.memberIds.includes(request.volunteerId)) return [];
       return [{ type: VolunteerTeamMemberAddedV1.type, data: { teamId, volunteerId: request.volunteerId, addedBy: principal.sub, addedAt: new Date().toISOString() } }];
     });

@@ -1,5 +1,5 @@
 import { VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
-import { forbidden, notFound } from '@lantern/http';
+import { ForbiddenError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { coordinates, isAdmin, isSelf } from '../../access/access.policy';
@@ -14,10 +14,10 @@ export class RemoveMemberHandler {
     const leaving = isSelf(principal, volunteerId);
     if (!isAdmin(principal) && !coordinates(principal, teamId) && !leaving) {
       // As for adding: existence is not revealed to outsiders, and a volunteer may only remove themselves.
-      throw (await this.teams.load(teamId)).exists ? forbidden(`You may take members off team ${teamId} only as its coordinator`) : notFound(`Team ${teamId}`);
+      throw (await this.teams.load(teamId)).exists ? new ForbiddenError(`You may take members off team ${teamId} only as its coordinator`) : new NotFoundError(`Team ${teamId}`);
     }
     await this.teams.execute(teamId, (current) => {
-      if (!current.exists) throw notFound(`Team ${teamId}`);
+      if (!current.exists) throw new NotFoundError(`Team ${teamId}`);
       // Idempotent like adding: a retried removal (or a volunteer who already left) appends nothing.
       if (!current.memberIds.includes(volunteerId)) return [];
       return [{ type: VolunteerTeamMemberRemovedV1.type, data: { teamId, volunteerId, removedBy: principal.sub, removedAt: new Date().toISOString() } }];

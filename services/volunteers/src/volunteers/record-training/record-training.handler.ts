@@ -1,5 +1,5 @@
 import { VolunteerTrainingRecordedV1 } from '@lantern/contracts';
-import { notFound, unprocessable } from '@lantern/http';
+import { InvalidError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../volunteer.repository';
@@ -13,10 +13,10 @@ export class RecordTrainingHandler {
   execute(volunteerId: string, principal: Principal, request: RecordTrainingRequest) {
     const validUntil = request.validUntil ?? null;
     if (validUntil !== null && validUntil < request.completedOn) {
-      throw unprocessable('Training cannot expire before it was completed', [{ field: 'body.validUntil', message: 'is before completedOn' }]);
+      throw new InvalidError('Training cannot expire before it was completed', [{ field: 'body.validUntil', message: 'is before completedOn' }]);
     }
     return this.volunteers.execute(volunteerId, (current) => {
-      if (!current.exists) throw notFound(`Volunteer ${volunteerId}`);
+      if (!current.exists) throw new NotFoundError(`Volunteer ${volunteerId}`);
       const known = current.training.some((record) => record.courseCode === request.courseCode && record.completedOn === request.completedOn);
       if (known) return [];
       return [

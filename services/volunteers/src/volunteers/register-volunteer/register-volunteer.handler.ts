@@ -1,5 +1,5 @@
 import { VolunteerRegisteredV1 } from '@lantern/contracts';
-import { conflict, forbidden } from '@lantern/http';
+import { ConflictError, ForbiddenError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { isAdmin } from '../../access/access.policy';
@@ -14,7 +14,7 @@ export class RegisterVolunteerHandler {
 
   async execute(principal: Principal, request: RegisterVolunteerRequest): Promise<VolunteerState> {
     const volunteerId = request.personId ?? principal.sub;
-    if (volunteerId !== principal.sub && !isAdmin(principal)) throw forbidden('Only admins register someone else');
+    if (volunteerId !== principal.sub && !isAdmin(principal)) throw new ForbiddenError('Only admins register someone else');
     // Personal data first, beside the stream: the registration must never exist without it.
     await this.volunteers.savePersonal({
       _id: volunteerId,
@@ -27,7 +27,7 @@ export class RegisterVolunteerHandler {
     });
     const { state } = await this.volunteers.execute(volunteerId, (current) => {
       // Someone who withdrew their consent may give it again: a new registration (their hours are still theirs).
-      if (current.exists && current.status !== 'withdrawn') throw conflict(`${volunteerId} is already registered as a volunteer`);
+      if (current.exists && current.status !== 'withdrawn') throw new ConflictError(`${volunteerId} is already registered as a volunteer`);
       return [
         {
           type: VolunteerRegisteredV1.type,

@@ -1,5 +1,5 @@
 import { VolunteerSuspendedV1 } from '@lantern/contracts';
-import { notFound } from '@lantern/http';
+import { NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../volunteer.repository';
@@ -12,7 +12,7 @@ export class SuspendVolunteerHandler {
 
   execute(volunteerId: string, principal: Principal, request: SuspendVolunteerRequest) {
     return this.volunteers.execute(volunteerId, (current) => {
-      if (!current.exists) throw notFound(`Volunteer ${volunteerId}`);
+      if (!current.exists) throw new NotFoundError(`Volunteer ${volunteerId}`);
       if (current.status === 'suspended') return []; // already done: suspending twice changes nothing
       return [{ type: VolunteerSuspendedV1.type, data: { volunteerId, reason: request.reason, suspendedBy: principal.sub, suspendedAt: new Date().toISOString() } }];
     });
