@@ -23,6 +23,14 @@ export class MatchingCaseRepository {
    * order placed through this replica read none.
    */
   private readonly knownIntakes = new BoundedMap<string, OrderIntake>(KNOWN_INTAKES);
+  /**
+   * Commands on a case this replica is running now, by order id. The event store remembers a
+   * stream only once an append's publish and head write are done; a reader arriving in between
+   * (the case view asked the moment `offers-made` is on Kafka) would read the head — not yet
+   * written, so the stream is probed from version 1. Waiting the few ms for the command saves
+   * those reads: the reader then checks only for a version past what this replica remembers.
+   */
+  private readonly running = new Map<string, Set<Promise<void>>>();
 
   constructor(
     private readonly store: EventStore,
@@ -32,12 +40,15 @@ export class MatchingCaseRepository {
     this.intakes = orderIntakeModel(connection);
   }
 
-  load(orderId: string) {
+  /** The case as stored now, once this replica's commands on it are done (see `running`). */
+  async load(orderId: string): Promise<Loaded<MatchingCaseState>> {
+    const running = this.running.get(orderId);
+    if (running) await Promise.all(running);
     return this.streams.load(orderId);
   }
 
   execute(orderId: string, decide: Decide<MatchingCaseState>) {
-    return this.streams.execute(orderId, decide);
+    return this.track(orderId, this.streams.execute(orderId, decide));
   }
 
   /**
@@ -46,7 +57,11 @@ export class MatchingCaseRepository {
    * case that exists after all (a redelivery, a cancellation that overtook the placement) refuses
    * the insert, and the command runs as any other, on the stream as stored.
    */
-  async open(orderId: string, decide: Decide<MatchingCaseState>): Promise<Loaded<MatchingCaseState>> {
+  open(orderId: string, decide: Decide<MatchingCaseState>): Promise<Loaded<MatchingCaseState>> {
+    return this.track(orderId, this.openOrExecute(orderId, decide));
+  }
+
+  private async openOrExecute(orderId: string, decide: Decide<MatchingCaseState>): Promise<Loaded<MatchingCaseState>> {
     const events = await decide(matchingCaseReducer.initial(), 0);
     if (events.length > 0) {
       try {
@@ -58,6 +73,22 @@ export class MatchingCaseRepository {
       }
     }
     return this.streams.execute(orderId, decide);
+  }
+
+  /** Lists `command` among the running ones of its case until it settles, however it ends. */
+  private track<T>(orderId: string, command: Promise<T>): Promise<T> {
+    const settled = command.then(
+      () => undefined,
+      () => undefined,
+    );
+    const running = this.running.get(orderId) ?? new Set<Promise<void>>();
+    running.add(settled);
+    this.running.set(orderId, running);
+    void settled.then(() => {
+      running.delete(settled);
+      if (running.size === 0 && this.running.get(orderId) === running) this.running.delete(orderId);
+    });
+    return command;
   }
 
   /** Whether the case stream holds `version` (one `_id` probe of its events). */
