@@ -5,7 +5,7 @@ import { Connection, Model } from 'mongoose';
 import { KeyedSerializer } from '../shared/keyed-serializer';
 import { StreamViewWriter } from '../shared/stream-view';
 import { activityReducer, ActivityState } from './domain/activity.state';
-import { ActivityView, activityView, activityViewModel } from './list-activities/activity-view.model';
+import { ActivityView, activityView, activityViewModel } from './activity-view.model';
 
 /**
  * Activities as event streams (stream id = activity id). Sign-ups append at the next version:

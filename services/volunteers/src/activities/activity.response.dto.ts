@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ActivityState } from './domain/activity.state';
-import { ActivitySummary } from './list-activities/activity-summary.response.dto';
-import { ActivityView, activityView } from './list-activities/activity-view.model';
+import { ActivitySummary } from './activity-summary.response.dto';
+import { ActivityView, activityView } from './activity-view.model';
 
 class RosterEntry {
   @ApiProperty() volunteerId: string;

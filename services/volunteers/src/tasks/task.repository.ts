@@ -4,7 +4,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { StreamViewWriter } from '../shared/stream-view';
 import { taskReducer, TaskState } from './domain/task.state';
-import { TaskView, taskView, taskViewModel } from './list-tasks/task-view.model';
+import { TaskView, taskView, taskViewModel } from './task-view.model';
 
 /** Tasks as event streams (stream id = task id), mirrored into the task list after each change. */
 @Injectable()

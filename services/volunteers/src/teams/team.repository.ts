@@ -5,7 +5,7 @@ import { Connection, Model, Schema } from 'mongoose';
 import { TeamMembership } from '../access/team-membership.port';
 import { StreamViewWriter } from '../shared/stream-view';
 import { teamReducer, TeamState } from './domain/team.state';
-import { TeamView, teamView, teamViewModel } from './list-teams/team-view.model';
+import { TeamView, teamView, teamViewModel } from './team-view.model';
 
 interface TeamName {
   _id: string;

@@ -6,7 +6,7 @@ import { Connection, Model } from 'mongoose';
 import { KeyedSerializer } from '../shared/keyed-serializer';
 import { StreamViewWriter } from '../shared/stream-view';
 import { volunteerReducer, VolunteerState } from './domain/volunteer.state';
-import { VolunteerView, volunteerView, volunteerViewModel } from './list-volunteers/volunteer-view.model';
+import { VolunteerView, volunteerView, volunteerViewModel } from './volunteer-view.model';
 import { VolunteerPersonal, volunteerPersonalModel } from './volunteer-personal.model';
 
 /**

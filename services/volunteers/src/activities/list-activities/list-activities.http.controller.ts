@@ -3,8 +3,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FilterQuery } from 'mongoose';
 import { ActivityRepository } from '../activity.repository';
-import { ActivityPage, ActivitySummary } from './activity-summary.response.dto';
-import { ActivityView } from './activity-view.model';
+import { ActivityPage, ActivitySummary } from '../activity-summary.response.dto';
+import { ActivityView } from '../activity-view.model';
 import { ListActivitiesQuery } from './list-activities.query.dto';
 
 @ApiTags('activities')

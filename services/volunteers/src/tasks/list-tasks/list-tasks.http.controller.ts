@@ -8,7 +8,7 @@ import { TaskRepository } from '../task.repository';
 import { ListTasksQuery } from './list-tasks.query.dto';
 import { TaskResponse } from '../task.response.dto';
 import { TaskPage } from './task-page.response.dto';
-import { TaskView } from './task-view.model';
+import { TaskView } from '../task-view.model';
 
 @ApiTags('tasks')
 @Controller('tasks')

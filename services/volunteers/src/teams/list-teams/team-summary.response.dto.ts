@@ -2,7 +2,7 @@ import { Principal } from '@lantern/identity';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { readsTeam } from '../domain/team-access.policy';
 import { TeamResponse } from '../team.response.dto';
-import { TeamView } from './team-view.model';
+import { TeamView } from '../team-view.model';
 
 /** A team as anyone signed in may see it; member ids only for those who may read the team. */
 export class TeamSummary extends OmitType(TeamResponse, ['memberIds'] as const) {

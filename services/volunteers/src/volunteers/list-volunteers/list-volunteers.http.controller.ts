@@ -7,7 +7,7 @@ import { VolunteerAccess } from '../../access/volunteer-access.policy';
 import { VolunteerRepository } from '../volunteer.repository';
 import { ListVolunteersQuery } from './list-volunteers.query.dto';
 import { VolunteerPage, VolunteerSummary } from './volunteer-summary.response.dto';
-import { VolunteerView } from './volunteer-view.model';
+import { VolunteerView } from '../volunteer-view.model';
 
 @ApiTags('volunteers')
 @Controller('volunteers')

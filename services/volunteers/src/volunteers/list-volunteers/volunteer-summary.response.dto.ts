@@ -3,7 +3,7 @@ import { starsFor } from '../domain/star-levels';
 import { maskedPhone } from '../domain/masked-phone';
 import { VolunteerResponse } from '../volunteer.response.dto';
 import { VolunteerPersonal } from '../volunteer-personal.model';
-import { VolunteerView } from './volunteer-view.model';
+import { VolunteerView } from '../volunteer-view.model';
 
 /** A volunteer in a list: name and masked phone as `GET /v1/volunteers/{id}` shows them; never an ID number. */
 export class VolunteerSummary extends PickType(VolunteerResponse, ['id', 'status', 'name', 'phoneMasked', 'villages', 'skills', 'totalHours', 'stars'] as const) {

@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { RefusedCredit, TaskState } from '../domain/task.state';
+import { RefusedCredit, TaskState } from './domain/task.state';
 
 /** Read model behind `GET /v1/tasks`: the latest state of each task, written after each append to its stream. */
 export interface TaskView {

@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { ActivityState } from '../domain/activity.state';
+import { ActivityState } from './domain/activity.state';
 
 /** Read model behind `GET /v1/activities`: each activity's places, rewritten after each append to its stream. */
 export interface ActivityView {

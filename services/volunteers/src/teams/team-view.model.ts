@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { TeamState } from '../domain/team.state';
+import { TeamState } from './domain/team.state';
 
 /** Read model behind `GET /v1/teams`: each team as it stands, rewritten after each append to its stream. */
 export interface TeamView extends Pick<TeamState, 'name' | 'kind' | 'villageId' | 'stationId' | 'coordinatorIds' | 'memberIds'> {

@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { VolunteerState, VolunteerStatus } from '../domain/volunteer.state';
+import { VolunteerState, VolunteerStatus } from './domain/volunteer.state';
 
 /**
  * Read model behind `GET /v1/volunteers`: what a volunteer list filters on, rewritten after each
