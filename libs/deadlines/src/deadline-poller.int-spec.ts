@@ -195,4 +195,34 @@ describe('deadlines fired from memory, on the real database', () => {
     expect(notByIdOrReload(a.timerCommands())).toEqual([]);
     expect(await a.connection.collection('deadline_firings').countDocuments({})).toBe(0);
   });
+
+  it('a deadline set anew for another purpose (reset, one update by _id) fires at its new time with its new kind\'s handler, also on a replica that remembered the old', async () => {
+    const fired: string[] = [];
+    const handlers = { first: async (deadline: Deadline) => void fired.push(`first:${deadline._id}`), second: async (deadline: Deadline) => void fired.push(`second:${deadline._id}`) };
+    const a = await replica(handlers);
+    const b = await replica(handlers, { database: a.database });
+    await a.deadlines.schedule({ id: 'purpose', kind: 'first', aggregateId: 'x', dueAt: inMs(2000) });
+    await b.poller.reload(); // b remembers it as kind `first`, due in 2 s
+    a.commands.length = 0;
+    await a.deadlines.reset({ id: 'purpose', kind: 'second', aggregateId: 'x', dueAt: inMs(4000) });
+    expect(summarize(a.commands)).toEqual(['update deadlines {_id}']);
+    // Stop a so that b, which still remembers `first` at the old time, is the one to fire it.
+    await a.poller.stop();
+    await waitFor(async () => (await b.deadlines.find('purpose')) === null, { timeoutMs: 20_000, description: 'the re-set deadline fired' });
+    expect(fired).toEqual(['second:purpose']);
+  });
+
+  it('a deadline its handler sets anew while it fires is kept with its new time and fired again then; without that, it is deleted', async () => {
+    const fired: string[] = [];
+    const a = await replica({
+      again: async (deadline) => {
+        fired.push(`${deadline._id}:${deadline.payload.round}`);
+        if (deadline.payload.round === 1) await a.deadlines.reset({ id: deadline._id, kind: 'again', aggregateId: 'x', dueAt: inMs(1000), payload: { round: 2 } });
+      },
+    });
+    await a.deadlines.schedule({ id: 'twice-fired', kind: 'again', aggregateId: 'x', dueAt: inMs(500), payload: { round: 1 } });
+    await waitFor(() => fired.length === 2 && a.poller.pendingCount() === 0, { timeoutMs: 20_000, description: 'both firings' });
+    expect(fired).toEqual(['twice-fired:1', 'twice-fired:2']);
+    await waitFor(async () => (await a.deadlines.find('twice-fired')) === null, { timeoutMs: 10_000, description: 'the second firing done' });
+  });
 });

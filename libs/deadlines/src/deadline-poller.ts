@@ -54,6 +54,8 @@ export class DeadlinePoller {
   private current?: string;
   /** The same, as it was queued (the timers metric counts it as due). */
   private currentDeadline?: PendingDeadline;
+  /** Whether the deadline being fired was set anew meanwhile (by its handler): it stays stored. */
+  private currentReset = false;
   private readonly reloads: Rerun;
 
   constructor(
@@ -152,6 +154,7 @@ export class DeadlinePoller {
   }
 
   private learn({ _id: id, kind, dueAt }: DeadlineTiming): void {
+    if (id === this.current) this.currentReset = true;
     this.queue.put(this.pending(id, kind, dueAt.getTime()));
     this.arm();
   }
@@ -201,6 +204,7 @@ export class DeadlinePoller {
       if (!next) return;
       this.current = next.id;
       this.currentDeadline = next;
+      this.currentReset = false;
       try {
         await this.fire(next);
       } catch (error) {
@@ -215,8 +219,7 @@ export class DeadlinePoller {
   }
 
   private async fire(pending: PendingDeadline): Promise<void> {
-    const handler = this.handlers.get(pending.kind);
-    if (!handler) return; // set by another version of this service: left in the database for it
+    if (!this.handlers.has(pending.kind)) return; // set by another version of this service: left in the database for it
     if (pending.firedRound !== undefined) return this.finish(pending, pending.firedRound);
     if (pending.recheck) {
       const stored = await this.deadlines.find(pending.id);
@@ -227,6 +230,9 @@ export class DeadlinePoller {
     if (claim.outcome === 'gone') return;
     if (claim.outcome === 'not-due') return this.later(pending, claim.dueAt.getTime());
     if (claim.outcome === 'held') return this.later(pending, claim.until.getTime(), { recheck: true });
+    // The stored kind decides, not the one remembered: a deadline may have been set anew for another purpose (Deadlines.reset).
+    const handler = this.handlers.get(claim.deadline.kind);
+    if (!handler) return this.deadlines.release(claim.firingId);
     try {
       await fireInSpan(claim.deadline, handler);
     } catch (error) {
@@ -235,16 +241,18 @@ export class DeadlinePoller {
       this.backoff(pending);
       return;
     }
-    await this.finish(pending, claim.round);
+    await this.finish(pending, claim.round, this.currentReset);
   }
 
-  private async finish(pending: PendingDeadline, round: number): Promise<void> {
+  /** `reset`: the handler set the deadline anew (it is queued again): only the claims go. */
+  private async finish(pending: PendingDeadline, round: number, reset = false): Promise<void> {
     try {
-      await this.deadlines.done(pending.id, round);
+      await this.deadlines.done(pending.id, round, { keepDeadline: reset });
     } catch (error) {
       // The effect happened: only marking it done is tried again, never the handler.
       this.logger?.warn({ err: error, deadline: pending.id }, 'marking a deadline done failed');
-      this.backoff(pending, { firedRound: round });
+      // Unless it was set anew: retrying would replace the new one in the queue. Its claims lapse with their lease.
+      if (!reset) this.backoff(pending, { firedRound: round });
     }
   }
 }

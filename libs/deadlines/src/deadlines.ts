@@ -102,6 +102,21 @@ export class Deadlines {
   }
 
   /**
+   * Sets a deadline anew, whatever it was: its kind, due time and payload are replaced (one
+   * update by `_id`, an upsert — the cost of a cancel). For a clock that changes purpose
+   * at a point of its aggregate's life (an order's feedback clock becomes the expiry of its texts
+   * when it closes), so that a journey sets no deadline of its own for it. A replica that fires
+   * the deadline reads its stored kind and hands it to that kind's handler, so a replica that
+   * still remembers the old kind and time fires the new one right; and a deadline re-set by its
+   * own handler while it fires is kept (DeadlinePoller).
+   */
+  async reset({ id, kind, aggregateId, dueAt, payload = {} }: ScheduleDeadline): Promise<void> {
+    const { traceparent = null, tracestate = null } = currentTraceHeaders();
+    await this.model.updateOne({ _id: id }, { $set: { kind, aggregateId, dueAt, payload, createdAt: new Date(), traceparent, tracestate } }, { upsert: true });
+    for (const watcher of this.watchers) watcher.scheduled({ _id: id, kind, dueAt });
+  }
+
+  /**
    * One delete by `_id`. A claim that a replica which died mid-firing left behind stays in
    * `deadline_firings`: nothing ever scans that collection, and a deadline set again under the
    * same id steps past it once its lease is over.
@@ -153,12 +168,13 @@ export class Deadlines {
   }
 
   /**
-   * Fired under claim round `round`: the deadline goes first, then the claims — this round's and
+   * Fired under claim round `round`: the deadline goes first (unless its handler set it anew), then the claims — this round's and
    * the earlier ones, which the claimer found held by replicas whose leases ran out. Later rounds
    * can only be taken once this claim's lease ran out; their holders clear them themselves.
    */
-  async done(id: string, round: number): Promise<void> {
-    await this.model.deleteOne({ _id: id });
+  async done(id: string, round: number, { keepDeadline = false } = {}): Promise<void> {
+    // Kept when its handler re-set it (`reset`): it is a new deadline under the same id.
+    if (!keepDeadline) await this.model.deleteOne({ _id: id });
     for (let earlier = round; earlier >= 0; earlier -= 1) await this.release(firingId(id, earlier));
   }
 }

@@ -15,6 +15,12 @@ export const ordersConfigSchema = z.object({
    * use reads them again: how long a change another replica made (a service retired there) can
    * go unseen here. What this replica changes itself it sees at once.
    */
+  /**
+   * How long an order's free texts (its details and the feedback comment) are kept after the
+   * order ended — closed (rated, or its feedback window passed) or cancelled: 180 days. Then they
+   * are deleted (docs/retention.md); the order itself, its status and its ids stay.
+   */
+  ORDER_DETAILS_RETENTION_MS: z.coerce.number().int().positive().default(180 * 24 * 3_600_000),
   ORDERS_REFERENCE_DATA_MAX_AGE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
 

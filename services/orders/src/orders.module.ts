@@ -25,6 +25,8 @@ import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
 import { CancelOrderHttpController } from './orders/cancel-order/cancel-order.http.controller';
 import { CloseUnratedDeadlineHandler } from './orders/close-unrated/close-unrated.deadline-handler';
 import { FeedbackClock } from './orders/feedback-clock';
+import { TextsClock } from './orders/texts-clock';
+import { ExpireTextsDeadlineHandler } from './orders/expire-texts/expire-texts.deadline-handler';
 import { CloseFollowUpHandler } from './orders/close-follow-up/close-follow-up.handler';
 import { CloseFollowUpHttpController } from './orders/close-follow-up/close-follow-up.http.controller';
 import { CompleteOrderHandler } from './orders/complete-order/complete-order.handler';
@@ -143,6 +145,8 @@ export const ORDERS_SERVICE = {
     GiveFeedbackHandler,
     CloseUnratedDeadlineHandler,
     FeedbackClock,
+    TextsClock,
+    ExpireTextsDeadlineHandler,
     FulfilClock,
     FollowUpClock,
     FollowUpOverdueDeadlineHandler,

@@ -59,9 +59,13 @@ export class OrderRepository {
     await this.details.updateOne({ _id: orderId }, { $setOnInsert: { details: sealed, createdAt: new Date() } }, { upsert: true });
   }
 
-  /** The details, or null when there are none or the resident was erased. */
-  async findDetails(orderId: string, residentId: string): Promise<string | null> {
-    return this.personKeys.open(residentId, (await this.details.findById(orderId).lean<OrderDetails>())?.details);
+  /**
+   * The details and (`withComment`) the feedback comment — each null when there is none, the
+   * resident was erased, or they expired — and when they expired (null: not yet). Two `_id` reads.
+   */
+  async readTexts(orderId: string, residentId: string, withComment: boolean): Promise<{ details: string | null; comment: string | null; expiredAt: Date | null }> {
+    const [stored, comment] = await Promise.all([this.details.findById(orderId).lean<OrderDetails>(), withComment ? this.findFeedbackComment(orderId, residentId) : null]);
+    return { details: await this.personKeys.open(residentId, stored?.details), comment, expiredAt: stored?.expiredAt ?? null };
   }
 
   /** An order is rated once, so the first comment stays. */
@@ -75,12 +79,24 @@ export class OrderRepository {
   }
 
   /**
+   * The end of the texts' retention window (expire-texts), by `_id`: the details give way to a
+   * record of when they expired (one replace), the comment is deleted. Done again, it keeps the
+   * first time.
+   */
+  async expireTexts(orderId: string, at: Date): Promise<void> {
+    await Promise.all([
+      this.details.updateOne({ _id: orderId }, { $unset: { details: 1 }, $setOnInsert: { createdAt: at }, $min: { expiredAt: at } }, { upsert: true }),
+      this.feedback.deleteOne({ _id: orderId }),
+    ]);
+  }
+
+  /**
    * Erasure of a resident's order texts written before they were sealed (a plain value survives
    * the key's deletion): deleted by `_id`. Sealed ones stay, unreadable once the key is gone.
    */
   async deleteUnsealedTexts(orderId: string): Promise<void> {
     const [details, feedback] = await Promise.all([this.details.findById(orderId).lean<OrderDetails>(), this.feedback.findById(orderId).lean<OrderFeedback>()]);
-    if (details && !isSealed(details.details)) await this.details.deleteOne({ _id: orderId });
+    if (details?.details !== undefined && !isSealed(details.details)) await this.details.deleteOne({ _id: orderId });
     if (feedback && !isSealed(feedback.comment)) await this.feedback.deleteOne({ _id: orderId });
   }
 }

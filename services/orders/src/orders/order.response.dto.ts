@@ -2,6 +2,7 @@ import { FOLLOW_UP_OUTCOMES, FULFILLER_TYPES_V2 } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES } from './domain/order-status';
 import { OrderState } from './domain/order.state';
+import { TextsRetention } from './domain/order-texts-retention';
 
 class TimelineEntryResponse {
   @ApiProperty() version: number;
@@ -35,6 +36,18 @@ class FollowUpResponse {
 class ParticipantResponse {
   @ApiProperty() personId: string;
   @ApiProperty() hours: number;
+}
+
+class TextsRetentionResponse {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the details and the feedback comment are deleted: ORDER_DETAILS_RETENTION_MS (180 days) after the order ended (CLOSED or CANCELLED); null while it runs',
+  })
+  expiresAt: string | null;
+  @ApiProperty({ description: 'True once that time has passed: the details and the comment are gone for good and never in this answer again; the order itself stays' })
+  expired: boolean;
 }
 
 export class OrderResponse {
@@ -73,11 +86,14 @@ export class OrderResponse {
   @ApiProperty({ nullable: true, enum: ['rated', 'feedback_deadline_passed'] }) closedBecause: string | null;
   @ApiPropertyOptional({ description: 'Only shown to those allowed to read it' }) details?: string;
   @ApiPropertyOptional({ description: 'The resident’s feedback comment; shown to those who may read the details' }) comment?: string;
+  @ApiPropertyOptional({ type: TextsRetentionResponse, description: 'Shown to those who may read the details: how long the details and comment are kept, and whether they expired (docs/retention.md)' })
+  textsRetention?: TextsRetentionResponse;
   @ApiProperty({ type: [TimelineEntryResponse] }) timeline: TimelineEntryResponse[];
 
-  static from(state: OrderState, version: number, details?: string | null, comment?: string | null): OrderResponse {
+  static from(state: OrderState, version: number, details?: string | null, comment?: string | null, retention?: TextsRetention): OrderResponse {
     // residentRef is how events name the resident; the API names them by id to those who may see the order.
     const { exists: _exists, residentRef: _residentRef, id, ...rest } = state;
-    return { id, version, ...rest, ...(details ? { details } : {}), ...(comment ? { comment } : {}) };
+    const textsRetention = retention ? { textsRetention: { expiresAt: retention.expiresAt?.toISOString() ?? null, expired: retention.expired } } : {};
+    return { id, version, ...rest, ...(details ? { details } : {}), ...(comment ? { comment } : {}), ...textsRetention };
   }
 }

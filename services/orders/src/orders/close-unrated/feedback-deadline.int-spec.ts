@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { OrderRepository } from '../order.repository';
 import { OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
 import { feedbackDeadlineId } from '../feedback-deadline';
+import { ORDER_TEXTS_EXPIRY } from '../texts-clock';
 
 describe('no feedback by the feedback deadline closes the order by itself', () => {
   let fx: OrdersFixture;
@@ -37,8 +38,16 @@ describe('no feedback by the feedback deadline closes the order by itself', () =
     const event = await fx.probe.waitForEvent((candidate) => candidate.subject === orderId && candidate.type === OrderClosedV1.type);
     expect(event.data).toMatchObject({ orderId, closedBecause: 'feedback_deadline_passed' });
     expect(new Date((event.data as { closedAt: string }).closedAt).getTime()).toBeGreaterThanOrEqual(new Date(feedbackDeadline).getTime());
-    // The poller marks the clock done just after its effect.
-    await waitFor(async () => (await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never)) === null, { description: 'the clock to be done' });
+    // The clock that closed it is set anew as the expiry of the order's texts, counted from the close.
+    const textsClock = await waitFor(
+      async () => {
+        const clock = await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never);
+        return clock?.kind === ORDER_TEXTS_EXPIRY ? clock : undefined;
+      },
+      { description: 'the clock to become the texts\' clock' },
+    );
+    const closedAt = (closed.timeline as { status: string; at: string }[]).find((entry) => entry.status === 'CLOSED')!.at;
+    expect(textsClock.dueAt.getTime()).toBe(Date.parse(closedAt) + 180 * 24 * 3_600_000);
     expect((await fx.streamTypes(orderId)).filter((type) => type === OrderClosedV1.type)).toHaveLength(1);
 
     const late = await fx.orders.http('POST', `/v1/orders/${orderId}/feedback`, { token: await people.residentA(), body: { rating: 5 } });
@@ -46,20 +55,23 @@ describe('no feedback by the feedback deadline closes the order by itself', () =
     expect(late.body).toMatchObject({ currentStatus: 'CLOSED', action: 'rate' });
   });
 
-  it('rated in time: the clock is cancelled, and the order is closed once, because it was rated', async () => {
+  it('rated in time: the clock becomes the texts\' clock, and the order is closed once, because it was rated', async () => {
     const orderId = await fx.fulfilled({ ...order, urgency: 'urgent' });
     const clock = await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never);
     expect(clock).toMatchObject({ kind: 'order-feedback', aggregateId: orderId, payload: { expectedVersion: expect.any(Number) } });
     const rated = await fx.orders.http('POST', `/v1/orders/${orderId}/feedback`, { token: await people.residentA(), body: { rating: 3 } });
     expect(rated.status).toBe(200);
     expect(rated.body).toMatchObject({ status: 'CLOSED', closedBecause: 'rated' });
-    expect(await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never)).toBeNull();
+    const textsClock = await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never);
+    expect(textsClock).toMatchObject({ kind: ORDER_TEXTS_EXPIRY, aggregateId: orderId });
 
-    // Even if the clock fires anyway (cancelled too late, another replica), it finds the stream moved on.
-    await fx.database.collection('deadlines').insertOne({ ...clock, dueAt: new Date() } as never);
+    // Even if the feedback clock fires anyway (a rating that died before re-setting it), it finds
+    // the stream moved on, closes nothing, and sets the texts' clock itself.
+    await fx.database.collection('deadlines').replaceOne({ _id: feedbackDeadlineId(orderId) } as never, { ...clock, dueAt: new Date() });
     // Written behind the service's back: it learns of it as on a rebalance, by reloading.
     await fx.orders.app.get(DeadlinePoller).reload();
-    await waitFor(async () => (await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never)) === null, { description: 'the late clock to fire' });
+    await waitFor(async () => (await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never))?.kind === ORDER_TEXTS_EXPIRY, { description: 'the late clock to fire' });
+    expect((await fx.database.collection('deadlines').findOne({ _id: feedbackDeadlineId(orderId) } as never))!.dueAt).toEqual(textsClock!.dueAt);
     expect((await fx.streamTypes(orderId)).filter((type) => type === OrderClosedV1.type)).toHaveLength(1);
     const after = await fx.orders.http('GET', `/v1/orders/${orderId}`, { token: await people.residentA() });
     expect(after.body).toMatchObject({ status: 'CLOSED', closedBecause: 'rated', rating: 3 });

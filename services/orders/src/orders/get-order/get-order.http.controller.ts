@@ -6,6 +6,7 @@ import { canSeeDetails, canSeeOrder } from '../domain/order-access.policy';
 import { OrderRepository } from '../order.repository';
 import { ConfidentialReadLog } from './confidential-read-log';
 import { OrderResponse } from '../order.response.dto';
+import { TextsClock } from '../texts-clock';
 
 @ApiTags('orders')
 @Controller('orders')
@@ -13,6 +14,7 @@ export class GetOrderHttpController {
   constructor(
     private readonly orders: OrderRepository,
     private readonly confidentialReads: ConfidentialReadLog,
+    private readonly textsClock: TextsClock,
   ) {}
 
   @Get(':id')
@@ -24,7 +26,8 @@ export class GetOrderHttpController {
     if (!state.exists || !canSeeOrder(principal, state)) throw notFound(`Order ${id}`);
     if (!canSeeDetails(principal, state)) return OrderResponse.from(state, version);
     if (state.privacy === 'confidential') await this.confidentialReads.record(id, state.stationId, principal);
-    const [details, comment] = await Promise.all([this.orders.findDetails(id, state.residentId), state.rating === null ? null : this.orders.findFeedbackComment(id, state.residentId)]);
-    return OrderResponse.from(state, version, details, comment);
+    const texts = await this.orders.readTexts(id, state.residentId, state.rating !== null);
+    // Past their window the texts are gone: the answer says so (textsRetention.expired), the order stays.
+    return OrderResponse.from(state, version, texts.details, texts.comment, this.textsClock.retentionOf(state, texts.expiredAt));
   }
 }

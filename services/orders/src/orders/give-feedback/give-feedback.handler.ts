@@ -1,17 +1,16 @@
 import { now } from '@lantern/clock';
 import { OrderClosedV1, OrderFollowUpRequestedV1, OrderRatedV1 } from '@lantern/contracts';
-import { Deadlines } from '@lantern/deadlines';
 import { NewEvent } from '@lantern/event-store';
 import { forbidden } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { feedbackDeadlineId } from '../feedback-deadline';
 import { canRate } from '../domain/order-access.policy';
 import { requireVisible } from '../domain/order-guards';
 import { assertAllowed } from '../domain/order-transitions';
 import { OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
 import { FollowUpClock } from '../follow-up-clock';
+import { TextsClock } from '../texts-clock';
 import { GiveFeedbackRequest } from './give-feedback.request.dto';
 
 /** A rating this low opens a follow-up case, closed by a station supervisor. */
@@ -22,8 +21,8 @@ export const FOLLOW_UP_AT_OR_BELOW = 2;
 export class GiveFeedbackHandler {
   constructor(
     private readonly orders: OrderRepository,
-    private readonly deadlines: Deadlines,
     private readonly followUpClock: FollowUpClock,
+    private readonly textsClock: TextsClock,
   ) {}
 
   async execute(orderId: string, principal: Principal, request: GiveFeedbackRequest) {
@@ -50,10 +49,12 @@ export class GiveFeedbackHandler {
       events.push({ type: OrderClosedV1.type, data: { orderId, closedBecause: 'rated', closedAt: at } });
       return events;
     });
-    // After the append: a comment never sits beside an order whose rating lost to the deadline.
-    if (request.comment) await this.orders.saveFeedbackComment(orderId, result.state.residentId, request.comment);
-    // The clock would find the stream moved on and do nothing; cancelling it just saves the poll.
-    await this.deadlines.cancel(feedbackDeadlineId(orderId));
+    await Promise.all([
+      // After the append: a comment never sits beside an order whose rating lost to the deadline.
+      request.comment ? this.orders.saveFeedbackComment(orderId, result.state.residentId, request.comment) : undefined,
+      // The feedback clock, no longer needed, becomes the expiry of the texts: one write, as the cancel it replaces.
+      this.textsClock.startFor(result.state),
+    ]);
     return result;
   }
 }

@@ -25,6 +25,7 @@ import { Controller, Inject, OnModuleInit } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import { FeedbackClock } from '../feedback-clock';
 import { FulfilClock } from '../fulfil-clock';
+import { TextsClock } from '../texts-clock';
 import { OrderStatus } from '../domain/order-status';
 import { orderReducer, OrderState } from '../domain/order.state';
 import { OrderRepository } from '../order.repository';
@@ -57,6 +58,7 @@ export class OrderViewProjector implements OnModuleInit {
     private readonly orders: OrderRepository,
     private readonly feedbackClock: FeedbackClock,
     private readonly fulfilClock: FulfilClock,
+    private readonly textsClock: TextsClock,
     groupJoins: GroupJoinListeners,
   ) {
     this.views = new VersionedViews(orderViewModel(connection), { remember: REMEMBERED_VIEWS });
@@ -97,12 +99,20 @@ export class OrderViewProjector implements OnModuleInit {
 
   @OnIdempotentEvent(OrderCancelledV1)
   onCancelled(event: CloudEventOf<typeof OrderCancelledV1>): Promise<void> {
-    return this.moveTo(event.data, 'CANCELLED');
+    return this.moveTo(event.data, 'CANCELLED', () => this.startTextsClock(event));
   }
 
   @OnIdempotentEvent(OrderCancelledConfidentialV1)
   onCancelledConfidential(event: CloudEventOf<typeof OrderCancelledConfidentialV1>): Promise<void> {
-    return this.moveTo(event.data, 'CANCELLED');
+    return this.moveTo(event.data, 'CANCELLED', () => this.startTextsClock(event));
+  }
+
+  /**
+   * The texts clock's safety net, like the feedback clock's (TextsClock): the order has ended. Its
+   * due time counts from the end as recorded (the event's time), as the handler's does.
+   */
+  private startTextsClock(event: { time: string; data: { orderId: string } }): Promise<void> {
+    return this.textsClock.startUnlessSetHere(event.data.orderId, new Date(event.time));
   }
 
   @OnIdempotentEvent(OrderRoutedV1)
@@ -164,7 +174,7 @@ export class OrderViewProjector implements OnModuleInit {
 
   @OnIdempotentEvent(OrderClosedV1)
   onClosed(event: CloudEventOf<typeof OrderClosedV1>): Promise<void> {
-    return this.moveTo(event.data, 'CLOSED');
+    return this.moveTo(event.data, 'CLOSED', () => this.startTextsClock(event));
   }
 
   /**

@@ -6,6 +6,7 @@ import { Connection, Model } from 'mongoose';
 import { OrderResponse } from '../../orders/order.response.dto';
 import { OrderView, orderViewModel } from '../../orders/list-orders/order-view.model';
 import { OrderRepository } from '../../orders/order.repository';
+import { TextsClock } from '../../orders/texts-clock';
 
 /**
  * The orders service's answer to a privacy request about a resident:
@@ -24,6 +25,7 @@ export class AnswerPrivacyRequestHandler {
     @Inject(MONGO_CONNECTION) connection: Connection,
     private readonly orders: OrderRepository,
     private readonly personKeys: PersonKeys,
+    private readonly textsClock: TextsClock,
   ) {
     this.answers = new PrivacyAnswers(store, 'orders');
     this.views = orderViewModel(connection);
@@ -53,7 +55,8 @@ export class AnswerPrivacyRequestHandler {
   private async exportOrder(orderId: string, residentId: string): Promise<OrderResponse | null> {
     const { state, version } = await this.orders.load(orderId);
     if (!state.exists || state.residentId !== residentId) return null;
-    const [details, comment] = await Promise.all([this.orders.findDetails(orderId, residentId), this.orders.findFeedbackComment(orderId, residentId)]);
-    return OrderResponse.from(state, version, details, comment);
+    // A text that is missing (none written, expired, erased) is left out; the order says whether its texts expired.
+    const texts = await this.orders.readTexts(orderId, residentId, true);
+    return OrderResponse.from(state, version, texts.details, texts.comment, this.textsClock.retentionOf(state, texts.expiredAt));
   }
 }
