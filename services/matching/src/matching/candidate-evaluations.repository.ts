@@ -4,7 +4,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { CandidateEvaluation, candidateEvaluationId, candidateEvaluationModel } from './candidate-evaluation.model';
 import { CandidateVerdict } from './domain/candidate-selection';
-import { MatchingCaseRepository } from './matching-case.repository';
 import { OrderIntake, RoundEvaluation } from './order-intake.model';
 
 export interface EvaluatedRound extends RoundEvaluation {
@@ -12,30 +11,22 @@ export interface EvaluatedRound extends RoundEvaluation {
 }
 
 /**
- * The candidate evaluation of each round, stored once: whoever stores it first decides it (the
- * primary key arbitrates), and everybody after uses the stored one. Insert first, read only when
- * the insert is refused: one command for the replica that decides. Round 1 is stored with the
- * order's intake (the placement writes both at once); later rounds in `candidate_evaluations`.
+ * The candidate evaluation of each round after the first, stored once in `candidate_evaluations`:
+ * whoever stores it first decides it (the primary key arbitrates), and everybody after uses the
+ * stored one. Insert first, read only when the insert is refused: one command for the replica
+ * that decides. Round 1's goes with the intake on the event that opens the case
+ * (MatchingCaseRepository); earlier versions stored some here too, and `forOrder` still finds them.
  */
 @Injectable()
 export class CandidateEvaluationsRepository {
   private readonly model: Model<CandidateEvaluation>;
 
-  constructor(
-    @Inject(MONGO_CONNECTION) connection: Connection,
-    private readonly cases: MatchingCaseRepository,
-  ) {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = candidateEvaluationModel(connection);
   }
 
   async evaluateOnce(intake: OrderIntake, round: number, compute: () => Promise<CandidateVerdict[]>): Promise<EvaluatedRound> {
     const evaluation: RoundEvaluation = { evaluatedAt: new Date(), candidates: await compute() };
-    if (round === 1) {
-      const stored = await this.cases.storeIntakeOnce({ ...intake, firstEvaluation: evaluation });
-      if (stored.firstEvaluation) return { round, ...stored.firstEvaluation };
-      // The intake was stored without one (the case started before this placement, or by an
-      // earlier version of matching): round 1 is arbitrated where later rounds are.
-    }
     return this.storeOnce({ _id: candidateEvaluationId(intake._id, round), orderId: intake._id, round, ...evaluation });
   }
 

@@ -1,4 +1,4 @@
-import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, insertOnce, isDuplicateKeyError, Loaded } from '@lantern/event-store';
+import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, isDuplicateKeyError, Loaded, NewEvent, StoredEvent } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -12,6 +12,12 @@ const KNOWN_INTAKES = 2_000;
  * Matching cases as event streams (stream id = order id = Kafka key), plus the order facts they
  * were opened with. Every decision on a case — claim, decline, expiry, escalation, withdrawal —
  * is an append at the next version: the primary key picks one winner among concurrent writers.
+ *
+ * The facts (the intake, with round 1's evaluation) are kept on the case's first event, never
+ * published (`internal`): the insert at version 1 that opens the case is the one that decides
+ * whose evaluation of round 1 stands, so nothing else needs storing. A case opened by its
+ * withdrawal (a cancellation that overtook the placement), or before this was so, has its
+ * intake in `order_intakes`.
  */
 @Injectable()
 export class MatchingCaseRepository {
@@ -42,8 +48,7 @@ export class MatchingCaseRepository {
 
   /** The case as stored now, once this replica's commands on it are done (see `running`). */
   async load(orderId: string): Promise<Loaded<MatchingCaseState>> {
-    const running = this.running.get(orderId);
-    if (running) await Promise.all(running);
+    await this.settled(orderId);
     return this.streams.load(orderId);
   }
 
@@ -55,24 +60,42 @@ export class MatchingCaseRepository {
    * Opens a case that is new but for rare exceptions (its placement): decided on the empty stream
    * and appended at version 0 without reading anything first — one `stream_heads` lookup less. A
    * case that exists after all (a redelivery, a cancellation that overtook the placement) refuses
-   * the insert, and the command runs as any other, on the stream as stored.
+   * the insert, and the command runs as any other, on the stream as stored. `decide` gives the
+   * intake to keep with the case (see above) alongside the events that open it.
+   *
+   * Returns, with the case, its intake as stored with it: the one opening it here, else the
+   * winner's (null when the case is kept without one: the caller stores it in `order_intakes`).
    */
-  open(orderId: string, decide: Decide<MatchingCaseState>): Promise<Loaded<MatchingCaseState>> {
+  open(orderId: string, decide: OpenCase): Promise<Loaded<MatchingCaseState> & { intake: OrderIntake | null }> {
     return this.track(orderId, this.openOrExecute(orderId, decide));
   }
 
-  private async openOrExecute(orderId: string, decide: Decide<MatchingCaseState>): Promise<Loaded<MatchingCaseState>> {
-    const events = await decide(matchingCaseReducer.initial(), 0);
+  private async openOrExecute(orderId: string, decide: OpenCase): Promise<Loaded<MatchingCaseState> & { intake: OrderIntake | null }> {
+    const withIntake: Decide<MatchingCaseState> = async (state, version) => {
+      const { intake, events } = await decide(state, version);
+      return version === 0 && events.length > 0 ? keepIntake(events, intake) : events;
+    };
+    const events = await withIntake(matchingCaseReducer.initial(), 0);
+    let loaded: Loaded<MatchingCaseState> | undefined;
     if (events.length > 0) {
       try {
         const appended = await this.store.append(orderId, 0, events);
         const state = appended.reduce((current, event) => matchingCaseReducer.apply(current, event), matchingCaseReducer.initial());
-        return { state, version: appended.length, events: appended };
+        loaded = { state, version: appended.length, events: appended };
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
       }
     }
-    return this.streams.execute(orderId, decide);
+    loaded ??= await this.streams.execute(orderId, withIntake);
+    const intake = intakeOn(loaded.events[0]);
+    if (intake) this.knownIntakes.set(orderId, intake);
+    return { ...loaded, intake };
+  }
+
+  /** When this replica's running commands on the case are done, however they end (never awaited inside one of them). */
+  private async settled(orderId: string): Promise<void> {
+    const running = this.running.get(orderId);
+    if (running) await Promise.all(running);
   }
 
   /** Lists `command` among the running ones of its case until it settles, however it ends. */
@@ -96,16 +119,7 @@ export class MatchingCaseRepository {
     return this.store.has(orderId, version);
   }
 
-  /** The intake as stored: this one if it is the first, else the one stored before (insert first, one command). */
-  async storeIntakeOnce(intake: OrderIntake): Promise<OrderIntake> {
-    if (await insertOnce(this.intakes.collection, intake)) {
-      this.knownIntakes.set(intake._id, intake);
-      return intake;
-    }
-    return ((await this.findIntake(intake._id)) ?? intake) as OrderIntake;
-  }
-
-  /** Idempotent: a redelivered placement writes the same facts. */
+  /** The intake of a case kept without one (see above). Idempotent: a redelivered placement writes the same facts. */
   async saveIntake(intake: OrderIntake): Promise<void> {
     const { _id, ...facts } = intake;
     await this.intakes.updateOne({ _id }, { $setOnInsert: facts }, { upsert: true }).catch((error: unknown) => {
@@ -113,12 +127,32 @@ export class MatchingCaseRepository {
     });
   }
 
-  /** The intake as stored (one `_id` lookup, unless this replica knows it). */
+  /**
+   * The intake as stored, unless this replica knows it: the case read as a reader reads it (its
+   * head and one `_id` probe past it; the command that follows then decides on that without a
+   * read), and only for a case kept without one, `order_intakes` by `_id`.
+   */
   async findIntake(orderId: string): Promise<OrderIntake | null> {
+    await this.settled(orderId);
     const known = this.knownIntakes.get(orderId);
     if (known) return known;
-    const stored = await this.intakes.findById(orderId).lean<OrderIntake>().exec();
+    const stored = intakeOn((await this.store.read(orderId, { catchUp: true })).events[0]) ?? (await this.intakes.findById(orderId).lean<OrderIntake>().exec());
     if (stored) this.knownIntakes.set(orderId, stored);
     return stored;
   }
+}
+
+/** What opens a case: its events, and the intake to keep with them (with round 1's evaluation). */
+export type OpenCase = (state: MatchingCaseState, version: number) => Promise<{ intake: OrderIntake; events: NewEvent[] }>;
+
+/** The events that open a case, the first carrying its intake (unpublished). */
+function keepIntake(events: NewEvent[], intake: OrderIntake): NewEvent[] {
+  const [first, ...rest] = events;
+  return [{ ...first, internal: { ...first.internal, intake } }, ...rest];
+}
+
+/** The intake a case's first event keeps, if it does. */
+function intakeOn(event: StoredEvent | undefined): OrderIntake | null {
+  const intake = event?.version === 1 ? event.internal?.intake : undefined;
+  return intake && typeof intake === 'object' ? (intake as OrderIntake) : null;
 }

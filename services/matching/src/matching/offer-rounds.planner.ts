@@ -9,7 +9,7 @@ import { CandidateVerdict, needsWorkload, RosterFacts, selectCandidates } from '
 import { claimSlaMs } from './domain/claim-sla';
 import { escalationEvent } from './domain/escalation';
 import { MatchingCaseState } from './domain/matching-case.state';
-import { OrderIntake } from './order-intake.model';
+import { OrderIntake, RoundEvaluation } from './order-intake.model';
 import { WorkloadRepository } from './workload.repository';
 
 /**
@@ -28,9 +28,14 @@ export class OfferRoundsPlanner {
     private readonly evaluations: CandidateEvaluationsRepository,
   ) {}
 
-  /** A new case: offer round 1 to the best candidates, or escalate at once when there are none. */
-  firstRound(intake: OrderIntake, state: MatchingCaseState, now: Date): Promise<NewEvent[]> {
-    return this.offerOrEscalate(intake, state, 1, now);
+  /**
+   * A new case: offer round 1 to the best candidates, or escalate at once when there are none.
+   * The evaluation is not stored here: it goes with the event that opens the case (whose insert
+   * decides which replica's evaluation stands).
+   */
+  async firstRound(intake: OrderIntake, state: MatchingCaseState, now: Date): Promise<{ events: NewEvent[]; evaluation: RoundEvaluation }> {
+    const evaluation: RoundEvaluation = { evaluatedAt: new Date(), candidates: await this.evaluate(intake, state, 1, now) };
+    return { events: await this.offersOrEscalation(intake, state, 1, evaluation, now), evaluation };
   }
 
   /** The current round ended unclaimed: it expires, and the next round (or the escalation) follows. */
@@ -40,8 +45,13 @@ export class OfferRoundsPlanner {
     return [expired, ...next];
   }
 
+  /** A later round: its evaluation stored once (`candidate_evaluations`), then offered or escalated. */
   private async offerOrEscalate(intake: OrderIntake, state: MatchingCaseState, round: number, now: Date): Promise<NewEvent[]> {
     const evaluation = await this.evaluations.evaluateOnce(intake, round, () => this.evaluate(intake, state, round, now));
+    return this.offersOrEscalation(intake, state, round, evaluation, now);
+  }
+
+  private async offersOrEscalation(intake: OrderIntake, state: MatchingCaseState, round: number, evaluation: RoundEvaluation, now: Date): Promise<NewEvent[]> {
     const chosen = evaluation.candidates.filter((candidate) => candidate.chosen);
     if (chosen.length === 0) return this.escalate(intake, state, now);
     const expiresAt = new Date(now.getTime() + claimSlaMs(intake.claimSlaMinutes, intake.urgency, this.config.MATCHING_CLAIM_SLA_SECONDS)).toISOString();

@@ -1,3 +1,4 @@
+import { eventDocumentId } from '@lantern/event-store';
 import { countInDayBuckets } from '@lantern/testing';
 import { MatchingOffersMadeV1, MatchingWithdrawnV1, OrderCancelledV1, OrderCompletedV1, OrderCompletedV2, OrderPlacedV1 } from '@lantern/contracts';
 import { MatchingFixture, people, startMatching } from '../../test/matching-fixture';
@@ -28,8 +29,11 @@ describe('order events delivered twice change nothing the second time', () => {
     await fx.redeliver(await placedEvent(orderId));
     await fx.handled(OrderPlacedV1.type, orderId, 2);
     expect(await fx.storedTypes(orderId)).toEqual([MatchingOffersMadeV1.type]);
-    const intake = await fx.database.collection<{ _id: string; firstEvaluation?: { candidates: unknown[] } }>('order_intakes').findOne({ _id: orderId });
-    expect(intake?.firstEvaluation?.candidates).toHaveLength(1);
+    // The intake and round 1's evaluation go with the event that opened the case, nowhere else.
+    type Opening = { _id: string; internal?: { intake?: { firstEvaluation?: { candidates: unknown[] } } } };
+    const opening = await fx.database.collection<Opening>('events').findOne({ _id: eventDocumentId(orderId, 1) });
+    expect(opening?.internal?.intake?.firstEvaluation?.candidates).toHaveLength(1);
+    expect(await fx.database.collection('order_intakes').countDocuments({ _id: orderId } as never)).toBe(0);
     expect(await fx.database.collection('candidate_evaluations').countDocuments({ orderId })).toBe(0);
     expect(await fx.database.collection('deadlines').countDocuments({ aggregateId: orderId })).toBe(1);
     const listed = await fx.matching.http('GET', '/v1/offers', { token: await people.worker(worker, [fx.stationId]) });

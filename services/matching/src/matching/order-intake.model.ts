@@ -12,9 +12,11 @@ export interface RoundEvaluation {
  * continuity with the resident, the SLA, who may read the case). Taken from
  * lantern.order.placed.v1 — ids and coarse location only, like the event.
  *
- * Written once, by the placement that opens the case, together with the evaluation of its first
- * round (`firstEvaluation`): one insert, whose primary key also decides which replica's
- * evaluation of round 1 stands. Later rounds are in `candidate_evaluations`.
+ * Kept, with the evaluation of the first round (`firstEvaluation`), on the event that opens the
+ * case (never published: `internal.intake`), whose insert decides which replica's evaluation of
+ * round 1 stands (MatchingCaseRepository). The `order_intakes` collection holds the intakes of
+ * cases opened by their withdrawal (a cancellation that overtook the placement; no evaluation)
+ * and of cases opened before intakes went with the case. Later rounds are in `candidate_evaluations`.
  */
 export interface OrderIntake {
   /** The order id. */

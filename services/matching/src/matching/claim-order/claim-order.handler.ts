@@ -28,12 +28,11 @@ export class ClaimOrderHandler {
   ) {}
 
   async execute(principal: Principal, orderId: string): Promise<ClaimResult> {
-    // Read alongside the case's head (the decision awaits it): one round trip instead of two.
-    const intakeRead = this.cases.findIntake(orderId);
-    intakeRead.catch(() => undefined); // awaited below; a failure surfaces there
+    // Known to the replica that placed it; else read with the case, which the decision then uses as read.
+    const intake = await this.cases.findIntake(orderId);
+    if (!intake) throw notFound(`Order ${orderId}`);
     const { state, version } = await this.cases.execute(orderId, async (current, currentVersion) => {
-      const intake = await intakeRead;
-      if (!intake || currentVersion === 0 || !canSeeCase(principal, intake.stationId, current)) throw notFound(`Order ${orderId}`);
+      if (currentVersion === 0 || !canSeeCase(principal, intake.stationId, current)) throw notFound(`Order ${orderId}`);
       if (current.status === 'WITHDRAWN') throw conflict('The order was cancelled; its offers are withdrawn');
       if (current.status === 'CLAIMED') {
         if (current.claimedBy === principal.sub) return []; // the same claim, retried
@@ -55,7 +54,7 @@ export class ClaimOrderHandler {
         },
       ];
     });
-    await this.effects.apply((await intakeRead)!, state, version);
+    await this.effects.apply(intake, state, version);
     return { orderId, socialWorkerId: principal.sub, claimedAt: state.claimedAt ?? now().toISOString(), version };
   }
 }

@@ -28,9 +28,8 @@ export class MatchingCaseHttpController {
     const intake = await this.cases.findIntake(orderId);
     // Another station's order answers exactly like a missing one.
     if (!intake || !(principal.roles.includes('admin') || isStationStaff(principal, intake.stationId))) throw notFound(`Matching of order ${orderId}`);
-    // Loaded after the intake, not alongside it: a view asked for the moment the offers are on
-    // Kafka would otherwise often find the case's head not yet written, and a stream without a
-    // head is probed in a batch of eight (see the event store's StreamHeads).
+    // Loaded after the intake, not alongside it: a replica that does not know the intake reads
+    // it with the case, and this load then costs only the probe for anything appended since.
     const [{ state, version }, now] = [await this.cases.load(orderId), new Date()];
     const rounds = await this.evaluations.forOrder(intake, evaluatedRounds(state));
     return {

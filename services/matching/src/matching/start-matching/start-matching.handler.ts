@@ -10,9 +10,9 @@ import { OrderIntake } from '../order-intake.model';
  *
  * Idempotent by construction, so its consumer keeps no processed-message record: the case is
  * opened only at version 0 (a redelivery's insert at version 0 is refused; it then finds the case
- * started and appends nothing), round 1's
- * evaluation and the intake are one insert on the order id (a second one is refused and the
- * first is used), and the effects below write the case's current state by `_id`.
+ * started and appends nothing), round 1's evaluation and the intake go with the event that opens
+ * it (so the first insert decides whose stands), and the effects below write the case's current
+ * state by `_id`.
  */
 @Injectable()
 export class StartMatchingHandler {
@@ -39,16 +39,15 @@ export class StartMatchingHandler {
       placedAt: new Date(placed.placedAt),
       ...(placed.claimSlaMinutes !== undefined ? { claimSlaMinutes: placed.claimSlaMinutes } : {}),
     };
-    // Opening the case evaluates round 1, which stores the intake with it. Whether the last
-    // decision (there may be retries on fresh state) opened it is what tells us.
-    let opened = false;
-    const { state, version } = await this.cases.open(placed.orderId, (current, currentVersion) => {
-      opened = currentVersion === 0;
-      return opened ? this.rounds.firstRound(intake, current, new Date()) : [];
+    // Opening the case evaluates round 1, kept with the intake on the case's first event. A case
+    // started already (a redelivery: the intake is there; a cancellation that overtook this
+    // placement: it is not) appends nothing, and the case's readers may still need the intake.
+    const { state, version, intake: kept } = await this.cases.open(placed.orderId, async (current, currentVersion) => {
+      if (currentVersion > 0) return { intake, events: [] };
+      const { events, evaluation } = await this.rounds.firstRound(intake, current, new Date());
+      return { intake: { ...intake, firstEvaluation: evaluation }, events };
     });
-    // Started already (a redelivery, or a cancellation that overtook this placement): the
-    // intake may still be missing, and the case's readers need it.
-    if (!opened) await this.cases.saveIntake(intake);
+    if (!kept) await this.cases.saveIntake(intake);
     await this.effects.apply(intake, state, version);
   }
 }

@@ -1,4 +1,4 @@
-import { EventStore } from '@lantern/event-store';
+import { EventStore, StoredEvent, storedEventModel } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { PersonKeys, PrivacyAnswers, PrivacyRequest, PrivacyRequestAnswerer } from '@lantern/privacy';
 import { Inject, Injectable } from '@nestjs/common';
@@ -20,6 +20,7 @@ import { SocialWorkersRepository } from '../../roster/social-workers/social-work
 export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
   private readonly answers: PrivacyAnswers;
   private readonly intakes: Model<OrderIntake>;
+  private readonly events: Model<StoredEvent>;
   private readonly continuity: Model<ResidentContinuity>;
 
   constructor(
@@ -30,6 +31,7 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
   ) {
     this.answers = new PrivacyAnswers(store, 'matching');
     this.intakes = orderIntakeModel(connection);
+    this.events = storedEventModel(connection);
     this.continuity = residentContinuityModel(connection);
   }
 
@@ -50,14 +52,19 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
   }
 
   private async exportOf(personId: string) {
-    // The resident's intakes: a scan of order_intakes by resident on FerretDB, once per request.
-    const [intakes, continuity, worker] = await Promise.all([
+    // The resident's intakes, kept on each case's first event — or in order_intakes (a case opened
+    // by its withdrawal, or before intakes went with the case): a scan of each by resident on
+    // FerretDB, once per request.
+    const [opened, kept, continuity, worker] = await Promise.all([
+      this.events.find({ version: 1, 'internal.intake.residentId': personId }, { internal: 1 }).lean<Pick<StoredEvent, 'internal'>[]>(),
       this.intakes.find({ residentId: personId }, { firstEvaluation: 0 }).lean<OrderIntake[]>(),
       this.continuity.findById(personId).lean<ResidentContinuity>(),
       this.roster.findById(personId),
     ]);
+    const intakes = new Map<string, OrderIntake>();
+    for (const intake of [...opened.map((event) => event.internal?.intake as OrderIntake), ...kept]) intakes.set(intake._id, intake);
     return {
-      orders: intakes.map(({ _id, serviceCode, category, urgency, stationId, villageId, placedAt }) => ({ orderId: _id, serviceCode, category, urgency, stationId, villageId, placedAt })),
+      orders: [...intakes.values()].map(({ _id, serviceCode, category, urgency, stationId, villageId, placedAt }) => ({ orderId: _id, serviceCode, category, urgency, stationId, villageId, placedAt })),
       lastServedBy: continuity ? { socialWorkerId: continuity.socialWorkerId, servedAt: continuity.servedAt } : null,
       rosterEntry: worker ? { name: worker.name, skills: worker.skills, stations: worker.stations, capacity: worker.capacity, active: worker.active, supervisor: worker.supervisor } : null,
     };
