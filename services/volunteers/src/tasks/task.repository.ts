@@ -2,7 +2,7 @@ import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { StreamViewWriter } from '../shared/stream-view';
+import { StreamViewWriter } from '../shared/stream-view.writer';
 import { taskReducer, TaskState } from './domain/task.state';
 import { TaskView, taskView, taskViewModel } from './task-view.model';
 

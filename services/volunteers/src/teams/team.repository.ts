@@ -3,7 +3,7 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
 import { TeamMembership } from '../access/team-membership.port';
-import { StreamViewWriter } from '../shared/stream-view';
+import { StreamViewWriter } from '../shared/stream-view.writer';
 import { teamReducer, TeamState } from './domain/team.state';
 import { TeamView, teamView, teamViewModel } from './team-view.model';
 

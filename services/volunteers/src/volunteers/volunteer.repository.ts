@@ -4,7 +4,7 @@ import { PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { KeyedSerializer } from '../shared/keyed-serializer';
-import { StreamViewWriter } from '../shared/stream-view';
+import { StreamViewWriter } from '../shared/stream-view.writer';
 import { volunteerReducer, VolunteerState } from './domain/volunteer.state';
 import { VolunteerView, volunteerView, volunteerViewModel } from './volunteer-view.model';
 import { VolunteerPersonal, volunteerPersonalModel } from './volunteer-personal.model';

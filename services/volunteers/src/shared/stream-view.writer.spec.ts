@@ -1,6 +1,6 @@
 import { AggregateRepository, EventStore } from '@lantern/event-store';
 import { Model } from 'mongoose';
-import { StreamView, StreamViewWriter } from './stream-view';
+import { StreamView, StreamViewWriter } from './stream-view.writer';
 
 type View = StreamView & { name: string };
 
