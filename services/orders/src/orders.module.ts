@@ -1,6 +1,7 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { Module } from '@nestjs/common';
 import { AuditTrail } from './audit/audit-trail';
+import { AuditRetention } from './audit/audit-retention';
 import { AuditHttpController } from './audit/query-audit/audit.http.controller';
 import { QueryAuditHandler } from './audit/query-audit/query-audit.handler';
 import { AuditProjector } from './audit/record-actions/audit.projector';
@@ -170,6 +171,7 @@ export const ORDERS_SERVICE = {
     AnswerPrivacyRequestHandler,
     { provide: PRIVACY_REQUEST_ANSWERER, useExisting: AnswerPrivacyRequestHandler },
     AuditTrail,
+    AuditRetention,
     QueryAuditHandler,
   ],
 })

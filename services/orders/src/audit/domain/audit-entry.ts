@@ -22,21 +22,25 @@ export interface AuditEntry {
 }
 
 /**
- * The logs an entry is listed in, each read by `_id` position by position: the order's (whole
- * life), and the Shanghai day's of its actor, of its station and of the centre. A query by
- * person, station or time range reads one log per day of its range.
+ * The logs an entry is listed in, each read by `_id` position by position: the Shanghai day's of
+ * its order, of its actor, of its station and of the centre. Every log is one day's, so that a
+ * day of the trail is kept in one place and expires whole (AuditTrail). A query reads one log per
+ * day of its range; by order, per day of the order's life.
  */
 export function logsOf(entry: AuditEntry): string[] {
   const day = shanghaiDay(entry.at);
   return [
-    ...(entry.orderId ? [orderLog(entry.orderId)] : []),
+    ...(entry.orderId ? [orderLog(entry.orderId, day)] : []),
     ...(entry.actorId ? [personLog(entry.actorId, day)] : []),
     ...(entry.stationId ? [stationLog(entry.stationId, day)] : []),
     centreLog(day),
   ];
 }
 
-export const orderLog = (orderId: string) => `order:${orderId}`;
+/** The Shanghai day a log is of: what follows its last `|`. */
+export const dayOfLog = (log: string) => log.slice(log.lastIndexOf('|') + 1);
+
+export const orderLog = (orderId: string, day: string) => `order:${orderId}|${day}`;
 export const personLog = (personId: string, day: string) => `person:${personId}|${day}`;
 export const stationLog = (stationId: string, day: string) => `station:${stationId}|${day}`;
 export const centreLog = (day: string) => `centre|${day}`;

@@ -17,7 +17,7 @@ describe('an event as the audit trail records it', () => {
       details: { claimedAs: 'social_worker' },
     });
     // 15:59 UTC is 23:59 in Shanghai: the day's logs are 30 November's.
-    expect(logsOf(entry!)).toEqual([orderLog('ord-1'), personLog('sw-1', '2026-11-30'), stationLog('st-1', '2026-11-30'), centreLog('2026-11-30')]);
+    expect(logsOf(entry!)).toEqual([orderLog('ord-1', '2026-11-30'), personLog('sw-1', '2026-11-30'), stationLog('st-1', '2026-11-30'), centreLog('2026-11-30')]);
   });
 
   it("a rating's actor and a start's station come from the order's placement; an escalation has no actor", () => {

@@ -1,5 +1,6 @@
 import { badRequest } from '@lantern/http';
 import { daysBetween, shanghaiDay } from '../../reports/domain/shanghai-calendar';
+import { AUDIT_RETENTION } from '../audit-log.model';
 import { AuditSubject } from '../domain/audit-access.policy';
 import { centreLog, orderLog, personLog, stationLog } from '../domain/audit-entry';
 import { AuditQuery } from './audit.query.dto';
@@ -25,8 +26,8 @@ export function auditWindow(query: AuditQuery, now = new Date()): AuditWindow {
   if (named.length > 1) throw invalid(named[1], `cannot be combined with ${named[0]}: ask for one order, person or station at a time`);
   const to = query.to ? Date.parse(query.to) : now.getTime();
   if (query.orderId) {
-    // An order's trail is one log, its whole life: the window only narrows it.
-    return { subject: { kind: 'order', orderId: query.orderId }, logs: [orderLog(query.orderId)], from: query.from ? Date.parse(query.from) : 0, to };
+    // An order's trail is its whole life, one log per day: which days, its placement says (orderLogs).
+    return { subject: { kind: 'order', orderId: query.orderId }, logs: [], from: query.from ? Date.parse(query.from) : 0, to };
   }
   const from = query.from ? Date.parse(query.from) : to - DEFAULT_WINDOW_DAYS * DAY_MS;
   if (from > to) throw invalid('to', 'must not be before from');
@@ -35,4 +36,20 @@ export function auditWindow(query: AuditQuery, now = new Date()): AuditWindow {
   if (query.personId) return { subject: { kind: 'person', personId: query.personId }, logs: days.map((day) => personLog(query.personId!, day)), from, to };
   if (query.stationId) return { subject: { kind: 'station', stationId: query.stationId }, logs: days.map((day) => stationLog(query.stationId!, day)), from, to };
   return { subject: { kind: 'centre' }, logs: days.map(centreLog), from, to };
+}
+
+/**
+ * The logs of an order's trail, latest first: one per Shanghai day from its placement (or the
+ * window's start, if later; never before the oldest day still kept) to the window's end (never
+ * past tomorrow). None for an order that is not here. A day that holds none of it costs one
+ * lookup: an order's whole trail a year after its placement reads about 366 logs.
+ */
+export function orderLogs(orderId: string, placedAt: string | null, window: AuditWindow, now = new Date()): string[] {
+  if (!placedAt) return [];
+  const from = Math.max(window.from, Date.parse(placedAt), now.getTime() - (AUDIT_RETENTION.keepDays + 1) * DAY_MS);
+  const to = Math.min(window.to, now.getTime() + DAY_MS);
+  if (from > to) return [];
+  return daysBetween(shanghaiDay(new Date(from)), shanghaiDay(new Date(to)))
+    .reverse()
+    .map((day) => orderLog(orderId, day));
 }

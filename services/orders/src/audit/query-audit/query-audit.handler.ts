@@ -6,7 +6,7 @@ import { AuditTrail } from '../audit-trail';
 import { mayQueryAudit, visibleTo } from '../domain/audit-access.policy';
 import { AuditEntry } from '../domain/audit-entry';
 import { AuditQuery } from './audit.query.dto';
-import { auditWindow, AuditWindow } from './audit-window';
+import { auditWindow, AuditWindow, orderLogs } from './audit-window';
 
 /** Where the next page starts: a log of the query and the position to read down from (null: its end). */
 type Cursor = { log: string; n: number | null };
@@ -30,12 +30,13 @@ export class QueryAuditHandler {
   ) {}
 
   async execute(query: AuditQuery, principal: Principal): Promise<Page<AuditEntry>> {
-    const window = auditWindow(query);
-    await this.authorize(window, principal);
+    let window = auditWindow(query);
+    const placedAt = await this.authorize(window, principal);
+    if (window.subject.kind === 'order') window = { ...window, logs: orderLogs(window.subject.orderId, placedAt, window) };
     const limit = query.limit ?? 20;
     const visible = visibleTo(principal);
     const items: AuditEntry[] = [];
-    let cursor: Cursor | null = query.cursor ? cursorOf(query.cursor, window) : { log: window.logs[0], n: null };
+    let cursor: Cursor | null = query.cursor ? cursorOf(query.cursor, window) : window.logs.length > 0 ? { log: window.logs[0], n: null } : null;
     while (cursor && items.length < limit) {
       const log: string = cursor.log;
       const top: number = cursor.n ?? (await this.trail.end(log));
@@ -49,14 +50,16 @@ export class QueryAuditHandler {
     return { items, nextCursor: cursor ? encodeCursor(cursor) : null };
   }
 
-  private async authorize(window: AuditWindow, principal: Principal): Promise<void> {
+  /** For an order: when it was placed (null when it is not here), which says the days its trail spans. */
+  private async authorize(window: AuditWindow, principal: Principal): Promise<string | null> {
     if (window.subject.kind !== 'order') {
       if (!mayQueryAudit(principal, window.subject)) throw forbidden('Supervisors query their stations, their orders or a person; the whole centre is for admins');
-      return;
+      return null;
     }
-    if (principal.roles.includes('admin')) return;
-    // A supervisor asks for an order of their stations; any other order answers like a missing one.
     const { state } = await this.orders.load(window.subject.orderId);
+    if (principal.roles.includes('admin')) return state.exists ? state.placedAt : null;
+    // A supervisor asks for an order of their stations; any other order answers like a missing one.
     if (!state.exists || !mayQueryAudit(principal, window.subject, state.stationId)) throw notFound(`Order ${window.subject.orderId}`);
+    return state.placedAt;
   }
 }
