@@ -4,7 +4,9 @@ import { newRequestKeyPair, openFromRequest } from '@lantern/privacy';
 import { waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { afterSchoolCare, OrdersFixture, people, startOrders } from '../../../test/orders-fixture';
+import { orderCancelled } from '../cancel-order/order-cancelled.event';
 import { feedbackDeadlineId } from '../feedback-deadline';
+import { OrderRepository } from '../order.repository';
 import { ORDER_TEXTS_EXPIRY } from '../texts-clock';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -102,5 +104,23 @@ describe('orders: details and feedback comments expire a window after the order 
     expect(await get(orderId)).toMatchObject({ status: 'CANCELLED', timeline: order.timeline });
     expect(await get(orderId)).not.toHaveProperty('details');
     expect((await stored(orderId)).details).not.toHaveProperty('details');
+  });
+
+  it('a process that died between the cancellation and its clock: the consumed cancellation sets the clock, due an hour after the recorded end', async () => {
+    const orderId = await fx.place({ ...afterSchoolCare, details });
+    // The cancellation as the handler appends it, but with no clock set: the process "died" here.
+    const repository = fx.orders.app.get(OrderRepository);
+    const { state, version } = await repository.load(orderId);
+    await repository.appendAt(orderId, version, [orderCancelled(state, 'res-a', 'no_longer_needed')]);
+    const clock = await waitFor(
+      async () => {
+        const set = await fx.orders.app.get(Deadlines).find(feedbackDeadlineId(orderId));
+        return set?.kind === ORDER_TEXTS_EXPIRY ? set : undefined;
+      },
+      { timeoutMs: 20_000, description: 'the texts\' clock set from the consumed cancellation' },
+    );
+    const order = await get(orderId);
+    expect(order).toMatchObject({ status: 'CANCELLED', details, textsRetention: { expired: false } });
+    expect(clock.dueAt.getTime()).toBe(endOf(order) + HOUR_MS);
   });
 });
