@@ -57,8 +57,9 @@ export const notificationsConfigSchema = z.object({
    * still on the topics and in the services' answer streams sealed to a key that no longer exists.
    */
   /**
-   * Whole days after the end of its day that a record of a message is kept (docs/retention.md):
-   * delivery logs (SMS, WeChat, e-mail), webhook delivery logs and inbox messages. 90 by default:
+   * Whole days after the end of its event's day that a record of a message is kept
+   * (docs/retention.md): delivery logs (SMS, WeChat, e-mail) and webhook delivery logs; inbox
+   * messages, after the end of their 30-day generation (inbox-generations.ts). 90 by default:
    * a quarter is long enough to answer "was I told?" and to look into a complaint or an
    * integrator's missed webhooks; past that the messages are the orders' business (the orders keep
    * their own history), and keeping who-was-told-what longer only keeps personal data longer.

@@ -4,6 +4,7 @@ import { countInDayBuckets, documentedOperations, tokenFor, uniqueName, waitFor 
 import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { openStream } from '../../test/sse-client';
 import { startReceiver } from '../../test/webhook-receiver';
+import { inboxCollectionNow } from '../../test/inbox-collections';
 
 // The callers of the matrix. "resident" owns the personal message; "supervisor" belongs to the
 // station's supervisors inbox; "coordinator" belongs to the team's inbox (its token lists the team
@@ -124,7 +125,7 @@ const MATRIX: Row[] = [
     cases: each((ctx) => ({ method: 'POST', path: `/v1/inbox/messages/${ctx.personalMessage}/read` }), [
       ['anonymous', 401], ...everyone(404, ['resident']), ['resident', 200], ['resident', 200],
     ]),
-    written: async (ctx) => (await ctx.find('inbox_entries', ctx.personalMessage))?.readAt,
+    written: async (ctx) => (await ctx.find(inboxCollectionNow('inbox_entries'), ctx.personalMessage))?.readAt,
   },
   {
     endpoint: 'POST /v1/inbox/messages/{id}/read',
@@ -132,7 +133,7 @@ const MATRIX: Row[] = [
     cases: each((ctx) => ({ method: 'POST', path: `/v1/inbox/messages/${ctx.teamMessage}/read` }), [
       ['anonymous', 401], ...everyone(404, ['coordinator', 'admin']), ['admin', 403], ['coordinator', 200],
     ]),
-    written: async (ctx) => (await ctx.find('inbox_entries', ctx.teamMessage))?.readAt,
+    written: async (ctx) => (await ctx.find(inboxCollectionNow('inbox_entries'), ctx.teamMessage))?.readAt,
   },
   {
     endpoint: 'POST /v1/inbox/stream-tickets',

@@ -1,3 +1,4 @@
+import { eventDay } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
 import { InboxStream } from '../inbox/inbox-stream';
 import { inboxMessageId, InboxRepository } from '../inbox/inbox.repository';
@@ -46,6 +47,8 @@ export class DeliverInAppHandler {
         createdAt,
         readAt: null,
       })),
+      // The generation of the cause's own time: every copy of the event stores in the same one.
+      eventDay(deliveries[0]?.cause.time),
     );
     for (const [index, { message, stored }] of added.entries()) {
       if (stored) this.stream.publish(message);

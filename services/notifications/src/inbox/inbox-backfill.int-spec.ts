@@ -108,7 +108,7 @@ describe('messages the version before stored in inbox_messages, beside their log
 
   it('an erasure blanks the text in the message as it was stored before the move too', async () => {
     const inbox = fx!.service.app.get(InboxRepository);
-    const [entry] = await inbox.entries.at(resident, [1]);
+    const [entry] = await inbox.store(null).entries.at(resident, [1]);
     await inbox.rewrite(entry!, { title: '', body: '' });
     for (const collection of ['inbox_messages', 'inbox_entries']) {
       expect(await fx!.database.collection(collection).countDocuments({ title: 'stored before', $or: [{ _id: handledBefore as never }, { key: handledBefore }] })).toBe(0);

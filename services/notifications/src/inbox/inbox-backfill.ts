@@ -7,6 +7,8 @@ import { entryFieldsOf, InboxRepository } from './inbox.repository';
 
 const BACKFILL = 'message-logs';
 const MOVE = 'message-records';
+/** When inboxes began to be kept by generations (InboxRepository): its `at` is the cutover. */
+const GENERATIONS = 'generations';
 /** Messages copied per insert command while moving them. */
 const MOVE_BATCH = 500;
 
@@ -50,6 +52,22 @@ export class InboxBackfill implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.once(BACKFILL, () => this.giveMessagesPlaces());
     await this.once(MOVE, () => this.moveMessages());
+    this.inbox.useCutover(await this.cutover());
+  }
+
+  /**
+   * 3. Inboxes are kept by generations now: the messages stored before stay where they are (the
+   *    store before generations, read until their window has passed), and so do the messages of
+   *    causes from before the first start of this version — an event handled before and delivered
+   *    again after collides with its message there. A database without messages has no such store.
+   *    Decided once (the first replica's mark stands), read at every start-up (one `_id` lookup).
+   */
+  private async cutover(): Promise<Date> {
+    const marked = await this.done.findById(GENERATIONS).lean<BackfillDone>();
+    if (marked) return marked.at;
+    const before = (await this.messages.exists({})) ? new Date() : new Date(0);
+    await insertOnce(this.done.collection, { _id: GENERATIONS, at: before });
+    return (await this.done.findById(GENERATIONS).lean<BackfillDone>())?.at ?? before;
   }
 
   private async once(name: string, run: () => Promise<void>): Promise<void> {
@@ -91,9 +109,9 @@ export class InboxBackfill implements OnModuleInit {
     for (const [rank, message] of messages.entries()) {
       const claimFrom = message.claimFrom ?? rank + 1;
       if (message.claimFrom === undefined) await this.legacy.updateOne({ _id: message._id }, { $set: { claimFrom, backfilled: true } });
-      await this.inbox.entries.append(inbox, message._id, claimFrom, entryFieldsOf(message));
+      await this.inbox.store(null).entries.append(inbox, message._id, claimFrom, entryFieldsOf(message));
     }
     const read = messages.filter((message) => message.readAt).sort((a, b) => a.readAt!.getTime() - b.readAt!.getTime() || a._id.localeCompare(b._id));
-    for (const [rank, message] of read.entries()) await this.inbox.recordRead(message, message.readAt!, rank + 1);
+    for (const [rank, message] of read.entries()) await this.inbox.store(null).recordRead(message, message.readAt!, rank + 1);
   }
 }

@@ -1,4 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
+import { generationModel } from './generation-model';
+import { Generation } from './inbox-generations';
 import { PositionLogEntry } from '@lantern/event-store';
 
 /**
@@ -18,6 +20,8 @@ export interface InboxEntry extends PositionLogEntry {
   body: string;
   createdAt: Date;
   readAt: Date | null;
+  /** The generation it was read from (InboxRepository): not stored. */
+  generation?: Generation;
 }
 
 const schema = new Schema<InboxEntry>(
@@ -39,5 +43,5 @@ const schema = new Schema<InboxEntry>(
   { collection: 'inbox_entries', versionKey: false },
 );
 
-export const inboxEntryModel = (connection: Connection): Model<InboxEntry> =>
-  (connection.models.InboxEntry as Model<InboxEntry>) ?? connection.model('InboxEntry', schema);
+export const inboxEntryModel = (connection: Connection, generation?: Generation): Model<InboxEntry> =>
+  generationModel(connection, 'InboxEntry', schema, 'inbox_entries', generation);

@@ -1,4 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
+import { generationModel } from './generation-model';
+import { Generation } from './inbox-generations';
 
 /**
  * Where an inbox's logs ended, more or less: written every few entries, so a reader looks at the
@@ -21,5 +23,5 @@ const schema = new Schema<InboxHead>(
   { collection: 'inbox_heads', versionKey: false },
 );
 
-export const inboxHeadModel = (connection: Connection): Model<InboxHead> =>
-  (connection.models.InboxHead as Model<InboxHead>) ?? connection.model('InboxHead', schema);
+export const inboxHeadModel = (connection: Connection, generation?: Generation): Model<InboxHead> =>
+  generationModel(connection, 'InboxHead', schema, 'inbox_heads', generation);

@@ -1,4 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
+import { generationModel } from './generation-model';
+import { Generation } from './inbox-generations';
 
 /**
  * One message in one recipient's in-app inbox, by its id: inserted first, so a redelivered event
@@ -29,6 +31,8 @@ export interface InboxMessage {
   claimFrom?: number;
   /** Given its place by InboxBackfill, which must see the same messages each time it runs. */
   backfilled?: boolean;
+  /** The generation it was found in (InboxRepository.findById): not stored. */
+  generation?: Generation;
 }
 
 const schema = new Schema<InboxMessage>(
@@ -50,8 +54,8 @@ const schema = new Schema<InboxMessage>(
 );
 
 /** Where messages are stored. */
-export const inboxMessageModel = (connection: Connection): Model<InboxMessage> =>
-  (connection.models.InboxMessageRecord as Model<InboxMessage>) ?? connection.model('InboxMessageRecord', schema, 'inbox_entries');
+export const inboxMessageModel = (connection: Connection, generation?: Generation): Model<InboxMessage> =>
+  generationModel(connection, 'InboxMessageRecord', schema, 'inbox_entries', generation);
 
 /** Where messages were stored before they moved beside their log entries (read, never written, but for `readAt`). */
 export const legacyInboxMessageModel = (connection: Connection): Model<InboxMessage> =>

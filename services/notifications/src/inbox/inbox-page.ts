@@ -9,23 +9,27 @@ export class InboxPage {
   @ApiProperty() unreadCount: number;
 }
 
-/** A page ends at a position in the inbox's message log; the next page starts below it. */
-type Cursor = { position: number };
+/** A page ends at a position of one generation's log (InboxPosition); the next page starts below it. */
+type Cursor = { position: number; generation?: string | null };
 
 /**
  * One page of an inbox — a person's or a group's — newest first, with its unread count: the
- * log's length and the read log's (a head and a few positions past it each), then one `_id`
- * lookup per message shown. New messages meanwhile do not move the pages after the first.
+ * lengths of each kept generation's logs (a head and a few positions past it each, the
+ * generations at once), then one `_id` lookup per message shown. New messages meanwhile do not
+ * move the pages after the first.
  */
 export async function inboxPage(inbox: InboxRepository, recipientId: string, query: PageQuery): Promise<InboxPage> {
   const limit = query.limit ?? 20;
   const cursor = decodeCursor<Cursor>(query.cursor, ['position']);
-  if (cursor && !(Number.isInteger(cursor.position) && cursor.position >= 1)) {
+  const generation = cursor?.generation ?? null;
+  if (cursor && !(Number.isInteger(cursor.position) && cursor.position >= 1 && (generation === null || (typeof generation === 'string' && /^\d{8}$/.test(generation))))) {
     throw badRequest('The cursor is not valid', [{ field: 'query.cursor', message: 'is not a cursor this endpoint issued' }]);
   }
-  const { total, unread } = await inbox.counts(recipientId);
-  const below = Math.min(cursor?.position ?? total + 1, total + 1);
-  const { messages, last } = await inbox.page(recipientId, below, limit);
-  const more = messages.length === limit && last > 1;
-  return { items: messages.map(InboxMessageResponse.from), nextCursor: more ? encodeCursor({ position: last }) : null, unreadCount: unread };
+  // A cursor without a generation was issued before inboxes had generations: its positions are the store kept from then.
+  const { messages, next, unread } = await inbox.page(recipientId, limit, cursor && { generation, below: cursor.position });
+  return {
+    items: messages.map(InboxMessageResponse.from),
+    nextCursor: next ? encodeCursor({ position: next.below, generation: next.generation }) : null,
+    unreadCount: unread,
+  };
 }

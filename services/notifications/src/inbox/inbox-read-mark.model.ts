@@ -1,4 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
+import { generationModel } from './generation-model';
+import { Generation } from './inbox-generations';
 
 /**
  * That a message was read, and when: inserted by whoever reads it first (the primary key decides
@@ -23,5 +25,5 @@ const schema = new Schema<InboxReadMark>(
   { collection: 'inbox_read_marks', versionKey: false },
 );
 
-export const inboxReadMarkModel = (connection: Connection): Model<InboxReadMark> =>
-  (connection.models.InboxReadMark as Model<InboxReadMark>) ?? connection.model('InboxReadMark', schema);
+export const inboxReadMarkModel = (connection: Connection, generation?: Generation): Model<InboxReadMark> =>
+  generationModel(connection, 'InboxReadMark', schema, 'inbox_read_marks', generation);

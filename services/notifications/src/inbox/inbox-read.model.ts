@@ -1,4 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
+import { generationModel } from './generation-model';
+import { Generation } from './inbox-generations';
 import { PositionLogEntry } from '@lantern/event-store';
 
 /**
@@ -23,5 +25,5 @@ const schema = new Schema<InboxRead>(
   { collection: 'inbox_reads', versionKey: false },
 );
 
-export const inboxReadModel = (connection: Connection): Model<InboxRead> =>
-  (connection.models.InboxRead as Model<InboxRead>) ?? connection.model('InboxRead', schema);
+export const inboxReadModel = (connection: Connection, generation?: Generation): Model<InboxRead> =>
+  generationModel(connection, 'InboxRead', schema, 'inbox_reads', generation);

@@ -9,12 +9,9 @@ import { BearerOrStreamTicket } from '../stream-tickets/stream-auth.guard';
 import { InboxMessage } from './inbox-message.model';
 import { InboxMessageResponse } from './inbox-message.response.dto';
 import { InboxStream } from './inbox-stream';
-import { InboxRepository } from './inbox.repository';
+import { InboxRepository, StreamPosition } from './inbox.repository';
 
 const HEARTBEAT_MS = 15_000;
-
-/** The last position of the inbox's message log a stream has looked at. */
-type StreamPosition = { seen: number };
 
 @ApiTags('inbox')
 @Controller('inbox')
@@ -39,7 +36,7 @@ export class InboxStreamHttpController {
   @ApiOkResponse({ description: 'A stream of `event: message` with an InboxMessage as data' })
   async live(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Where the inbox's message log ends as the stream opens: whatever comes after reaches it.
-    const log: StreamPosition = { seen: await this.inbox.entries.end(principal.sub) };
+    const log = { position: await this.inbox.streamStart(principal.sub) };
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -77,9 +74,9 @@ export class InboxStreamHttpController {
   }
 
   /** Sends what arrived past the position the stream has seen, in order. */
-  private async lookForNew(inbox: string, log: StreamPosition, send: (message: InboxMessage) => void): Promise<void> {
-    const { messages, last } = await this.inbox.after(inbox, log.seen);
+  private async lookForNew(inbox: string, log: { position: StreamPosition }, send: (message: InboxMessage) => void): Promise<void> {
+    const { messages, position } = await this.inbox.after(inbox, log.position);
     messages.forEach(send);
-    log.seen = last;
+    log.position = position;
   }
 }

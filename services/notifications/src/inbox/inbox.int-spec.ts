@@ -1,6 +1,7 @@
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { logCommands } from '../../test/command-log';
 import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
+import { inboxCollectionNow } from '../../test/inbox-collections';
 import { inboxMessageId } from './inbox.repository';
 
 type Page = { items: { id: string; readAt: string | null }[]; nextCursor: string | null; unreadCount: number };
@@ -52,7 +53,7 @@ describe('an inbox addressed by _id: listed, counted and marked read through its
     // Newest first: the log's order, the order the messages were stored in.
     const all = await page(fx, token, '?limit=100');
     expect(all.nextCursor).toBeNull();
-    const entries = await fx.database.collection<{ key: string; n: number }>('inbox_entries').find({ inbox: resident }).toArray();
+    const entries = await fx.database.collection<{ key: string; n: number }>(inboxCollectionNow('inbox_entries')).find({ inbox: resident }).toArray();
     expect(entries.map((entry) => entry.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
     const byPosition = new Map(entries.map((entry) => [entry.key, entry.n]));
     expect(all.items.map((item) => byPosition.get(item.id))).toEqual(Array.from({ length: 12 }, (_, index) => 12 - index));
@@ -67,7 +68,7 @@ describe('an inbox addressed by _id: listed, counted and marked read through its
       expect(after.unreadCount).toBe(8);
       expect(after.items.filter((item) => item.readAt !== null).map((item) => item.id).sort()).toEqual([...read].sort());
     }
-    expect(await fx.database.collection('inbox_reads').countDocuments({ inbox: resident })).toBe(4);
+    expect(await fx.database.collection(inboxCollectionNow('inbox_reads')).countDocuments({ inbox: resident })).toBe(4);
   });
 
   it('a page and the unread count cost _id lookups only, whatever else the inboxes hold', async () => {
@@ -83,7 +84,7 @@ describe('an inbox addressed by _id: listed, counted and marked read through its
     commands.stop();
     expect([...listed.items, ...second.items]).toHaveLength(3);
     expect(second.nextCursor).toBeNull();
-    for (const collection of ['inbox_messages', 'inbox_entries', 'inbox_reads', 'inbox_heads']) expect(commands.on(collection, undefined)).toEqual([]);
+    for (const collection of ['inbox_messages', ...['inbox_entries', 'inbox_reads', 'inbox_heads'].map(inboxCollectionNow)]) expect(commands.on(collection, undefined)).toEqual([]);
   });
 
   it('a cursor this endpoint did not issue is a 400', async () => {

@@ -1,238 +1,176 @@
-import { insertInOrder, insertOnce, PositionLog, PositionLogHead } from '@lantern/event-store';
+import { APP_CONFIG } from '@lantern/config';
 import { MONGO_CONNECTION } from '@lantern/http';
-import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { Connection, Model } from 'mongoose';
-import { InboxEntry, inboxEntryModel } from './inbox-entry.model';
-import { InboxHead, inboxHeadModel } from './inbox-head.model';
-import { InboxMessage, inboxMessageModel, legacyInboxMessageModel } from './inbox-message.model';
-import { InboxReadMark, inboxReadMarkModel } from './inbox-read-mark.model';
-import { InboxRead, inboxReadModel } from './inbox-read.model';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Connection } from 'mongoose';
+import type { NotificationsConfig } from '../notifications.config';
+import { Generation, generationOf, keptGenerations } from './inbox-generations';
+import { InboxEntry } from './inbox-entry.model';
+import { InboxMessage } from './inbox-message.model';
+import { Added, InboxStore } from './inbox-store';
 
-export const inboxMessageId = (eventId: string, recipientId: string) =>
-  `msg_${createHash('sha256').update(`${eventId}\n${recipientId}`).digest('hex').slice(0, 32)}`;
+export { Added, entryFieldsOf, inboxMessageId, messageOf } from './inbox-store';
 
-/** A message as its inbox lists it. */
-export const messageOf = (entry: InboxEntry): InboxMessage => ({
-  _id: entry.key,
-  recipientId: entry.inbox,
-  causeEventId: entry.causeEventId,
-  causeEventType: entry.causeEventType,
-  subject: entry.subject,
-  locale: entry.locale,
-  title: entry.title,
-  body: entry.body,
-  createdAt: entry.createdAt,
-  readAt: entry.readAt,
-});
-
-export const entryFieldsOf = ({ recipientId, causeEventId, causeEventType, subject, locale, title, body, createdAt, readAt }: InboxMessage) => ({
-  inbox: recipientId,
-  causeEventId,
-  causeEventType,
-  subject,
-  locale,
-  title,
-  body,
-  createdAt,
-  readAt,
-});
-
-type StoredMessage = InboxMessage & { claimFrom: number };
-
-/** `stored`: this call stored the message; otherwise `message` is the one stored first. */
-export interface Added {
-  message: InboxMessage;
-  stored: boolean;
+/** Where a page of an inbox ended: a position of one generation's log; the next page starts below it. */
+export interface InboxPosition {
+  generation: Generation;
+  below: number;
 }
 
+/** Where an SSE stream is: the last position it has looked at in the newest generation's log. */
+export interface StreamPosition {
+  generation: Generation;
+  seen: number;
+}
+
+/** Inbox entries read per round of `_id` lookups when a whole inbox is read (a privacy request). */
+const BATCH = 50;
+const DEFAULT_KEEP_DAYS = 90;
+
 /**
- * Inboxes — a person's or a group's — addressed by `_id` only, so that what an inbox costs does
- * not grow with what other inboxes hold (FerretDB answers nothing else from an index):
- * - the message itself, by its id (inserted first, with its log entry: a redelivered event collides);
- * - the inbox's message log (a PositionLog of InboxEntry, in libs/event-store): position n is the n-th message, listed
- *   newest first by reading the last positions;
- * - the inbox's read log (a PositionLog of InboxRead): one entry per message read, first reader wins
- *   (InboxReadMark). Unread = message log length − read log length.
+ * Inboxes — a person's or a group's — kept NOTIFICATIONS_RETENTION_DAYS by generations
+ * (inbox-generations.ts): each generation is a whole inbox store (InboxStore: a message log, a
+ * read log, read marks and heads, all addressed by `_id`), and a message goes into the one of its
+ * cause event's time, so storing an event's messages is still one insert into one store. Reading
+ * an inbox reads the generations still kept, newest first: counts are their sums, pages walk from
+ * one into the next, a message is found by `_id` in each. Expiring a generation is dropping its
+ * collections (the RetentionSweeper), which takes its messages, reads and counts with it — the
+ * logs of the generations kept are untouched, so their positions, counts and pages stay right.
  */
 @Injectable()
 export class InboxRepository {
-  private readonly messages: Model<InboxMessage>;
-  private readonly legacyMessages: Model<InboxMessage>;
-  private readonly marks: Model<InboxReadMark>;
-  private readonly heads: Model<InboxHead>;
-  private readonly entryDocuments: Model<InboxEntry>;
-  readonly entries: PositionLog<InboxEntry>;
-  readonly reads: PositionLog<InboxRead>;
+  private readonly stores = new Map<string, InboxStore>();
+  private readonly keepDays: number;
+  /** Messages of causes before it are in the store kept before generations (InboxBackfill sets it at start-up). */
+  private cutover = new Date(0);
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.messages = inboxMessageModel(connection);
-    this.legacyMessages = legacyInboxMessageModel(connection);
-    this.marks = inboxReadMarkModel(connection);
-    this.heads = inboxHeadModel(connection);
-    this.entryDocuments = inboxEntryModel(connection);
-    // One head document per inbox for both logs: each raises its own field.
-    const heads = this.heads as unknown as Model<PositionLogHead>;
-    this.entries = new PositionLog(this.entryDocuments, { heads, headField: 'entries' });
-    this.reads = new PositionLog(inboxReadModel(connection), { heads, headField: 'reads' });
+  constructor(
+    @Inject(MONGO_CONNECTION) private readonly connection: Connection,
+    @Optional() @Inject(APP_CONFIG) config?: NotificationsConfig,
+  ) {
+    this.keepDays = config?.NOTIFICATIONS_RETENTION_DAYS ?? DEFAULT_KEEP_DAYS;
   }
 
-  /**
-   * Puts a message in its inbox, once. `stored`: this call stored it; otherwise it was there (a
-   * redelivery) — then its log entry is made sure of, in case the first call stopped short, and
-   * `message` is the one stored first (its `createdAt` stands).
-   */
-  async add(message: InboxMessage): Promise<Added> {
-    const [added] = await this.addAll([message]);
+  /** From now on, messages of causes before `at` go to the store kept before generations. */
+  useCutover(at: Date): void {
+    this.cutover = at;
+  }
+
+  /** The store of one generation (null: the one kept before generations). */
+  store(generation: Generation): InboxStore {
+    const key = generation ?? '';
+    let store = this.stores.get(key);
+    if (!store) this.stores.set(key, (store = new InboxStore(this.connection, generation)));
+    return store;
+  }
+
+  /** The stores still kept, newest first. */
+  private kept(): InboxStore[] {
+    return keptGenerations(new Date(), this.keepDays, this.cutover).map((generation) => this.store(generation));
+  }
+
+  /** Puts a message in its inbox, once (InboxStore.add), in the generation of `at` (its cause's time; default its creation). */
+  async add(message: InboxMessage, at: Date = message.createdAt): Promise<Added> {
+    const [added] = await this.addAll([message], at);
     return added;
   }
 
   /**
-   * Puts one event's messages in their inboxes, once each (as `add`, in order): each message with
-   * its log entry at the position it claims from, all in one ordered insert — one command for the
-   * event when nothing was there. The insert stops at the first document that collides: a message
-   * already stored (a redelivery) or a position another message took; that message is finished the
-   * way `add` always did, and the rest are inserted again together.
+   * One event's messages, in the generation of `at` — the event's own time, the same for every copy
+   * of it (default: the messages' creation, for a caller storing one copy): one insert when none
+   * was there (InboxStore.addAll).
    */
-  async addAll(messages: InboxMessage[]): Promise<Added[]> {
-    if (messages.length === 0) return [];
-    const claims = new Map<string, number>(); // the next position per inbox within this insert
-    const stored: StoredMessage[] = [];
-    for (const message of messages) {
-      const inbox = message.recipientId;
-      const claimFrom = claims.get(inbox) ?? (await this.entries.frontier(inbox));
-      claims.set(inbox, claimFrom + 1);
-      stored.push({ ...message, claimFrom });
-    }
-    const documents = stored.flatMap((message) => [message, this.entries.positionOf(message.recipientId, message.claimFrom, message._id, entryFieldsOf(message))]);
-    const inserted = await insertInOrder(this.messages.collection, documents);
-    const whole = Math.floor(inserted / 2); // messages stored with their entries
-    for (const message of stored.slice(0, whole)) await this.entries.took(message.recipientId, message.claimFrom);
-    const added: Added[] = stored.slice(0, whole).map((message) => ({ message, stored: true }));
-    if (whole === stored.length) return added;
-    const stopped = stored[whole];
-    if (inserted % 2 === 1) {
-      // The message is stored; its position was taken meanwhile: the next free one from there.
-      await this.entries.append(stopped.recipientId, stopped._id, stopped.claimFrom, entryFieldsOf(stopped));
-      added.push({ message: stopped, stored: true });
-    } else {
-      added.push(await this.again(messages[whole]));
-    }
-    return [...added, ...(await this.addAll(messages.slice(whole + 1)))];
+  addAll(messages: InboxMessage[], at: Date = messages[0]?.createdAt ?? new Date()): Promise<Added[]> {
+    return this.store(generationOf(at, this.cutover)).addAll(messages);
   }
 
-  /** A message stored before (a redelivery): its log entry made sure of; the one stored first stands. */
-  private async again(message: InboxMessage): Promise<Added> {
-    const earlier = await this.findById(message._id);
-    // Stored a moment ago yet not readable: the event is retried, and finds it then.
-    if (!earlier) throw new Error(`inbox message ${message._id} collided but cannot be read yet`);
-    await this.entries.append(earlier.recipientId, earlier._id, await this.claimFromOf(earlier), entryFieldsOf(earlier));
-    return { message: earlier, stored: false };
-  }
-
-  /** A message by id: where messages are stored, else where they were stored before (InboxMessage). */
-  /**
-   * The messages of every inbox about these subjects (order ids…), oldest first, as their inboxes
-   * list them: a scan of the collection (no `_id` leads to a subject), for a privacy export only —
-   * never on a request or event path. The collection holds the messages beside their positions:
-   * the positions (`n`) are what an inbox lists.
-   */
-  async aboutSubjects(subjects: string[]): Promise<InboxEntry[]> {
-    const found: InboxEntry[] = [];
-    for (let from = 0; from < subjects.length; from += 500) {
-      const documents = await this.entryDocuments.find({ subject: { $in: subjects.slice(from, from + 500) } }).lean<InboxEntry[]>();
-      found.push(...documents.filter((document) => typeof document.n === 'number').map((entry) => ({ ...entry, inbox: entry.inbox ?? entry.log })));
-    }
-    return found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  }
-
+  /** A message by id, in whichever kept generation holds it (one `_id` lookup in each, at once). */
   async findById(id: string): Promise<InboxMessage | null> {
-    return (await this.messages.findById(id).lean<InboxMessage>()) ?? (await this.legacyMessages.findById(id).lean<InboxMessage>());
+    const stores = this.kept();
+    const found = await Promise.all(stores.map((store) => store.findById(id)));
+    const index = found.findIndex((message) => message !== null);
+    return index === -1 ? null : { ...found[index]!, generation: stores[index].generation };
   }
 
-  /** How many messages the inbox holds, and how many of them are unread. */
+  /** How many messages the inbox holds, and how many of them are unread: the sums over the kept generations. */
   async counts(inbox: string): Promise<{ total: number; unread: number }> {
-    const head = await this.heads.findById(inbox).lean<InboxHead>();
-    const [total, read] = await Promise.all([this.entries.endFrom(inbox, head?.entries ?? 0), this.reads.endFrom(inbox, head?.reads ?? 0)]);
-    return { total, unread: Math.max(0, total - read) };
+    const counts = await Promise.all(this.kept().map((store) => store.counts(inbox)));
+    return counts.reduce((sum, count) => ({ total: sum.total + count.total, unread: sum.unread + count.unread }), { total: 0, unread: 0 });
   }
 
   async unreadCount(inbox: string): Promise<number> {
     return (await this.counts(inbox)).unread;
   }
 
-  /** Up to `limit` messages at positions `below` − 1, `below` − 2, … (newest first). */
-  async page(inbox: string, below: number, limit: number): Promise<{ messages: InboxMessage[]; last: number }> {
-    const positions = Array.from({ length: Math.max(0, Math.min(limit, below - 1)) }, (_, index) => below - 1 - index);
-    const entries = await this.entries.at(inbox, positions);
-    return { messages: entries.filter((entry): entry is InboxEntry => entry !== null).map(messageOf), last: positions[positions.length - 1] ?? below };
+  /**
+   * Up to `limit` messages newest first, from `from` on (the start: the newest), walking from one
+   * generation's log into the one before; `next` is where the page after starts, null at the end.
+   * With the inbox's unread count: each generation's counts are read first anyway (its log's length).
+   */
+  async page(inbox: string, limit: number, from?: InboxPosition): Promise<{ messages: InboxMessage[]; next: InboxPosition | null; unread: number }> {
+    const stores = this.kept();
+    const counts = await Promise.all(stores.map((store) => store.counts(inbox)));
+    const unread = counts.reduce((sum, count) => sum + count.unread, 0);
+    const start = from ? stores.findIndex((store) => store.generation === from.generation) : 0;
+    if (start === -1) return { messages: [], next: null, unread }; // the cursor's generation has expired
+    const messages: InboxMessage[] = [];
+    for (let index = start; index < stores.length; index += 1) {
+      const below = Math.min(index === start && from ? from.below : Infinity, counts[index].total + 1);
+      if (below <= 1) continue; // nothing (more) in this generation
+      if (messages.length === limit) return { messages, next: { generation: stores[index].generation, below }, unread };
+      const { messages: found, last } = await stores[index].page(inbox, below, limit - messages.length);
+      messages.push(...found);
+      if (messages.length === limit && last > 1) return { messages, next: { generation: stores[index].generation, below: last }, unread };
+    }
+    return { messages, next: null, unread };
   }
 
-  /** The messages after position `after`, oldest first, as far as they go on without a gap (an SSE stream's poll). */
-  async after(inbox: string, after: number, batch = 8): Promise<{ messages: InboxMessage[]; last: number }> {
-    const [next] = await this.entries.at(inbox, [after + 1]); // an idle stream's poll: this one lookup
-    if (!next) return { messages: [], last: after };
-    const more = await this.entries.at(inbox, Array.from({ length: batch - 1 }, (_, index) => after + 2 + index));
-    const gap = more.findIndex((entry) => !entry);
-    const run = [next, ...(gap === -1 ? more : more.slice(0, gap))] as InboxEntry[];
-    return { messages: run.map(messageOf), last: after + run.length };
+  /** Where a stream opening now starts: the end of the newest generation's log. */
+  async streamStart(inbox: string): Promise<StreamPosition> {
+    const store = this.kept()[0];
+    return { generation: store.generation, seen: await store.entries.end(inbox) };
   }
 
   /**
-   * Records that a message was read at `at`, once: the first mark decides the time, the read
-   * log gets one entry. Returns the time that stands.
+   * The messages after a stream's position, oldest first (InboxStore.after). When a new
+   * generation has begun, the stream moves on to it from its start. (A message of a cause from
+   * before it, stored late in the generation before, reaches this replica's streams when stored
+   * here, and the others' at the next page they read.)
    */
-  async recordRead(message: Pick<InboxMessage, '_id' | 'recipientId'>, at: Date, claimFrom?: number): Promise<Date> {
-    const inbox = message.recipientId;
-    let mark: InboxReadMark = { _id: message._id, inbox, claimFrom: claimFrom ?? (await this.reads.frontier(inbox)), at };
-    if (!(await insertOnce(this.marks.collection, mark))) mark = (await this.marks.findById(message._id).lean<InboxReadMark>()) ?? mark;
-    await this.reads.append(inbox, message._id, mark.claimFrom, { inbox, at: mark.at });
-    return mark.at;
+  async after(inbox: string, position: StreamPosition): Promise<{ messages: InboxMessage[]; position: StreamPosition }> {
+    const newest = this.kept()[0];
+    const from = newest.generation === position.generation ? position : { generation: newest.generation, seen: 0 };
+    const { messages, last } = await newest.after(inbox, from.seen);
+    return { messages, position: { generation: newest.generation, seen: last } };
   }
 
-  /**
-   * Marks a message read, once for everybody (a group message is read for the whole group): the
-   * first reader's mark decides the time, the read log gets one entry, and the message and its
-   * inbox entry show it. Returns the time it was read at.
-   */
-  async markRead(message: InboxMessage, now: Date): Promise<Date> {
-    const at = await this.recordRead(message, now);
-    const entry = await this.entries.find(message.recipientId, message._id, await this.claimFromOf(message));
-    if (entry && !entry.readAt) await this.setOnEntry(entry, { readAt: at });
-    await this.setOnMessage(message._id, { readAt: at });
-    return at;
+  /** Marks a message found by findById read, in its generation (InboxStore.markRead). */
+  markRead(message: InboxMessage, now: Date): Promise<Date> {
+    return this.store(message.generation ?? null).markRead(message, now);
   }
 
-  /**
-   * Replaces a message's texts wherever they are kept (an erasure): its log entry, the message,
-   * and the message as stored before it moved beside its entry (InboxBackfill copied it).
-   */
-  async rewrite(entry: InboxEntry, texts: Pick<InboxMessage, 'title' | 'body'>): Promise<void> {
-    await this.setOnEntry(entry, texts);
-    await this.messages.updateOne({ _id: entry.key }, { $set: texts });
-    await this.legacyMessages.updateOne({ _id: entry.key }, { $set: texts });
+  /** Every entry of an inbox's kept generations, oldest first, in rounds of `_id` lookups (a privacy request). */
+  async entriesOf(inbox: string): Promise<InboxEntry[]> {
+    const entries: InboxEntry[] = [];
+    for (const store of [...this.kept()].reverse()) {
+      const end = await store.entries.end(inbox);
+      for (let from = 1; from <= end; from += BATCH) {
+        const positions = Array.from({ length: Math.min(BATCH, end - from + 1) }, (_, index) => from + index);
+        const found = await store.entries.at(inbox, positions);
+        entries.push(...found.filter((entry): entry is InboxEntry => entry !== null).map((entry) => ({ ...entry, generation: store.generation })));
+      }
+    }
+    return entries;
   }
 
-  /**
-   * Where a message's log entry is: from its `claimFrom`. A message stored without one after the
-   * backfill (by a replica of the version before, during an upgrade) is given one now, recorded
-   * before it is used.
-   */
-  private async claimFromOf(message: InboxMessage): Promise<number> {
-    if (message.claimFrom !== undefined) return message.claimFrom;
-    const claimFrom = await this.entries.frontier(message.recipientId);
-    await this.setOnMessage(message._id, { claimFrom });
-    return claimFrom;
+  /** The messages of every inbox about these subjects, oldest first: a scan of each kept generation, for a privacy export only. */
+  async aboutSubjects(subjects: string[]): Promise<InboxEntry[]> {
+    const found = await Promise.all(this.kept().map((store) => store.aboutSubjects(subjects)));
+    return found.flat().sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 
-  /** Sets fields of one log entry, by `_id`: the entry's message is its only writer of them. */
-  private async setOnEntry(entry: InboxEntry, fields: Partial<InboxEntry>): Promise<void> {
-    await this.entryDocuments.collection.updateOne({ _id: entry._id } as never, { $set: fields });
-  }
-
-  /** Sets fields of a message where it is stored: where messages are, else where they were. */
-  private async setOnMessage(id: string, fields: Partial<InboxMessage>): Promise<void> {
-    const { matchedCount } = await this.messages.updateOne({ _id: id }, { $set: fields });
-    if (matchedCount === 0) await this.legacyMessages.updateOne({ _id: id }, { $set: fields });
+  /** Replaces a message's texts (an erasure) in the generation its entry was read from. */
+  rewrite(entry: InboxEntry, texts: Pick<InboxMessage, 'title' | 'body'>): Promise<void> {
+    const { generation, ...stored } = entry;
+    return this.store(generation ?? null).rewrite(stored, texts);
   }
 }

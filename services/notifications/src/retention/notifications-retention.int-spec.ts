@@ -1,8 +1,10 @@
 import { now } from '@lantern/clock';
-import { DAY_MS, dayBucket, RetentionSweeper } from '@lantern/event-store';
-import { OrderPlacedV1 } from '@lantern/contracts';
+import { bucketDay, DAY_MS, dayBucket, RetentionSweeper } from '@lantern/event-store';
+import { NotificationDeliveredV1, OrderPlacedV1 } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
+import { GENERATION_DAYS, generationOf } from '../inbox/inbox-generations';
+import { inboxMessageId } from '../inbox/inbox.repository';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';
 import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
@@ -12,6 +14,9 @@ import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
  * after the end of its day, by the sweeper the running service registered its rules with. Time
  * moves by handing the sweeper a later `now` — the day buckets are named by the records' days.
  */
+/** How long a wait may take on a loaded machine (the service's first consumer-group join included). */
+const LOADED = 30_000;
+
 describe('notifications retention: messages and delivery logs are gone after their window, and kept within it', () => {
   let fx: NotificationsFixture;
   let sweeper: RetentionSweeper;
@@ -30,7 +35,7 @@ describe('notifications retention: messages and delivery logs are gone after the
     const today = orderPlaced(uniqueName('ord'), resident.sub);
     const monthAgo = { ...orderPlaced(uniqueName('ord'), resident.sub), time: daysFrom(now(), -30).toISOString() };
     for (const event of [today, monthAgo]) await fx.publish(event);
-    await waitFor(() => fx.recording.sent.filter((message) => message.address === phone).length === 2);
+    await waitFor(() => fx.recording.sent.filter((message) => message.address === phone).length === 2, { timeoutMs: LOADED, description: 'both SMS sent' });
     const recordOf = (event: { id: string; time: string }) =>
       fx.database.collection(dayBucket(DELIVERIES, new Date(event.time))).findOne({ _id: `delivery:${event.id}:${resident.sub}:sms` } as never);
     expect(await recordOf(today)).toMatchObject({ status: 'delivered', recipientId: resident.sub });
@@ -58,7 +63,7 @@ describe('notifications retention: messages and delivery logs are gone after the
       const monthAgo = { ...orderPlaced(uniqueName('ord'), uniqueName('res')), time: daysFrom(now(), -30).toISOString() };
       await fx.publish(monthAgo, today);
       const delivered = async () => (await logPage('limit=100')).items.filter((item: { status: string }) => item.status === 'delivered');
-      await waitFor(async () => ((await delivered()).length === 2 ? true : undefined), { description: 'both events delivered' });
+      await waitFor(async () => ((await delivered()).length === 2 ? true : undefined), { timeoutMs: LOADED, description: 'both events delivered' });
 
       // Newest day first, one item a page: the cursor walks from today's bucket into the month-old one.
       const first = await logPage('limit=1');
@@ -75,5 +80,51 @@ describe('notifications retention: messages and delivery logs are gone after the
     } finally {
       await receiver.stop();
     }
+  });
+
+  it('an inbox keeps its messages by generations: one from the generation before is listed, counted, paged and read until that generation is 90 days past its end, then gone with its read — today\'s stay, positions and counts right', async () => {
+    const resident = { sub: uniqueName('res'), roles: ['resident'] };
+    const token = await tokenOf(resident);
+    const inbox = async (query = '?limit=100') => (await fx.service.http('GET', `/v1/inbox${query}`, { token })).body;
+    const generationNow = generationOf(now(), new Date(0));
+    const firstDayNow = bucketDay('inbox_entries', `inbox_entries_${generationNow}`)!;
+    const lastMonth = { ...orderPlaced(uniqueName('ord'), resident.sub), time: daysFrom(firstDayNow, -1).toISOString() };
+    const longAgo = { ...orderPlaced(uniqueName('ord'), resident.sub), time: daysFrom(now(), -(90 + 2 * GENERATION_DAYS)).toISOString() };
+    const today = orderPlaced(uniqueName('ord'), resident.sub);
+    await fx.publish(longAgo, lastMonth, today);
+    await fx.waitForMessage(resident, lastMonth.id, LOADED);
+    await fx.waitForMessage(resident, today.id, LOADED);
+    await fx.probe.waitForEvent((event) => event.type === NotificationDeliveredV1.type && (event.data as { causeEventId: string }).causeEventId === longAgo.id, LOADED);
+
+    // A cause older than the window is stored in a generation no longer kept: never listed.
+    const [todayId, lastMonthId, longAgoId] = [today, lastMonth, longAgo].map((event) => inboxMessageId(event.id, resident.sub));
+    const listed = await inbox();
+    expect(listed.items.map((item: { id: string }) => item.id)).toEqual([todayId, lastMonthId]);
+    expect(listed.unreadCount).toBe(2);
+    expect((await fx.service.http('POST', `/v1/inbox/messages/${longAgoId}/read`, { token })).status).toBe(404);
+    // One a page: the cursor walks from this generation's log into the one before.
+    const first = await inbox('?limit=1');
+    const second = await inbox(`?limit=1&cursor=${first.nextCursor}`);
+    expect([...first.items, ...second.items].map((item: { id: string }) => item.id)).toEqual([todayId, lastMonthId]);
+    expect(second.nextCursor).toBeNull();
+    expect((await fx.service.http('POST', `/v1/inbox/messages/${lastMonthId}/read`, { token })).status).toBe(200);
+    expect((await inbox()).unreadCount).toBe(1);
+
+    const generationBefore = generationOf(new Date(lastMonth.time), new Date(0))!;
+    // (No head yet: an inbox's head is written at every fourth position.)
+    const collectionsBefore = ['inbox_entries', 'inbox_reads', 'inbox_read_marks'].map((base) => `${base}_${generationBefore}`);
+    const expires = daysFrom(bucketDay('inbox_entries', collectionsBefore[0])!, GENERATION_DAYS + 90);
+    expect(await sweeper.sweep(new Date(expires.getTime() - 1))).toEqual(expect.not.arrayContaining([collectionsBefore[0]]));
+    expect((await inbox()).items).toHaveLength(2);
+    expect(await sweeper.sweep(expires)).toEqual(expect.arrayContaining(collectionsBefore));
+
+    // Gone with its read; today's message, its position and the counts as they were.
+    const after = await inbox();
+    expect(after.items.map((item: { id: string }) => item.id)).toEqual([todayId]);
+    expect(after.unreadCount).toBe(1);
+    expect((await fx.service.http('POST', `/v1/inbox/messages/${lastMonthId}/read`, { token })).status).toBe(404);
+    expect((await inbox('?limit=1')).nextCursor).toBeNull();
+    expect((await fx.service.http('POST', `/v1/inbox/messages/${todayId}/read`, { token })).status).toBe(200);
+    expect((await inbox()).unreadCount).toBe(0);
   });
 });

@@ -2,7 +2,11 @@ import { APP_CONFIG } from '@lantern/config';
 import { RetentionRule, RetentionSweeper } from '@lantern/event-store';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
+import { generationKeepDays } from '../inbox/inbox-generations';
 import { NotificationsConfig } from '../notifications.config';
+
+/** The collections of an inbox generation (InboxStore): messages with their positions, reads, read marks, heads. */
+const INBOX_COLLECTIONS = ['inbox_entries', 'inbox_reads', 'inbox_read_marks', 'inbox_heads'];
 import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
 
 /**
@@ -11,7 +15,11 @@ import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
  * drops whole — no delete by date, which FerretDB would answer by reading every record.
  */
 export function notificationsRetentionRules(keepDays: number): RetentionRule[] {
-  return [DELIVERIES, WEBHOOK_DELIVERIES].map((base) => ({ base, keepDays }));
+  return [
+    ...[DELIVERIES, WEBHOOK_DELIVERIES].map((base) => ({ base, keepDays })),
+    // An inbox generation's collections are named by its first day: kept until keepDays after its last.
+    ...INBOX_COLLECTIONS.map((base) => ({ base, keepDays: generationKeepDays(keepDays) })),
+  ];
 }
 
 /** Hands the rules to the platform's sweeper before it starts (at bootstrap, after every module's init). */

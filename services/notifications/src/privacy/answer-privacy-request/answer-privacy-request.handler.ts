@@ -8,8 +8,6 @@ import { RecipientsRepository } from '../../recipients/recipients.repository';
 import { isGroupInbox } from '../../routing/notification';
 import { OrderPartiesRepository } from '../../routing/order-parties.repository';
 
-/** Inbox entries read or redacted per round of `_id` lookups. */
-const BATCH = 50;
 /** What an erased inbox message says instead of its text. */
 const ERASED_TEXT = '';
 
@@ -61,15 +59,9 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
       .map(({ inbox, key, subject, causeEventType, locale, title, body, createdAt }) => ({ inbox, id: key, subject, causeEventType, locale, title, body, createdAt }));
   }
 
-  /** Every entry of the person's inbox log, oldest first, in rounds of `_id` lookups. */
-  private async inboxOf(personId: string): Promise<InboxEntry[]> {
-    const end = await this.inbox.entries.end(personId);
-    const entries: InboxEntry[] = [];
-    for (let from = 1; from <= end; from += BATCH) {
-      const positions = Array.from({ length: Math.min(BATCH, end - from + 1) }, (_, index) => from + index);
-      entries.push(...(await this.inbox.entries.at(personId, positions)).filter((entry): entry is InboxEntry => entry !== null));
-    }
-    return entries;
+  /** Every entry of the person's inbox, oldest first: the generations still kept (older ones are gone). */
+  private inboxOf(personId: string): Promise<InboxEntry[]> {
+    return this.inbox.entriesOf(personId);
   }
 
   private async eraseInboxTexts(personId: string): Promise<void> {

@@ -1,0 +1,241 @@
+import { insertInOrder, insertOnce, PositionLog, PositionLogHead } from '@lantern/event-store';
+import { createHash } from 'node:crypto';
+import { Connection, Model } from 'mongoose';
+import { InboxEntry, inboxEntryModel } from './inbox-entry.model';
+import { Generation } from './inbox-generations';
+import { InboxHead, inboxHeadModel } from './inbox-head.model';
+import { InboxMessage, inboxMessageModel, legacyInboxMessageModel } from './inbox-message.model';
+import { InboxReadMark, inboxReadMarkModel } from './inbox-read-mark.model';
+import { InboxRead, inboxReadModel } from './inbox-read.model';
+
+export const inboxMessageId = (eventId: string, recipientId: string) =>
+  `msg_${createHash('sha256').update(`${eventId}\n${recipientId}`).digest('hex').slice(0, 32)}`;
+
+/** A message as its inbox lists it. */
+export const messageOf = (entry: InboxEntry): InboxMessage => ({
+  _id: entry.key,
+  recipientId: entry.inbox,
+  causeEventId: entry.causeEventId,
+  causeEventType: entry.causeEventType,
+  subject: entry.subject,
+  locale: entry.locale,
+  title: entry.title,
+  body: entry.body,
+  createdAt: entry.createdAt,
+  readAt: entry.readAt,
+});
+
+export const entryFieldsOf = ({ recipientId, causeEventId, causeEventType, subject, locale, title, body, createdAt, readAt }: InboxMessage) => ({
+  inbox: recipientId,
+  causeEventId,
+  causeEventType,
+  subject,
+  locale,
+  title,
+  body,
+  createdAt,
+  readAt,
+});
+
+type StoredMessage = InboxMessage & { claimFrom: number };
+
+/** `stored`: this call stored the message; otherwise `message` is the one stored first. */
+export interface Added {
+  message: InboxMessage;
+  stored: boolean;
+}
+
+/**
+ * The inboxes of one generation (InboxRepository reads the generations still kept). Inboxes — a
+ * person's or a group's — addressed by `_id` only, so that what an inbox costs does not grow with
+ * what other inboxes hold (FerretDB answers nothing else from an index):
+ * - the message itself, by its id (inserted first, with its log entry: a redelivered event collides);
+ * - the inbox's message log (a PositionLog of InboxEntry, in libs/event-store): position n is the n-th message, listed
+ *   newest first by reading the last positions;
+ * - the inbox's read log (a PositionLog of InboxRead): one entry per message read, first reader wins
+ *   (InboxReadMark). Unread = message log length − read log length.
+ */
+export class InboxStore {
+  private readonly messages: Model<InboxMessage>;
+  /** Where messages were stored before they moved beside their entries: only the store before generations has them. */
+  private readonly legacyMessages?: Model<InboxMessage>;
+  private readonly marks: Model<InboxReadMark>;
+  private readonly heads: Model<InboxHead>;
+  private readonly entryDocuments: Model<InboxEntry>;
+  readonly entries: PositionLog<InboxEntry>;
+  readonly reads: PositionLog<InboxRead>;
+
+  constructor(
+    connection: Connection,
+    readonly generation: Generation,
+  ) {
+    this.messages = inboxMessageModel(connection, generation);
+    if (generation === null) this.legacyMessages = legacyInboxMessageModel(connection);
+    this.marks = inboxReadMarkModel(connection, generation);
+    this.heads = inboxHeadModel(connection, generation);
+    this.entryDocuments = inboxEntryModel(connection, generation);
+    // One head document per inbox for both logs: each raises its own field.
+    const heads = this.heads as unknown as Model<PositionLogHead>;
+    this.entries = new PositionLog(this.entryDocuments, { heads, headField: 'entries' });
+    this.reads = new PositionLog(inboxReadModel(connection, generation), { heads, headField: 'reads' });
+  }
+
+  /**
+   * Puts a message in its inbox, once. `stored`: this call stored it; otherwise it was there (a
+   * redelivery) — then its log entry is made sure of, in case the first call stopped short, and
+   * `message` is the one stored first (its `createdAt` stands).
+   */
+  async add(message: InboxMessage): Promise<Added> {
+    const [added] = await this.addAll([message]);
+    return added;
+  }
+
+  /**
+   * Puts one event's messages in their inboxes, once each (as `add`, in order): each message with
+   * its log entry at the position it claims from, all in one ordered insert — one command for the
+   * event when nothing was there. The insert stops at the first document that collides: a message
+   * already stored (a redelivery) or a position another message took; that message is finished the
+   * way `add` always did, and the rest are inserted again together.
+   */
+  async addAll(messages: InboxMessage[]): Promise<Added[]> {
+    if (messages.length === 0) return [];
+    const claims = new Map<string, number>(); // the next position per inbox within this insert
+    const stored: StoredMessage[] = [];
+    for (const message of messages) {
+      const inbox = message.recipientId;
+      const claimFrom = claims.get(inbox) ?? (await this.entries.frontier(inbox));
+      claims.set(inbox, claimFrom + 1);
+      stored.push({ ...message, claimFrom });
+    }
+    const documents = stored.flatMap((message) => [message, this.entries.positionOf(message.recipientId, message.claimFrom, message._id, entryFieldsOf(message))]);
+    const inserted = await insertInOrder(this.messages.collection, documents);
+    const whole = Math.floor(inserted / 2); // messages stored with their entries
+    for (const message of stored.slice(0, whole)) await this.entries.took(message.recipientId, message.claimFrom);
+    const added: Added[] = stored.slice(0, whole).map((message) => ({ message, stored: true }));
+    if (whole === stored.length) return added;
+    const stopped = stored[whole];
+    if (inserted % 2 === 1) {
+      // The message is stored; its position was taken meanwhile: the next free one from there.
+      await this.entries.append(stopped.recipientId, stopped._id, stopped.claimFrom, entryFieldsOf(stopped));
+      added.push({ message: stopped, stored: true });
+    } else {
+      added.push(await this.again(messages[whole]));
+    }
+    return [...added, ...(await this.addAll(messages.slice(whole + 1)))];
+  }
+
+  /** A message stored before (a redelivery): its log entry made sure of; the one stored first stands. */
+  private async again(message: InboxMessage): Promise<Added> {
+    const earlier = await this.findById(message._id);
+    // Stored a moment ago yet not readable: the event is retried, and finds it then.
+    if (!earlier) throw new Error(`inbox message ${message._id} collided but cannot be read yet`);
+    await this.entries.append(earlier.recipientId, earlier._id, await this.claimFromOf(earlier), entryFieldsOf(earlier));
+    return { message: earlier, stored: false };
+  }
+
+  /** A message by id: where messages are stored, else where they were stored before (InboxMessage). */
+  /**
+   * The messages of every inbox about these subjects (order ids…), oldest first, as their inboxes
+   * list them: a scan of the collection (no `_id` leads to a subject), for a privacy export only —
+   * never on a request or event path. The collection holds the messages beside their positions:
+   * the positions (`n`) are what an inbox lists.
+   */
+  async aboutSubjects(subjects: string[]): Promise<InboxEntry[]> {
+    const found: InboxEntry[] = [];
+    for (let from = 0; from < subjects.length; from += 500) {
+      const documents = await this.entryDocuments.find({ subject: { $in: subjects.slice(from, from + 500) } }).lean<InboxEntry[]>();
+      found.push(...documents.filter((document) => typeof document.n === 'number').map((entry) => ({ ...entry, inbox: entry.inbox ?? entry.log })));
+    }
+    return found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  async findById(id: string): Promise<InboxMessage | null> {
+    return (await this.messages.findById(id).lean<InboxMessage>()) ?? (this.legacyMessages ? await this.legacyMessages.findById(id).lean<InboxMessage>() : null);
+  }
+
+  /** How many messages the inbox holds, and how many of them are unread. */
+  async counts(inbox: string): Promise<{ total: number; unread: number }> {
+    const head = await this.heads.findById(inbox).lean<InboxHead>();
+    const [total, read] = await Promise.all([this.entries.endFrom(inbox, head?.entries ?? 0), this.reads.endFrom(inbox, head?.reads ?? 0)]);
+    return { total, unread: Math.max(0, total - read) };
+  }
+
+  async unreadCount(inbox: string): Promise<number> {
+    return (await this.counts(inbox)).unread;
+  }
+
+  /** Up to `limit` messages at positions `below` − 1, `below` − 2, … (newest first). */
+  async page(inbox: string, below: number, limit: number): Promise<{ messages: InboxMessage[]; last: number }> {
+    const positions = Array.from({ length: Math.max(0, Math.min(limit, below - 1)) }, (_, index) => below - 1 - index);
+    const entries = await this.entries.at(inbox, positions);
+    return { messages: entries.filter((entry): entry is InboxEntry => entry !== null).map(messageOf), last: positions[positions.length - 1] ?? below };
+  }
+
+  /** The messages after position `after`, oldest first, as far as they go on without a gap (an SSE stream's poll). */
+  async after(inbox: string, after: number, batch = 8): Promise<{ messages: InboxMessage[]; last: number }> {
+    const [next] = await this.entries.at(inbox, [after + 1]); // an idle stream's poll: this one lookup
+    if (!next) return { messages: [], last: after };
+    const more = await this.entries.at(inbox, Array.from({ length: batch - 1 }, (_, index) => after + 2 + index));
+    const gap = more.findIndex((entry) => !entry);
+    const run = [next, ...(gap === -1 ? more : more.slice(0, gap))] as InboxEntry[];
+    return { messages: run.map(messageOf), last: after + run.length };
+  }
+
+  /**
+   * Records that a message was read at `at`, once: the first mark decides the time, the read
+   * log gets one entry. Returns the time that stands.
+   */
+  async recordRead(message: Pick<InboxMessage, '_id' | 'recipientId'>, at: Date, claimFrom?: number): Promise<Date> {
+    const inbox = message.recipientId;
+    let mark: InboxReadMark = { _id: message._id, inbox, claimFrom: claimFrom ?? (await this.reads.frontier(inbox)), at };
+    if (!(await insertOnce(this.marks.collection, mark))) mark = (await this.marks.findById(message._id).lean<InboxReadMark>()) ?? mark;
+    await this.reads.append(inbox, message._id, mark.claimFrom, { inbox, at: mark.at });
+    return mark.at;
+  }
+
+  /**
+   * Marks a message read, once for everybody (a group message is read for the whole group): the
+   * first reader's mark decides the time, the read log gets one entry, and the message and its
+   * inbox entry show it. Returns the time it was read at.
+   */
+  async markRead(message: InboxMessage, now: Date): Promise<Date> {
+    const at = await this.recordRead(message, now);
+    const entry = await this.entries.find(message.recipientId, message._id, await this.claimFromOf(message));
+    if (entry && !entry.readAt) await this.setOnEntry(entry, { readAt: at });
+    await this.setOnMessage(message._id, { readAt: at });
+    return at;
+  }
+
+  /**
+   * Replaces a message's texts wherever they are kept (an erasure): its log entry, the message,
+   * and the message as stored before it moved beside its entry (InboxBackfill copied it).
+   */
+  async rewrite(entry: InboxEntry, texts: Pick<InboxMessage, 'title' | 'body'>): Promise<void> {
+    await this.setOnEntry(entry, texts);
+    await this.messages.updateOne({ _id: entry.key }, { $set: texts });
+    await this.legacyMessages?.updateOne({ _id: entry.key }, { $set: texts });
+  }
+
+  /**
+   * Where a message's log entry is: from its `claimFrom`. A message stored without one after the
+   * backfill (by a replica of the version before, during an upgrade) is given one now, recorded
+   * before it is used.
+   */
+  private async claimFromOf(message: InboxMessage): Promise<number> {
+    if (message.claimFrom !== undefined) return message.claimFrom;
+    const claimFrom = await this.entries.frontier(message.recipientId);
+    await this.setOnMessage(message._id, { claimFrom });
+    return claimFrom;
+  }
+
+  /** Sets fields of one log entry, by `_id`: the entry's message is its only writer of them. */
+  private async setOnEntry(entry: InboxEntry, fields: Partial<InboxEntry>): Promise<void> {
+    await this.entryDocuments.collection.updateOne({ _id: entry._id } as never, { $set: fields });
+  }
+
+  /** Sets fields of a message where it is stored: where messages are, else where they were. */
+  private async setOnMessage(id: string, fields: Partial<InboxMessage>): Promise<void> {
+    const { matchedCount } = await this.messages.updateOne({ _id: id }, { $set: fields });
+    if (matchedCount === 0) await this.legacyMessages?.updateOne({ _id: id }, { $set: fields });
+  }
+}
