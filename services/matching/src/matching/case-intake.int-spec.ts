@@ -1,7 +1,8 @@
-import { MatchingClaimedV1, MatchingWithdrawnV1, OrderPlacedV1 } from '@lantern/contracts';
-import { waitFor } from '@lantern/testing';
+import { MatchingClaimedV1, MatchingOffersMadeV1, MatchingWithdrawnV1, OrderPlacedV1 } from '@lantern/contracts';
+import { orderPlacedData, waitFor } from '@lantern/testing';
 import { commandsBetween, dbCommands } from '../../test/db-commands';
 import { MatchingFixture, people, startMatching } from '../../test/matching-fixture';
+import { StartMatchingHandler } from './start-matching/start-matching.handler';
 
 /**
  * The facts an order was placed with (its intake, with round 1's evaluation) go with the event
@@ -53,5 +54,18 @@ describe('the intake kept with the case, on two replicas', () => {
       const view = await viewOn(replica, orderId);
       expect({ replica, status: view.status, body: view.body }).toMatchObject({ replica, status: 200, body: { status: 'WITHDRAWN', stationId: fx.stationId, offers: [] } });
     }
+  });
+
+  it('two replicas opening one case at once (a placement handled by both): one offers-made, and both show the winner’s first round', async () => {
+    const orderId = `ord_both_${Date.now()}`;
+    const placed = { ...orderPlacedData(orderId, { villageId: fx.villageId, stationId: fx.stationId }), version: 1 };
+    await Promise.all(fx.instances.map((replica) => replica.app.get(StartMatchingHandler).execute(placed)));
+    await waitFor(async () => (await fx.distinctOnTopic(orderId, MatchingOffersMadeV1.type)).length > 0, { description: 'the offers on the topic' });
+    expect(await fx.storedTypes(orderId)).toEqual([MatchingOffersMadeV1.type]);
+    // Each replica computed an evaluation of its own (its own time); only the winner's is shown, by both.
+    const [first, second] = await Promise.all([viewOn(0, orderId), viewOn(1, orderId)]);
+    expect(first.body.rounds).toHaveLength(1);
+    expect(second.body.rounds).toEqual(first.body.rounds);
+    expect(await fx.distinctOnTopic(orderId, MatchingOffersMadeV1.type)).toHaveLength(1);
   });
 });

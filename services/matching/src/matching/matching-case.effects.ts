@@ -5,7 +5,7 @@ import { MatchingConfig } from '../matching.config';
 import { claimSlaDeadlineId, CLAIM_SLA_DEADLINE } from './claim-sla.deadline';
 import { claimSlaMs } from './domain/claim-sla';
 import { currentOffers, lastEscalation, MatchingCaseState } from './domain/matching-case.state';
-import { OrderIntake } from './order-intake.model';
+import { continuityApplies, OrderIntake } from './order-intake.model';
 import { WorkerOffersRepository } from './worker-offers.repository';
 import { WorkloadRepository } from './workload.repository';
 
@@ -58,7 +58,7 @@ export class MatchingCaseEffects {
 
   private async syncWorkload(intake: OrderIntake, state: MatchingCaseState): Promise<void> {
     if (state.status === 'CLAIMED' && state.claimedBy && state.claimedAt) {
-      await this.workload.recordClaim(intake._id, state.claimedBy, intake.residentId, new Date(state.claimedAt));
+      await this.workload.recordClaim(intake._id, state.claimedBy, continuityApplies(intake) ? intake.residentId : null, new Date(state.claimedAt));
     } else if (state.status === 'WITHDRAWN' && state.claimedBy) {
       await this.workload.release(intake._id); // the cancellation voided the claim
     }

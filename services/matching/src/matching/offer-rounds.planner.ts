@@ -9,7 +9,7 @@ import { CandidateVerdict, needsWorkload, RosterFacts, selectCandidates } from '
 import { claimSlaMs } from './domain/claim-sla';
 import { escalationEvent } from './domain/escalation';
 import { MatchingCaseState } from './domain/matching-case.state';
-import { OrderIntake, RoundEvaluation } from './order-intake.model';
+import { continuityApplies, OrderIntake, RoundEvaluation } from './order-intake.model';
 import { WorkloadRepository } from './workload.repository';
 
 /**
@@ -84,7 +84,7 @@ export class OfferRoundsPlanner {
   /**
    * The station's roster (in memory), filtered and scored for this order; those offered in
    * earlier rounds are out. The workload is read — by `_id`, at once — only for the workers the
-   * roster alone does not rule out, and the resident's last worker.
+   * roster alone does not rule out, and the resident's last worker (unless continuity does not apply).
    */
   private async evaluate(intake: OrderIntake, state: MatchingCaseState, round: number, now: Date): Promise<CandidateVerdict[]> {
     const offeredIn = new Map(state.offers.map((offer) => [offer.socialWorkerId, offer.round]));
@@ -100,7 +100,7 @@ export class OfferRoundsPlanner {
     const candidates = pool.filter((facts) => needsWorkload(intake, facts));
     const [workloads, lastWorker] = await Promise.all([
       this.workload.workloadsOf(candidates.map((facts) => ({ id: facts.socialWorkerId, capacity: facts.capacity }))),
-      candidates.length > 0 ? this.workload.lastWorkerFor(intake.residentId) : Promise.resolve(null),
+      candidates.length > 0 && continuityApplies(intake) ? this.workload.lastWorkerFor(intake.residentId) : Promise.resolve(null),
     ]);
     const inputs = pool.map((facts) => {
       const workload = workloads.get(facts.socialWorkerId);

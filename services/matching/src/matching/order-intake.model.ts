@@ -36,6 +36,13 @@ export interface OrderIntake {
   firstEvaluation?: RoundEvaluation;
 }
 
+/**
+ * Whether continuity with the resident applies: not to a confidential service's order, whose
+ * resident is a pseudonym of that order alone (no earlier worker to find, no later order to
+ * serve), so matching neither looks it up nor records it.
+ */
+export const continuityApplies = (intake: Pick<OrderIntake, 'serviceCode'>): boolean => intake.serviceCode !== null;
+
 const schema = new Schema<OrderIntake>(
   {
     _id: { type: String, required: true },

@@ -44,9 +44,10 @@ export class WorkloadRepository {
   /**
    * Records a won claim. Run after every command on a claimed case, so a retry finishes what a
    * crash left: the ledger insert says whether this is the first time; repeating the worker's
-   * entry changes nothing; continuity is only ever moved forward.
+   * entry changes nothing; continuity is only ever moved forward (and not kept at all without a
+   * resident: `residentId` null).
    */
-  async recordClaim(orderId: string, socialWorkerId: string, residentId: string, claimedAt: Date): Promise<void> {
+  async recordClaim(orderId: string, socialWorkerId: string, residentId: string | null, claimedAt: Date): Promise<void> {
     const first = await insertOnce(this.assignments.collection, { _id: orderId, socialWorkerId, claimedAt, releasedAt: null });
     if (!first) {
       const recorded = await this.assignments.findById(orderId).lean<Assignment>();
@@ -59,7 +60,7 @@ export class WorkloadRepository {
     }
     await Promise.all([
       this.addActive(socialWorkerId, orderId, claimedAt),
-      first ? this.setContinuity(residentId, socialWorkerId, claimedAt) : this.setContinuityIfNewer(residentId, socialWorkerId, claimedAt),
+      residentId === null ? undefined : first ? this.setContinuity(residentId, socialWorkerId, claimedAt) : this.setContinuityIfNewer(residentId, socialWorkerId, claimedAt),
     ]);
   }
 

@@ -1,4 +1,5 @@
 import { MatchingWithdrawnV1 } from '@lantern/contracts';
+import { commandsBetween, dbCommands } from '../../../test/db-commands';
 import { MatchingFixture, people, startMatching } from '../../../test/matching-fixture';
 
 describe('matching an order of a confidential service (told its category and station only)', () => {
@@ -12,6 +13,7 @@ describe('matching an order of a confidential service (told its category and sta
   afterAll(() => fx.stop());
 
   it('offers it to the workers skilled in its category, a claim wins, and its case shows no service', async () => {
+    const before = await dbCommands(fx.matching);
     const orderId = await fx.placeConfidentialOrder('family');
     const offers = await fx.offersMade(orderId);
     expect(offers.offers.map((offer) => offer.socialWorkerId)).toEqual([fx.workerId('sw-family')]);
@@ -20,6 +22,9 @@ describe('matching an order of a confidential service (told its category and sta
     const view = await fx.matching.http('GET', `/v1/orders/${orderId}/matching`, { token: await people.admin() });
     expect(view.body).toMatchObject({ status: 'CLAIMED', serviceCode: null, category: 'family', claimSlaSeconds: 8 * 3600 });
     expect(JSON.stringify(view.body)).not.toContain('res-test');
+    // Its resident is a pseudonym of this order alone: no continuity looked up or recorded.
+    const continuity = Object.keys(commandsBetween(before, await dbCommands(fx.matching))).filter((key) => key.startsWith('resident_continuity '));
+    expect(continuity).toEqual([]);
   });
 
   it('a cancelled-confidential withdraws it', async () => {
