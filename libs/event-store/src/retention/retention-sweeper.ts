@@ -23,6 +23,8 @@ export class RetentionSweeper {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private readonly rules: RetentionRule[];
+  /** Collections from before their records moved into buckets, and when each is dropped whole. */
+  private readonly retired = new Map<string, Date>();
 
   constructor(
     private readonly connection: Connection,
@@ -41,16 +43,27 @@ export class RetentionSweeper {
     this.rules.push(...rules);
   }
 
-  /** Drops the expired buckets; returns their names. */
+  /**
+   * A collection that records were kept in before they moved into day buckets: nothing writes it
+   * any more, and it is dropped whole once `dropAt` has come (the last record it took is then past
+   * its window), by the same sweep.
+   */
+  retire(name: string, dropAt: Date): void {
+    this.retired.set(name, dropAt);
+  }
+
+  /** Drops the expired buckets (and retired collections past their time); returns their names. */
   async sweep(now = new Date()): Promise<string[]> {
     const db = this.connection.db;
     if (!db) return [];
     const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name);
-    const expired = names.filter((name) =>
-      this.rules.some((rule) => {
-        const day = bucketDay(rule.base, name);
-        return day !== null && day.getTime() + (rule.keepDays + 1) * DAY_MS <= now.getTime();
-      }),
+    const expired = names.filter(
+      (name) =>
+        (this.retired.get(name)?.getTime() ?? Infinity) <= now.getTime() ||
+        this.rules.some((rule) => {
+          const day = bucketDay(rule.base, name);
+          return day !== null && day.getTime() + (rule.keepDays + 1) * DAY_MS <= now.getTime();
+        }),
     );
     for (const name of expired) {
       await db.dropCollection(name).catch((error: { codeName?: string }) => {

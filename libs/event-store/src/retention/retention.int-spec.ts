@@ -50,4 +50,15 @@ describe('retention: expiring records live in day buckets that are dropped whole
     expect(await sweeper.sweep(new Date(day + 100 * DAY_MS))).toEqual([]);
     expect(await names()).toContain('idempotency_records_notes');
   });
+
+  it('a retired collection (records kept before they moved into buckets) is dropped whole once its time has come, not before', async () => {
+    const dropAt = new Date(Date.UTC(2027, 2, 1));
+    await connection.collection('retired_log').insertOne({ _id: 'old' } as never);
+    const sweeper = new RetentionSweeper(connection, []);
+    sweeper.retire('retired_log', dropAt);
+    expect(await sweeper.sweep(new Date(dropAt.getTime() - 1))).toEqual([]);
+    expect(await names()).toContain('retired_log');
+    expect(await sweeper.sweep(dropAt)).toEqual(['retired_log']);
+    expect(await names()).not.toContain('retired_log');
+  });
 });

@@ -1,6 +1,8 @@
 import { dropDatabases, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose from 'mongoose';
 import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
+import { RetentionSweeper } from '@lantern/event-store';
+import { retiredAfter } from '../retention/notifications-retention';
 import { inboxMessageId, InboxRepository } from './inbox.repository';
 
 describe('messages stored before inboxes had logs', () => {
@@ -126,5 +128,17 @@ describe('messages the version before stored in inbox_messages, beside their log
     expect(read.status).toBe(200);
     expect((await fx!.database.collection('inbox_messages').findOne({ _id: id as never }))?.readAt).toEqual(new Date(read.body.readAt));
     expect((await fx!.inbox(someone)).items.map((item) => [item.id, item.readAt])).toEqual([[id, read.body.readAt]]);
+  });
+
+  it('the messages from before generations are read and kept until the window has passed since the cutover\'s day, then their collections are dropped whole', async () => {
+    const cutover = (await fx!.database.collection<{ _id: string; at: Date }>('inbox_backfills').findOne({ _id: 'generations' }))!.at;
+    const dropAt = retiredAfter(cutover, 90);
+    const sweeper = fx!.service.app.get(RetentionSweeper);
+    expect(await sweeper.sweep(new Date(dropAt.getTime() - 1))).toEqual(expect.not.arrayContaining(['inbox_messages', 'inbox_entries']));
+    expect((await fx!.inbox(resident)).items.map((item) => item.id)).toContain(handledBefore);
+    expect(await sweeper.sweep(dropAt)).toEqual(expect.arrayContaining(['inbox_messages', 'inbox_entries', 'inbox_reads', 'inbox_read_marks', 'inbox_heads']));
+    const names = (await fx!.database.db!.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name);
+    expect(names).not.toContain('inbox_entries');
+    expect(names).toContain('inbox_backfills');
   });
 });

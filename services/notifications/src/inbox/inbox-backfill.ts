@@ -1,8 +1,11 @@
-import { insertOnce, isDuplicateKeyError } from '@lantern/event-store';
+import { APP_CONFIG } from '@lantern/config';
+import { insertOnce, isDuplicateKeyError, RetentionSweeper } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
 import { InboxMessage, inboxMessageModel, legacyInboxMessageModel } from './inbox-message.model';
+import type { NotificationsConfig } from '../notifications.config';
+import { INBOX_COLLECTIONS, retiredAfter } from '../retention/notifications-retention';
 import { entryFieldsOf, InboxRepository } from './inbox.repository';
 
 const BACKFILL = 'message-logs';
@@ -43,6 +46,8 @@ export class InboxBackfill implements OnModuleInit {
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
     private readonly inbox: InboxRepository,
+    private readonly sweeper: RetentionSweeper,
+    @Inject(APP_CONFIG) private readonly config: NotificationsConfig,
   ) {
     this.legacy = legacyInboxMessageModel(connection);
     this.messages = inboxMessageModel(connection);
@@ -52,7 +57,14 @@ export class InboxBackfill implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.once(BACKFILL, () => this.giveMessagesPlaces());
     await this.once(MOVE, () => this.moveMessages());
-    this.inbox.useCutover(await this.cutover());
+    const cutover = await this.cutover();
+    this.inbox.useCutover(cutover);
+    // The store before generations takes no message of a cause after the cutover: once the window
+    // has passed since that day, the RetentionSweeper drops its collections.
+    if (cutover.getTime() > 0) {
+      const dropAt = retiredAfter(cutover, this.config.NOTIFICATIONS_RETENTION_DAYS);
+      for (const name of [...INBOX_COLLECTIONS, 'inbox_messages']) this.sweeper.retire(name, dropAt);
+    }
   }
 
   /**

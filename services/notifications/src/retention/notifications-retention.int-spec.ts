@@ -5,6 +5,7 @@ import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
 import { GENERATION_DAYS, generationOf } from '../inbox/inbox-generations';
 import { inboxMessageId } from '../inbox/inbox.repository';
+import { retiredAfter } from './notifications-retention';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';
 import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
@@ -126,5 +127,16 @@ describe('notifications retention: messages and delivery logs are gone after the
     expect((await inbox('?limit=1')).nextCursor).toBeNull();
     expect((await fx.service.http('POST', `/v1/inbox/messages/${todayId}/read`, { token })).status).toBe(200);
     expect((await inbox()).unreadCount).toBe(0);
+  });
+
+  it('the delivery logs\' collections from before the buckets are dropped whole once the window has passed since this version first started, not before', async () => {
+    for (const name of [DELIVERIES, WEBHOOK_DELIVERIES]) await fx.database.collection(name).insertOne({ _id: uniqueName('delivery') } as never);
+    const since = (await fx.database.collection<{ _id: string; at: Date }>('retention_marks').findOne({ _id: 'delivery-logs-bucketed' }))!.at;
+    const dropAt = retiredAfter(since, 90);
+    expect(await sweeper.sweep(new Date(dropAt.getTime() - 1))).toEqual(expect.not.arrayContaining([DELIVERIES, WEBHOOK_DELIVERIES]));
+    expect(await sweeper.sweep(dropAt)).toEqual(expect.arrayContaining([DELIVERIES, WEBHOOK_DELIVERIES]));
+    const names = (await fx.database.db!.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name);
+    expect(names).not.toContain(DELIVERIES);
+    expect(names).not.toContain(WEBHOOK_DELIVERIES);
   });
 });

@@ -1,18 +1,29 @@
 import { APP_CONFIG } from '@lantern/config';
-import { RetentionRule, RetentionSweeper } from '@lantern/event-store';
+import { DAY_MS, insertOnce, RetentionRule, RetentionSweeper } from '@lantern/event-store';
+import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Connection } from 'mongoose';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
 import { generationKeepDays } from '../inbox/inbox-generations';
 import { NotificationsConfig } from '../notifications.config';
+import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
 
 /** The collections of an inbox generation (InboxStore): messages with their positions, reads, read marks, heads. */
-const INBOX_COLLECTIONS = ['inbox_entries', 'inbox_reads', 'inbox_read_marks', 'inbox_heads'];
-import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
+export const INBOX_COLLECTIONS = ['inbox_entries', 'inbox_reads', 'inbox_read_marks', 'inbox_heads'];
+
+/** When the delivery logs began to be kept in day buckets: the first start of that version, once per database. */
+const BUCKETED = 'delivery-logs-bucketed';
+
+interface RetentionMark {
+  _id: string;
+  at: Date;
+}
 
 /**
  * What notifications keeps for NOTIFICATIONS_RETENTION_DAYS (docs/retention.md): the records of
- * who was told what, when. Each kind lives in day buckets that the platform's RetentionSweeper
- * drops whole — no delete by date, which FerretDB would answer by reading every record.
+ * who was told what, when. Each kind lives in day buckets (or, for inboxes, generations) that the
+ * platform's RetentionSweeper drops whole — no delete by date, which FerretDB would answer by
+ * reading every record.
  */
 export function notificationsRetentionRules(keepDays: number): RetentionRule[] {
   return [
@@ -22,15 +33,28 @@ export function notificationsRetentionRules(keepDays: number): RetentionRule[] {
   ];
 }
 
-/** Hands the rules to the platform's sweeper before it starts (at bootstrap, after every module's init). */
+/** The moment a collection that stopped taking records at `at` is past the window: keepDays after the end of that day. */
+export const retiredAfter = (at: Date, keepDays: number) => new Date((Math.floor(at.getTime() / DAY_MS) + keepDays + 1) * DAY_MS);
+
+/**
+ * Hands the rules to the platform's sweeper before it starts (at bootstrap, after every module's
+ * init), and retires the delivery logs' collections from before the buckets: dropped whole once
+ * the window has passed since this version first started (marked once; one `_id` lookup a start).
+ */
 @Injectable()
 export class NotificationsRetention implements OnModuleInit {
   constructor(
     private readonly sweeper: RetentionSweeper,
+    @Inject(MONGO_CONNECTION) private readonly connection: Connection,
     @Inject(APP_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.sweeper.addRules(...notificationsRetentionRules(this.config.NOTIFICATIONS_RETENTION_DAYS));
+  async onModuleInit(): Promise<void> {
+    const keepDays = this.config.NOTIFICATIONS_RETENTION_DAYS;
+    this.sweeper.addRules(...notificationsRetentionRules(keepDays));
+    const marks = this.connection.collection<RetentionMark>('retention_marks');
+    await insertOnce(marks, { _id: BUCKETED, at: new Date() }); // false: an earlier start marked it
+    const bucketedSince = (await marks.findOne({ _id: BUCKETED }))?.at ?? new Date();
+    for (const name of [DELIVERIES, WEBHOOK_DELIVERIES]) this.sweeper.retire(name, retiredAfter(bucketedSince, keepDays));
   }
 }
