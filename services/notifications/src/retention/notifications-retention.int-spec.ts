@@ -72,6 +72,11 @@ describe('notifications retention: messages and delivery logs are gone after the
       const second = await logPage(`limit=1&cursor=${first.nextCursor}`);
       expect(second.items.map((item: { eventId: string }) => item.eventId)).toEqual([monthAgo.id]);
       expect(second.nextCursor).toBeNull();
+      // A cursor it did not issue is 400 naming it, whatever its day, time or id hold.
+      for (const forged of [{ day: 'x', createdAt: new Date().toISOString(), id: 'a' }, { day: '2026-12-03', createdAt: 'garbage', id: 'a' }, { day: '2026-12-03', createdAt: new Date().toISOString(), id: { $gt: '' } }]) {
+        const refused = await fx.service.http('GET', `/v1/webhooks/${created.body.id}/deliveries?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`, { token });
+        expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([400, 'query.cursor']);
+      }
 
       const monthAgoBucket = dayBucket(WEBHOOK_DELIVERIES, new Date(monthAgo.time));
       expect(await sweeper.sweep(daysFrom(monthAgo.time, 89))).not.toContain(monthAgoBucket);

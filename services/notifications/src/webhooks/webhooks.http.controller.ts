@@ -1,5 +1,6 @@
 import {
   ApiProblemResponses,
+  badRequest,
   CurrentPrincipal,
   decodeCursor,
   encodeCursor,
@@ -97,7 +98,11 @@ export class WebhooksHttpController {
     await subscriptionFor(this.webhooks, id, principal);
     const limit = query.limit ?? 20;
     const cursor = decodeCursor<Cursor>(query.cursor, ['day', 'createdAt', 'id']);
-    const rows = await this.webhooks.page(id, limit + 1, cursor && { day: String(cursor.day), createdAt: new Date(cursor.createdAt), id: cursor.id });
+    // Decoded from the query: a value of another type would reach the database as a filter.
+    if (cursor && !(/^\d{4}-\d{2}-\d{2}$/.test(String(cursor.day)) && typeof cursor.id === 'string' && !Number.isNaN(new Date(cursor.createdAt).getTime()))) {
+      throw badRequest('The cursor is not valid', [{ field: 'query.cursor', message: 'is not a cursor this endpoint issued' }]);
+    }
+    const rows = await this.webhooks.page(id, limit + 1, cursor && { day: cursor.day, createdAt: new Date(cursor.createdAt), id: cursor.id });
     const page = rows.slice(0, limit);
     const last = rows.length > limit ? page[page.length - 1] : undefined;
     return {
