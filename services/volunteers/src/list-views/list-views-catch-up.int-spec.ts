@@ -1,7 +1,8 @@
-import { VolunteerTaskAssignedV1, VolunteerTaskOpenedV1, VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
+import { ActivityCancelledV1, VolunteerTaskAssignedV1, VolunteerTaskOpenedV1, VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
 import { AggregateRepository, EventStore } from '@lantern/event-store';
 import { waitFor } from '@lantern/testing';
-import { orderRouted, people, registerVolunteers, startVolunteers, uniqueId, VolunteersFixture } from '../../test/volunteers-fixture';
+import { activityAt, orderRouted, people, registerVolunteers, startVolunteers, uniqueId, VolunteersFixture } from '../../test/volunteers-fixture';
+import { activityReducer } from '../activities/domain/activity.state';
 import { taskReducer } from '../tasks/domain/task.state';
 import { teamReducer } from '../teams/domain/team.state';
 
@@ -73,5 +74,26 @@ describe('list documents catch up with their streams after a writer died before 
       { timeoutMs: 20_000, description: 'the task list showing the assignment' },
     );
     expect(task.assignedVolunteerIds).toEqual([volunteerId]);
+  });
+
+  it('an activity called off without its activity_views write is listed as cancelled once the event is back', async () => {
+    const station = uniqueId('station');
+    const coordinator = await people.coordinator(uniqueId('coord'), [station]);
+    const published = await fx.volunteers.http('POST', '/v1/activities', { token: coordinator, body: activityAt(station, { capacity: 3 }) });
+    expect(published.status).toBe(201);
+    const activityId: string = published.body.id;
+
+    await new AggregateRepository(store, activityReducer).execute(activityId, () => [
+      { type: ActivityCancelledV1.type, data: { activityId, reason: 'weather', volunteerIds: [], cancelledBy: 'admin-1', cancelledAt: new Date().toISOString() } },
+    ]);
+
+    const listed = await waitFor(
+      async () => {
+        const item = (await fx.volunteers.http('GET', `/v1/activities?station=${station}`, { token: coordinator })).body.items.find((entry: { id: string }) => entry.id === activityId);
+        return item?.cancelledAt ? item : undefined;
+      },
+      { timeoutMs: 20_000, description: 'the activity list showing the cancellation' },
+    );
+    expect(listed.placesLeft).toBe(0);
   });
 });

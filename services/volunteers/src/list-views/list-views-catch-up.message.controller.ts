@@ -1,7 +1,10 @@
 import {
   ActivityAttendanceRecordedV1,
+  ActivityCancelledV1,
+  ActivityChangedV1,
   ActivityPromotedFromWaitlistV1,
   ActivityPublishedV1,
+  ActivityRescheduledV1,
   ActivitySignedUpV1,
   ActivitySignUpCancelledV1,
   ActivityWaitlistedV1,
@@ -13,6 +16,7 @@ import {
   VolunteerReinstatedV1,
   VolunteerSuspendedV1,
   VolunteerTaskAssignedV1,
+  VolunteerTaskCreditRefusedV1,
   VolunteerTaskOpenedV1,
   VolunteerTeamCreatedV1,
   VolunteerTeamMemberAddedV1,
@@ -61,12 +65,23 @@ export class ListViewsCatchUpMessageController {
   }
 
   // Attendance is also handled by the hours ledger (it credits hours): Nest runs both handlers.
-  @OnIdempotentEvent(ActivityPublishedV1, ActivitySignedUpV1, ActivityWaitlistedV1, ActivitySignUpCancelledV1, ActivityPromotedFromWaitlistV1, ActivityAttendanceRecordedV1)
+  // Every event of an activity's stream: one left out (changed, cancelled were) leaves its list document behind.
+  @OnIdempotentEvent(
+    ActivityPublishedV1,
+    ActivitySignedUpV1,
+    ActivityWaitlistedV1,
+    ActivitySignUpCancelledV1,
+    ActivityPromotedFromWaitlistV1,
+    ActivityAttendanceRecordedV1,
+    ActivityRescheduledV1,
+    ActivityChangedV1,
+    ActivityCancelledV1,
+  )
   onActivityEvent(event: CloudEvent): Promise<boolean> {
     return this.activities.catchUpView(event.subject, versionOf(event));
   }
 
-  @OnIdempotentEvent(VolunteerTaskOpenedV1, VolunteerTaskAssignedV1)
+  @OnIdempotentEvent(VolunteerTaskOpenedV1, VolunteerTaskAssignedV1, VolunteerTaskCreditRefusedV1)
   onTaskEvent(event: CloudEvent): Promise<boolean> {
     return this.tasks.catchUpView(event.subject, versionOf(event));
   }
