@@ -196,6 +196,17 @@ describe('deadlines fired from memory, on the real database', () => {
     expect(await a.connection.collection('deadline_firings').countDocuments({})).toBe(0);
   });
 
+  it('resets of one new id racing on two replicas all succeed and leave one deadline (FerretDB\'s upsert is a find then an insert)', async () => {
+    const a = await replica({});
+    const b = await replica({}, { database: a.database });
+    const ids = Array.from({ length: 5 }, (_, i) => `racing-${i}`);
+    await Promise.all(
+      ids.flatMap((id) => [a, b, a, b].map((writer, n) => writer.deadlines.reset({ id, kind: 'expiry', aggregateId: id, dueAt: inMs(60_000 + n) }))),
+    );
+    for (const id of ids) expect(await a.deadlines.find(id)).toMatchObject({ _id: id, kind: 'expiry' });
+    expect(await a.connection.collection('deadlines').countDocuments({ _id: { $in: ids } } as never)).toBe(ids.length);
+  });
+
   it('a deadline set anew for another purpose (reset, one update by _id) fires at its new time with its new kind\'s handler, also on a replica that remembered the old', async () => {
     const fired: string[] = [];
     const handlers = { first: async (deadline: Deadline) => void fired.push(`first:${deadline._id}`), second: async (deadline: Deadline) => void fired.push(`second:${deadline._id}`) };

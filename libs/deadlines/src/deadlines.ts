@@ -112,7 +112,16 @@ export class Deadlines {
    */
   async reset({ id, kind, aggregateId, dueAt, payload = {} }: ScheduleDeadline): Promise<void> {
     const { traceparent = null, tracestate = null } = currentTraceHeaders();
-    await this.model.updateOne({ _id: id }, { $set: { kind, aggregateId, dueAt, payload, createdAt: new Date(), traceparent, tracestate } }, { upsert: true });
+    const update = { $set: { kind, aggregateId, dueAt, payload, createdAt: new Date(), traceparent, tracestate } };
+    try {
+      await this.model.updateOne({ _id: id }, update, { upsert: true });
+    } catch (error) {
+      // FerretDB's upsert is a find then an insert: another writer's insert of the same id in
+      // between (the order's own handler on one replica, its consumed end event on another) is a
+      // duplicate key. The document is there now, so the same update finds it.
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.model.updateOne({ _id: id }, update, { upsert: true });
+    }
     for (const watcher of this.watchers) watcher.scheduled({ _id: id, kind, dueAt });
   }
 
