@@ -133,7 +133,6 @@ export class InboxStore {
     return { message: earlier, stored: false };
   }
 
-  /** A message by id: where messages are stored, else where they were stored before (InboxMessage). */
   /**
    * The messages of every inbox about these subjects (order ids…), oldest first, as their inboxes
    * list them: a scan of the collection (no `_id` leads to a subject), for a privacy export only —
@@ -149,6 +148,7 @@ export class InboxStore {
     return found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 
+  /** A message by id: where messages are stored, else where they were stored before (InboxMessage). */
   async findById(id: string): Promise<InboxMessage | null> {
     return (await this.messages.findById(id).lean<InboxMessage>()) ?? (this.legacyMessages ? await this.legacyMessages.findById(id).lean<InboxMessage>() : null);
   }
@@ -158,10 +158,6 @@ export class InboxStore {
     const head = await this.heads.findById(inbox).lean<InboxHead>();
     const [total, read] = await Promise.all([this.entries.endFrom(inbox, head?.entries ?? 0), this.reads.endFrom(inbox, head?.reads ?? 0)]);
     return { total, unread: Math.max(0, total - read) };
-  }
-
-  async unreadCount(inbox: string): Promise<number> {
-    return (await this.counts(inbox)).unread;
   }
 
   /** Up to `limit` messages at positions `below` − 1, `below` − 2, … (newest first). */

@@ -26,6 +26,8 @@ export interface StreamPosition {
 const BATCH = 50;
 const DEFAULT_KEEP_DAYS = 90;
 
+const sumOf = (counts: { total: number; unread: number }[], field: 'total' | 'unread') => counts.reduce((sum, count) => sum + count[field], 0);
+
 /**
  * Inboxes — a person's or a group's — kept NOTIFICATIONS_RETENTION_DAYS by generations
  * (inbox-generations.ts): each generation is a whole inbox store (InboxStore: a message log, a
@@ -94,7 +96,7 @@ export class InboxRepository {
   /** How many messages the inbox holds, and how many of them are unread: the sums over the kept generations. */
   async counts(inbox: string): Promise<{ total: number; unread: number }> {
     const counts = await Promise.all(this.kept().map((store) => store.counts(inbox)));
-    return counts.reduce((sum, count) => ({ total: sum.total + count.total, unread: sum.unread + count.unread }), { total: 0, unread: 0 });
+    return { total: sumOf(counts, 'total'), unread: sumOf(counts, 'unread') };
   }
 
   async unreadCount(inbox: string): Promise<number> {
@@ -109,7 +111,7 @@ export class InboxRepository {
   async page(inbox: string, limit: number, from?: InboxPosition): Promise<{ messages: InboxMessage[]; next: InboxPosition | null; unread: number }> {
     const stores = this.kept();
     const counts = await Promise.all(stores.map((store) => store.counts(inbox)));
-    const unread = counts.reduce((sum, count) => sum + count.unread, 0);
+    const unread = sumOf(counts, 'unread');
     const start = from ? stores.findIndex((store) => store.generation === from.generation) : 0;
     if (start === -1) return { messages: [], next: null, unread }; // the cursor's generation has expired
     const messages: InboxMessage[] = [];
