@@ -3,6 +3,7 @@ export * from './aggregate-repository';
 export * from './errors';
 export * from './insert-once';
 export * from './insert-in-order';
+export * from './upsert-by-id';
 export * from './event-sink';
 export * from './event-store';
 export * from './outbox-marker.model';

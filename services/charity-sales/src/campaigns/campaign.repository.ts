@@ -1,4 +1,4 @@
-import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, upsertById } from '@lantern/event-store';
 import { forbidden, MONGO_CONNECTION, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { PersonKeys } from '@lantern/privacy';
@@ -73,7 +73,7 @@ export class CampaignRepository {
   async savePrivate(saleId: string, campaignId: string, details: { paymentRef: string | null; buyerRef: string | null }): Promise<void> {
     const { buyerRef } = details;
     const paymentRef = details.paymentRef !== null && buyerRef !== null ? await this.personKeys.seal(buyerRef, details.paymentRef) : details.paymentRef;
-    await this.salePrivate.updateOne({ _id: saleId }, { $setOnInsert: { campaignId, buyerRef, paymentRef, createdAt: new Date() } }, { upsert: true });
+    await upsertById(this.salePrivate, saleId, { $setOnInsert: { campaignId, buyerRef, paymentRef, createdAt: new Date() } });
   }
 
   /**
@@ -98,7 +98,7 @@ export class CampaignRepository {
 
   /** Written before the disbursement is appended, so a completed funded order always finds its campaign. */
   async linkDisbursement(disbursementId: string, campaignId: string): Promise<void> {
-    await this.links.updateOne({ _id: disbursementId }, { $setOnInsert: { campaignId } }, { upsert: true });
+    await upsertById(this.links, disbursementId, { $setOnInsert: { campaignId } });
   }
 
   /** A refused disbursement leads nowhere. */

@@ -1,4 +1,4 @@
-import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, isDuplicateKeyError, Loaded, NewEvent, StoredEvent } from '@lantern/event-store';
+import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, Loaded, NewEvent, StoredEvent, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -122,9 +122,7 @@ export class MatchingCaseRepository {
   /** The intake of a case kept without one (see above). Idempotent: a redelivered placement writes the same facts. */
   async saveIntake(intake: OrderIntake): Promise<void> {
     const { _id, ...facts } = intake;
-    await this.intakes.updateOne({ _id }, { $setOnInsert: facts }, { upsert: true }).catch((error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error; // a racing writer stored it first
-    });
+    await upsertById(this.intakes, _id, { $setOnInsert: facts }); // a racing writer's facts are the same
   }
 
   /**

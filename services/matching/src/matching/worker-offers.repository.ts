@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { retryUpsertRace } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
@@ -42,9 +42,8 @@ export class WorkerOffersRepository {
     await this.writes.run(
       state.offers.map((offer) => offer.socialWorkerId),
       async () => {
-        const write = () => this.model.bulkWrite(operations, { ordered: false });
         // Two replicas creating one worker's document: the loser's insert fails; it exists now.
-        await write().catch((error: unknown) => (isDuplicateKeyError(error) ? write() : Promise.reject(error)));
+        await retryUpsertRace(() => this.model.bulkWrite(operations, { ordered: false }));
       },
     );
   }

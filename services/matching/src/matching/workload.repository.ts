@@ -1,4 +1,4 @@
-import { insertOnce, isDuplicateKeyError } from '@lantern/event-store';
+import { insertOnce, retryUpsertRace, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -105,12 +105,7 @@ export class WorkloadRepository {
   private async markReleased(orderId: string): Promise<Assignment | null> {
     const mark = () =>
       this.assignments.collection.findOneAndUpdate({ _id: orderId } as never, { $set: { releasedAt: new Date() } }, { upsert: true, returnDocument: 'before' });
-    try {
-      return (await mark()) as Assignment | null;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return (await mark()) as Assignment | null; // a racing first write inserted it: now it exists
-    }
+    return (await retryUpsertRace(mark)) as Assignment | null;
   }
 
   /**
@@ -139,15 +134,13 @@ export class WorkloadRepository {
 
   private updateWorker(socialWorkerId: string, update: Record<string, unknown>, upsert: boolean): Promise<void> {
     return this.writes.run([socialWorkerId], async () => {
-      const write = () => this.workloads.collection.updateOne({ _id: socialWorkerId } as never, update, { upsert });
       // Two replicas creating one worker's document: the loser's insert fails; the document now exists.
-      await write().catch((error: unknown) => (isDuplicateKeyError(error) ? write() : Promise.reject(error)));
+      await retryUpsertRace(() => this.workloads.collection.updateOne({ _id: socialWorkerId } as never, update, { upsert }));
     });
   }
 
   private async setContinuity(residentId: string, socialWorkerId: string, servedAt: Date): Promise<void> {
-    const write = () => this.continuity.collection.updateOne({ _id: residentId } as never, { $set: { socialWorkerId, servedAt } }, { upsert: true });
-    await write().catch((error: unknown) => (isDuplicateKeyError(error) ? write() : Promise.reject(error)));
+    await upsertById(this.continuity.collection, residentId, { $set: { socialWorkerId, servedAt } });
   }
 
   /** A retried claim: a later claim for the same resident may have moved continuity on since. */

@@ -1,3 +1,4 @@
+import { upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -17,7 +18,7 @@ export class KnownTeamsRepository {
 
   /** `$set` by `_id` of what the one created event states: a redelivery writes the same. */
   async record(teamId: string, stationId: string): Promise<void> {
-    await this.model.updateOne({ _id: teamId }, { $set: { stationId } }, { upsert: true });
+    await upsertById(this.model, teamId, { $set: { stationId } });
   }
 
   async exists(teamId: string): Promise<boolean> {

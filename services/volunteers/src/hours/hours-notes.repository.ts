@@ -1,3 +1,4 @@
+import { upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -13,7 +14,7 @@ export class HoursNotesRepository {
 
   /** Written before the entry, so an entry with a reason never exists without it. */
   async save(entryId: string, reason: string): Promise<void> {
-    await this.notes.updateOne({ _id: entryId }, { $setOnInsert: { reason, createdAt: new Date() } }, { upsert: true });
+    await upsertById(this.notes, entryId, { $setOnInsert: { reason, createdAt: new Date() } });
   }
 
   /** Reasons of the given entries, by `_id` lookups only. */

@@ -1,4 +1,4 @@
-import { AggregateRepository, EventStore, isDuplicateKeyError, Loaded } from '@lantern/event-store';
+import { AggregateRepository, EventStore, Loaded, retryUpsertRace } from '@lantern/event-store';
 import { FilterQuery, Model, UpdateQuery } from 'mongoose';
 
 /** A list document mirroring one stream; `version` is the stream version it reflects. */
@@ -58,16 +58,11 @@ export class StreamViewWriter<State, View extends StreamView> {
    */
   private async replaceIfNewer(view: View): Promise<void> {
     const { _id, ...fields } = view;
-    for (let attempt = 1; ; attempt += 1) {
+    // Two first writes of one document: the loser's insert hits the `_id`; it compares again.
+    await retryUpsertRace(async () => {
       const current = await this.views.findById(_id, { version: 1 }).lean<StreamView>();
       if (current && current.version >= view.version) return;
-      try {
-        await this.views.updateOne({ _id } as FilterQuery<View>, { $set: fields } as UpdateQuery<View>, { upsert: true });
-        return;
-      } catch (error) {
-        // Two first writes of one document: the loser's insert hits the `_id`. Compare again.
-        if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
-      }
-    }
+      await this.views.updateOne({ _id } as FilterQuery<View>, { $set: fields } as UpdateQuery<View>, { upsert: true });
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
@@ -65,7 +65,7 @@ export class TeamRepository implements OnModuleInit, TeamMembership {
   }
 
   async saveName(teamId: string, name: string): Promise<void> {
-    await this.names.updateOne({ _id: teamId }, { $setOnInsert: { name } }, { upsert: true });
+    await upsertById(this.names, teamId, { $setOnInsert: { name } });
   }
 
   async findName(teamId: string): Promise<string | null> {

@@ -1,4 +1,4 @@
-import { AggregateRepository, Decide, EventStore, isDuplicateKeyError } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
@@ -54,18 +54,14 @@ export class VolunteerRepository implements OnModuleInit {
   /**
    * Written before the registration event; a retry of the same registration rewrites nothing.
    * Two registrations of one person at the same moment both try the insert (FerretDB's upsert is
-   * read-then-insert): the one that loses on `_id` finds it written, as `$setOnInsert` promises.
+   * read-then-insert): the one that loses on `_id` finds it written (upsertById), as `$setOnInsert` promises.
    */
   async savePersonal(personal: VolunteerPersonal): Promise<void> {
     const { _id, ...plain } = personal;
     // Name, phone and ID number sealed under the volunteer's key: erasure or withdrawal deletes it.
     const [name, phone, idNumber] = await Promise.all([this.personKeys.seal(_id, plain.name), this.personKeys.seal(_id, plain.phone), plain.idNumber === null ? null : this.personKeys.seal(_id, plain.idNumber)]);
     const fields = { ...plain, name, phone, idNumber };
-    try {
-      await this.personal.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await upsertById(this.personal, _id, { $setOnInsert: fields });
   }
 
   /** The volunteer's personal data, opened; null when there is none or it was erased (their key is gone). */

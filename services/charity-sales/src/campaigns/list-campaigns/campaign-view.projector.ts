@@ -1,5 +1,5 @@
 import { CharityCampaignClosedV1, CharityCampaignCreatedV1, CharityCampaignOpenedV1, CloudEventOf } from '@lantern/contracts';
-import { EventStore } from '@lantern/event-store';
+import { EventStore, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { OnIdempotentEvent } from '@lantern/messaging';
 import { Controller, Inject, OnModuleInit } from '@nestjs/common';
@@ -31,21 +31,18 @@ export class CampaignViewProjector implements OnModuleInit {
     const data = event.data;
     // Only this service's own streams: another deployment sharing the broker has none here.
     if (!(await this.store.has(data.campaignId, data.version))) return;
-    await this.views.updateOne(
-      { _id: data.campaignId },
-      {
-        $setOnInsert: {
-          title: data.title,
-          partnerName: data.partner.name,
-          startsOn: data.startsOn,
-          endsOn: data.endsOn,
-          status: 'DRAFT',
-          createdAt: new Date(data.createdAt),
-          version: data.version,
-        },
+    // A redelivery racing the first delivery (another replica, during a rebalance) finds its document and leaves it.
+    await upsertById(this.views, data.campaignId, {
+      $setOnInsert: {
+        title: data.title,
+        partnerName: data.partner.name,
+        startsOn: data.startsOn,
+        endsOn: data.endsOn,
+        status: 'DRAFT',
+        createdAt: new Date(data.createdAt),
+        version: data.version,
       },
-      { upsert: true },
-    );
+    });
   }
 
   @OnIdempotentEvent(CharityCampaignOpenedV1)

@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@lantern/config';
-import { AggregateRepository, EventStore, isDuplicateKeyError } from '@lantern/event-store';
+import { AggregateRepository, EventStore, isDuplicateKeyError, retryUpsertRace } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -55,9 +55,12 @@ export class FulfillersRepository implements OnApplicationBootstrap {
   /** Demo entries, each written only if its id is new (an admin's change is kept), then announced. */
   async seed(fulfillers: Omit<Fulfiller, 'version'>[]): Promise<void> {
     try {
-      await this.model.bulkWrite(
-        fulfillers.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { ...fields, version: 0 } }, upsert: true } })),
-        { ordered: false },
+      // Replicas starting together seed the same new ids: the loser finds them there and keeps them.
+      await retryUpsertRace(() =>
+        this.model.bulkWrite(
+          fulfillers.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { ...fields, version: 0 } }, upsert: true } })),
+          { ordered: false },
+        ),
       );
     } finally {
       this.snapshot.invalidate();

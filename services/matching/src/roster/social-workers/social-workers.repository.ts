@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@lantern/config';
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { retryUpsertRace } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -34,11 +34,8 @@ export class SocialWorkersRepository {
   async put(worker: SocialWorker): Promise<void> {
     const { _id, ...fields } = worker;
     try {
-      await this.model.replaceOne({ _id }, fields, { upsert: true }).catch(async (error: unknown) => {
-        // Two first PUTs of one id both try to insert it; the loser replaces what the winner inserted.
-        if (!isDuplicateKeyError(error)) throw error;
-        await this.model.replaceOne({ _id }, fields);
-      });
+      // Two first PUTs of one id both try to insert it; the loser replaces what the winner inserted.
+      await retryUpsertRace(() => this.model.replaceOne({ _id }, fields, { upsert: true }));
     } finally {
       this.snapshot.invalidate(); // even a failed write may have landed
     }
@@ -57,9 +54,12 @@ export class SocialWorkersRepository {
   /** Inserts demo entries; entries that exist (perhaps edited since) are left alone. */
   async seed(workers: SocialWorker[]): Promise<void> {
     try {
-      await this.model.bulkWrite(
-        workers.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true } })),
-        { ordered: false },
+      // Replicas starting together seed the same new ids: the loser finds them there and keeps them.
+      await retryUpsertRace(() =>
+        this.model.bulkWrite(
+          workers.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true } })),
+          { ordered: false },
+        ),
       );
     } finally {
       this.snapshot.invalidate();
