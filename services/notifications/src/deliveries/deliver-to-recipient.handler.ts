@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { DeliverExternalHandler } from '../channels/deliver-external.handler';
 import { quietHoursEnd } from '../recipients/quiet-hours';
 import { Recipient } from '../recipients/recipient.model';
+import { defaultRecipient } from '../recipients/recipients.repository';
 import { RecipientPreferences } from '../recipients/recipient-preferences';
-import { Notification } from '../routing/notification';
+import { isGroupInbox, Notification } from '../routing/notification';
 import { render } from '../templates/message-templates';
 import { RenderedMessage } from '../templates/rendered-message';
 import { Cause } from './cause';
@@ -51,7 +52,7 @@ export class DeliverToRecipientHandler {
     const outcomes: Outcome[] = [];
     const sends: { recipient: Recipient; message: RenderedMessage }[] = [];
     for (const notification of notifications) {
-      const recipient = await this.preferences.of(notification.recipientId);
+      const recipient = await this.recipientOf(notification.recipientId);
       const outcome = await this.decide(cause, notification, recipient, released);
       outcomes.push(outcome);
       if (outcome === 'sent') sends.push({ recipient, message: render(notification.template, notification.params, recipient.locale) });
@@ -59,6 +60,14 @@ export class DeliverToRecipientHandler {
     await this.inApp.executeAll(sends.map(({ recipient, message }) => ({ cause, recipientId: recipient._id, locale: recipient.locale, message })));
     for (const { recipient, message } of sends) await this.external.execute(cause, recipient, message);
     return outcomes;
+  }
+
+  /**
+   * A group inbox (a committee's, a station's supervisors') is nobody's preferences: nobody saves
+   * any under its id, so it is not looked up — in-app only, in the programme's language, any time.
+   */
+  private recipientOf(id: string): Promise<Recipient> {
+    return isGroupInbox(id) ? Promise.resolve(defaultRecipient(id)) : this.preferences.of(id);
   }
 
   private async decide(cause: Cause, notification: Notification, recipient: Recipient, released: boolean): Promise<Outcome> {

@@ -96,4 +96,20 @@ describe("one event's messages stored together on FerretDB: each once, in one in
     expect(inserts).toEqual([inboxCollectionNow('inbox_entries')]);
     expect(await listed(replica(), inbox)).toEqual(messages.map((stored) => stored._id));
   });
+
+  it("two events handled at once by one replica, both with a message to the same inbox: one insert for both, consecutive positions", async () => {
+    const inbox = uniqueName('team');
+    const a = replica();
+    const first = message(uniqueName('first'), inbox);
+    await a.add(first); // the replica knows where the inbox ends
+    const [m1, m2] = [message(uniqueName('x'), inbox), message(uniqueName('y'), inbox)];
+    inserts.length = 0;
+    const added = await Promise.all([a.addAll([m1]), a.addAll([m2])]);
+    expect(inserts).toEqual([inboxCollectionNow('inbox_entries')]);
+    expect(added.map(([one]) => [one.message._id, one.stored])).toEqual([
+      [m1._id, true],
+      [m2._id, true],
+    ]);
+    expect(await listed(replica(), inbox)).toEqual([first._id, m1._id, m2._id]);
+  });
 });

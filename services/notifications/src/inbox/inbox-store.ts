@@ -1,4 +1,4 @@
-import { insertInOrder, insertOnce, PositionLog, PositionLogHead } from '@lantern/event-store';
+import { FERRETDB_INSERT_BATCH, insertInOrder, insertOnce, PositionLog, PositionLogHead } from '@lantern/event-store';
 import { createHash } from 'node:crypto';
 import { Connection, Model } from 'mongoose';
 import { InboxEntry, inboxEntryModel } from './inbox-entry.model';
@@ -39,6 +39,13 @@ export const entryFieldsOf = ({ recipientId, causeEventId, causeEventType, subje
 
 type StoredMessage = InboxMessage & { claimFrom: number };
 
+/** One event's messages waiting for the next insert. */
+interface PendingAdd {
+  messages: InboxMessage[];
+  resolve: (added: Added[]) => void;
+  reject: (error: unknown) => void;
+}
+
 /** `stored`: this call stored the message; otherwise `message` is the one stored first. */
 export interface Added {
   message: InboxMessage;
@@ -64,6 +71,9 @@ export class InboxStore {
   private readonly entryDocuments: Model<InboxEntry>;
   readonly entries: PositionLog<InboxEntry>;
   readonly reads: PositionLog<InboxRead>;
+  /** Events' messages waiting for the insert under way to end (group commit). */
+  private readonly queue: PendingAdd[] = [];
+  private flushing = false;
 
   constructor(
     connection: Connection,
@@ -91,22 +101,72 @@ export class InboxStore {
   }
 
   /**
-   * Puts one event's messages in their inboxes, once each (as `add`, in order): each message with
-   * its log entry at the position it claims from, all in one ordered insert — one command for the
-   * event when nothing was there. The insert stops at the first document that collides: a message
-   * already stored (a redelivery) or a position another message took; that message is finished the
-   * way `add` always did, and the rest are inserted again together.
+   * Puts one event's messages in their inboxes, once each (as `add`, in order). The messages of
+   * the events this replica handles at the same moment (its consumer works on several partitions
+   * at once) go in together: each message with its log entry at the position it claims from, all
+   * in one ordered insert — one command for them all when nothing was there, and no two of them
+   * racing for one inbox's position, since one insert hands the positions out in turn. See
+   * `store` for what a collision does.
    */
-  async addAll(messages: InboxMessage[]): Promise<Added[]> {
-    if (messages.length === 0) return [];
-    const claims = new Map<string, number>(); // the next position per inbox within this insert
-    const stored: StoredMessage[] = [];
-    for (const message of messages) {
-      const inbox = message.recipientId;
-      const claimFrom = claims.get(inbox) ?? (await this.entries.frontier(inbox));
-      claims.set(inbox, claimFrom + 1);
-      stored.push({ ...message, claimFrom });
+  addAll(messages: InboxMessage[]): Promise<Added[]> {
+    if (messages.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ messages, resolve, reject });
+      // The events stored in this same turn of the event loop, or while an insert is under way, join the next insert.
+      if (!this.flushing) {
+        this.flushing = true;
+        queueMicrotask(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.nextGroup();
+        try {
+          const added = await this.store(group.flatMap((pending) => pending.messages));
+          let from = 0;
+          for (const pending of group) {
+            pending.resolve(added.slice(from, from + pending.messages.length));
+            from += pending.messages.length;
+          }
+        } catch (error) {
+          // Each event is handled again (retried by its consumer): every write is keyed, so nothing is stored twice.
+          group.forEach((pending) => pending.reject(error));
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
+  }
+
+  /** The waiting events whose messages fit one FerretDB insert batch together (an event with more goes alone). */
+  private nextGroup(): PendingAdd[] {
+    const group = [this.queue.shift()!];
+    let documents = group[0].messages.length * 2;
+    while (this.queue.length > 0 && documents + this.queue[0].messages.length * 2 <= FERRETDB_INSERT_BATCH) {
+      documents += this.queue[0].messages.length * 2;
+      group.push(this.queue.shift()!);
+    }
+    return group;
+  }
+
+  /**
+   * Messages with their log entries at the positions they claim from, in one ordered insert. The
+   * insert stops at the first document that collides: a message already stored (a redelivery) or
+   * a position another replica took; that message is finished the way `add` always did, and the
+   * rest are inserted again together.
+   */
+  private async store(messages: InboxMessage[]): Promise<Added[]> {
+    if (messages.length === 0) return [];
+    const inboxes = [...new Set(messages.map((message) => message.recipientId))];
+    const claims = new Map(await Promise.all(inboxes.map(async (inbox) => [inbox, await this.entries.frontier(inbox)] as const)));
+    const stored: StoredMessage[] = messages.map((message) => {
+      const claimFrom = claims.get(message.recipientId)!;
+      claims.set(message.recipientId, claimFrom + 1);
+      return { ...message, claimFrom };
+    });
     const documents = stored.flatMap((message) => [message, this.entries.positionOf(message.recipientId, message.claimFrom, message._id, entryFieldsOf(message))]);
     const inserted = await insertInOrder(this.messages.collection, documents);
     const whole = Math.floor(inserted / 2); // messages stored with their entries
@@ -121,7 +181,7 @@ export class InboxStore {
     } else {
       added.push(await this.again(messages[whole]));
     }
-    return [...added, ...(await this.addAll(messages.slice(whole + 1)))];
+    return [...added, ...(await this.store(messages.slice(whole + 1)))];
   }
 
   /** A message stored before (a redelivery): its log entry made sure of; the one stored first stands. */
