@@ -1,4 +1,5 @@
 export * from './bounded-map';
+export * from './keyed-serializer';
 export * from './aggregate-repository';
 export * from './errors';
 export * from './insert-once';

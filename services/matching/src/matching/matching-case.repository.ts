@@ -1,4 +1,4 @@
-import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, Loaded, NewEvent, StoredEvent, upsertById } from '@lantern/event-store';
+import { AggregateRepository, BoundedMap, ConcurrencyError, Decide, EventStore, KeyedSerializer, Loaded, NewEvent, StoredEvent, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -30,13 +30,15 @@ export class MatchingCaseRepository {
    */
   private readonly knownIntakes = new BoundedMap<string, OrderIntake>(KNOWN_INTAKES);
   /**
-   * Commands on a case this replica is running now, by order id. The event store remembers a
-   * stream only once an append's publish and head write are done; a reader arriving in between
-   * (the case view asked the moment `offers-made` is on Kafka) would read the head — not yet
-   * written, so the stream is probed from version 1. Waiting the few ms for the command saves
-   * those reads: the reader then checks only for a version past what this replica remembers.
+   * Commands on a case, by order id: one at a time in this replica, each deciding on what the one
+   * before appended instead of racing it for the same version. Readers wait for the commands
+   * queued so far: the event store remembers a stream only once an append's publish and head
+   * write are done; a reader arriving in between (the case view asked the moment `offers-made` is
+   * on Kafka) would read the head — not yet written, so the stream is probed from version 1.
+   * Waiting the few ms for the command saves those reads: the reader then checks only for a
+   * version past what this replica remembers.
    */
-  private readonly running = new Map<string, Set<Promise<void>>>();
+  private readonly commands = new KeyedSerializer();
 
   constructor(
     private readonly store: EventStore,
@@ -46,14 +48,14 @@ export class MatchingCaseRepository {
     this.intakes = orderIntakeModel(connection);
   }
 
-  /** The case as stored now, once this replica's commands on it are done (see `running`). */
+  /** The case as stored now, once this replica's commands on it are done (see `commands`). */
   async load(orderId: string): Promise<Loaded<MatchingCaseState>> {
-    await this.settled(orderId);
+    await this.commands.settled(orderId);
     return this.streams.load(orderId);
   }
 
   execute(orderId: string, decide: Decide<MatchingCaseState>) {
-    return this.track(orderId, this.streams.execute(orderId, decide));
+    return this.commands.run(orderId, () => this.streams.execute(orderId, decide));
   }
 
   /**
@@ -67,7 +69,7 @@ export class MatchingCaseRepository {
    * winner's (null when the case is kept without one: the caller stores it in `order_intakes`).
    */
   open(orderId: string, decide: OpenCase): Promise<Loaded<MatchingCaseState> & { intake: OrderIntake | null }> {
-    return this.track(orderId, this.openOrExecute(orderId, decide));
+    return this.commands.run(orderId, () => this.openOrExecute(orderId, decide));
   }
 
   private async openOrExecute(orderId: string, decide: OpenCase): Promise<Loaded<MatchingCaseState> & { intake: OrderIntake | null }> {
@@ -92,28 +94,6 @@ export class MatchingCaseRepository {
     return { ...loaded, intake };
   }
 
-  /** When this replica's running commands on the case are done, however they end (never awaited inside one of them). */
-  private async settled(orderId: string): Promise<void> {
-    const running = this.running.get(orderId);
-    if (running) await Promise.all(running);
-  }
-
-  /** Lists `command` among the running ones of its case until it settles, however it ends. */
-  private track<T>(orderId: string, command: Promise<T>): Promise<T> {
-    const settled = command.then(
-      () => undefined,
-      () => undefined,
-    );
-    const running = this.running.get(orderId) ?? new Set<Promise<void>>();
-    running.add(settled);
-    this.running.set(orderId, running);
-    void settled.then(() => {
-      running.delete(settled);
-      if (running.size === 0 && this.running.get(orderId) === running) this.running.delete(orderId);
-    });
-    return command;
-  }
-
   /** Whether the case stream holds `version` (one `_id` probe of its events). */
   hasVersion(orderId: string, version: number): Promise<boolean> {
     return this.store.has(orderId, version);
@@ -131,7 +111,7 @@ export class MatchingCaseRepository {
    * read), and only for a case kept without one, `order_intakes` by `_id`.
    */
   async findIntake(orderId: string): Promise<OrderIntake | null> {
-    await this.settled(orderId);
+    await this.commands.settled(orderId);
     const known = this.knownIntakes.get(orderId);
     if (known) return known;
     const stored = intakeOn((await this.store.read(orderId, { catchUp: true })).events[0]) ?? (await this.intakes.findById(orderId).lean<OrderIntake>().exec());

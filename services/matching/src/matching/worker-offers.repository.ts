@@ -1,10 +1,9 @@
-import { retryUpsertRace } from '@lantern/event-store';
+import { KeyedSerializer, retryUpsertRace } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
 import { MatchingCaseState, openOfferFor } from './domain/matching-case.state';
 import { fieldKey } from './field-key';
-import { OneWriteAtATime } from './one-write-at-a-time';
 import { WorkerOfferEntry, WorkerOffers, workerOffersModel } from './worker-offers.model';
 
 /**
@@ -13,7 +12,7 @@ import { WorkerOfferEntry, WorkerOffers, workerOffersModel } from './worker-offe
  * read by `_id`.
  *
  * A worker's document is written by all the orders offered to them, and FerretDB can lose one of
- * two updates that land at once (see OneWriteAtATime): within a replica they are queued. What the
+ * two updates that land at once (see KeyedSerializer): within a replica they are queued. What the
  * window between replicas can cost: an entry written from an older case version after a newer
  * one removed it — which the reader catches, because every entry names its case version and is
  * shown only after a probe finds the case stream has nothing past it; or a lost entry, which
@@ -22,7 +21,7 @@ import { WorkerOfferEntry, WorkerOffers, workerOffersModel } from './worker-offe
 @Injectable()
 export class WorkerOffersRepository {
   private readonly model: Model<WorkerOffers>;
-  private readonly writes = new OneWriteAtATime();
+  private readonly writes = new KeyedSerializer();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = workerOffersModel(connection);

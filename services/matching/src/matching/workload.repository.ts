@@ -1,9 +1,8 @@
-import { insertOnce, retryUpsertRace, upsertById } from '@lantern/event-store';
+import { insertOnce, KeyedSerializer, retryUpsertRace, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { fieldKey } from './field-key';
-import { OneWriteAtATime } from './one-write-at-a-time';
 import { ActiveOrder, Assignment, assignmentModel, ResidentContinuity, residentContinuityModel, WorkerWorkload, workerWorkloadModel } from './workload.models';
 
 /** How long a replica trusts the ledger's word that an order is still claimed (see stillActive). */
@@ -20,7 +19,7 @@ export interface WorkloadFacts {
  * it arbitrates anything (the claim itself is decided by the case stream).
  *
  * A worker's document is written by the claims and releases of all their orders, which FerretDB
- * can lose when two land at once (OneWriteAtATime): within a replica they are queued; between
+ * can lose when two land at once (KeyedSerializer): within a replica they are queued; between
  * replicas a lost entry is repaired where it matters — a worker who looks at capacity has their
  * entries checked against the claim ledger (`active_assignments`, one document per order, which
  * only that order's writers touch) and released orders dropped. A lost *addition* undercounts a
@@ -31,7 +30,7 @@ export class WorkloadRepository {
   private readonly assignments: Model<Assignment>;
   private readonly workloads: Model<WorkerWorkload>;
   private readonly continuity: Model<ResidentContinuity>;
-  private readonly writes = new OneWriteAtATime();
+  private readonly writes = new KeyedSerializer();
   /** Orders the ledger recently said are still claimed: a full worker is not re-checked on every match. */
   private readonly confirmedActive = new Map<string, number>();
 

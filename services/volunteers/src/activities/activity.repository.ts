@@ -1,8 +1,7 @@
-import { AggregateRepository, Decide, EventStore } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, KeyedSerializer } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { KeyedSerializer } from '../shared/keyed-serializer';
 import { StreamViewWriter } from '../shared/stream-view.writer';
 import { activityReducer, ActivityState } from './domain/activity.state';
 import { ActivityView, activityView, activityViewModel } from './activity-view.model';

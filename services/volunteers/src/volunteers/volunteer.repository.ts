@@ -1,9 +1,8 @@
-import { AggregateRepository, Decide, EventStore, upsertById } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, KeyedSerializer, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { KeyedSerializer } from '../shared/keyed-serializer';
 import { StreamViewWriter } from '../shared/stream-view.writer';
 import { volunteerReducer, VolunteerState } from './domain/volunteer.state';
 import { VolunteerView, volunteerView, volunteerViewModel } from './volunteer-view.model';

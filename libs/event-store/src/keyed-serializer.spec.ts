@@ -1,4 +1,4 @@
-import { OneWriteAtATime } from './one-write-at-a-time';
+import { KeyedSerializer } from './keyed-serializer';
 
 /** A write the test finishes by hand, recording when it started. */
 function controlledWrite(log: string[], name: string) {
@@ -17,9 +17,9 @@ function controlledWrite(log: string[], name: string) {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('OneWriteAtATime', () => {
+describe('KeyedSerializer', () => {
   it('runs writes on the same key one after another, and writes on other keys alongside', async () => {
-    const queue = new OneWriteAtATime();
+    const queue = new KeyedSerializer();
     const log: string[] = [];
     const a1 = controlledWrite(log, 'a1');
     const a2 = controlledWrite(log, 'a2');
@@ -36,7 +36,7 @@ describe('OneWriteAtATime', () => {
   });
 
   it('a write on several keys waits for each of them, and a failed write does not block the next', async () => {
-    const queue = new OneWriteAtATime();
+    const queue = new KeyedSerializer();
     const log: string[] = [];
     const a = controlledWrite(log, 'a');
     const b = controlledWrite(log, 'b');
@@ -57,5 +57,25 @@ describe('OneWriteAtATime', () => {
     expect(await both).toBe('both');
     await Promise.all(first);
     expect(log.indexOf('both')).toBeGreaterThan(log.indexOf('end b'));
+  });
+
+  it('takes one key as a string, and settled(key) waits for the work queued on it so far, failed or not', async () => {
+    const queue = new KeyedSerializer();
+    const log: string[] = [];
+    const a = controlledWrite(log, 'a');
+    const running = queue.run('a', a.write);
+    const failing = queue.run('a', async () => {
+      throw new Error('lost connection');
+    });
+    let settled = false;
+    const waiting = queue.settled('a').then(() => (settled = true));
+    await settle();
+    expect(settled).toBe(false);
+    a.finish();
+    await expect(failing).rejects.toThrow('lost connection');
+    await waiting;
+    expect(await running).toBe('a');
+    expect(settled).toBe(true);
+    await expect(queue.settled('nothing queued')).resolves.toBeUndefined();
   });
 });
