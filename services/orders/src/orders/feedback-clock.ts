@@ -1,6 +1,7 @@
 import { Deadlines } from '@lantern/deadlines';
 import { BoundedMap } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
+import { CommandsInHand } from './commands-in-hand';
 import { OrderRepository } from './order.repository';
 import { FEEDBACK_DEADLINE_KIND, feedbackDeadlineId } from './feedback-deadline';
 
@@ -17,11 +18,18 @@ const SET_HERE_MEMO = 5_000;
 export class FeedbackClock {
   /** Completions whose clock this replica set (a memo: the consumed event need not look again). */
   private readonly setHere = new BoundedMap<string, true>(SET_HERE_MEMO);
+  /** Completions appending here right now: the consumed event waits for them (CommandsInHand). */
+  private readonly completing = new CommandsInHand();
 
   constructor(
     private readonly deadlines: Deadlines,
     private readonly orders: OrderRepository,
   ) {}
+
+  /** Runs a completion that appends and then starts this clock; the consumed completion waits for it. */
+  whileCompleting<T>(orderId: string, completion: () => Promise<T>): Promise<T> {
+    return this.completing.run(orderId, completion);
+  }
 
   /** `completedAtVersion`: the stream version of the completion; a close is only valid right after it. */
   async start(orderId: string, dueAt: Date, completedAtVersion: number): Promise<void> {
@@ -41,6 +49,7 @@ export class FeedbackClock {
    * one that is gone was fired or cancelled by a rating — both move the stream past the completion.
    */
   async startIfStillAwaitingFeedback(orderId: string, dueAt: Date, completedAtVersion: number): Promise<void> {
+    await this.completing.settled(orderId);
     // Usually the completion handler has set it already: in this replica (nothing to read), or in another (one `_id` read says so).
     if (this.setHere.get(`${orderId}:${completedAtVersion}`)) return;
     if (await this.deadlines.find(feedbackDeadlineId(orderId))) return;

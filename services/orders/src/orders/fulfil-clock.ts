@@ -1,6 +1,7 @@
 import { Deadlines } from '@lantern/deadlines';
 import { BoundedMap } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
+import { CommandsInHand } from './commands-in-hand';
 
 /** The deadline kind of fulfil clocks. */
 export const FULFIL_SLA_DEADLINE = 'order-fulfil-sla';
@@ -23,14 +24,22 @@ const WARN_AT_SHARE = 0.8;
 export class FulfilClock {
   /** Routings whose clock this replica set (a memo: the consumed event need not set it again). */
   private readonly setHere = new BoundedMap<string, true>(SET_HERE_MEMO);
+  /** Routings (and direct starts) appending here right now: the consumed event waits for them (CommandsInHand). */
+  private readonly routing = new CommandsInHand();
 
   constructor(private readonly deadlines: Deadlines) {}
+
+  /** Runs a command that appends a routing and then starts this clock; the consumed routed event waits for it. */
+  whileRouting<T>(orderId: string, command: () => Promise<T>): Promise<T> {
+    return this.routing.run(orderId, command);
+  }
 
   /**
    * From the consumed routed event: the clock again, unless this replica set it after the append
    * itself (then no process died in between, and setting it again would cost two writes and two reads).
    */
   async startUnlessSetHere(orderId: string, routedVersion: number, routedAt: Date, fulfilDeadline: Date): Promise<void> {
+    await this.routing.settled(orderId);
     if (this.setHere.get(`${orderId}:${routedVersion}`)) return;
     await this.start(orderId, routedVersion, routedAt, fulfilDeadline);
   }

@@ -29,7 +29,11 @@ export class CompleteOrderHandler {
     private readonly feedbackClock: FeedbackClock,
   ) {}
 
-  async execute(orderId: string, principal: Principal, request: CompleteOrderRequest) {
+  execute(orderId: string, principal: Principal, request: CompleteOrderRequest) {
+    return this.feedbackClock.whileCompleting(orderId, () => this.complete(orderId, principal, request));
+  }
+
+  private async complete(orderId: string, principal: Principal, request: CompleteOrderRequest) {
     let feedbackDeadline = new Date();
     const result = await this.orders.execute(orderId, async (order) => {
       requireVisible(order, orderId, principal);

@@ -25,7 +25,11 @@ export class RouteOrderHandler {
     private readonly fulfilClock: FulfilClock,
   ) {}
 
-  async execute(orderId: string, principal: Principal, request: RouteOrderRequest) {
+  execute(orderId: string, principal: Principal, request: RouteOrderRequest) {
+    return this.fulfilClock.whileRouting(orderId, () => this.route(orderId, principal, request));
+  }
+
+  private async route(orderId: string, principal: Principal, request: RouteOrderRequest) {
     const result = await this.orders.execute(orderId, async (order) => {
       requireVisible(order, orderId, principal);
       assertAllowed(order, 'route');

@@ -32,7 +32,12 @@ export class StartOrderHandler {
     private readonly fulfilClock: FulfilClock,
   ) {}
 
-  async execute(orderId: string, principal: Principal) {
+  execute(orderId: string, principal: Principal) {
+    // Started directly, it appends a routing too, whose clock it sets.
+    return this.fulfilClock.whileRouting(orderId, () => this.start(orderId, principal));
+  }
+
+  private async start(orderId: string, principal: Principal) {
     const result = await this.orders.execute(orderId, async (order) => {
       requireVisible(order, orderId, principal);
       // Anyone else starting an order not yet routed is refused by the journey (409), as before.
