@@ -1,5 +1,6 @@
 import { Logger } from '@lantern/logging';
 import { Connection } from 'mongoose';
+import { insertOnce } from '../insert-once';
 import { bucketDay, DAY_MS } from './day-buckets';
 
 /** One kind of expiring record: its day buckets are dropped once their day is `keepDays` behind. */
@@ -13,6 +14,17 @@ export interface RetentionRule {
    */
   keepDays: number;
 }
+
+/** Where a database remembers when each move into day buckets first started (`retireSinceBucketed`). */
+export const RETENTION_MARKS = 'retention_marks';
+
+interface RetentionMark {
+  _id: string;
+  at: Date;
+}
+
+/** The moment a collection that stopped taking records at `at` is past the window: keepDays after the end of that day. */
+export const retiredAfter = (at: Date, keepDays: number): Date => new Date((Math.floor(at.getTime() / DAY_MS) + keepDays + 1) * DAY_MS);
 
 /**
  * Applies the retention rules of one service's database: lists its collections (one command) and
@@ -50,6 +62,20 @@ export class RetentionSweeper {
    */
   retire(name: string, dropAt: Date): void {
     this.retired.set(name, dropAt);
+  }
+
+  /**
+   * Retires the collections a version of the service stopped writing when it moved their records
+   * into day buckets: each is dropped once `keepDays` have passed since that version first started
+   * on this database — the last record it took is then past its window. The first start is marked
+   * once under `mark` in RETENTION_MARKS (a later start, or another replica, finds the mark and
+   * keeps it): one insert a start, and one `_id` read when the mark was there.
+   */
+  async retireSinceBucketed(mark: string, names: string[], keepDays: number, now = new Date()): Promise<Date> {
+    const marks = this.connection.collection<RetentionMark>(RETENTION_MARKS);
+    const since = (await insertOnce(marks, { _id: mark, at: now })) ? now : ((await marks.findOne({ _id: mark }))?.at ?? now);
+    for (const name of names) this.retire(name, retiredAfter(since, keepDays));
+    return since;
   }
 
   /** Drops the expired buckets (and retired collections past their time); returns their names. */

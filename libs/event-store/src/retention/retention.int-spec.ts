@@ -61,4 +61,18 @@ describe('retention: expiring records live in day buckets that are dropped whole
     expect(await sweeper.sweep(dropAt)).toEqual(['retired_log']);
     expect(await names()).not.toContain('retired_log');
   });
+
+  it('collections a version stopped writing are retired from its first start: the mark is set once, and they go keepDays after its day', async () => {
+    const firstStart = new Date(Date.UTC(2027, 0, 10, 15));
+    await connection.collection('unbucketed_log').insertOne({ _id: 'old' } as never);
+    const sweeper = new RetentionSweeper(connection, []);
+    expect(await sweeper.retireSinceBucketed('log-bucketed', ['unbucketed_log'], 30, firstStart)).toEqual(firstStart);
+    // Started again a week later (or another replica): the first start's mark stands.
+    const restarted = new RetentionSweeper(connection, []);
+    expect(await restarted.retireSinceBucketed('log-bucketed', ['unbucketed_log'], 30, new Date(firstStart.getTime() + 7 * DAY_MS))).toEqual(firstStart);
+    const dropAt = Date.UTC(2027, 0, 10) + 31 * DAY_MS;
+    expect(await restarted.sweep(new Date(dropAt - 1))).toEqual([]);
+    expect(await restarted.sweep(new Date(dropAt))).toEqual(['unbucketed_log']);
+    expect(await names()).not.toContain('unbucketed_log');
+  });
 });

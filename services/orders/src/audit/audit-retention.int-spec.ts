@@ -70,4 +70,13 @@ describe('audit trail: kept a year, then its days are dropped whole', () => {
     await fx.orders.app.get(RetentionSweeper).sweep();
     expect(await actionsOnDayOf(edge)).toEqual([edge.id]);
   });
+
+  it('the collection the trail was kept in before its day collections goes whole a year after they began here, not before', async () => {
+    await fx.database.collection('audit_log').insertOne({ _id: 'entry-from-before-the-buckets' } as never);
+    const sweeper = fx.orders.app.get(RetentionSweeper);
+    expect(await sweeper.sweep()).not.toContain('audit_log');
+    expect(await sweeper.sweep(new Date(Date.now() + 364 * DAY_MS))).not.toContain('audit_log');
+    expect(await sweeper.sweep(new Date(Date.now() + 367 * DAY_MS))).toContain('audit_log');
+    expect(await collections()).not.toContain('audit_log');
+  });
 });
