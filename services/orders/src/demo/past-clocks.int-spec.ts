@@ -1,9 +1,9 @@
 import { asOfPast } from '@lantern/clock';
+import { KeyedSerializer } from '@lantern/event-store';
 import { Principal } from '@lantern/identity';
 import { waitFor } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { OrdersFixture, people, startOrders } from '../../test/orders-fixture';
-import { CommandsInHand } from '../orders/commands-in-hand';
 import { CompleteOrderHandler } from '../orders/complete-order/complete-order.handler';
 import { FeedbackClock } from '../orders/feedback-clock';
 import { feedbackDeadlineId } from '../orders/feedback-deadline';
@@ -13,12 +13,24 @@ import { RouteOrderHandler } from '../orders/route-order/route-order.handler';
 const MINUTE = 60_000;
 const ago = (minutes: number) => new Date(Date.now() - minutes * MINUTE);
 
-/** Orders whose consumed event is waiting, in this process, for the command in hand (CommandsInHand). */
+/**
+ * Orders whose consumed event waits, in this process, for the command running on them: a clock's
+ * KeyedSerializer asked for `settled` from outside its own `run` (which asks it while queuing).
+ */
 const waitingOnCommand = new Set<string>();
-const settled = CommandsInHand.prototype.settled;
-CommandsInHand.prototype.settled = function (this: CommandsInHand, orderId: string) {
-  waitingOnCommand.add(orderId);
-  return settled.call(this, orderId);
+let queuing = false;
+const { run, settled } = KeyedSerializer.prototype;
+KeyedSerializer.prototype.run = function <T>(this: KeyedSerializer, keys: string | readonly string[], work: () => Promise<T>) {
+  queuing = true;
+  try {
+    return run.call(this, keys, work) as Promise<T>;
+  } finally {
+    queuing = false;
+  }
+};
+KeyedSerializer.prototype.settled = function (this: KeyedSerializer, key: string) {
+  if (!queuing) waitingOnCommand.add(key);
+  return settled.call(this, key);
 };
 
 /**

@@ -1,7 +1,6 @@
 import { Deadlines } from '@lantern/deadlines';
-import { BoundedMap } from '@lantern/event-store';
+import { BoundedMap, KeyedSerializer } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
-import { CommandsInHand } from './commands-in-hand';
 import { OrderRepository } from './order.repository';
 import { FEEDBACK_DEADLINE_KIND, feedbackDeadlineId } from './feedback-deadline';
 
@@ -18,8 +17,16 @@ const SET_HERE_MEMO = 5_000;
 export class FeedbackClock {
   /** Completions whose clock this replica set (a memo: the consumed event need not look again). */
   private readonly setHere = new BoundedMap<string, true>(SET_HERE_MEMO);
-  /** Completions appending here right now: the consumed event waits for them (CommandsInHand). */
-  private readonly completing = new CommandsInHand();
+  /**
+   * Completions running in this replica, by order. The consumed completion waits for them before
+   * it looks: it can come back through Kafka before its command has set the clock, and the first
+   * due time stands. Both compute the same time — except while the demo plays history (asOfPast):
+   * the command's clock keeps its length from today (wallClockFor), the event's due time lies in
+   * the past, and a clock set from it fired at once, closing the order before its rating was
+   * played. (Another replica's consumer cannot wait for this one's commands: the demo plays in one.)
+   * Completions of one order run one after another here, as their appends would anyway.
+   */
+  private readonly completing = new KeyedSerializer();
 
   constructor(
     private readonly deadlines: Deadlines,

@@ -1,7 +1,6 @@
 import { Deadlines } from '@lantern/deadlines';
-import { BoundedMap } from '@lantern/event-store';
+import { BoundedMap, KeyedSerializer } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
-import { CommandsInHand } from './commands-in-hand';
 
 /** The deadline kind of fulfil clocks. */
 export const FULFIL_SLA_DEADLINE = 'order-fulfil-sla';
@@ -24,8 +23,8 @@ const WARN_AT_SHARE = 0.8;
 export class FulfilClock {
   /** Routings whose clock this replica set (a memo: the consumed event need not set it again). */
   private readonly setHere = new BoundedMap<string, true>(SET_HERE_MEMO);
-  /** Routings (and direct starts) appending here right now: the consumed event waits for them (CommandsInHand). */
-  private readonly routing = new CommandsInHand();
+  /** Routings (and direct starts) running in this replica, by order: the consumed routed event waits for them (as FeedbackClock's). */
+  private readonly routing = new KeyedSerializer();
 
   constructor(private readonly deadlines: Deadlines) {}
 
