@@ -1,29 +1,30 @@
 import { LanternPlatformModule } from '@lantern/platform';
 import { PRIVACY_REQUEST_ANSWERER, PrivacyRequestMessageController } from '@lantern/privacy';
 import { Module } from '@nestjs/common';
-import { BroadcastsHttpController } from './broadcasts/broadcasts.http.controller';
-import { DeliverExternalHandler } from './channels/deliver-external.handler';
+import { SendBroadcastHttpController } from './broadcasts/send-broadcast/send-broadcast.http.controller';
+import { DeliverExternalHandler } from './deliveries/deliver-external.handler';
 import { RateLimiter } from './channels/rate-limiter';
-import { OutgoingHttpController } from './channels/outgoing.http.controller';
+import { ListOutgoingHttpController } from './channels/list-outgoing/list-outgoing.http.controller';
 import { providerProviders } from './channels/providers';
 import { DeliverInAppHandler } from './deliveries/deliver-in-app.handler';
 import { DeliverToRecipientHandler } from './deliveries/deliver-to-recipient.handler';
-import { DeliveryEvents } from './deliveries/delivery-events';
+import { DeliveryEvents } from './delivery-outcomes/delivery-events';
 import { DeliveryLogRepository } from './deliveries/delivery-log.repository';
-import { EventsMessageController } from './deliveries/events.message.controller';
-import { NotifyHandler } from './deliveries/notify.handler';
-import { ReleaseHeldDeadlineHandler } from './deliveries/release-held.deadline-handler';
-import { GroupInboxHttpController } from './groups/group-inbox.http.controller';
+import { NotifyMessageController } from './deliveries/notify/notify.message.controller';
+import { NotifyHandler } from './deliveries/notify/notify.handler';
+import { ReleaseHeldDeadlineHandler } from './deliveries/release-held/release-held.deadline-handler';
+import { ReadGroupInboxesHttpController } from './inbox/read-group-inboxes/read-group-inboxes.http.controller';
 import { GroupMembership } from './groups/group-membership';
 import { StationVillagesRepository } from './groups/station-villages.repository';
 import { InboxBackfill } from './inbox/inbox-backfill';
 import { InboxStream } from './inbox/inbox-stream';
-import { InboxStreamHttpController } from './inbox/inbox-stream.http.controller';
-import { InboxHttpController } from './inbox/inbox.http.controller';
+import { StreamInboxHttpController } from './inbox/stream-inbox/stream-inbox.http.controller';
+import { ListInboxHttpController } from './inbox/list-inbox/list-inbox.http.controller';
+import { MarkReadHttpController } from './inbox/mark-read/mark-read.http.controller';
 import { InboxRepository } from './inbox/inbox.repository';
 import { notificationsConfigSchema } from './notifications.config';
 import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/answer-privacy-request.handler';
-import { PrivacyAnswersMessageController } from './privacy/collect-privacy-answers/privacy-answers.message.controller';
+import { CollectPrivacyAnswersMessageController } from './privacy/collect-privacy-answers/collect-privacy-answers.message.controller';
 import { ExpirePrivacyRequestDeadlineHandler } from './privacy/expire-privacy-request.deadline-handler';
 import { GetPrivacyRequestHandler } from './privacy/get-privacy-request/get-privacy-request.handler';
 import { GetPrivacyRequestHttpController } from './privacy/get-privacy-request/get-privacy-request.http.controller';
@@ -37,7 +38,7 @@ import { RecipientsRepository } from './recipients/recipients.repository';
 import { OrderPartiesRepository } from './routing/order-parties.repository';
 import { OrderPrivacy } from './routing/order-privacy';
 import { StreamAuthGuard } from './stream-tickets/stream-auth.guard';
-import { StreamTicketsHttpController } from './stream-tickets/stream-tickets.http.controller';
+import { IssueStreamTicketHttpController } from './stream-tickets/issue-stream-ticket/issue-stream-ticket.http.controller';
 import { StreamTicketsRepository } from './stream-tickets/stream-tickets.repository';
 import { TeamRostersRepository } from './teams/team-rosters.repository';
 import { ActivityFactsRepository } from './activities/activity-facts.repository';
@@ -46,7 +47,7 @@ import { EnableWebhookHandler } from './webhooks/enable-webhook.handler';
 import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
 import { subscriptionsByEventTypeProvider } from './webhooks/subscriptions-by-event-type.provider';
 import { webhookTargetPolicyProvider } from './webhooks/target/webhook-target-policy.provider';
-import { WebhookAttemptDeadlineHandler } from './webhooks/webhook-attempt.deadline-handler';
+import { AttemptWebhookDeadlineHandler } from './webhooks/attempt-webhook.deadline-handler';
 import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
 import { WebhooksRepository } from './webhooks/webhooks.repository';
 
@@ -60,18 +61,19 @@ export const NOTIFICATIONS_SERVICE = {
 @Module({
   imports: [LanternPlatformModule.forService(NOTIFICATIONS_SERVICE)],
   controllers: [
-    InboxHttpController,
-    InboxStreamHttpController,
-    GroupInboxHttpController,
-    StreamTicketsHttpController,
+    ListInboxHttpController,
+    MarkReadHttpController,
+    StreamInboxHttpController,
+    ReadGroupInboxesHttpController,
+    IssueStreamTicketHttpController,
     RecipientsHttpController,
     WebhooksHttpController,
-    BroadcastsHttpController,
-    OutgoingHttpController,
-    EventsMessageController,
+    SendBroadcastHttpController,
+    ListOutgoingHttpController,
+    NotifyMessageController,
     RequestPrivacyHttpController,
     GetPrivacyRequestHttpController,
-    PrivacyAnswersMessageController,
+    CollectPrivacyAnswersMessageController,
     PrivacyRequestMessageController,
   ],
   providers: [
@@ -101,7 +103,7 @@ export const NOTIFICATIONS_SERVICE = {
     WebhooksRepository,
     subscriptionsByEventTypeProvider,
     FanOutWebhooksHandler,
-    WebhookAttemptDeadlineHandler,
+    AttemptWebhookDeadlineHandler,
     EnableWebhookHandler,
     webhookTargetPolicyProvider,
     ...providerProviders,

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { CampaignManagers, campaignManagersModel } from './campaign-managers.model';
 
-/** The events the campaign roster follows (deduplicated by the runner: see EventsMessageController). */
+/** The events the campaign roster follows (deduplicated by the runner: see NotifyMessageController). */
 export const CAMPAIGN_ROSTER_EVENTS = [CharityCampaignCreatedV1, CharityManagerAddedV1, CharityManagerRemovedV1] as const;
 
 /** The campaign → managers read model; fed by the same consumer that routes. */

@@ -4,8 +4,8 @@ import { InboxStream } from '../inbox/inbox-stream';
 import { inboxMessageId, InboxRepository } from '../inbox/inbox.repository';
 import { Locale } from '../templates/locale';
 import { RenderedMessage } from '../templates/rendered-message';
-import { Cause } from './cause';
-import { DeliveryEvents } from './delivery-events';
+import { Cause } from '../delivery-outcomes/cause';
+import { DeliveryEvents } from '../delivery-outcomes/delivery-events';
 
 export interface InAppDelivery {
   cause: Cause;

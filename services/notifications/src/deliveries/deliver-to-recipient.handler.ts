@@ -1,7 +1,7 @@
 import { Deadlines } from '@lantern/deadlines';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DeliverExternalHandler } from '../channels/deliver-external.handler';
+import { DeliverExternalHandler } from './deliver-external.handler';
 import { quietHoursEnd } from '../recipients/quiet-hours';
 import { Recipient } from '../recipients/recipient.model';
 import { defaultRecipient } from '../recipients/recipients.repository';
@@ -9,7 +9,7 @@ import { RecipientPreferences } from '../recipients/recipient-preferences';
 import { isGroupInbox, Notification } from '../routing/notification';
 import { render } from '../templates/message-templates';
 import { RenderedMessage } from '../templates/rendered-message';
-import { Cause } from './cause';
+import { Cause } from '../delivery-outcomes/cause';
 import { DeliverInAppHandler } from './deliver-in-app.handler';
 
 export const HOLD_DEADLINE = 'notification-hold';

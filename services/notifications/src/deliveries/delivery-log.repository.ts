@@ -2,8 +2,8 @@ import { dayBucket, eventDay, insertOnce } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Connection } from 'mongoose';
-import { Cause } from './cause';
-import { deliveryId, deliveryKey } from './delivery-id';
+import { Cause } from '../delivery-outcomes/cause';
+import { deliveryId, deliveryKey } from '../delivery-outcomes/delivery-id';
 import { DELIVERIES, DeliveryRecord, DeliveryStatus } from './delivery-record.model';
 
 export interface DeliveryClaim {

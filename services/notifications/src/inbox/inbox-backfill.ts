@@ -5,7 +5,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
 import { InboxMessage, inboxMessageModel, legacyInboxMessageModel } from './inbox-message.model';
 import type { NotificationsConfig } from '../notifications.config';
-import { INBOX_COLLECTIONS, retiredAfter } from '../retention/notifications-retention';
+import { INBOX_COLLECTIONS, retiredAfter } from './inbox-generations';
 import { entryFieldsOf, InboxRepository } from './inbox.repository';
 
 const BACKFILL = 'message-logs';

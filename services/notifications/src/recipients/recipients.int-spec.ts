@@ -1,9 +1,7 @@
-import { OrderPlacedV1, OrderRoutedV1 } from '@lantern/contracts';
-import { uniqueName, waitFor } from '@lantern/testing';
+import { OrderPlacedV1 } from '@lantern/contracts';
+import { uniqueName } from '@lantern/testing';
 import { logCommands } from '../../test/command-log';
-import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
-import { inboxMessageId, InboxRepository } from '../inbox/inbox.repository';
-import { fulfillerInbox } from '../routing/notification';
+import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 
 describe('PUT /v1/recipients/me', () => {
   let fx: NotificationsFixture;
@@ -70,29 +68,5 @@ describe('PUT /v1/recipients/me', () => {
     await fx.publish(sentinel);
     await fx.waitForMessage(sentinel.data.residentId, sentinel.id);
     expect((await fx.inbox(resident)).items).toEqual([]);
-  });
-
-  it("a group inbox's message reads no preferences (nobody saves any under a group's id); its resident's are read", async () => {
-    const [orderId, resident] = [uniqueName('ord'), uniqueName('res')];
-    const group = fulfillerInbox({ type: 'committee', id: uniqueName('committee') });
-    const commands = logCommands(fx.service.app);
-    const placed = orderPlaced(orderId, resident);
-    const routed = cloudEvent(OrderRoutedV1, orderId, {
-      orderId,
-      version: 4,
-      fulfiller: { type: 'committee', id: group.split(':')[2] },
-      routedBy: uniqueName('sw'),
-      stationId: 'meisha-centre',
-      villageId: 'meisha',
-      serviceCode: 'home-visit',
-      fulfilDeadline: now(),
-      routedAt: now(),
-    });
-    await fx.publish(placed, routed);
-    const inbox = fx.service.app.get(InboxRepository);
-    await waitFor(() => inbox.findById(inboxMessageId(routed.id, group)), { description: "the routed order in the committee's inbox" });
-    expect(commands.on('recipients', resident)).toEqual(['find']);
-    expect(commands.on('recipients', group)).toEqual([]);
-    commands.stop();
   });
 });

@@ -3,9 +3,8 @@ import { bucketDay, DAY_MS, dayBucket, RetentionSweeper } from '@lantern/event-s
 import { NotificationDeliveredV1, OrderPlacedV1 } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
-import { GENERATION_DAYS, generationOf } from '../inbox/inbox-generations';
+import { GENERATION_DAYS, generationOf, retiredAfter } from '../inbox/inbox-generations';
 import { inboxMessageId } from '../inbox/inbox.repository';
-import { retiredAfter } from './notifications-retention';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';
 import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';

@@ -1,15 +1,12 @@
 import { APP_CONFIG } from '@lantern/config';
-import { DAY_MS, insertOnce, RetentionRule, RetentionSweeper } from '@lantern/event-store';
+import { insertOnce, RetentionRule, RetentionSweeper } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
-import { generationKeepDays } from '../inbox/inbox-generations';
+import { generationKeepDays, INBOX_COLLECTIONS, retiredAfter } from '../inbox/inbox-generations';
 import { NotificationsConfig } from '../notifications.config';
 import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
-
-/** The collections of an inbox generation (InboxStore): messages with their positions, reads, read marks, heads. */
-export const INBOX_COLLECTIONS = ['inbox_entries', 'inbox_reads', 'inbox_read_marks', 'inbox_heads'];
 
 /** When the delivery logs began to be kept in day buckets: the first start of that version, once per database. */
 const BUCKETED = 'delivery-logs-bucketed';
@@ -32,9 +29,6 @@ export function notificationsRetentionRules(keepDays: number): RetentionRule[] {
     ...INBOX_COLLECTIONS.map((base) => ({ base, keepDays: generationKeepDays(keepDays) })),
   ];
 }
-
-/** The moment a collection that stopped taking records at `at` is past the window: keepDays after the end of that day. */
-export const retiredAfter = (at: Date, keepDays: number) => new Date((Math.floor(at.getTime() / DAY_MS) + keepDays + 1) * DAY_MS);
 
 /**
  * Hands the rules to the platform's sweeper before it starts (at bootstrap, after every module's

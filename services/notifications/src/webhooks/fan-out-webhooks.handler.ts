@@ -1,7 +1,7 @@
 import { CloudEvent } from '@lantern/contracts';
 import { Deadlines } from '@lantern/deadlines';
 import { Injectable } from '@nestjs/common';
-import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
+import { deliveryId, deliveryKey } from '../delivery-outcomes/delivery-id';
 import { SubscriptionsByEventType } from './subscriptions-by-event-type';
 import { deliveryDay, WebhookDelivery } from './webhook-delivery.model';
 import { mayReceiveConfidential } from './webhook-subscription.model';
@@ -29,7 +29,7 @@ export const attemptDeadlineId = (key: string, attempt: number) => `${key}:attem
  * A disabled subscription gets its deliveries queued too: the attempt finds it disabled and
  * holds the delivery (pending in the log), and enabling it makes every held attempt. The attempt
  * is the one place that decides, so a concurrent enable is settled there (see
- * WebhookAttemptDeadlineHandler): whichever of the two comes second sees the other's write.
+ * AttemptWebhookDeadlineHandler): whichever of the two comes second sees the other's write.
  */
 @Injectable()
 export class FanOutWebhooksHandler {

@@ -5,7 +5,7 @@ import { countInDayBuckets, tokenFor, uniqueName, waitFor } from '@lantern/testi
 import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { logCommands } from '../../test/command-log';
 import { startReceiver } from '../../test/webhook-receiver';
-import { deliveryId, deliveryKey } from '../deliveries/delivery-id';
+import { deliveryId, deliveryKey } from '../delivery-outcomes/delivery-id';
 import { inboxMessageId } from '../inbox/inbox.repository';
 import { webhookRecipient } from './fan-out-webhooks.handler';
 import { WEBHOOK_DELIVERIES } from './webhook-delivery.model';

@@ -4,18 +4,18 @@ import { Principal } from '@lantern/identity';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotificationsConfig } from '../notifications.config';
-import { BearerOrStreamTicket } from '../stream-tickets/stream-auth.guard';
-import { InboxMessage } from './inbox-message.model';
-import { InboxMessageResponse } from './inbox-message.response.dto';
-import { InboxStream } from './inbox-stream';
-import { InboxRepository, StreamPosition } from './inbox.repository';
+import { NotificationsConfig } from '../../notifications.config';
+import { BearerOrStreamTicket } from '../../stream-tickets/stream-auth.guard';
+import { InboxMessage } from '../inbox-message.model';
+import { InboxMessageResponse } from '../inbox-message.response.dto';
+import { InboxStream } from '../inbox-stream';
+import { InboxRepository, StreamPosition } from '../inbox.repository';
 
 const HEARTBEAT_MS = 15_000;
 
 @ApiTags('inbox')
 @Controller('inbox')
-export class InboxStreamHttpController {
+export class StreamInboxHttpController {
   constructor(
     private readonly inbox: InboxRepository,
     private readonly stream: InboxStream,

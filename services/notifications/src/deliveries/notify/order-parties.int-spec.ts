@@ -2,9 +2,9 @@ import { MatchingOffersMadeV1, OrderClaimedV1, OrderCompletedV1, OrderRatedV1, O
 import { MONGO_CONNECTION } from '@lantern/http';
 import { uniqueName } from '@lantern/testing';
 import { Connection } from 'mongoose';
-import { StationVillagesRepository } from '../groups/station-villages.repository';
-import { logCommands } from '../../test/command-log';
-import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
+import { StationVillagesRepository } from '../../groups/station-villages.repository';
+import { logCommands } from '../../../test/command-log';
+import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../../test/notifications-fixture';
 
 describe('who is involved in an order, remembered', () => {
   let fx: NotificationsFixture;

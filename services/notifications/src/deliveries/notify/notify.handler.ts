@@ -1,15 +1,15 @@
 import { CloudEvent } from '@lantern/contracts';
 import { Injectable } from '@nestjs/common';
-import { ActivityFactsRepository } from '../activities/activity-facts.repository';
-import { CampaignManagersRepository } from '../campaigns/campaign-managers.repository';
-import { StationVillagesRepository } from '../groups/station-villages.repository';
-import { RecipientsRepository } from '../recipients/recipients.repository';
-import { OrderPartiesRepository } from '../routing/order-parties.repository';
-import { OrderPrivacy } from '../routing/order-privacy';
-import { routeFor } from '../routing/routes';
-import { TeamRostersRepository } from '../teams/team-rosters.repository';
-import { causeOf } from './cause';
-import { DeliverToRecipientHandler } from './deliver-to-recipient.handler';
+import { ActivityFactsRepository } from '../../activities/activity-facts.repository';
+import { CampaignManagersRepository } from '../../campaigns/campaign-managers.repository';
+import { StationVillagesRepository } from '../../groups/station-villages.repository';
+import { RecipientsRepository } from '../../recipients/recipients.repository';
+import { OrderPartiesRepository } from '../../routing/order-parties.repository';
+import { OrderPrivacy } from '../../routing/order-privacy';
+import { routeFor } from '../../routing/routes';
+import { TeamRostersRepository } from '../../teams/team-rosters.repository';
+import { causeOf } from '../../delivery-outcomes/cause';
+import { DeliverToRecipientHandler } from '../deliver-to-recipient.handler';
 
 /**
  * Looks up who hears about an event in the routing table and tells each of them. Answers

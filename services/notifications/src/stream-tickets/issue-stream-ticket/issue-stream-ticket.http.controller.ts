@@ -3,13 +3,13 @@ import { CurrentPrincipal } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotificationsConfig } from '../notifications.config';
+import { NotificationsConfig } from '../../notifications.config';
 import { StreamTicketResponse } from './stream-ticket.response.dto';
-import { StreamTicketsRepository } from './stream-tickets.repository';
+import { StreamTicketsRepository } from '../stream-tickets.repository';
 
 @ApiTags('inbox')
 @Controller('inbox/stream-tickets')
-export class StreamTicketsHttpController {
+export class IssueStreamTicketHttpController {
   constructor(
     private readonly tickets: StreamTicketsRepository,
     @Inject(APP_CONFIG) private readonly config: NotificationsConfig,

@@ -1,7 +1,7 @@
 import { Deadline, DeadlinePoller } from '@lantern/deadlines';
 import { newCorrelationId, runWithContext } from '@lantern/logging';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DeliverToRecipientHandler, HeldNotification, HOLD_DEADLINE } from './deliver-to-recipient.handler';
+import { DeliverToRecipientHandler, HeldNotification, HOLD_DEADLINE } from '../deliver-to-recipient.handler';
 
 /**
  * When someone's quiet hours end, what was held for them goes out. Two replicas may fire the

@@ -1,6 +1,6 @@
 import { BroadcastSentV1, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
-import { cloudEvent, now, NotificationsFixture, startNotifications, tokenOf } from '../../test/notifications-fixture';
+import { cloudEvent, now, NotificationsFixture, startNotifications, tokenOf } from '../../../test/notifications-fixture';
 
 const announcement = (audience: { type: string; id: string }, en = 'Lantern making on Sunday') => ({
   audience,

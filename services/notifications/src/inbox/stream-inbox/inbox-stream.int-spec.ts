@@ -1,7 +1,7 @@
 import { uniqueName, waitFor } from '@lantern/testing';
-import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
-import { openStream } from '../../test/sse-client';
-import { InboxRepository } from './inbox.repository';
+import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../../test/notifications-fixture';
+import { openStream } from '../../../test/sse-client';
+import { InboxRepository } from '../inbox.repository';
 
 describe('GET /v1/inbox/stream (Server-Sent Events)', () => {
   let fx: NotificationsFixture;

@@ -1,27 +1,19 @@
-import { CurrentPrincipal, forbidden, notFound, PageQuery } from '@lantern/http';
+import { CurrentPrincipal, forbidden, notFound } from '@lantern/http';
 import { hasAnyRole, Principal } from '@lantern/identity';
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GroupMembership } from '../groups/group-membership';
-import { isGroupInbox } from '../routing/notification';
-import { InboxMessageResponse } from './inbox-message.response.dto';
-import { InboxPage, inboxPage } from './inbox-page';
-import { InboxRepository } from './inbox.repository';
+import { GroupMembership } from '../../groups/group-membership';
+import { isGroupInbox } from '../../routing/notification';
+import { InboxMessageResponse } from '../inbox-message.response.dto';
+import { InboxRepository } from '../inbox.repository';
 
 @ApiTags('inbox')
 @Controller('inbox')
-export class InboxHttpController {
+export class MarkReadHttpController {
   constructor(
     private readonly inbox: InboxRepository,
     private readonly groups: GroupMembership,
   ) {}
-
-  @Get()
-  @ApiOperation({ summary: 'My in-app messages, newest first, with the unread count' })
-  @ApiOkResponse({ type: InboxPage })
-  list(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<InboxPage> {
-    return inboxPage(this.inbox, principal.sub, query);
-  }
 
   @Post('messages/:id/read')
   @HttpCode(200)

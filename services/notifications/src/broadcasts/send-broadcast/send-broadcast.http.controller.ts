@@ -4,8 +4,8 @@ import { ApiProblemResponses, CurrentPrincipal, Idempotent, IdempotentRequest, n
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { TeamRostersRepository } from '../teams/team-rosters.repository';
-import { scopeBroadcast } from './broadcast-scope.policy';
+import { TeamRostersRepository } from '../../teams/team-rosters.repository';
+import { scopeBroadcast } from '../broadcast-scope.policy';
 import { SendBroadcastRequest } from './send-broadcast.request.dto';
 
 class BroadcastAccepted {
@@ -15,7 +15,7 @@ class BroadcastAccepted {
 
 @ApiTags('broadcasts')
 @Controller('broadcasts')
-export class BroadcastsHttpController {
+export class SendBroadcastHttpController {
   constructor(
     private readonly store: EventStore,
     private readonly teams: TeamRostersRepository,

@@ -1,8 +1,8 @@
 import { uniqueName, waitFor } from '@lantern/testing';
 import { createHash } from 'node:crypto';
-import { logCommands } from '../../test/command-log';
-import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
-import { openStream } from '../../test/sse-client';
+import { logCommands } from '../../../test/command-log';
+import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../../test/notifications-fixture';
+import { openStream } from '../../../test/sse-client';
 
 describe('stream tickets: SSE for browsers, whose EventSource cannot send a header', () => {
   let fx: NotificationsFixture;

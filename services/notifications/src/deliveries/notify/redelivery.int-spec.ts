@@ -1,11 +1,11 @@
 import { CloudEvent, NotificationDeliveredV1, OrderClaimedV1, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { EventStore } from '@lantern/event-store';
 import { countInDayBuckets, tokenFor, uniqueName, waitFor } from '@lantern/testing';
-import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
-import { startReceiver } from '../../test/webhook-receiver';
-import { inboxMessageId, InboxRepository } from '../inbox/inbox.repository';
-import { deliveryId } from './delivery-id';
-import { outcomeEventId } from './delivery-events';
+import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications } from '../../../test/notifications-fixture';
+import { startReceiver } from '../../../test/webhook-receiver';
+import { inboxMessageId, InboxRepository } from '../../inbox/inbox.repository';
+import { deliveryId } from '../../delivery-outcomes/delivery-id';
+import { outcomeEventId } from '../../delivery-outcomes/delivery-events';
 
 type OutcomeData = { causeEventId: string; recipientId: string; channel: string; deliveredAt: string };
 

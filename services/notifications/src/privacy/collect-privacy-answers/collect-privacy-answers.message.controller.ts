@@ -15,7 +15,7 @@ type Answer = CloudEventOf<PrivacyExportedContract> | CloudEventOf<PrivacyErased
  * `_id` is the record, and a redelivered answer collides with it.
  */
 @Controller()
-export class PrivacyAnswersMessageController {
+export class CollectPrivacyAnswersMessageController {
   constructor(private readonly requests: PrivacyRequestsRepository) {}
 
   @OnIdempotentEvent(...ANSWERS)

@@ -1,9 +1,9 @@
 import { MatchingEscalatedV1 } from '@lantern/contracts';
 import { DeadlinePoller } from '@lantern/deadlines';
 import { uniqueName, waitFor } from '@lantern/testing';
-import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
-import { holdId } from './deliver-to-recipient.handler';
-import { causeOf } from './cause';
+import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../../test/notifications-fixture';
+import { holdId } from '../deliver-to-recipient.handler';
+import { causeOf } from '../../delivery-outcomes/cause';
 
 const hhmm = (at: Date) => at.toISOString().slice(11, 16);
 

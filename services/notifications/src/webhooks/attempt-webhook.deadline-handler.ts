@@ -6,7 +6,7 @@ import type { Logger } from '@lantern/logging';
 import { newCorrelationId, runWithContext } from '@lantern/logging';
 import { LOGGER } from '@lantern/platform';
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DeliveryEvents, DeliveryOutcome } from '../deliveries/delivery-events';
+import { DeliveryEvents, DeliveryOutcome } from '../delivery-outcomes/delivery-events';
 import { NotificationsConfig } from '../notifications.config';
 import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload, webhookRecipient } from './fan-out-webhooks.handler';
 import { WebhookTargetPolicy } from './target/webhook-target-policy';
@@ -26,7 +26,7 @@ const SELF_EVENTS = new Set(NOTIFICATION_CONTRACTS.map((contract) => contract.ty
  * subscription is disabled and its owner told (through the event it publishes).
  */
 @Injectable()
-export class WebhookAttemptDeadlineHandler implements OnModuleInit, OnModuleDestroy {
+export class AttemptWebhookDeadlineHandler implements OnModuleInit, OnModuleDestroy {
   private untrackPending?: () => void;
 
   constructor(

@@ -1,6 +1,6 @@
 import { MatchingEscalatedV1, OrderFollowUpRequestedV1, OrderRoutedV1 } from '@lantern/contracts';
 import { uniqueName, waitFor } from '@lantern/testing';
-import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
+import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../../test/notifications-fixture';
 
 type Person = { sub: string; roles: string[]; stations?: string[] };
 

@@ -1,7 +1,7 @@
 import { Roles } from '@lantern/http';
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { RecordingProvider } from './recording.provider';
+import { RecordingProvider } from '../recording.provider';
 
 class OutgoingMessageResponse {
   @ApiProperty({ enum: ['sms', 'wechat', 'email'] }) channel: string;
@@ -17,7 +17,7 @@ const mask = (address: string) => `${'*'.repeat(Math.max(0, address.length - 4))
 /** Local mode only: what the recording provider would have sent by SMS, WeChat or e-mail. */
 @ApiTags('admin')
 @Controller('admin/outgoing')
-export class OutgoingHttpController {
+export class ListOutgoingHttpController {
   constructor(@Optional() @Inject(RecordingProvider) private readonly recording?: RecordingProvider) {}
 
   @Get()

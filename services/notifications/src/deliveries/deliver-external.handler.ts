@@ -1,14 +1,14 @@
 import type { Logger } from '@lantern/logging';
 import { LOGGER } from '@lantern/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { Cause } from '../deliveries/cause';
-import { deliveryId } from '../deliveries/delivery-id';
-import { DeliveryEvents } from '../deliveries/delivery-events';
-import { DeliveryLogRepository } from '../deliveries/delivery-log.repository';
+import { Cause } from '../delivery-outcomes/cause';
+import { deliveryId } from '../delivery-outcomes/delivery-id';
+import { DeliveryEvents } from '../delivery-outcomes/delivery-events';
+import { DeliveryLogRepository } from './delivery-log.repository';
 import { ExternalChannel, Recipient } from '../recipients/recipient.model';
 import { RenderedMessage } from '../templates/rendered-message';
-import { NOTIFICATION_PROVIDERS, NotificationProvider, ProviderError } from './notification-provider';
-import { RateLimiter } from './rate-limiter';
+import { NOTIFICATION_PROVIDERS, NotificationProvider, ProviderError } from '../channels/notification-provider';
+import { RateLimiter } from '../channels/rate-limiter';
 
 /**
  * Sends a message on the first of the recipient's external channels that works, in their

@@ -2,9 +2,9 @@ import { CurrentPrincipal, notFound, PageQuery } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InboxPage, inboxPage } from '../inbox/inbox-page';
-import { InboxRepository } from '../inbox/inbox.repository';
-import { GroupMembership } from './group-membership';
+import { InboxPage, inboxPage } from '../inbox-page';
+import { InboxRepository } from '../inbox.repository';
+import { GroupMembership } from '../../groups/group-membership';
 
 class GroupInboxResponse {
   @ApiProperty({ example: 'station-supervisors:meisha-centre' }) id: string;
@@ -13,7 +13,7 @@ class GroupInboxResponse {
 
 @ApiTags('inbox')
 @Controller('inbox/groups')
-export class GroupInboxHttpController {
+export class ReadGroupInboxesHttpController {
   constructor(
     private readonly inbox: InboxRepository,
     private readonly groups: GroupMembership,

@@ -11,7 +11,7 @@ import {
   OrderStartedV1,
 } from '@lantern/contracts';
 import { uniqueName, waitFor } from '@lantern/testing';
-import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
+import { cloudEvent, now, NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../../test/notifications-fixture';
 
 describe('an order’s journey: each party hears about each step once, in their language', () => {
   let fx: NotificationsFixture;

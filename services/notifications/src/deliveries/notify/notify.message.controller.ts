@@ -2,8 +2,8 @@ import { ALL_EVENT_CONTRACTS, CloudEvent, EventContract, PRIVACY_CONTRACTS, Volu
 import { EventContext, OnEvent, OnIdempotentEvent } from '@lantern/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { CAMPAIGN_ROSTER_EVENTS } from '../campaigns/campaign-managers.repository';
-import { FanOutWebhooksHandler } from '../webhooks/fan-out-webhooks.handler';
+import { CAMPAIGN_ROSTER_EVENTS } from '../../campaigns/campaign-managers.repository';
+import { FanOutWebhooksHandler } from '../../webhooks/fan-out-webhooks.handler';
 import { NotifyHandler } from './notify.handler';
 
 /**
@@ -30,7 +30,7 @@ const OTHER_EVENTS = ALL_EVENT_CONTRACTS.filter((contract) => !ROSTER_EVENTS.inc
  * routing table, integrators about the ones they subscribed to.
  */
 @Controller()
-export class EventsMessageController {
+export class NotifyMessageController {
   constructor(
     private readonly notify: NotifyHandler,
     private readonly webhooks: FanOutWebhooksHandler,
@@ -45,7 +45,7 @@ export class EventsMessageController {
    *   (event, recipient[, channel]), written insert-first, a duplicate meaning "done" (an in-app
    *   outcome is published again under the same id: see DeliveryEvents);
    * - webhook delivery: inserted under (event, subscription); its attempt n is a deadline named
-   *   by n, and an attempt already made is not made again (WebhookAttemptDeadlineHandler).
+   *   by n, and an attempt already made is not made again (AttemptWebhookDeadlineHandler).
    */
   @OnIdempotentEvent(...OTHER_EVENTS)
   onEvent(@Payload() event: CloudEvent, @Ctx() context: EventContext): Promise<void> {
