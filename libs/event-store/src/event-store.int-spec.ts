@@ -247,6 +247,36 @@ describe('event store on the real database', () => {
     expect(counted).toEqual([...firstRead, 'find events', 'find events', 'find events', ...firstRead]);
   });
 
+  it('a reader of a stream this process is appending to waits for the append (its publish held up) and answers from memory, sending nothing', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowSink = new (class extends RecordingSink {
+      override async publish(topic: string, events: CloudEvent[]): Promise<void> {
+        await held;
+        await super.publish(topic, events);
+      }
+    })();
+    let stored = () => undefined as void;
+    const insertDone = new Promise<void>((resolve) => (stored = resolve));
+    const counted = await countCommands(connection, async (monitored) => {
+      const oneProcess = new EventStore(monitored, new OutboxPublisher(monitored, slowSink));
+      const appending = oneProcess.append('in-flight-1', 0, [orderPlacedEvent('in-flight-1')], { afterStore: stored });
+      await insertDone;
+      // The event is stored and its publish under way: a consumer checking the stream is ours, a GET reading it.
+      const readers = Promise.all([oneProcess.has('in-flight-1', 1), oneProcess.read('in-flight-1', { catchUp: false }), oneProcess.load('in-flight-1')]);
+      release();
+      const [has, read, loaded] = await readers;
+      await appending;
+      expect(has).toBe(true);
+      expect(read.events.map((event) => event.version)).toEqual([1]);
+      expect(read.publishedVersion).toBe(1);
+      expect(loaded.map((event) => event.version)).toEqual([1]);
+    });
+    // The append's own commands; then the load's look past what the process knows. No head read, no probe of version 1.
+    expect(counted).toEqual(['update outbox_markers', 'insert events', 'update stream_heads', 'find events']);
+    expect(slowSink.published.map((event) => event.subject)).toEqual(['in-flight-1']);
+  });
+
   it('a write-once stream costs two commands — marker, insert — and no head; a reader finds its one event in three lookups', async () => {
     const counted = await countCommands(connection, async (monitored) => {
       const onceStore = new EventStore(monitored, new OutboxPublisher(monitored, sink));

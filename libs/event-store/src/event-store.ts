@@ -7,6 +7,7 @@ import { Connection, Model } from 'mongoose';
 import { BoundedMap } from './bounded-map';
 import { ConcurrencyError } from './errors';
 import { insertInOrder } from './insert-in-order';
+import { KeyedSerializer } from './keyed-serializer';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
 import { OutboxPublisher } from './outbox-publisher';
 import { eventDocumentId, StoredEvent, storedEventModel } from './stored-event.model';
@@ -57,6 +58,15 @@ export class EventStore {
    * lost insert and a fresh load (AggregateRepository), never a wrong append.
    */
   private readonly recent = new BoundedMap<string, StreamSnapshot>(RECENT_STREAMS);
+  /**
+   * Appends this process has under way, by stream (tracked, not queued: an append may be made
+   * inside another's). `recent` learns an append only once its publish and head write are done,
+   * yet its events are on Kafka before that: a consumer in this same process (a projector
+   * checking the stream is ours) or a request (the GET that follows the event) arriving in
+   * between would read the head — not written yet — and probe. They wait the few ms for the
+   * append instead, then answer from memory.
+   */
+  private readonly appending = new KeyedSerializer();
 
   constructor(
     connection: Connection,
@@ -85,6 +95,11 @@ export class EventStore {
    * wrote, and what Kafka has of its events is in the head, read next.
    */
   async read(streamId: string, options: ReadOptions): Promise<StreamSnapshot> {
+    await this.appending.settled(streamId);
+    return this.readNow(streamId, options);
+  }
+
+  private async readNow(streamId: string, options: ReadOptions): Promise<StreamSnapshot> {
     const seen = this.recent.get(streamId);
     if (seen && (!options.catchUp || (await this.heads.probeFrom(streamId, seen.events.length + 1)).length === 0)) return { ...seen, events: [...seen.events] };
     const snapshot = await this.heads.read(streamId, options);
@@ -95,6 +110,8 @@ export class EventStore {
   /** Whether this store holds the given version of a stream (an `_id` lookup, unless this process saw it). */
   async has(streamId: string, version: number): Promise<boolean> {
     if ((this.recent.get(streamId)?.events.length ?? 0) >= version) return true;
+    await this.appending.settled(streamId);
+    if ((this.recent.get(streamId)?.events.length ?? 0) >= version) return true;
     return (await this.events.exists({ _id: eventDocumentId(streamId, version) })) !== null;
   }
 
@@ -104,8 +121,12 @@ export class EventStore {
    * first. A failed publish does not fail the append: this process retries it, and its marker lets the
    * sweeper finish if the process dies first.
    */
-  async append(streamId: string, expectedVersion: number, newEvents: NewEvent[], options: AppendOptions = {}): Promise<StoredEvent[]> {
-    if (newEvents.length === 0) return [];
+  append(streamId: string, expectedVersion: number, newEvents: NewEvent[], options: AppendOptions = {}): Promise<StoredEvent[]> {
+    if (newEvents.length === 0) return Promise.resolve([]);
+    return this.appending.track(streamId, this.appendNow(streamId, expectedVersion, newEvents, options));
+  }
+
+  private async appendNow(streamId: string, expectedVersion: number, newEvents: NewEvent[], options: AppendOptions): Promise<StoredEvent[]> {
     if (options.writeOnce && expectedVersion !== 0) throw new Error(`A write-once stream is appended to at version 0 only (${streamId})`);
     const context = currentContext();
     // The span appending (a request's, a consumer's, a timer's): what these events cause continues its trace.
@@ -135,7 +156,7 @@ export class EventStore {
     });
     // Without the caller's snapshot, what this process saw last or the head will do: the insert
     // below arbitrates, and versions they lack are fetched after it, only if they turn out to exist.
-    const prior = options.prior ?? (expectedVersion === 0 ? { streamId, events: [], publishedVersion: 0 } : await this.read(streamId, { catchUp: false }));
+    const prior = options.prior ?? (expectedVersion === 0 ? { streamId, events: [], publishedVersion: 0 } : await this.readNow(streamId, { catchUp: false }));
     // The marker goes first (or this process's lease on the stream covers it): if this process
     // dies after the insert, the sweeper still finds it.
     const announcement = await this.publisher.markers.announce(documents, time, { lease: !options.writeOnce });

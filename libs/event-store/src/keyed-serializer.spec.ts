@@ -78,4 +78,26 @@ describe('KeyedSerializer', () => {
     expect(settled).toBe(true);
     await expect(queue.settled('nothing queued')).resolves.toBeUndefined();
   });
+
+  it('work tracked on a key runs at once, alongside earlier work; settled() and later runs wait for both', async () => {
+    const queue = new KeyedSerializer();
+    const log: string[] = [];
+    const queued = controlledWrite(log, 'queued');
+    const tracked = controlledWrite(log, 'tracked');
+    const first = queue.run('a', queued.write);
+    const second = queue.track('a', tracked.write());
+    let settled = false;
+    void queue.settled('a').then(() => (settled = true));
+    const after = queue.run('a', async () => log.push('after'));
+    await settle();
+    // The tracked work began when it was called; the queued one a tick later, on an empty queue.
+    expect(log).toEqual(['start tracked', 'start queued']);
+    tracked.finish();
+    await settle();
+    expect(settled).toBe(false);
+    queued.finish();
+    await Promise.all([first, second, after]);
+    expect(settled).toBe(true);
+    expect(log).toEqual(['start tracked', 'start queued', 'end tracked', 'end queued', 'after']);
+  });
 });

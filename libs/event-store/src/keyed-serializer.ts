@@ -32,6 +32,24 @@ export class KeyedSerializer {
   }
 
   /**
+   * Lists work already under way on `key` without queueing it behind earlier work (it may depend
+   * on that work: an append made inside another's): `settled(key)`, and work run on the key
+   * later, wait for it too. Returns it unchanged.
+   */
+  track<T>(key: string, work: Promise<T>): Promise<T> {
+    const ended = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    const tail = Promise.all([this.settled(key), ended]).then(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return work;
+  }
+
+  /**
    * Resolves once every work queued on `key` so far has settled; never rejects. For readers that
    * want what this replica is writing now. Never awaited inside work on the same key: it would
    * wait for itself.

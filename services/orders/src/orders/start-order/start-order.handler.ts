@@ -38,17 +38,22 @@ export class StartOrderHandler {
   }
 
   private async start(orderId: string, principal: Principal) {
+    // Whether the decision that was appended started the order directly (routing it too).
+    let direct = false;
     const result = await this.orders.execute(orderId, async (order) => {
       requireVisible(order, orderId, principal);
       // Anyone else starting an order not yet routed is refused by the journey (409), as before.
-      if (canFulfilDirectly(principal, order) && isAllowed(order.status, 'start_directly')) return this.startDirectly(order, principal);
+      direct = canFulfilDirectly(principal, order) && isAllowed(order.status, 'start_directly');
+      if (direct) return this.startDirectly(order, principal);
       assertAllowed(order, 'start');
       if (!order.fulfiller || !isFulfillerMember(principal, order)) throw forbidden('Only a member of the fulfiller this order was routed to may start it');
       return [started(order, order.fulfiller, principal)];
     });
-    // Started directly: the fulfil clock of the routing appended with the start (set again from the consumed routed event).
+    // Started directly: the fulfil clock of the routing appended with the start (set again from the
+    // consumed routed event). A start right after a routing (routedVersion one below it too) sets
+    // none: the routing did (it set them again: two findAndModify per journey that changed nothing).
     const { state } = result;
-    if (state.status === 'IN_PROGRESS' && state.routedVersion === result.version - 1) {
+    if (direct && result.appended.length > 0 && state.status === 'IN_PROGRESS' && state.routedVersion === result.version - 1) {
       await this.fulfilClock.start(orderId, state.routedVersion, new Date(state.timeline.at(-2)!.at), new Date(state.fulfilDeadline!));
     }
     return result;

@@ -1,6 +1,8 @@
-import { OrderFulfilDueSoonV1, OrderFulfilOverdueV1 } from '@lantern/contracts';
+import { MatchingClaimedV1, OrderCompletedV1, OrderFulfilDueSoonV1, OrderFulfilOverdueV1, OrderRoutedV1 } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
-import { OrdersFixture, people, startTwoOrders } from '../../../test/orders-fixture';
+import { afterSchoolCare, OrdersFixture, people, startOrders, startTwoOrders } from '../../../test/orders-fixture';
+import { FeedbackClock } from '../feedback-clock';
+import { FulfilClock } from '../fulfil-clock';
 
 /**
  * The fulfil leg has a clock: a warning before it runs out, the supervisors when it does —
@@ -46,5 +48,63 @@ describe('the fulfil SLA, watched by two replicas', () => {
     });
     const types = await fx.streamTypes(orderId);
     expect(types.filter((type) => type === OrderFulfilDueSoonV1.type || type === OrderFulfilOverdueV1.type)).toEqual([]);
+  });
+});
+
+/**
+ * The replica that routes (or completes) an order sets the clock after its append, and its own
+ * consumer of the event waits for that command rather than setting the clock a second time. A
+ * command that fails to set it must still leave the clock to the consumed event.
+ */
+describe('a clock its command failed to set, on the replica that ran the command', () => {
+  let fx: OrdersFixture;
+
+  beforeAll(async () => {
+    fx = await startOrders();
+  });
+  afterAll(() => fx.stop());
+
+  /** The command's clock write fails once its event is on Kafka (the consumer has it, and waits for the command). */
+  const failOnce = async (type: string, orderId: string): Promise<never> => {
+    await fx.probe.waitForEvent((event) => event.type === type && event.subject === orderId, 20_000);
+    throw new Error('the process died before its clock');
+  };
+  const clocks = (orderId: string, kind: string) => fx.database.collection('deadlines').countDocuments({ aggregateId: orderId, kind });
+
+  it('a routing whose clock write fails after its append: the consumed routed event, which waited for it, sets both fulfil clocks', async () => {
+    const orderId = await fx.place(afterSchoolCare);
+    await fx.claim(orderId);
+    const start = jest.spyOn(fx.orders.app.get(FulfilClock), 'start').mockImplementationOnce(() => failOnce(OrderRoutedV1.type, orderId));
+    try {
+      const routed = await fx.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await people.socialWorkerLizhoujiao(), body: { fulfiller: { type: 'committee', id: 'lizhoujiao' } } });
+      expect(routed.status).not.toBe(200);
+      await waitFor(async () => (await clocks(orderId, 'order-fulfil-sla')) === 2, { timeoutMs: 20_000, description: 'the fulfil clocks set from the consumed routed event' });
+    } finally {
+      start.mockRestore();
+    }
+  });
+
+  it('a start that routes the order too (the committee as backstop) has set both fulfil clocks when it answers', async () => {
+    const orderId = await fx.place(afterSchoolCare);
+    await fx.publish(MatchingClaimedV1, orderId, { orderId, version: 1, socialWorkerId: 'com-liz', stationId: 'lizhoujiao-centre', claimedAt: new Date().toISOString(), claimedAs: 'committee' });
+    await fx.waitForOrder(orderId, await people.admin(), (order) => order.status === 'CLAIMED');
+    const started = await fx.orders.http('POST', `/v1/orders/${orderId}/start`, { token: await people.committeeLizhoujiao() });
+    expect(started.body).toMatchObject({ status: 'IN_PROGRESS', fulfiller: { type: 'committee', id: 'lizhoujiao' } });
+    // Read at once: the handler's own clocks, not the consumed routed event's.
+    expect(await clocks(orderId, 'order-fulfil-sla')).toBe(2);
+  });
+
+  it('a completion whose clock write fails after its append: the consumed completion, which waited for it, sets the feedback clock', async () => {
+    const orderId = await fx.routedToCommittee();
+    const token = await people.committeeLizhoujiao();
+    expect((await fx.orders.http('POST', `/v1/orders/${orderId}/start`, { token })).status).toBe(200);
+    const start = jest.spyOn(fx.orders.app.get(FeedbackClock), 'start').mockImplementationOnce(() => failOnce(OrderCompletedV1.type, orderId));
+    try {
+      const completed = await fx.orders.http('POST', `/v1/orders/${orderId}/complete`, { token, body: { outcome: 'done', participants: [] } });
+      expect(completed.status).not.toBe(200);
+      await waitFor(async () => (await clocks(orderId, 'order-feedback')) === 1, { timeoutMs: 20_000, description: 'the feedback clock set from the consumed completion' });
+    } finally {
+      start.mockRestore();
+    }
   });
 });
