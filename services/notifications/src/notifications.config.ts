@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IpRange, parseCidr } from './webhooks/target/ip-ranges';
+import { IpRange, parseCidr } from './ip-ranges';
 
 /** The notifications service's own variables, merged into the platform's base schema. */
 export const notificationsConfigSchema = z.object({

@@ -32,7 +32,8 @@ import { PrivacyRequestsRepository } from './privacy/privacy-requests.repository
 import { RequestPrivacyHandler } from './privacy/request-privacy/request-privacy.handler';
 import { RequestPrivacyHttpController } from './privacy/request-privacy/request-privacy.http.controller';
 import { NotificationsRetention } from './retention/notifications-retention';
-import { RecipientsHttpController } from './recipients/recipients.http.controller';
+import { GetPreferencesHttpController } from './recipients/get-preferences/get-preferences.http.controller';
+import { SavePreferencesHttpController } from './recipients/save-preferences/save-preferences.http.controller';
 import { recipientPreferencesProvider } from './recipients/recipient-preferences.provider';
 import { RecipientsRepository } from './recipients/recipients.repository';
 import { OrderPartiesRepository } from './routing/order-parties.repository';
@@ -43,12 +44,19 @@ import { StreamTicketsRepository } from './stream-tickets/stream-tickets.reposit
 import { TeamRostersRepository } from './teams/team-rosters.repository';
 import { ActivityFactsRepository } from './activities/activity-facts.repository';
 import { CampaignManagersRepository } from './campaigns/campaign-managers.repository';
-import { EnableWebhookHandler } from './webhooks/enable-webhook.handler';
+import { EnableWebhookHandler } from './webhooks/enable-webhook/enable-webhook.handler';
 import { FanOutWebhooksHandler } from './webhooks/fan-out-webhooks.handler';
 import { subscriptionsByEventTypeProvider } from './webhooks/subscriptions-by-event-type.provider';
-import { webhookTargetPolicyProvider } from './webhooks/target/webhook-target-policy.provider';
+import { webhookTargetPolicyProvider } from './webhooks/webhook-target-policy.provider';
 import { AttemptWebhookDeadlineHandler } from './webhooks/attempt-webhook.deadline-handler';
-import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
+import { CreateWebhookHandler } from './webhooks/create-webhook/create-webhook.handler';
+import { CreateWebhookHttpController } from './webhooks/create-webhook/create-webhook.http.controller';
+import { DeleteWebhookHttpController } from './webhooks/delete-webhook/delete-webhook.http.controller';
+import { DisableWebhookHttpController } from './webhooks/disable-webhook/disable-webhook.http.controller';
+import { EnableWebhookHttpController } from './webhooks/enable-webhook/enable-webhook.http.controller';
+import { GrantScopesHttpController } from './webhooks/grant-scopes/grant-scopes.http.controller';
+import { ListDeliveriesHttpController } from './webhooks/list-deliveries/list-deliveries.http.controller';
+import { ListWebhooksHttpController } from './webhooks/list-webhooks/list-webhooks.http.controller';
 import { WebhooksRepository } from './webhooks/webhooks.repository';
 
 export const NOTIFICATIONS_SERVICE = {
@@ -66,8 +74,15 @@ export const NOTIFICATIONS_SERVICE = {
     StreamInboxHttpController,
     ReadGroupInboxesHttpController,
     IssueStreamTicketHttpController,
-    RecipientsHttpController,
-    WebhooksHttpController,
+    GetPreferencesHttpController,
+    SavePreferencesHttpController,
+    CreateWebhookHttpController,
+    ListWebhooksHttpController,
+    ListDeliveriesHttpController,
+    EnableWebhookHttpController,
+    DisableWebhookHttpController,
+    GrantScopesHttpController,
+    DeleteWebhookHttpController,
     SendBroadcastHttpController,
     ListOutgoingHttpController,
     NotifyMessageController,
@@ -104,6 +119,7 @@ export const NOTIFICATIONS_SERVICE = {
     subscriptionsByEventTypeProvider,
     FanOutWebhooksHandler,
     AttemptWebhookDeadlineHandler,
+    CreateWebhookHandler,
     EnableWebhookHandler,
     webhookTargetPolicyProvider,
     ...providerProviders,

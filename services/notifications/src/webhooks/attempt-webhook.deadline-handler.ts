@@ -9,7 +9,7 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { DeliveryEvents, DeliveryOutcome } from '../delivery-outcomes/delivery-events';
 import { NotificationsConfig } from '../notifications.config';
 import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload, webhookRecipient } from './fan-out-webhooks.handler';
-import { WebhookTargetPolicy } from './target/webhook-target-policy';
+import { WebhookTargetPolicy } from './webhook-target-policy';
 import { deliveryDay, WebhookDelivery } from './webhook-delivery.model';
 import { webhookMetrics } from './webhook-metrics';
 import { isSuccess, postWebhook } from './webhook-sender';

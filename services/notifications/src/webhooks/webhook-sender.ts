@@ -1,7 +1,7 @@
 import { CloudEvent } from '@lantern/contracts';
 import { currentTraceHeaders } from '@lantern/telemetry';
-import { postPinned, ReceiverTimeoutError } from './target/pinned-request';
-import { WebhookTargetPolicy } from './target/webhook-target-policy';
+import { postPinned, ReceiverTimeoutError } from './pinned-request';
+import { WebhookTargetPolicy } from './webhook-target-policy';
 import { WebhookAttempt } from './webhook-delivery.model';
 import { signWebhook } from './webhook-signature';
 

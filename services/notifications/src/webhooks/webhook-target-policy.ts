@@ -1,4 +1,4 @@
-import { forbiddenRangeOf, inRange, IpRange, parseIp } from './ip-ranges';
+import { forbiddenRangeOf, inRange, IpRange, parseIp } from '../ip-ranges';
 
 export interface ResolvedAddress {
   address: string;

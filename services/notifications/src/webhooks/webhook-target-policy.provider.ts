@@ -1,7 +1,7 @@
 import { APP_CONFIG, BaseConfig } from '@lantern/config';
 import { Provider } from '@nestjs/common';
 import { lookup } from 'node:dns/promises';
-import { NotificationsConfig } from '../../notifications.config';
+import { NotificationsConfig } from '../notifications.config';
 import { WebhookTargetPolicy } from './webhook-target-policy';
 
 /** Every address of a name, as the system resolver gives them to a connection. */

@@ -1,4 +1,4 @@
-import { parseCidr } from './ip-ranges';
+import { parseCidr } from '../ip-ranges';
 import { ResolvedAddress, WebhookTargetPolicy } from './webhook-target-policy';
 
 /** A resolver with fixed answers: which name resolves where is the point of these cases, not the machine's DNS. */

@@ -1,23 +1,16 @@
 import { ApiProblemResponses, CurrentPrincipal } from '@lantern/http';
 import { Principal } from '@lantern/identity';
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PutRecipientRequest } from './put-recipient.request.dto';
-import { EXTERNAL_CHANNELS } from './recipient.model';
-import { RecipientResponse } from './recipient.response.dto';
-import { RecipientsRepository } from './recipients.repository';
+import { PutRecipientRequest } from '../put-recipient.request.dto';
+import { EXTERNAL_CHANNELS } from '../recipient.model';
+import { RecipientResponse } from '../recipient.response.dto';
+import { RecipientsRepository } from '../recipients.repository';
 
 @ApiTags('recipients')
 @Controller('recipients')
-export class RecipientsHttpController {
+export class SavePreferencesHttpController {
   constructor(private readonly recipients: RecipientsRepository) {}
-
-  @Get('me')
-  @ApiOperation({ summary: 'My channels and preferences' })
-  @ApiOkResponse({ type: RecipientResponse })
-  async me(@CurrentPrincipal() principal: Principal): Promise<RecipientResponse> {
-    return RecipientResponse.from(await this.recipients.get(principal.sub));
-  }
 
   @Put('me')
   @ApiOperation({ summary: 'Set my channels, language, quiet hours and opt-outs (replaces them all)' })

@@ -1,10 +1,10 @@
 import { Deadlines } from '@lantern/deadlines';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload } from './fan-out-webhooks.handler';
-import { subscriptionFor } from './webhook-access';
-import { WebhookSubscription } from './webhook-subscription.model';
-import { WebhooksRepository } from './webhooks.repository';
+import { attemptDeadlineId, WEBHOOK_ATTEMPT_DEADLINE, WebhookAttemptPayload } from '../fan-out-webhooks.handler';
+import { subscriptionFor } from '../webhook-access';
+import { WebhookSubscription } from '../webhook-subscription.model';
+import { WebhooksRepository } from '../webhooks.repository';
 
 /**
  * Re-enables a subscription whose receiver its owner has fixed (or that they paused). The failure
