@@ -6,8 +6,19 @@ export type Operation = mongo.AnyBulkWriteOperation<Keyed>;
 
 interface Waiting {
   operations: Operation[];
-  resolve: () => void;
+  resolve: (everyUpdateMatched: boolean) => void;
   reject: (error: unknown) => void;
+}
+
+/**
+ * Whether every update that creates nothing (no upsert) found its document: a write addressed to a
+ * document that is gone matches nothing, which is no error to MongoDB. (Replacements here are
+ * upserts: each matched or inserted one.)
+ */
+function everyUpdateMatched(operations: Operation[], result: mongo.BulkWriteResult): boolean {
+  const updates = operations.filter((operation) => 'updateOne' in operation && !operation.updateOne.upsert).length;
+  const upserts = operations.length - updates;
+  return result.matchedCount + result.upsertedCount - upserts >= updates;
 }
 
 /**
@@ -27,8 +38,12 @@ export class GroupedWrites {
 
   constructor(private readonly collection: mongo.Collection<Keyed>) {}
 
-  /** Applies the operations in order, after every write queued before them; resolves once they are stored. */
-  write(operations: Operation[]): Promise<void> {
+  /**
+   * Applies the operations in order, after every write queued before them; resolves once they are
+   * stored, with whether every update without upsert found its document — in this command, which
+   * may carry other writers' operations too: false asks the caller to check its own.
+   */
+  write(operations: Operation[]): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ operations, resolve, reject });
       void this.drain();
@@ -42,12 +57,15 @@ export class GroupedWrites {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0);
         try {
-          await this.collection.bulkWrite(group.flatMap((waiting) => waiting.operations), { ordered: true });
-          for (const waiting of group) waiting.resolve();
+          const operations = group.flatMap((waiting) => waiting.operations);
+          const matched = everyUpdateMatched(operations, await this.collection.bulkWrite(operations, { ordered: true }));
+          for (const waiting of group) waiting.resolve(matched);
         } catch (error) {
           // One writer's bad operation must not fail the others': each is tried again on its own.
           if (group.length === 1) group[0].reject(error);
-          else for (const waiting of group) await this.collection.bulkWrite(waiting.operations, { ordered: true }).then(waiting.resolve, waiting.reject);
+          else
+            for (const waiting of group)
+              await this.collection.bulkWrite(waiting.operations, { ordered: true }).then((result) => waiting.resolve(everyUpdateMatched(waiting.operations, result)), waiting.reject);
         }
       }
     } finally {

@@ -2,7 +2,7 @@ import { GroupJoinListeners } from '@lantern/messaging';
 import { waitFor } from '@lantern/testing';
 import { OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 import { OrderReportFact } from './domain/order-report-fact';
-import { dayDocumentId } from './domain/report-scope';
+import { ReportStore } from './report-store';
 
 describe('the report projector remembers the facts it saved, until its group rebalances', () => {
   let fx: OrdersFixture;
@@ -29,7 +29,7 @@ describe('the report projector remembers the facts it saved, until its group reb
 
     const after = await factWith(orderId, 'route');
     expect(after).toMatchObject({ claimant: claimed.claimant, rating: 5, route: { fulfiller: 'committee:lizhoujiao' } });
-    const station = await fx.database.collection('report_days').findOne({ _id: dayDocumentId({ kind: 'station', id: 'lizhoujiao-centre' }, after.placement!.day) } as never);
+    const [station] = await fx.orders.app.get(ReportStore).readDays({ kind: 'station', id: 'lizhoujiao-centre' }, [after.placement!.day]);
     expect(station?.orders[orderId]).toMatchObject({ rating: 5, fulfiller: 'committee:lizhoujiao', socialWorkerId: 'sw-liz' });
   });
 });

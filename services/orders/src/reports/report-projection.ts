@@ -67,11 +67,12 @@ export class ReportProjection {
     // deployment sharing the broker (a test, a benchmark) has no stream here.
     if (!current && !(await this.events.has(data.orderId, data.version))) return;
     const before = current ?? emptyFact(data.orderId);
-    const after = foldEvent(before, type, data, type === OrderPlacedV1.type ? await this.placementContext(data) : undefined);
-    if (current && !rewrite && isDeepStrictEqual(before, after)) {
+    const folded = foldEvent(before, type, data, type === OrderPlacedV1.type ? await this.placementContext(data) : undefined);
+    if (current && !rewrite && isDeepStrictEqual(before, folded)) {
       this.remembered.set(data.orderId, current);
       return;
     }
+    const after = { ...folded, saves: (before.saves ?? 0) + 1 };
     const entry = entryOf(after);
     const changed = entry && after.placement && (rewrite || !isDeepStrictEqual(entry, entryOf(before))) ? { value: entry, served: servedResident(entry) } : undefined;
     try {

@@ -45,6 +45,11 @@ export interface OrderReportFact {
   handBacks?: { version: number; reason: string }[];
   /** The stream versions of the claim's moves to another worker, in order. */
   reassignments?: number[];
+  /**
+   * How often the fact has been saved (absent before it was counted): its entry carries it, so that
+   * of an order's entries in several replicas' shards of a day the latest is the one counted.
+   */
+  saves?: number;
 }
 
 /** The menu facts of the ordered service at placement, which the order event does not carry. */

@@ -28,6 +28,7 @@ export class RebuildReportsHandler {
   async execute(): Promise<{ eventsApplied: number }> {
     // What this replica remembers of the facts goes too: a rebuild may be repairing them.
     this.projection.forgetAll();
+    this.store.forgetShards();
     await this.store.days.deleteMany({});
     let eventsApplied = 0;
     const cursor = this.events.find({ type: { $in: COUNTED_EVENT_TYPES } }, { type: 1, data: 1 }).lean<StoredEvent>().cursor();
