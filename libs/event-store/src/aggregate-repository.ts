@@ -69,6 +69,32 @@ export class AggregateRepository<State> {
     }
   }
 
+  /**
+   * A command on a stream that is new but for rare exceptions (an order placed under a fresh id):
+   * decided on the empty stream without reading it, since the insert at version 1 arbitrates.
+   * Should the stream exist after all (a retry of the same command that got that far), or the
+   * decision on the empty stream be a refusal or nothing, it runs as `execute`, on the stream as
+   * stored. One read less than `execute` for a new stream (its head); for one that exists, a
+   * marker and a failed insert more — so not for streams a redelivery opens again.
+   */
+  async open(streamId: string, decide: Decide<State>): Promise<Loaded<State> & { appended: StoredEvent[] }> {
+    const empty: StreamSnapshot = { streamId, events: [], publishedVersion: 0 };
+    const initial = this.reducer.initial();
+    const newEvents = await Promise.resolve()
+      .then(() => decide(initial, 0))
+      .catch(() => [] as NewEvent[]);
+    if (newEvents.length > 0) {
+      try {
+        const appended = await this.store.append(streamId, 0, newEvents, { prior: empty });
+        const state = appended.reduce((current, event) => this.reducer.apply(current, event), initial);
+        return { state, version: appended.length, events: appended, appended };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+    return this.execute(streamId, decide);
+  }
+
   private fold(snapshot: StreamSnapshot): Loaded<State> {
     const state = snapshot.events.reduce((current, event) => this.reducer.apply(current, event), this.reducer.initial());
     return { state, version: snapshot.events.length, events: snapshot.events };

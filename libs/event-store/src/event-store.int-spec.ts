@@ -277,6 +277,23 @@ describe('event store on the real database', () => {
     expect(slowSink.published.map((event) => event.subject)).toEqual(['in-flight-1']);
   });
 
+  it('a command opening a new stream reads nothing before its insert; opened again (a retry, another replica) it decides on the stream as stored and appends nothing', async () => {
+    type Opened = { placements: number };
+    const reducer = { initial: (): Opened => ({ placements: 0 }), apply: (state: Opened) => ({ placements: state.placements + 1 }) };
+    const placeOnce = (state: Opened) => (state.placements > 0 ? [] : [orderPlacedEvent('open-1')]);
+    const counted = await countCommands(connection, async (monitored) => {
+      const opened = await new AggregateRepository(new EventStore(monitored, new OutboxPublisher(monitored, sink)), reducer).open('open-1', placeOnce);
+      expect(opened).toMatchObject({ state: { placements: 1 }, version: 1 });
+    });
+    expect(counted).toEqual(['update outbox_markers', 'insert events', 'update stream_heads']);
+    for (const replica of [store, new EventStore(connection, new OutboxPublisher(connection, sink))]) {
+      const again = await new AggregateRepository(replica, reducer).open('open-1', placeOnce);
+      expect(again).toMatchObject({ state: { placements: 1 }, version: 1, appended: [] });
+    }
+    expect((await store.load('open-1')).map((event) => event.version)).toEqual([1]);
+    expect(sink.published.filter((event) => event.subject === 'open-1')).toHaveLength(1);
+  });
+
   it('a write-once stream costs two commands — marker, insert — and no head; a reader finds its one event in three lookups', async () => {
     const counted = await countCommands(connection, async (monitored) => {
       const onceStore = new EventStore(monitored, new OutboxPublisher(monitored, sink));

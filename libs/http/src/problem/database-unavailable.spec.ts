@@ -25,6 +25,11 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('append failed', { cause: named('MongoPoolClearedError') }))).toBe(true);
   });
 
+  it('recognises a bulk write the lost connection failed (an outbox marker, the first write of a placement), and not one a duplicate key did', () => {
+    expect(isDatabaseUnavailable(named('MongoBulkWriteError', { errorResponse: new mongoose.mongo.MongoNetworkError('connect ECONNREFUSED 127.0.0.1:27017') }))).toBe(true);
+    expect(isDatabaseUnavailable(named('MongoBulkWriteError', { code: 11000, errorResponse: named('MongoServerError', { code: 11000 }) }))).toBe(false);
+  });
+
   it('leaves request and programming errors alone', () => {
     expect(isDatabaseUnavailable(named('MongoServerError', { code: 11000 }))).toBe(false);
     expect(isDatabaseUnavailable(named('MongoServerError', { code: 2 }))).toBe(false);

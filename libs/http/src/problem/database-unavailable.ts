@@ -31,10 +31,11 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
-  const { name, code, message, cause } = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+  const { name, code, message, cause, errorResponse } = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; errorResponse?: unknown };
   if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
   if (typeof name === 'string' && name.startsWith('Mongo') && typeof code === 'number' && UNAVAILABLE_CODES.has(code)) return true;
   // mongoose queues commands while disconnected and gives up on them after bufferTimeoutMS.
   if (name === 'MongooseError' && typeof message === 'string' && /buffering timed out/.test(message)) return true;
-  return isDatabaseUnavailable(cause, depth + 1);
+  // A bulk write (an outbox marker, a report's grouped writes) wraps what failed it in `errorResponse`.
+  return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(errorResponse, depth + 1);
 }

@@ -1,7 +1,12 @@
 import { CharityManagerAddedV1, OrderClaimedV1, TOPICS } from '@lantern/contracts';
-import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { MONGO_CONNECTION } from '@lantern/http';
+import { countCommands, tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { afterSchoolCare, familyMediation, OrdersFixture, people, startOrders } from '../../test/orders-fixture';
+import { shanghaiDay } from '../reports/domain/shanghai-calendar';
+import { AuditTrail } from './audit-trail';
+import { AuditEntry, personLog } from './domain/audit-entry';
 
 type Entry = { id: string; at: string; action: string; actorId: string | null; orderId: string | null; stationId: string | null; subject: string | null; details: Record<string, unknown> };
 
@@ -88,6 +93,27 @@ describe('audit trail: who did what and when', () => {
     await fx.handled(claimed);
     expect((await entriesOf(`orderId=${orderId}`)).map((entry) => entry.id)).toEqual((await lifeOf(orderId)).map((entry) => entry.id));
     expect((await entriesOf(`orderId=${orderId}`)).filter((entry) => entry.action === 'order.claimed')).toHaveLength(1);
+  });
+
+  it("a resident's placement writes their day's log without looking for its end; on a day they did something already (another replica wrote it), it goes after that, once", async () => {
+    const connection = fx.orders.app.get<Connection>(MONGO_CONNECTION);
+    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const resident = uniqueName('res');
+    const entry = (action: string, details: AuditEntry['details']): AuditEntry => ({ id: uniqueName('evt'), at, action, actorId: resident, orderId: uniqueName('ord'), stationId: null, subject: null, details });
+    const placed = entry('order.placed', { placedBy: 'resident' });
+    // A replica that has seen nothing of that day: only the centre's log is looked up (one probe, it is empty).
+    const counted = await countCommands(connection, (monitored) => new AuditTrail(monitored).record(placed));
+    const bucket = `audit_log_${shanghaiDay(at).replace(/-/g, '')}`;
+    expect(counted).toEqual([`find ${bucket}`, `insert ${bucket}`]);
+
+    // Another replica, which has not seen the resident's log either, records their next placement and a redelivery of it.
+    const later = entry('order.placed', { placedBy: 'resident' });
+    const other = new AuditTrail(connection);
+    await other.record(later);
+    await other.record(later);
+    const log = personLog(resident, shanghaiDay(at));
+    expect(await new AuditTrail(connection).end(log)).toBe(2);
+    expect((await other.at(log, [1, 2, 3])).map((found) => found.id)).toEqual([placed.id, later.id]);
   });
 
   it('menu changes name the admin who made them; charity manager changes the manager who made them', async () => {

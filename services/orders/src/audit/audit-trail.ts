@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import { shanghaiDay } from '../reports/domain/shanghai-calendar';
 import { auditLogModel, AuditLogPosition } from './audit-log.model';
-import { AuditEntry, dayOfLog, logsOf, orderLog } from './domain/audit-entry';
+import { AuditEntry, dayOfLog, logsOf, orderLog, personLog } from './domain/audit-entry';
 
 const PLACEMENTS = new Set(['order.placed', 'order.placed-confidential']);
 
@@ -17,7 +17,8 @@ const PLACEMENTS = new Set(['order.placed', 'order.placed-confidential']);
  *
  * Database commands per entry recorded: one insert (its claim and one position per log,
  * PositionLog.record), plus one lookup for each of its logs this replica has not seen yet (an
- * order's first entry of the day here unless it is its placement, a person's first of the day…).
+ * order's first entry of the day here unless it is its placement, a person's first of the day
+ * unless it is a resident placing an order…).
  * No head is written: a query finds a log's end by probing past what this replica saw.
  */
 @Injectable()
@@ -31,8 +32,14 @@ export class AuditTrail {
     const day = shanghaiDay(entry.at);
     const logs = this.logsOn(day);
     // An order's log begins with its placement: nothing to look up (were something there, a read
-    // of its details recorded first, the insert would step over it).
-    if (entry.orderId && PLACEMENTS.has(entry.action)) logs.assumeNew(orderLog(entry.orderId, day));
+    // of its details recorded first, the insert would step over it). So, as a rule, does the day's
+    // log of a resident placing an order (a confidential order's pseudonym is the order's own):
+    // should they have done something else that day, the insert steps over it, two commands a
+    // position instead of the lookup.
+    if (entry.orderId && PLACEMENTS.has(entry.action)) {
+      logs.assumeNew(orderLog(entry.orderId, day));
+      if (entry.actorId && entry.details.placedBy === 'resident') logs.assumeNew(personLog(entry.actorId, day));
+    }
     await logs.record(entry.id, logsOf(entry), { entry });
   }
 

@@ -46,6 +46,14 @@ export class OrderRepository {
   }
 
   /**
+   * Runs the command that creates an order (its placement under a new id) on the empty stream
+   * without reading it: the insert at version 1 arbitrates (AggregateRepository.open).
+   */
+  open(orderId: string, decide: Decide<OrderState>) {
+    return this.streams.open(orderId, decide);
+  }
+
+  /**
    * Appends exactly after `expectedVersion`, without reloading: throws ConcurrencyError when the
    * stream has moved on (a timer's effect that someone else's action made moot).
    */

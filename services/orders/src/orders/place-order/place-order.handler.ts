@@ -43,7 +43,9 @@ export class PlaceOrderHandler {
     // Details first: the order must never exist without them. A retry rewrites nothing.
     if (request.details) await this.orders.saveDetails(orderId, residentId, request.details);
 
-    const { state } = await this.orders.execute(orderId, (current) =>
+    // A new id (random, or the caller's Idempotency-Key, whose record already answers a retry):
+    // decided on the empty stream; a stream there after all is read and decided on again.
+    const { state } = await this.orders.open(orderId, (current) =>
       current.exists
         ? [] // the same placement, retried: already done
         : [orderPlaced({ orderId, offering, station, residentId, placedBy, placedByStaffId, urgency: request.urgency ?? 'normal', fundedBy: null }, this.config.LANTERN_PSEUDONYM_KEY)],
