@@ -112,4 +112,18 @@ describe("one event's messages stored together on FerretDB: each once, in one in
     ]);
     expect(await listed(replica(), inbox)).toEqual([first._id, m1._id, m2._id]);
   });
+
+  it('a replica shutting down raises the heads of the inboxes it wrote to: a replica started after it adds to them in one insert', async () => {
+    const inbox = uniqueName('team');
+    const a = replica();
+    const earlier = [1, 2, 3].map((n) => message(uniqueName(`h${n}`), inbox));
+    for (const stored of earlier) await a.add(stored); // positions 1–3: below the 4th, the head still says nothing
+    await a.beforeApplicationShutdown();
+
+    const later = message(uniqueName('later'), inbox);
+    inserts.length = 0;
+    await replica().add(later);
+    expect(inserts).toEqual([inboxCollectionNow('inbox_entries')]);
+    expect(await listed(replica(), inbox)).toEqual([...earlier, later].map((stored) => stored._id));
+  });
 });

@@ -39,6 +39,9 @@ export const entryFieldsOf = ({ recipientId, causeEventId, causeEventType, subje
 
 type StoredMessage = InboxMessage & { claimFrom: number };
 
+/** Inboxes whose last position past their head a store keeps for its shutdown. */
+const PAST_HEAD_CAPACITY = 20_000;
+
 /** One event's messages waiting for the next insert. */
 interface PendingAdd {
   messages: InboxMessage[];
@@ -71,6 +74,11 @@ export class InboxStore {
   private readonly entryDocuments: Model<InboxEntry>;
   readonly entries: PositionLog<InboxEntry>;
   readonly reads: PositionLog<InboxRead>;
+  /**
+   * Per inbox, the last position this store took (PositionLog raises an inbox's head at every
+   * few positions only): raised into the heads at shutdown (raiseHeadsToTaken).
+   */
+  private readonly pastHead = new Map<string, number>();
   /** Events' messages waiting for the insert under way to end (group commit). */
   private readonly queue: PendingAdd[] = [];
   private flushing = false;
@@ -170,18 +178,45 @@ export class InboxStore {
     const documents = stored.flatMap((message) => [message, this.entries.positionOf(message.recipientId, message.claimFrom, message._id, entryFieldsOf(message))]);
     const inserted = await insertInOrder(this.messages.collection, documents);
     const whole = Math.floor(inserted / 2); // messages stored with their entries
-    for (const message of stored.slice(0, whole)) await this.entries.took(message.recipientId, message.claimFrom);
+    for (const message of stored.slice(0, whole)) {
+      await this.entries.took(message.recipientId, message.claimFrom);
+      this.tookAt(message.recipientId, message.claimFrom);
+    }
     const added: Added[] = stored.slice(0, whole).map((message) => ({ message, stored: true }));
     if (whole === stored.length) return added;
     const stopped = stored[whole];
     if (inserted % 2 === 1) {
       // The message is stored; its position was taken meanwhile: the next free one from there.
-      await this.entries.append(stopped.recipientId, stopped._id, stopped.claimFrom, entryFieldsOf(stopped));
+      this.tookAt(stopped.recipientId, await this.entries.append(stopped.recipientId, stopped._id, stopped.claimFrom, entryFieldsOf(stopped)));
       added.push({ message: stopped, stored: true });
     } else {
       added.push(await this.again(messages[whole]));
     }
     return [...added, ...(await this.store(messages.slice(whole + 1)))];
+  }
+
+  private tookAt(inbox: string, n: number): void {
+    if ((this.pastHead.get(inbox) ?? 0) < n) this.pastHead.set(inbox, n);
+    // Bounded: an inbox forgotten here costs its next reader a step or two past its head, as before.
+    if (this.pastHead.size > PAST_HEAD_CAPACITY) this.pastHead.delete(this.pastHead.keys().next().value as string);
+  }
+
+  /**
+   * Raises each inbox's head to the last position this store took (one command for them all), so
+   * that a replica started after this one finds where the inboxes end from their heads, instead
+   * of stepping over the positions past each head by a failed insert and a read each. Only a hint
+   * (`$max`): a write that fails (two first upserts of one head crossing on FerretDB) is left.
+   */
+  async raiseHeadsToTaken(): Promise<void> {
+    const taken = [...this.pastHead.entries()];
+    this.pastHead.clear();
+    if (taken.length === 0) return;
+    await this.heads
+      .bulkWrite(
+        taken.map(([inbox, n]) => ({ updateOne: { filter: { _id: inbox }, update: { $max: { entries: n } }, upsert: true } })),
+        { ordered: false },
+      )
+      .catch(() => undefined);
   }
 
   /** A message stored before (a redelivery): its log entry made sure of; the one stored first stands. */

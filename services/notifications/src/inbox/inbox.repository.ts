@@ -1,6 +1,6 @@
 import { APP_CONFIG } from '@lantern/config';
 import { MONGO_CONNECTION } from '@lantern/http';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Optional } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import type { NotificationsConfig } from '../notifications.config';
 import { Generation, generationOf, keptGenerations } from './inbox-generations';
@@ -39,7 +39,7 @@ const sumOf = (counts: { total: number; unread: number }[], field: 'total' | 'un
  * logs of the generations kept are untouched, so their positions, counts and pages stay right.
  */
 @Injectable()
-export class InboxRepository {
+export class InboxRepository implements BeforeApplicationShutdown {
   private readonly stores = new Map<string, InboxStore>();
   private readonly keepDays: number;
   /** Messages of causes before it are in the store kept before generations (InboxBackfill sets it at start-up). */
@@ -50,6 +50,11 @@ export class InboxRepository {
     @Optional() @Inject(APP_CONFIG) config?: NotificationsConfig,
   ) {
     this.keepDays = config?.NOTIFICATIONS_RETENTION_DAYS ?? DEFAULT_KEEP_DAYS;
+  }
+
+  /** Before the database closes: the inboxes' heads raised to where this replica left them (InboxStore.raiseHeadsToTaken). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.stores.values()].map((store) => store.raiseHeadsToTaken()));
   }
 
   /** From now on, messages of causes before `at` go to the store kept before generations. */
