@@ -18,3 +18,4 @@ export * from './stream-heads';
 export * from './read-model/versioned-views';
 export * from './retention';
 export * from './position-log/position-log';
+export * from './writer-shards';

@@ -71,6 +71,7 @@ import { CreateSurveyHttpController } from './surveys/create-survey/create-surve
 import { GetSurveyHttpController } from './surveys/get-survey/get-survey.http.controller';
 import { SurveyResultsHttpController } from './surveys/survey-results/survey-results.http.controller';
 import { SurveyResultsProjector } from './surveys/survey-results/survey-results.projector';
+import { SurveyResultStore } from './surveys/survey-results/survey-result.store';
 import { SurveyRepository } from './surveys/survey.repository';
 import { FulfilClock } from './orders/fulfil-clock';
 import { FulfilSlaDeadlineHandler } from './orders/watch-fulfil/fulfil-sla.deadline-handler';
@@ -164,6 +165,7 @@ export const ORDERS_SERVICE = {
     RebuildReportsHandler,
     VillagesRepository,
     SurveyRepository,
+    SurveyResultStore,
     CreateSurveyHandler,
     ChangeSurveyStatusHandler,
     AnswerSurveyHandler,

@@ -1,5 +1,5 @@
 import { OrderPlacedV1 } from '@lantern/contracts';
-import { BoundedMap, EventStore } from '@lantern/event-store';
+import { BoundedMap, EventStore, KeyedSerializer } from '@lantern/event-store';
 import { GroupJoinListeners } from '@lantern/messaging';
 import { Injectable } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
@@ -9,7 +9,6 @@ import { Urgency } from '../catalogue/service-offering.model';
 import { emptyFact, foldEvent, OrderReportFact, PlacementContext } from './domain/order-report-fact';
 import { entryOf, servedResident } from './domain/report-entry';
 import { ReportStore } from './report-store';
-import { SerialWrites } from './serial-writes';
 import { countedAs, OrderEventData } from './counted-as';
 
 export type { OrderEventData } from './counted-as';
@@ -35,7 +34,7 @@ const REMEMBERED_FACTS = 5_000;
 @Injectable()
 export class ReportProjection {
   private readonly remembered = new BoundedMap<string, OrderReportFact>(REMEMBERED_FACTS);
-  private readonly perOrder = new SerialWrites();
+  private readonly perOrder = new KeyedSerializer();
 
   constructor(
     private readonly store: ReportStore,

@@ -1,3 +1,4 @@
+import { KeyedSerializer, WriterShards } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -5,10 +6,9 @@ import { OrderReportFact } from './domain/order-report-fact';
 import { ReportEntry } from './domain/report-entry';
 import { mergeDayShards } from './domain/merge-day-shards';
 import { dayDocumentId, ReportScope, scopeKey, scopesOf } from './domain/report-scope';
-import { DayShards } from './day-shards';
 import { GroupedWrites, Operation } from './grouped-writes';
 import { ReportDay, reportDayModel, VolunteerHours } from './report-day.model';
-import { SerialWrites } from './serial-writes';
+import { latestStatuses, RosterStatus, StoredRoster } from './domain/merge-roster-shards';
 import { VolunteerFact, volunteerFactModel, VolunteerRoster, volunteerRosterModel } from './volunteer-roster.model';
 
 const volunteerScopes = (villages: string[]): ReportScope[] => [...villages.map((id): ReportScope => ({ kind: 'village', id })), { kind: 'town' }];
@@ -25,7 +25,7 @@ const READ_CONCURRENCY = 8;
 /**
  * The reports' storage: per-(scope, day) documents and per-order facts, all by `_id` and all in
  * `report_days` — a fact's `_id` is its order id (`ord_…`), a day document's `<scope>|<day>`, kept
- * as one shard per writing replica (`<scope>|<day>|<n>`, DayShards) — so that an event's writes,
+ * as one shard per writing replica (`<scope>|<day>|<n>`, WriterShards) — so that an event's writes,
  * its entry in three day documents and then its fact, are one command.
  *
  * Every report write of this replica goes through one queue (GroupedWrites: one command at a
@@ -39,15 +39,17 @@ export class ReportStore {
   readonly volunteerFacts: Model<VolunteerFact>;
   readonly rosters: Model<VolunteerRoster>;
   private readonly dayWrites: GroupedWrites;
-  private readonly shards: DayShards;
-  private readonly rosterWrites = new SerialWrites();
+  private readonly shards: WriterShards;
+  private readonly rosterWrites = new KeyedSerializer();
+  private readonly rosterShards: WriterShards;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.days = reportDayModel(connection);
     this.volunteerFacts = volunteerFactModel(connection);
     this.rosters = volunteerRosterModel(connection);
     this.dayWrites = new GroupedWrites(this.days.collection as never);
-    this.shards = new DayShards(this.days.collection as never);
+    this.shards = new WriterShards(this.days.collection as never);
+    this.rosterShards = new WriterShards(this.rosters.collection as never);
   }
 
   findFact(orderId: string): Promise<OrderReportFact | null> {
@@ -66,7 +68,7 @@ export class ReportStore {
     const scopes = entry && placement ? scopesOf(placement.stationId, placement.villageId) : [];
     const factWrite: Operation = { replaceOne: { filter: { _id: fact._id }, replacement: fact as never, upsert: true } };
     await this.writeToShards(scopes, placement?.day ?? '', (shardOf) => [
-      ...scopes.map((scope) => entryWrite(shardOf(scope), this.shards.writer, scope, placement!, fact._id, { ...entry!, saves: fact.saves ?? 0 })),
+      ...scopes.map((scope) => entryWrite(this.shards.filter(shardOf(scope)), scope, placement!, fact._id, { ...entry!, saves: fact.saves ?? 0 })),
       factWrite,
     ]);
   }
@@ -79,12 +81,20 @@ export class ReportStore {
     await this.volunteerFacts.collection.replaceOne({ _id: fact._id } as never, fact as never, { upsert: true });
   }
 
-  /** Marks a volunteer active or suspended on the rosters of their villages and of the town. */
+  /**
+   * Marks a volunteer active or suspended on this replica's shards of the rosters of their villages
+   * and of the town, with the stream version that decided it: of a volunteer marked in several
+   * replicas' shards, the reader keeps the latest (readRoster).
+   */
   async putRosterStatus(fact: VolunteerFact): Promise<void> {
     await Promise.all(
       volunteerScopes(fact.villages).map((scope) =>
         this.rosterWrites.run(`roster:${scopeKey(scope)}`, () =>
-          this.rosters.collection.updateOne({ _id: scopeKey(scope) } as never, { $set: { [`volunteers.${fieldKey(fact._id)}`]: fact.active } }, { upsert: true }),
+          this.rosterShards.writeTo([scopeKey(scope)], () => ({ volunteers: {} }), async ([shardId]) => {
+            const status: RosterStatus = { active: fact.active, version: fact.statusVersion };
+            const written = await this.rosters.collection.updateOne(this.rosterShards.filter(shardId) as never, { $set: { [`volunteers.${fieldKey(fact._id)}`]: status } });
+            return written.matchedCount === 1;
+          }),
         ),
       ),
     );
@@ -95,30 +105,23 @@ export class ReportStore {
     const scopes = volunteerScopes(villages);
     await this.writeToShards(scopes, day, (shardOf) =>
       scopes.map((scope) => ({
-        updateOne: { filter: { _id: shardOf(scope), writer: this.shards.writer }, update: { $set: { [`volunteerHours.${fieldKey(entryId)}`]: hours } } },
+        updateOne: { filter: this.shards.filter(shardOf(scope)), update: { $set: { [`volunteerHours.${fieldKey(entryId)}`]: hours } } },
       })),
     );
   }
 
-  /**
-   * Writes to this replica's shards of the scopes' documents of a day, claiming them first if need
-   * be. When a write found no shard of ours (a rebuild deleted the reports meanwhile), the claims
-   * are forgotten and the write made again: one read per shard, only then.
-   */
-  private async writeToShards(scopes: ReportScope[], day: string, operations: (shardOf: (scope: ReportScope) => string) => Operation[]): Promise<void> {
+  /** Writes to this replica's shards of the scopes' documents of a day, claiming them first if need be (WriterShards.writeTo). */
+  private writeToShards(scopes: ReportScope[], day: string, operations: (shardOf: (scope: ReportScope) => string) => Operation[]): Promise<void> {
     const documentIds = scopes.map((scope) => dayDocumentId(scope, day));
-    for (let attempt = 0; ; attempt += 1) {
-      const shardIds = await Promise.all(scopes.map((scope, i) => this.shards.shardOf(documentIds[i], scopeKey(scope), day)));
-      const shardOf = (scope: ReportScope) => shardIds[scopes.indexOf(scope)];
-      if (await this.dayWrites.write(operations(shardOf))) return;
-      if (await this.shards.stillOurs(shardIds)) return; // another writer's update in the same command missed
-      if (attempt === 2) throw new Error(`reports: the shards of ${documentIds.join(', ')} keep disappearing`);
-      this.shards.forget(documentIds);
-    }
+    const startsWith = (documentId: string) => ({ scope: scopeKey(scopes[documentIds.indexOf(documentId)]), day, orders: {}, served: {}, volunteerHours: {} });
+    return this.shards.writeTo(documentIds, startsWith, (shardIds) => this.dayWrites.write(operations((scope) => shardIds[scopes.indexOf(scope)])));
   }
 
+  /** A scope's roster, merged from its shards: each volunteer's latest status. */
   async readRoster(scope: ReportScope): Promise<VolunteerRoster | null> {
-    return this.rosters.findById(scopeKey(scope)).lean<VolunteerRoster>() as Promise<VolunteerRoster | null>;
+    const shards = await this.rosterShards.read<StoredRoster>(scopeKey(scope));
+    if (shards.length === 0) return null;
+    return { _id: scopeKey(scope), volunteers: latestStatuses(shards) };
   }
 
   /** The scope's documents of the given days that hold anything, each merged from its shards, by `_id`. */
@@ -142,8 +145,7 @@ export class ReportStore {
 
 /** Sets an order's entry in this replica's shard of one scope's document of its placement day. */
 function entryWrite(
-  shardId: string,
-  writer: string,
+  shard: { _id: string; writer: string },
   scope: ReportScope,
   placement: NonNullable<OrderReportFact['placement']>,
   orderId: string,
@@ -152,7 +154,7 @@ function entryWrite(
   const { register, rank } = placement.resident;
   return {
     updateOne: {
-      filter: { _id: shardId, writer },
+      filter: shard,
       update: {
         $set: { [`orders.${fieldKey(orderId)}`]: { ...entry.value, saves: entry.saves } },
         // Coverage is per village and for the town; a station serves no population of its own.

@@ -9,6 +9,7 @@ export interface VolunteerRoster {
   volunteers: Record<string, boolean>;
 }
 
+
 /** What the reports know of one volunteer (`_id` = volunteer id), from the volunteers' events. */
 export interface VolunteerFact {
   _id: string;

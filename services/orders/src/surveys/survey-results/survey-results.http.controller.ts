@@ -1,11 +1,10 @@
-import { ApiProblemResponses, CurrentPrincipal, MONGO_CONNECTION, notFound, Roles } from '@lantern/http';
+import { ApiProblemResponses, CurrentPrincipal, notFound, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Connection, Model } from 'mongoose';
 import { requireSurvey, SURVEY_ID } from '../domain/survey-guards';
 import { SurveyRepository } from '../survey.repository';
-import { SurveyResult, surveyResultId, surveyResultModel } from './survey-result.model';
+import { SurveyResultStore } from './survey-result.store';
 import { ResultsBlock, tally } from './survey-results';
 
 class SurveyResultsResponse {
@@ -20,14 +19,10 @@ class SurveyResultsResponse {
 @ApiTags('surveys')
 @Controller('surveys')
 export class SurveyResultsHttpController {
-  private readonly results: Model<SurveyResult>;
-
   constructor(
     private readonly surveys: SurveyRepository,
-    @Inject(MONGO_CONNECTION) connection: Connection,
-  ) {
-    this.results = surveyResultModel(connection);
-  }
+    private readonly results: SurveyResultStore,
+  ) {}
 
   @Get(':id/results')
   @Roles('supervisor', 'committee', 'admin')
@@ -38,8 +33,8 @@ export class SurveyResultsHttpController {
     if (!SURVEY_ID.test(id)) throw notFound(`Survey ${id}`);
     const { state } = await this.surveys.load(id);
     requireSurvey(state, id, principal);
-    const docs = await Promise.all(state.villageIds.map((villageId) => this.results.findById(surveyResultId(id, villageId)).lean<SurveyResult>()));
-    const answersOf = (index: number) => Object.values(docs[index]?.answers ?? {});
+    const byVillage = await Promise.all(state.villageIds.map((villageId) => this.results.answersOf(id, villageId)));
+    const answersOf = (index: number) => byVillage[index];
     return {
       surveyId: id,
       status: state.status,

@@ -1,0 +1,50 @@
+import { connectTestDatabase, dropTestDatabase } from '@lantern/testing';
+import { Connection } from 'mongoose';
+import { KeyedSerializer } from './keyed-serializer';
+import { WriterShards } from './writer-shards';
+
+describe('writer shards: a document several processes add to, one shard per writer', () => {
+  let connection: Connection;
+  const collection = () => connection.collection('sharded_docs');
+
+  beforeAll(async () => {
+    connection = await connectTestDatabase('writer-shards');
+  });
+  afterAll(() => dropTestDatabase(connection));
+
+  /** One process: its shards, and its own writes of one document one at a time (as the services queue them). */
+  const process = () => {
+    const shards = new WriterShards(collection() as never);
+    const queue = new KeyedSerializer();
+    const add = (documentId: string, key: string) =>
+      queue.run(documentId, () =>
+        shards.writeTo([documentId], () => ({ items: {} }), async ([shardId]) => (await collection().updateOne(shards.filter(shardId) as never, { $set: { [`items.${key}`]: true } })).matchedCount === 1),
+      );
+    return { shards, add };
+  };
+  const union = async (shards: WriterShards, documentId: string) => Object.keys(Object.assign({}, ...(await shards.read<{ items?: object }>(documentId)).map((shard) => shard.items ?? {}))).sort();
+
+  it('two processes adding 30 entries each at once to one document: every entry is there, each process in a shard of its own', async () => {
+    const [first, second] = [process(), process()];
+    const keys = Array.from({ length: 30 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    await Promise.all(keys.flatMap((key) => [first.add('day-1', `a-${key}`), second.add('day-1', `b-${key}`)]));
+    expect(await union(first.shards, 'day-1')).toEqual([...keys.map((key) => `a-${key}`), ...keys.map((key) => `b-${key}`)].sort());
+    const stored = await first.shards.read<{ _id: string; writer: string }>('day-1');
+    expect(stored.map((shard) => shard._id)).toEqual(['day-1|0', 'day-1|1']);
+    expect(new Set(stored.map((shard) => shard.writer))).toEqual(new Set([first.shards.writer, second.shards.writer]));
+  });
+
+  it('the document from before the shards is read first; a process whose shard was deleted claims another instead of writing nowhere', async () => {
+    await collection().insertOne({ _id: 'day-2', items: { legacy: true } } as never);
+    const writer = process();
+    await writer.add('day-2', 'one');
+    expect(await union(writer.shards, 'day-2')).toEqual(['legacy', 'one']);
+    // A rebuild deletes the shards; another process claims |0 meanwhile.
+    await collection().deleteMany({ _id: { $in: ['day-2|0'] } } as never);
+    const other = process();
+    await other.add('day-2', 'two');
+    await writer.add('day-2', 'three');
+    expect(await union(writer.shards, 'day-2')).toEqual(['legacy', 'three', 'two']);
+    expect((await writer.shards.read<{ _id: string }>('day-2')).map((shard) => shard._id)).toEqual(['day-2', 'day-2|0', 'day-2|1']);
+  });
+});
