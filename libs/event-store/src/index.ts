@@ -2,6 +2,7 @@ export * from './bounded-map';
 export * from './keyed-serializer';
 export * from './aggregate-repository';
 export * from './errors';
+export * from './existing';
 export * from './insert-once';
 export * from './insert-in-order';
 export * from './upsert-by-id';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CampaignState } from './domain/campaign.state';
+import { Campaign } from './domain/campaign.state';
 
 /**
  * Who manages a campaign — shown only to its managers, in the answer to a management call.
@@ -13,7 +13,7 @@ export class CampaignManagersResponse {
   managers: string[];
   @ApiProperty({ description: 'Campaign stream version after this call' }) version: number;
 
-  static from(state: CampaignState, version: number): CampaignManagersResponse {
+  static from(state: Campaign, version: number): CampaignManagersResponse {
     return { campaignId: state.id, managers: [...state.managers], version };
   }
 }

@@ -1,4 +1,4 @@
-import { AggregateRepository, Decide, EventStore, upsertById } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, existing, Loaded, upsertById } from '@lantern/event-store';
 import { forbidden, MONGO_CONNECTION, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { PersonKeys } from '@lantern/privacy';
@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { DisbursementLink, disbursementLinkModel } from './disbursement-link.model';
 import { mayManage } from './domain/campaign-ownership';
-import { campaignReducer, CampaignState } from './domain/campaign.state';
+import { Campaign, campaignReducer, CampaignState } from './domain/campaign.state';
 import { SalePrivate, salePrivateModel } from './sale-private.model';
 
 /**
@@ -36,10 +36,10 @@ export class CampaignRepository {
   }
 
   /** The campaign, or a 404 problem. */
-  async loadExisting(campaignId: string) {
-    const loaded = await this.streams.load(campaignId);
-    if (!loaded.state.exists) throw notFound(`Campaign ${campaignId}`);
-    return loaded;
+  async loadExisting(campaignId: string): Promise<Loaded<Campaign>> {
+    const { state, version, events } = await this.streams.load(campaignId);
+    if (!state.exists) throw notFound(`Campaign ${campaignId}`);
+    return { state, version, events };
   }
 
   execute(campaignId: string, decide: Decide<CampaignState>) {
@@ -57,12 +57,13 @@ export class CampaignRepository {
    * A management command: 404 for an unknown campaign, 403 for a caller who does not manage it,
    * checked on the same fold the decision is taken on — so a refused caller appends nothing.
    */
-  manage(principal: Principal, campaignId: string, decide: Decide<CampaignState>) {
-    return this.streams.execute(campaignId, (current, version) => {
+  async manage(principal: Principal, campaignId: string, decide: Decide<Campaign>) {
+    const managed = await this.streams.execute(campaignId, (current, version) => {
       if (!current.exists) throw notFound(`Campaign ${campaignId}`);
       checkManages(current, principal);
       return decide(current, version);
     });
+    return { ...managed, state: existing(managed.state, campaignId) };
   }
 
   /**
@@ -111,6 +112,6 @@ export class CampaignRepository {
   }
 }
 
-function checkManages(campaign: CampaignState, principal: Principal): void {
+function checkManages(campaign: Campaign, principal: Principal): void {
   if (!mayManage(campaign, principal)) throw forbidden(`Only the managers of campaign ${campaign.id} (or an admin) may do this`);
 }

@@ -1,6 +1,6 @@
 import { CAMPAIGN_STATUSES } from '@lantern/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { CampaignState, ItemState } from './domain/campaign.state';
+import { Campaign, ItemState } from './domain/campaign.state';
 
 class PartnerResponse {
   @ApiProperty({ example: '东莞市慈善会' }) name: string;
@@ -44,7 +44,7 @@ export class CampaignResponse {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
   @ApiProperty({ type: [ItemResponse] }) items: ItemResponse[];
 
-  static from(state: CampaignState, version: number): CampaignResponse {
+  static from(state: Campaign, version: number): CampaignResponse {
     return {
       id: state.id,
       version,

@@ -1,6 +1,6 @@
 import { CAMPAIGN_STATUSES } from '@lantern/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { CampaignState, DisbursementState } from './domain/campaign.state';
+import { Campaign, DisbursementState } from './domain/campaign.state';
 
 class PublicPartner {
   @ApiProperty() name: string;
@@ -16,7 +16,7 @@ export class PublicCampaign {
   @ApiProperty({ format: 'date' }) endsOn: string;
   @ApiProperty({ enum: CAMPAIGN_STATUSES }) status: string;
 
-  static from(state: CampaignState): PublicCampaign {
+  static from(state: Campaign): PublicCampaign {
     const { id, title, purpose, partner, startsOn, endsOn, status } = state;
     return { id, title, purpose, partner, startsOn, endsOn, status };
   }
@@ -72,7 +72,7 @@ export class CampaignReport {
   finalDisclosureDueBy: string;
   @ApiProperty({ description: 'Campaign stream version this report reflects' }) version: number;
 
-  static from(state: CampaignState, version: number): CampaignReport {
+  static from(state: Campaign, version: number): CampaignReport {
     return {
       campaign: PublicCampaign.from(state),
       ...state.totals,

@@ -3,7 +3,7 @@ import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { StreamViewWriter } from '../shared/stream-view.writer';
-import { activityReducer, ActivityState } from './domain/activity.state';
+import { Activity, activityReducer, ActivityState } from './domain/activity.state';
 import { ActivityView, activityView, activityViewModel } from './activity-view.model';
 
 /**
@@ -49,9 +49,10 @@ export class ActivityRepository implements OnModuleInit {
    * stand. A scan of the list documents (no `_id` leads to them), once per privacy export, never
    * on a request or event path.
    */
-  async signedUpBy(volunteerId: string): Promise<ActivityState[]> {
+  async signedUpBy(volunteerId: string): Promise<Activity[]> {
     const found = await this.views.find({ participantIds: volunteerId }, { _id: 1 }).lean<Pick<ActivityView, '_id'>[]>();
-    return Promise.all(found.map(async ({ _id }) => (await this.streams.load(_id)).state));
+    const states = await Promise.all(found.map(async ({ _id }) => (await this.streams.load(_id)).state));
+    return states.filter((state): state is Activity => state.exists); // a listed activity is published
   }
 
   /** Brings the list document up to `version` if a crashed writer left it behind. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { HOURS_REFUSAL_REASONS } from '@lantern/contracts';
-import { RefusedCredit, TaskState } from './domain/task.state';
+import { RefusedCredit, Task } from './domain/task.state';
 
 export class RefusedCreditResponse {
   @ApiProperty() volunteerId: string;
@@ -20,7 +20,7 @@ export class TaskResponse {
   @ApiProperty({ format: 'date-time' }) fulfilDeadline: string;
   @ApiProperty({ format: 'date-time' }) openedAt: string;
 
-  static from(state: TaskState): TaskResponse {
+  static from(state: Task): TaskResponse {
     const { id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, refusedCredits, fulfilDeadline, openedAt } = state;
     return { id, orderId, teamId, stationId, serviceCode, status, assignedVolunteerIds, refusedCredits, fulfilDeadline, openedAt };
   }

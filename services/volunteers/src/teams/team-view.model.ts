@@ -1,10 +1,12 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { TeamState } from './domain/team.state';
+import { Team, TeamState } from './domain/team.state';
 
 /** Read model behind `GET /v1/teams`: each team as it stands, rewritten after each append to its stream. */
-export interface TeamView extends Pick<TeamState, 'name' | 'kind' | 'villageId' | 'stationId' | 'coordinatorIds' | 'memberIds'> {
+export interface TeamView extends Pick<Team, 'kind' | 'villageId' | 'stationId' | 'coordinatorIds' | 'memberIds'> {
   /** The team id. */
   _id: string;
+  /** From `team_names` (not event data). */
+  name: string;
   createdAt: Date;
   version: number;
 }

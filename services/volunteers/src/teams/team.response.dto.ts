@@ -1,6 +1,6 @@
 import { TEAM_KINDS } from '@lantern/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { TeamState } from './domain/team.state';
+import { Team } from './domain/team.state';
 
 export class TeamResponse {
   @ApiProperty({ example: 'team_…' }) id: string;
@@ -12,7 +12,7 @@ export class TeamResponse {
   @ApiProperty({ type: [String], description: 'Volunteer ids' }) memberIds: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
-  static from(state: TeamState, name: string | null): TeamResponse {
+  static from(state: Team, name: string | null): TeamResponse {
     const { id, kind, villageId, stationId, coordinatorIds, memberIds, createdAt } = state;
     return { id, name: name ?? '', kind, villageId, stationId, coordinatorIds, memberIds, createdAt };
   }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { nextThreshold, starsFor } from './domain/star-levels';
 import { maskedPhone } from './domain/masked-phone';
-import { VOLUNTEER_STATUSES, VolunteerState } from './domain/volunteer.state';
+import { Volunteer, VOLUNTEER_STATUSES } from './domain/volunteer.state';
 import { VolunteerPersonal } from './volunteer-personal.model';
 
 class TrainingRecordResponse {
@@ -25,7 +25,7 @@ export class VolunteerResponse {
   @ApiProperty({ nullable: true, type: Number }) nextLevelAtHours: number | null;
   @ApiProperty() version: number;
 
-  static from(state: VolunteerState, version: number, personal: VolunteerPersonal | null): VolunteerResponse {
+  static from(state: Volunteer, version: number, personal: VolunteerPersonal | null): VolunteerResponse {
     return {
       id: state.id,
       status: state.status,

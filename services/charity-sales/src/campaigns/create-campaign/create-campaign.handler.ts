@@ -1,4 +1,5 @@
 import { CharityCampaignCreatedV1 } from '@lantern/contracts';
+import { existing } from '@lantern/event-store';
 import { unprocessable } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
@@ -15,7 +16,7 @@ export class CreateCampaignHandler {
       throw unprocessable('A campaign cannot end before it starts', [{ field: 'body.endsOn', message: 'must not be before startsOn' }]);
     }
     const campaignId = newId('cmp', idempotencySeed);
-    return this.campaigns.execute(campaignId, (current) =>
+    const created = await this.campaigns.execute(campaignId, (current) =>
       current.exists
         ? [] // the same creation, retried
         : [
@@ -34,5 +35,6 @@ export class CreateCampaignHandler {
             },
           ],
     );
+    return { ...created, state: existing(created.state, campaignId) };
   }
 }

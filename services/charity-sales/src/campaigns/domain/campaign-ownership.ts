@@ -1,5 +1,5 @@
 import { Principal, Role } from '@lantern/identity';
-import { CampaignState } from './campaign.state';
+import { Campaign } from './campaign.state';
 
 /** Who gets past the door of a management endpoint; the campaign itself then says whether they manage it. */
 export const MANAGING_ROLES: readonly Role[] = ['campaign_manager', 'admin'];
@@ -10,6 +10,6 @@ export const MANAGING_ROLES: readonly Role[] = ['campaign_manager', 'admin'];
  * append is arbitrated against: a manager removed while their command was in flight collides on
  * the version, decides again on the fresh fold, and is refused.
  */
-export function mayManage(campaign: CampaignState, principal: Principal): boolean {
+export function mayManage(campaign: Pick<Campaign, 'managers'>, principal: Principal): boolean {
   return principal.roles.includes('admin') || (principal.roles.includes('campaign_manager') && campaign.managers.includes(principal.sub));
 }

@@ -1,15 +1,18 @@
 import {
+  CharityCampaignClosedV1,
   CharityCampaignCreatedV1,
+  CharityCampaignOpenedV1,
   CharityCorrectionRecordedV1,
   CharityFundsDisbursedV1,
   CharityItemAddedV1,
   CharityItemRestockedV1,
   CharityManagerAddedV1,
+  CharityManagerRemovedV1,
   CharityRefundRecordedV1,
   CharitySaleRecordedV1,
   CharityVisitFulfilledV1,
 } from '@lantern/contracts';
-import { StoredEvent } from '@lantern/event-store';
+import { existing, StoredEvent } from '@lantern/event-store';
 import { CampaignReport } from '../public-report.response.dto';
 import { Principal } from '@lantern/identity';
 import { mayManage } from './campaign-ownership';
@@ -56,7 +59,7 @@ describe('campaign state', () => {
   });
 
   it('is managed by its creator, the co-managers added on the stream, and admins — nobody else', () => {
-    const state = fold([...history, event(CharityManagerAddedV1.type, { managerId: 'cm-co', addedBy: 'cm', addedAt: at })]);
+    const state = existing(fold([...history, event(CharityManagerAddedV1.type, { managerId: 'cm-co', addedBy: 'cm', addedAt: at })]), 'cmp_1');
     const caller = (sub: string, roles: Principal['roles']): Principal => ({ sub, roles, stations: [] });
     expect(state.managers).toEqual(['cm', 'cm-co']);
     expect(mayManage(state, caller('cm', ['campaign_manager']))).toBe(true);
@@ -68,8 +71,29 @@ describe('campaign state', () => {
   });
 
   it('the report hides household references and dates the final disclosure three months after the end', () => {
-    const report = CampaignReport.from(fold(history), history.length);
+    const report = CampaignReport.from(existing(fold(history), 'cmp_1'), history.length);
     expect(report.finalDisclosureDueBy).toBe('2028-02-29');
     expect(JSON.stringify(report)).not.toContain('hh-1');
+  });
+
+  it('is created as a DRAFT managed by its creator; opening and closing set the status and their moments; a removed manager is gone', () => {
+    const created = fold(history.slice(0, 1));
+    expect(created).toMatchObject({ exists: true, id: 'cmp_1', status: 'DRAFT', managers: ['cm'], openedAt: null, closedAt: null });
+    const opened = fold([...history, event(CharityCampaignOpenedV1.type, { openedBy: 'cm', openedAt: '2027-11-01T00:00:00.000Z' })]);
+    expect(opened).toMatchObject({ status: 'OPEN', openedAt: '2027-11-01T00:00:00.000Z', closedAt: null });
+    const closed = campaignReducer.apply(opened, event(CharityCampaignClosedV1.type, { closedBy: 'cm', closedAt: '2027-12-01T00:00:00.000Z' }));
+    expect(closed).toMatchObject({ status: 'CLOSED', closedAt: '2027-12-01T00:00:00.000Z' });
+    const added = campaignReducer.apply(closed, event(CharityManagerAddedV1.type, { managerId: 'cm-co', addedBy: 'cm', addedAt: at }));
+    expect(campaignReducer.apply(added, event(CharityManagerRemovedV1.type, { managerId: 'cm', removedBy: 'cm-co', removedAt: at }))).toMatchObject({ managers: ['cm-co'] });
+  });
+
+  it('before creation, opening, closing and managers change nothing', () => {
+    const none = fold([
+      event(CharityCampaignOpenedV1.type, { openedAt: at }),
+      event(CharityCampaignClosedV1.type, { closedAt: at }),
+      event(CharityManagerAddedV1.type, { managerId: 'cm-co' }),
+      event(CharityManagerRemovedV1.type, { managerId: 'cm-co' }),
+    ]);
+    expect(none).toEqual(campaignReducer.initial());
   });
 });

@@ -87,8 +87,25 @@ export interface Totals {
   balanceCents: number;
 }
 
-export interface CampaignState {
-  exists: boolean;
+/** The campaign's books: stock, sales, the ledger and its totals — empty before it is created. */
+export interface CampaignBooks {
+  items: Record<string, ItemState>;
+  sales: Record<string, SaleState>;
+  refundIds: Record<string, true>;
+  restockIds: Record<string, true>;
+  correctionIds: Record<string, true>;
+  disbursements: Record<string, DisbursementState>;
+  ledger: LedgerEntry[];
+  totals: Totals;
+}
+
+/** A stream with no campaign created yet. */
+export interface NoCampaign extends CampaignBooks {
+  exists: false;
+}
+
+export interface Campaign extends CampaignBooks {
+  exists: true;
   id: string;
   title: string;
   purpose: string;
@@ -101,17 +118,11 @@ export interface CampaignState {
   createdAt: string;
   openedAt: string | null;
   closedAt: string | null;
-  items: Record<string, ItemState>;
-  sales: Record<string, SaleState>;
-  refundIds: Record<string, true>;
-  restockIds: Record<string, true>;
-  correctionIds: Record<string, true>;
-  disbursements: Record<string, DisbursementState>;
-  ledger: LedgerEntry[];
-  totals: Totals;
 }
 
-function post(state: CampaignState, kind: LedgerKind, ref: string, amountCents: number, at: string, extra: Partial<LedgerEntry> = {}): void {
+export type CampaignState = NoCampaign | Campaign;
+
+function post(state: CampaignBooks, kind: LedgerKind, ref: string, amountCents: number, at: string, extra: Partial<LedgerEntry> = {}): void {
   state.totals.balanceCents += amountCents;
   state.ledger.push({
     seq: state.ledger.length + 1,
@@ -132,37 +143,35 @@ function post(state: CampaignState, kind: LedgerKind, ref: string, amountCents: 
  * state it is given in place (copying per event would make a long stream quadratic).
  */
 export const campaignReducer: Reducer<CampaignState> = {
-  initial: () =>
-    ({
-      exists: false,
-      items: {},
-      sales: {},
-      refundIds: {},
-      restockIds: {},
-      correctionIds: {},
-      disbursements: {},
-      ledger: [],
-      totals: { raisedCents: 0, refundedCents: 0, disbursedCents: 0, correctionsCents: 0, balanceCents: 0 },
-    }) as unknown as CampaignState,
+  initial: () => ({
+    exists: false,
+    items: {},
+    sales: {},
+    refundIds: {},
+    restockIds: {},
+    correctionIds: {},
+    disbursements: {},
+    ledger: [],
+    totals: { raisedCents: 0, refundedCents: 0, disbursedCents: 0, correctionsCents: 0, balanceCents: 0 },
+  }),
   apply(state, event: StoredEvent) {
     switch (event.type) {
       case CharityCampaignCreatedV1.type: {
         const data = event.data as EventData<typeof CharityCampaignCreatedV1>;
-        Object.assign(state, {
-          exists: true,
+        return Object.assign(state, {
+          exists: true as const,
           id: data.campaignId,
           title: data.title,
           purpose: data.purpose,
           partner: data.partner,
           startsOn: data.startsOn,
           endsOn: data.endsOn,
-          status: 'DRAFT',
+          status: 'DRAFT' as const,
           managers: [data.createdBy],
           createdAt: data.createdAt,
           openedAt: null,
           closedAt: null,
         });
-        return state;
       }
       case CharityItemAddedV1.type: {
         const data = event.data as EventData<typeof CharityItemAddedV1>;
@@ -188,19 +197,23 @@ export const campaignReducer: Reducer<CampaignState> = {
       }
       case CharityManagerAddedV1.type: {
         const { managerId } = event.data as EventData<typeof CharityManagerAddedV1>;
+        if (!state.exists) return state; // managers, status: only once created
         if (!state.managers.includes(managerId)) state.managers.push(managerId);
         return state;
       }
       case CharityManagerRemovedV1.type: {
         const { managerId } = event.data as EventData<typeof CharityManagerRemovedV1>;
+        if (!state.exists) return state;
         state.managers = state.managers.filter((id) => id !== managerId);
         return state;
       }
       case CharityCampaignOpenedV1.type:
+        if (!state.exists) return state;
         state.status = 'OPEN';
         state.openedAt = (event.data as EventData<typeof CharityCampaignOpenedV1>).openedAt;
         return state;
       case CharityCampaignClosedV1.type:
+        if (!state.exists) return state;
         state.status = 'CLOSED';
         state.closedAt = (event.data as EventData<typeof CharityCampaignClosedV1>).closedAt;
         return state;

@@ -37,6 +37,6 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
   private async purchase(saleId: string, campaignId: string, paymentRef: string | null) {
     const { state } = await this.campaigns.load(campaignId);
     const sale = state.sales?.[saleId];
-    return { saleId, campaignId, campaignTitle: state.title ?? null, channel: sale?.channel ?? null, lines: sale?.lines ?? [], amountCents: sale?.amountCents ?? null, refunded: sale?.refunded ?? {}, recordedAt: sale?.recordedAt ?? null, paymentRef };
+    return { saleId, campaignId, campaignTitle: state.exists ? state.title : null, channel: sale?.channel ?? null, lines: sale?.lines ?? [], amountCents: sale?.amountCents ?? null, refunded: sale?.refunded ?? {}, recordedAt: sale?.recordedAt ?? null, paymentRef };
   }
 }

@@ -19,6 +19,7 @@ export class CancelSignUpHandler {
     if (!activity.exists || (!isSelf(principal, volunteerId) && !managesActivity(principal, activity))) throw new NotFoundError(`Sign-up of ${volunteerId}`);
 
     const { appended } = await this.activities.execute(activityId, (current) => {
+      if (!current.exists) throw new NotFoundError(`Sign-up of ${volunteerId}`);
       const participant = current.participants[volunteerId];
       if (!participant) throw new NotFoundError(`Sign-up of ${volunteerId}`);
       if (participant.status === 'cancelled') return promotionsOwed(current, activityId); // a retry: already cancelled

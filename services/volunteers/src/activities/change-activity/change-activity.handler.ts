@@ -1,5 +1,5 @@
 import { ActivityChangedV1 } from '@lantern/contracts';
-import { ConflictError, ForbiddenError, InvalidError } from '@lantern/errors';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { ActivityRepository } from '../activity.repository';
@@ -26,6 +26,7 @@ export class ChangeActivityHandler {
     }
     assertManagedActivity((await this.activities.load(activityId)).state, activityId, principal);
     return this.activities.execute(activityId, (current) => {
+      if (!current.exists) throw new NotFoundError(`Activity ${activityId}`);
       if (current.cancelledAt) throw new ConflictError(`Activity ${activityId} was cancelled; it can no longer be changed`);
       const previous = arrangementOf(current);
       const next = {

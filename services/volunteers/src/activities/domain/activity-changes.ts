@@ -1,5 +1,5 @@
 import { ACTIVITY_CHANGES, VILLAGE_IDS } from '@lantern/contracts';
-import { ActivityState } from './activity.state';
+import { Activity, ActivityState } from './activity.state';
 
 /** The volunteers a change to the activity concerns: those holding a place, then those waiting. */
 export const concernedVolunteers = (activity: Pick<ActivityState, 'signedUp' | 'waitlist'>): string[] => [...activity.signedUp, ...activity.waitlist];
@@ -13,7 +13,7 @@ export interface Arrangement {
   capacity: number;
 }
 
-export const arrangementOf = (activity: ActivityState): Arrangement => ({
+export const arrangementOf = (activity: Activity): Arrangement => ({
   startsAt: activity.startsAt,
   endsAt: activity.endsAt,
   stationId: activity.stationId,

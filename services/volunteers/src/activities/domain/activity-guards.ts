@@ -1,10 +1,10 @@
 import { ForbiddenError, InvalidError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { managesActivity } from './activity-access.policy';
-import { ActivityState } from './activity.state';
+import { Activity, ActivityState } from './activity.state';
 
 /** 404 for an activity that does not exist, 403 for a caller who does not manage it. */
-export function assertManagedActivity(activity: ActivityState, activityId: string, principal: Principal): void {
+export function assertManagedActivity(activity: ActivityState, activityId: string, principal: Principal): asserts activity is Activity {
   if (!activity.exists) throw new NotFoundError(`Activity ${activityId}`);
   if (!managesActivity(principal, activity)) throw new ForbiddenError(`You do not coordinate activity ${activityId}`);
 }

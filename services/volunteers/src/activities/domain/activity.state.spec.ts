@@ -70,4 +70,10 @@ describe("an activity's stream folded", () => {
     expect(fold([[ActivityRescheduledV1.type, { startsAt: 's2', endsAt: 'e2' }]], published)).toMatchObject({ startsAt: 's2', endsAt: 'e2', capacity: 2 });
     expect(fold([[ActivityCancelledV1.type, { cancelledAt: '2027-04-20T00:00:00.000Z' }]], published).cancelledAt).toBe('2027-04-20T00:00:00.000Z');
   });
+
+  it('before publication a change or a reschedule changes nothing', () => {
+    const nothing = activityReducer.initial();
+    const moved = { startsAt: '2027-05-02T01:00:00.000Z', endsAt: '2027-05-02T04:00:00.000Z' };
+    expect(fold([[ActivityChangedV1.type, { ...moved, stationId: 'meisha-centre', villageId: 'meisha', capacity: 5 }], [ActivityRescheduledV1.type, moved]], nothing)).toEqual(nothing);
+  });
 });

@@ -22,8 +22,24 @@ export interface Participant {
   hours: number | null;
 }
 
-export interface ActivityState {
-  exists: boolean;
+/** Who an activity's stream holds places for, and whether it was called off: nobody, no, before it is published. */
+interface ActivityPlaces {
+  participants: Record<string, Participant>;
+  /** Holders of a place, in the order they got it. */
+  signedUp: string[];
+  /** Volunteer ids in arrival (= append) order. */
+  waitlist: string[];
+  /** Set when the organisers called it off: no sign-ups or attendance after that. */
+  cancelledAt: string | null;
+}
+
+/** A stream with nothing published yet. */
+export interface NoActivity extends ActivityPlaces {
+  exists: false;
+}
+
+export interface Activity extends ActivityPlaces {
+  exists: true;
   id: string;
   title: string;
   stationId: string;
@@ -35,21 +51,16 @@ export interface ActivityState {
   requiredSkills: string[];
   requiredQualification: string | null;
   publishedBy: string;
-  participants: Record<string, Participant>;
-  /** Holders of a place, in the order they got it. */
-  signedUp: string[];
-  /** Volunteer ids in arrival (= append) order. */
-  waitlist: string[];
-  /** Set when the organisers called it off: no sign-ups or attendance after that. */
-  cancelledAt: string | null;
 }
+
+export type ActivityState = NoActivity | Activity;
 
 const participant = (status: SignUpStatus): Participant => ({ status, checkedInAt: null, checkedOutAt: null, hours: null });
 const without = (list: string[], id: string) => list.filter((item) => item !== id);
 
 /** Folds an activity's stream: its places, waitlist and attendance. */
 export const activityReducer: Reducer<ActivityState> = {
-  initial: () => ({ exists: false, participants: {}, signedUp: [], waitlist: [], cancelledAt: null }) as unknown as ActivityState,
+  initial: () => ({ exists: false, participants: {}, signedUp: [], waitlist: [], cancelledAt: null }),
   apply(state, event) {
     switch (event.type) {
       case ActivityPublishedV1.type: {
@@ -85,11 +96,11 @@ export const activityReducer: Reducer<ActivityState> = {
       }
       case ActivityRescheduledV1.type: {
         const { startsAt, endsAt } = event.data as EventData<typeof ActivityRescheduledV1>;
-        return { ...state, startsAt, endsAt };
+        return state.exists ? { ...state, startsAt, endsAt } : state; // changed only once published
       }
       case ActivityChangedV1.type: {
         const { startsAt, endsAt, stationId, villageId, capacity } = event.data as EventData<typeof ActivityChangedV1>;
-        return { ...state, startsAt, endsAt, stationId, villageId, capacity };
+        return state.exists ? { ...state, startsAt, endsAt, stationId, villageId, capacity } : state;
       }
       case ActivityCancelledV1.type:
         return { ...state, cancelledAt: (event.data as EventData<typeof ActivityCancelledV1>).cancelledAt };

@@ -1,6 +1,6 @@
 import { ActivityPromotedFromWaitlistV1 } from '@lantern/contracts';
 import { NewEvent } from '@lantern/event-store';
-import { ActivityState } from './activity.state';
+import { Activity } from './activity.state';
 
 /**
  * The promotions owed right now: free places taken by the head of the waitlist, in arrival order.
@@ -10,7 +10,7 @@ import { ActivityState } from './activity.state';
  * lost its append to a racing writer — and a place is filled exactly once, because the next
  * decision sees the promotion in the stream.
  */
-export function promotionsOwed(state: Pick<ActivityState, 'capacity' | 'signedUp' | 'waitlist'>, activityId: string): NewEvent[] {
+export function promotionsOwed(state: Pick<Activity, 'capacity' | 'signedUp' | 'waitlist'>, activityId: string): NewEvent[] {
   const free = Math.max(state.capacity - state.signedUp.length, 0);
   const promotedAt = new Date().toISOString();
   return state.waitlist.slice(0, free).map((volunteerId) => ({ type: ActivityPromotedFromWaitlistV1.type, data: { activityId, volunteerId, promotedAt } }));

@@ -1,11 +1,11 @@
 import { ActivityAttendanceRecordedV1 } from '@lantern/contracts';
-import { ConflictError } from '@lantern/errors';
+import { ConflictError, NotFoundError } from '@lantern/errors';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { HoursLedger } from '../../hours/hours-ledger.service';
 import { ActivityRepository } from '../activity.repository';
 import { assertManagedActivity } from '../domain/activity-guards';
-import { ActivityState, Participant } from '../domain/activity.state';
+import { Activity, Participant } from '../domain/activity.state';
 import { RecordAttendanceRequest } from './record-attendance.request.dto';
 
 /** Checks a volunteer in or out; a check-out credits the hours worked to the volunteer's ledger, once. */
@@ -20,6 +20,7 @@ export class RecordAttendanceHandler {
     assertManagedActivity((await this.activities.load(activityId)).state, activityId, principal);
 
     const { state } = await this.activities.execute(activityId, (current) => {
+      if (!current.exists) throw new NotFoundError(`Activity ${activityId}`);
       const participant = current.participants[request.volunteerId];
       if (participant?.status !== 'signed_up') throw new ConflictError(`${request.volunteerId} does not hold a place in this activity`);
       const already = request.action === 'check_in' ? participant.checkedInAt : participant.checkedOutAt;
@@ -54,7 +55,7 @@ export class RecordAttendanceHandler {
 }
 
 /** Time since check-in in quarter hours, never more than the activity lasts. */
-function measuredHours(activity: ActivityState, participant: Participant): number {
+function measuredHours(activity: Pick<Activity, 'startsAt' | 'endsAt'>, participant: Participant): number {
   const worked = (Date.now() - Date.parse(participant.checkedInAt!)) / 3_600_000;
   const planned = (Date.parse(activity.endsAt) - Date.parse(activity.startsAt)) / 3_600_000;
   return Math.max(0.25, Math.round(Math.min(worked, planned, 24) * 4) / 4);

@@ -1,16 +1,16 @@
 import { ConflictError, DomainError, InvalidError } from '@lantern/errors';
-import { ActivityState } from '../domain/activity.state';
-import { VolunteerState } from '../../volunteers/domain/volunteer.state';
+import { Activity } from '../domain/activity.state';
+import { Volunteer, VolunteerState } from '../../volunteers/domain/volunteer.state';
 import { assertEligible, NotEligibleError } from './eligibility.policy';
 
 describe('who may sign up for an activity', () => {
-  const activity = { startsAt: '2027-05-01T01:00:00.000Z', requiredSkills: ['first-aid'], requiredQualification: 'lifeguard' } as ActivityState;
+  const activity = { startsAt: '2027-05-01T01:00:00.000Z', requiredSkills: ['first-aid'], requiredQualification: 'lifeguard' } as Activity;
   const volunteer = {
     exists: true,
     status: 'active',
     skills: ['first-aid', 'home-visit'],
     training: [{ courseCode: 'lifeguard', completedOn: '2026-01-10', trainingHours: 8, validUntil: '2027-12-31' }],
-  } as VolunteerState;
+  } as Volunteer;
   const refusal = (candidate: VolunteerState): DomainError => {
     try {
       assertEligible(candidate, activity, 'vol-1');

@@ -1,6 +1,6 @@
 import { ConflictError, DomainError, FieldError, InvalidError } from '@lantern/errors';
 import { validTraining, VolunteerState } from '../../volunteers/domain/volunteer.state';
-import { ActivityState } from '../domain/activity.state';
+import { Activity } from '../domain/activity.state';
 
 /** The activity's requirements refuse this volunteer (422): `reason` codes why, `errors` names the field. */
 export class NotEligibleError extends DomainError {
@@ -14,7 +14,7 @@ export class NotEligibleError extends DomainError {
  * Whether this volunteer may take part: registered, not suspended, with the activity's skills and
  * a training record for its qualification that is valid on the day. The answer says exactly why not.
  */
-export function assertEligible(volunteer: VolunteerState, activity: ActivityState, volunteerId: string): void {
+export function assertEligible(volunteer: VolunteerState, activity: Activity, volunteerId: string): void {
   if (!volunteer.exists) {
     throw new InvalidError(`${volunteerId} is not a registered volunteer`, [{ field: 'body.volunteerId', message: 'is not a registered volunteer' }]);
   }

@@ -1,11 +1,12 @@
 import { ActivitySignedUpV1, ActivityWaitlistedV1 } from '@lantern/contracts';
 import { ConflictError, ForbiddenError, NotFoundError } from '@lantern/errors';
+import { existing } from '@lantern/event-store';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';
 import { ActivityRepository } from '../activity.repository';
 import { managesActivity } from '../domain/activity-access.policy';
-import { ActivityState } from '../domain/activity.state';
+import { Activity } from '../domain/activity.state';
 import { promotionsOwed } from '../domain/fill-places';
 import { assertEligible } from './eligibility.policy';
 
@@ -20,7 +21,7 @@ export class SignUpHandler {
    * Takes a place, or a waitlist position when the activity is full. Signing up again while
    * signed up or waitlisted changes nothing and answers with the current status.
    */
-  async execute(principal: Principal, activityId: string, requestedVolunteerId?: string): Promise<ActivityState> {
+  async execute(principal: Principal, activityId: string, requestedVolunteerId?: string): Promise<Activity> {
     const volunteerId = requestedVolunteerId ?? principal.sub;
     const { state: activity } = await this.activities.load(activityId);
     if (!activity.exists) throw new NotFoundError(`Activity ${activityId}`);
@@ -31,6 +32,7 @@ export class SignUpHandler {
     assertEligible((await this.volunteers.load(volunteerId)).state, activity, volunteerId);
 
     const { state } = await this.activities.execute(activityId, (current) => {
+      if (!current.exists) throw new NotFoundError(`Activity ${activityId}`);
       if (current.cancelledAt) throw new ConflictError(`Activity ${activityId} was cancelled`);
       const promotions = promotionsOwed(current, activityId);
       const status = current.participants[volunteerId]?.status;
@@ -42,6 +44,6 @@ export class SignUpHandler {
       const position = current.waitlist.length - promotions.length + 1;
       return [...promotions, { type: ActivityWaitlistedV1.type, data: { activityId, volunteerId, position, waitlistedAt: now } }];
     });
-    return state;
+    return existing(state, activityId);
   }
 }

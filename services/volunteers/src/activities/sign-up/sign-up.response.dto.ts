@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ActivityState } from '../domain/activity.state';
+import { Activity } from '../domain/activity.state';
 
 export class SignUpResponse {
   @ApiProperty() activityId: string;
@@ -8,7 +8,7 @@ export class SignUpResponse {
   status: string;
   @ApiProperty({ nullable: true, type: Number, description: '1 = next to be promoted; null unless waitlisted' }) waitlistPosition: number | null;
 
-  static from(state: ActivityState, volunteerId: string): SignUpResponse {
+  static from(state: Activity, volunteerId: string): SignUpResponse {
     const status = state.participants[volunteerId]?.status ?? 'cancelled';
     const position = state.waitlist.indexOf(volunteerId);
     return { activityId: state.id, volunteerId, status, waitlistPosition: position >= 0 ? position + 1 : null };

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { HoursEntry, VolunteerState } from '../../volunteers/domain/volunteer.state';
+import { HoursEntry, Volunteer } from '../../volunteers/domain/volunteer.state';
 import { nextThreshold, roundHours, starsFor } from '../../volunteers/domain/star-levels';
 import { HoursEntryResponse } from '../hours-entry.response.dto';
 
@@ -18,7 +18,7 @@ export class HoursStatementResponse {
   @ApiProperty({ minimum: 0, maximum: 5, description: 'Star level: 100 / 300 / 600 / 1000 / 1500 h' }) stars: number;
   @ApiProperty({ nullable: true, type: Number }) nextLevelAtHours: number | null;
 
-  static from(state: VolunteerState, reasons: Map<string, string>): HoursStatementResponse {
+  static from(state: Volunteer, reasons: Map<string, string>): HoursStatementResponse {
     const sum = (type: HoursEntry['sourceType']) => roundHours(state.entries.filter((entry) => entry.sourceType === type).reduce((total, entry) => total + entry.hours, 0));
     return {
       volunteerId: state.id,

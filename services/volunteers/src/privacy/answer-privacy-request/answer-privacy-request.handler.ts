@@ -44,7 +44,7 @@ export class AnswerPrivacyRequestHandler implements PrivacyRequestAnswerer {
     if (request.kind === 'erasure') await this.notes.forget(state.entries.map((entry) => entry.entryId));
     if (state.exists) {
       await this.volunteers.execute(volunteerId, (current) =>
-        current.status === 'withdrawn'
+        !current.exists || current.status === 'withdrawn'
           ? []
           : [{ type: VolunteerConsentWithdrawnV1.type, data: { volunteerId, reason: request.kind, requestId: request.requestId, withdrawnAt: new Date().toISOString() } }],
       );

@@ -27,4 +27,9 @@ describe("a team task's stream folded", () => {
     const state = fold([[VolunteerTaskCreditRefusedV1.type, { volunteerId: 'vol-9', hours: 2, reason: 'not_a_team_member' }]], opened);
     expect(state.refusedCredits).toEqual([{ volunteerId: 'vol-9', hours: 2, reason: 'not_a_team_member' }]);
   });
+
+  it('before the task opens an assignment changes nothing', () => {
+    const none = taskReducer.initial();
+    expect(fold([[VolunteerTaskAssignedV1.type, { volunteerIds: ['vol-1'] }]], none)).toEqual(none);
+  });
 });

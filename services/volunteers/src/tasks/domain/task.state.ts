@@ -1,8 +1,20 @@
 import { EventData, HOURS_REFUSAL_REASONS, VolunteerTaskAssignedV1, VolunteerTaskCreditRefusedV1, VolunteerTaskOpenedV1 } from '@lantern/contracts';
 import { Reducer } from '@lantern/event-store';
 
-export interface TaskState {
-  exists: boolean;
+/** What a task's stream collects, empty before it opens. */
+interface TaskRecords {
+  assignedVolunteerIds: string[];
+  /** Participants of the completed order whose hours were not credited, and why. */
+  refusedCredits: RefusedCredit[];
+}
+
+/** A stream with no task opened yet. */
+export interface NoTask extends TaskRecords {
+  exists: false;
+}
+
+export interface Task extends TaskRecords {
+  exists: true;
   id: string;
   orderId: string;
   teamId: string;
@@ -10,11 +22,10 @@ export interface TaskState {
   serviceCode: string;
   fulfilDeadline: string;
   status: 'open' | 'assigned';
-  assignedVolunteerIds: string[];
-  /** Participants of the completed order whose hours were not credited, and why. */
-  refusedCredits: RefusedCredit[];
   openedAt: string;
 }
+
+export type TaskState = NoTask | Task;
 
 export interface RefusedCredit {
   volunteerId: string;
@@ -26,13 +37,14 @@ export interface RefusedCredit {
 export const taskIdFor = (orderId: string) => `task_${orderId}`;
 
 export const taskReducer: Reducer<TaskState> = {
-  initial: () => ({ exists: false, assignedVolunteerIds: [], refusedCredits: [] }) as unknown as TaskState,
+  initial: () => ({ exists: false, assignedVolunteerIds: [], refusedCredits: [] }),
   apply(state, event) {
     switch (event.type) {
       case VolunteerTaskOpenedV1.type: {
         const data = event.data as EventData<typeof VolunteerTaskOpenedV1>;
         return {
-          ...state,
+          assignedVolunteerIds: state.assignedVolunteerIds,
+          refusedCredits: state.refusedCredits,
           exists: true,
           id: data.taskId,
           orderId: data.orderId,
@@ -46,6 +58,7 @@ export const taskReducer: Reducer<TaskState> = {
       }
       case VolunteerTaskAssignedV1.type: {
         const { volunteerIds } = event.data as EventData<typeof VolunteerTaskAssignedV1>;
+        if (!state.exists) return state; // assigned only once opened
         return { ...state, status: 'assigned', assignedVolunteerIds: [...new Set([...state.assignedVolunteerIds, ...volunteerIds])] };
       }
       case VolunteerTaskCreditRefusedV1.type: {

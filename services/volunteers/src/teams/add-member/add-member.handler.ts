@@ -1,10 +1,11 @@
 import { VolunteerTeamMemberAddedV1 } from '@lantern/contracts';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@lantern/errors';
+import { existing } from '@lantern/event-store';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { coordinates, isAdmin } from '../../access/access.policy';
 import { VolunteerRepository } from '../../volunteers/volunteer.repository';
-import { TeamState } from '../domain/team.state';
+import { Team } from '../domain/team.state';
 import { TeamRepository } from '../team.repository';
 import { AddMemberRequest } from './add-member.request.dto';
 
@@ -16,7 +17,7 @@ export class AddMemberHandler {
     private readonly volunteers: VolunteerRepository,
   ) {}
 
-  async execute(teamId: string, principal: Principal, request: AddMemberRequest): Promise<TeamState> {
+  async execute(teamId: string, principal: Principal, request: AddMemberRequest): Promise<Team> {
     if (!isAdmin(principal) && !coordinates(principal, teamId)) {
       // Existence is not revealed to coordinators of other teams.
       throw (await this.teams.load(teamId)).exists ? new ForbiddenError(`You do not coordinate team ${teamId}`) : new NotFoundError(`Team ${teamId}`);
@@ -31,6 +32,6 @@ export class AddMemberHandler {
       if (current.memberIds.includes(request.volunteerId)) return [];
       return [{ type: VolunteerTeamMemberAddedV1.type, data: { teamId, volunteerId: request.volunteerId, addedBy: principal.sub, addedAt: new Date().toISOString() } }];
     });
-    return state;
+    return existing(state, teamId);
   }
 }

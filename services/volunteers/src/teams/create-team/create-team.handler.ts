@@ -1,7 +1,8 @@
 import { VolunteerTeamCreatedV1 } from '@lantern/contracts';
+import { existing } from '@lantern/event-store';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { TeamState } from '../domain/team.state';
+import { Team } from '../domain/team.state';
 import { TeamRepository } from '../team.repository';
 import { CreateTeamRequest } from './create-team.request.dto';
 
@@ -10,7 +11,7 @@ import { CreateTeamRequest } from './create-team.request.dto';
 export class CreateTeamHandler {
   constructor(private readonly teams: TeamRepository) {}
 
-  async execute(teamId: string, principal: Principal, request: CreateTeamRequest): Promise<TeamState> {
+  async execute(teamId: string, principal: Principal, request: CreateTeamRequest): Promise<Team> {
     // The name first, beside the stream: the team never exists without it.
     await this.teams.saveName(teamId, request.name);
     const { state } = await this.teams.execute(teamId, (current) =>
@@ -31,6 +32,6 @@ export class CreateTeamHandler {
             },
           ],
     );
-    return state;
+    return existing(state, teamId);
   }
 }

@@ -1,27 +1,37 @@
 import { EventData, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { Reducer } from '@lantern/event-store';
 
-export interface TeamState {
-  exists: boolean;
+/** Who a team's stream names: none before its creation, so "is a member" asks nothing more. */
+interface TeamPeople {
+  coordinatorIds: string[];
+  memberIds: string[];
+}
+
+/** A stream with no creation yet. */
+export interface NoTeam extends TeamPeople {
+  exists: false;
+}
+
+export interface Team extends TeamPeople {
+  exists: true;
   id: string;
-  name: string;
   kind: string;
   villageId: string;
   stationId: string;
-  coordinatorIds: string[];
-  memberIds: string[];
   createdAt: string;
 }
 
+export type TeamState = NoTeam | Team;
+
 /** Folds a team's stream. The team's display name lives in `team_names` (it is not event data). */
 export const teamReducer: Reducer<TeamState> = {
-  initial: () => ({ exists: false, coordinatorIds: [], memberIds: [] }) as unknown as TeamState,
+  initial: () => ({ exists: false, coordinatorIds: [], memberIds: [] }),
   apply(state, event) {
     switch (event.type) {
       case VolunteerTeamCreatedV1.type: {
         const data = event.data as EventData<typeof VolunteerTeamCreatedV1>;
         return {
-          ...state,
+          memberIds: state.memberIds,
           exists: true,
           id: data.teamId,
           kind: data.kind,

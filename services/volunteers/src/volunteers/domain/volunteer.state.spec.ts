@@ -23,11 +23,11 @@ describe("a volunteer's stream folded", () => {
   });
 
   it('suspension, reinstatement and consent withdrawal each set the status; a new registration after withdrawal makes them active again', () => {
-    expect(fold([[VolunteerSuspendedV1.type, {}]], registered).status).toBe('suspended');
-    expect(fold([[VolunteerSuspendedV1.type, {}], [VolunteerReinstatedV1.type, {}]], registered).status).toBe('active');
+    expect(fold([[VolunteerSuspendedV1.type, {}]], registered)).toMatchObject({ status: 'suspended' });
+    expect(fold([[VolunteerSuspendedV1.type, {}], [VolunteerReinstatedV1.type, {}]], registered)).toMatchObject({ status: 'active' });
     const withdrawn = fold([[VolunteerConsentWithdrawnV1.type, {}]], registered);
-    expect(withdrawn.status).toBe('withdrawn');
-    expect(fold([[VolunteerRegisteredV1.type, { volunteerId: 'vol-1', villages: ['meisha'], skills: [], consentVersion: '2026-02', registeredAt: '2026-04-01T00:00:00.000Z' }]], withdrawn).status).toBe('active');
+    expect(withdrawn).toMatchObject({ status: 'withdrawn' });
+    expect(fold([[VolunteerRegisteredV1.type, { volunteerId: 'vol-1', villages: ['meisha'], skills: [], consentVersion: '2026-02', registeredAt: '2026-04-01T00:00:00.000Z' }]], withdrawn)).toMatchObject({ status: 'active' });
   });
 
   it('the ledger appends entries in order and keeps the total to two decimals; corrections count negative', () => {
@@ -52,5 +52,17 @@ describe("a volunteer's stream folded", () => {
 
   it('ignores events it does not know', () => {
     expect(fold([['lantern.volunteer.something-new.v9', {}]], registered)).toBe(registered);
+  });
+
+  it('before registration a status event changes nothing, while training and hours are kept for when they register', () => {
+    const nobody = volunteerReducer.initial();
+    expect(fold([[VolunteerSuspendedV1.type, {}], [VolunteerReinstatedV1.type, {}], [VolunteerConsentWithdrawnV1.type, {}]], nobody)).toEqual(nobody);
+    const early = fold([credit('a', 1.5)], nobody);
+    expect(early).toMatchObject({ exists: false, totalHours: 1.5 });
+    expect(fold([[VolunteerRegisteredV1.type, { volunteerId: 'vol-1', villages: [], skills: [], consentVersion: '2026-01', registeredAt: '2026-02-01T00:00:00.000Z' }]], early)).toMatchObject({
+      exists: true,
+      status: 'active',
+      totalHours: 1.5,
+    });
   });
 });

@@ -31,15 +31,8 @@ export interface HoursEntry {
 export const VOLUNTEER_STATUSES = ['active', 'suspended', 'withdrawn'] as const;
 export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
 
-export interface VolunteerState {
-  exists: boolean;
-  id: string;
-  /** withdrawn: consent withdrawn or data erased — like suspended, and only a new registration lifts it. */
-  status: VolunteerStatus;
-  villages: string[];
-  skills: string[];
-  consentVersion: string;
-  registeredAt: string;
+/** What a volunteer's stream records of them, empty before they register. */
+interface VolunteerRecords {
   training: TrainingRecord[];
   /** The hours ledger, in append order. */
   entries: HoursEntry[];
@@ -48,9 +41,27 @@ export interface VolunteerState {
   starsAnnounced: number;
 }
 
+/** A stream with no registration yet. */
+export interface UnregisteredVolunteer extends VolunteerRecords {
+  exists: false;
+}
+
+export interface Volunteer extends VolunteerRecords {
+  exists: true;
+  id: string;
+  /** withdrawn: consent withdrawn or data erased — like suspended, and only a new registration lifts it. */
+  status: VolunteerStatus;
+  villages: string[];
+  skills: string[];
+  consentVersion: string;
+  registeredAt: string;
+}
+
+export type VolunteerState = UnregisteredVolunteer | Volunteer;
+
 /** Folds a volunteer's stream: registration, suspension, training and the hours ledger. */
 export const volunteerReducer: Reducer<VolunteerState> = {
-  initial: () => ({ exists: false, training: [], entries: [], totalHours: 0, starsAnnounced: 0 }) as unknown as VolunteerState,
+  initial: () => ({ exists: false, training: [], entries: [], totalHours: 0, starsAnnounced: 0 }),
   apply(state, event) {
     switch (event.type) {
       case VolunteerRegisteredV1.type: {
@@ -66,12 +77,13 @@ export const volunteerReducer: Reducer<VolunteerState> = {
           registeredAt: data.registeredAt,
         };
       }
+      // A status changes only once registered.
       case VolunteerSuspendedV1.type:
-        return { ...state, status: 'suspended' };
+        return state.exists ? { ...state, status: 'suspended' } : state;
       case VolunteerReinstatedV1.type:
-        return { ...state, status: 'active' };
+        return state.exists ? { ...state, status: 'active' } : state;
       case VolunteerConsentWithdrawnV1.type:
-        return { ...state, status: 'withdrawn' };
+        return state.exists ? { ...state, status: 'withdrawn' } : state;
       case VolunteerTrainingRecordedV1.type: {
         const { courseCode, completedOn, trainingHours, validUntil } = event.data as EventData<typeof VolunteerTrainingRecordedV1>;
         return { ...state, training: [...state.training, { courseCode, completedOn, trainingHours, validUntil }] };

@@ -1,3 +1,4 @@
+import { existing } from '@lantern/event-store';
 import { ApiProblemResponses, CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
@@ -23,6 +24,6 @@ export class RecordTrainingHttpController {
   @ApiProblemResponses({ 422: 'body.validUntil is before body.completedOn' })
   async record(@Param('id') volunteerId: string, @Body() body: RecordTrainingRequest, @CurrentPrincipal() principal: Principal): Promise<VolunteerResponse> {
     const { state, version } = await this.recordTraining.execute(volunteerId, principal, body);
-    return VolunteerResponse.from(state, version, await this.volunteers.findPersonal(volunteerId));
+    return VolunteerResponse.from(existing(state, volunteerId), version, await this.volunteers.findPersonal(volunteerId));
   }
 }

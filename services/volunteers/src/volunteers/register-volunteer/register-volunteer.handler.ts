@@ -1,9 +1,10 @@
 import { VolunteerRegisteredV1 } from '@lantern/contracts';
 import { ConflictError, ForbiddenError } from '@lantern/errors';
+import { existing } from '@lantern/event-store';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { isAdmin } from '../../access/access.policy';
-import { VolunteerState } from '../domain/volunteer.state';
+import { Volunteer } from '../domain/volunteer.state';
 import { VolunteerRepository } from '../volunteer.repository';
 import { RegisterVolunteerRequest } from './register-volunteer.request.dto';
 
@@ -12,7 +13,7 @@ import { RegisterVolunteerRequest } from './register-volunteer.request.dto';
 export class RegisterVolunteerHandler {
   constructor(private readonly volunteers: VolunteerRepository) {}
 
-  async execute(principal: Principal, request: RegisterVolunteerRequest): Promise<VolunteerState> {
+  async execute(principal: Principal, request: RegisterVolunteerRequest): Promise<Volunteer> {
     const volunteerId = request.personId ?? principal.sub;
     if (volunteerId !== principal.sub && !isAdmin(principal)) throw new ForbiddenError('Only admins register someone else');
     // Personal data first, beside the stream: the registration must never exist without it.
@@ -42,6 +43,6 @@ export class RegisterVolunteerHandler {
         },
       ];
     });
-    return state;
+    return existing(state, volunteerId);
   }
 }

@@ -1,3 +1,4 @@
+import { existing } from '@lantern/event-store';
 import { ApiProblemResponses, CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
@@ -22,6 +23,6 @@ export class ReinstateVolunteerHttpController {
   @ApiProblemResponses({ 404: 'No such volunteer', 409: 'The volunteer withdrew their consent: only registering again reinstates them' })
   async reinstate(@Param('id') volunteerId: string, @CurrentPrincipal() principal: Principal): Promise<VolunteerResponse> {
     const { state, version } = await this.reinstateVolunteer.execute(volunteerId, principal);
-    return VolunteerResponse.from(state, version, await this.volunteers.findPersonal(volunteerId));
+    return VolunteerResponse.from(existing(state, volunteerId), version, await this.volunteers.findPersonal(volunteerId));
   }
 }

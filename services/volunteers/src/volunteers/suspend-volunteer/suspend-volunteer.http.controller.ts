@@ -1,3 +1,4 @@
+import { existing } from '@lantern/event-store';
 import { CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
@@ -22,6 +23,6 @@ export class SuspendVolunteerHttpController {
   @ApiOkResponse({ type: VolunteerResponse })
   async suspend(@Param('id') volunteerId: string, @Body() body: SuspendVolunteerRequest, @CurrentPrincipal() principal: Principal): Promise<VolunteerResponse> {
     const { state, version } = await this.suspendVolunteer.execute(volunteerId, principal, body);
-    return VolunteerResponse.from(state, version, await this.volunteers.findPersonal(volunteerId));
+    return VolunteerResponse.from(existing(state, volunteerId), version, await this.volunteers.findPersonal(volunteerId));
   }
 }
