@@ -1,8 +1,7 @@
 import { dropDatabases, testInfra, tokenFor, uniqueName } from '@lantern/testing';
 import mongoose from 'mongoose';
 import { NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
-import { RetentionSweeper } from '@lantern/event-store';
-import { retiredAfter } from './inbox-generations';
+import { retiredAfter, RetentionSweeper } from '@lantern/event-store';
 import { inboxMessageId, InboxRepository } from './inbox.repository';
 
 describe('messages stored before inboxes had logs', () => {

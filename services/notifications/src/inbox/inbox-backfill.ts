@@ -1,11 +1,11 @@
 import { APP_CONFIG } from '@lantern/config';
-import { insertOnce, isDuplicateKeyError, RetentionSweeper } from '@lantern/event-store';
+import { insertOnce, isDuplicateKeyError, retiredAfter, RetentionSweeper } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
 import { InboxMessage, inboxMessageModel, legacyInboxMessageModel } from './inbox-message.model';
 import type { NotificationsConfig } from '../notifications.config';
-import { INBOX_COLLECTIONS, retiredAfter } from './inbox-generations';
+import { INBOX_COLLECTIONS } from './inbox-generations';
 import { entryFieldsOf, InboxRepository } from './inbox.repository';
 
 const BACKFILL = 'message-logs';

@@ -45,9 +45,3 @@ export const generationKeepDays = (keepDays: number) => keepDays + GENERATION_DA
 
 /** The collections of an inbox generation (InboxStore): messages with their positions, reads, read marks, heads. */
 export const INBOX_COLLECTIONS = ['inbox_entries', 'inbox_reads', 'inbox_read_marks', 'inbox_heads'];
-
-/**
- * The moment a collection that stopped taking records at `at` is past the window: keepDays after
- * the end of that day (the store before generations, and the delivery logs before their buckets).
- */
-export const retiredAfter = (at: Date, keepDays: number) => new Date((Math.floor(at.getTime() / DAY_MS) + keepDays + 1) * DAY_MS);

@@ -1,9 +1,9 @@
 import { now } from '@lantern/clock';
-import { bucketDay, DAY_MS, dayBucket, RetentionSweeper } from '@lantern/event-store';
+import { bucketDay, DAY_MS, dayBucket, retiredAfter, RetentionSweeper } from '@lantern/event-store';
 import { NotificationDeliveredV1, OrderPlacedV1 } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
-import { GENERATION_DAYS, generationOf, retiredAfter } from '../inbox/inbox-generations';
+import { GENERATION_DAYS, generationOf } from '../inbox/inbox-generations';
 import { inboxMessageId } from '../inbox/inbox.repository';
 import { NotificationsFixture, orderPlaced, startNotifications, tokenOf } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';

@@ -1,20 +1,13 @@
 import { APP_CONFIG } from '@lantern/config';
-import { insertOnce, RetentionRule, RetentionSweeper } from '@lantern/event-store';
-import { MONGO_CONNECTION } from '@lantern/http';
+import { RetentionRule, RetentionSweeper } from '@lantern/event-store';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Connection } from 'mongoose';
 import { DELIVERIES } from '../deliveries/delivery-record.model';
-import { generationKeepDays, INBOX_COLLECTIONS, retiredAfter } from '../inbox/inbox-generations';
+import { generationKeepDays, INBOX_COLLECTIONS } from '../inbox/inbox-generations';
 import { NotificationsConfig } from '../notifications.config';
 import { WEBHOOK_DELIVERIES } from '../webhooks/webhook-delivery.model';
 
 /** When the delivery logs began to be kept in day buckets: the first start of that version, once per database. */
 const BUCKETED = 'delivery-logs-bucketed';
-
-interface RetentionMark {
-  _id: string;
-  at: Date;
-}
 
 /**
  * What notifications keeps for NOTIFICATIONS_RETENTION_DAYS (docs/retention.md): the records of
@@ -39,16 +32,12 @@ export function notificationsRetentionRules(keepDays: number): RetentionRule[] {
 export class NotificationsRetention implements OnModuleInit {
   constructor(
     private readonly sweeper: RetentionSweeper,
-    @Inject(MONGO_CONNECTION) private readonly connection: Connection,
     @Inject(APP_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const keepDays = this.config.NOTIFICATIONS_RETENTION_DAYS;
     this.sweeper.addRules(...notificationsRetentionRules(keepDays));
-    const marks = this.connection.collection<RetentionMark>('retention_marks');
-    await insertOnce(marks, { _id: BUCKETED, at: new Date() }); // false: an earlier start marked it
-    const bucketedSince = (await marks.findOne({ _id: BUCKETED }))?.at ?? new Date();
-    for (const name of [DELIVERIES, WEBHOOK_DELIVERIES]) this.sweeper.retire(name, retiredAfter(bucketedSince, keepDays));
+    await this.sweeper.retireSinceBucketed(BUCKETED, [DELIVERIES, WEBHOOK_DELIVERIES], keepDays);
   }
 }
