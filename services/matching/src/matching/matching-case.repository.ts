@@ -30,13 +30,12 @@ export class MatchingCaseRepository {
    */
   private readonly knownIntakes = new BoundedMap<string, OrderIntake>(KNOWN_INTAKES);
   /**
-   * Commands on a case, by order id: one at a time in this replica, each deciding on what the one
-   * before appended instead of racing it for the same version. Readers wait for the commands
-   * queued so far: the event store remembers a stream only once an append's publish and head
-   * write are done; a reader arriving in between (the case view asked the moment `offers-made` is
-   * on Kafka) would read the head — not yet written, so the stream is probed from version 1.
-   * Waiting the few ms for the command saves those reads: the reader then checks only for a
-   * version past what this replica remembers.
+   * Commands on a case this replica is running now, by order id (tracked side by side, not
+   * queued: fifty claims at once cost the same 56 commands either way, and the append's primary
+   * key picks the winner). Readers wait for them: a reader arriving in the middle of a command
+   * (the case view asked the moment `offers-made` is on Kafka) would otherwise read around the
+   * append. Waiting the few ms for the command saves those reads: the reader then checks only for
+   * a version past what this replica remembers.
    */
   private readonly commands = new KeyedSerializer();
 
@@ -55,7 +54,7 @@ export class MatchingCaseRepository {
   }
 
   execute(orderId: string, decide: Decide<MatchingCaseState>) {
-    return this.commands.run(orderId, () => this.streams.execute(orderId, decide));
+    return this.commands.track(orderId, this.streams.execute(orderId, decide));
   }
 
   /**
@@ -69,7 +68,7 @@ export class MatchingCaseRepository {
    * winner's (null when the case is kept without one: the caller stores it in `order_intakes`).
    */
   open(orderId: string, decide: OpenCase): Promise<Loaded<MatchingCaseState> & { intake: OrderIntake | null }> {
-    return this.commands.run(orderId, () => this.openOrExecute(orderId, decide));
+    return this.commands.track(orderId, this.openOrExecute(orderId, decide));
   }
 
   private async openOrExecute(orderId: string, decide: OpenCase): Promise<Loaded<MatchingCaseState> & { intake: OrderIntake | null }> {
