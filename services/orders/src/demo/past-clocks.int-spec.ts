@@ -7,7 +7,7 @@ import { OrdersFixture, people, startOrders } from '../../test/orders-fixture';
 import { CompleteOrderHandler } from '../orders/complete-order/complete-order.handler';
 import { FeedbackClock } from '../orders/feedback-clock';
 import { feedbackDeadlineId } from '../orders/feedback-deadline';
-import { FulfilClock } from '../orders/fulfil-clock';
+import { FulfilClock, fulfilDeadlineId } from '../orders/fulfil-clock';
 import { RouteOrderHandler } from '../orders/route-order/route-order.handler';
 
 const MINUTE = 60_000;
@@ -99,8 +99,10 @@ describe('clocks set while history is played, whichever of command and consumer 
     holdCommandUntilConsumerDone(fx.orders.app.get(FulfilClock), 'start', 'startUnlessSetHere', orderId);
     const routed = await asOfPast(ago(180), () => fx.orders.app.get(RouteOrderHandler).execute(orderId, socialWorker, { fulfiller: { type: 'committee', id: 'lizhoujiao' } }));
     await viewShows(orderId, 'ROUTED');
-    const overdue = await deadline(`fulfil:${orderId}:${routed.version}:overdue`);
-    expect(overdue?.dueAt.getTime()).toBeGreaterThan(Date.now() + 100 * MINUTE);
+    // One deadline for both legs: due at the warning (after 96 of the 120 minutes), carrying the escalation's time.
+    const fulfil = await deadline(fulfilDeadlineId(orderId, routed.version));
+    expect(fulfil?.dueAt.getTime()).toBeGreaterThan(Date.now() + 90 * MINUTE);
+    expect(Date.parse(fulfil?.payload.overdueAt)).toBeGreaterThan(Date.now() + 100 * MINUTE);
 
     const started = await fx.orders.http('POST', `/v1/orders/${orderId}/start`, { token: await people.committeeLizhoujiao() });
     expect(started.status).toBe(200);

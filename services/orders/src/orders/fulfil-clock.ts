@@ -1,3 +1,4 @@
+import { wallClockFor } from '@lantern/clock';
 import { Deadlines } from '@lantern/deadlines';
 import { BoundedMap, KeyedSerializer } from '@lantern/event-store';
 import { Injectable } from '@nestjs/common';
@@ -14,8 +15,9 @@ const WARN_AT_SHARE = 0.8;
 
 /**
  * Starts the fulfil clock of a routing: a warning before the deadline and the escalation at it.
- * One deadline per routing and leg (`fulfil:{orderId}:{routedVersion}:{leg}`), so a reroute
- * after a hand-back starts clocks of its own and the old ones find their routing gone. Set by
+ * One deadline per routing (`fulfil:{orderId}:{routedVersion}`), due at the warning and then set
+ * anew for the escalation, so a reroute after a hand-back starts a clock of its own and the old
+ * one finds its routing gone. Set by
  * the route handler after its append, and again when this service consumes its own routed event
  * (a process that died in between still gets its clock); setting it twice keeps the first time.
  */
@@ -43,17 +45,26 @@ export class FulfilClock {
     await this.start(orderId, routedVersion, routedAt, fulfilDeadline);
   }
 
+  /**
+   * One deadline for both legs (one write): due at the warning, carrying the overdue time, to
+   * which the warning's handler sets it anew (FulfilSlaDeadlineHandler). Both times are wall-clock
+   * times (wallClockFor), so that a routing played in the past keeps its whole leg from today.
+   */
   async start(orderId: string, routedVersion: number, routedAt: Date, fulfilDeadline: Date): Promise<void> {
     const warnAt = new Date(routedAt.getTime() + (fulfilDeadline.getTime() - routedAt.getTime()) * WARN_AT_SHARE);
-    const legs: [FulfilLeg, Date][] = [
-      ['warning', warnAt],
-      ['overdue', fulfilDeadline],
-    ];
-    await Promise.all(
-      legs.map(([leg, dueAt]) =>
-        this.deadlines.schedule({ id: `fulfil:${orderId}:${routedVersion}:${leg}`, kind: FULFIL_SLA_DEADLINE, aggregateId: orderId, dueAt, payload: { routedVersion, leg } }),
-      ),
-    );
+    const payload: FulfilClockPayload = { routedVersion, leg: 'warning', overdueAt: wallClockFor(fulfilDeadline).toISOString() };
+    await this.deadlines.schedule({ id: fulfilDeadlineId(orderId, routedVersion), kind: FULFIL_SLA_DEADLINE, aggregateId: orderId, dueAt: warnAt, payload });
     this.setHere.set(`${orderId}:${routedVersion}`, true);
   }
 }
+
+/** What a fulfil deadline carries: its routing, the leg it fires for, and (a warning) when the order is overdue. */
+export type FulfilClockPayload = {
+  routedVersion: number;
+  leg: FulfilLeg;
+  /** Set on the warning since one deadline serves both legs; absent on the separate deadlines of routings before that. */
+  overdueAt?: string;
+};
+
+/** The fulfil deadline of a routing (`fulfil:{orderId}:{routedVersion}`; before one served both legs, one per leg with `:{leg}` after it). */
+export const fulfilDeadlineId = (orderId: string, routedVersion: number) => `fulfil:${orderId}:${routedVersion}`;

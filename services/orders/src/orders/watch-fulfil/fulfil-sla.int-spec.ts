@@ -1,6 +1,7 @@
 import { MatchingClaimedV1, OrderCompletedV1, OrderFulfilDueSoonV1, OrderFulfilOverdueV1, OrderRoutedV1 } from '@lantern/contracts';
 import { waitFor } from '@lantern/testing';
 import { afterSchoolCare, OrdersFixture, people, startOrders, startTwoOrders } from '../../../test/orders-fixture';
+import { Deadlines } from '@lantern/deadlines';
 import { FeedbackClock } from '../feedback-clock';
 import { FulfilClock } from '../fulfil-clock';
 
@@ -60,7 +61,7 @@ describe('a clock its command failed to set, on the replica that ran the command
   let fx: OrdersFixture;
 
   beforeAll(async () => {
-    fx = await startOrders();
+    fx = await startOrders({ ORDERS_SLA_SCALE: '0.0000083' });
   });
   afterAll(() => fx.stop());
 
@@ -71,27 +72,49 @@ describe('a clock its command failed to set, on the replica that ran the command
   };
   const clocks = (orderId: string, kind: string) => fx.database.collection('deadlines').countDocuments({ aggregateId: orderId, kind });
 
-  it('a routing whose clock write fails after its append: the consumed routed event, which waited for it, sets both fulfil clocks', async () => {
+  it('a routing whose clock write fails after its append: the consumed routed event, which waited for it, sets the fulfil clock', async () => {
     const orderId = await fx.place(afterSchoolCare);
     await fx.claim(orderId);
     const start = jest.spyOn(fx.orders.app.get(FulfilClock), 'start').mockImplementationOnce(() => failOnce(OrderRoutedV1.type, orderId));
     try {
       const routed = await fx.orders.http('POST', `/v1/orders/${orderId}/route`, { token: await people.socialWorkerLizhoujiao(), body: { fulfiller: { type: 'committee', id: 'lizhoujiao' } } });
       expect(routed.status).not.toBe(200);
-      await waitFor(async () => (await clocks(orderId, 'order-fulfil-sla')) === 2, { timeoutMs: 20_000, description: 'the fulfil clocks set from the consumed routed event' });
+      await waitFor(async () => (await clocks(orderId, 'order-fulfil-sla')) === 1, { timeoutMs: 20_000, description: 'the fulfil clock set from the consumed routed event' });
     } finally {
       start.mockRestore();
     }
   });
 
-  it('a start that routes the order too (the committee as backstop) has set both fulfil clocks when it answers', async () => {
+  it('a start that routes the order too (the committee as backstop) has set the fulfil clock when it answers', async () => {
     const orderId = await fx.place(afterSchoolCare);
     await fx.publish(MatchingClaimedV1, orderId, { orderId, version: 1, socialWorkerId: 'com-liz', stationId: 'lizhoujiao-centre', claimedAt: new Date().toISOString(), claimedAs: 'committee' });
     await fx.waitForOrder(orderId, await people.admin(), (order) => order.status === 'CLAIMED');
     const started = await fx.orders.http('POST', `/v1/orders/${orderId}/start`, { token: await people.committeeLizhoujiao() });
     expect(started.body).toMatchObject({ status: 'IN_PROGRESS', fulfiller: { type: 'committee', id: 'lizhoujiao' } });
     // Read at once: the handler's own clocks, not the consumed routed event's.
-    expect(await clocks(orderId, 'order-fulfil-sla')).toBe(2);
+    expect(await clocks(orderId, 'order-fulfil-sla')).toBe(1);
+  });
+
+  it('a warning whose handler fails before it sets the deadline anew for the escalation: fired again, it warns no more and escalates once', async () => {
+    const orderId = await fx.routedToCommittee();
+    const deadlines = fx.orders.app.get(Deadlines);
+    const original = deadlines.reset.bind(deadlines);
+    let failed = false;
+    const reset = jest.spyOn(deadlines, 'reset').mockImplementation(async (deadline) => {
+      if (deadline.aggregateId !== orderId || failed) return original(deadline);
+      failed = true;
+      throw new Error('the process died after the warning');
+    });
+    try {
+      await fx.probe.waitForEvent((event) => event.type === OrderFulfilOverdueV1.type && event.subject === orderId, 30_000);
+      await waitFor(async () => (await clocks(orderId, 'order-fulfil-sla')) === 0, { description: 'the fulfil clock done' });
+      expect(reset.mock.calls.filter(([deadline]) => deadline.aggregateId === orderId)).toHaveLength(2);
+      const types = await fx.streamTypes(orderId);
+      expect(types.filter((type) => type === OrderFulfilDueSoonV1.type)).toHaveLength(1);
+      expect(types.filter((type) => type === OrderFulfilOverdueV1.type)).toHaveLength(1);
+    } finally {
+      reset.mockRestore();
+    }
   });
 
   it('a completion whose clock write fails after its append: the consumed completion, which waited for it, sets the feedback clock', async () => {
