@@ -1,3 +1,4 @@
+import { upsertById } from '@lantern/event-store';
 import { ActivityPublishedV1, CloudEvent, CloudEventOf } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,7 +18,7 @@ export class ActivityFactsRepository {
   async apply(event: CloudEvent): Promise<void> {
     if (event.type !== ActivityPublishedV1.type) return;
     const { activityId, title, startsAt } = (event as CloudEventOf<typeof ActivityPublishedV1>).data;
-    await this.model.updateOne({ _id: activityId }, { $set: { title, startsAt } }, { upsert: true });
+    await upsertById(this.model, activityId, { $set: { title, startsAt } });
   }
 
   /** The activity's title, or its id when its publication was never seen here. */

@@ -1,3 +1,4 @@
+import { upsertById } from '@lantern/event-store';
 import { CharityCampaignCreatedV1, CharityManagerAddedV1, CharityManagerRemovedV1, CloudEvent, CloudEventOf } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
@@ -23,10 +24,10 @@ export class CampaignManagersRepository {
   async apply(event: CloudEvent): Promise<void> {
     if (event.type === CharityCampaignCreatedV1.type) {
       const { campaignId, title, createdBy } = (event as CloudEventOf<typeof CharityCampaignCreatedV1>).data;
-      await this.model.updateOne({ _id: campaignId }, { $set: { title }, $addToSet: { managerIds: createdBy } }, { upsert: true });
+      await upsertById(this.model, campaignId, { $set: { title }, $addToSet: { managerIds: createdBy } });
     } else if (event.type === CharityManagerAddedV1.type) {
       const { campaignId, managerId } = (event as CloudEventOf<typeof CharityManagerAddedV1>).data;
-      await this.model.updateOne({ _id: campaignId }, { $addToSet: { managerIds: managerId } }, { upsert: true });
+      await upsertById(this.model, campaignId, { $addToSet: { managerIds: managerId } });
     } else if (event.type === CharityManagerRemovedV1.type) {
       const { campaignId, managerId } = (event as CloudEventOf<typeof CharityManagerRemovedV1>).data;
       await this.model.updateOne({ _id: campaignId }, { $pull: { managerIds: managerId } });

@@ -1,4 +1,4 @@
-import { BoundedMap, isDuplicateKeyError } from '@lantern/event-store';
+import { BoundedMap, upsertById } from '@lantern/event-store';
 import { CloudEvent, MatchingEscalatedV1, OrderPlacedConfidentialV1, OrderPlacedV1, OrderRoutedConfidentialV1, OrderRoutedV1 } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
@@ -30,16 +30,13 @@ export class StationVillagesRepository {
    * `$set` by `_id`, once per station per replica: every order placed there names the same village.
    * Two orders of one new station on two partitions (the demo history places ten at once) upsert
    * it at the same moment; on FerretDB both can find nothing and insert, and the second fails with
-   * a duplicate key. The row it wanted is then there: it sets it again as a plain update.
+   * a duplicate key. The row it wanted is then there: it sets it again (upsertById).
    */
   async apply(event: CloudEvent): Promise<void> {
     if (!NAMING_BOTH.has(event.type)) return;
     const { stationId, villageId } = event.data as { stationId: string; villageId: string };
     if (this.known.get(stationId) === villageId) return;
-    await this.model.updateOne({ _id: stationId }, { $set: { villageId } }, { upsert: true }).catch(async (error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.model.updateOne({ _id: stationId }, { $set: { villageId } });
-    });
+    await upsertById(this.model, stationId, { $set: { villageId } });
     this.known.set(stationId, villageId);
   }
 

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { retryUpsertRace } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable } from '@nestjs/common';
@@ -54,11 +54,8 @@ export class RecipientsRepository implements PreferencesSource {
   async save(recipient: Recipient): Promise<void> {
     const [sms, wechat, email] = await Promise.all(CONTACT_FIELDS.map((field) => this.sealed(recipient._id, recipient[field])));
     const stored = { ...recipient, sms, wechat, email };
-    await this.model.replaceOne({ _id: recipient._id }, stored, { upsert: true }).catch(async (error: unknown) => {
-      // Two first saves (two tabs) both try to insert; the loser replaces what the winner inserted.
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.model.replaceOne({ _id: recipient._id }, stored);
-    });
+    // Two first saves (two tabs) both try to insert; the loser replaces what the winner inserted.
+    await retryUpsertRace(() => this.model.replaceOne({ _id: recipient._id }, stored, { upsert: true }));
     for (const listener of this.saveListeners) listener(recipient._id);
   }
 

@@ -1,4 +1,4 @@
-import { BoundedMap } from '@lantern/event-store';
+import { BoundedMap, upsertById } from '@lantern/event-store';
 import { BaseConfig, APP_CONFIG } from '@lantern/config';
 import { CloudEvent, EventData, OrderClaimedV1, OrderPlacedConfidentialV1, OrderPlacedV1, OrderReassignedV1, openResident } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
@@ -62,7 +62,7 @@ export class OrderPartiesRepository {
     if (!changes) return;
     const remembered = this.known.get(event.subject);
     if (remembered && alreadyStated(remembered, changes)) return;
-    await this.model.updateOne({ _id: event.subject }, { $set: changes }, { upsert: true });
+    await upsertById(this.model, event.subject, { $set: changes });
     this.known.set(event.subject, { ...(remembered ?? { _id: event.subject, ...UNKNOWN }), ...changes });
   }
 }

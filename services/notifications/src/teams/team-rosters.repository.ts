@@ -1,3 +1,4 @@
+import { upsertById } from '@lantern/event-store';
 import { CloudEvent, CloudEventOf, VolunteerTeamCreatedV1, VolunteerTeamMemberAddedV1, VolunteerTeamMemberRemovedV1 } from '@lantern/contracts';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
@@ -21,10 +22,10 @@ export class TeamRostersRepository {
   async apply(event: CloudEvent): Promise<void> {
     if (event.type === VolunteerTeamCreatedV1.type) {
       const { teamId, stationId, coordinatorIds } = (event as CloudEventOf<typeof VolunteerTeamCreatedV1>).data;
-      await this.model.updateOne({ _id: teamId }, { $set: { stationId }, $addToSet: { coordinatorIds: { $each: coordinatorIds } } }, { upsert: true });
+      await upsertById(this.model, teamId, { $set: { stationId }, $addToSet: { coordinatorIds: { $each: coordinatorIds } } });
     } else if (event.type === VolunteerTeamMemberAddedV1.type) {
       const { teamId, volunteerId } = (event as CloudEventOf<typeof VolunteerTeamMemberAddedV1>).data;
-      await this.model.updateOne({ _id: teamId }, { $addToSet: { memberIds: volunteerId } }, { upsert: true });
+      await upsertById(this.model, teamId, { $addToSet: { memberIds: volunteerId } });
     } else if (event.type === VolunteerTeamMemberRemovedV1.type) {
       const { teamId, volunteerId } = (event as CloudEventOf<typeof VolunteerTeamMemberRemovedV1>).data;
       await this.model.updateOne({ _id: teamId }, { $pull: { memberIds: volunteerId } });

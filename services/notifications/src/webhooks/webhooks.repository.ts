@@ -1,4 +1,4 @@
-import { bucketDay, dayBucket, insertOnce } from '@lantern/event-store';
+import { bucketDay, dayBucket, insertOnce, retryUpsertRace } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Connection, Model, mongo } from 'mongoose';
@@ -127,7 +127,7 @@ export class WebhooksRepository implements OnModuleInit, LiveSubscriptionsSource
    */
   async hold(delivery: Pick<WebhookDelivery, '_id' | 'subscriptionId' | 'event' | 'createdAt'>, attempt: number, at: Date): Promise<void> {
     const day = deliveryDay(delivery);
-    await this.held.collection.replaceOne({ _id: delivery._id } as never, { subscriptionId: delivery.subscriptionId, attempt, heldAt: at, day }, { upsert: true });
+    await retryUpsertRace(() => this.held.collection.replaceOne({ _id: delivery._id } as never, { subscriptionId: delivery.subscriptionId, attempt, heldAt: at, day }, { upsert: true }));
     await this.deliveriesOf(day).updateOne({ _id: delivery._id }, { $set: { held: true } });
   }
 
