@@ -7,8 +7,8 @@ import { QueryAuditHandler } from './audit/query-audit/query-audit.handler';
 import { AuditProjector } from './audit/record-actions/audit.projector';
 import { AddServiceHandler } from './catalogue/add-service/add-service.handler';
 import { AddServiceHttpController } from './catalogue/add-service/add-service.http.controller';
-import { LinkNeedsHandler } from './catalogue/link-needs/link-needs.handler';
-import { LinkNeedsHttpController } from './catalogue/link-needs/link-needs.http.controller';
+import { LinkNeedsHandler } from './surveys/link-needs/link-needs.handler';
+import { LinkNeedsHttpController } from './surveys/link-needs/link-needs.http.controller';
 import { CatalogueHttpController } from './catalogue/catalogue.http.controller';
 import { CatalogueRepository } from './catalogue/catalogue.repository';
 import { ReinstateServiceHandler } from './catalogue/reinstate-service/reinstate-service.handler';
@@ -32,7 +32,8 @@ import { CloseFollowUpHandler } from './orders/close-follow-up/close-follow-up.h
 import { CloseFollowUpHttpController } from './orders/close-follow-up/close-follow-up.http.controller';
 import { CompleteOrderHandler } from './orders/complete-order/complete-order.handler';
 import { CompleteOrderHttpController } from './orders/complete-order/complete-order.http.controller';
-import { ConfidentialReadLog } from './orders/get-order/confidential-read-log';
+import { AuditedConfidentialReads } from './audit/record-reads/audited-confidential-reads';
+import { CONFIDENTIAL_READ_LOG } from './orders/confidential-read-log';
 import { GetOrderHttpController } from './orders/get-order/get-order.http.controller';
 import { HandBackOrderHandler } from './orders/hand-back-order/hand-back-order.handler';
 import { HandBackOrderHttpController } from './orders/hand-back-order/hand-back-order.http.controller';
@@ -137,7 +138,7 @@ export const ORDERS_SERVICE = {
     StationsRepository,
     FulfillerDirectory,
     OrderRepository,
-    ConfidentialReadLog,
+    { provide: CONFIDENTIAL_READ_LOG, useClass: AuditedConfidentialReads },
     PlaceOrderHandler,
     CancelOrderHandler,
     RouteOrderHandler,

@@ -6,18 +6,13 @@ import { OrderReportFact } from './domain/order-report-fact';
 import { ReportEntry } from './domain/report-entry';
 import { mergeDayShards } from './domain/merge-day-shards';
 import { dayDocumentId, ReportScope, scopeKey, scopesOf } from './domain/report-scope';
+import { fieldKey } from '../field-key';
 import { GroupedWrites, Operation } from './grouped-writes';
 import { ReportDay, reportDayModel, VolunteerHours } from './report-day.model';
 import { latestStatuses, RosterStatus, StoredRoster } from './domain/merge-roster-shards';
 import { VolunteerFact, volunteerFactModel, VolunteerRoster, volunteerRosterModel } from './volunteer-roster.model';
 
 const volunteerScopes = (villages: string[]): ReportScope[] => [...villages.map((id): ReportScope => ({ kind: 'village', id })), { kind: 'town' }];
-
-/**
- * An id as a field name: `.` would nest and `$` would be read as an operator, so both (and the
- * escape character itself) are percent-encoded. Readers use the values, never the names.
- */
-export const fieldKey = (id: string): string => id.replace(/[%.$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** How many day documents a report reads at once. */
 const READ_CONCURRENCY = 8;

@@ -1,10 +1,10 @@
 import { CurrentPrincipal, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canSeeDetails, canSeeOrder } from '../domain/order-access.policy';
 import { OrderRepository } from '../order.repository';
-import { ConfidentialReadLog } from './confidential-read-log';
+import { CONFIDENTIAL_READ_LOG, ConfidentialReadLog } from '../confidential-read-log';
 import { OrderResponse } from '../order.response.dto';
 import { TextsClock } from '../texts-clock';
 
@@ -13,7 +13,7 @@ import { TextsClock } from '../texts-clock';
 export class GetOrderHttpController {
   constructor(
     private readonly orders: OrderRepository,
-    private readonly confidentialReads: ConfidentialReadLog,
+    @Inject(CONFIDENTIAL_READ_LOG) private readonly confidentialReads: ConfidentialReadLog,
     private readonly textsClock: TextsClock,
   ) {}
 

@@ -2,14 +2,11 @@ import { Omittable } from '@lantern/http';
 import { SURVEY_GROUPS, SURVEY_QUESTION_KINDS } from '@lantern/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, Matches, ValidateNested } from 'class-validator';
+
+import { LocalizedText } from '../localized-text.request.dto';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,49}$/;
-
-export class LocalizedText {
-  @ApiProperty({ example: '您最需要哪项服务？' }) @IsString() @Length(1, 500) 'zh-CN': string;
-  @ApiProperty({ example: 'Which service do you need most?' }) @IsString() @Length(1, 500) en: string;
-}
 
 export class SurveyOptionRequest {
   @ApiProperty({ example: 'meals' }) @Matches(ID, { message: 'optionId must be a short lower-case id' }) optionId: string;

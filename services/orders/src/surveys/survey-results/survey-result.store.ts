@@ -2,7 +2,7 @@ import { KeyedSerializer, WriterShards } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { fieldKey } from '../../reports/report-store';
+import { fieldKey } from '../../field-key';
 import { AnswerChoices, SurveyResult, surveyResultId, surveyResultModel } from './survey-result.model';
 
 /**

@@ -3,10 +3,10 @@ import { AggregateRepository, EventStore } from '@lantern/event-store';
 import { badRequest, FieldError, notFound } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
-import { SurveyRepository } from '../../surveys/survey.repository';
-import { CatalogueRepository } from '../catalogue.repository';
-import { menuServiceReducer, MenuServiceState, menuServiceStreamId } from '../menu-service-stream';
-import { ServiceNeed, ServiceOffering } from '../service-offering.model';
+import { CatalogueRepository } from '../../catalogue/catalogue.repository';
+import { menuServiceReducer, MenuServiceState, menuServiceStreamId } from '../../catalogue/menu-service-stream';
+import { ServiceNeed, ServiceOffering } from '../../catalogue/service-offering.model';
+import { SurveyRepository } from '../survey.repository';
 import { LinkNeedsRequest } from './link-needs.request.dto';
 
 /**

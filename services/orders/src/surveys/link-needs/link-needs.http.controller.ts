@@ -2,8 +2,8 @@ import { ApiProblemResponses, CurrentPrincipal, Roles } from '@lantern/http';
 import { Principal } from '@lantern/identity';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ServiceCodeParams } from '../service-code.params';
-import { ServiceOfferingResponse } from '../service-offering.response.dto';
+import { ServiceCodeParams } from '../../catalogue/service-code.params';
+import { ServiceOfferingResponse } from '../../catalogue/service-offering.response.dto';
 import { LinkNeedsHandler } from './link-needs.handler';
 import { LinkNeedsRequest } from './link-needs.request.dto';
 

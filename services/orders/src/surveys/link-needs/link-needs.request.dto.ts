@@ -2,7 +2,7 @@ import { Omittable } from '@lantern/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { LocalizedText } from '../../surveys/create-survey/create-survey.request.dto';
+import { LocalizedText } from '../localized-text.request.dto';
 
 export class ServiceNeedRequest {
   @ApiProperty({ example: 'svy_4f1c2a9b7d3e5f60' }) @Matches(/^svy_[a-f0-9]{16}$/, { message: 'surveyId must be a survey id' }) surveyId: string;

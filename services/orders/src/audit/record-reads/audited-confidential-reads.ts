@@ -1,7 +1,8 @@
 import { Principal } from '@lantern/identity';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditTrail } from '../../audit/audit-trail';
+import { ConfidentialReadLog } from '../../orders/confidential-read-log';
+import { AuditTrail } from '../audit-trail';
 
 /**
  * The access log of confidential details (issue 13), kept in the audit trail: every answer that
@@ -10,7 +11,7 @@ import { AuditTrail } from '../../audit/audit-trail';
  * answers 5xx rather than an unaudited read. Supervisors and admins query it with GET /v1/audit.
  */
 @Injectable()
-export class ConfidentialReadLog {
+export class AuditedConfidentialReads implements ConfidentialReadLog {
   constructor(private readonly trail: AuditTrail) {}
 
   async record(orderId: string, stationId: string, reader: Principal): Promise<void> {
