@@ -18,7 +18,7 @@ describe('writer shards: a document several processes add to, one shard per writ
     const queue = new KeyedSerializer();
     const add = (documentId: string, key: string) =>
       queue.run(documentId, () =>
-        shards.writeTo([documentId], () => ({ items: {} }), async ([shardId]) => (await collection().updateOne(shards.filter(shardId) as never, { $set: { [`items.${key}`]: true } })).matchedCount === 1),
+        shards.writeTo([documentId], () => ({ items: {} }), async ([shardId]) => (await collection().updateOne({ _id: shardId } as never, { $set: { [`items.${key}`]: true } })).matchedCount === 1),
       );
     return { shards, add };
   };
@@ -30,21 +30,23 @@ describe('writer shards: a document several processes add to, one shard per writ
     await Promise.all(keys.flatMap((key) => [first.add('day-1', `a-${key}`), second.add('day-1', `b-${key}`)]));
     expect(await union(first.shards, 'day-1')).toEqual([...keys.map((key) => `a-${key}`), ...keys.map((key) => `b-${key}`)].sort());
     const stored = await first.shards.read<{ _id: string; writer: string }>('day-1');
-    expect(stored.map((shard) => shard._id)).toEqual(['day-1|0', 'day-1|1']);
-    expect(new Set(stored.map((shard) => shard.writer))).toEqual(new Set([first.shards.writer, second.shards.writer]));
+    expect(new Set(stored.map((shard) => shard._id))).toEqual(new Set([`day-1|${first.shards.writer}`, `day-1|${second.shards.writer}`]));
+    // Their register: one entry each, numbered from 0 with no gap.
+    const register = await collection().find({ _id: { $in: ['day-1#0', 'day-1#1', 'day-1#2'] } } as never).toArray();
+    expect(register.map((entry) => entry.writer).sort()).toEqual([first.shards.writer, second.shards.writer].sort());
   });
 
-  it('the document from before the shards is read first; a process whose shard was deleted claims another instead of writing nowhere', async () => {
+  it('the document from before the shards is read first; a process whose shard was deleted claims it again instead of writing nowhere', async () => {
     await collection().insertOne({ _id: 'day-2', items: { legacy: true } } as never);
     const writer = process();
     await writer.add('day-2', 'one');
     expect(await union(writer.shards, 'day-2')).toEqual(['legacy', 'one']);
-    // A rebuild deletes the shards; another process claims |0 meanwhile.
-    await collection().deleteMany({ _id: { $in: ['day-2|0'] } } as never);
+    // A rebuild deletes everything; another process writes first and takes the register's entry 0.
+    await collection().deleteMany({ _id: { $in: ['day-2', 'day-2#0', `day-2|${writer.shards.writer}`] } } as never);
     const other = process();
     await other.add('day-2', 'two');
     await writer.add('day-2', 'three');
-    expect(await union(writer.shards, 'day-2')).toEqual(['legacy', 'three', 'two']);
-    expect((await writer.shards.read<{ _id: string }>('day-2')).map((shard) => shard._id)).toEqual(['day-2', 'day-2|0', 'day-2|1']);
+    expect(await union(writer.shards, 'day-2')).toEqual(['three', 'two']);
+    expect((await writer.shards.read<{ _id: string }>('day-2')).map((shard) => shard._id)).toEqual([`day-2|${other.shards.writer}`, `day-2|${writer.shards.writer}`]);
   });
 });

@@ -63,7 +63,7 @@ export class ReportStore {
     const scopes = entry && placement ? scopesOf(placement.stationId, placement.villageId) : [];
     const factWrite: Operation = { replaceOne: { filter: { _id: fact._id }, replacement: fact as never, upsert: true } };
     await this.writeToShards(scopes, placement?.day ?? '', (shardOf) => [
-      ...scopes.map((scope) => entryWrite(this.shards.filter(shardOf(scope)), scope, placement!, fact._id, { ...entry!, saves: fact.saves ?? 0 })),
+      ...scopes.map((scope) => entryWrite(shardOf(scope), scope, placement!, fact._id, { ...entry!, saves: fact.saves ?? 0 })),
       factWrite,
     ]);
   }
@@ -87,7 +87,7 @@ export class ReportStore {
         this.rosterWrites.run(`roster:${scopeKey(scope)}`, () =>
           this.rosterShards.writeTo([scopeKey(scope)], () => ({ volunteers: {} }), async ([shardId]) => {
             const status: RosterStatus = { active: fact.active, version: fact.statusVersion };
-            const written = await this.rosters.collection.updateOne(this.rosterShards.filter(shardId) as never, { $set: { [`volunteers.${fieldKey(fact._id)}`]: status } });
+            const written = await this.rosters.collection.updateOne({ _id: shardId } as never, { $set: { [`volunteers.${fieldKey(fact._id)}`]: status } });
             return written.matchedCount === 1;
           }),
         ),
@@ -100,7 +100,7 @@ export class ReportStore {
     const scopes = volunteerScopes(villages);
     await this.writeToShards(scopes, day, (shardOf) =>
       scopes.map((scope) => ({
-        updateOne: { filter: this.shards.filter(shardOf(scope)), update: { $set: { [`volunteerHours.${fieldKey(entryId)}`]: hours } } },
+        updateOne: { filter: { _id: shardOf(scope) }, update: { $set: { [`volunteerHours.${fieldKey(entryId)}`]: hours } } },
       })),
     );
   }
@@ -140,7 +140,7 @@ export class ReportStore {
 
 /** Sets an order's entry in this replica's shard of one scope's document of its placement day. */
 function entryWrite(
-  shard: { _id: string; writer: string },
+  shardId: string,
   scope: ReportScope,
   placement: NonNullable<OrderReportFact['placement']>,
   orderId: string,
@@ -149,7 +149,7 @@ function entryWrite(
   const { register, rank } = placement.resident;
   return {
     updateOne: {
-      filter: shard,
+      filter: { _id: shardId },
       update: {
         $set: { [`orders.${fieldKey(orderId)}`]: { ...entry.value, saves: entry.saves } },
         // Coverage is per village and for the town; a station serves no population of its own.

@@ -27,7 +27,7 @@ export class SurveyResultStore {
     const id = surveyResultId(surveyId, villageId);
     return this.writes.run(id, () =>
       this.shards.writeTo([id], () => ({ answers: {} }), async ([shardId]) => {
-        const written = await this.results.collection.updateOne(this.shards.filter(shardId) as never, { $set: { [`answers.${fieldKey(answerId)}`]: choices } });
+        const written = await this.results.collection.updateOne({ _id: shardId } as never, { $set: { [`answers.${fieldKey(answerId)}`]: choices } });
         return written.matchedCount === 1;
       }),
     );
