@@ -1,5 +1,5 @@
 import { wallClockFor } from '@lantern/clock';
-import { isDuplicateKeyError } from '@lantern/event-store';
+import { isDuplicateKeyError, retryUpsertRace, upsertById } from '@lantern/event-store';
 import { currentTraceHeaders } from '@lantern/telemetry';
 import { Connection, Model } from 'mongoose';
 import { DeadlineFiring, deadlineFiringModel, firingId } from './deadline-firing.model';
@@ -84,21 +84,18 @@ export class Deadlines {
   }
 
   private async write({ id, kind, aggregateId, dueAt, payload = {} }: ScheduleDeadline): Promise<void> {
-    let stored: DeadlineTiming | null = { _id: id, kind, dueAt };
-    try {
-      const { traceparent = null, tracestate = null } = currentTraceHeaders();
-      // One command either way: the deadline as it was before (set before: its due time stands), or null (ours is new).
-      const before = await this.model.collection.findOneAndUpdate(
+    const { traceparent = null, tracestate = null } = currentTraceHeaders();
+    // One command either way: the deadline as it was before (set before: its due time stands), or
+    // null (ours is new). A racing scheduler's insert in between is run again, and finds it.
+    const before = await retryUpsertRace(() =>
+      this.model.collection.findOneAndUpdate(
         { _id: id } as never,
         { $setOnInsert: { kind, aggregateId, dueAt, payload, createdAt: new Date(), traceparent, tracestate } },
         { upsert: true, returnDocument: 'before' },
-      );
-      if (before) stored = { _id: id, kind: before.kind as string, dueAt: before.dueAt as Date };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      stored = await this.find(id); // a racing scheduler set it first
-    }
-    if (stored) for (const watcher of this.watchers) watcher.scheduled(stored);
+      ),
+    );
+    const stored: DeadlineTiming = before ? { _id: id, kind: before.kind as string, dueAt: before.dueAt as Date } : { _id: id, kind, dueAt };
+    for (const watcher of this.watchers) watcher.scheduled(stored);
   }
 
   /**
@@ -113,15 +110,9 @@ export class Deadlines {
   async reset({ id, kind, aggregateId, dueAt, payload = {} }: ScheduleDeadline): Promise<void> {
     const { traceparent = null, tracestate = null } = currentTraceHeaders();
     const update = { $set: { kind, aggregateId, dueAt, payload, createdAt: new Date(), traceparent, tracestate } };
-    try {
-      await this.model.updateOne({ _id: id }, update, { upsert: true });
-    } catch (error) {
-      // FerretDB's upsert is a find then an insert: another writer's insert of the same id in
-      // between (the order's own handler on one replica, its consumed end event on another) is a
-      // duplicate key. The document is there now, so the same update finds it.
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.model.updateOne({ _id: id }, update, { upsert: true });
-    }
+    // Another writer of the same new id at once (the order's own handler on one replica, its
+    // consumed end event on another) meets FerretDB's upsert race: the update is run again.
+    await upsertById(this.model, id, update);
     for (const watcher of this.watchers) watcher.scheduled({ _id: id, kind, dueAt });
   }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@lantern/logging';
 import { Connection, Model } from 'mongoose';
-import { isDuplicateKeyError } from './errors';
+import { retryUpsertRace } from './upsert-by-id';
 import { OutboxMarker, outboxMarkerModel } from './outbox-marker.model';
 import { StoredEvent } from './stored-event.model';
 
@@ -187,22 +187,21 @@ export class OutboxMarkers {
   }
 
   private async write(documents: StoredEvent[], createdAt: Date, validUntil?: Date): Promise<void> {
-    try {
-      await this.model.bulkWrite(
+    // Racing writers may write the same marker: it stays as long as the longest lease on it. The
+    // one whose upsert met the other's insert (FerretDB's upsert race) writes again, so its $max
+    // is not lost.
+    await retryUpsertRace(() =>
+      this.model.bulkWrite(
         documents.map((doc) => ({
           updateOne: {
             filter: { _id: doc._id },
-            // Racing writers may write the same marker: it stays as long as the longest lease on it.
             update: { $setOnInsert: { streamId: doc.streamId, version: doc.version, createdAt }, ...(validUntil ? { $max: { validUntil } } : {}) },
             upsert: true,
           },
         })),
         { ordered: false },
-      );
-    } catch (error) {
-      // Racing writers upsert the same marker; one of them finding it already there is fine.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+      ),
+    );
   }
 
   private track(lease: Lease, documents: StoredEvent[], createdAt: Date): void {

@@ -1,5 +1,5 @@
 import { Connection, Model } from 'mongoose';
-import { isDuplicateKeyError } from './errors';
+import { retryUpsertRace } from './upsert-by-id';
 import { eventDocumentId, StoredEvent, storedEventModel } from './stored-event.model';
 import { StreamHead, streamHeadModel } from './stream-head.model';
 
@@ -71,14 +71,9 @@ export class StreamHeads {
         { version: events.length, publishedVersion, events: stamped, updatedAt: publishedAt } as never,
         { upsert: true },
       );
-    try {
-      await replace();
-    } catch (error) {
-      // Two first writes of a head crossed (an upsert is not atomic on FerretDB): the other one
-      // inserted it, so this one replaces it. Failing instead would make the writer publish again.
-      if (!isDuplicateKeyError(error)) throw error;
-      await replace();
-    }
+    // Two first writes of a head crossed (an upsert is not atomic on FerretDB): the other one
+    // inserted it, so this one replaces it. Failing instead would make the writer publish again.
+    await retryUpsertRace(replace);
   }
 }
 

@@ -2,6 +2,7 @@ import { Model } from 'mongoose';
 import { BoundedMap } from '../bounded-map';
 import { isDuplicateKeyError } from '../errors';
 import { insertInOrder } from '../insert-in-order';
+import { retryUpsertRace } from '../upsert-by-id';
 
 /** What every entry of a position log carries: where in which log, and the key it holds. */
 export interface PositionLogEntry {
@@ -309,9 +310,13 @@ export class PositionLog<E extends PositionLogEntry> {
   private async raiseHeads(taken: { log: string; n: number }[]): Promise<void> {
     const due = taken.filter(({ n }) => n % HEAD_EVERY === 0);
     if (!this.heads || due.length === 0) return;
-    await this.heads.bulkWrite(
-      due.map(({ log, n }) => ({ updateOne: { filter: { _id: log }, update: { $max: { [this.headField]: n } }, upsert: true } })) as never,
-      { ordered: false },
+    const heads = this.heads;
+    // Two replicas raising the same new head at once meet FerretDB's upsert race: `$max` again.
+    await retryUpsertRace(() =>
+      heads.bulkWrite(
+        due.map(({ log, n }) => ({ updateOne: { filter: { _id: log }, update: { $max: { [this.headField]: n } }, upsert: true } })) as never,
+        { ordered: false },
+      ),
     );
   }
 

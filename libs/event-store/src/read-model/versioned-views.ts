@@ -1,6 +1,7 @@
 import { Model } from 'mongoose';
 import { BoundedMap } from '../bounded-map';
 import { isDuplicateKeyError } from '../errors';
+import { retryUpsertRace } from '../upsert-by-id';
 
 /** A read-model document mirroring one stream; `version` is the stream version it reflects. */
 export interface VersionedView {
@@ -44,8 +45,16 @@ export class VersionedViews<View extends VersionedView> {
     if (options.remember) this.remembered = new BoundedMap(options.remember);
   }
 
-  /** Applies `change` unless the view already reflects `version`. Returns whether it wrote. */
-  async apply(id: string, version: number, change: ViewChange<View>): Promise<boolean> {
+  /**
+   * Applies `change` unless the view already reflects `version`. Returns whether it wrote. Two
+   * writers creating the same view at once (an order's events on two replicas while its partition
+   * moves) meet FerretDB's upsert race: the one that lost reads the view again and decides anew.
+   */
+  apply(id: string, version: number, change: ViewChange<View>): Promise<boolean> {
+    return retryUpsertRace(() => this.applyOnce(id, version, change));
+  }
+
+  private async applyOnce(id: string, version: number, change: ViewChange<View>): Promise<boolean> {
     const current = this.remembered?.get(id) ?? (await this.find(id));
     if (current && current.version >= version) return false;
     const next = await change(current);

@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@lantern/config';
-import { insertOnce } from '@lantern/event-store';
+import { insertOnce, retryUpsertRace } from '@lantern/event-store';
 import { conflict, MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -75,11 +75,14 @@ export class CatalogueRepository {
 
   /** Inserts the demo menu; entries that exist (perhaps edited by an admin) are left alone. */
   async seed(): Promise<void> {
-    await this.model.bulkWrite(
-      CATALOGUE_SEED.map(({ _id, ...offering }) => ({
-        updateOne: { filter: { _id }, update: { $setOnInsert: { ...offering, retiredAt: null } }, upsert: true },
-      })),
-      { ordered: false },
+    // Replicas starting together seed at once: FerretDB's upsert race is run again (retryUpsertRace).
+    await retryUpsertRace(() =>
+      this.model.bulkWrite(
+        CATALOGUE_SEED.map(({ _id, ...offering }) => ({
+          updateOne: { filter: { _id }, update: { $setOnInsert: { ...offering, retiredAt: null } }, upsert: true },
+        })),
+        { ordered: false },
+      ),
     );
     await this.menu.reload();
   }

@@ -1,4 +1,4 @@
-import { AggregateRepository, Decide, EventStore, NewEvent } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, NewEvent, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { isSealed, PersonKeys } from '@lantern/privacy';
 import { Inject, Injectable } from '@nestjs/common';
@@ -64,7 +64,7 @@ export class OrderRepository {
   /** Idempotent: a retry of the same placement keeps the first document. */
   async saveDetails(orderId: string, residentId: string, details: string): Promise<void> {
     const sealed = await this.personKeys.seal(residentId, details);
-    await this.details.updateOne({ _id: orderId }, { $setOnInsert: { details: sealed, createdAt: new Date() } }, { upsert: true });
+    await upsertById(this.details, orderId, { $setOnInsert: { details: sealed, createdAt: new Date() } });
   }
 
   /**
@@ -79,7 +79,7 @@ export class OrderRepository {
   /** An order is rated once, so the first comment stays. */
   async saveFeedbackComment(orderId: string, residentId: string, comment: string): Promise<void> {
     const sealed = await this.personKeys.seal(residentId, comment);
-    await this.feedback.updateOne({ _id: orderId }, { $setOnInsert: { comment: sealed, createdAt: new Date() } }, { upsert: true });
+    await upsertById(this.feedback, orderId, { $setOnInsert: { comment: sealed, createdAt: new Date() } });
   }
 
   async findFeedbackComment(orderId: string, residentId: string): Promise<string | null> {
@@ -93,7 +93,7 @@ export class OrderRepository {
    */
   async expireTexts(orderId: string, at: Date): Promise<void> {
     await Promise.all([
-      this.details.updateOne({ _id: orderId }, { $unset: { details: 1 }, $setOnInsert: { createdAt: at }, $min: { expiredAt: at } }, { upsert: true }),
+      upsertById(this.details, orderId, { $unset: { details: 1 }, $setOnInsert: { createdAt: at }, $min: { expiredAt: at } }),
       this.feedback.deleteOne({ _id: orderId }),
     ]);
   }

@@ -1,4 +1,4 @@
-import { KeyedSerializer, WriterShards } from '@lantern/event-store';
+import { KeyedSerializer, retryUpsertRace, WriterShards } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -73,7 +73,7 @@ export class ReportStore {
   }
 
   async saveVolunteer(fact: VolunteerFact): Promise<void> {
-    await this.volunteerFacts.collection.replaceOne({ _id: fact._id } as never, fact as never, { upsert: true });
+    await retryUpsertRace(() => this.volunteerFacts.collection.replaceOne({ _id: fact._id } as never, fact as never, { upsert: true }));
   }
 
   /**

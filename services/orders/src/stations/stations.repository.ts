@@ -1,3 +1,4 @@
+import { retryUpsertRace } from '@lantern/event-store';
 import { APP_CONFIG } from '@lantern/config';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
@@ -39,9 +40,12 @@ export class StationsRepository {
   }
 
   async seed(): Promise<void> {
-    await this.model.bulkWrite(
-      STATIONS_SEED.map(({ _id, ...station }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: station }, upsert: true } })),
-      { ordered: false },
+    // Replicas starting together seed at once: FerretDB's upsert race is run again (retryUpsertRace).
+    await retryUpsertRace(() =>
+      this.model.bulkWrite(
+        STATIONS_SEED.map(({ _id, ...station }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: station }, upsert: true } })),
+        { ordered: false },
+      ),
     );
     await this.stations.reload();
   }

@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@lantern/config';
-import { AggregateRepository, Decide, EventStore, NewEvent } from '@lantern/event-store';
+import { AggregateRepository, Decide, EventStore, NewEvent, upsertById } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -55,6 +55,6 @@ export class SurveyRepository {
   async saveAnswerTexts(answer: Omit<SurveyAnswerText, 'createdAt'>): Promise<void> {
     if (answer.texts.length === 0) return;
     const { _id, ...rest } = answer;
-    await this.texts.updateOne({ _id }, { $setOnInsert: { ...rest, createdAt: new Date() } }, { upsert: true });
+    await upsertById(this.texts, _id, { $setOnInsert: { ...rest, createdAt: new Date() } });
   }
 }

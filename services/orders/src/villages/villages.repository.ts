@@ -1,3 +1,4 @@
+import { retryUpsertRace } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
@@ -30,9 +31,12 @@ export class VillagesRepository {
 
   /** Seeds the demo villages; a population an admin has set is kept. */
   async seed(): Promise<void> {
-    await this.model.bulkWrite(
-      VILLAGES_SEED.map(({ _id, ...village }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { ...village, populationUpdatedBy: null, populationUpdatedAt: null } }, upsert: true } })),
-      { ordered: false },
+    // Replicas starting together seed at once: FerretDB's upsert race is run again (retryUpsertRace).
+    await retryUpsertRace(() =>
+      this.model.bulkWrite(
+        VILLAGES_SEED.map(({ _id, ...village }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { ...village, populationUpdatedBy: null, populationUpdatedAt: null } }, upsert: true } })),
+        { ordered: false },
+      ),
     );
   }
 }
