@@ -38,6 +38,9 @@ describe('notifications retention: messages and delivery logs are gone after the
     await waitFor(() => fx.recording.sent.filter((message) => message.address === phone).length === 2, { timeoutMs: LOADED, description: 'both SMS sent' });
     const recordOf = (event: { id: string; time: string }) =>
       fx.database.collection(dayBucket(DELIVERIES, new Date(event.time))).findOne({ _id: `delivery:${event.id}:${resident.sub}:sms` } as never);
+    // The record says delivered once the send has returned, a moment after the channel got it.
+    const delivered = async (event: { id: string; time: string }) => ((await recordOf(event))?.status === 'delivered' ? true : undefined);
+    await waitFor(async () => (await delivered(today)) && (await delivered(monthAgo)), { timeoutMs: LOADED, description: 'both delivery records delivered' });
     expect(await recordOf(today)).toMatchObject({ status: 'delivered', recipientId: resident.sub });
     expect(await recordOf(monthAgo)).toMatchObject({ status: 'delivered' });
 
