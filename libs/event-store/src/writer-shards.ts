@@ -8,12 +8,6 @@ const REMEMBERED_CLAIMS = 5_000;
 /** A document never has this many writers; reaching it means something claims in a loop. */
 const MAX_SHARDS = 1_000;
 
-/** What every shard holds besides its content: the one process that writes it. */
-export interface Shard {
-  _id: string;
-  writer: string;
-}
-
 type Collection = mongo.Collection<{ _id: string } & mongo.Document>;
 
 /**

@@ -20,7 +20,7 @@ const READ_CONCURRENCY = 8;
 /**
  * The reports' storage: per-(scope, day) documents and per-order facts, all by `_id` and all in
  * `report_days` — a fact's `_id` is its order id (`ord_…`), a day document's `<scope>|<day>`, kept
- * as one shard per writing replica (`<scope>|<day>|<n>`, WriterShards) — so that an event's writes,
+ * as one shard per writing replica (`<scope>|<day>|<writer>`, WriterShards) — so that an event's writes,
  * its entry in three day documents and then its fact, are one command.
  *
  * Every report write of this replica goes through one queue (GroupedWrites: one command at a
