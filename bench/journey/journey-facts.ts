@@ -68,8 +68,8 @@ export interface JourneyFacts {
 }
 
 function sumUsage(usages: StackUsage[]): StackUsage {
-  const add = (into: Record<string, number>, from: Record<string, number>) => {
-    for (const [key, value] of Object.entries(from)) into[key] = (into[key] ?? 0) + value;
+  const add = (into: Record<string, number>, from: Partial<Record<string, number>>) => {
+    for (const [key, value] of Object.entries(from)) if (value !== undefined) into[key] = (into[key] ?? 0) + value;
   };
   const sum: StackUsage = { seconds: 0, dbCommands: 0, dbCommandsByService: {} as StackUsage['dbCommandsByService'], dbCommandsByPair: {}, kafkaRecords: 0, kafkaRecordsByTopic: {}, cpuMs: {} as StackUsage['cpuMs'], machineCpuMs: 0 };
   for (const usage of usages) {
@@ -131,7 +131,7 @@ export function summarizeJourneys(input: {
       journeys,
       dbCommands,
       dbCommandsByService: per(all.dbCommandsByService, journeys),
-      topDbCommands: largest(per(all.dbCommandsByPair, journeys), 10),
+      topDbCommands: largest(per(all.dbCommandsByPair, journeys), 40),
       kafkaRecords,
       kafkaRecordsByTopic: per(all.kafkaRecordsByTopic, journeys),
       cpuMs: per(all.cpuMs, journeys),

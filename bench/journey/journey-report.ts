@@ -1,15 +1,16 @@
 import { table } from '../report';
 import { JourneyFacts } from './journey-facts';
 import { SERVICE_NAMES } from './service-processes';
+import { INFRA_NAMES } from './stack-usage';
 
 const ms = (value: number) => (Number.isNaN(value) ? '-' : value < 10 ? value.toFixed(1) : value.toFixed(0));
 const number = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 1 }) : '-');
 const listed = (values: Record<string, number>, unit = '') => Object.entries(values).map(([key, value]) => `${key} ${number(value)}${unit}`).join(', ');
-const SHORT: Record<string, string> = { orders: 'ord', matching: 'match', volunteers: 'vol', 'charity-sales': 'char', notifications: 'notif', bench: 'bench' };
+const SHORT: Record<string, string> = { orders: 'ord', matching: 'match', volunteers: 'vol', 'charity-sales': 'char', notifications: 'notif', bench: 'bench', ferretdb: 'ferret', kafka: 'kafka' };
 
 /** The journey benchmark as text: one row per concurrency step, then what a journey costs. */
 export function journeyReport(facts: JourneyFacts): string {
-  const cpuColumns = [...SERVICE_NAMES, 'bench'] as const;
+  const cpuColumns = [...SERVICE_NAMES, 'bench', ...INFRA_NAMES] as const;
   const steps = table(
     ['conc', 'journeys', 'err', 'j/s', 'offered p50', 'p99', 'closed p50', 'p99', 'db/j', 'kafka/j', 'http/j', ...cpuColumns.map((name) => `cpu ms/j ${SHORT[name]}`), 'machine', 'foreign'],
     facts.steps.map((step) => [
@@ -24,7 +25,7 @@ export function journeyReport(facts: JourneyFacts): string {
       number(step.usage.dbCommands / Math.max(1, step.completed)),
       number(step.usage.kafkaRecords / Math.max(1, step.completed)),
       number(step.httpCallsPerJourney),
-      ...cpuColumns.map((name) => number(step.usage.cpuMs[name] / Math.max(1, step.completed))),
+      ...cpuColumns.map((name) => number((step.usage.cpuMs[name] ?? NaN) / Math.max(1, step.completed))),
       number(step.usage.machineCpuMs / Math.max(1, step.completed)),
       String(step.foreignRecords),
     ]),

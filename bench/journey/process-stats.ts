@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** Clock ticks per second of /proc's CPU times (100 on almost every Linux). */
 const TICKS_PER_SECOND = (() => {
@@ -31,4 +31,52 @@ export function rssMB(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** The socket inodes listening on a TCP port, from /proc/net/tcp and tcp6 (state 0A = LISTEN). */
+function listeningInodes(port: number): Set<string> {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10 || fields[3] !== '0A') continue;
+      const localPort = parseInt(fields[1].split(':')[1] ?? '', 16);
+      if (localPort === port) inodes.add(fields[9]);
+    }
+  }
+  return inodes;
+}
+
+/**
+ * The process listening on a local TCP port (FerretDB, Kafka), or undefined when none is visible
+ * to this user: found through /proc alone, so that the servers the bench did not start itself can
+ * be metered too.
+ */
+export function listenerPid(port: number): number | undefined {
+  const inodes = listeningInodes(port);
+  if (inodes.size === 0) return undefined;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue; // gone, or not ours to look at
+    }
+    for (const fd of fds) {
+      try {
+        const target = readlinkSync(`/proc/${entry}/fd/${fd}`);
+        if (target.startsWith('socket:[') && inodes.has(target.slice(8, -1))) return Number(entry);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return undefined;
 }

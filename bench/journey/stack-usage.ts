@@ -1,14 +1,50 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { cpuMs } from './process-stats';
+import { benchInfra } from '../lib/bench-infra';
+import { cpuMs, listenerPid } from './process-stats';
 import { countersSince, scrapeCounters, ServiceCounters, total } from './service-counters';
 import { SERVICE_NAMES, ServiceName, ServiceStack } from './service-processes';
+
+/** The database and the broker, metered like the services when they run on this machine. */
+export const INFRA_NAMES = ['ferretdb', 'kafka'] as const;
+export type InfraName = (typeof INFRA_NAMES)[number];
+/** Whose CPU time a run meters: the services, the bench itself, and the servers it talks to. */
+export type MeteredName = ServiceName | 'bench' | InfraName;
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The port of `host:port` (or of a URL) when it is this machine's, else undefined. */
+function localPort(address: string): number | undefined {
+  const { hostname, port } = new URL(address.includes('://') ? address : `tcp://${address}`);
+  return LOCAL_HOSTS.has(hostname) && port ? Number(port) : undefined;
+}
+
+let infraPidsFound: Partial<Record<InfraName, number>> | undefined;
+
+/**
+ * FerretDB's and Kafka's processes, found once by the ports the bench talks to (each is one
+ * process here); left out when they run elsewhere. Where a journey's machine time goes besides
+ * the services is the question the composite-ceiling ratio raises.
+ */
+export function infraPids(): Partial<Record<InfraName, number>> {
+  if (!infraPidsFound) {
+    const { mongoUrl, kafkaBrokers } = benchInfra();
+    const ports: Record<InfraName, number | undefined> = { ferretdb: localPort(mongoUrl.replace(/^mongodb(\+srv)?:/, 'tcp:')), kafka: localPort(kafkaBrokers[0]) };
+    infraPidsFound = {};
+    for (const name of INFRA_NAMES) {
+      const pid = ports[name] === undefined ? undefined : listenerPid(ports[name]);
+      if (pid !== undefined) infraPidsFound[name] = pid;
+    }
+  }
+  return infraPidsFound;
+}
 
 /** The five services' counters and CPU time, and the machine's, at one moment. */
 export interface StackSnapshot {
   at: number;
   counters: Record<ServiceName, ServiceCounters>;
-  cpuMs: Record<ServiceName | 'bench', number>;
+  /** The servers' entries only when infraPids found them. */
+  cpuMs: Partial<Record<MeteredName, number>>;
   machineBusyMs: number;
 }
 
@@ -25,6 +61,7 @@ export async function snapshotStack(stack: ServiceStack): Promise<StackSnapshot>
     cpuMs: {
       ...(Object.fromEntries(SERVICE_NAMES.map((name) => [name, cpuMs(stack[name].pid)])) as Record<ServiceName, number>),
       bench: (usage.user + usage.system) / 1000,
+      ...Object.fromEntries(Object.entries(infraPids()).map(([name, pid]) => [name, cpuMs(pid)])),
     },
     machineBusyMs: machineBusyMs(),
   };
@@ -39,7 +76,7 @@ export interface StackUsage {
   dbCommandsByPair: Record<string, number>;
   kafkaRecords: number;
   kafkaRecordsByTopic: Record<string, number>;
-  cpuMs: Record<ServiceName | 'bench', number>;
+  cpuMs: Partial<Record<MeteredName, number>>;
   /** Every process on the machine (FerretDB and Kafka included). */
   machineCpuMs: number;
 }
@@ -65,7 +102,10 @@ export function usageBetween(before: StackSnapshot, after: StackSnapshot): Stack
       usage.kafkaRecords += count;
     }
   }
-  for (const name of [...SERVICE_NAMES, 'bench'] as const) usage.cpuMs[name] = after.cpuMs[name] - before.cpuMs[name];
+  for (const name of [...SERVICE_NAMES, 'bench', ...INFRA_NAMES] as const) {
+    const [from, to] = [before.cpuMs[name], after.cpuMs[name]];
+    if (from !== undefined && to !== undefined) usage.cpuMs[name] = to - from;
+  }
   return usage;
 }
 
