@@ -108,10 +108,7 @@ function supportedNode({ say = () => {}, version = process.versions.node, env = 
   }
   const binary = install({ say });
   const bin = path.dirname(binary);
-  // kafkajs' negative timer delays warn on Node 23+ (see SERVICE_NODE_FLAGS in service-process.js);
-  // jest and the tests that run kafkajs in their own process get the same single exception.
-  const nodeOptions = [env.NODE_OPTIONS, '--disable-warning=TimeoutNegativeWarning'].filter(Boolean).join(' ');
-  return { binary, env: { ...env, PATH: `${bin}${path.delimiter}${env.PATH ?? ''}`, NODE_OPTIONS: nodeOptions, [RELAUNCHED]: '1' } };
+  return { binary, env: { ...env, PATH: `${bin}${path.delimiter}${env.PATH ?? ''}`, [RELAUNCHED]: '1' } };
 }
 
 module.exports = { PINNED, ENGINES, RELAUNCHED, satisfies, compare, installDir, nodeBinary, integrityOf, install, installed, supportedNode };

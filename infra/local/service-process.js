@@ -26,12 +26,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
  *   ~4× the most a service reached under the journey benchmark's load, so only a leak meets it.
  * --enable-source-maps — stack traces name the TypeScript lines; ~5 MB per process (the maps of
  *   the loaded modules are kept), worth it for logs people have to read.
- * --disable-warning=TimeoutNegativeWarning — kafkajs 2.2.4 (its last release) sets a timer for
- *   "throttled until − now", a negative delay whenever the broker is not throttling, on every
- *   response; Node has always run such a timer after 1 ms, and since Node 23 it also prints a
- *   warning to stderr each time. Only that warning is silenced.
  */
-const SERVICE_NODE_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=1024', '--enable-source-maps', '--disable-warning=TimeoutNegativeWarning'];
+const SERVICE_NODE_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=1024', '--enable-source-maps'];
 
 /** The compiled entry point of a service, relative to the repository root. */
 const serviceEntry = (name) => `dist/services/${name}/src/main.js`;

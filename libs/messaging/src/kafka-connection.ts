@@ -1,6 +1,8 @@
 import type { Logger } from '@lantern/logging';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { kafkaLogLevel } from './kafka-log-level';
+// Every client is made here, so every client runs without kafkajs' idle timer loop.
+import './kafkajs-idle-loop';
 
 export interface KafkaConnectionOptions {
   clientId: string;
