@@ -2,28 +2,43 @@
 // service under test (in the main thread) does not also pay for the clients' work.
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { HttpClientConnection } from './http-client-connection';
 import { measure } from './measure';
 import type { LoadRequest, LoadResult } from './http-load';
 
 async function run({ baseUrl, request }: { baseUrl: string; request: LoadRequest }): Promise<LoadResult> {
+  const url = new URL(baseUrl);
   const ids: string[] = [];
   const statuses: Record<string, number> = {};
-  const headers: Record<string, string> = { ...(request.token ? { authorization: `Bearer ${request.token}` } : {}) };
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
-  const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
-  const stats = await measure(async (index) => {
-    const path = request.paths[Math.abs(index) % request.paths.length];
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: request.method,
-      headers: request.idempotencyKey ? { ...headers, 'idempotency-key': randomUUID() } : headers,
-      body: payload,
-    });
-    const text = await response.text();
-    if (index >= 0) statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-    if (response.status !== request.expectStatus) throw new Error(`${request.method} ${path} answered ${response.status}: ${text.slice(0, 200)}`);
-    if (request.collectIds && index >= 0) ids.push((JSON.parse(text) as { id: string }).id);
-  }, request.budget);
-  return { stats, statuses, ids };
+  const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+  const head = [`host: ${url.host}`, ...(request.token ? [`authorization: Bearer ${request.token}`] : []), ...(payload ? ['content-type: application/json', `content-length: ${payload.length}`] : [])];
+  // The requests do not change from one to the next (but for a fresh Idempotency-Key): built once.
+  const fixed = request.paths.map((path) => Buffer.from(`${request.method} ${path} HTTP/1.1\r\n${head.join('\r\n')}\r\n\r\n`));
+  const build = (pathIndex: number): Buffer => {
+    if (!request.idempotencyKey) return payload ? Buffer.concat([fixed[pathIndex], payload]) : fixed[pathIndex];
+    const withKey = `${request.method} ${request.paths[pathIndex]} HTTP/1.1\r\n${head.join('\r\n')}\r\nidempotency-key: ${randomUUID()}\r\n\r\n`;
+    return payload ? Buffer.concat([Buffer.from(withKey), payload]) : Buffer.from(withKey);
+  };
+  // One connection per client: each client waits for its answer before its next request.
+  const connections = Array.from({ length: request.budget.concurrency ?? 1 }, () => new HttpClientConnection(url.hostname, Number(url.port || 80)));
+  const idle = [...connections];
+  try {
+    const stats = await measure(async (index) => {
+      const pathIndex = Math.abs(index) % request.paths.length;
+      const connection = idle.pop()!; // as many connections as clients: one is always free
+      try {
+        const response = await connection.send(build(pathIndex));
+        if (index >= 0) statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        if (response.status !== request.expectStatus) throw new Error(`${request.method} ${request.paths[pathIndex]} answered ${response.status}: ${response.body.toString('utf8', 0, 200)}`);
+        if (request.collectIds && index >= 0) ids.push((JSON.parse(response.body.toString('utf8')) as { id: string }).id);
+      } finally {
+        idle.push(connection);
+      }
+    }, request.budget);
+    return { stats, statuses, ids };
+  } finally {
+    for (const connection of connections) connection.close();
+  }
 }
 
 run(workerData).then(
