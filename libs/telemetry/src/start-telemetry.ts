@@ -56,7 +56,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     ...(exporting ? {} : { sampler: new sdk.AlwaysOffSampler() }),
   });
   provider.register({ propagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }) });
-  if (options.instrument !== false) instrument(provider);
+  if (options.instrument !== false) instrument(provider, exporting);
   started = { exporting, flush: () => provider.forceFlush() };
   return started;
 }
@@ -66,7 +66,7 @@ export async function flushTelemetry(): Promise<void> {
   await started?.flush();
 }
 
-function instrument(provider: import('@opentelemetry/api').TracerProvider): void {
+function instrument(provider: import('@opentelemetry/api').TracerProvider, exporting: boolean): void {
   const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
   const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
@@ -77,6 +77,12 @@ function instrument(provider: import('@opentelemetry/api').TracerProvider): void
       new HttpInstrumentation({
         // Probes and scrapes would be most of the spans and tell nothing about a journey.
         ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
+        // Not exporting, an incoming request's span is never recorded: all it is for is the ids,
+        // and the platform's own server span (inHttpServerSpan) continues the caller's
+        // traceparent as well, for a fraction of the cost (the instrumentation binds both
+        // emitters, parses the URL and gathers attributes on every request: about a tenth of the
+        // CPU of a GET /v1/catalogue on this machine). Outgoing requests are still instrumented.
+        disableIncomingRequestInstrumentation: !exporting,
       }),
       new UndiciInstrumentation(),
       // Statements stay out of spans: a filter can hold personal data (a phone, an address).
