@@ -1,5 +1,5 @@
 import { inSpan, startTelemetry } from '@lantern/telemetry';
-import { createLogger } from './create-logger';
+import { createLogger, fixedFieldsLogger } from './create-logger';
 import { scrubPersonalData } from './personal-data-patterns';
 import { runWithContext } from './request-context';
 
@@ -52,5 +52,18 @@ describe('logging', () => {
     const { lines, logger } = captureLogger();
     runWithContext({ correlationId: 'corr-1' }, () => logger.info('inside'));
     expect(JSON.parse(lines[0]).correlationId).toBe('corr-1');
+  });
+
+  it('a fixed-fields logger (the access line) writes what the logger writes, and still censors phone and ID numbers by shape', () => {
+    const { lines, logger } = captureLogger();
+    const access = fixedFieldsLogger(logger);
+    runWithContext({ correlationId: '13912345678' }, () => {
+      logger.info({ method: 'GET', route: '/v1/catalogue', status: 200, ms: 1 }, 'request completed');
+      access.info({ method: 'GET', route: '/v1/catalogue', status: 200, ms: 1 }, 'request completed');
+    });
+    const [full, fixed] = lines.map((line) => JSON.parse(line));
+    expect(fixed).toEqual({ ...full, time: fixed.time });
+    expect(fixed).toMatchObject({ service: 'test', level: 'info', correlationId: '[redacted:phone]', route: '/v1/catalogue', status: 200 });
+    expect(fixed.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 });

@@ -1,4 +1,4 @@
-import { Logger, runWithContext } from '@lantern/logging';
+import { fixedFieldsLogger, Logger, runWithContext } from '@lantern/logging';
 import { inHttpServerSpan } from '@lantern/telemetry';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -22,6 +22,7 @@ function givenId(request: FastifyRequest): string | undefined {
  * access-log line when it ends. Bodies are never logged.
  */
 export function installRequestContext(fastify: FastifyInstance, logger: Logger): void {
+  const access = fixedFieldsLogger(logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     const correlationId = givenId(request) ?? request.id;
     void reply.header('x-correlation-id', correlationId);
@@ -31,7 +32,7 @@ export function installRequestContext(fastify: FastifyInstance, logger: Logger):
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     if (!isProbe(request.url)) {
-      logger.info(
+      access.info(
         { method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
         'request completed',
       );
