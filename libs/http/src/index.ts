@@ -5,6 +5,7 @@ export * from './auth/mint-token';
 export * from './auth/token-policy';
 export * from './auth/token-verifier';
 export * from './body/json-depth';
+export * from './conditional/tagged-json';
 export * from './idempotency/idempotency-record.model';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/new-id';

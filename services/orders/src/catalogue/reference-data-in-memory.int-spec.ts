@@ -68,6 +68,66 @@ describe('the menu and the stations are served from memory', () => {
     expect(await stations.text()).toBe(JSON.stringify({ items: stored.map(({ _id, ...station }) => ({ id: _id, ...station })) }));
   });
 
+  it('each answers with an ETag that every replica gives for the same bytes; If-None-Match with it is a 304 with no body', async () => {
+    for (const path of ['/v1/catalogue', '/v1/stations']) {
+      const first = await fetch(`${fx.orders.url}${path}`);
+      const body = await first.text();
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+      expect(first.headers.get('cache-control')).toBe('no-cache');
+      const onOther = await fetch(`${other.url}${path}`);
+      expect(await onOther.text()).toBe(body);
+      expect(onOther.headers.get('etag')).toBe(etag);
+
+      for (const ifNoneMatch of [etag, `W/${etag}`, `"someone-else", ${etag}`]) {
+        const again = await fetch(`${fx.orders.url}${path}`, { headers: { 'if-none-match': ifNoneMatch } });
+        expect(again.status).toBe(304);
+        expect(await again.text()).toBe('');
+        expect(again.headers.get('etag')).toBe(etag);
+        expect(again.headers.get('content-length')).toBeNull();
+        expect(again.headers.get('x-correlation-id')).toBeTruthy();
+      }
+      const stale = await fetch(`${fx.orders.url}${path}`, { headers: { 'if-none-match': '"an-older-copy"' } });
+      expect(stale.status).toBe(200);
+      expect(await stale.text()).toBe(body);
+      const head = await fetch(`${fx.orders.url}${path}`, { method: 'HEAD', headers: { 'if-none-match': etag } });
+      expect(head.status).toBe(304);
+    }
+  });
+
+  it('a change of the menu changes its ETag at once on the replica that made it, and within ORDERS_REFERENCE_DATA_MAX_AGE_MS on another: a held copy is answered 200 with the new menu', async () => {
+    const forgetful = await startReplica(maxAgeMs);
+    try {
+      const held = (await fetch(`${forgetful.url}/v1/catalogue`)).headers.get('etag')!;
+      const heldHere = (await fetch(`${fx.orders.url}/v1/catalogue`)).headers.get('etag')!;
+      const serviceCode = code();
+      expect((await fx.orders.http('POST', '/v1/catalogue', { token: await people.admin(), body: service(serviceCode) })).status).toBe(201);
+
+      const here = await fetch(`${fx.orders.url}/v1/catalogue`, { headers: { 'if-none-match': heldHere } });
+      expect(here.status).toBe(200);
+      expect(((await here.json()) as { items: { code: string }[] }).items.map((item) => item.code)).toContain(serviceCode);
+      const newTag = here.headers.get('etag')!;
+      expect(newTag).not.toBe(heldHere);
+      expect((await fetch(`${fx.orders.url}/v1/catalogue`, { headers: { 'if-none-match': newTag } })).status).toBe(304);
+
+      // The other replica learns of it within its memory's age: the copy it gave before is stale then.
+      await waitFor(async () => (await fetch(`${forgetful.url}/v1/catalogue`, { headers: { 'if-none-match': held } })).status === 200, {
+        timeoutMs: 5_000,
+        description: 'the old menu refused on the other replica',
+      });
+      const there = await fetch(`${forgetful.url}/v1/catalogue`);
+      expect(((await there.json()) as { items: { code: string }[] }).items.map((item) => item.code)).toContain(serviceCode);
+
+      // Retired: off the menu, and the tag that named the menu with it is stale.
+      expect((await fx.orders.http('POST', `/v1/catalogue/${serviceCode}/retire`, { token: await people.admin() })).status).toBe(200);
+      const retired = await fetch(`${fx.orders.url}/v1/catalogue`, { headers: { 'if-none-match': newTag } });
+      expect(retired.status).toBe(200);
+      expect(((await retired.json()) as { items: { code: string }[] }).items.map((item) => item.code)).not.toContain(serviceCode);
+    } finally {
+      await forgetful.stop();
+    }
+  });
+
   it('reading the menu and the stations, and placing an order, cost no catalogue or station command', async () => {
     // Both copies loaded (at start-up, by seeding) and fresh for the next minute.
     expect((await fx.orders.http('GET', '/v1/catalogue')).status).toBe(200);

@@ -1,17 +1,22 @@
 import { JsonPerSnapshot } from './json-per-snapshot';
 
 describe('JsonPerSnapshot', () => {
-  it('serialises once per snapshot, exactly as JSON.stringify would', () => {
+  it('serialises once per snapshot, exactly as JSON.stringify would, and tags the bytes', () => {
     let built = 0;
     const body = new JsonPerSnapshot((snapshot: { items: string[] }) => {
       built += 1;
       return { items: snapshot.items };
     });
     const first = { items: ['a', 'b'] };
-    expect(body.render(first)).toBe(JSON.stringify({ items: ['a', 'b'] }));
-    expect(body.render(first)).toBe('{"items":["a","b"]}');
+    const rendered = body.render(first);
+    expect(rendered.json).toBe(JSON.stringify({ items: ['a', 'b'] }));
+    expect(body.render(first)).toBe(rendered);
     expect(built).toBe(1);
-    expect(body.render({ items: ['c'] })).toBe('{"items":["c"]}');
+    const other = body.render({ items: ['c'] });
+    expect(other.json).toBe('{"items":["c"]}');
+    expect(other.etag).not.toBe(rendered.etag);
     expect(built).toBe(2);
+    // A new snapshot of the same data (a refresh that found nothing changed): the same tag.
+    expect(body.render({ items: ['a', 'b'] }).etag).toBe(rendered.etag);
   });
 });
