@@ -20,7 +20,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,infra}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,infra,bench}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -69,3 +69,24 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
     },
   },
 };
+
+/**
+ * `--with-data`: only "flat with data" — the order-journey benchmark with the compared step alone
+ * at each size (no other concurrency steps; short reads, ceilings and idle window, which it still
+ * prints). `--quick` grows to a small second size, to check that seeding past the first one works.
+ */
+export function withDataOnly(plan: BenchPlan): BenchPlan {
+  const journeys = plan.orderJourneys;
+  const sizes = plan.mode === 'quick' ? [1_000, 3_000] : journeys.withData.sizes;
+  return {
+    ...plan,
+    orderJourneys: {
+      ...journeys,
+      steps: [journeys.withData.step],
+      reads: { maxOps: 500, maxMs: 1_000, warmupOps: 16 },
+      ceilings: { maxOps: 1_000, maxMs: 1_000, warmupOps: 16 },
+      idleWindowMs: 3_000,
+      withData: { ...journeys.withData, sizes },
+    },
+  };
+}

@@ -16,7 +16,7 @@ import { EventStoreFixture, eventStoreFixture } from './lib/event-store-fixture'
 import { BenchResult } from './lib/result';
 import { benchSweeper } from './outbox-sweeper.bench';
 import { benchOrdersHttp, HttpBenchOutput } from './place-order-http.bench';
-import { BenchPlan, PLANS } from './plan';
+import { BenchPlan, PLANS, withDataOnly } from './plan';
 import { explainFind } from '@lantern/testing';
 import { benchOrderToInbox } from './order-to-inbox.bench';
 import { benchIdLookup, benchStreamIdFilter } from './query-plan.bench';
@@ -84,6 +84,7 @@ async function main(): Promise<number> {
     options: {
       quick: { type: 'boolean', default: false },
       journey: { type: 'boolean', default: false },
+      'with-data': { type: 'boolean', default: false },
       rss: { type: 'boolean', default: false },
       'node-flags': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
@@ -94,13 +95,15 @@ async function main(): Promise<number> {
       'usage: npm run bench [-- --quick] [-- --journey] [-- --rss [--node-flags="<flags>"]...]\n' +
         '  --quick       a short run that checks everything works; the default is the full run\n' +
         '  --journey     only the order-journey benchmark (the five services as processes)\n' +
+        '  --with-data   only "flat with data": the order-journey benchmark with one step (the compared one) at each size of existing orders\n' +
         '  --rss         only the idle memory of the five services: from TypeScript (swc-node), from dist/, as npm start runs them\n' +
         '  --node-flags  with --rss: also from dist/ with these node flags (repeatable)\n',
     );
     return 0;
   }
   if (values.rss) return idleRss(values['node-flags'].map((flags) => distWith(flags.split(' ').filter(Boolean))));
-  const plan = PLANS[values.quick ? 'quick' : 'full'];
+  const journeyOnly = values.journey || values['with-data'];
+  const plan = values['with-data'] ? withDataOnly(PLANS[values.quick ? 'quick' : 'full']) : PLANS[values.quick ? 'quick' : 'full'];
   benchInfra();
   const watchdog = setTimeout(() => {
     progress(`still running after ${WATCHDOG_MS[plan.mode] / 1000} s: giving up`);
@@ -134,8 +137,8 @@ async function main(): Promise<number> {
     const fixture = await eventStoreFixture(resources);
     const info = (await fixture.connection.db!.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
     database = info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion} (SQLite)` : `MongoDB ${info.version}`;
-    progress(`${plan.mode} run${values.journey ? ' (order journeys only)' : ''} on ${machine.cpus} cpus, node ${machine.node}, ${database}`);
-    if (!values.journey) ({ evidence, http } = await runComponentBenchmarks({ plan, fixture, resources, results, seeding, endPhase }));
+    progress(`${plan.mode} run${values['with-data'] ? ' (flat with data only)' : journeyOnly ? ' (order journeys only)' : ''} on ${machine.cpus} cpus, node ${machine.node}, ${database}`);
+    if (!journeyOnly) ({ evidence, http } = await runComponentBenchmarks({ plan, fixture, resources, results, seeding, endPhase }));
     // The in-process services of the component benchmarks would otherwise keep consuming (and
     // paying for) the journeys' events: close everything before the five processes start.
     await resources.closeAll();

@@ -2,8 +2,13 @@ import { createKafka } from '@lantern/messaging';
 import { uniqueName, waitFor } from '@lantern/testing';
 import { Admin, AssignerProtocol } from 'kafkajs';
 import { benchInfra, BenchResources } from '../lib/bench-infra';
+import { withDeadline } from '../lib/deadline';
 
 const POLL_MS = 100;
+/** One look at the groups (describe, topic ends, committed offsets): a few requests to the broker. */
+const LOOK_DEADLINE_MS = 30_000;
+/** A short-lived member joining a group of stopped services, committing and leaving. */
+const SKIP_DEADLINE_MS = 60_000;
 type Offsets = Map<string, Map<number, number>>;
 
 async function topicEnds(admin: Admin, topics: string[]): Promise<Offsets> {
@@ -84,33 +89,42 @@ export class ConsumerLag {
   async skipBacklog(): Promise<void> {
     const kafka = createKafka({ clientId: uniqueName('bench-skip'), brokers: benchInfra().kafkaBrokers });
     await Promise.all(
-      this.groups.map(async (groupId) => {
-        const topics = (await this.admin.fetchOffsets({ groupId })).map(({ topic }) => topic);
-        if (topics.length === 0) return;
-        const consumer = kafka.consumer({ groupId });
-        await consumer.connect();
-        try {
-          const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-          await consumer.subscribe({ topics });
-          await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
-          consumer.pause(topics.map((topic) => ({ topic })));
-          await joined;
-          const ends = await topicEnds(this.admin, topics);
-          await consumer.commitOffsets([...ends].flatMap(([topic, partitions]) => [...partitions].map(([partition, offset]) => ({ topic, partition, offset: String(offset) }))));
-        } finally {
-          await consumer.disconnect();
-        }
-      }),
+      this.groups.map((groupId) => withDeadline(`consumer group ${groupId} to be moved to the end of its topics`, SKIP_DEADLINE_MS, (signal) => this.skipGroupBacklog(kafka, groupId, signal))),
     );
   }
 
-  /** Polls until nothing is pending; says how long that took, or that the deadline passed first. */
-  async waitUntilCaughtUp(timeoutMs: number): Promise<{ caughtUp: boolean; waitedMs: number; pending: number }> {
+  private async skipGroupBacklog(kafka: ReturnType<typeof createKafka>, groupId: string, signal: AbortSignal): Promise<void> {
+    const topics = (await this.admin.fetchOffsets({ groupId })).map(({ topic }) => topic);
+    if (topics.length === 0) return;
+    const consumer = kafka.consumer({ groupId });
+    signal.addEventListener('abort', () => void consumer.disconnect().catch(() => undefined)); // given up: leave the group
+    await consumer.connect();
+    try {
+      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      await consumer.subscribe({ topics });
+      await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
+      consumer.pause(topics.map((topic) => ({ topic })));
+      await joined;
+      const ends = await topicEnds(this.admin, topics);
+      await consumer.commitOffsets([...ends].flatMap(([topic, partitions]) => [...partitions].map(([partition, offset]) => ({ topic, partition, offset: String(offset) }))));
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  /**
+   * Polls until nothing is pending; says how long that took, or that the deadline passed first
+   * (then `progress` hears what was waited for and how far behind the groups still were).
+   */
+  async waitUntilCaughtUp(timeoutMs: number, what: string, progress: (message: string) => void): Promise<{ caughtUp: boolean; waitedMs: number; pending: number }> {
     const started = Date.now();
     for (;;) {
-      const pending = await this.pending();
+      const pending = await withDeadline(`the consumer groups' offsets and the topics' ends (${this.groups.join(', ')})`, LOOK_DEADLINE_MS, this.pending());
       if (pending === 0) return { caughtUp: true, waitedMs: Date.now() - started, pending };
-      if (Date.now() - started > timeoutMs) return { caughtUp: false, waitedMs: Date.now() - started, pending };
+      if (Date.now() - started > timeoutMs) {
+        progress(`  gave up after ${timeoutMs / 1000} s waiting for the services' consumers to catch up (${what}): ${pending === Infinity ? 'a group still rebalancing' : `${pending} records not handled yet`}; going on`);
+        return { caughtUp: false, waitedMs: Date.now() - started, pending };
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

@@ -3,6 +3,7 @@
 // copies of real journeys (journey-template.ts, seed-orders.ts), written while the services are
 // stopped, so each size is measured on services that started with that data, as after a deploy.
 import { performance } from 'node:perf_hooks';
+import { withDeadline } from '../lib/deadline';
 import { VILLAGES } from './demo-principals';
 import { captureJourneys, TemplateCapture } from './journey-template';
 import { JourneyStepOutcome, JourneyStepPlan, StepTools } from './journey-step';
@@ -57,14 +58,16 @@ export interface WithDataFacts {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const CAPTURE_DEADLINE_MS = 120_000;
 
 /** Real journeys, one per village, whose documents every seeded order copies. */
 export async function captureTemplates(tools: StepTools, progress: (message: string) => void): Promise<TemplateCapture> {
   progress(`${VILLAGES.length} journeys through the real event path, to copy as existing orders`);
   const journeys = [];
   for (let village = 0; village < VILLAGES.length; village += 1) journeys.push(await runOrderJourney(tools.context, tools.nextIndex++));
-  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs);
-  return captureJourneys(tools.stack, journeys);
+  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the journeys to copy', progress);
+  // Reads every document of the five small databases (demo data and a few journeys).
+  return withDeadline('the five databases to be read back for the journeys to copy', CAPTURE_DEADLINE_MS, captureJourneys(tools.stack, journeys));
 }
 
 /**
@@ -82,11 +85,11 @@ export async function growTo(tools: StepTools, capture: TemplateCapture, existin
     await tools.lag.skipBacklog(); // other runs' records of the minutes the services were down
   });
   const restartSeconds = Math.round(performance.now() - started) / 1000;
-  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs); // the groups have joined again
+  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the services started on the seeded databases', progress); // the groups have joined again
   tools.nextIndex += seeding!.orders;
   if (seeding!.orders < copies) progress(`  the seeding budget (${plan.withData.seedBudgetMs / 1000} s) ran out at ${seeding!.orders.toLocaleString('en-US')} of ${copies.toLocaleString('en-US')}`);
   for (let warmup = 0; warmup < warmupJourneys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
-  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs);
+  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the warm-up journeys after seeding', progress);
   progress(`  ${seeding!.documents.toLocaleString('en-US')} documents in ${seeding!.seconds} s; services stopped, seeded and ready again in ${restartSeconds} s`);
   return { existingOrders: tools.nextIndex, seeding: seeding!, restartSeconds };
 }

@@ -3,6 +3,10 @@ import { createKafka } from '@lantern/messaging';
 import { uniqueName } from '@lantern/testing';
 import { Consumer } from 'kafkajs';
 import { benchInfra, BenchResources } from '../lib/bench-infra';
+import { withDeadline } from '../lib/deadline';
+
+/** A new consumer group of one member joining: a few seconds, more on a loaded broker. */
+const JOIN_DEADLINE_MS = 60_000;
 
 /** Every topic the services consume; a journey's own records are on the first two, keyed by its order id. */
 const WATCHED_TOPICS = [TOPICS.orders, TOPICS.matching, TOPICS.volunteers, TOPICS.charity];
@@ -50,7 +54,7 @@ export class JourneyEvents {
     });
     // Start where the topics end now: deterministic, unlike a new group's own "latest".
     for (const { topic, offsets } of ends) for (const { partition, high } of offsets) consumer.seek({ topic, partition, offset: high });
-    await joined;
+    await withDeadline(`the bench's event watcher (${groupId}) to join its group`, JOIN_DEADLINE_MS, joined);
     return events;
   }
 

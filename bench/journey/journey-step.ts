@@ -37,6 +37,8 @@ export interface StepTools {
   settleTimeoutMs: number;
   /** The next free journey number (journeys are numbered across steps). */
   nextIndex: number;
+  /** Where the run says what it is doing, and what it gave up waiting for. */
+  progress: (message: string) => void;
 }
 
 export async function runJourneyStep(tools: StepTools, plan: JourneyStepPlan): Promise<JourneyStepOutcome> {
@@ -55,7 +57,7 @@ export async function runJourneyStep(tools: StepTools, plan: JourneyStepPlan): P
     { maxOps: plan.maxJourneys, maxMs: plan.maxMs, concurrency: plan.concurrency },
   );
   tools.nextIndex += closed.ops;
-  const settle = await lag.waitUntilCaughtUp(tools.settleTimeoutMs);
+  const settle = await lag.waitUntilCaughtUp(tools.settleTimeoutMs, `the cascade of the step at ${plan.concurrency}`, tools.progress);
   const usage = usageBetween(before, await snapshotStack(stack));
   const completed = closed.ops - closed.errors;
   return {

@@ -67,7 +67,7 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   const pidsNow = () => Object.fromEntries(SERVICE_NAMES.map((name) => [name, stack[name].pid])) as Record<ServiceName, number>;
   const events = await JourneyEvents.start(resources);
   const lag = await ConsumerLag.open(resources, SERVICE_NAMES.map((name) => stack[name].consumerGroup));
-  await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
+  await lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the services after their start', progress);
   const rssIdleMB = rssOf(pidsNow());
 
   const tools: StepTools = {
@@ -75,11 +75,12 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     lag,
     settleTimeoutMs: plan.settleTimeoutMs,
     nextIndex: 0,
+    progress,
     context: { orders: httpClient(stack.orders.url), matching: httpClient(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
   };
   progress(`services up in ${bootSeconds} s; ${plan.warmupJourneys} warm-up journey(s)`);
   for (let warmup = 0; warmup < plan.warmupJourneys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
-  await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
+  await lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the warm-up journeys', progress);
 
   // Flat with data: the first size is reached here, between the boot and the steps (which record
   // the orders there before each of them, `ordersBefore`); further sizes after the steps.
@@ -105,7 +106,7 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     reads.push({ id, label: `GET ${path} (orders process)`, concurrency: CEILING_CLIENTS, stats, extra: { statuses } });
   }
 
-  await lag.waitUntilCaughtUp(plan.settleTimeoutMs);
+  await lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the reads', progress);
   progress(`idle: ${plan.idleWindowMs / 1000} s with no load`);
   events.takeForeignRecords();
   const idle = await measureIdleWindow(stack, plan.idleWindowMs);

@@ -5,6 +5,7 @@ import { MatchingOffersMadeV1, OrderClaimedV1 } from '@lantern/contracts';
 import { httpClient, HttpResult } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { withDeadline } from '../lib/deadline';
 import { DemoPrincipals, VILLAGES } from './demo-principals';
 import { JourneyEvents } from './journey-events';
 
@@ -12,6 +13,8 @@ import { JourneyEvents } from './journey-events';
 const WAIT_MS = 30_000;
 /** Only if the service does not show what Kafka already said (it should, at once). */
 const RECHECK_MS = 20;
+/** One HTTP call to a service: milliseconds normally, seconds on a loaded machine. */
+const CALL_DEADLINE_MS = 30_000;
 
 export interface JourneyContext {
   orders: ReturnType<typeof httpClient>;
@@ -49,7 +52,7 @@ export async function runOrderJourney(context: JourneyContext, index: number): P
   let httpCalls = 0;
   const call = async (client: JourneyContext['orders'], method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>) => {
     httpCalls += 1;
-    return expectOk(await client(method, path, { token, body, headers }), `${method} ${path}`);
+    return expectOk(await withDeadline(`${method} ${path} to answer`, CALL_DEADLINE_MS, client(method, path, { token, body, headers })), `${method} ${path}`);
   };
   /**
    * Asks until the answer shows `done` — normally the first time, as Kafka already said so. Not
@@ -60,7 +63,7 @@ export async function runOrderJourney(context: JourneyContext, index: number): P
     const deadline = performance.now() + WAIT_MS;
     for (;;) {
       httpCalls += 1;
-      const answer = await client('GET', path, { token });
+      const answer = await withDeadline(`GET ${path} to answer`, CALL_DEADLINE_MS, client('GET', path, { token }));
       if (answer.status !== 404) expectOk(answer, `GET ${path}`);
       if (answer.status !== 404 && done(answer.body)) return answer.body;
       if (performance.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(answer.body).slice(0, 200)} after ${WAIT_MS} ms`);

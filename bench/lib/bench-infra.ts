@@ -1,6 +1,10 @@
 import { ensureTopics, EventPublisher } from '@lantern/messaging';
 import { dropDatabases, testKafka, uniqueName } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
+import { withDeadline } from './deadline';
+
+/** Closing one thing (stopping five processes included: 10 s grace, then SIGKILL). */
+const CLOSE_DEADLINE_MS = 60_000;
 
 /** The servers `npm run bench` started (or that KAFKA_BROKERS / MONGO_URL point at). */
 export function benchInfra(): { kafkaBrokers: string[]; mongoUrl: string } {
@@ -50,7 +54,7 @@ export class BenchResources {
 
   async closeAll(): Promise<void> {
     for (const { what, close } of this.closers.splice(0).reverse()) {
-      await close().catch((error: unknown) => process.stderr.write(`bench: could not close ${what}: ${error instanceof Error ? error.message : String(error)}\n`));
+      await withDeadline(`${what} to close`, CLOSE_DEADLINE_MS, close()).catch((error: unknown) => process.stderr.write(`bench: could not close ${what}: ${error instanceof Error ? error.message : String(error)}\n`));
     }
   }
 }

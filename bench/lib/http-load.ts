@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { withDeadline } from './deadline';
 import { Budget, Stats } from './measure';
+
+/** Past the budget's own time limit: the worker's clients finishing their last requests. */
+const OVERRUN_DEADLINE_MS = 60_000;
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -29,7 +33,7 @@ export function generateLoad(baseUrl: string, request: LoadRequest): Promise<Loa
     eval: true,
     workerData: { baseUrl, request },
   });
-  return new Promise<LoadResult>((resolve, reject) => {
+  const finished = new Promise<LoadResult>((resolve, reject) => {
     worker.once('message', (message: { result?: LoadResult; error?: string }) => {
       void worker.terminate(); // its keep-alive sockets would otherwise keep it running
       if (message.result) resolve(message.result);
@@ -37,5 +41,10 @@ export function generateLoad(baseUrl: string, request: LoadRequest): Promise<Loa
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`load generator exited with code ${code}`)));
+  });
+  const deadlineMs = request.budget.maxMs + OVERRUN_DEADLINE_MS;
+  return withDeadline(`the load generator (${request.method} ${request.paths[0]}…) to report`, deadlineMs, finished).catch((error: unknown) => {
+    void worker.terminate();
+    throw error;
   });
 }

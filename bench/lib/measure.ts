@@ -1,4 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { withDeadline } from './deadline';
+
+/**
+ * No single operation of any measurement takes this long (a whole order journey waits at most 30 s
+ * for each of its two events): one that does has hung, and counts as an error that says so.
+ */
+const OP_DEADLINE_MS = 120_000;
 
 /** How long a measurement may run: it stops at whichever limit comes first. */
 export interface Budget {
@@ -58,10 +65,12 @@ export function summarize(latencies: number[], errors: number, elapsedMs: number
 
 /**
  * Runs `op` until the budget is spent; each op is timed on its own. No new op starts after
- * `maxMs`, so a run overshoots by at most one op per worker. A throwing op counts as an error.
+ * `maxMs`, so a run overshoots by at most one op per worker. A throwing op counts as an error, and
+ * so does one still running after OP_DEADLINE_MS (a warm-up op that does fails the measurement).
  */
 export async function measure(op: (index: number) => Promise<unknown>, budget: Budget): Promise<Stats> {
-  for (let index = 0; index < (budget.warmupOps ?? 0); index += 1) await op(-1 - index);
+  const timed = (index: number) => withDeadline(`operation ${index} of a measurement to finish`, OP_DEADLINE_MS, op(index));
+  for (let index = 0; index < (budget.warmupOps ?? 0); index += 1) await timed(-1 - index);
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -73,7 +82,7 @@ export async function measure(op: (index: number) => Promise<unknown>, budget: B
       const index = next++;
       const t0 = performance.now();
       try {
-        await op(index);
+        await timed(index);
       } catch (error) {
         errors += 1;
         firstError ??= error instanceof Error ? error.message : String(error);

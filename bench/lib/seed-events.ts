@@ -3,6 +3,10 @@ import { eventDocumentId, StoredEvent, storedEventModel } from '@lantern/event-s
 import { orderPlacedData } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { Connection } from 'mongoose';
+import { withDeadline } from './deadline';
+
+/** One insertMany of 1,000 events: 0.1–2 s here; one with no answer after this has hung. */
+const INSERT_DEADLINE_MS = 120_000;
 
 const BATCH = 1000;
 export const SEED_STREAM_LENGTH = 10;
@@ -36,7 +40,8 @@ export function streamsOf(prefix: string, streams: number, length = SEED_STREAM_
 export async function insertEvents(connection: Connection, documents: StoredEvent[]): Promise<void> {
   const events = storedEventModel(connection).collection;
   for (let from = 0; from < documents.length; from += BATCH) {
-    await events.insertMany(documents.slice(from, from + BATCH) as never[], { ordered: false });
+    const batch = documents.slice(from, from + BATCH);
+    await withDeadline(`insertMany of ${batch.length} events into ${connection.name}.events`, INSERT_DEADLINE_MS, events.insertMany(batch as never[], { ordered: false }));
   }
 }
 
