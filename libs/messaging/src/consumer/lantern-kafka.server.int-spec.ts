@@ -245,6 +245,17 @@ describe('consumer runner on real Kafka', () => {
     expect(dead.headers[FAILURE_HEADERS.error]).toMatch(/MalformedRecordError/);
   });
 
+  it("another consumer's record is passed over unread: not dead-lettered here even when it is no CloudEvent, and the partition flows on", async () => {
+    const key = uniqueName('not-ours');
+    // Both land on one partition, in this order: the second is dead-lettered after the first was dealt with.
+    await publisher.send(ORDERS_TOPIC, [
+      { key, value: 'not json', headers: { ce_type: 'lantern.order.claimed.v1' } },
+      { key, value: 'not json', headers: { ce_type: 'lantern.order.placed.v1' } },
+    ]);
+    await deadLetters.waitForRecord((record) => record.key === key, 15_000);
+    expect(deadLetters.records.filter((record) => record.key === key).map((record) => record.headers.ce_type)).toEqual(['lantern.order.placed.v1']);
+  });
+
   it('an event that breaks its contract is dead-lettered without reaching the handler', async () => {
     const orderId = uniqueName('invalid');
     const record = toKafkaRecord(orderPlacedCloudEvent(uniqueName('evt'), orderId));

@@ -169,6 +169,11 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       // Committed by OffsetCommits, every commitIntervalMs rather than after every fetched batch.
       autoCommit: false,
       eachMessage: async (payload) => {
+        if (this.passesOver(payload.message)) {
+          lag.handled(payload.topic, payload.partition, payload.message.offset);
+          await commits.handled(payload.topic, payload.partition, payload.message.offset);
+          return;
+        }
         const handling = (async () => {
           // Every record in a span of the trace it carries: retries and dead-lettering included.
           await consumeInSpan(group, payload.topic, payload.partition, payload.message, () => this.onMessage(payload));
@@ -185,6 +190,16 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     });
     for (const position of startPositions) consumer.seek(position);
     if (startPositions.length > 0) await commits.startAt(startPositions);
+  }
+
+  /**
+   * Another consumer's event on a shared topic, told by its `ce_type` header: passed over without
+   * parsing it or opening a span (most of what a service's topics carry is for the others). A
+   * record without the header goes the whole way, to be dead-lettered if it is no CloudEvent.
+   */
+  private passesOver(message: KafkaMessage): boolean {
+    const type = message.headers?.ce_type?.toString();
+    return type !== undefined && !this.messageHandlers.has(type);
   }
 
   /**
