@@ -9,6 +9,7 @@ export * from './conditional/tagged-json';
 export * from './idempotency/idempotency-record.model';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/new-id';
+export * from './interceptors/interceptor-chain';
 export * from './mongo-connection.token';
 export * from './pagination/keyset-page';
 export * from './pagination/page';

@@ -1,7 +1,7 @@
 import { APP_CONFIG, BaseConfig, ConfigError } from '@lantern/config';
 import { ProcessedMessages } from '@lantern/event-store';
 import { HealthRegistry, installHttpMetrics } from '@lantern/health';
-import { LanternValidationPipe, ProblemDetailsFilter, UndeclaredQueryInterceptor, WriteRateLimiter, WriteRateLimitInterceptor } from '@lantern/http';
+import { IdempotencyInterceptor, InterceptorChain, LanternValidationPipe, ProblemDetailsFilter, UndeclaredQueryInterceptor, WriteRateLimiter, WriteRateLimitInterceptor } from '@lantern/http';
 import { startTelemetry } from '@lantern/telemetry';
 import type { Logger } from '@lantern/logging';
 import { ensureTopics, EventPublisher, GroupJoinListeners, LanternKafkaServer } from '@lantern/messaging';
@@ -56,10 +56,14 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  if (config.WRITE_RATE_LIMIT_PER_MINUTE > 0) {
-    app.useGlobalInterceptors(new WriteRateLimitInterceptor(new WriteRateLimiter(config.WRITE_RATE_LIMIT_PER_MINUTE)));
-  }
-  app.useGlobalInterceptors(new UndeclaredQueryInterceptor());
+  // After the guards (authentication): the idempotency claim, the write rate limit, the query check.
+  app.useGlobalInterceptors(
+    new InterceptorChain([
+      app.get(IdempotencyInterceptor),
+      ...(config.WRITE_RATE_LIMIT_PER_MINUTE > 0 ? [new WriteRateLimitInterceptor(new WriteRateLimiter(config.WRITE_RATE_LIMIT_PER_MINUTE))] : []),
+      new UndeclaredQueryInterceptor(),
+    ]),
+  );
   app.useGlobalPipes(new LanternValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   installSwagger(app, options.service, options.description, config.OPENAPI_SERVER_URL);

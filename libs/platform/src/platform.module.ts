@@ -8,7 +8,7 @@ import { createKafka, EventPublisher, GroupJoinListeners } from '@lantern/messag
 import { PersonKeys } from '@lantern/privacy';
 import { flushTelemetry } from '@lantern/telemetry';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { APP_GUARD, Reflector } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { Connection } from 'mongoose';
 import { connectMongo, pingMongo } from './mongo.provider';
@@ -160,7 +160,8 @@ export class LanternPlatformModule {
         PlatformLifecycle,
         { provide: APP_GUARD, useClass: AuthGuard },
         {
-          provide: APP_INTERCEPTOR,
+          // Not an APP_INTERCEPTOR: bootstrapService runs it first in the platform's InterceptorChain.
+          provide: IdempotencyInterceptor,
           inject: [Reflector, MONGO_CONNECTION, LOGGER],
           useFactory: (reflector: Reflector, connection: Connection, logger: Logger) => new IdempotencyInterceptor(reflector, connection, logger),
         },
@@ -183,6 +184,7 @@ export class LanternPlatformModule {
         GroupJoinListeners,
         TokenVerifier,
         HealthRegistry,
+        IdempotencyInterceptor,
       ],
     };
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DAY_MS, dayBucket } from '@lantern/event-store';
 import type { Logger } from '@lantern/logging';
 import { Collection, Connection } from 'mongoose';
-import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+import { catchError, defer, from, mergeAll, mergeMap, Observable, of } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { badRequest, conflict, unprocessable } from '../problem/problem';
 import { IDEMPOTENCY_RECORDS, IdempotencyRecord } from './idempotency-record.model';
@@ -61,8 +61,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return this.connection.collection<IdempotencyRecord>(dayBucket(IDEMPOTENCY_RECORDS, at)) as unknown as Collection<IdempotencyRecord>;
   }
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    // Every request passes here: the routes that are not @Idempotent() go on at once.
     if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT_ROUTE, context.getHandler())) return next.handle();
+    return from(this.interceptIdempotent(context, next)).pipe(mergeAll());
+  }
+
+  private async interceptIdempotent(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const key = request.headers['idempotency-key'];
@@ -82,7 +87,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (replay.status) void reply.status(replay.status);
       return of(replay.body);
     }
-    return next.handle().pipe(
+    // Deferred: a failure of what comes next, thrown or emitted, gives the key back (catchError).
+    return defer(() => next.handle()).pipe(
       mergeMap((body) =>
         from(
           records

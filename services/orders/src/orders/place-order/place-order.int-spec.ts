@@ -111,6 +111,20 @@ describe('POST /v1/orders', () => {
     expect(fx.probe.records.filter((record) => record.key === first.body.id && record.headers.ce_type === 'lantern.order.placed.v1')).toHaveLength(1);
   });
 
+  it('a request refused after its Idempotency-Key was taken (an undeclared query parameter, a bad body) gives the key back', async () => {
+    const token = await people.residentA();
+    const key = randomUUID();
+    const undeclared = await fx.orders.http('POST', '/v1/orders?note=x', { token, body: afterSchoolCare, headers: { 'idempotency-key': key } });
+    expect(undeclared.status).toBe(400);
+    expect(undeclared.body.errors[0].field).toBe('query.note');
+    const badBody = await fx.orders.http('POST', '/v1/orders', { token, body: { ...afterSchoolCare, urgency: 'soon' }, headers: { 'idempotency-key': key } });
+    expect(badBody.status).toBe(400);
+    // A key still held by either would answer 422 (another request) or 409 (in progress).
+    const placed = await fx.orders.http('POST', '/v1/orders', { token, body: afterSchoolCare, headers: { 'idempotency-key': key } });
+    expect(placed.status).toBe(201);
+    expect(placed.headers.get('idempotent-replayed')).toBeNull();
+  });
+
   it('ten concurrent retries with one Idempotency-Key create one order', async () => {
     const token = await people.residentA();
     const key = randomUUID();
