@@ -17,4 +17,11 @@ describe('withDeadline', () => {
     await expect(outcome).rejects.toThrow('gave up after 0.1 s waiting for insertMany of 1,000 documents into db.events');
     expect(aborted).toBe(true);
   });
+
+  it('runs a thenable once (a mongoose query runs again at every then)', async () => {
+    let runs = 0;
+    const query = { then: (resolve: (value: number) => void) => resolve(++runs) };
+    await expect(withDeadline('a query', 1_000, query as unknown as PromiseLike<number>)).resolves.toBe(1);
+    expect(runs).toBe(1);
+  });
 });

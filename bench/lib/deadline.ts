@@ -17,9 +17,10 @@ export class GaveUp extends Error {
  * aborted at the deadline, to drop what it was doing (a fetch, a socket); a promise that cannot be
  * abandoned is left to settle unobserved.
  */
-export function withDeadline<T>(what: string, ms: number, work: Promise<T> | ((signal: AbortSignal) => Promise<T>)): Promise<T> {
+export function withDeadline<T>(what: string, ms: number, work: PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T>)): Promise<T> {
   const controller = new AbortController();
-  const running = typeof work === 'function' ? work(controller.signal) : work;
+  // Once, as a real promise: a mongoose query is a thenable that runs again at every then/catch.
+  const running = Promise.resolve(typeof work === 'function' ? work(controller.signal) : work);
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
