@@ -6,6 +6,7 @@ export * from './existing';
 export * from './insert-once';
 export * from './insert-in-order';
 export * from './upsert-by-id';
+export * from './update-in-batches';
 export * from './event-sink';
 export * from './event-store';
 export * from './outbox-marker.model';

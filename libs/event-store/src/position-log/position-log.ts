@@ -2,6 +2,7 @@ import { Model } from 'mongoose';
 import { BoundedMap } from '../bounded-map';
 import { isDuplicateKeyError } from '../errors';
 import { insertInOrder } from '../insert-in-order';
+import { updateInBatches } from '../update-in-batches';
 import { retryUpsertRace } from '../upsert-by-id';
 
 /** What every entry of a position log carries: where in which log, and the key it holds. */
@@ -306,15 +307,19 @@ export class PositionLog<E extends PositionLogEntry> {
     return (head?.[this.headField] as number | undefined) ?? 0;
   }
 
-  /** Raises the heads of the logs whose new position is a multiple of HEAD_EVERY (one command). */
+  /**
+   * Raises the heads of the logs whose new position is a multiple of HEAD_EVERY (one command per
+   * 25 heads: a broadcast's fan-out can raise thousands, see updateInBatches).
+   */
   private async raiseHeads(taken: { log: string; n: number }[]): Promise<void> {
     const due = taken.filter(({ n }) => n % HEAD_EVERY === 0);
     if (!this.heads || due.length === 0) return;
     const heads = this.heads;
     // Two replicas raising the same new head at once meet FerretDB's upsert race: `$max` again.
     await retryUpsertRace(() =>
-      heads.bulkWrite(
-        due.map(({ log, n }) => ({ updateOne: { filter: { _id: log }, update: { $max: { [this.headField]: n } }, upsert: true } })) as never,
+      updateInBatches(
+        heads,
+        due.map(({ log, n }) => ({ updateOne: { filter: { _id: log }, update: { $max: { [this.headField]: n } }, upsert: true } })),
         { ordered: false },
       ),
     );

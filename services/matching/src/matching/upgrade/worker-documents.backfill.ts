@@ -1,4 +1,4 @@
-import { insertOnce, retryUpsertRace } from '@lantern/event-store';
+import { insertOnce, retryUpsertRace, updateInBatches } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Logger } from '@lantern/logging';
 import { LOGGER } from '@lantern/platform';
@@ -59,9 +59,10 @@ export class WorkerDocumentsBackfill implements OnModuleInit {
       updateOne: { filter: { _id: socialWorkerId }, update: { $set: { [`offers.${fieldKey(orderId)}`]: { orderId, stationId, round, offeredAt, expiresAt, caseVersion: 0 } } }, upsert: true },
     }));
     // Ordered: one worker's updates one after another (an upsert racing its own document would fail).
-    // Two replicas starting together both build them: every update here can be applied twice.
-    if (workload.length > 0) await retryUpsertRace(() => this.connection.collection<{ _id: string }>('worker_workload').bulkWrite(workload, { ordered: true }));
-    if (offerLists.length > 0) await retryUpsertRace(() => this.connection.collection<{ _id: string }>('worker_offers').bulkWrite(offerLists, { ordered: true }));
+    // Two replicas starting together both build them: every update here can be applied twice. In
+    // commands of 25 (updateInBatches): FerretDB 1.24 never answers one of 100 updates.
+    if (workload.length > 0) await retryUpsertRace(() => updateInBatches(this.connection.collection<{ _id: string }>('worker_workload'), workload, { ordered: true }));
+    if (offerLists.length > 0) await retryUpsertRace(() => updateInBatches(this.connection.collection<{ _id: string }>('worker_offers'), offerLists, { ordered: true }));
     await insertOnce(migrations, { _id: MIGRATION_ID, doneAt: new Date() }); // false: another replica finished it too
     if (workload.length + offerLists.length > 0) {
       this.logger.info({ workers: workload.length, offers: offerLists.length }, 'per-worker documents built from the per-order ones of an earlier version');
