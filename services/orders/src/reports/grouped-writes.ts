@@ -1,3 +1,4 @@
+import { FERRETDB_UPDATES_PER_COMMAND } from '@lantern/event-store';
 import { mongo } from 'mongoose';
 
 /** Documents addressed by a string `_id`. */
@@ -22,8 +23,8 @@ function everyUpdateMatched(operations: Operation[], result: mongo.BulkWriteResu
 }
 
 /**
- * Writes to one collection, one command at a time per replica, each command carrying every write
- * that queued while the one before was in flight (a group commit).
+ * Writes to one collection, one command at a time per replica, each command carrying the writes
+ * that queued while the one before was in flight (a group commit), up to 25 statements.
  *
  * One at a time because FerretDB 1.24 applies an update by reading the document and writing it
  * back without a lock: two concurrent updates of a document many events share (a report day)
@@ -50,12 +51,28 @@ export class GroupedWrites {
     });
   }
 
+  /**
+   * The writers at the head of the queue whose operations fit in one command of at most
+   * FERRETDB_UPDATES_PER_COMMAND statements (one writer's all go together, however many): on
+   * FerretDB 1.24 an update command of 100 statements on existing documents never answers and
+   * wedges the database (updateInBatches), and a busy replica queues more than that.
+   */
+  private nextGroup(): Waiting[] {
+    let statements = this.queue[0].operations.length;
+    let count = 1;
+    while (count < this.queue.length && statements + this.queue[count].operations.length <= FERRETDB_UPDATES_PER_COMMAND) {
+      statements += this.queue[count].operations.length;
+      count += 1;
+    }
+    return this.queue.splice(0, count);
+  }
+
   private async drain(): Promise<void> {
     if (this.writing) return;
     this.writing = true;
     try {
       while (this.queue.length > 0) {
-        const group = this.queue.splice(0);
+        const group = this.nextGroup();
         try {
           const operations = group.flatMap((waiting) => waiting.operations);
           const matched = everyUpdateMatched(operations, await this.collection.bulkWrite(operations, { ordered: true }));
