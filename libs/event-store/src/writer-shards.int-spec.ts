@@ -13,8 +13,8 @@ describe('writer shards: a document several processes add to, one shard per writ
   afterAll(() => dropTestDatabase(connection));
 
   /** One process: its shards, and its own writes of one document one at a time (as the services queue them). */
-  const process = () => {
-    const shards = new WriterShards(collection() as never);
+  const process = (rotateAfter?: number) => {
+    const shards = new WriterShards(collection() as never, rotateAfter === undefined ? {} : { rotateAfter });
     const queue = new KeyedSerializer();
     const add = (documentId: string, key: string) =>
       queue.run(documentId, () =>
@@ -34,6 +34,21 @@ describe('writer shards: a document several processes add to, one shard per writ
     // Their register: one entry each, numbered from 0 with no gap.
     const register = await collection().find({ _id: { $in: ['day-1#0', 'day-1#1', 'day-1#2'] } } as never).toArray();
     expect(register.map((entry) => entry.writer).sort()).toEqual([first.shards.writer, second.shards.writer].sort());
+  });
+
+  it('a process starts a new shard after rotateAfter writes: no shard grows past it, every entry is read back, a key written again is in the newest', async () => {
+    const writer = process(4);
+    for (let i = 0; i < 10; i += 1) await writer.add('day-3', `k${i}`);
+    await writer.add('day-3', 'k0');
+    const shards = await writer.shards.read<{ _id: string; items: Record<string, boolean> }>('day-3');
+    expect(shards.map((shard) => shard._id)).toEqual([`day-3|${writer.shards.writer}`, `day-3|${writer.shards.writer}.1`, `day-3|${writer.shards.writer}.2`]);
+    expect(shards.map((shard) => Object.keys(shard.items).length)).toEqual([4, 4, 3]);
+    expect(Object.keys(shards[2].items)).toContain('k0');
+    expect(await union(writer.shards, 'day-3')).toEqual(Array.from({ length: 10 }, (_, i) => `k${i}`).sort());
+    // A second process's shards are listed beside them, not in between.
+    const other = process(4);
+    await other.add('day-3', 'x');
+    expect((await other.shards.read<{ _id: string }>('day-3')).map((shard) => shard._id).at(-1)).toBe(`day-3|${other.shards.writer}`);
   });
 
   it('the document from before the shards is read first; a process whose shard was deleted claims it again instead of writing nowhere', async () => {
