@@ -50,7 +50,9 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
     eventStore: { maxOps: 500, maxMs: 5_000, warmupOps: 3 },
     filterReference: { maxOps: 10, maxMs: 3_000 },
     sweeper: { inFlightMarkers: 2_000, staleMarkers: 5, budget: { maxOps: 200, maxMs: 2_000 } },
-    http: { maxOps: 2_000, maxMs: 10_000, warmupOps: 40, concurrency: 8 },
+    // Bounded by time: the GETs now run 2,000 requests in about half a second, and a speed is
+    // judged only on 5 s or more of load (targets.ts, sustained).
+    http: { maxOps: 200_000, maxMs: 10_000, warmupOps: 40, concurrency: 8 },
     journey: { maxOps: 100, maxMs: 15_000, warmupOps: 3 },
     orderJourneys: {
       warmupJourneys: 3,
