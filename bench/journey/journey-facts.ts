@@ -27,6 +27,8 @@ export interface JourneyFacts {
     dbCommandsByService: Record<string, number>;
     /** `service collection command` → commands per journey, largest first. */
     topDbCommands: [string, number][];
+    /** The same pairs → milliseconds waited on them per journey. */
+    dbWaitMsByPair: Record<string, number>;
     kafkaRecords: number;
     kafkaRecordsByTopic: Record<string, number>;
     cpuMs: Record<string, number>;
@@ -71,7 +73,7 @@ function sumUsage(usages: StackUsage[]): StackUsage {
   const add = (into: Record<string, number>, from: Partial<Record<string, number>>) => {
     for (const [key, value] of Object.entries(from)) if (value !== undefined) into[key] = (into[key] ?? 0) + value;
   };
-  const sum: StackUsage = { seconds: 0, dbCommands: 0, dbCommandsByService: {} as StackUsage['dbCommandsByService'], dbCommandsByPair: {}, kafkaRecords: 0, kafkaRecordsByTopic: {}, cpuMs: {} as StackUsage['cpuMs'], machineCpuMs: 0 };
+  const sum: StackUsage = { seconds: 0, dbCommands: 0, dbCommandsByService: {} as StackUsage['dbCommandsByService'], dbCommandsByPair: {}, dbWaitMsByPair: {}, kafkaRecords: 0, kafkaRecordsByTopic: {}, cpuMs: {} as StackUsage['cpuMs'], machineCpuMs: 0 };
   for (const usage of usages) {
     sum.seconds += usage.seconds;
     sum.dbCommands += usage.dbCommands;
@@ -79,6 +81,7 @@ function sumUsage(usages: StackUsage[]): StackUsage {
     sum.machineCpuMs += usage.machineCpuMs;
     add(sum.dbCommandsByService, usage.dbCommandsByService);
     add(sum.dbCommandsByPair, usage.dbCommandsByPair);
+    add(sum.dbWaitMsByPair, usage.dbWaitMsByPair);
     add(sum.kafkaRecordsByTopic, usage.kafkaRecordsByTopic);
     add(sum.cpuMs, usage.cpuMs);
   }
@@ -132,6 +135,7 @@ export function summarizeJourneys(input: {
       dbCommands,
       dbCommandsByService: per(all.dbCommandsByService, journeys),
       topDbCommands: largest(per(all.dbCommandsByPair, journeys), 40),
+      dbWaitMsByPair: per(all.dbWaitMsByPair, journeys),
       kafkaRecords,
       kafkaRecordsByTopic: per(all.kafkaRecordsByTopic, journeys),
       cpuMs: per(all.cpuMs, journeys),

@@ -5,6 +5,12 @@ export interface ServiceCounters {
   /** lantern_db_commands_total by `collection command` (e.g. `events insert`). */
   dbCommands: Record<string, number>;
   /**
+   * Milliseconds the service waited on those commands (the sum of
+   * lantern_db_command_duration_seconds), by the same key. One at a time, a command's wait is
+   * mostly the database's work on it, so this says which commands cost FerretDB the most.
+   */
+  dbWaitMs: Record<string, number>;
+  /**
    * Kafka records acknowledged, by topic. EventPublisher.send counts every record it sends
    * (events, retry and dead-letter copies) in lantern_events_published_total.
    */
@@ -12,16 +18,19 @@ export interface ServiceCounters {
 }
 
 const DB_COMMANDS = 'lantern_db_commands_total';
+const DB_WAIT_SECONDS = 'lantern_db_command_duration_seconds_sum';
 const KAFKA_RECORDS = 'lantern_events_published_total';
-const WANTED = new Set([DB_COMMANDS, KAFKA_RECORDS]);
+const WANTED = new Set([DB_COMMANDS, DB_WAIT_SECONDS, KAFKA_RECORDS]);
 const SCRAPE_TIMEOUT_MS = 5_000;
 
 export async function scrapeCounters(baseUrl: string): Promise<ServiceCounters> {
   const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
   if (response.status !== 200) throw new Error(`${baseUrl}/metrics answered ${response.status}`);
-  const counters: ServiceCounters = { dbCommands: {}, kafkaRecords: {} };
+  const counters: ServiceCounters = { dbCommands: {}, dbWaitMs: {}, kafkaRecords: {} };
   for (const { name, labels, value } of parseSamples(await response.text(), WANTED)) {
-    if (name === DB_COMMANDS) counters.dbCommands[`${labels.collection || '(database)'} ${labels.command}`] = value;
+    const pair = `${labels.collection || '(database)'} ${labels.command}`;
+    if (name === DB_COMMANDS) counters.dbCommands[pair] = value;
+    else if (name === DB_WAIT_SECONDS) counters.dbWaitMs[pair] = value * 1000;
     else counters.kafkaRecords[labels.topic] = (counters.kafkaRecords[labels.topic] ?? 0) + value;
   }
   return counters;
@@ -37,7 +46,11 @@ function difference(after: Record<string, number>, before: Record<string, number
 }
 
 export function countersSince(after: ServiceCounters, before: ServiceCounters): ServiceCounters {
-  return { dbCommands: difference(after.dbCommands, before.dbCommands), kafkaRecords: difference(after.kafkaRecords, before.kafkaRecords) };
+  return {
+    dbCommands: difference(after.dbCommands, before.dbCommands),
+    dbWaitMs: difference(after.dbWaitMs, before.dbWaitMs),
+    kafkaRecords: difference(after.kafkaRecords, before.kafkaRecords),
+  };
 }
 
 export const total = (values: Record<string, number>) => Object.values(values).reduce((sum, value) => sum + value, 0);

@@ -74,6 +74,8 @@ export interface StackUsage {
   dbCommandsByService: Record<ServiceName, number>;
   /** By `service collection command`. */
   dbCommandsByPair: Record<string, number>;
+  /** Milliseconds the services waited on those commands, by the same key. */
+  dbWaitMsByPair: Record<string, number>;
   kafkaRecords: number;
   kafkaRecordsByTopic: Record<string, number>;
   cpuMs: Partial<Record<MeteredName, number>>;
@@ -87,6 +89,7 @@ export function usageBetween(before: StackSnapshot, after: StackSnapshot): Stack
     dbCommands: 0,
     dbCommandsByService: {} as Record<ServiceName, number>,
     dbCommandsByPair: {},
+    dbWaitMsByPair: {},
     kafkaRecords: 0,
     kafkaRecordsByTopic: {},
     cpuMs: {} as StackUsage['cpuMs'],
@@ -97,6 +100,7 @@ export function usageBetween(before: StackSnapshot, after: StackSnapshot): Stack
     usage.dbCommandsByService[name] = total(spent.dbCommands);
     usage.dbCommands += usage.dbCommandsByService[name];
     for (const [pair, count] of Object.entries(spent.dbCommands)) usage.dbCommandsByPair[`${name} ${pair}`] = count;
+    for (const [pair, waited] of Object.entries(spent.dbWaitMs)) usage.dbWaitMsByPair[`${name} ${pair}`] = waited;
     for (const [topic, count] of Object.entries(spent.kafkaRecords)) {
       usage.kafkaRecordsByTopic[topic] = (usage.kafkaRecordsByTopic[topic] ?? 0) + count;
       usage.kafkaRecords += count;
