@@ -8,7 +8,7 @@ import { mergeDayShards } from './domain/merge-day-shards';
 import { dayDocumentId, ReportScope, scopeKey, scopesOf } from './domain/report-scope';
 import { fieldKey } from '../field-key';
 import { GroupedWrites, Operation } from './grouped-writes';
-import { ReportDay, reportDayModel, VolunteerHours } from './report-day.model';
+import { packEntry, ReportDay, reportDayModel, StoredDayShard, unpackShard, VolunteerHours } from './report-day.model';
 import { latestStatuses, RosterStatus, StoredRoster } from './domain/merge-roster-shards';
 import { VolunteerFact, volunteerFactModel, VolunteerRoster, volunteerRosterModel } from './volunteer-roster.model';
 
@@ -132,7 +132,7 @@ export class ReportStore {
     const found: ReportDay[] = [];
     for (let start = 0; start < days.length; start += READ_CONCURRENCY) {
       const batch = days.slice(start, start + READ_CONCURRENCY).map(async (day): Promise<ReportDay | null> => {
-        const shards = await this.shards.read<ReportDay>(dayDocumentId(scope, day));
+        const shards = (await this.shards.read<StoredDayShard>(dayDocumentId(scope, day))).map(unpackShard);
         return shards.length === 0 ? null : { _id: dayDocumentId(scope, day), scope: scopeKey(scope), day, ...mergeDayShards(shards) };
       });
       for (const day of await Promise.all(batch)) if (day) found.push(day);
@@ -159,7 +159,7 @@ function entryWrite(
     updateOne: {
       filter: { _id: shardId },
       update: {
-        $set: { [`orders.${fieldKey(orderId)}`]: { ...entry.value, saves: entry.saves } },
+        $set: { [`orders.${fieldKey(orderId)}`]: packEntry({ ...entry.value, saves: entry.saves }) },
         // Coverage is per village and for the town; a station serves no population of its own.
         ...(entry.served && scope.kind !== 'station' ? { $max: { [`served.${register}`]: rank } } : {}),
       },
