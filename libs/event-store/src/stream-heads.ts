@@ -1,7 +1,7 @@
 import { Connection, Model } from 'mongoose';
 import { retryUpsertRace } from './upsert-by-id';
 import { eventDocumentId, StoredEvent, storedEventModel } from './stored-event.model';
-import { StreamHead, streamHeadModel } from './stream-head.model';
+import { eventsOf, packEvents, StreamHead, streamHeadModel } from './stream-head.model';
 
 /** A stream as a reader sees it: its events in version order, and how many of them Kafka has. */
 export interface StreamSnapshot {
@@ -33,8 +33,9 @@ export class StreamHeads {
   }
 
   async read(streamId: string, { catchUp }: ReadOptions): Promise<StreamSnapshot> {
-    const head = await this.heads.findById(streamId).lean<StreamHead>();
-    const events = head ? [...head.events] : [];
+    // The driver's own read: the packed events come back as the BSON Binary they were written as.
+    const head = (await this.heads.collection.findOne({ _id: streamId } as never)) as StreamHead | null;
+    const events = head ? eventsOf(head) : [];
     if (catchUp) events.push(...(await this.probeFrom(streamId, events.length + 1)));
     // A stream written before heads existed says on each event whether it went out.
     const publishedVersion = head ? head.publishedVersion : publishedPrefix(events);
@@ -68,7 +69,7 @@ export class StreamHeads {
     const replace = () =>
       this.heads.collection.replaceOne(
         { _id: streamId } as never,
-        { version: events.length, publishedVersion, events: stamped, updatedAt: publishedAt } as never,
+        { version: events.length, publishedVersion, packed: packEvents(stamped), updatedAt: publishedAt } as never,
         { upsert: true },
       );
     // Two first writes of a head crossed (an upsert is not atomic on FerretDB): the other one
