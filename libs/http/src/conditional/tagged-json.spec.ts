@@ -8,6 +8,13 @@ describe('tagged JSON bodies', () => {
     expect(taggedJson('{"items":["b"]}').etag).not.toBe(body.etag);
   });
 
+  it('keeps the body encoded as UTF-8 once, byte for byte what the string would send', () => {
+    const json = '{"name":"李洲坳社区服务站"}';
+    const body = taggedJson(json);
+    expect(body.bytes.equals(Buffer.from(json, 'utf8'))).toBe(true);
+    expect(body.bytes.toString('utf8')).toBe(json);
+  });
+
   it('If-None-Match holds for the tag, weak or strong, within a list, or *; not for another tag or none', () => {
     const { etag } = taggedJson('{}');
     expect(ifNoneMatchHolds(etag, etag)).toBe(true);

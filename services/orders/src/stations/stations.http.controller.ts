@@ -36,7 +36,7 @@ export class StationsHttpController {
   @ApiNotModifiedResponse({ description: 'The copy named by If-None-Match is current' })
   @ApiOkResponse({ type: StationsResponse })
   // Request and reply as they are (no pipe runs on them): the cheapest way in for the hottest read.
-  async list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+  async list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer | undefined> {
     return replyTaggedJson(request, reply, this.body.render(await this.stations.snapshot()));
   }
 }
