@@ -78,6 +78,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
     processed: app.get(ProcessedMessages),
     logger,
     startFrom: config.CONSUMER_START_FROM,
+    fetchMinBytes: config.CONSUMER_FETCH_MIN_BYTES,
     groupJoins: app.get(GroupJoinListeners), // the platform's: deadlines reload on each rebalance
     retry: {
       maxAttempts: config.CONSUMER_MAX_ATTEMPTS,

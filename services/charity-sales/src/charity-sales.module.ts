@@ -35,7 +35,8 @@ import { AnswerPrivacyRequestHandler } from './privacy/answer-privacy-request/an
 export const CHARITY_SALES_SERVICE = {
   service: 'charity-sales',
   description: 'Charity-sale campaigns, items and stock, sales and refunds, the public ledger and disbursements that fund visits.',
-  defaults: { PORT: '3004' },
+  // Nothing waits on its reactions within a second (CONSUMER_FETCH_MIN_BYTES).
+  defaults: { PORT: '3004', CONSUMER_FETCH_MIN_BYTES: '65536' },
 };
 
 @Module({

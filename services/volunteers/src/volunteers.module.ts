@@ -64,7 +64,8 @@ import { VolunteerRepository } from './volunteers/volunteer.repository';
 export const VOLUNTEERS_SERVICE = {
   service: 'volunteers',
   description: 'Volunteers, teams, training, activities and sign-ups, the hours ledger and star levels.',
-  defaults: { PORT: '3003' },
+  // Nothing waits on its reactions within a second (CONSUMER_FETCH_MIN_BYTES).
+  defaults: { PORT: '3003', CONSUMER_FETCH_MIN_BYTES: '65536' },
 };
 
 @Module({
