@@ -1,12 +1,8 @@
 import { CloudEventOf, OrderPlacedV1 } from '@lantern/contracts';
-import { createLogger } from '@lantern/logging';
 import { uniqueName, waitFor } from '@lantern/testing';
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller, Module } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
-import { connectedPublisher, ORDERS_TOPIC, orderPlacedCloudEvent } from '../../test/kafka-fixtures';
-import { EventPublisher } from '../publisher/event-publisher';
-import { LanternKafkaServer } from './lantern-kafka.server';
+import { ConsumerApp, ORDERS_TOPIC, orderPlacedCloudEvent, startConsumerApp } from '../../test/kafka-fixtures';
 import { OnEvent } from './on-event.decorator';
 
 // The broker's smallest allowed session (group.min.session.timeout.ms defaults to 6 s).
@@ -33,38 +29,23 @@ class SlowHandler {
 class SlowModule {}
 
 describe('heartbeats during long work', () => {
-  const group = uniqueName('heartbeat-test');
-  let publisher: EventPublisher;
-  let server: LanternKafkaServer;
-  let app: INestMicroservice;
+  let consumerApp: ConsumerApp;
   let joins = 0;
 
   beforeAll(async () => {
-    let kafka;
-    ({ kafka, publisher } = await connectedPublisher([group]));
-    server = new LanternKafkaServer({
-      kafka,
-      group,
-      publisher,
+    consumerApp = await startConsumerApp(SlowModule, 'heartbeat-test', {
       retry: { maxAttempts: 1, retryTopicAttempts: 1, retryDelayMs: 100 },
-      logger: createLogger('heartbeat-test', 'silent'),
-      startFrom: 'latest',
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
     });
-    app = await NestFactory.createMicroservice(SlowModule, { strategy: server, logger: false });
-    await app.listen();
-    const consumer = server.unwrap<Consumer>();
+    const consumer = consumerApp.server.unwrap<Consumer>();
     consumer.on(consumer.events.GROUP_JOIN, () => (joins += 1));
-    await waitFor(() => server.isRunning(), { timeoutMs: 30_000, description: 'the consumer to join its group' });
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await publisher.disconnect();
-  });
+  afterAll(() => consumerApp?.stop());
 
   it('a handler busy for twice the session timeout keeps its membership: no rebalance, handled once, the partition flows on', async () => {
-    const joinsBefore = joins; // the listener may be attached after the first join; any later join is a rebalance
+    const joinsBefore = joins; // the listener is attached after the first join; any later join is a rebalance
+    const { publisher, server } = consumerApp;
     SlowHandler.slowOrderId = uniqueName('slow');
     const next = uniqueName('next');
     await publisher.publish(ORDERS_TOPIC, [orderPlacedCloudEvent(uniqueName('evt'), SlowHandler.slowOrderId)]);
