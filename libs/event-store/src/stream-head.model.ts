@@ -35,7 +35,9 @@ export const packEvents = (events: StoredEvent[]): mongo.Binary => new mongo.Bin
 
 /** A head's events, packed or not; BSON keeps every type (dates included) as it was. */
 export function eventsOf(head: Pick<StreamHead, 'packed' | 'events'>): StoredEvent[] {
-  if (head.packed) return (mongo.BSON.deserialize(head.packed.buffer) as { events: StoredEvent[] }).events;
+  // value(), not buffer: a Binary's buffer may be longer than what it holds, and deserialize
+  // refuses bytes past the document's end.
+  if (head.packed) return (mongo.BSON.deserialize(head.packed.value()) as { events: StoredEvent[] }).events;
   return head.events ?? [];
 }
 
