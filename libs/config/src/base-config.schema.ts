@@ -27,6 +27,8 @@ export const baseConfigSchema = z.object({
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a plain database name'),
   /** How long a command waits for the database before it fails (then answered 503 with Retry-After). */
   MONGO_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** How long opening a connection (and its first hello) may take; a driver monitor whose heartbeat has no outcome in about twice this is taken as wedged (mongo-monitor-watchdog.ts). */
+  MONGO_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   KAFKA_BROKERS: commaList,
   KAFKA_CLIENT_ID: z.string().optional(),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(100).default(6),

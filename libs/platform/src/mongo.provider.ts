@@ -2,12 +2,15 @@ import { BaseConfig } from '@lantern/config';
 import type { Logger } from '@lantern/logging';
 import mongoose, { Connection } from 'mongoose';
 import { monitorDbCommands } from './db-command-metrics';
+import { watchMonitorHeartbeats } from './mongo-monitor-watchdog';
 
 /** One connection per service, to the service's own database. */
 export async function connectMongo(config: BaseConfig, logger: Logger): Promise<Connection> {
   const connection = mongoose.createConnection(config.MONGO_URL, {
     dbName: config.MONGO_DB,
     serverSelectionTimeoutMS: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+    // The driver's 30 s is for far-away clusters; it also bounds how soon a wedged monitor is seen.
+    connectTimeoutMS: config.MONGO_CONNECT_TIMEOUT_MS,
     // Indexes are created explicitly at start-up (ensureIndexes), not lazily on first use.
     autoIndex: false,
     autoCreate: true,
@@ -18,6 +21,13 @@ export async function connectMongo(config: BaseConfig, logger: Logger): Promise<
   connection.on('disconnected', () => logger.warn('mongodb disconnected'));
   connection.on('reconnected', () => logger.info('mongodb reconnected'));
   await connection.asPromise();
+  const client = connection.getClient();
+  const watchdog = watchMonitorHeartbeats(client, {
+    connectTimeoutMS: client.options.connectTimeoutMS,
+    heartbeatFrequencyMS: client.options.heartbeatFrequencyMS,
+    logger,
+  });
+  connection.once('close', () => watchdog.stop());
   return connection;
 }
 
