@@ -11,6 +11,7 @@ import { ConsumerLag } from './consumer-lag';
 import { EventContext } from './event-context';
 import { FAILURE_HEADERS, readHeader, stringHeaders } from './failure-headers';
 import { GroupJoinListener, GroupJoinListeners } from './group-join-listeners';
+import { OffsetCommits } from './offset-commits';
 import { EventHandlerExtras } from './on-event.decorator';
 import { inProcessBackoffMs, RetryPolicy, retryTopicDelayMs } from './retry-policy';
 import { isRetryLater } from './retry-later';
@@ -36,6 +37,11 @@ export interface LanternKafkaServerOptions {
    */
   fetchMinBytes?: number;
   /**
+   * How often what was handled is committed (default 250 ms; OffsetCommits). What a dying replica
+   * handled in its last interval is delivered again, which every handler takes.
+   */
+  commitIntervalMs?: number;
+  /**
    * Told each time this replica's consumer joins its group (start-up and every rebalance). Pass a
    * shared list when the listeners are wired before this server exists; otherwise the server
    * keeps its own and `onGroupJoin` adds to it.
@@ -48,8 +54,8 @@ export interface LanternKafkaServerOptions {
  * methods; this runner gives them what the stock Kafka transport does not: bounded retries,
  * a retry topic, a dead-letter topic that records where a message came from and why it
  * failed, idempotent handling, heartbeats during long work, and an honest liveness flag.
- * A handler error never blocks the partition: the offset is committed once the message is
- * handled, parked on the retry topic, or dead-lettered.
+ * A handler error never blocks the partition: a message's offset is committed (within
+ * `commitIntervalMs`) once it is handled, parked on the retry topic, or dead-lettered.
  */
 export class LanternKafkaServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
@@ -58,6 +64,9 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
   private readonly deadLetterTopic: string;
   private readonly groupJoins: GroupJoinListeners;
   private lag?: ConsumerLag;
+  private commits?: OffsetCommits;
+  /** The messages being handled right now: a stop lets them finish, then commits them. */
+  private readonly inHand = new Set<Promise<void>>();
 
   constructor(private readonly options: LanternKafkaServerOptions) {
     super();
@@ -100,9 +109,24 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
   }
 
   async close(): Promise<void> {
+    // A consumer stopped already (or crashed for good) has no group to commit in.
+    const consuming = this.running;
     this.running = false;
     this.lag?.close();
-    await this.consumer?.disconnect();
+    const consumer = this.consumer;
+    if (consumer && this.commits && consuming) {
+      // No further fetch; the messages in hand finish and are committed while this replica is
+      // still in its group (kafkajs commits nothing once its runner stops).
+      try {
+        consumer.pause(this.subscribedTopics().map((topic) => ({ topic })));
+        await Promise.allSettled([...this.inHand]);
+        await this.commits.flush();
+      } catch (error) {
+        // Between a crash and kafkajs' restart there is no group: the next owner handles these again.
+        this.options.logger.warn({ err: error }, 'could not commit the last handled offsets at shutdown');
+      }
+    }
+    await consumer?.disconnect();
   }
 
   on(): never {
@@ -126,11 +150,13 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     });
     this.consumer = consumer;
     const lag = (this.lag = new ConsumerLag(group));
+    const commits = (this.commits = new OffsetCommits(consumer, this.options.commitIntervalMs ?? 250, this.options.logger));
     consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => lag.fetched(payload.topic, payload.partition, payload.highWatermark, payload.firstOffset));
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.running = true;
       const { groupId, memberId, isLeader, memberAssignment } = payload;
       lag.assigned(memberAssignment);
+      void commits.assigned(memberAssignment);
       this.groupJoins.notify({ groupId, memberId, isLeader, assignment: memberAssignment });
     });
     consumer.on(consumer.events.STOP, () => (this.running = false));
@@ -146,17 +172,30 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
     await consumer.subscribe({ topics: this.subscribedTopics(), fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently,
+      // Committed by OffsetCommits, every commitIntervalMs rather than after every fetched batch.
+      autoCommit: false,
       eachMessage: async (payload) => {
         if (this.passesOver(payload.message)) {
           lag.handled(payload.topic, payload.partition, payload.message.offset);
+          await commits.handled(payload.topic, payload.partition, payload.message.offset);
           return;
         }
-        // Every record in a span of the trace it carries: retries and dead-lettering included.
-        await consumeInSpan(group, payload.topic, payload.partition, payload.message, () => this.onMessage(payload));
-        lag.handled(payload.topic, payload.partition, payload.message.offset);
+        const handling = (async () => {
+          // Every record in a span of the trace it carries: retries and dead-lettering included.
+          await consumeInSpan(group, payload.topic, payload.partition, payload.message, () => this.onMessage(payload));
+          lag.handled(payload.topic, payload.partition, payload.message.offset);
+          await commits.handled(payload.topic, payload.partition, payload.message.offset);
+        })();
+        this.inHand.add(handling);
+        try {
+          await handling;
+        } finally {
+          this.inHand.delete(handling);
+        }
       },
     });
     for (const position of startPositions) consumer.seek(position);
+    if (startPositions.length > 0) await commits.startAt(startPositions);
   }
 
   /**

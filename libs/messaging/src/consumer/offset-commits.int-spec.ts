@@ -1,0 +1,124 @@
+import { CloudEventOf, OrderPlacedV1 } from '@lantern/contracts';
+import { createLogger } from '@lantern/logging';
+import { uniqueName, waitFor } from '@lantern/testing';
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Payload } from '@nestjs/microservices';
+import { Admin, Consumer } from 'kafkajs';
+import { connectedPublisher, ORDERS_TOPIC, orderPlacedCloudEvent } from '../../test/kafka-fixtures';
+import { EventPublisher } from '../publisher/event-publisher';
+import { LanternKafkaServer } from './lantern-kafka.server';
+import { OnIdempotentEvent } from './on-event.decorator';
+
+@Controller()
+class SeenOrders {
+  static seen = new Set<string>();
+
+  @OnIdempotentEvent(OrderPlacedV1)
+  async handle(@Payload() event: CloudEventOf<typeof OrderPlacedV1>): Promise<void> {
+    SeenOrders.seen.add(event.data.orderId);
+  }
+}
+
+@Module({ controllers: [SeenOrders] })
+class SeenOrdersModule {}
+
+/**
+ * What the consumer commits (OffsetCommits): handled records in groups rather than one commit per
+ * fetched batch, everything handled when it stops, and a new group's start position at once.
+ */
+describe('offset commits on real Kafka', () => {
+  const groups = { grouped: uniqueName('commits-grouped'), onStop: uniqueName('commits-on-stop'), newGroup: uniqueName('commits-new-group') };
+  let kafka: Awaited<ReturnType<typeof connectedPublisher>>['kafka'];
+  let publisher: EventPublisher;
+  let admin: Admin;
+  const running: INestMicroservice[] = [];
+
+  beforeAll(async () => {
+    ({ kafka, publisher } = await connectedPublisher(Object.values(groups)));
+    admin = kafka.admin();
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((app) => app.close()));
+    await admin.disconnect();
+    await publisher.disconnect();
+  });
+
+  async function start(group: string, commitIntervalMs?: number): Promise<{ app: INestMicroservice; server: LanternKafkaServer }> {
+    const server = new LanternKafkaServer({
+      kafka,
+      group,
+      publisher,
+      retry: { maxAttempts: 1, retryTopicAttempts: 0, retryDelayMs: 100 },
+      logger: createLogger('offset-commits-test', 'warn'),
+      // The orders topic holds every earlier suite's events: start at its end.
+      startFrom: 'latest',
+      ...(commitIntervalMs === undefined ? {} : { commitIntervalMs }),
+    });
+    const app = await NestFactory.createMicroservice(SeenOrdersModule, { strategy: server, logger: false });
+    await app.listen();
+    running.push(app);
+    await waitFor(() => server.isRunning(), { timeoutMs: 30_000, description: 'the consumer to join its group' });
+    return { app, server };
+  }
+
+  async function stop(app: INestMicroservice): Promise<void> {
+    running.splice(running.indexOf(app), 1);
+    await app.close();
+  }
+
+  /** Whether the group's committed offsets are at the topic's ends, partition by partition. */
+  async function committedToEnd(group: string): Promise<boolean> {
+    const ends = await admin.fetchTopicOffsets(ORDERS_TOPIC);
+    const [committed] = await admin.fetchOffsets({ groupId: group, topics: [ORDERS_TOPIC] });
+    return ends.every(({ partition, high }) => committed.partitions.find((p) => p.partition === partition)?.offset === high);
+  }
+
+  const place = (orderId: string) => publisher.publish(ORDERS_TOPIC, [orderPlacedCloudEvent(uniqueName('evt'), orderId)]);
+
+  it('commits what it handled every interval, not after each record, and reaches the end', async () => {
+    const group = groups.grouped;
+    const { app, server } = await start(group);
+    let commits = 0;
+    server.unwrap<Consumer>().on('consumer.network.request', ({ payload }: { payload: { apiName: string } }) => {
+      if (payload.apiName === 'OffsetCommit') commits += 1;
+    });
+    // One at a time, so that each fetch brings one record: kafkajs' own auto commit commits each.
+    const orders = Array.from({ length: 30 }, () => uniqueName('one-by-one'));
+    for (const orderId of orders) {
+      await place(orderId);
+      await waitFor(() => SeenOrders.seen.has(orderId), { description: `${orderId} handled` });
+    }
+    await waitFor(() => committedToEnd(group), { timeoutMs: 10_000, description: 'the group committed to the end' });
+    // The first record of each of the topic's partitions is committed at once, the rest in groups.
+    const partitions = (await admin.fetchTopicOffsets(ORDERS_TOPIC)).length;
+    expect(commits).toBeLessThan(Math.min(30, partitions) + 12);
+    expect(commits).toBeLessThan(30);
+    await stop(app);
+  });
+
+  it('commits what it handled when it stops, however long its interval', async () => {
+    const group = groups.onStop;
+    const { app } = await start(group, 600_000);
+    const orderId = uniqueName('same-partition');
+    // The partition's first record is committed at once; the next five wait for the interval.
+    for (let n = 0; n < 6; n += 1) await place(orderId);
+    const last = uniqueName('marker');
+    await publisher.publish(ORDERS_TOPIC, [{ ...orderPlacedCloudEvent(uniqueName('evt'), last), subject: orderId }]);
+    await waitFor(() => SeenOrders.seen.has(last), { description: 'the last record handled' });
+    expect(await committedToEnd(group)).toBe(false);
+    await stop(app);
+    expect(await committedToEnd(group)).toBe(true);
+  });
+
+  it('a new group that stops before its first record keeps its start: what comes meanwhile is handled after the restart', async () => {
+    const group = groups.newGroup;
+    await stop((await start(group)).app);
+    const meanwhile = uniqueName('while-down');
+    await place(meanwhile);
+    await start(group);
+    await waitFor(() => SeenOrders.seen.has(meanwhile), { timeoutMs: 20_000, description: 'the record published while the group was down' });
+  });
+});
