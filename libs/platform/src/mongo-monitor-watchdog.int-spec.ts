@@ -3,6 +3,7 @@ import { createLogger } from '@lantern/logging';
 import { startTcpProxy, TcpProxy, testInfra, uniqueName, waitFor } from '@lantern/testing';
 import mongoose, { Connection } from 'mongoose';
 import type { Socket } from 'node:net';
+import { register } from 'prom-client';
 import { MonitorWatchdog, watchMonitorHeartbeats } from './mongo-monitor-watchdog';
 import { connectMongo } from './mongo.provider';
 
@@ -93,6 +94,7 @@ describe('the MongoDB monitor watchdog', () => {
         { timeoutMs: 20_000, intervalMs: 200, description: 'an insert once the client is opened again' },
       );
       expect(watchdog.reopenings).toBe(1);
+      expect(await register.getSingleMetric('lantern_db_client_reopened_total')?.get()).toMatchObject({ values: [{ value: 1 }] });
       expect(await things.countDocuments({ n: { $in: [1, 4] } })).toBe(2);
     }, 40_000);
   });

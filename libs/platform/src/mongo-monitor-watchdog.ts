@@ -1,5 +1,11 @@
 import type { Logger } from '@lantern/logging';
 import type { mongo } from 'mongoose';
+import { Counter, register } from 'prom-client';
+
+/** On /metrics: a service whose database client had to be opened again (see below). */
+const reopenedClients =
+  (register.getSingleMetric('lantern_db_client_reopened_total') as Counter | undefined) ??
+  new Counter({ name: 'lantern_db_client_reopened_total', help: 'Database clients closed and opened again because their server monitor wedged' });
 
 export interface MonitorWatchdogOptions {
   /** The client's `connectTimeoutMS`: a heartbeat connects, then says hello, each within it. */
@@ -55,6 +61,7 @@ export function watchMonitorHeartbeats(client: mongo.MongoClient, options: Monit
   const reopen = async () => {
     reopening = true;
     reopenings += 1;
+    reopenedClients.inc();
     try {
       await client.close(true).catch((error: unknown) => logger.warn({ err: error }, 'closing a client with a wedged monitor failed'));
       pending.clear();
