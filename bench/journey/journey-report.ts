@@ -1,4 +1,5 @@
 import { table } from '../report';
+import { CEILING_ROUNDS } from './ceilings';
 import { JourneyFacts } from './journey-facts';
 import { SERVICE_NAMES } from './service-processes';
 import { INFRA_NAMES } from './stack-usage';
@@ -45,7 +46,7 @@ export function journeyReport(facts: JourneyFacts): string {
     `  top: ${idle.topDbCommandsPerSecond.map(([pair, rate]) => `${pair} ${number(rate)}/s`).join(', ') || 'none'}`,
     `  CPU % of one core: ${listed(idle.cpuPercent, '%')}`,
     `RSS MB idle → after load: ${SERVICE_NAMES.map((name) => `${name} ${facts.rssIdleMB[name]} → ${facts.rssAfterLoadMB[name]}`).join(', ')}`,
-    `Ceilings (16 clients): database insertOne ${number(ceilings.dbInsertsPerSecond)}/s, findOne({_id}) ${number(ceilings.dbFindsPerSecond)}/s; Kafka sends ${number(ceilings.kafkaSendsPerSecond)}/s; bare HTTP ${number(ceilings.httpRequestsPerSecond)} req/s`,
+    `Ceilings (16 clients, best of ${CEILING_ROUNDS} rounds each): database insertOne ${number(ceilings.dbInsertsPerSecond)}/s, findOne({_id}) ${number(ceilings.dbFindsPerSecond)}/s; Kafka sends ${number(ceilings.kafkaSendsPerSecond)}/s; bare HTTP ${number(ceilings.httpRequestsPerSecond)} req/s`,
     `Composite ceiling: ${number(composite.byInsertCeiling)} journeys/s by the insert ceiling (${number(composite.byFindCeiling)} by findOne), limited by ${composite.limitedBy}; best ${number(composite.bestJourneysPerSecond)} journeys/s at ${composite.bestConcurrency} concurrent = ${number(composite.percentOfCeiling)}% of it`,
     `place → offered p99 at about half the best load (${halfLoad.concurrency} concurrent, ${number(halfLoad.journeysPerSecond)} journeys/s): ${ms(halfLoad.offeredP99)} ms`,
     ...withDataLines(facts),

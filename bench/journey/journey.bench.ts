@@ -8,17 +8,16 @@ import { BenchResources } from '../lib/bench-infra';
 import { generateLoad } from '../lib/http-load';
 import { Budget } from '../lib/measure';
 import { BenchResult } from '../lib/result';
+import { measureCeilings } from './ceilings';
 import { ConsumerLag } from './consumer-lag';
 import { captureTemplates, compareSizes, growTo, SizeOutcome, WithDataPlan } from './flat-with-data';
 import { DemoPrincipals } from './demo-principals';
-import { httpCeiling } from './http-ceiling';
 import { measureIdleWindow } from './idle-window';
 import { JourneyEvents } from './journey-events';
 import { JourneyFacts, summarizeJourneys } from './journey-facts';
 import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools } from './journey-step';
 import { TemplateCapture } from './journey-template';
-import { kafkaCeiling } from './kafka-ceiling';
-import { CEILING_CLIENTS, mongoCeilings } from './mongo-ceiling';
+import { CEILING_CLIENTS } from './mongo-ceiling';
 import { runOrderJourney } from './order-journey';
 import { rssMB } from './process-stats';
 import { SERVICE_NAMES, ServiceName, startServiceStack } from './service-processes';
@@ -57,8 +56,7 @@ function stepResult(step: JourneyStepOutcome, withData = false): BenchResult {
 
 export async function benchOrderJourneys(resources: BenchResources, plan: JourneyPlan, progress: (message: string) => void): Promise<JourneyBenchOutput> {
   // The ceilings first, while no service runs: the most the machine can give.
-  progress('ceilings: raw database insert/find, Kafka send, bare HTTP (16 clients each)');
-  const ceilings = [...(await mongoCeilings(resources, plan.ceilings)), await kafkaCeiling(resources, plan.ceilings), await httpCeiling(resources, plan.ceilings)];
+  const ceilings = await measureCeilings(resources, plan.ceilings, progress);
 
   progress('starting the five services as processes (as npm start does)');
   const bootStarted = performance.now();
