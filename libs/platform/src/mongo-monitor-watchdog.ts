@@ -13,15 +13,12 @@ export interface MonitorWatchdogOptions {
   /** The client's `heartbeatFrequencyMS`: how long a streamed (awaited) hello may wait for news. */
   heartbeatFrequencyMS: number;
   logger: Logger;
-  /** Between attempts to connect again while the database is still away. */
-  retryMs?: number;
 }
 
+/** Between attempts to connect again while the database is still away. */
+const RETRY_MS = 1000;
+
 export interface MonitorWatchdog {
-  /** Heartbeats the driver started and has not finished, by server address. */
-  readonly pending: ReadonlyMap<string, number>;
-  /** How often a wedged monitor made this watchdog close and open the client. */
-  readonly reopenings: number;
   stop(): void;
 }
 
@@ -44,10 +41,10 @@ export interface MonitorWatchdog {
  * fail as "not connected", which is answered 503 like any other outage.
  */
 export function watchMonitorHeartbeats(client: mongo.MongoClient, options: MonitorWatchdogOptions): MonitorWatchdog {
-  const { connectTimeoutMS, heartbeatFrequencyMS, logger, retryMs = 1000 } = options;
+  const { connectTimeoutMS, heartbeatFrequencyMS, logger } = options;
   const wedgedAfterMs = Math.max(2 * connectTimeoutMS, heartbeatFrequencyMS + connectTimeoutMS) + 1000;
+  /** Heartbeats the driver started and has not finished, by server address. */
   const pending = new Map<string, number>();
-  let reopenings = 0;
   let reopening = false;
   let stopped = false;
 
@@ -60,7 +57,6 @@ export function watchMonitorHeartbeats(client: mongo.MongoClient, options: Monit
 
   const reopen = async () => {
     reopening = true;
-    reopenings += 1;
     reopenedClients.inc();
     try {
       await client.close(true).catch((error: unknown) => logger.warn({ err: error }, 'closing a client with a wedged monitor failed'));
@@ -72,7 +68,7 @@ export function watchMonitorHeartbeats(client: mongo.MongoClient, options: Monit
           return;
         } catch (error) {
           logger.warn({ err: error }, 'mongodb still unreachable; opening the client again shortly');
-          await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+          await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
         }
       }
     } finally {
@@ -93,10 +89,6 @@ export function watchMonitorHeartbeats(client: mongo.MongoClient, options: Monit
   ).unref();
 
   return {
-    pending,
-    get reopenings() {
-      return reopenings;
-    },
     stop() {
       stopped = true;
       clearInterval(timer);
