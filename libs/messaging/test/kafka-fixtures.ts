@@ -27,24 +27,25 @@ export interface ConsumerApp {
 }
 
 /**
- * The handlers of `module` behind a LanternKafkaServer of a new group that starts at the topics'
- * end, once it has joined its group; one retry in process, none on the retry topic unless given.
+ * The handlers of `module` behind a LanternKafkaServer of a new group (or of `options.group`, to
+ * start one again) that starts at the topics' end, once it has joined its group; one attempt in
+ * process, none on the retry topic unless given.
  */
 export async function startConsumerApp(
   module: Parameters<typeof NestFactory.createMicroservice>[0],
   name: string,
-  options: Partial<Omit<LanternKafkaServerOptions, 'kafka' | 'group' | 'publisher'>> = {},
+  options: Partial<Omit<LanternKafkaServerOptions, 'kafka' | 'publisher'>> = {},
 ): Promise<ConsumerApp> {
-  const group = uniqueName(name);
+  const group = options.group ?? uniqueName(name);
   const { kafka, publisher } = await connectedPublisher([group]);
   const server = new LanternKafkaServer({
     kafka,
-    group,
     publisher,
     retry: { maxAttempts: 1, retryTopicAttempts: 0, retryDelayMs: 0 },
     logger: createLogger(name, 'silent'),
     startFrom: 'latest',
     ...options,
+    group,
   });
   const app: INestMicroservice = await NestFactory.createMicroservice(module, { strategy: server, logger: false });
   await app.listen();

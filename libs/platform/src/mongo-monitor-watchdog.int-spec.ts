@@ -4,12 +4,12 @@ import { startTcpProxy, TcpProxy, testInfra, uniqueName, waitFor } from '@lanter
 import { Connection } from 'mongoose';
 import type { Socket } from 'node:net';
 import { register } from 'prom-client';
+import { wedgedAfterMs } from './mongo-monitor-watchdog';
 import { connectMongo } from './mongo.provider';
 
 const CONNECT_TIMEOUT_MS = 2000;
 const HEARTBEAT_MS = 500;
-/** When the watchdog takes a heartbeat with no outcome as wedged (watchMonitorHeartbeats). */
-const WEDGED_AFTER_MS = Math.max(2 * CONNECT_TIMEOUT_MS, HEARTBEAT_MS + CONNECT_TIMEOUT_MS) + 1000;
+const WEDGED_AFTER_MS = wedgedAfterMs(CONNECT_TIMEOUT_MS, HEARTBEAT_MS);
 const logger = createLogger('platform-test', 'silent');
 
 async function reopenedClients(): Promise<number> {

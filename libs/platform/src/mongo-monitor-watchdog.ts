@@ -18,6 +18,14 @@ export interface MonitorWatchdogOptions {
 /** Between attempts to connect again while the database is still away. */
 const RETRY_MS = 1000;
 
+/**
+ * How long a heartbeat may go without an outcome before it is taken as wedged: it has one within
+ * 2 × connectTimeoutMS (connect, then hello) or, streamed, heartbeatFrequencyMS + connectTimeoutMS;
+ * a second past both.
+ */
+export const wedgedAfterMs = (connectTimeoutMS: number, heartbeatFrequencyMS: number): number =>
+  Math.max(2 * connectTimeoutMS, heartbeatFrequencyMS + connectTimeoutMS) + 1000;
+
 export interface MonitorWatchdog {
   stop(): void;
 }
@@ -35,14 +43,13 @@ export interface MonitorWatchdog {
  * with a closed connection for the test's whole minute); `mongo-monitor-watchdog.int-spec`
  * reproduces it on purpose.
  *
- * A heartbeat has an outcome within 2 × connectTimeoutMS (connect, then hello) or, streamed,
- * heartbeatFrequencyMS + connectTimeoutMS; one that has none a second past both is wedged. The
- * client is then closed and connected again (retrying while the database is away): commands meanwhile
+ * A heartbeat with no outcome after wedgedAfterMs is wedged. The client is then closed and
+ * connected again (retrying while the database is away): commands meanwhile
  * fail as "not connected", which is answered 503 like any other outage.
  */
 export function watchMonitorHeartbeats(client: mongo.MongoClient, options: MonitorWatchdogOptions): MonitorWatchdog {
   const { connectTimeoutMS, heartbeatFrequencyMS, logger } = options;
-  const wedgedAfterMs = Math.max(2 * connectTimeoutMS, heartbeatFrequencyMS + connectTimeoutMS) + 1000;
+  const wedgedAfter = wedgedAfterMs(connectTimeoutMS, heartbeatFrequencyMS);
   /** Heartbeats the driver started and has not finished, by server address. */
   const pending = new Map<string, number>();
   let reopening = false;
@@ -80,12 +87,12 @@ export function watchMonitorHeartbeats(client: mongo.MongoClient, options: Monit
     () => {
       if (reopening || stopped) return;
       const now = Date.now();
-      const wedged = [...pending].find(([, startedAt]) => now - startedAt > wedgedAfterMs);
+      const wedged = [...pending].find(([, startedAt]) => now - startedAt > wedgedAfter);
       if (!wedged) return;
       logger.error({ server: wedged[0], waitedMs: now - wedged[1] }, 'mongodb monitor wedged: a heartbeat has had no outcome; closing and opening the client again');
       void reopen();
     },
-    Math.max(250, Math.floor(wedgedAfterMs / 4)),
+    Math.max(250, Math.floor(wedgedAfter / 4)),
   ).unref();
 
   return {

@@ -3,10 +3,9 @@ import { createHash } from 'node:crypto';
 
 /** A JSON body serialised once, with its entity tag. */
 export interface TaggedJson {
-  json: string;
   /**
-   * The same body encoded once as UTF-8. Sent as a string, every response encoded it again
-   * while writing it to the socket: 13 % of the orders process's CPU under 16 clients reading
+   * The body encoded once as UTF-8. Sent as a string, every response encoded it again while
+   * writing it to the socket: 13 % of the orders process's CPU under 16 clients reading
    * `GET /v1/catalogue` (2.9 KB), measured with --cpu-prof.
    */
   bytes: Buffer;
@@ -16,7 +15,7 @@ export interface TaggedJson {
 
 export function taggedJson(json: string): TaggedJson {
   const bytes = Buffer.from(json, 'utf8');
-  return { json, bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
+  return { bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
 }
 
 /**

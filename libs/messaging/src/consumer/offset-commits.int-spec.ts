@@ -1,13 +1,10 @@
 import { CloudEventOf, OrderPlacedV1 } from '@lantern/contracts';
-import { createLogger } from '@lantern/logging';
 import { uniqueName, waitFor } from '@lantern/testing';
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller, Module } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Admin, Consumer } from 'kafkajs';
-import { connectedPublisher, ORDERS_TOPIC, orderPlacedCloudEvent } from '../../test/kafka-fixtures';
+import { connectedPublisher, ConsumerApp, ORDERS_TOPIC, orderPlacedCloudEvent, startConsumerApp } from '../../test/kafka-fixtures';
 import { EventPublisher } from '../publisher/event-publisher';
-import { LanternKafkaServer } from './lantern-kafka.server';
 import { OnIdempotentEvent } from './on-event.decorator';
 
 @Controller()
@@ -29,44 +26,33 @@ class SeenOrdersModule {}
  */
 describe('offset commits on real Kafka', () => {
   const groups = { grouped: uniqueName('commits-grouped'), onStop: uniqueName('commits-on-stop'), newGroup: uniqueName('commits-new-group') };
-  let kafka: Awaited<ReturnType<typeof connectedPublisher>>['kafka'];
   let publisher: EventPublisher;
   let admin: Admin;
-  const running: INestMicroservice[] = [];
+  const running = new Set<ConsumerApp>();
 
   beforeAll(async () => {
-    ({ kafka, publisher } = await connectedPublisher(Object.values(groups)));
+    let kafka;
+    ({ kafka, publisher } = await connectedPublisher());
     admin = kafka.admin();
     await admin.connect();
   });
 
   afterAll(async () => {
-    await Promise.all(running.map((app) => app.close()));
+    await Promise.all([...running].map((consumerApp) => consumerApp.stop()));
     await admin.disconnect();
     await publisher.disconnect();
   });
 
-  async function start(group: string, commitIntervalMs?: number): Promise<{ app: INestMicroservice; server: LanternKafkaServer }> {
-    const server = new LanternKafkaServer({
-      kafka,
-      group,
-      publisher,
-      retry: { maxAttempts: 1, retryTopicAttempts: 0, retryDelayMs: 100 },
-      logger: createLogger('offset-commits-test', 'warn'),
-      // The orders topic holds every earlier suite's events: start at its end.
-      startFrom: 'latest',
-      ...(commitIntervalMs === undefined ? {} : { commitIntervalMs }),
-    });
-    const app = await NestFactory.createMicroservice(SeenOrdersModule, { strategy: server, logger: false });
-    await app.listen();
-    running.push(app);
-    await waitFor(() => server.isRunning(), { timeoutMs: 30_000, description: 'the consumer to join its group' });
-    return { app, server };
+  async function start(group: string, commitIntervalMs?: number): Promise<ConsumerApp> {
+    // The orders topic holds every earlier suite's events: the group starts at its end.
+    const consumerApp = await startConsumerApp(SeenOrdersModule, 'offset-commits-test', { group, ...(commitIntervalMs === undefined ? {} : { commitIntervalMs }) });
+    running.add(consumerApp);
+    return consumerApp;
   }
 
-  async function stop(app: INestMicroservice): Promise<void> {
-    running.splice(running.indexOf(app), 1);
-    await app.close();
+  async function stop(consumerApp: ConsumerApp): Promise<void> {
+    running.delete(consumerApp);
+    await consumerApp.stop();
   }
 
   /** Whether the group's committed offsets are at the topic's ends, partition by partition. */
@@ -80,9 +66,9 @@ describe('offset commits on real Kafka', () => {
 
   it('commits what it handled every interval, not after each record, and reaches the end', async () => {
     const group = groups.grouped;
-    const { app, server } = await start(group);
+    const consumerApp = await start(group);
     let commits = 0;
-    server.unwrap<Consumer>().on('consumer.network.request', ({ payload }: { payload: { apiName: string } }) => {
+    consumerApp.server.unwrap<Consumer>().on('consumer.network.request', ({ payload }: { payload: { apiName: string } }) => {
       if (payload.apiName === 'OffsetCommit') commits += 1;
     });
     // One at a time, so that each fetch brings one record: kafkajs' own auto commit commits each.
@@ -96,12 +82,12 @@ describe('offset commits on real Kafka', () => {
     const partitions = (await admin.fetchTopicOffsets(ORDERS_TOPIC)).length;
     expect(commits).toBeLessThan(Math.min(30, partitions) + 12);
     expect(commits).toBeLessThan(30);
-    await stop(app);
+    await stop(consumerApp);
   });
 
   it('commits what it handled when it stops, however long its interval', async () => {
     const group = groups.onStop;
-    const { app } = await start(group, 600_000);
+    const consumerApp = await start(group, 600_000);
     const orderId = uniqueName('same-partition');
     // The partition's first record is committed at once; the next five wait for the interval.
     for (let n = 0; n < 6; n += 1) await place(orderId);
@@ -109,13 +95,13 @@ describe('offset commits on real Kafka', () => {
     await publisher.publish(ORDERS_TOPIC, [{ ...orderPlacedCloudEvent(uniqueName('evt'), last), subject: orderId }]);
     await waitFor(() => SeenOrders.seen.has(last), { description: 'the last record handled' });
     expect(await committedToEnd(group)).toBe(false);
-    await stop(app);
+    await stop(consumerApp);
     expect(await committedToEnd(group)).toBe(true);
   });
 
   it('a new group that stops before its first record keeps its start: what comes meanwhile is handled after the restart', async () => {
     const group = groups.newGroup;
-    await stop((await start(group)).app);
+    await stop(await start(group));
     const meanwhile = uniqueName('while-down');
     await place(meanwhile);
     await start(group);

@@ -9,11 +9,11 @@ describe('JsonPerSnapshot', () => {
     });
     const first = { items: ['a', 'b'] };
     const rendered = body.render(first);
-    expect(rendered.json).toBe(JSON.stringify({ items: ['a', 'b'] }));
+    expect(rendered.bytes.toString('utf8')).toBe(JSON.stringify({ items: ['a', 'b'] }));
     expect(body.render(first)).toBe(rendered);
     expect(built).toBe(1);
     const other = body.render({ items: ['c'] });
-    expect(other.json).toBe('{"items":["c"]}');
+    expect(other.bytes.toString('utf8')).toBe('{"items":["c"]}');
     expect(other.etag).not.toBe(rendered.etag);
     expect(built).toBe(2);
     // A new snapshot of the same data (a refresh that found nothing changed): the same tag.
