@@ -1,8 +1,9 @@
 import { BenchResult } from '../lib/result';
+import { CommandKind, commandsByKind, journeysPerSecondByCommandMix, KindCeilings } from './command-mix-ceiling';
 import { WithDataFacts } from './flat-with-data';
 import { JourneyStepOutcome } from './journey-step';
 import { ServiceName } from './service-processes';
-import { largest, per, StackUsage } from './stack-usage';
+import { largest, MeteredName, per, StackUsage } from './stack-usage';
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -46,7 +47,7 @@ export interface JourneyFacts {
     /** Records of other runs or tests the services handled during the window (then it was not idle). */
     foreignRecords: number;
   };
-  ceilings: { dbInsertsPerSecond: number; dbFindsPerSecond: number; kafkaSendsPerSecond: number; httpRequestsPerSecond: number };
+  ceilings: KindCeilings & { kafkaSendsPerSecond: number; httpRequestsPerSecond: number };
   /**
    * The journeys/s the database and the broker would allow at this journey's cost: the lower of
    * (database ops/s ÷ commands per journey) and (Kafka sends/s ÷ records per journey).
@@ -59,7 +60,18 @@ export interface JourneyFacts {
     bestConcurrency: number;
     /** Best journeys/s as % of the composite ceiling (insert ceiling: the conservative one). */
     percentOfCeiling: number;
+    /** Commands per journey by the raw kind they are timed as (command-mix-ceiling.ts). */
+    commandsByKind: Record<CommandKind, number>;
+    /** The lower of the Kafka bound and the journeys/s each command at its kind's raw speed allows. */
+    byCommandMix: number;
+    /** Best journeys/s as % of byCommandMix: shown beside percentOfCeiling, not judged. */
+    percentOfCommandMix: number;
   };
+  /**
+   * The two reads, with the CPU each process spent while they ran, in cores: what bounds a read
+   * (orders is one JavaScript thread) and what else took the machine's two cores then.
+   */
+  reads: ReadFacts[];
   /** The step whose throughput is closest to half the best: its place→offered p99. */
   halfLoad: { concurrency: number; journeysPerSecond: number; offeredP99: number };
   foreignRecords: number;
@@ -67,6 +79,24 @@ export interface JourneyFacts {
   sustained: boolean;
   /** Flat with data: what was seeded, and the same step at each size compared. */
   withData?: WithDataFacts;
+}
+
+export interface ReadFacts {
+  path: string;
+  perSecond: number;
+  cpuCores: Partial<Record<MeteredName, number>>;
+  machineCores: number;
+}
+
+/** A read's figures from its usage: CPU ms over the seconds it ran, as cores. */
+export function readFacts(path: string, perSecond: number, usage: StackUsage): ReadFacts {
+  const cores = (cpuMs: number) => round(cpuMs / 1000 / usage.seconds);
+  return {
+    path,
+    perSecond,
+    cpuCores: Object.fromEntries(Object.entries(usage.cpuMs).map(([name, cpuMs]) => [name, cores(cpuMs ?? 0)])),
+    machineCores: cores(usage.machineCpuMs),
+  };
 }
 
 function sumUsage(usages: StackUsage[]): StackUsage {
@@ -99,6 +129,7 @@ export function summarizeJourneys(input: {
   idle: StackUsage;
   idleForeignRecords: number;
   ceilings: BenchResult[];
+  reads: ReadFacts[];
   withData?: WithDataFacts;
 }): JourneyFacts {
   const { steps, idle, ceilings } = input;
@@ -113,6 +144,7 @@ export function summarizeJourneys(input: {
   const ceiling = {
     dbInsertsPerSecond: perSecondOf(ceilings, 'ceiling.db-insert'),
     dbFindsPerSecond: perSecondOf(ceilings, 'ceiling.db-find'),
+    dbUpdatesPerSecond: perSecondOf(ceilings, 'ceiling.db-update'),
     kafkaSendsPerSecond: perSecondOf(ceilings, 'ceiling.kafka-send'),
     httpRequestsPerSecond: perSecondOf(ceilings, 'ceiling.http'),
   };
@@ -122,6 +154,8 @@ export function summarizeJourneys(input: {
   const best = [...steps].sort((a, b) => b.closed.perSecond - a.closed.perSecond)[0];
   const bestJourneysPerSecond = best?.closed.perSecond ?? 0;
   const compositeByInsert = Math.min(byInsert, byKafka);
+  const byKind = commandsByKind(per(all.dbCommandsByPair, journeys));
+  const compositeByMix = Math.min(journeysPerSecondByCommandMix(byKind, ceiling), byKafka);
   const half = [...steps].sort((a, b) => Math.abs(a.closed.perSecond - bestJourneysPerSecond / 2) - Math.abs(b.closed.perSecond - bestJourneysPerSecond / 2))[0];
 
   return {
@@ -159,7 +193,11 @@ export function summarizeJourneys(input: {
       bestJourneysPerSecond,
       bestConcurrency: best?.concurrency ?? 0,
       percentOfCeiling: round((bestJourneysPerSecond / compositeByInsert) * 100),
+      commandsByKind: byKind,
+      byCommandMix: round(compositeByMix),
+      percentOfCommandMix: round((bestJourneysPerSecond / compositeByMix) * 100),
     },
+    reads: input.reads,
     halfLoad: { concurrency: half?.concurrency ?? 0, journeysPerSecond: half?.closed.perSecond ?? 0, offeredP99: half?.offered.p99 ?? NaN },
     foreignRecords: steps.reduce((sum, step) => sum + step.foreignRecords, 0),
     sustained: (best?.closed.seconds ?? 0) >= SUSTAINED_SECONDS,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { table } from '../report';
 import { CEILING_ROUNDS } from './ceilings';
 import { JourneyFacts } from './journey-facts';
@@ -46,8 +47,10 @@ export function journeyReport(facts: JourneyFacts): string {
     `  top: ${idle.topDbCommandsPerSecond.map(([pair, rate]) => `${pair} ${number(rate)}/s`).join(', ') || 'none'}`,
     `  CPU % of one core: ${listed(idle.cpuPercent, '%')}`,
     `RSS MB idle → after load: ${SERVICE_NAMES.map((name) => `${name} ${facts.rssIdleMB[name]} → ${facts.rssAfterLoadMB[name]}`).join(', ')}`,
-    `Ceilings (16 clients, best of ${CEILING_ROUNDS} rounds each): database insertOne ${number(ceilings.dbInsertsPerSecond)}/s, findOne({_id}) ${number(ceilings.dbFindsPerSecond)}/s; Kafka sends ${number(ceilings.kafkaSendsPerSecond)}/s; bare HTTP ${number(ceilings.httpRequestsPerSecond)} req/s`,
+    `Ceilings (16 clients, best of ${CEILING_ROUNDS} rounds each): database insertOne ${number(ceilings.dbInsertsPerSecond)}/s, findOne({_id}) ${number(ceilings.dbFindsPerSecond)}/s, updateOne({_id}) ${number(ceilings.dbUpdatesPerSecond)}/s; Kafka sends ${number(ceilings.kafkaSendsPerSecond)}/s; bare HTTP ${number(ceilings.httpRequestsPerSecond)} req/s`,
     `Composite ceiling: ${number(composite.byInsertCeiling)} journeys/s by the insert ceiling (${number(composite.byFindCeiling)} by findOne), limited by ${composite.limitedBy}; best ${number(composite.bestJourneysPerSecond)} journeys/s at ${composite.bestConcurrency} concurrent = ${number(composite.percentOfCeiling)}% of it`,
+    `  by the journey's command mix instead (${listed(composite.commandsByKind)} per journey, each at its kind's raw speed; not the target's measure): ${number(composite.byCommandMix)} journeys/s; best = ${number(composite.percentOfCommandMix)}% of it`,
+    ...facts.reads.map((read) => `Reads, CPU in cores while GET ${read.path} ran (${number(read.perSecond)} req/s): ${listed(read.cpuCores)}; whole machine ${number(read.machineCores)} of ${os.cpus().length}`),
     `place → offered p99 at about half the best load (${halfLoad.concurrency} concurrent, ${number(halfLoad.journeysPerSecond)} journeys/s): ${ms(halfLoad.offeredP99)} ms`,
     ...withDataLines(facts),
     ...(idle.foreignRecords > 0 ? [`NOTE: ${idle.foreignRecords} records of other runs or tests reached the topics during the idle window; the services handled them, so it was not idle`] : []),

@@ -14,13 +14,14 @@ import { captureTemplates, compareSizes, growTo, SizeOutcome, WithDataPlan } fro
 import { DemoPrincipals } from './demo-principals';
 import { measureIdleWindow } from './idle-window';
 import { JourneyEvents } from './journey-events';
-import { JourneyFacts, summarizeJourneys } from './journey-facts';
+import { JourneyFacts, ReadFacts, readFacts, summarizeJourneys } from './journey-facts';
 import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools } from './journey-step';
 import { TemplateCapture } from './journey-template';
 import { CEILING_CLIENTS } from './mongo-ceiling';
 import { runOrderJourney } from './order-journey';
 import { rssMB } from './process-stats';
 import { SERVICE_NAMES, ServiceName, startServiceStack } from './service-processes';
+import { snapshotStack, usageBetween } from './stack-usage';
 
 export interface JourneyPlan {
   /** Unmeasured journeys first: the first requests of a fresh process pay for lazy start-up. */
@@ -99,9 +100,13 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   progress(`GET /v1/catalogue and /v1/stations, ${CEILING_CLIENTS} clients`);
   const readBudget = { ...plan.reads, concurrency: CEILING_CLIENTS };
   const reads: BenchResult[] = [];
+  const readsFacts: ReadFacts[] = [];
   for (const [id, path] of [['journey.get-catalogue', '/v1/catalogue'], ['journey.get-stations', '/v1/stations']] as const) {
+    const before = await snapshotStack(stack);
     const { stats, statuses } = await generateLoad(stack.orders.url, { method: 'GET', paths: [path], expectStatus: 200, budget: readBudget });
-    reads.push({ id, label: `GET ${path} (orders process)`, concurrency: CEILING_CLIENTS, stats, extra: { statuses } });
+    const read = readFacts(path, stats.perSecond, usageBetween(before, await snapshotStack(stack)));
+    readsFacts.push(read);
+    reads.push({ id, label: `GET ${path} (orders process)`, concurrency: CEILING_CLIENTS, stats, extra: { statuses, cpuCores: read.cpuCores } });
   }
 
   await lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the reads', progress);
@@ -124,6 +129,6 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     comparisons: compareSizes(steps.find((step) => step.concurrency === plan.withData.step.concurrency), laterSteps),
   };
 
-  const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, idle, idleForeignRecords, ceilings, withData });
+  const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, idle, idleForeignRecords, ceilings, reads: readsFacts, withData });
   return { results: [...steps.map((step) => stepResult(step)), ...laterSteps.map((step) => stepResult(step, true)), ...reads, ...ceilings], facts };
 }

@@ -7,7 +7,9 @@ export const CEILING_CLIENTS = 16;
 
 /**
  * What the database server itself can do here, with no service in between: the raw driver's
- * insertOne and findOne({_id}) from 16 concurrent clients, on a scratch database.
+ * insertOne, findOne({_id}) and updateOne({_id}, {$set}) from 16 concurrent clients, on a scratch
+ * database. Updates are measured because on FerretDB one reads the document and writes it back:
+ * the journey's updates are timed by it (command-mix-ceiling.ts).
  */
 export async function mongoCeilings(resources: BenchResources, budget: Budget): Promise<BenchResult[]> {
   const connection = await resources.database('bench_ceiling');
@@ -38,8 +40,16 @@ export async function mongoCeilings(resources: BenchResources, budget: Budget): 
     },
     { ...budget, concurrency: CEILING_CLIENTS },
   );
+  const updates = await measure(
+    async (index) => {
+      const { matchedCount } = await collection.updateOne({ _id: ids[Math.abs(index) % ids.length] }, { $set: { n: index, at: new Date() } });
+      if (matchedCount !== 1) throw new Error('an inserted document was not matched by its _id');
+    },
+    { ...budget, concurrency: CEILING_CLIENTS },
+  );
   return [
     { id: 'ceiling.db-insert', label: 'ceiling: raw driver insertOne', concurrency: CEILING_CLIENTS, stats: inserts },
     { id: 'ceiling.db-find', label: 'ceiling: raw driver findOne({_id})', concurrency: CEILING_CLIENTS, stats: finds, extra: { plan, documents: ids.length } },
+    { id: 'ceiling.db-update', label: 'ceiling: raw driver updateOne({_id}, {$set})', concurrency: CEILING_CLIENTS, stats: updates, extra: { documents: ids.length } },
   ];
 }
