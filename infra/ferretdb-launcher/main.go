@@ -55,6 +55,8 @@ func main() {
 	logLevel := flag.String("log-level", "info", "log level: debug, info, warn, error")
 	showVersion := flag.Bool("version", false, "print the FerretDB version and exit")
 	idLookupIndex := flag.Bool("id-lookup-index", true, "add the index FerretDB's _id lookups can use to every collection table (see id_lookup_index.go)")
+	gcPercent := flag.Int("gc-percent", defaultGCPercent, "Go garbage collector target (GOGC) unless the GOGC variable is set; see gc.go")
+	memoryLimitMiB := flag.Int64("memory-limit-mib", defaultMemoryLimitMiB, "soft limit of the Go heap (GOMEMLIMIT) unless the GOMEMLIMIT variable is set; 0 for none")
 	flag.Parse()
 
 	if *showVersion {
@@ -74,6 +76,8 @@ func main() {
 
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
 	slog.SetDefault(logger)
+
+	tuneGC(*gcPercent, *memoryLimitMiB, logger)
 
 	if *sqliteDir == "" {
 		fatal("-sqlite-dir is required")
