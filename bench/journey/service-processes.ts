@@ -2,13 +2,12 @@
 // infra/local/service-process.js, node on the compiled dist/services/<name>/src/main.js.
 import { deadLetterTopicFor, retryTopicFor } from '@lantern/contracts';
 import { createKafka } from '@lantern/messaging';
-import { dropDatabases, uniqueName } from '@lantern/testing';
+import { dropDatabases, freePort, uniqueName } from '@lantern/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, serviceCommand } from '../../infra/local/service-process';
 import { benchInfra, BenchResources } from '../lib/bench-infra';
-import { freePort } from './free-port';
 
 export const LOG_DIR = join(__dirname, '..', 'results', 'journey-logs');
 const READY_DEADLINE_MS = 180_000;

@@ -1,20 +1,11 @@
-import { waitFor } from '@lantern/testing';
+import { freePort, waitFor } from '@lantern/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // The launcher the integration run's FerretDB was started from (the global setup built it).
 const LAUNCHER = join(__dirname, '..', '..', '.lantern', 'bin', 'lantern-ferretdb');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts the launcher on a scratch directory until it is ready; returns the settings it logged. */
 async function garbageCollectorOf(args: string[], env: Record<string, string>): Promise<string> {
@@ -28,7 +19,7 @@ async function garbageCollectorOf(args: string[], env: Record<string, string>): 
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    await waitFor(() => output.includes('lantern-ferretdb ready'), { timeoutMs: 20_000, description: `the launcher to be ready (output so far: ${output})` });
+    await waitFor(() => output.includes('lantern-ferretdb ready'), { timeoutMs: 20_000, description: 'the launcher to log that it is ready' });
     const line = output.split('\n').find((text) => text.includes('lantern-ferretdb garbage collector'));
     if (!line) throw new Error(`no garbage collector line in: ${output}`);
     return line.slice(line.indexOf('gogc='));

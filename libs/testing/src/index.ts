@@ -17,3 +17,4 @@ export * from './day-buckets';
 export * from './count-commands';
 export * from './asyncapi-problems';
 export * from './topic-replay';
+export * from './free-port';
