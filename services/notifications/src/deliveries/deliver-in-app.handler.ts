@@ -18,7 +18,8 @@ export interface InAppDelivery {
  * Puts messages in recipients' inboxes and publishes each delivery as an event — a message
  * exactly once per (event, recipient), however often the cause is redelivered (its id is derived
  * from the cause), the event at least once under an id derived the same way. One event's
- * messages are stored together (InboxRepository.addAll: one command when none was there).
+ * messages are stored together (InboxRepository.addAll: one command when none was there), and
+ * their outcomes published together (one Kafka send).
  */
 @Injectable()
 export class DeliverInAppHandler {
@@ -50,10 +51,8 @@ export class DeliverInAppHandler {
       // The generation of the cause's own time: every copy of the event stores in the same one.
       eventDay(deliveries[0]?.cause.time),
     );
-    for (const [index, { message, stored }] of added.entries()) {
-      if (stored) this.stream.publish(message);
-      // Published after the message is stored, before the cause counts as handled (DeliveryEvents).
-      await this.events.inApp({ cause: deliveries[index].cause, recipientId: message.recipientId }, message.createdAt, !stored);
-    }
+    for (const { message, stored } of added) if (stored) this.stream.publish(message);
+    // Published after the messages are stored, before the cause counts as handled (DeliveryEvents).
+    await this.events.inApp(added.map(({ message, stored }, index) => ({ cause: deliveries[index].cause, recipientId: message.recipientId, deliveredAt: message.createdAt, again: !stored })));
   }
 }

@@ -14,6 +14,12 @@ export interface DeliveryOutcome {
   channel: EventData<typeof NotificationDeliveredV1>['channel'];
 }
 
+/** An in-app delivery whose message is stored: `again` when it was stored by an earlier handling. */
+export interface InAppOutcome extends Omit<DeliveryOutcome, 'channel'> {
+  deliveredAt: Date;
+  again: boolean;
+}
+
 /** The CloudEvent id of a delivery's outcome: the same for every replica and every redelivery (a UUID in form). */
 export const outcomeEventId = (delivery: string) => {
   const hex = createHash('sha256').update(`${delivery}:1`).digest('hex');
@@ -45,19 +51,30 @@ export class DeliveryEvents {
   ) {}
 
   /**
+   * The outcomes of one cause's in-app deliveries, in one send: a cause that tells several people
+   * (an offer to each social worker of a station) costs one Kafka request, not one per person.
    * `deliveredAt`: when the message was stored (the first time), so a copy published again says
    * the same. `again`: the message was stored before — by this version, which published its
    * outcome (or is being retried for it), or by the version before, which stored the outcome in
    * the event store and published it from there (then it is not published a second time).
    */
-  async inApp({ cause, recipientId }: Omit<DeliveryOutcome, 'channel'>, deliveredAt: Date, again: boolean): Promise<void> {
-    if (cause.confidential) return; // it would tell the topic who a confidential order is for
+  async inApp(deliveries: InAppOutcome[]): Promise<void> {
+    const events: CloudEvent[] = [];
+    for (const delivery of deliveries) {
+      const event = await this.inAppEvent(delivery);
+      if (event) events.push(event);
+    }
+    if (events.length > 0) await this.publisher.publish(NotificationDeliveredV1.topic, events);
+  }
+
+  private async inAppEvent({ cause, recipientId, deliveredAt, again }: InAppOutcome): Promise<CloudEvent | undefined> {
+    if (cause.confidential) return undefined; // it would tell the topic who a confidential order is for
     const id = deliveryId(cause.id, recipientId, 'in_app');
-    if (again && (await this.store.has(id, 1))) return;
+    if (again && (await this.store.has(id, 1))) return undefined;
     const context = currentContext();
     const trace = currentTraceHeaders();
     const data = { deliveryId: id, version: 1, recipientId, channel: 'in_app', causeEventId: cause.id, causeEventType: cause.type, deliveredAt: deliveredAt.toISOString() };
-    const event: CloudEvent = {
+    return {
       specversion: '1.0',
       id: outcomeEventId(id),
       type: NotificationDeliveredV1.type,
@@ -71,7 +88,6 @@ export class DeliveryEvents {
       traceparent: trace.traceparent,
       tracestate: trace.tracestate,
     };
-    await this.publisher.publish(NotificationDeliveredV1.topic, [event]);
   }
 
   async delivered({ cause, recipientId, channel }: DeliveryOutcome): Promise<void> {
