@@ -32,6 +32,10 @@ export interface JourneyFacts {
     dbWaitMsByPair: Record<string, number>;
     kafkaRecords: number;
     kafkaRecordsByTopic: Record<string, number>;
+    /** Requests the services sent the broker (produce, fetch, commit, heartbeat…). */
+    kafkaRequests: number;
+    /** `service client api` → requests per journey, largest first. */
+    kafkaRequestsByPair: [string, number][];
     cpuMs: Record<string, number>;
     machineCpuMs: number;
   };
@@ -42,6 +46,7 @@ export interface JourneyFacts {
     dbCommandsPerSecondByService: Record<string, number>;
     topDbCommandsPerSecond: [string, number][];
     kafkaRecordsPerSecond: number;
+    kafkaRequestsPerSecond: number;
     /** % of one core. */
     cpuPercent: Record<string, number>;
     /** Records of other runs or tests the services handled during the window (then it was not idle). */
@@ -103,16 +108,18 @@ function sumUsage(usages: StackUsage[]): StackUsage {
   const add = (into: Record<string, number>, from: Partial<Record<string, number>>) => {
     for (const [key, value] of Object.entries(from)) if (value !== undefined) into[key] = (into[key] ?? 0) + value;
   };
-  const sum: StackUsage = { seconds: 0, dbCommands: 0, dbCommandsByService: {} as StackUsage['dbCommandsByService'], dbCommandsByPair: {}, dbWaitMsByPair: {}, kafkaRecords: 0, kafkaRecordsByTopic: {}, cpuMs: {} as StackUsage['cpuMs'], machineCpuMs: 0 };
+  const sum: StackUsage = { seconds: 0, dbCommands: 0, dbCommandsByService: {} as StackUsage['dbCommandsByService'], dbCommandsByPair: {}, dbWaitMsByPair: {}, kafkaRecords: 0, kafkaRecordsByTopic: {}, kafkaRequests: 0, kafkaRequestsByPair: {}, cpuMs: {} as StackUsage['cpuMs'], machineCpuMs: 0 };
   for (const usage of usages) {
     sum.seconds += usage.seconds;
     sum.dbCommands += usage.dbCommands;
     sum.kafkaRecords += usage.kafkaRecords;
+    sum.kafkaRequests += usage.kafkaRequests;
     sum.machineCpuMs += usage.machineCpuMs;
     add(sum.dbCommandsByService, usage.dbCommandsByService);
     add(sum.dbCommandsByPair, usage.dbCommandsByPair);
     add(sum.dbWaitMsByPair, usage.dbWaitMsByPair);
     add(sum.kafkaRecordsByTopic, usage.kafkaRecordsByTopic);
+    add(sum.kafkaRequestsByPair, usage.kafkaRequestsByPair);
     add(sum.cpuMs, usage.cpuMs);
   }
   return sum;
@@ -172,6 +179,8 @@ export function summarizeJourneys(input: {
       dbWaitMsByPair: per(all.dbWaitMsByPair, journeys),
       kafkaRecords,
       kafkaRecordsByTopic: per(all.kafkaRecordsByTopic, journeys),
+      kafkaRequests: perJourney(all.kafkaRequests),
+      kafkaRequestsByPair: largest(per(all.kafkaRequestsByPair, journeys), 20),
       cpuMs: per(all.cpuMs, journeys),
       machineCpuMs: perJourney(all.machineCpuMs),
     },
@@ -182,6 +191,7 @@ export function summarizeJourneys(input: {
       dbCommandsPerSecondByService: per(idle.dbCommandsByService, idle.seconds),
       topDbCommandsPerSecond: largest(per(idle.dbCommandsByPair, idle.seconds), 10),
       kafkaRecordsPerSecond: round(idle.kafkaRecords / idle.seconds),
+      kafkaRequestsPerSecond: round(idle.kafkaRequests / idle.seconds),
       cpuPercent: per(idle.cpuMs, idle.seconds * 10),
       foreignRecords: input.idleForeignRecords,
     },

@@ -15,22 +15,29 @@ export interface ServiceCounters {
    * (events, retry and dead-letter copies) in lantern_events_published_total.
    */
   kafkaRecords: Record<string, number>;
+  /**
+   * Requests to the broker, by `client api` (e.g. `producer Produce`, `consumer Fetch`), from
+   * lantern_kafka_requests_total: what the broker's CPU goes on, as commands are for the database.
+   */
+  kafkaRequests: Record<string, number>;
 }
 
 const DB_COMMANDS = 'lantern_db_commands_total';
 const DB_WAIT_SECONDS = 'lantern_db_command_duration_seconds_sum';
 const KAFKA_RECORDS = 'lantern_events_published_total';
-const WANTED = new Set([DB_COMMANDS, DB_WAIT_SECONDS, KAFKA_RECORDS]);
+const KAFKA_REQUESTS = 'lantern_kafka_requests_total';
+const WANTED = new Set([DB_COMMANDS, DB_WAIT_SECONDS, KAFKA_RECORDS, KAFKA_REQUESTS]);
 const SCRAPE_TIMEOUT_MS = 5_000;
 
 export async function scrapeCounters(baseUrl: string): Promise<ServiceCounters> {
   const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
   if (response.status !== 200) throw new Error(`${baseUrl}/metrics answered ${response.status}`);
-  const counters: ServiceCounters = { dbCommands: {}, dbWaitMs: {}, kafkaRecords: {} };
+  const counters: ServiceCounters = { dbCommands: {}, dbWaitMs: {}, kafkaRecords: {}, kafkaRequests: {} };
   for (const { name, labels, value } of parseSamples(await response.text(), WANTED)) {
     const pair = `${labels.collection || '(database)'} ${labels.command}`;
     if (name === DB_COMMANDS) counters.dbCommands[pair] = value;
     else if (name === DB_WAIT_SECONDS) counters.dbWaitMs[pair] = value * 1000;
+    else if (name === KAFKA_REQUESTS) counters.kafkaRequests[`${labels.client} ${labels.api}`] = value;
     else counters.kafkaRecords[labels.topic] = (counters.kafkaRecords[labels.topic] ?? 0) + value;
   }
   return counters;
@@ -50,6 +57,7 @@ export function countersSince(after: ServiceCounters, before: ServiceCounters): 
     dbCommands: difference(after.dbCommands, before.dbCommands),
     dbWaitMs: difference(after.dbWaitMs, before.dbWaitMs),
     kafkaRecords: difference(after.kafkaRecords, before.kafkaRecords),
+    kafkaRequests: difference(after.kafkaRequests, before.kafkaRequests),
   };
 }
 

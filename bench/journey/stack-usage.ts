@@ -78,6 +78,9 @@ export interface StackUsage {
   dbWaitMsByPair: Record<string, number>;
   kafkaRecords: number;
   kafkaRecordsByTopic: Record<string, number>;
+  kafkaRequests: number;
+  /** By `service client api`, e.g. `matching consumer Fetch`. */
+  kafkaRequestsByPair: Record<string, number>;
   cpuMs: Partial<Record<MeteredName, number>>;
   /** Every process on the machine (FerretDB and Kafka included). */
   machineCpuMs: number;
@@ -92,6 +95,8 @@ export function usageBetween(before: StackSnapshot, after: StackSnapshot): Stack
     dbWaitMsByPair: {},
     kafkaRecords: 0,
     kafkaRecordsByTopic: {},
+    kafkaRequests: 0,
+    kafkaRequestsByPair: {},
     cpuMs: {} as StackUsage['cpuMs'],
     machineCpuMs: after.machineBusyMs - before.machineBusyMs,
   };
@@ -105,6 +110,8 @@ export function usageBetween(before: StackSnapshot, after: StackSnapshot): Stack
       usage.kafkaRecordsByTopic[topic] = (usage.kafkaRecordsByTopic[topic] ?? 0) + count;
       usage.kafkaRecords += count;
     }
+    for (const [pair, count] of Object.entries(spent.kafkaRequests)) usage.kafkaRequestsByPair[`${name} ${pair}`] = count;
+    usage.kafkaRequests += total(spent.kafkaRequests);
   }
   for (const name of [...SERVICE_NAMES, 'bench', ...INFRA_NAMES] as const) {
     const [from, to] = [before.cpuMs[name], after.cpuMs[name]];

@@ -14,3 +14,9 @@ export const deadLetters = counter('lantern_dead_letter_records_total', 'Records
   'topic',
   'source_topic',
 ]);
+/**
+ * Every request this process's producers and consumers send to a broker, by kafkajs' API name
+ * (Produce, Fetch, OffsetCommit, Heartbeat…): what the broker works on. Records say how much data
+ * moves; requests say how often it is asked, and a Fetch that returns one record costs a Fetch.
+ */
+export const kafkaRequests = counter('lantern_kafka_requests_total', 'Requests sent to Kafka brokers, by client and API', ['client', 'api']);

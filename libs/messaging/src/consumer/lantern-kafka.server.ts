@@ -6,7 +6,7 @@ import { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkaj
 import { lastValueFrom, defaultIfEmpty } from 'rxjs';
 import { EventPublisher } from '../publisher/event-publisher';
 import { consumeInSpan, markConsumeFailed } from '../kafka-spans';
-import { deadLetters, eventsConsumed } from '../metrics';
+import { deadLetters, eventsConsumed, kafkaRequests } from '../metrics';
 import { ConsumerLag } from './consumer-lag';
 import { EventContext } from './event-context';
 import { FAILURE_HEADERS, readHeader, stringHeaders } from './failure-headers';
@@ -160,6 +160,7 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
       this.groupJoins.notify({ groupId, memberId, isLeader, assignment: memberAssignment });
     });
     consumer.on(consumer.events.STOP, () => (this.running = false));
+    consumer.on(consumer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'consumer', api: payload.apiName }));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts on retriable crashes; when it will not, this replica is no longer ready.
       // A crash kafkajs restarts from (a coordinator still loading at start-up) is a warning.

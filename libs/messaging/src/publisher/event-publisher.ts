@@ -2,7 +2,7 @@ import { CloudEvent, KafkaRecord, toKafkaRecord } from '@lantern/contracts';
 import type { EventSink } from '@lantern/event-store';
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { sendWithSpans } from '../kafka-spans';
-import { eventsPublished } from '../metrics';
+import { eventsPublished, kafkaRequests } from '../metrics';
 
 /**
  * The awaited producer: `publish` resolves only when every record is acknowledged by all
@@ -18,6 +18,7 @@ export class EventPublisher implements EventSink {
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+    this.producer.on(this.producer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'producer', api: payload.apiName }));
   }
 
   async connect(): Promise<void> {
