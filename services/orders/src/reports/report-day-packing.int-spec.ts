@@ -33,7 +33,7 @@ describe('report day entries, stored packed', () => {
     });
 
   it('writes an entry as one string, and reads it back beside an entry a shard holds as an object', async () => {
-    const store = new ReportStore(connection);
+    const store = new ReportStore(connection, { REPORT_DAY_SHARD_WRITES: 50 });
     const fact = { ...placed('ord_packed'), saves: 1 };
     await store.saveFact(fact, { value: entryOf(fact)!, served: false });
     // The day's document as written before packing (and before shards), holding another order.

@@ -1,3 +1,4 @@
+import { APP_CONFIG } from '@lantern/config';
 import { KeyedSerializer, retryUpsertRace, WriterShards } from '@lantern/event-store';
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
@@ -11,17 +12,10 @@ import { GroupedWrites, Operation } from './grouped-writes';
 import { packEntry, ReportDay, reportDayModel, StoredDayShard, unpackShard, VolunteerHours } from './report-day.model';
 import { latestStatuses, RosterStatus, StoredRoster } from './domain/merge-roster-shards';
 import { VolunteerFact, volunteerFactModel, VolunteerRoster, volunteerRosterModel } from './volunteer-roster.model';
+import type { OrdersConfig } from '../orders.config';
 
 const volunteerScopes = (villages: string[]): ReportScope[] => [...villages.map((id): ReportScope => ({ kind: 'village', id })), { kind: 'town' }];
 
-/**
- * Writes one shard of a day document takes before its writer starts another (WriterShards
- * rotateAfter). FerretDB rewrites the whole document on every update, and an order's entry is
- * written ~4 times: 250 keeps a shard under ~250 entries, while a busy town day of 1,000 orders
- * still reads in ~18 shards. With entries packed as strings (packEntry), an update of a 250-entry
- * shard cost FerretDB 16.5 ms of CPU; as objects it was 64.8 ms, and 159 ms at 1,000 entries.
- */
-const DAY_SHARD_WRITES = 250;
 /** How many day documents a report reads at once. */
 const READ_CONCURRENCY = 8;
 
@@ -46,12 +40,13 @@ export class ReportStore {
   private readonly rosterWrites = new KeyedSerializer();
   private readonly rosterShards: WriterShards;
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  /** `dayShardWrites`: REPORT_DAY_SHARD_WRITES (see orders.config.ts). */
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, @Inject(APP_CONFIG) { REPORT_DAY_SHARD_WRITES: dayShardWrites }: Pick<OrdersConfig, 'REPORT_DAY_SHARD_WRITES'>) {
     this.days = reportDayModel(connection);
     this.volunteerFacts = volunteerFactModel(connection);
     this.rosters = volunteerRosterModel(connection);
     this.dayWrites = new GroupedWrites(this.days.collection as never);
-    this.shards = new WriterShards(this.days.collection as never, { rotateAfter: DAY_SHARD_WRITES });
+    this.shards = new WriterShards(this.days.collection as never, { rotateAfter: dayShardWrites });
     this.rosterShards = new WriterShards(this.rosters.collection as never);
   }
 

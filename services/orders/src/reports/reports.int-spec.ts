@@ -46,7 +46,8 @@ describe('manager reports: the three rates from the order events', () => {
     expect((await fx.orders.http('POST', `/v1/orders/${orderId}/feedback`, { token, body: { rating } })).status).toBe(200);
 
   beforeAll(async () => {
-    fx = await startOrders();
+    // Shards rotate every 2 writes here (50 by default): every report below is read across rotated shards.
+    fx = await startOrders({ REPORT_DAY_SHARD_WRITES: '2' });
     const [resA, resB] = [await people.residentA(), await people.residentB()];
     for (const [name, token] of [['A', resA], ['B', resB], ['C', resA], ['D', resA], ['E', resA], ['G', resA]] as const) ids[name] = await fx.place(afterSchoolCare, token);
     // The days the orders were placed on (one, unless the test straddles midnight in Shanghai).
@@ -302,7 +303,7 @@ describe('manager reports: the three rates from the order events', () => {
       waitFor(
         async () => {
           const figures = (await report('stations/lizhoujiao-east', await people.admin())).body.figures;
-          return figures?.satisfaction.lowRatings === 2 && figures.satisfaction.followUpsClosed === 1 ? figures.satisfaction : undefined;
+          return figures?.satisfaction.lowRatings === 2 && figures.satisfaction.followUpsClosed === 1 && figures.satisfaction.followUpsOpen === 1 ? figures.satisfaction : undefined;
         },
         { timeoutMs: 20_000, description: 'the closed follow-up in the Lizhoujiao East report' },
       );
