@@ -79,6 +79,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
     logger,
     startFrom: config.CONSUMER_START_FROM,
     fetchMinBytes: config.CONSUMER_FETCH_MIN_BYTES,
+    fetchMaxWaitMs: config.CONSUMER_FETCH_MAX_WAIT_MS,
     groupJoins: app.get(GroupJoinListeners), // the platform's: deadlines reload on each rebalance
     retry: {
       maxAttempts: config.CONSUMER_MAX_ATTEMPTS,

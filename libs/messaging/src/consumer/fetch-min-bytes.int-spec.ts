@@ -57,3 +57,29 @@ describe('a consumer that waits for 64 KB per fetch', () => {
     expect(fetches - before).toBeLessThan(10);
   });
 });
+
+/**
+ * Notifications waits for 64 KB at most 250 ms (CONSUMER_FETCH_MAX_WAIT_MS): an idle fetch comes
+ * back after the wait it asked for, not after the one-second default.
+ */
+describe('a consumer that waits for 64 KB at most 250 ms per fetch', () => {
+  let consumerApp: ConsumerApp;
+  const idleFetches: number[] = [];
+
+  beforeAll(async () => {
+    consumerApp = await startConsumerApp(SeenOrdersModule, 'max-wait-test', { fetchMinBytes: 65_536, fetchMaxWaitMs: 250 });
+    const consumer = consumerApp.server.unwrap<Consumer>();
+    consumer.on(consumer.events.FETCH, ({ payload }) => idleFetches.push(payload.duration));
+  });
+
+  afterAll(() => consumerApp?.stop());
+
+  it('holds an idle fetch about a quarter of a second (the default holds it a second)', async () => {
+    // Nothing is sent: each fetch the broker answers after the longest wait it was allowed.
+    await waitFor(() => idleFetches.length >= 8, { timeoutMs: 15_000, description: 'eight idle fetches' });
+    const sorted = [...idleFetches].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    expect(median).toBeGreaterThanOrEqual(200);
+    expect(median).toBeLessThan(700);
+  });
+});

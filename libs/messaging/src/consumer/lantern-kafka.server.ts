@@ -32,10 +32,12 @@ export interface LanternKafkaServerOptions {
   /** How long the coordinator waits for a heartbeat before it evicts this member (default 30 s). */
   sessionTimeoutMs?: number;
   /**
-   * Bytes of records a fetch waits for, up to its one-second long poll (default 1: every record
-   * at once). More means fewer fetches and offset commits for a consumer nobody waits on.
+   * Bytes of records a fetch waits for, up to `fetchMaxWaitMs` (default 1: every record at once).
+   * More means fewer fetches and offset commits for a consumer nobody waits on.
    */
   fetchMinBytes?: number;
+  /** The longest a fetch waits for `fetchMinBytes` (default 1000: the long poll of an idle consumer). */
+  fetchMaxWaitMs?: number;
   /**
    * How often what was handled is committed (default 250 ms; OffsetCommits). What a dying replica
    * handled in its last interval is delivered again, which every handler takes.
@@ -138,13 +140,13 @@ export class LanternKafkaServer extends Server implements CustomTransportStrateg
   }
 
   private async start(): Promise<void> {
-    const { kafka, group, partitionsConsumedConcurrently = 3, sessionTimeoutMs = 30_000, fetchMinBytes = 1 } = this.options;
+    const { kafka, group, partitionsConsumedConcurrently = 3, sessionTimeoutMs = 30_000, fetchMinBytes = 1, fetchMaxWaitMs = 1000 } = this.options;
     const consumer = kafka.consumer({
       groupId: group,
       sessionTimeout: sessionTimeoutMs,
       heartbeatInterval: Math.min(3000, Math.floor(sessionTimeoutMs / 3)),
-      // Long-poll for at most a second: shutdowns and rebalances are not held up by an idle fetch.
-      maxWaitTimeInMs: 1000,
+      // Long-poll for at most a second by default: shutdowns and rebalances are not held up by an idle fetch.
+      maxWaitTimeInMs: fetchMaxWaitMs,
       minBytes: fetchMinBytes,
       allowAutoTopicCreation: false,
     });
