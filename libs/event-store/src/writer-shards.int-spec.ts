@@ -51,6 +51,42 @@ describe('writer shards: a document several processes add to, one shard per writ
     expect((await other.shards.read<{ _id: string }>('day-3')).map((shard) => shard._id).at(-1)).toBe(`day-3|${other.shards.writer}`);
   });
 
+  it('a claim starts after the register entries the process has seen: its tenth shard costs three commands, not a walk from #0', async () => {
+    const calls = { insertOne: 0, findOne: 0 };
+    const counting = new Proxy(collection(), {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== 'insertOne' && property !== 'findOne') return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: unknown[]) => {
+          calls[property] += 1;
+          return value.apply(target, args);
+        };
+      },
+    });
+    const shards = new WriterShards(counting as never, { rotateAfter: 1 });
+    const add = (key: string) =>
+      shards.writeTo(['day-4'], () => ({ items: {} }), async ([shardId]) => (await collection().updateOne({ _id: shardId } as never, { $set: { [`items.${key}`]: true } })).matchedCount === 1);
+    for (let i = 0; i < 9; i += 1) await add(`k${i}`);
+    const before = { ...calls };
+
+    await add('k9');
+
+    // The shard, a look at the last entry seen (still there?), the next entry.
+    expect({ insertOne: calls.insertOne - before.insertOne, findOne: calls.findOne - before.findOne }).toEqual({ insertOne: 2, findOne: 1 });
+    expect(await union(shards, 'day-4')).toEqual(Array.from({ length: 10 }, (_, i) => `k${i}`).sort());
+  });
+
+  it('after its register was deleted under it (another replica rebuilt the document), a process claims from #0 again, where readers look', async () => {
+    const writer = process(2);
+    for (let i = 0; i < 6; i += 1) await writer.add('day-5', `k${i}`);
+    const stored = await writer.shards.read<{ _id: string }>('day-5');
+    await collection().deleteMany({ _id: { $in: [...stored.map((shard) => shard._id), 'day-5#0', 'day-5#1', 'day-5#2'] } } as never);
+
+    await writer.add('day-5', 'after');
+
+    expect(await union(writer.shards, 'day-5')).toEqual(['after']);
+  });
+
   it('the document from before the shards is read first; a process whose shard was deleted claims it again instead of writing nowhere', async () => {
     await collection().insertOne({ _id: 'day-2', items: { legacy: true } } as never);
     const writer = process();

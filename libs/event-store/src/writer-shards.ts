@@ -5,7 +5,7 @@ import { insertOnce } from './insert-once';
 
 /** Documents whose shard this process remembers having claimed. */
 const REMEMBERED_CLAIMS = 5_000;
-/** A document never has this many writers; reaching it means something claims in a loop. */
+/** A document never has this many shards (writers and their rotations); reaching it means something claims in a loop. */
 const MAX_SHARDS = 1_000;
 
 type Collection = mongo.Collection<{ _id: string } & mongo.Document>;
@@ -26,8 +26,8 @@ type Collection = mongo.Collection<{ _id: string } & mongo.Document>;
  * update at 10,000 documents). A write that matched nothing found its shard gone (a rebuild
  * deleted the documents): the writer forgets its claim and claims again.
  *
- * Cost: two inserts per process and document, at its first write there (and at each rotation,
- * `rotateAfter`); a read costs one `_id` lookup for the document as written before the shards,
+ * Cost: two inserts per process and document at its first write there, and two inserts and one
+ * lookup at each rotation (`rotateAfter`: the claim starts after the entries it has seen); a read costs one `_id` lookup for the document as written before the shards,
  * and two per shard (its entry, the shard) plus one for the first missing entry.
  */
 export interface WriterShardsOptions {
@@ -48,6 +48,12 @@ export class WriterShards {
   private readonly claims = new BoundedMap<string, Promise<string>>(REMEMBERED_CLAIMS);
   /** Per document: which of this process's shards it writes (0, 1, …) and how many writes that one took. */
   private readonly current = new BoundedMap<string, { generation: number; writes: number }>(REMEMBERED_CLAIMS);
+  /**
+   * Per document: the register's first number this process has not seen taken. A claim starts
+   * there instead of at #0: with rotation, a busy document's register grows all day, and walking it
+   * from #0 cost two commands per entry on every claim (dozens per rotation by evening).
+   */
+  private readonly registerFrom = new BoundedMap<string, number>(REMEMBERED_CLAIMS);
   private readonly rotateAfter: number;
 
   constructor(
@@ -88,13 +94,17 @@ export class WriterShards {
 
   /** Forgets this process's claims of these documents (their shards may be gone): the next write claims again. */
   forget(documentIds: string[]): void {
-    for (const id of documentIds) this.claims.delete(id);
+    for (const id of documentIds) {
+      this.claims.delete(id);
+      this.registerFrom.delete(id);
+    }
   }
 
   /** Forgets every claim of this process (a rebuild deletes the documents). */
   forgetAll(): void {
     this.claims.clear();
     this.current.clear();
+    this.registerFrom.clear();
   }
 
   /** Whether each of these shards is still there. */
@@ -134,12 +144,28 @@ export class WriterShards {
   /** The shard first (a register entry never names a shard that was not there), then the entry. */
   private async claim(documentId: string, shardId: string, content: Record<string, unknown>): Promise<string> {
     await insertOnce(this.collection, { ...content, _id: shardId, writer: this.writer });
-    for (let n = 0; n < MAX_SHARDS; n += 1) {
-      if (await insertOnce(this.collection, { _id: `${documentId}#${n}`, writer: this.writer, shard: shardId })) return shardId;
-      const entry = await this.collection.findOne({ _id: `${documentId}#${n}` });
+    for (let n = await this.firstUnseenEntry(documentId); n < MAX_SHARDS; n += 1) {
+      const claimed = await insertOnce(this.collection, { _id: `${documentId}#${n}`, writer: this.writer, shard: shardId });
       // Claimed before (this process, before a forget); an entry from before rotation names no shard.
-      if (entry?.writer === this.writer && ((entry.shard as string | undefined) ?? `${documentId}|${this.writer}`) === shardId) return shardId;
+      const entry = claimed ? null : await this.collection.findOne({ _id: `${documentId}#${n}` });
+      if (claimed || (entry?.writer === this.writer && ((entry.shard as string | undefined) ?? `${documentId}|${this.writer}`) === shardId)) {
+        this.registerFrom.set(documentId, Math.max(this.registerFrom.get(documentId) ?? 0, n + 1));
+        return shardId;
+      }
     }
-    throw new Error(`writer shards: ${documentId} has ${MAX_SHARDS} writers already`);
+    throw new Error(`writer shards: ${documentId} has ${MAX_SHARDS} shards already`);
+  }
+
+  /**
+   * Where a claim starts looking for a free register entry: after the last one this process saw
+   * taken, if that one is still there. Entries are only ever deleted all together (a rebuild,
+   * perhaps by another replica, deletes the document with its register): then from #0, or the
+   * new entry would stand after a gap, where readers never look.
+   */
+  private async firstUnseenEntry(documentId: string): Promise<number> {
+    const from = this.registerFrom.get(documentId) ?? 0;
+    if (from === 0 || (await this.collection.findOne({ _id: `${documentId}#${from - 1}` }, { projection: { _id: 1 } }))) return from;
+    this.registerFrom.delete(documentId);
+    return 0;
   }
 }
