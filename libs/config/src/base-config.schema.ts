@@ -79,9 +79,9 @@ export const baseConfigSchema = z.object({
    * The longest a fetch waits for CONSUMER_FETCH_MIN_BYTES (kafkajs `maxWaitTimeInMs`): with
    * more than 1 byte asked, the most a record can wait on the broker before this consumer takes
    * it, and how often an idle consumer asks. Default 1000 (an idle long poll; shutdowns and
-   * rebalances are not held up longer). With 64 KB, notifications waits at most 250 ms and
-   * matching 100 ms (an offer then follows its order within a tenth of a second): a busy stack
-   * sends them a few fetches a second instead of one per record.
+   * rebalances are not held up longer). Matching waits for 64 KB at most 100 ms: an offer then
+   * follows its order within a tenth of a second, and a busy stack sends it a few fetches a
+   * second instead of one per record (most of which it passes over).
    */
   CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(10_000).default(1000),
   CONSUMER_RETRY_TOPIC_ATTEMPTS: z.coerce.number().int().min(0).default(2),

@@ -62,8 +62,9 @@ import { WebhooksRepository } from './webhooks/webhooks.repository';
 export const NOTIFICATIONS_SERVICE = {
   service: 'notifications',
   description: 'Tells the right person about every step: in-app inbox, real-time stream, webhooks, SMS and WeChat.',
-  // Nobody needs a message within a quarter of a second; a busy stack then costs it a few fetches a second, not one per record.
-  defaults: { PORT: '3005', CONSUMER_FETCH_MIN_BYTES: '65536', CONSUMER_FETCH_MAX_WAIT_MS: '250' },
+  // Takes each record at once (CONSUMER_FETCH_MIN_BYTES 1): fetched in batches, matching's offers often came in the
+  // same batch as their order's placement and were handled first, then parked on the retry topic until it was known.
+  defaults: { PORT: '3005' },
   configSchema: notificationsConfigSchema,
 };
 
