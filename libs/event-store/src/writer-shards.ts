@@ -27,8 +27,9 @@ type Collection = mongo.Collection<{ _id: string } & mongo.Document>;
  * deleted the documents): the writer forgets its claim and claims again.
  *
  * Cost: two inserts per process and document at its first write there, and two inserts and one
- * lookup at each rotation (`rotateAfter`: the claim starts after the entries it has seen); a read costs one `_id` lookup for the document as written before the shards,
- * and two per shard (its entry, the shard) plus one for the first missing entry.
+ * lookup at each rotation (`rotateAfter`: the claim starts after the entries it has seen); a
+ * read costs one `_id` lookup for the document as written before the shards, and two per shard
+ * (its entry, the shard) plus one for the first missing entry.
  */
 export interface WriterShardsOptions {
   /**
