@@ -1,2 +1,3 @@
 export * from './clock';
 export * from './rerun';
+export * from './group-commit';

@@ -17,11 +17,6 @@ export const ordersConfigSchema = z.object({
    */
   ORDER_DETAILS_RETENTION_MS: z.coerce.number().int().positive().default(180 * 24 * 3_600_000),
   /**
-   * How old this replica's in-memory copy of the menu and the stations may grow before its next
-   * use reads them again: how long a change another replica made (a service retired there) can
-   * go unseen here. What this replica changes itself it sees at once.
-   */
-  /**
    * Writes one replica's shard of a report day document takes before it starts another (WriterShards
    * rotateAfter). FerretDB rewrites the whole document on every update, so a write costs more the
    * fuller its shard: with entries packed as strings (packEntry), an update of a 250-entry shard
@@ -32,6 +27,11 @@ export const ordersConfigSchema = z.object({
    * busy town day of 1,000 orders (~4,000 writes) reads in ~80 shards at 50, ~16 at 250.
    */
   REPORT_DAY_SHARD_WRITES: z.coerce.number().int().min(1).max(100_000).default(50),
+  /**
+   * How old this replica's in-memory copy of the menu and the stations may grow before its next
+   * use reads them again: how long a change another replica made (a service retired there) can
+   * go unseen here. What this replica changes itself it sees at once.
+   */
   ORDERS_REFERENCE_DATA_MAX_AGE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
 

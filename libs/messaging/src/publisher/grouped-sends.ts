@@ -1,14 +1,9 @@
+import { GroupCommit } from '@lantern/clock';
 import type { KafkaRecord } from '@lantern/contracts';
 
 export interface TopicRecords {
   topic: string;
   messages: KafkaRecord[];
-}
-
-interface QueuedSend extends TopicRecords {
-  bytes: number;
-  resolve: () => void;
-  reject: (error: unknown) => void;
 }
 
 export interface GroupedSendsLimits {
@@ -24,9 +19,10 @@ const bytesOf = (records: KafkaRecord[]) => records.reduce((sum, { key, value })
 
 /**
  * One produce request in flight per producer, carrying every send that queued while the one before
- * was on its way. Under load, commands of many orders publish at once; each of their sends was a
- * request of its own (a socket write on each side and the broker's work per request), now they
- * share one. Alone, a send goes at once: it waits for nothing but the request before it.
+ * was on its way (a GroupCommit). Under load, commands of many orders publish at once; each of
+ * their sends was a request of its own (a socket write on each side and the broker's work per
+ * request), now they share one. Alone, a send goes at once: it waits for nothing but the request
+ * before it.
  *
  * Order: sends go in the order they were made, and a request starts only when the one before it
  * was acknowledged, so records of one key keep their order (kafkajs alone lets concurrent sends
@@ -35,60 +31,27 @@ const bytesOf = (records: KafkaRecord[]) => records.reduce((sum, { key, value })
  * send, so that one bad send does not take the others down with it.
  */
 export class GroupedSends {
-  private readonly queue: QueuedSend[] = [];
-  private flushing = false;
+  private readonly sends: GroupCommit<TopicRecords, undefined>;
 
-  constructor(
-    private readonly sendBatch: (batch: TopicRecords[]) => Promise<unknown>,
-    private readonly limits: GroupedSendsLimits = DEFAULT_LIMITS,
-  ) {}
-
-  send(topic: string, messages: KafkaRecord[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ topic, messages, bytes: bytesOf(messages), resolve, reject });
-      if (!this.flushing) void this.flush();
+  constructor(sendBatch: (batch: TopicRecords[]) => Promise<unknown>, limits: GroupedSendsLimits = DEFAULT_LIMITS) {
+    this.sends = new GroupCommit({
+      run: async (batch) => {
+        await sendBatch(byTopic(batch));
+        return batch.map(() => undefined);
+      },
+      weigh: ({ messages }) => [messages.length, bytesOf(messages)],
+      limits: [limits.maxRecords, limits.maxBytes],
+      retryAlone: refusedForGood,
     });
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) await this.sendTogether(this.takeBatch());
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  /** The oldest sends that fit in one request (always at least one). */
-  private takeBatch(): QueuedSend[] {
-    let records = 0;
-    let bytes = 0;
-    let count = 0;
-    for (const queued of this.queue) {
-      if (count > 0 && (records + queued.messages.length > this.limits.maxRecords || bytes + queued.bytes > this.limits.maxBytes)) break;
-      records += queued.messages.length;
-      bytes += queued.bytes;
-      count += 1;
-    }
-    return this.queue.splice(0, count);
-  }
-
-  private async sendTogether(batch: QueuedSend[]): Promise<void> {
-    try {
-      await this.sendBatch(byTopic(batch));
-      for (const queued of batch) queued.resolve();
-    } catch (error) {
-      if (batch.length === 1 || !refusedForGood(error)) {
-        for (const queued of batch) queued.reject(error);
-        return;
-      }
-      for (const queued of batch) await this.sendTogether([queued]);
-    }
+  async send(topic: string, messages: KafkaRecord[]): Promise<void> {
+    await this.sends.add({ topic, messages });
   }
 }
 
 /** One entry per topic, the records in the order they were sent. */
-function byTopic(batch: QueuedSend[]): TopicRecords[] {
+function byTopic(batch: TopicRecords[]): TopicRecords[] {
   const topics = new Map<string, KafkaRecord[]>();
   for (const { topic, messages } of batch) {
     const records = topics.get(topic);

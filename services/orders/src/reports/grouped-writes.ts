@@ -1,15 +1,10 @@
+import { GroupCommit } from '@lantern/clock';
 import { FERRETDB_UPDATES_PER_COMMAND } from '@lantern/event-store';
 import { mongo } from 'mongoose';
 
 /** Documents addressed by a string `_id`. */
 type Keyed = { _id: string } & mongo.Document;
 export type Operation = mongo.AnyBulkWriteOperation<Keyed>;
-
-interface Waiting {
-  operations: Operation[];
-  resolve: (everyUpdateMatched: boolean) => void;
-  reject: (error: unknown) => void;
-}
 
 /**
  * Whether every update that creates nothing (no upsert) found its document: a write addressed to a
@@ -24,7 +19,7 @@ function everyUpdateMatched(operations: Operation[], result: mongo.BulkWriteResu
 
 /**
  * Writes to one collection, one command at a time per replica, each command carrying the writes
- * that queued while the one before was in flight (a group commit), up to 25 statements.
+ * that queued while the one before was in flight (a GroupCommit), up to 25 statements.
  *
  * One at a time because FerretDB 1.24 applies an update by reading the document and writing it
  * back without a lock: two concurrent updates of a document many events share (a report day)
@@ -34,10 +29,24 @@ function everyUpdateMatched(operations: Operation[], result: mongo.BulkWriteResu
  * at the first that fails, so an event's fact is never written without its entries.
  */
 export class GroupedWrites {
-  private queue: Waiting[] = [];
-  private writing = false;
+  private readonly writes: GroupCommit<Operation[], boolean>;
 
-  constructor(private readonly collection: mongo.Collection<Keyed>) {}
+  constructor(collection: mongo.Collection<Keyed>) {
+    this.writes = new GroupCommit({
+      run: async (writers) => {
+        const operations = writers.flat();
+        const matched = everyUpdateMatched(operations, await collection.bulkWrite(operations, { ordered: true }));
+        return writers.map(() => matched);
+      },
+      // At most FERRETDB_UPDATES_PER_COMMAND statements a command (one writer's all go together,
+      // however many): on FerretDB 1.24 an update command of 100 statements on existing documents
+      // never answers and wedges the database (updateInBatches), and a busy replica queues more.
+      weigh: (operations) => [operations.length],
+      limits: [FERRETDB_UPDATES_PER_COMMAND],
+      // One writer's bad operation must not fail the others': each is tried again on its own.
+      retryAlone: () => true,
+    });
+  }
 
   /**
    * Applies the operations in order, after every write queued before them; resolves once they are
@@ -45,48 +54,6 @@ export class GroupedWrites {
    * may carry other writers' operations too: false asks the caller to check its own.
    */
   write(operations: Operation[]): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ operations, resolve, reject });
-      void this.drain();
-    });
-  }
-
-  /**
-   * The writers at the head of the queue whose operations fit in one command of at most
-   * FERRETDB_UPDATES_PER_COMMAND statements (one writer's all go together, however many): on
-   * FerretDB 1.24 an update command of 100 statements on existing documents never answers and
-   * wedges the database (updateInBatches), and a busy replica queues more than that.
-   */
-  private nextGroup(): Waiting[] {
-    let statements = this.queue[0].operations.length;
-    let count = 1;
-    while (count < this.queue.length && statements + this.queue[count].operations.length <= FERRETDB_UPDATES_PER_COMMAND) {
-      statements += this.queue[count].operations.length;
-      count += 1;
-    }
-    return this.queue.splice(0, count);
-  }
-
-  private async drain(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    try {
-      while (this.queue.length > 0) {
-        const group = this.nextGroup();
-        try {
-          const operations = group.flatMap((waiting) => waiting.operations);
-          const matched = everyUpdateMatched(operations, await this.collection.bulkWrite(operations, { ordered: true }));
-          for (const waiting of group) waiting.resolve(matched);
-        } catch (error) {
-          // One writer's bad operation must not fail the others': each is tried again on its own.
-          if (group.length === 1) group[0].reject(error);
-          else
-            for (const waiting of group)
-              await this.collection.bulkWrite(waiting.operations, { ordered: true }).then((result) => waiting.resolve(everyUpdateMatched(waiting.operations, result)), waiting.reject);
-        }
-      }
-    } finally {
-      this.writing = false;
-    }
+    return this.writes.add(operations);
   }
 }
