@@ -74,7 +74,7 @@ func main() {
 		fatal("invalid -log-level %q: %v", *logLevel, err)
 	}
 
-	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
+	logger := slog.New(newLazyAttrsHandler(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: level})))
 	slog.SetDefault(logger)
 
 	tuneGC(*gcPercent, *memoryLimitMiB, logger)

@@ -3,26 +3,32 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mongo } from 'mongoose';
 
 // The launcher the integration run's FerretDB was started from (the global setup built it).
 const LAUNCHER = join(__dirname, '..', '..', '.lantern', 'bin', 'lantern-ferretdb');
 
-/** Starts the launcher on a scratch directory until it is ready; returns the settings it logged. */
-async function garbageCollectorOf(args: string[], env: Record<string, string>): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-ferretdb-gc-'));
+interface RunningLauncher {
+  port: number;
+  /** Everything it has written so far, stdout and stderr. */
+  output(): string;
+}
+
+/** Runs `use` against the launcher started on a scratch directory and ready; stops it after. */
+async function withLauncher<T>(args: string[], env: Record<string, string>, use: (launcher: RunningLauncher) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ferretdb-launcher-'));
   const goEnv = { ...process.env };
   delete goEnv.GOGC;
   delete goEnv.GOMEMLIMIT;
   let child: ChildProcess | undefined;
   try {
-    child = spawn(LAUNCHER, ['-listen', `127.0.0.1:${await freePort()}`, '-sqlite-dir', dir, '-id-lookup-index=false', ...args], { env: { ...goEnv, ...env } });
+    const port = await freePort();
+    child = spawn(LAUNCHER, ['-listen', `127.0.0.1:${port}`, '-sqlite-dir', dir, '-id-lookup-index=false', ...args], { env: { ...goEnv, ...env } });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     await waitFor(() => output.includes('lantern-ferretdb ready'), { timeoutMs: 20_000, description: 'the launcher to log that it is ready' });
-    const line = output.split('\n').find((text) => text.includes('lantern-ferretdb garbage collector'));
-    if (!line) throw new Error(`no garbage collector line in: ${output}`);
-    return line.slice(line.indexOf('gogc='));
+    return await use({ port, output: () => output });
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child!.once('exit', resolve));
@@ -31,6 +37,28 @@ async function garbageCollectorOf(args: string[], env: Record<string, string>): 
     }
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The garbage collector settings the launcher logged at start. */
+function garbageCollectorOf(args: string[], env: Record<string, string>): Promise<string> {
+  return withLauncher(args, env, async ({ output }) => {
+    const line = output().split('\n').find((text) => text.includes('lantern-ferretdb garbage collector'));
+    if (!line) throw new Error(`no garbage collector line in: ${output()}`);
+    return line.slice(line.indexOf('gogc='));
+  });
+}
+
+/** Inserts one document through the launcher; returns the log lines of its SQL statements. */
+function insertStatementLines(logLevel: string, id: string): Promise<string[]> {
+  return withLauncher(['-log-level', logLevel], {}, async ({ port, output }) => {
+    const client = await mongo.MongoClient.connect(`mongodb://127.0.0.1:${port}/?directConnection=true`);
+    try {
+      await client.db('launcher_log').collection('probes').insertOne({ _id: id as never, note: 'a "quoted" note' });
+    } finally {
+      await client.close();
+    }
+    return output().split('\n').filter((line) => line.includes('INSERT INTO'));
+  });
 }
 
 describe('the FerretDB launcher’s garbage collector (infra/ferretdb-launcher/gc.go)', () => {
@@ -48,5 +76,20 @@ describe('the FerretDB launcher’s garbage collector (infra/ferretdb-launcher/g
 
   it('leaves GOGC and GOMEMLIMIT set by the operator alone, over its flags', async () => {
     expect(await garbageCollectorOf(['-gc-percent', '250'], { GOGC: '100', GOMEMLIMIT: '1GiB' })).toBe('gogc=100 memory_limit=1GiB');
+  }, 30_000);
+});
+
+describe('the FerretDB launcher’s log (infra/ferretdb-launcher/lazy_attrs_handler.go)', () => {
+  // The launcher formats the attributes FerretDB attaches to a statement's logger only for a
+  // line it writes; these check that a written line still carries them, and that the default
+  // level writes none of those lines.
+  it('writes each SQL statement with its arguments, quoted, at debug level', async () => {
+    const lines = await insertStatementLines('debug', 'lazy-attrs-probe');
+    expect(lines.some((line) => line.includes('>>> INSERT INTO') && line.includes('name=launcher_log') && line.includes('args=') && line.includes('\\"_id\\":\\"lazy-attrs-probe\\"'))).toBe(true);
+    expect(lines.some((line) => line.includes('<<< INSERT INTO') && line.includes('rows=1') && line.includes('lazy-attrs-probe'))).toBe(true);
+  }, 30_000);
+
+  it('writes no statement lines at the default level', async () => {
+    expect(await insertStatementLines('info', 'quiet-probe')).toEqual([]);
   }, 30_000);
 });
