@@ -80,6 +80,7 @@ export async function bootstrapService(rootModule: Type<unknown>, options: Boots
     startFrom: config.CONSUMER_START_FROM,
     fetchMinBytes: config.CONSUMER_FETCH_MIN_BYTES,
     fetchMaxWaitMs: config.CONSUMER_FETCH_MAX_WAIT_MS,
+    partitionsConsumedConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
     groupJoins: app.get(GroupJoinListeners), // the platform's: deadlines reload on each rebalance
     retry: {
       maxAttempts: config.CONSUMER_MAX_ATTEMPTS,

@@ -26,6 +26,7 @@ export interface LanternKafkaServerOptions {
   logger: Logger;
   /** Remembers handled events so a redelivery changes nothing. */
   processed?: ProcessedMessages;
+  /** Partitions handled at once (default 3; services take CONSUMER_PARTITIONS_CONCURRENTLY, 12); each one in order. */
   partitionsConsumedConcurrently?: number;
   /** Where a group without committed offsets starts (default earliest: nothing is missed). */
   startFrom?: 'earliest' | 'latest';
