@@ -69,19 +69,20 @@ export const baseConfigSchema = z.object({
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   /**
    * How many bytes of records the consumer's fetch waits for, at most CONSUMER_FETCH_MAX_WAIT_MS
-   * (kafkajs `minBytes`). 1, the default, takes each record as soon as it is there: for the
-   * services a journey waits on. Volunteers and charity-sales default to 64 KB: nobody waits on
-   * their reactions within the second, and most records they read are other services' events
-   * they pass over; taken one at a time, each costs them a fetch and an offset commit.
+   * (kafkajs `minBytes`). 1, the default, takes each record as soon as it is there: for orders,
+   * whose claims a journey waits on. Matching and notifications take 64 KB at most 100 ms
+   * (below); volunteers and charity-sales 64 KB at most a second: nobody waits on their reactions
+   * within the second, and most records they read are other services' events they pass over;
+   * taken one at a time, each costs them a fetch and an offset commit.
    */
   CONSUMER_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(16 * 1024 * 1024).default(1),
   /**
    * The longest a fetch waits for CONSUMER_FETCH_MIN_BYTES (kafkajs `maxWaitTimeInMs`): with
    * more than 1 byte asked, the most a record can wait on the broker before this consumer takes
    * it, and how often an idle consumer asks. Default 1000 (an idle long poll; shutdowns and
-   * rebalances are not held up longer). Matching waits for 64 KB at most 100 ms: an offer then
-   * follows its order within a tenth of a second, and a busy stack sends it a few fetches a
-   * second instead of one per record (most of which it passes over).
+   * rebalances are not held up longer). Matching and notifications wait for 64 KB at most 100 ms:
+   * an offer then follows its order, and a message its event, within a tenth of a second, and a
+   * busy stack sends them a few fetches a second instead of one per record.
    */
   CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(10_000).default(1000),
   /**

@@ -62,9 +62,9 @@ import { WebhooksRepository } from './webhooks/webhooks.repository';
 export const NOTIFICATIONS_SERVICE = {
   service: 'notifications',
   description: 'Tells the right person about every step: in-app inbox, real-time stream, webhooks, SMS and WeChat.',
-  // Takes each record at once (CONSUMER_FETCH_MIN_BYTES 1): fetched in batches, matching's offers often came in the
-  // same batch as their order's placement and were handled first, then parked on the retry topic until it was known.
-  defaults: { PORT: '3005' },
+  // Nobody waits on it within a tenth of a second, and one fetch per record cost it a fetch and an offset commit
+  // each. An offer fetched with its order's placement waits for it (OrderPrivacy), not for the retry topic.
+  defaults: { PORT: '3005', CONSUMER_FETCH_MIN_BYTES: '65536', CONSUMER_FETCH_MAX_WAIT_MS: '100' },
   configSchema: notificationsConfigSchema,
 };
 

@@ -30,6 +30,8 @@ const MEMO_CAPACITY = 20_000;
 export class OrderPartiesRepository {
   private readonly model: Model<OrderParties>;
   private readonly known = new BoundedMap<string, OrderParties>(MEMO_CAPACITY);
+  /** Who waits for an order's placement to be stored by this replica (placementStored). */
+  private readonly placementWaiters = new Map<string, Set<() => void>>();
 
   private readonly pseudonymKey: string;
 
@@ -53,6 +55,29 @@ export class OrderPartiesRepository {
   }
 
   /**
+   * Resolves true as soon as this replica knows the order's placement — at once if it does, else
+   * when its consumer stores it — and false after `timeoutMs`. A placement is usually handled on
+   * another partition at that very moment (its topic's fetch brought it with the event that
+   * needs it); one handled by another replica is only seen by reading again after the wait.
+   */
+  placementStored(orderId: string, timeoutMs: number): Promise<boolean> {
+    if (this.known.get(orderId)?.stationId) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiters = this.placementWaiters.get(orderId) ?? new Set<() => void>();
+      this.placementWaiters.set(orderId, waiters);
+      const stop = (stored: boolean) => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        if (waiters.size === 0 && this.placementWaiters.get(orderId) === waiters) this.placementWaiters.delete(orderId);
+        resolve(stored);
+      };
+      const wake = () => stop(true);
+      const timer = setTimeout(() => stop(false), timeoutMs);
+      waiters.add(wake);
+    });
+  }
+
+  /**
    * Remembers what later events will not repeat. `$set` by `_id` only: events of one order
    * arrive in order on one partition, and a redelivery sets the same values again — or nothing,
    * when this replica already knows them.
@@ -64,6 +89,7 @@ export class OrderPartiesRepository {
     if (remembered && alreadyStated(remembered, changes)) return;
     await upsertById(this.model, event.subject, { $set: changes });
     this.known.set(event.subject, { ...(remembered ?? { _id: event.subject, ...UNKNOWN }), ...changes });
+    if (changes.stationId) for (const wake of [...(this.placementWaiters.get(event.subject) ?? [])]) wake();
   }
 }
 

@@ -5,6 +5,12 @@ import { LOGGER } from '@lantern/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { OrderPartiesRepository } from './order-parties.repository';
 
+/**
+ * How long an event about an order whose placement this replica has not seen waits for it before
+ * it is retried. Fetched together, the placement is then being handled on another partition.
+ */
+const PLACEMENT_WAIT_MS = 1_000;
+
 /** The `-confidential` twins: their type alone says the order is confidential. */
 const CONFIDENTIAL_TYPES = new Set(
   ALL_EVENT_CONTRACTS.filter((contract) => contract.privacyClasses?.length === 1 && contract.privacyClasses[0] === 'confidential').map((contract) => contract.type),
@@ -30,11 +36,13 @@ export class PlacementNotYetSeen extends RetryLater {
  *
  * The orders topic keeps one order's events in order on one partition, so its placement has
  * been applied before any other order event. Matching's events travel on their own topic and
- * can be handled first — an offer made a few milliseconds after the placement was published. So
- * such an event is retried (in process, then through the retry topic, which does not hold up the
- * partitions the placement is on) until the placement is known; on its last attempt it fails
- * closed: treated as confidential, it reaches only scoped webhooks and publishes no delivery
- * outcome, while the people it concerns are still told (without the service).
+ * can be handled first — an offer made a few milliseconds after the placement was published,
+ * fetched with it and handled on another partition at the same moment. Such an event first waits
+ * for this replica to store the placement (PLACEMENT_WAIT_MS); if it does not, it is retried (in
+ * process, then through the retry topic, which does not hold up the partitions the placement is
+ * on) until the placement is known; on its last attempt it fails closed: treated as
+ * confidential, it reaches only scoped webhooks and publishes no delivery outcome, while the
+ * people it concerns are still told (without the service).
  */
 @Injectable()
 export class OrderPrivacy {
@@ -47,9 +55,13 @@ export class OrderPrivacy {
     if (CONFIDENTIAL_TYPES.has(event.type)) return true;
     const orderId = (event.data as { orderId?: unknown } | null)?.orderId;
     if (typeof orderId !== 'string' || orderId !== event.subject) return false;
-    const order = await this.parties.get(orderId);
+    let order = await this.parties.get(orderId);
     if (order.confidential === true) return true;
     if (placementKnown(order) || contractFor(event.type)?.topic === TOPICS.orders) return false;
+    if (await this.parties.placementStored(orderId, PLACEMENT_WAIT_MS)) {
+      order = await this.parties.get(orderId);
+      return order.confidential === true;
+    }
     if (attempt.isLastAttempt) {
       // The retries ran out: worth an operator's look (the orders consumer may be stuck).
       this.logger.warn({ orderId, type: event.type }, 'placement still unseen after every retry: the event is treated as confidential');

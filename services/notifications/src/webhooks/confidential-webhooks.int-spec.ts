@@ -9,6 +9,7 @@ import {
   sealResident,
 } from '@lantern/contracts';
 import { tokenFor, uniqueName, waitFor } from '@lantern/testing';
+import { OrderPartiesRepository } from '../routing/order-parties.repository';
 import { OrderPrivacy, PlacementNotYetSeen } from '../routing/order-privacy';
 import { cloudEvent, NotificationsFixture, orderPlaced, startNotifications } from '../../test/notifications-fixture';
 import { startReceiver } from '../../test/webhook-receiver';
@@ -35,6 +36,18 @@ describe('webhooks and notifications about orders of a confidential service', ()
     expect(created.status).toBe(201);
     expect(created.body.scopes).toEqual([]);
     return { receiver, id: created.body.id as string, token };
+  }
+
+  /** Matching's offer for an order, as its topic carries it. */
+  function offeredAbout(orderId: string) {
+    return cloudEvent(MatchingOffersMadeV1, orderId, {
+      orderId,
+      version: 1,
+      round: 1,
+      stationId: 'lizhoujiao-centre',
+      offers: [{ socialWorkerId: uniqueName('sw'), expiresAt: new Date(Date.now() + 3_600_000).toISOString() }],
+      offeredAt: new Date().toISOString(),
+    });
   }
 
   function confidentialOrder(residentId: string) {
@@ -127,18 +140,23 @@ describe('webhooks and notifications about orders of a confidential service', ()
     expect(fx.probe.events().filter((event) => JSON.stringify(event).includes(resident))).toEqual([]);
   });
 
+  it("waits for a placement this replica is storing meanwhile, instead of having the matching event retried", async () => {
+    // A busy consumer fetches the placement and the offer made a moment later together, and
+    // handles them on their two partitions at once: the offer must not go round the retry topic.
+    const privacy = fx.service.app.get(OrderPrivacy);
+    const parties = fx.service.app.get(OrderPartiesRepository);
+    const ordinary = orderPlaced(uniqueName('ord'), uniqueName('res'));
+    const { orderId, placed } = confidentialOrder(uniqueName('res'));
+    const deciding = [privacy.isConfidential(offeredAbout(ordinary.subject), { isLastAttempt: false }), privacy.isConfidential(offeredAbout(orderId), { isLastAttempt: true })];
+    // Stored while both wait (as the consumer's handler of the orders topic does).
+    await parties.apply(ordinary);
+    await parties.apply(placed);
+    expect(await Promise.all(deciding)).toEqual([false, true]);
+  });
+
   it("decides a matching event's privacy once the order's placement has been consumed, retrying until then, and fails closed on the last attempt", async () => {
     const privacy = fx.service.app.get(OrderPrivacy);
     const [notLast, last] = [{ isLastAttempt: false }, { isLastAttempt: true }];
-    const offeredAbout = (orderId: string) =>
-      cloudEvent(MatchingOffersMadeV1, orderId, {
-        orderId,
-        version: 1,
-        round: 1,
-        stationId: 'lizhoujiao-centre',
-        offers: [{ socialWorkerId: uniqueName('sw'), expiresAt: new Date(Date.now() + 3_600_000).toISOString() }],
-        offeredAt: new Date().toISOString(),
-      });
 
     // The offer is handled first (matching's topic ran ahead): not decided, retried later.
     const { orderId, placed } = confidentialOrder(uniqueName('res'));
