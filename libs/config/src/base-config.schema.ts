@@ -90,7 +90,7 @@ export const baseConfigSchema = z.object({
    * records of one partition are always handled one after the other, in order. A service reads
    * two to four topics of six partitions each, and a handler spends most of its time waiting on
    * the database: at 3, records of idle partitions queued behind busy ones. Journey driver, 16
-   * journeys at a time (three runs each): 8.71-8.89 journeys/s at 3, 9.23-9.47 at 12 (9.15 at 32).
+   * journeys at a time: 8.71-8.89 journeys/s at 3 (two runs), 9.23-9.47 at 12 (three), 9.15 at 32.
    */
   CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(12),
   CONSUMER_RETRY_TOPIC_ATTEMPTS: z.coerce.number().int().min(0).default(2),
