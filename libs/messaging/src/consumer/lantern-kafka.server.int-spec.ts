@@ -149,10 +149,14 @@ describe('consumer runner on real Kafka', () => {
     await publisher.publish(ORDERS_TOPIC, [cancelled, cancelled, placed]);
     await waitFor(() => CountingHandler.effects.get(orderId) === 1, { description: 'the placed event after both copies' });
     expect(IdempotentHandler.calls.get(orderId)).toBe(2);
-    // Each record is in the day bucket of its event's own time.
+    // Each record is in the day bucket of its event's own time. The placed event's is written once
+    // its handler has returned, a moment after the effect seen above: waited for, not raced. The
+    // cancellation's copies were handled before it on the same partition, so once it is there, a
+    // record of theirs would be too.
     const records = connection.collection(dayBucket('processed_messages', new Date(placed.time)));
+    const placedRecord = await waitFor(() => records.findOne({ _id: `${group}:${placed.id}` } as never), { description: "the placed event's processed-message record" });
+    expect(placedRecord).not.toBeNull();
     expect(await records.findOne({ _id: `${group}:${cancelled.id}` } as never)).toBeNull();
-    expect(await records.findOne({ _id: `${group}:${placed.id}` } as never)).not.toBeNull();
   });
 
   it('a handler that always throws: dead-lettered after bounded retries with its origin, and the partition keeps flowing', async () => {
