@@ -4,6 +4,7 @@ import { CloudEvent, EventData, OrderClaimedV1, OrderPlacedConfidentialV1, Order
 import { MONGO_CONNECTION } from '@lantern/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
+import { KeyedWaiters } from './keyed-waiters';
 import { OrderParties, orderPartiesModel } from './order-parties.model';
 
 const UNKNOWN: Omit<OrderParties, '_id'> = { residentId: null, serviceName: null, stationId: null, urgency: 'normal', socialWorkerId: null, confidential: false };
@@ -31,7 +32,7 @@ export class OrderPartiesRepository {
   private readonly model: Model<OrderParties>;
   private readonly known = new BoundedMap<string, OrderParties>(MEMO_CAPACITY);
   /** Who waits for an order's placement to be stored by this replica (placementStored). */
-  private readonly placementWaiters = new Map<string, Set<() => void>>();
+  private readonly placements = new KeyedWaiters();
 
   private readonly pseudonymKey: string;
 
@@ -62,19 +63,7 @@ export class OrderPartiesRepository {
    */
   placementStored(orderId: string, timeoutMs: number): Promise<boolean> {
     if (this.known.get(orderId)?.stationId) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiters = this.placementWaiters.get(orderId) ?? new Set<() => void>();
-      this.placementWaiters.set(orderId, waiters);
-      const stop = (stored: boolean) => {
-        clearTimeout(timer);
-        waiters.delete(wake);
-        if (waiters.size === 0 && this.placementWaiters.get(orderId) === waiters) this.placementWaiters.delete(orderId);
-        resolve(stored);
-      };
-      const wake = () => stop(true);
-      const timer = setTimeout(() => stop(false), timeoutMs);
-      waiters.add(wake);
-    });
+    return this.placements.wait(orderId, timeoutMs);
   }
 
   /**
@@ -89,7 +78,7 @@ export class OrderPartiesRepository {
     if (remembered && alreadyStated(remembered, changes)) return;
     await upsertById(this.model, event.subject, { $set: changes });
     this.known.set(event.subject, { ...(remembered ?? { _id: event.subject, ...UNKNOWN }), ...changes });
-    if (changes.stationId) for (const wake of [...(this.placementWaiters.get(event.subject) ?? [])]) wake();
+    if (changes.stationId) this.placements.wake(event.subject);
   }
 }
 
