@@ -56,6 +56,7 @@ func main() {
 	showVersion := flag.Bool("version", false, "print the FerretDB version and exit")
 	idLookupIndex := flag.Bool("id-lookup-index", true, "add the index FerretDB's _id lookups can use to every collection table (see id_lookup_index.go)")
 	gcPercent := flag.Int("gc-percent", defaultGCPercent, "Go garbage collector target (GOGC) unless the GOGC variable is set; see gc.go")
+	writeLockHandoff := flag.Bool("write-lock-handoff", true, "wake writers waiting for a database's write lock when it is released, instead of SQLite's sleeps (see write_lock_handoff.go)")
 	memoryLimitMiB := flag.Int64("memory-limit-mib", defaultMemoryLimitMiB, "soft limit of the Go heap (GOMEMLIMIT) unless the GOMEMLIMIT variable is set; 0 for none")
 	flag.Parse()
 
@@ -78,6 +79,10 @@ func main() {
 	slog.SetDefault(logger)
 
 	tuneGC(*gcPercent, *memoryLimitMiB, logger)
+
+	if *writeLockHandoff {
+		installWriteLockHandoff()
+	}
 
 	if *sqliteDir == "" {
 		fatal("-sqlite-dir is required")

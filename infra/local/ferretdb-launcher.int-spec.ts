@@ -1,8 +1,10 @@
 import { freePort, waitFor } from '@lantern/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DatabaseSync } from 'node:sqlite';
 import { mongo } from 'mongoose';
 
 // The launcher the integration run's FerretDB was started from (the global setup built it).
@@ -10,6 +12,8 @@ const LAUNCHER = join(__dirname, '..', '..', '.lantern', 'bin', 'lantern-ferretd
 
 interface RunningLauncher {
   port: number;
+  /** Its -sqlite-dir: one `<database>.sqlite` file per database. */
+  dir: string;
   /** Everything it has written so far, stdout and stderr. */
   output(): string;
 }
@@ -28,7 +32,7 @@ async function withLauncher<T>(args: string[], env: Record<string, string>, use:
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     await waitFor(() => output.includes('lantern-ferretdb ready'), { timeoutMs: 20_000, description: 'the launcher to log that it is ready' });
-    return await use({ port, output: () => output });
+    return await use({ port, dir, output: () => output });
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child!.once('exit', resolve));
@@ -92,4 +96,69 @@ describe('the FerretDB launcher’s log (infra/ferretdb-launcher/lazy_attrs_hand
   it('writes no statement lines at the default level', async () => {
     expect(await insertStatementLines('info', 'quiet-probe')).toEqual([]);
   }, 30_000);
+});
+
+/**
+ * Writers queue for a database's write lock, held meanwhile by another SQLite connection (this
+ * test's own, outside the launcher); returns how long after its release the last of them was
+ * done, and how many documents the collection then holds.
+ */
+function writersAfterRelease(handoff: boolean, writers: number, holdMs: number): Promise<{ doneMs: number; count: number }> {
+  return withLauncher([`-write-lock-handoff=${handoff}`], {}, async ({ port, dir }) => {
+    const client = await mongo.MongoClient.connect(`mongodb://127.0.0.1:${port}/?directConnection=true`, { maxPoolSize: writers, monitorCommands: true });
+    try {
+      const collection = client.db('handoff').collection<{ _id: string }>('writes');
+      await collection.insertOne({ _id: 'first' });
+      const lockHolder = new DatabaseSync(join(dir, 'handoff.sqlite'));
+      let started = 0;
+      client.on('commandStarted', (event) => (started += event.commandName === 'insert' ? 1 : 0));
+      lockHolder.exec('BEGIN IMMEDIATE');
+      let released = Number.POSITIVE_INFINITY;
+      try {
+        const inserts = Array.from({ length: writers }, (_, i) => collection.insertOne({ _id: `w${i}` }).then(() => performance.now()));
+        await waitFor(() => started === writers, { timeoutMs: 10_000, description: 'every insert to be sent' });
+        // The scenario, not a wait for a condition: the writers spend this long on the lock.
+        await new Promise((resolve) => setTimeout(resolve, holdMs));
+        lockHolder.exec('COMMIT');
+        released = performance.now();
+        const doneAt = await Promise.all(inserts);
+        return { doneMs: Math.max(...doneAt) - released, count: await collection.countDocuments() };
+      } finally {
+        if (released === Number.POSITIVE_INFINITY) lockHolder.exec('ROLLBACK');
+        lockHolder.close();
+      }
+    } finally {
+      await client.close();
+    }
+  });
+}
+
+describe('the FerretDB launcher’s write lock handoff (infra/ferretdb-launcher/write_lock_handoff.go)', () => {
+  it('has writers waiting for a database’s write lock go as soon as it is free, far sooner than SQLite’s sleeps let them', async () => {
+    // SQLite's own busy handler sleeps 1, 2, 5, 10, … 100 ms between tries: after 300 ms of
+    // waiting each writer is in a sleep of 50–100 ms, and each loser of a race sleeps again.
+    // The handoff wakes a waiter at each release the launcher sees, and every millisecond.
+    const sleeping = await writersAfterRelease(false, 16, 300);
+    const handedOff = await writersAfterRelease(true, 16, 300);
+    expect(sleeping.count).toBe(17);
+    expect(handedOff.count).toBe(17);
+    expect(handedOff.doneMs).toBeLessThan(sleeping.doneMs / 3);
+  }, 60_000);
+
+  it('checkpoints the write-ahead log as SQLite’s automatic checkpoint did (its hook is replaced)', async () => {
+    await withLauncher([], {}, async ({ port, dir }) => {
+      const client = await mongo.MongoClient.connect(`mongodb://127.0.0.1:${port}/?directConnection=true`);
+      try {
+        const collection = client.db('checkpoints').collection<{ _id: number; note: string }>('writes');
+        // ~3 frames of 4 KiB per commit: without checkpoints the log would pass 1,000 frames
+        // (4 MB) after ~350 commits and reach ~14 MB here.
+        for (let i = 0; i < 1_200; i += 1) await collection.insertOne({ _id: i, note: 'x'.repeat(200) });
+        const walBytes = statSync(join(dir, 'checkpoints.sqlite-wal')).size;
+        expect(walBytes).toBeLessThan(6 * 1024 * 1024);
+        expect(await collection.countDocuments()).toBe(1_200);
+      } finally {
+        await client.close();
+      }
+    });
+  }, 60_000);
 });
