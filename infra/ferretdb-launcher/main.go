@@ -52,6 +52,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	sqliteDir := flag.String("sqlite-dir", "", "directory for SQLite database files (created if missing)")
 	txlock := flag.String("txlock", "immediate", `SQLite _txlock mode ("immediate", "deferred", "exclusive" or "" to omit)`)
+	tempStore := flag.String("temp-store", "memory", `SQLite temp_store ("memory", "file", "default" or "" to omit): where statement journals go`)
 	logLevel := flag.String("log-level", "info", "log level: debug, info, warn, error")
 	showVersion := flag.Bool("version", false, "print the FerretDB version and exit")
 	idLookupIndex := flag.Bool("id-lookup-index", true, "add the index FerretDB's _id lookups can use to every collection table (see id_lookup_index.go)")
@@ -99,9 +100,23 @@ func main() {
 
 	// FerretDB requires a "file:" URI whose path is an existing directory ending with "/".
 	u := &url.URL{Scheme: "file", Opaque: strings.TrimSuffix(filepath.ToSlash(dir), "/") + "/"}
+	query := url.Values{}
 	if *txlock != "" {
-		u.RawQuery = url.Values{"_txlock": []string{*txlock}}.Encode()
+		query.Set("_txlock", *txlock)
 	}
+
+	// Every UPDATE FerretDB runs inside its transaction keeps a statement journal. With temp_store
+	// at its default, SQLite gives that journal 64 KiB chunks, which the pure-Go allocator maps
+	// and unmaps per statement (an mmap, page faults and a munmap: 9 % of FerretDB's CPU under
+	// updates by _id, go tool pprof); in memory, 1 KiB chunks from the ordinary heap. Updates by
+	// _id (16 clients, raw driver) went 869 / 899 → 947 / 976 per second; journeys (16 at a time)
+	// cost FerretDB 71.8 / 72.2 → 66.8 / 65.2 ms of CPU each. Temporary tables and sorts SQLite
+	// makes for a query stay in memory too; FerretDB has read whole results into memory anyway.
+	if *tempStore != "" {
+		query.Add("_pragma", "temp_store("+*tempStore+")")
+	}
+
+	u.RawQuery = query.Encode()
 
 	sqliteURL := u.String()
 

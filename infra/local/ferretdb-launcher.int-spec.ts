@@ -83,6 +83,27 @@ describe('the FerretDB launcher’s garbage collector (infra/ferretdb-launcher/g
   }, 30_000);
 });
 
+/** The SQLite URL the launcher logged at start. */
+function sqliteURLOf(args: string[]): Promise<string> {
+  return withLauncher(args, {}, async ({ output }) => {
+    const match = /sqlite_url="([^"]+)"/.exec(output());
+    if (!match) throw new Error(`no sqlite_url in: ${output()}`);
+    return decodeURIComponent(match[1]);
+  });
+}
+
+describe('the FerretDB launcher’s SQLite URL (infra/ferretdb-launcher/main.go)', () => {
+  it('keeps temporary storage, statement journals included, in memory, and writes with BEGIN IMMEDIATE', async () => {
+    const url = await sqliteURLOf([]);
+    expect(url).toContain('_pragma=temp_store(memory)');
+    expect(url).toContain('_txlock=immediate');
+  }, 30_000);
+
+  it('leaves temp_store to SQLite when told to', async () => {
+    expect(await sqliteURLOf(['-temp-store', ''])).not.toContain('temp_store');
+  }, 30_000);
+});
+
 describe('the FerretDB launcher’s log (infra/ferretdb-launcher/lazy_attrs_handler.go)', () => {
   // The launcher formats the attributes FerretDB attaches to a statement's logger only for a
   // line it writes; these check that a written line still carries them, and that the default
