@@ -105,7 +105,7 @@ func main() {
 		query.Set("_txlock", *txlock)
 	}
 
-	// Every UPDATE FerretDB runs inside its transaction keeps a statement journal. With temp_store
+	// Every UPDATE that FerretDB runs inside a transaction keeps a statement journal. With temp_store
 	// at its default, SQLite gives that journal 64 KiB chunks, which the pure-Go allocator maps
 	// and unmaps per statement (an mmap, page faults and a munmap: 9 % of FerretDB's CPU under
 	// updates by _id, go tool pprof); in memory, 1 KiB chunks from the ordinary heap. Updates by
