@@ -82,7 +82,9 @@ func main() {
 	tuneGC(*gcPercent, *memoryLimitMiB, logger)
 
 	if *writeLockHandoff {
-		installWriteLockHandoff()
+		if err := installWriteLockHandoff(); err != nil {
+			fatal("installing the write lock handoff: %v", err)
+		}
 	}
 
 	if *sqliteDir == "" {

@@ -15,6 +15,8 @@ package main
 // handler would after busy_timeout's 10 s, or sooner if it loses 10,000 races in a row.
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"strings"
@@ -94,8 +96,13 @@ func gateOf(n uintptr) *lockGate {
 }
 
 // installWriteLockHandoff makes every SQLite connection opened from now on wait for the write
-// lock's release instead of sleeping. Call it before FerretDB opens any database.
-func installWriteLockHandoff() {
+// lock's release instead of sleeping. Call it before FerretDB opens any database. It fails, so
+// that the launcher does not start, if the SQLite driver's connection is not what it expects.
+func installWriteLockHandoff() error {
+	if err := probeSQLiteHandle(); err != nil {
+		return err
+	}
+
 	sqlite.RegisterConnectionHook(func(c sqlite.ExecQuerierContext, dsn string) error {
 		db, tls, err := sqliteHandle(c)
 		if err != nil {
@@ -112,11 +119,34 @@ func installWriteLockHandoff() {
 
 		return nil
 	})
+
+	return nil
+}
+
+// probeSQLiteHandle reads the handle of an in-memory database's connection, so that a driver
+// whose layout changed stops the launcher at start instead of failing every database it opens.
+func probeSQLiteHandle() error {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+
+	return conn.Raw(func(driverConn any) error {
+		_, _, err := sqliteHandle(driverConn)
+		return err
+	})
 }
 
 // sqliteHandle reads the sqlite3* and the TLS of a modernc.org/sqlite connection. The driver
 // keeps them in unexported fields; reflection finds them by name and type, so a driver whose
-// layout changed fails at the first connection instead of misbehaving.
+// layout changed is refused instead of misread.
 func sqliteHandle(c any) (db uintptr, tls *libc.TLS, err error) {
 	v := reflect.ValueOf(c)
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
