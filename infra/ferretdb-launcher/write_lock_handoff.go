@@ -41,18 +41,21 @@ const (
 	autoCheckpointFrames = 1000
 )
 
-// lockGate wakes the waiters for one database file's write lock.
+// lockGate wakes the waiters for one database file's write lock. Its channel exists only while
+// someone waits: a commit nobody waits for (most of them) allocates and closes nothing.
 type lockGate struct {
 	mu       sync.Mutex
 	released chan struct{}
 }
 
-func newLockGate() *lockGate { return &lockGate{released: make(chan struct{})} }
-
 // next is closed at the next release.
 func (g *lockGate) next() <-chan struct{} {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+
+	if g.released == nil {
+		g.released = make(chan struct{})
+	}
 
 	return g.released
 }
@@ -61,13 +64,15 @@ func (g *lockGate) release() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 
-	close(g.released)
-	g.released = make(chan struct{})
+	if g.released != nil {
+		close(g.released)
+		g.released = nil
+	}
 }
 
 // The gates, one per database file ever opened; SQLite passes the handlers a gate's number.
 var handoff = struct {
-	sync.Mutex
+	sync.RWMutex
 	numbers map[string]uintptr
 	gates   []*lockGate
 }{numbers: map[string]uintptr{}}
@@ -81,16 +86,17 @@ func gateNumber(file string) uintptr {
 		return n
 	}
 
-	handoff.gates = append(handoff.gates, newLockGate())
+	handoff.gates = append(handoff.gates, &lockGate{})
 	n := uintptr(len(handoff.gates)) // from 1: SQLite's argument is never 0
 	handoff.numbers[file] = n
 
 	return n
 }
 
+// gateOf runs at every commit and every wait: a read lock, as gates are only ever added.
 func gateOf(n uintptr) *lockGate {
-	handoff.Lock()
-	defer handoff.Unlock()
+	handoff.RLock()
+	defer handoff.RUnlock()
 
 	return handoff.gates[n-1]
 }
