@@ -1,10 +1,10 @@
 // The orders service booted in-process (HTTP on fastify, its Kafka consumer, its own database),
-// driven over 127.0.0.1 by keep-alive clients in a worker thread.
+// driven over 127.0.0.1 by keep-alive clients in a worker thread started before it boots.
 import { startTestService, tokenFor } from '@lantern/testing';
 import { OrdersModule } from '../services/orders/src/orders.module';
 import { BenchResources } from './lib/bench-infra';
 import { cpuMeter } from './lib/cpu';
-import { generateLoad, LoadRequest } from './lib/http-load';
+import { LoadGenerator, LoadRequest } from './lib/http-load';
 import { Budget } from './lib/measure';
 import { BenchResult } from './lib/result';
 
@@ -18,6 +18,9 @@ export interface HttpBenchOutput {
 }
 
 export async function benchOrdersHttp(resources: BenchResources, budget: Budget): Promise<HttpBenchOutput> {
+  // The clients' thread first: the memory measured from here on is the service's, not theirs.
+  const loadGenerator = await LoadGenerator.start();
+  resources.onClose('HTTP load generator', () => loadGenerator.stop());
   const beforeBoot = memory();
   const booted = Date.now();
   const service = await startTestService(OrdersModule, { service: 'orders', env: { SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' } });
@@ -29,7 +32,7 @@ export async function benchOrdersHttp(resources: BenchResources, budget: Budget)
   const token = await tokenFor({ sub: 'res-bench-001', roles: ['resident'] });
   const phase = async (id: string, label: string, request: Omit<LoadRequest, 'budget'>) => {
     const cpu = cpuMeter();
-    const { stats, statuses, ids } = await generateLoad(service.url, { ...request, budget });
+    const { stats, statuses, ids } = await loadGenerator.run(service.url, { ...request, budget });
     const result: BenchResult = { id, label, concurrency: budget.concurrency ?? 1, stats, extra: { statuses, ...cpu() } };
     return { result, ids };
   };

@@ -1,10 +1,10 @@
 // The load generator's thread: HTTP clients on an event loop of their own, so that the
 // service under test (in the main thread) does not also pay for the clients' work.
 import { randomUUID } from 'node:crypto';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { HttpClientConnection } from './http-client-connection';
 import { measure } from './measure';
-import type { LoadRequest, LoadResult } from './http-load';
+import type { LoadGeneratorMessage, LoadRequest, LoadResult } from './http-load';
 
 async function run({ baseUrl, request }: { baseUrl: string; request: LoadRequest }): Promise<LoadResult> {
   const url = new URL(baseUrl);
@@ -41,7 +41,13 @@ async function run({ baseUrl, request }: { baseUrl: string; request: LoadRequest
   }
 }
 
-run(workerData).then(
-  (result) => parentPort!.postMessage({ result }),
-  (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-);
+const port = parentPort!;
+const answer = (message: LoadGeneratorMessage) => port.postMessage(message);
+// Runs come one at a time, for as long as the thread is kept (LoadGenerator).
+port.on('message', (task: { baseUrl: string; request: LoadRequest }) => {
+  run(task).then(
+    (result) => answer({ result }),
+    (error: unknown) => answer({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  );
+});
+answer({ ready: true });
