@@ -1,5 +1,5 @@
 import { CloudEventOf, OrderPlacedV1, toKafkaRecord } from '@lantern/contracts';
-import { testKafka, uniqueName, waitFor } from '@lantern/testing';
+import { uniqueName, waitFor } from '@lantern/testing';
 import { Controller, Module } from '@nestjs/common';
 import { ConsumerApp, connectedPublisher, ORDERS_TOPIC, orderPlacedCloudEvent, startConsumerApp } from '../../test/kafka-fixtures';
 import { OnIdempotentEvent } from './on-event.decorator';
@@ -48,9 +48,9 @@ describe('a consumer handling 12 partitions at once', () => {
     // send and not yet the others, so the records are all written first and the new group starts
     // where the topic ended before them.
     const group = uniqueName('partitions-concurrently-test');
-    const admin = testKafka().admin();
+    const { kafka, publisher } = await connectedPublisher([group]);
+    const admin = kafka.admin();
     await admin.connect();
-    const { publisher } = await connectedPublisher([group]);
     try {
       const ends = await admin.fetchTopicOffsets(ORDERS_TOPIC);
       await admin.setOffsets({ groupId: group, topic: ORDERS_TOPIC, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
