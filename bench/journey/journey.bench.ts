@@ -2,7 +2,7 @@
 // them: what a journey costs (database commands, Kafka records, CPU per process), how many
 // journeys per second the stack sustains at fixed concurrency, what it spends idle, and how far
 // that is from what the database server, the broker and plain HTTP can do on the same machine.
-import { httpClient, uniqueName } from '@lantern/testing';
+import { uniqueName } from '@lantern/testing';
 import { performance } from 'node:perf_hooks';
 import { BenchResources } from '../lib/bench-infra';
 import { generateLoad } from '../lib/http-load';
@@ -18,6 +18,7 @@ import { JourneyFacts, ReadFacts, readFacts, summarizeJourneys } from './journey
 import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools } from './journey-step';
 import { TemplateCapture } from './journey-template';
 import { CEILING_CLIENTS } from './mongo-ceiling';
+import { journeyHttp } from './journey-http';
 import { runOrderJourney } from './order-journey';
 import { rssMB } from './process-stats';
 import { SERVICE_NAMES, ServiceName, startServiceStack } from './service-processes';
@@ -75,7 +76,7 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     settleTimeoutMs: plan.settleTimeoutMs,
     nextIndex: 0,
     progress,
-    context: { orders: httpClient(stack.orders.url), matching: httpClient(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
+    context: { orders: journeyHttp(stack.orders.url), matching: journeyHttp(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
   };
   progress(`services up in ${bootSeconds} s; ${plan.warmupJourneys} warm-up journey(s)`);
   for (let warmup = 0; warmup < plan.warmupJourneys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);

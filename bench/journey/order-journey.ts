@@ -2,11 +2,11 @@
 // place as a resident → OFFERED in matching → a social worker claims → CLAIMED in orders →
 // route to the village committee → start → complete → the resident rates it → CLOSED.
 import { MatchingOffersMadeV1, OrderClaimedV1 } from '@lantern/contracts';
-import { httpClient, HttpResult } from '@lantern/testing';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { withDeadline } from '../lib/deadline';
 import { DemoPrincipals, VILLAGES } from './demo-principals';
+import { JourneyAnswer, JourneyHttp } from './journey-http';
 import { JourneyEvents } from './journey-events';
 
 /** How long one journey may wait for the asynchronous parts (offer, claim reaching orders). */
@@ -17,8 +17,8 @@ const RECHECK_MS = 20;
 const CALL_DEADLINE_MS = 30_000;
 
 export interface JourneyContext {
-  orders: ReturnType<typeof httpClient>;
-  matching: ReturnType<typeof httpClient>;
+  orders: JourneyHttp;
+  matching: JourneyHttp;
   events: JourneyEvents;
   principals: DemoPrincipals;
   /** Makes residents and idempotency keys unique to this run. */
@@ -36,7 +36,7 @@ export interface JourneyTiming {
   residentId: string;
 }
 
-function expectOk(result: HttpResult, what: string): HttpResult {
+function expectOk(result: JourneyAnswer, what: string): JourneyAnswer {
   if (result.status < 200 || result.status > 299) throw new Error(`${what} answered ${result.status}: ${JSON.stringify(result.body).slice(0, 300)}`);
   return result;
 }
