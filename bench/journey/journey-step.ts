@@ -46,7 +46,7 @@ export async function runJourneyStep(tools: StepTools, plan: JourneyStepPlan): P
   const ordersBefore = tools.nextIndex;
   const offeredMs: number[] = [];
   let httpCalls = 0;
-  context.events.takeForeignRecords();
+  await context.events.takeForeignRecords();
   const before = await snapshotStack(stack);
   const closed = await measure(
     async (index) => {
@@ -69,6 +69,6 @@ export async function runJourneyStep(tools: StepTools, plan: JourneyStepPlan): P
     httpCallsPerJourney: Math.round((httpCalls / Math.max(1, completed)) * 10) / 10,
     usage,
     settle,
-    foreignRecords: context.events.takeForeignRecords(),
+    foreignRecords: await context.events.takeForeignRecords(),
   };
 }

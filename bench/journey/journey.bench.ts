@@ -112,9 +112,9 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
 
   await lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the reads', progress);
   progress(`idle: ${plan.idleWindowMs / 1000} s with no load`);
-  events.takeForeignRecords();
+  await events.takeForeignRecords();
   const idle = await measureIdleWindow(stack, plan.idleWindowMs);
-  const idleForeignRecords = events.takeForeignRecords();
+  const idleForeignRecords = await events.takeForeignRecords();
   const rssAfterLoadMB = rssOf(pidsNow());
 
   const laterSteps: JourneyStepOutcome[] = [];
