@@ -1,5 +1,5 @@
 import { BenchResources } from '../lib/bench-infra';
-import { Budget } from '../lib/measure';
+import { Budget, rateOf } from '../lib/measure';
 import { BenchResult } from '../lib/result';
 import { httpCeiling } from './http-ceiling';
 import { kafkaCeiling } from './kafka-ceiling';
@@ -23,7 +23,7 @@ export async function measureCeilings(resources: BenchResources, budget: Budget,
   }
   return rounds[0].map(({ id }) => {
     const measured = rounds.map((round) => round.find((result) => result.id === id)!);
-    const best = measured.reduce((a, b) => (b.stats.perSecond > a.stats.perSecond ? b : a));
-    return { ...best, label: `${best.label}, best of ${CEILING_ROUNDS}`, extra: { ...best.extra, perSecondByRound: measured.map((result) => result.stats.perSecond) } };
+    const best = measured.reduce((a, b) => (rateOf(b.stats) > rateOf(a.stats) ? b : a));
+    return { ...best, label: `${best.label}, best of ${CEILING_ROUNDS}`, extra: { ...best.extra, perSecondByRound: measured.map((result) => rateOf(result.stats)) } };
   });
 }

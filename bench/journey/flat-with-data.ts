@@ -4,6 +4,7 @@
 // stopped, so each size is measured on services that started with that data, as after a deploy.
 import { performance } from 'node:perf_hooks';
 import { withDeadline } from '../lib/deadline';
+import { rateOf } from '../lib/measure';
 import { VILLAGES } from './demo-principals';
 import { captureJourneys, TemplateCapture } from './journey-template';
 import { JourneyStepOutcome, JourneyStepPlan, StepTools } from './journey-step';
@@ -97,7 +98,7 @@ export async function growTo(tools: StepTools, capture: TemplateCapture, existin
 function figures(step: JourneyStepOutcome): SizeFigures {
   return {
     existingOrders: step.ordersBefore,
-    journeysPerSecond: step.closed.perSecond,
+    journeysPerSecond: rateOf(step.closed),
     offeredP99: Math.round(step.offered.p99),
     dbCommandsPerJourney: round1(step.usage.dbCommands / Math.max(1, step.completed)),
     kafkaRecordsPerJourney: round1(step.usage.kafkaRecords / Math.max(1, step.completed)),

@@ -1,3 +1,4 @@
+import { rateOf } from '../lib/measure';
 import { BenchResult } from '../lib/result';
 import { CommandKind, commandsByKind, journeysPerSecondByCommandMix, KindCeilings } from './command-mix-ceiling';
 import { WithDataFacts } from './flat-with-data';
@@ -125,7 +126,13 @@ function sumUsage(usages: StackUsage[]): StackUsage {
   return sum;
 }
 
-const perSecondOf = (results: BenchResult[], id: string) => results.find((result) => result.id === id)?.stats.perSecond ?? NaN;
+/** A ceiling's rate: steady, like the journeys' (measure.ts, steadyRate). */
+const perSecondOf = (results: BenchResult[], id: string) => {
+  const result = results.find((candidate) => candidate.id === id);
+  return result ? rateOf(result.stats) : NaN;
+};
+/** A step's journeys/s while all its journeys were in flight, not counting its drain (measure.ts, steadyRate). */
+const journeysPerSecond = (step: JourneyStepOutcome) => rateOf(step.closed);
 
 export function summarizeJourneys(input: {
   bootSeconds: number;
@@ -158,12 +165,12 @@ export function summarizeJourneys(input: {
   const byKafka = ceiling.kafkaSendsPerSecond / kafkaRecords;
   const byInsert = ceiling.dbInsertsPerSecond / dbCommands;
   const byFind = ceiling.dbFindsPerSecond / dbCommands;
-  const best = [...steps].sort((a, b) => b.closed.perSecond - a.closed.perSecond)[0];
-  const bestJourneysPerSecond = best?.closed.perSecond ?? 0;
+  const best = [...steps].sort((a, b) => journeysPerSecond(b) - journeysPerSecond(a))[0];
+  const bestJourneysPerSecond = best ? journeysPerSecond(best) : 0;
   const compositeByInsert = Math.min(byInsert, byKafka);
   const byKind = commandsByKind(per(all.dbCommandsByPair, journeys));
   const compositeByMix = Math.min(journeysPerSecondByCommandMix(byKind, ceiling), byKafka);
-  const half = [...steps].sort((a, b) => Math.abs(a.closed.perSecond - bestJourneysPerSecond / 2) - Math.abs(b.closed.perSecond - bestJourneysPerSecond / 2))[0];
+  const half = [...steps].sort((a, b) => Math.abs(journeysPerSecond(a) - bestJourneysPerSecond / 2) - Math.abs(journeysPerSecond(b) - bestJourneysPerSecond / 2))[0];
 
   return {
     bootSeconds: input.bootSeconds,
@@ -208,7 +215,7 @@ export function summarizeJourneys(input: {
       percentOfCommandMix: round((bestJourneysPerSecond / compositeByMix) * 100),
     },
     reads: input.reads,
-    halfLoad: { concurrency: half?.concurrency ?? 0, journeysPerSecond: half?.closed.perSecond ?? 0, offeredP99: half?.offered.p99 ?? NaN },
+    halfLoad: { concurrency: half?.concurrency ?? 0, journeysPerSecond: half ? journeysPerSecond(half) : 0, offeredP99: half?.offered.p99 ?? NaN },
     foreignRecords: steps.reduce((sum, step) => sum + step.foreignRecords, 0),
     sustained: (best?.closed.seconds ?? 0) >= SUSTAINED_SECONDS,
     withData: input.withData,

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { rateOf } from '../lib/measure';
 import { table } from '../report';
 import { CEILING_ROUNDS } from './ceilings';
 import { JourneyFacts } from './journey-facts';
@@ -14,11 +15,12 @@ const SHORT: Record<string, string> = { orders: 'ord', matching: 'match', volunt
 export function journeyReport(facts: JourneyFacts): string {
   const cpuColumns = [...SERVICE_NAMES, 'bench', ...INFRA_NAMES] as const;
   const steps = table(
-    ['conc', 'journeys', 'err', 'j/s', 'offered p50', 'p99', 'closed p50', 'p99', 'db/j', 'kafka/j', 'http/j', ...cpuColumns.map((name) => `cpu ms/j ${SHORT[name]}`), 'machine', 'foreign'],
+    ['conc', 'journeys', 'err', 'j/s', 'j/s run', 'offered p50', 'p99', 'closed p50', 'p99', 'db/j', 'kafka/j', 'http/j', ...cpuColumns.map((name) => `cpu ms/j ${SHORT[name]}`), 'machine', 'foreign'],
     facts.steps.map((step) => [
       String(step.concurrency),
       String(step.completed),
       String(step.closed.errors),
+      rateOf(step.closed).toFixed(2),
       step.closed.perSecond.toFixed(2),
       ms(step.offered.p50),
       ms(step.offered.p99),

@@ -6,7 +6,7 @@ import { uniqueName } from '@lantern/testing';
 import { performance } from 'node:perf_hooks';
 import { BenchResources } from '../lib/bench-infra';
 import { generateLoad } from '../lib/http-load';
-import { Budget } from '../lib/measure';
+import { Budget, rateOf } from '../lib/measure';
 import { BenchResult } from '../lib/result';
 import { measureCeilings } from './ceilings';
 import { ConsumerLag } from './consumer-lag';
@@ -105,7 +105,7 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   for (const [id, path] of [['journey.get-catalogue', '/v1/catalogue'], ['journey.get-stations', '/v1/stations']] as const) {
     const before = await snapshotStack(stack);
     const { stats, statuses } = await generateLoad(stack.orders.url, { method: 'GET', paths: [path], expectStatus: 200, budget: readBudget });
-    const read = readFacts(path, stats.perSecond, usageBetween(before, await snapshotStack(stack)));
+    const read = readFacts(path, rateOf(stats), usageBetween(before, await snapshotStack(stack)));
     readsFacts.push(read);
     reads.push({ id, label: `GET ${path} (orders process)`, concurrency: CEILING_CLIENTS, stats, extra: { statuses, cpuCores: read.cpuCores } });
   }
