@@ -13,32 +13,20 @@ function heldRuns() {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('GroupCommit', () => {
-  it('runs an item added alone once the current turn is over', async () => {
+  it('runs an item alone at once, then everything queued meanwhile together, oldest first, within the limits', async () => {
     const { runs, run } = heldRuns();
-    const commit = new GroupCommit<number, string>({ run, weigh: () => [1], limits: [3], retryAlone: () => false });
-    const result = commit.add(1);
-    expect(runs).toEqual([]);
+    const commit = new GroupCommit<number, string>({ run, weigh: (item) => [1, item], limits: [3, 100], retryAlone: () => false });
+    const results = [1, 2, 3, 4, 5].map((item) => commit.add(item));
     await settle();
     expect(runs.map((r) => r.items)).toEqual([[1]]);
     runs[0].finish();
-    expect(await result).toBe('done 1');
-  });
-
-  it('runs the items added in one turn together, then everything queued meanwhile together, oldest first, within the limits', async () => {
-    const { runs, run } = heldRuns();
-    const commit = new GroupCommit<number, string>({ run, weigh: (item) => [1, item], limits: [3, 100], retryAlone: () => false });
-    const results = [1, 2].map((item) => commit.add(item));
     await settle();
-    expect(runs.map((r) => r.items)).toEqual([[1, 2]]);
-    results.push(...[3, 4, 5, 6].map((item) => commit.add(item)));
-    runs[0].finish();
-    await settle();
-    expect(runs.map((r) => r.items)).toEqual([[1, 2], [3, 4, 5]]); // three items at most
+    expect(runs.map((r) => r.items)).toEqual([[1], [2, 3, 4]]); // three items at most
     runs[1].finish();
     await settle();
     runs[2].finish();
-    expect(await Promise.all(results)).toEqual(['done 1', 'done 2', 'done 3', 'done 4', 'done 5', 'done 6']);
-    expect(runs.map((r) => r.items)).toEqual([[1, 2], [3, 4, 5], [6]]);
+    expect(await Promise.all(results)).toEqual(['done 1', 'done 2', 'done 3', 'done 4', 'done 5']);
+    expect(runs.map((r) => r.items)).toEqual([[1], [2, 3, 4], [5]]);
   });
 
   it('lets an item heavier than a limit go, alone', async () => {
@@ -57,9 +45,8 @@ describe('GroupCommit', () => {
     for (const retryAlone of [false, true]) {
       const { runs, run } = heldRuns();
       const commit = new GroupCommit<number, string>({ run, weigh: () => [1], limits: [10], retryAlone: () => retryAlone });
-      const results = [commit.add(1).catch((error: Error) => error.message)];
+      const results = [1, 2, 3].map((item) => commit.add(item).catch((error: Error) => error.message));
       await settle();
-      results.push(...[2, 3].map((item) => commit.add(item).catch((error: Error) => error.message)));
       runs[0].finish();
       await settle();
       runs[1].finish(new Error('refused'));

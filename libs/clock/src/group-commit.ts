@@ -18,11 +18,9 @@ interface Waiting<Item, Result> {
 
 /**
  * A group commit: one run at a time, each carrying the items that queued while the one before was
- * in flight, oldest first, up to the limits. When nothing is in flight, a run starts once the
- * current turn of the event loop is over (setImmediate), so it also carries the items added in that
- * turn: the handlers of records fetched together, or of requests read together, finish in one
- * turn. Under load, many share a round trip. Items run in the order they were added, and a run
- * starts only when the one before it has ended.
+ * in flight, oldest first, up to the limits. Alone, an item runs at once; under load, many share a
+ * round trip. Items run in the order they were added, and a run starts only when the one before it
+ * has ended.
  *
  * What GroupedWrites (orders' report writes: one FerretDB command at a time) and GroupedSends (one
  * Kafka produce request at a time) share.
@@ -43,10 +41,6 @@ export class GroupCommit<Item, Result> {
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    // Waiting out this turn cost nothing measurable and grouped more: Kafka produce requests per
-    // order journey 5.4 / 5.5 → 4.7 / 4.8 from orders and 5.1 / 5.2 → 4.0 / 4.0 from
-    // notifications (journey driver, 16 journeys at a time, two runs each).
-    await new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.queue.length > 0) await this.runGroup(this.nextGroup());
     } finally {

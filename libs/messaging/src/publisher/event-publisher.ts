@@ -11,7 +11,7 @@ import { GroupedSends } from './grouped-sends';
  */
 export class EventPublisher implements EventSink {
   private readonly producer: Producer;
-  /** Sends made in one turn of the event loop, or while one is in flight, go together in one request (GroupedSends). */
+  /** Sends made while one is in flight go together, in one request (GroupedSends). */
   private readonly sends: GroupedSends;
   private connected = false;
 

@@ -19,10 +19,10 @@ const bytesOf = (records: KafkaRecord[]) => records.reduce((sum, { key, value })
 
 /**
  * One produce request in flight per producer, carrying every send that queued while the one before
- * was on its way, or that was made in the same turn of the event loop (a GroupCommit). Under load,
- * commands of many orders publish at once; each of their sends was a request of its own (a socket
- * write on each side and the broker's work per request), now they share one. Alone, a send waits
- * for nothing but the end of the current turn and the request before it.
+ * was on its way (a GroupCommit). Under load, commands of many orders publish at once; each of
+ * their sends was a request of its own (a socket write on each side and the broker's work per
+ * request), now they share one. Alone, a send goes at once: it waits for nothing but the request
+ * before it.
  *
  * Order: sends go in the order they were made, and a request starts only when the one before it
  * was acknowledged, so records of one key keep their order (kafkajs alone lets concurrent sends

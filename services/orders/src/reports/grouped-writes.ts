@@ -19,8 +19,7 @@ function everyUpdateMatched(operations: Operation[], result: mongo.BulkWriteResu
 
 /**
  * Writes to one collection, one command at a time per replica, each command carrying the writes
- * that queued while the one before was in flight or in the same turn of the event loop (a
- * GroupCommit), up to 25 statements.
+ * that queued while the one before was in flight (a GroupCommit), up to 25 statements.
  *
  * One at a time because FerretDB 1.24 applies an update by reading the document and writing it
  * back without a lock: two concurrent updates of a document many events share (a report day)
