@@ -1,4 +1,4 @@
-import { HttpClientConnection } from '../lib/http-client-connection';
+import { encodeRequest, HttpClientConnection } from '../lib/http-client-connection';
 
 export interface JourneyCallOptions {
   token?: string;
@@ -45,12 +45,7 @@ export function journeyHttp(baseUrl: string): JourneyHttp {
   };
 
   return async (method, path, options = {}) => {
-    const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
-    const head = [`${method} ${path} HTTP/1.1`, `host: ${url.host}`, 'accept: application/json'];
-    if (options.token) head.push(`authorization: Bearer ${options.token}`);
-    for (const [name, value] of Object.entries(options.headers ?? {})) head.push(`${name}: ${value}`);
-    if (payload) head.push('content-type: application/json', `content-length: ${payload.length}`);
-    const request = Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), payload ?? Buffer.alloc(0)]);
+    const request = encodeRequest({ method, path, host: url.host, token: options.token, body: options.body, headers: { accept: 'application/json', ...options.headers } });
 
     const connection = take();
     let response;

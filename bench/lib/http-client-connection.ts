@@ -69,6 +69,28 @@ export class HttpClientConnection {
   }
 }
 
+export interface RequestParts {
+  method: string;
+  path: string;
+  /** The `Host` header: the base URL's host and port. */
+  host: string;
+  token?: string;
+  headers?: Record<string, string>;
+  /** JSON-encoded as the body. */
+  body?: unknown;
+}
+
+/** A whole HTTP/1.1 request, head and JSON body, as `HttpClientConnection.send` takes it. */
+export function encodeRequest({ method, path, host, token, headers = {}, body }: RequestParts): Buffer {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const head = [`${method} ${path} HTTP/1.1`, `host: ${host}`];
+  if (token) head.push(`authorization: Bearer ${token}`);
+  if (payload) head.push('content-type: application/json', `content-length: ${payload.length}`);
+  for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+  const encodedHead = Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1');
+  return payload ? Buffer.concat([encodedHead, payload]) : encodedHead;
+}
+
 /** A complete response at the start of `data`, or undefined while more is to come. */
 export function parseResponse(data: Buffer): { response: RawResponse; close: boolean } | undefined {
   const headEnd = data.indexOf(HEADER_END);

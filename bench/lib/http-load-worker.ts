@@ -2,7 +2,7 @@
 // service under test (in the main thread) does not also pay for the clients' work.
 import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { HttpClientConnection } from './http-client-connection';
+import { encodeRequest, HttpClientConnection } from './http-client-connection';
 import { measure } from './measure';
 import type { LoadGeneratorMessage, LoadRequest, LoadResult } from './http-load';
 
@@ -10,15 +10,11 @@ async function run({ baseUrl, request }: { baseUrl: string; request: LoadRequest
   const url = new URL(baseUrl);
   const ids: string[] = [];
   const statuses: Record<string, number> = {};
-  const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
-  const head = [`host: ${url.host}`, ...(request.token ? [`authorization: Bearer ${request.token}`] : []), ...(payload ? ['content-type: application/json', `content-length: ${payload.length}`] : [])];
+  const parts = (path: string, headers?: Record<string, string>) => ({ method: request.method, path, host: url.host, token: request.token, body: request.body, headers });
   // The requests do not change from one to the next (but for a fresh Idempotency-Key): built once.
-  const fixed = request.paths.map((path) => Buffer.from(`${request.method} ${path} HTTP/1.1\r\n${head.join('\r\n')}\r\n\r\n`));
-  const build = (pathIndex: number): Buffer => {
-    if (!request.idempotencyKey) return payload ? Buffer.concat([fixed[pathIndex], payload]) : fixed[pathIndex];
-    const withKey = `${request.method} ${request.paths[pathIndex]} HTTP/1.1\r\n${head.join('\r\n')}\r\nidempotency-key: ${randomUUID()}\r\n\r\n`;
-    return payload ? Buffer.concat([Buffer.from(withKey), payload]) : Buffer.from(withKey);
-  };
+  const fixed = request.paths.map((path) => encodeRequest(parts(path)));
+  const build = (pathIndex: number): Buffer =>
+    request.idempotencyKey ? encodeRequest(parts(request.paths[pathIndex], { 'idempotency-key': randomUUID() })) : fixed[pathIndex];
   // One connection per client: each client waits for its answer before its next request.
   const connections = Array.from({ length: request.budget.concurrency ?? 1 }, () => new HttpClientConnection(url.hostname, Number(url.port || 80)));
   const idle = [...connections];

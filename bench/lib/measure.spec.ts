@@ -13,8 +13,8 @@ describe('steadyRate', () => {
     const completions = [...evenly(100, 1000, 100), { at: 1500, ok: true }, { at: 2500, ok: true }];
     // After the 2nd completion (200 ms) and until 1,000 ms: 8 completions in 0.8 s.
     expect(steadyRate(completions, 2, 1000)).toBe(10);
-    // The whole run: 12 in 2.5 s.
-    expect(completions.length / 2.5).toBe(4.8);
+    // Had the window run to the last completion, the drain would count: 10 in 2.3 s.
+    expect(steadyRate(completions, 2, 2500)).toBe(4.35);
   });
 
   it('counts successes only, over the same window', () => {
