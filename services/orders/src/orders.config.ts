@@ -21,10 +21,12 @@ export const ordersConfigSchema = z.object({
    * rotateAfter). FerretDB rewrites the whole document on every update, so a write costs more the
    * fuller its shard: with entries packed as strings (packEntry), an update of a 250-entry shard
    * cost FerretDB 16.5 ms of CPU, of a 10-entry one 4.5 ms. Every order event that changes a
-   * report writes its entry into three scopes' shards (~4.5 times per order), so this is on the hot
+   * report writes its entry into its village's shard (~4.5 times per order), so this is on the hot
    * path; reports are read far less often. Journey bench, FerretDB CPU per journey: 107–109 ms at
-   * 250, 100.6 at 100, 93–97 at 50. The price is paid by readers, two `_id` lookups per shard: a
-   * busy town day of 1,000 orders (~4,000 writes) reads in ~80 shards at 50, ~16 at 250.
+   * 250, 100.6 at 100, 93–97 at 50; smaller no longer paid: 71.6 / 71.9 ms at 10 against 71.7 / 70.9
+   * at 50 (with entries still in three scopes' shards), and four more commands per journey for the
+   * claims of new shards. The price is paid by readers, two `_id` lookups per shard: a busy town
+   * day of 1,000 orders (~4,000 writes) reads in ~80 shards at 50, ~16 at 250.
    */
   REPORT_DAY_SHARD_WRITES: z.coerce.number().int().min(1).max(100_000).default(50),
   /**

@@ -5,10 +5,12 @@ import { ReportEntry } from './domain/report-entry';
 
 /**
  * One scope's report for one Shanghai day, `_id` `<scope>|<YYYY-MM-DD>` (e.g.
- * `station:lizhoujiao-east|2026-11-03`): the entries of the orders placed that day, by order id,
- * the sketch of the residents they served, and the volunteer hours credited that day. Read and written by `_id` only (FerretDB 1.24
- * indexes nothing else): a month's report of one scope is at most 31 reads. The orders' facts
- * share the collection under their order ids (ReportStore), so an event's writes are one command.
+ * `village:lizhoujiao|2026-11-03`): the entries of the orders placed that day, by order id, the
+ * sketch of the residents they served, and the volunteer hours credited that day. Read and written
+ * by `_id` only (FerretDB 1.24 indexes nothing else). An order's entry is written into its village's
+ * document only (entryScopeOf); a station's and the town's documents hold what was written before
+ * that, and the hours (sourcesOf says which documents a report reads). The orders' facts share the
+ * collection under their order ids (ReportStore), so an event's writes are one command.
  */
 export interface ReportDay {
   _id: string;

@@ -5,14 +5,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { OrderReportFact } from './domain/order-report-fact';
 import { ReportEntry } from './domain/report-entry';
-import { mergeDayShards } from './domain/merge-day-shards';
-import { dayDocumentId, ReportScope, scopeKey, scopesOf } from './domain/report-scope';
+import { DayContent, mergeDayShards, onlyStation } from './domain/merge-day-shards';
+import { DaySource, dayDocumentId, entryScopeOf, ReportScope, scopeKey, sourcesOf, StationVillages } from './domain/report-scope';
 import { fieldKey } from '../field-key';
 import { GroupedWrites, Operation } from './grouped-writes';
 import { packEntry, ReportDay, reportDayModel, StoredDayShard, unpackShard, VolunteerHours } from './report-day.model';
 import { latestStatuses, RosterStatus, StoredRoster } from './domain/merge-roster-shards';
 import { VolunteerFact, volunteerFactModel, VolunteerRoster, volunteerRosterModel } from './volunteer-roster.model';
 import type { OrdersConfig } from '../orders.config';
+import { StationsRepository } from '../stations/stations.repository';
 
 const volunteerScopes = (villages: string[]): ReportScope[] => [...villages.map((id): ReportScope => ({ kind: 'village', id })), { kind: 'town' }];
 
@@ -23,7 +24,8 @@ const READ_CONCURRENCY = 8;
  * The reports' storage: per-(scope, day) documents and per-order facts, all by `_id` and all in
  * `report_days` — a fact's `_id` is its order id (`ord_…`), a day document's `<scope>|<day>`, kept
  * as one shard per writing replica (`<scope>|<day>|<writer>`, WriterShards) — so that an event's writes,
- * its entry in three day documents and then its fact, are one command.
+ * its entry in its village's day document and then its fact, are one command of two statements
+ * (entryScopeOf). Its station's and the town's reports find it there (sourcesOf).
  *
  * Every report write of this replica goes through one queue (GroupedWrites: one command at a
  * time, carrying whatever queued meanwhile). Every write sets an order's whole entry or fact (or
@@ -40,8 +42,12 @@ export class ReportStore {
   private readonly rosterWrites = new KeyedSerializer();
   private readonly rosterShards: WriterShards;
 
-  /** `dayShardWrites`: REPORT_DAY_SHARD_WRITES (see orders.config.ts). */
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection, @Inject(APP_CONFIG) { REPORT_DAY_SHARD_WRITES: dayShardWrites }: Pick<OrdersConfig, 'REPORT_DAY_SHARD_WRITES'>) {
+  /** `dayShardWrites`: REPORT_DAY_SHARD_WRITES (see orders.config.ts); `stations`: which village a station is in. */
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    @Inject(APP_CONFIG) { REPORT_DAY_SHARD_WRITES: dayShardWrites }: Pick<OrdersConfig, 'REPORT_DAY_SHARD_WRITES'>,
+    @Inject(StationsRepository) private readonly stations: StationVillages,
+  ) {
     this.days = reportDayModel(connection);
     this.volunteerFacts = volunteerFactModel(connection);
     this.rosters = volunteerRosterModel(connection);
@@ -55,18 +61,18 @@ export class ReportStore {
   }
 
   /**
-   * Saves an order's fact, after putting its entry (when it changed) into this replica's shards of
-   * the day documents of its station, village and the town and marking its resident served: one
+   * Saves an order's fact, after putting its entry (when it changed) into this replica's shard of
+   * its village's day document, with its station, and marking its resident served there: one
    * ordered command, so a crash or an error before the fact leaves the old fact, and the
    * redelivery writes the same entry again. The entry carries the fact's count of saves, by which
-   * a reader keeps the latest of an order's entries in several shards.
+   * a reader keeps the latest of an order's entries in several shards (and documents).
    */
   async saveFact(fact: OrderReportFact, entry?: { value: ReportEntry; served: boolean }): Promise<void> {
     const placement = fact.placement;
-    const scopes = entry && placement ? scopesOf(placement.stationId, placement.villageId) : [];
+    const scopes = entry && placement ? [entryScopeOf(placement.villageId)] : [];
     const factWrite: Operation = { replaceOne: { filter: { _id: fact._id }, replacement: fact as never, upsert: true } };
     await this.writeToShards(scopes, placement?.day ?? '', (shardOf) => [
-      ...scopes.map((scope) => entryWrite(shardOf(scope), scope, placement!, fact._id, { ...entry!, saves: fact.saves ?? 0 })),
+      ...scopes.map((scope) => entryWrite(shardOf(scope), placement!, fact._id, { ...entry!, saves: fact.saves ?? 0 })),
       factWrite,
     ]);
   }
@@ -122,17 +128,27 @@ export class ReportStore {
     return { _id: scopeKey(scope), volunteers: latestStatuses(shards) };
   }
 
-  /** The scope's documents of the given days that hold anything, each merged from its shards, by `_id`. */
+  /**
+   * The scope's days among those given that hold anything, each merged from the shards of every
+   * document its figures are in (sourcesOf: its own, and its village's or every village's), by `_id`.
+   */
   async readDays(scope: ReportScope, days: string[]): Promise<ReportDay[]> {
+    const sources = await sourcesOf(scope, this.stations);
     const found: ReportDay[] = [];
     for (let start = 0; start < days.length; start += READ_CONCURRENCY) {
       const batch = days.slice(start, start + READ_CONCURRENCY).map(async (day): Promise<ReportDay | null> => {
-        const shards = (await this.shards.read<StoredDayShard>(dayDocumentId(scope, day))).map(unpackShard);
-        return shards.length === 0 ? null : { _id: dayDocumentId(scope, day), scope: scopeKey(scope), day, ...mergeDayShards(shards) };
+        const parts = (await Promise.all(sources.map((source) => this.readSource(source, day)))).flat();
+        return parts.length === 0 ? null : { _id: dayDocumentId(scope, day), scope: scopeKey(scope), day, ...mergeDayShards(parts) };
       });
       for (const day of await Promise.all(batch)) if (day) found.push(day);
     }
     return found;
+  }
+
+  /** The shards of one source's document of a day, unpacked; of a station's village, only its entries. */
+  private async readSource({ scope, station }: DaySource, day: string): Promise<Partial<DayContent<VolunteerHours>>[]> {
+    const shards = (await this.shards.read<StoredDayShard>(dayDocumentId(scope, day))).map(unpackShard);
+    return station === undefined ? shards : shards.map((shard) => onlyStation(shard, station));
   }
 
   /** Forgets this replica's claims of day documents: a rebuild is about to delete them. */
@@ -141,10 +157,9 @@ export class ReportStore {
   }
 }
 
-/** Sets an order's entry in this replica's shard of one scope's document of its placement day. */
+/** Sets an order's entry in this replica's shard of its village's document of its placement day. */
 function entryWrite(
   shardId: string,
-  scope: ReportScope,
   placement: NonNullable<OrderReportFact['placement']>,
   orderId: string,
   entry: { value: ReportEntry; served: boolean; saves: number },
@@ -154,9 +169,9 @@ function entryWrite(
     updateOne: {
       filter: { _id: shardId },
       update: {
-        $set: { [`orders.${fieldKey(orderId)}`]: packEntry({ ...entry.value, saves: entry.saves }) },
-        // Coverage is per village and for the town; a station serves no population of its own.
-        ...(entry.served && scope.kind !== 'station' ? { $max: { [`served.${register}`]: rank } } : {}),
+        $set: { [`orders.${fieldKey(orderId)}`]: packEntry({ ...entry.value, saves: entry.saves, stationId: placement.stationId }) },
+        // Coverage is per village (the town's is the union of the villages'); a station serves no population of its own.
+        ...(entry.served ? { $max: { [`served.${register}`]: rank } } : {}),
       },
     },
   };

@@ -120,7 +120,7 @@ describe('manager reports: the three rates from the order events', () => {
     expect((await settled('town')).figures).toEqual(expectedFigures);
   });
 
-  it('costs at most 1 database command per counted event, by _id: the entry in 3 day documents and the fact, in one ordered update', async () => {
+  it('costs at most 1 database command per counted event, by _id: the entry in its village day and the fact, in one ordered update', async () => {
     await settled('town');
     // Counted events: A 5 (placed, claimed, routed, completed, rated), B 6 (+ follow-up), C 2
     // (placed, cancelled), D 3 (placed, escalated, cancelled), E 5, G 4 (not rated) = 25.

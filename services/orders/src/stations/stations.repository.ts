@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import type { OrdersConfig } from '../orders.config';
 import { ReferenceCache, ReferenceSnapshot } from '../reference-data/reference-cache';
+import type { StationVillages } from '../reports/domain/report-scope';
 import { Station, stationModel } from './station.model';
 import { STATIONS_SEED } from './stations.seed';
 
@@ -16,7 +17,7 @@ export type StationsSnapshot = ReferenceSnapshot<Station>;
  * elsewhere is seen within ORDERS_REFERENCE_DATA_MAX_AGE_MS, a new station at once.
  */
 @Injectable()
-export class StationsRepository {
+export class StationsRepository implements StationVillages {
   private readonly model: Model<Station>;
   private readonly stations: ReferenceCache<Station>;
 
@@ -37,6 +38,16 @@ export class StationsRepository {
 
   snapshot(): Promise<StationsSnapshot> {
     return this.stations.snapshot();
+  }
+
+  /** The village a station is in (the reports find its orders' entries there). */
+  async villageOf(stationId: string): Promise<string | null> {
+    return (await this.findById(stationId))?.villageId ?? null;
+  }
+
+  /** Every village with a station, in `_id` order: the town's report reads their day documents. */
+  async villages(): Promise<string[]> {
+    return [...new Set((await this.snapshot()).all.map((station) => station.villageId))].sort();
   }
 
   async seed(): Promise<void> {

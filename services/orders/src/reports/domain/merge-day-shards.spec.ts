@@ -1,4 +1,4 @@
-import { mergeDayShards, StoredEntry } from './merge-day-shards';
+import { mergeDayShards, onlyStation, StoredEntry } from './merge-day-shards';
 
 const entry = (saves: number | undefined, rating: number | null): StoredEntry => ({
   service: 'after-school-care',
@@ -38,5 +38,18 @@ describe('a day merged from its shards', () => {
     ]);
     expect(merged.served).toEqual({ '1': 3, '2': 4 });
     expect(merged.volunteerHours).toEqual({ 'h:1': { hours: 2 }, 'h:2': { hours: 1 } });
+  });
+
+  it("a station's part of its village's day: its own entries, and neither coverage nor hours", () => {
+    const village = {
+      orders: { ord_a: { ...entry(2, 5), stationId: 'liz-centre' }, ord_b: { ...entry(1, null), stationId: 'liz-east' }, ord_old: entry(undefined, 4) },
+      served: { '1': 3 },
+      volunteerHours: { 'h:1': { hours: 2 } },
+    };
+    expect(onlyStation(village, 'liz-centre')).toEqual({ orders: { ord_a: village.orders.ord_a } });
+    // Merged with the station's own day (entries from before they went to the village only), each order counts once.
+    const merged = mergeDayShards([{ orders: { ord_a: { ...entry(1, null) }, ord_old: entry(undefined, 4) } }, onlyStation(village, 'liz-centre')]);
+    expect(Object.keys(merged.orders).sort()).toEqual(['ord_a', 'ord_old']);
+    expect(merged.orders.ord_a.rating).toBe(5);
   });
 });
