@@ -8,15 +8,19 @@ import { withDeadline } from '../lib/deadline';
 /** A new consumer group of one member joining: a few seconds, more on a loaded broker. */
 const JOIN_DEADLINE_MS = 60_000;
 /**
- * The watcher asks Kafka for records every 20 ms, however few there are, instead of once per
+ * The watcher asks Kafka for records every 50 ms, however few there are, instead of once per
  * record (a fetch answered as soon as one byte is there). It sees every record of every journey:
  * 19 per journey, ~150 a second at 16 concurrent, each a fetch request the bench and the broker
  * paid for on the machine being measured. Measured on the journey driver (16 concurrent, 30 s,
- * two runs each): the bench's CPU per journey 13.9 / 14.7 ms → 11.0 / 11.4, Kafka's 18.0 / 16.6
- * → 15.3 / 14.7. The price is that a journey hears of its offer and its claim up to 20 ms later,
- * which only lengthens the place → offered and place → closed times it reports.
+ * two runs each): the bench's CPU per journey 13.9 / 14.7 ms → 11.0 / 11.4 at 20 ms, Kafka's
+ * 18.0 / 16.6 → 15.3 / 14.7. Even empty, each of its fetches costs: at 20 ms, with no service
+ * running and nothing to read, the watcher cost Kafka 57 / 54 ms of CPU a second and the bench
+ * 48 / 41 ms, a twentieth of the machine. At 50 ms (three alternating pairs of the driver),
+ * Kafka's CPU per journey 22.4 / 23.1 / 21.9 → 20.3 / 18.6 / 19.2 ms and the bench's 8.0 / 9.6 /
+ * 9.3 → 8.2 / 7.2 / 7.7. The price is that a journey hears of its offer and its claim up to
+ * 50 ms later, which only lengthens the place → offered and place → closed times it reports.
  */
-const WATCHER_FETCH = { maxWaitTimeInMs: 20, minBytes: 1024 * 1024 };
+const WATCHER_FETCH = { maxWaitTimeInMs: 50, minBytes: 1024 * 1024 };
 
 /** The topics a journey's records are on, keyed by its order id: read, to tell journeys of their events. */
 const WATCHED_TOPICS = [TOPICS.orders, TOPICS.matching];
