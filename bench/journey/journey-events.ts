@@ -13,12 +13,13 @@ const JOIN_DEADLINE_MS = 60_000;
  * 19 per journey, ~150 a second at 16 concurrent, each a fetch request the bench and the broker
  * paid for on the machine being measured. Measured on the journey driver (16 concurrent, 30 s,
  * two runs each): the bench's CPU per journey 13.9 / 14.7 ms → 11.0 / 11.4 at 20 ms, Kafka's
- * 18.0 / 16.6 → 15.3 / 14.7. Even empty, each of its fetches costs: at 20 ms, with no service
- * running and nothing to read, the watcher cost Kafka 57 / 54 ms of CPU a second and the bench
- * 48 / 41 ms, a twentieth of the machine. At 50 ms (three alternating pairs of the driver),
- * Kafka's CPU per journey 22.4 / 23.1 / 21.9 → 20.3 / 18.6 / 19.2 ms and the bench's 8.0 / 9.6 /
- * 9.3 → 8.2 / 7.2 / 7.7. The price is that a journey hears of its offer and its claim up to
- * 50 ms later, which only lengthens the place → offered and place → closed times it reports.
+ * 18.0 / 16.6 → 15.3 / 14.7. Even empty, each of its fetches costs: with no service running and
+ * nothing to read, the watcher cost Kafka 30 / 24 ms of CPU a second at 20 ms and 12 / 14 at
+ * 50 ms, and the bench 41 / 36 and 36 / 25 ms (two rounds each). At 50 ms (three alternating pairs
+ * of the driver, on a broker running C1 only, see bench/README.md), Kafka's CPU per journey
+ * 22.4 / 23.1 / 21.9 → 20.3 / 18.6 / 19.2 ms and the bench's 8.0 / 9.6 / 9.3 → 8.2 / 7.2 / 7.7.
+ * The price is that a journey hears of its offer and its claim up to 50 ms later, which only
+ * lengthens the place → offered and place → closed times it reports.
  */
 const WATCHER_FETCH = { maxWaitTimeInMs: 50, minBytes: 1024 * 1024 };
 
