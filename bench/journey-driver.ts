@@ -12,14 +12,8 @@
 // commands per journey by service, collection and command, with the milliseconds a service waited
 // on each, and the Kafka records and requests; JOURNEYS_CPU_PROFILE_DIR=<dir> has the services
 // write V8 CPU profiles there.
-import { uniqueName } from '@lantern/testing';
-import { ConsumerLag } from './journey/consumer-lag';
-import { DemoPrincipals } from './journey/demo-principals';
-import { JourneyEvents } from './journey/journey-events';
-import { journeyHttp } from './journey/journey-http';
-import { runJourneyStep, StepTools } from './journey/journey-step';
-import { runOrderJourney } from './journey/order-journey';
-import { SERVICE_NAMES, startServiceStack } from './journey/service-processes';
+import { runJourneyStep, stepToolsFor, warmUp } from './journey/journey-step';
+import { startServiceStack } from './journey/service-processes';
 import { per, StackUsage } from './journey/stack-usage';
 import { BenchResources } from './lib/bench-infra';
 import { rateOf } from './lib/measure';
@@ -49,20 +43,8 @@ async function main(): Promise<void> {
     if (profileDir) process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
     const stack = await startServiceStack(resources);
     if (profileDir) delete process.env.NODE_OPTIONS;
-    const events = await JourneyEvents.start(resources);
-    const lag = await ConsumerLag.open(resources, SERVICE_NAMES.map((name) => stack[name].consumerGroup));
-    const progress = (message: string) => process.stderr.write(`driver: ${message}\n`);
-    await lag.waitUntilCaughtUp(SETTLE_MS, 'the services after their start', progress);
-    const tools: StepTools = {
-      stack,
-      lag,
-      settleTimeoutMs: SETTLE_MS,
-      nextIndex: 0,
-      progress,
-      context: { orders: journeyHttp(stack.orders.url), matching: journeyHttp(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
-    };
-    for (let warmup = 0; warmup < WARMUP_JOURNEYS; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
-    await lag.waitUntilCaughtUp(SETTLE_MS, 'the warm-up journeys', progress);
+    const tools = await stepToolsFor(resources, stack, SETTLE_MS, (message) => process.stderr.write(`driver: ${message}\n`));
+    await warmUp(tools, WARMUP_JOURNEYS);
 
     const step = await runJourneyStep(tools, { concurrency, maxJourneys: Number.MAX_SAFE_INTEGER, maxMs });
     const { usage, completed: journeys } = step;

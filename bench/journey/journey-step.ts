@@ -1,7 +1,12 @@
+import { uniqueName } from '@lantern/testing';
+import { BenchResources } from '../lib/bench-infra';
 import { measure, Stats, summarize } from '../lib/measure';
 import { ConsumerLag } from './consumer-lag';
+import { DemoPrincipals } from './demo-principals';
+import { JourneyEvents } from './journey-events';
+import { journeyHttp } from './journey-http';
 import { JourneyContext, runOrderJourney } from './order-journey';
-import { ServiceStack } from './service-processes';
+import { SERVICE_NAMES, ServiceStack } from './service-processes';
 import { snapshotStack, StackUsage, usageBetween } from './stack-usage';
 
 /** One load step: this many journeys in flight at once, until either limit is reached. */
@@ -39,6 +44,30 @@ export interface StepTools {
   nextIndex: number;
   /** Where the run says what it is doing, and what it gave up waiting for. */
   progress: (message: string) => void;
+}
+
+/**
+ * What steps on a started stack need: the bench's event watcher and the probe of the services'
+ * consumer lag, resolved once the services have caught up after their start.
+ */
+export async function stepToolsFor(resources: BenchResources, stack: ServiceStack, settleTimeoutMs: number, progress: (message: string) => void): Promise<StepTools> {
+  const events = await JourneyEvents.start(resources);
+  const lag = await ConsumerLag.open(resources, SERVICE_NAMES.map((name) => stack[name].consumerGroup));
+  await lag.waitUntilCaughtUp(settleTimeoutMs, 'the services after their start', progress);
+  return {
+    stack,
+    lag,
+    settleTimeoutMs,
+    nextIndex: 0,
+    progress,
+    context: { orders: journeyHttp(stack.orders.url), matching: journeyHttp(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
+  };
+}
+
+/** Unmeasured journeys, one at a time, and their cascade worked off: a fresh process pays for lazy start-up in its first requests. */
+export async function warmUp(tools: StepTools, journeys: number): Promise<void> {
+  for (let warmup = 0; warmup < journeys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
+  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the warm-up journeys', tools.progress);
 }
 
 export async function runJourneyStep(tools: StepTools, plan: JourneyStepPlan): Promise<JourneyStepOutcome> {

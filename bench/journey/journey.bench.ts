@@ -2,24 +2,18 @@
 // them: what a journey costs (database commands, Kafka records, CPU per process), how many
 // journeys per second the stack sustains at fixed concurrency, what it spends idle, and how far
 // that is from what the database server, the broker and plain HTTP can do on the same machine.
-import { uniqueName } from '@lantern/testing';
 import { performance } from 'node:perf_hooks';
 import { BenchResources } from '../lib/bench-infra';
 import { generateLoad } from '../lib/http-load';
 import { Budget, rateOf } from '../lib/measure';
 import { BenchResult } from '../lib/result';
 import { measureCeilings } from './ceilings';
-import { ConsumerLag } from './consumer-lag';
 import { captureTemplates, compareSizes, growTo, SizeOutcome, WithDataPlan } from './flat-with-data';
-import { DemoPrincipals } from './demo-principals';
 import { measureIdleWindow } from './idle-window';
-import { JourneyEvents } from './journey-events';
 import { JourneyFacts, ReadFacts, readFacts, summarizeJourneys } from './journey-facts';
-import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools } from './journey-step';
+import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, stepToolsFor, warmUp } from './journey-step';
 import { TemplateCapture } from './journey-template';
 import { CEILING_CLIENTS } from './mongo-ceiling';
-import { journeyHttp } from './journey-http';
-import { runOrderJourney } from './order-journey';
 import { rssMB } from './process-stats';
 import { SERVICE_NAMES, ServiceName, startServiceStack } from './service-processes';
 import { snapshotStack, usageBetween } from './stack-usage';
@@ -65,22 +59,10 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   const stack = await startServiceStack(resources);
   const bootSeconds = Math.round(performance.now() - bootStarted) / 1000;
   const pidsNow = () => Object.fromEntries(SERVICE_NAMES.map((name) => [name, stack[name].pid])) as Record<ServiceName, number>;
-  const events = await JourneyEvents.start(resources);
-  const lag = await ConsumerLag.open(resources, SERVICE_NAMES.map((name) => stack[name].consumerGroup));
-  await lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the services after their start', progress);
+  const tools = await stepToolsFor(resources, stack, plan.settleTimeoutMs, progress);
   const rssIdleMB = rssOf(pidsNow());
-
-  const tools: StepTools = {
-    stack,
-    lag,
-    settleTimeoutMs: plan.settleTimeoutMs,
-    nextIndex: 0,
-    progress,
-    context: { orders: journeyHttp(stack.orders.url), matching: journeyHttp(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
-  };
   progress(`services up in ${bootSeconds} s; ${plan.warmupJourneys} warm-up journey(s)`);
-  for (let warmup = 0; warmup < plan.warmupJourneys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
-  await lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the warm-up journeys', progress);
+  await warmUp(tools, plan.warmupJourneys);
 
   // Flat with data: the first size is reached here, between the boot and the steps (which record
   // the orders there before each of them, `ordersBefore`); further sizes after the steps.
@@ -110,11 +92,11 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     reads.push({ id, label: `GET ${path} (orders process)`, concurrency: CEILING_CLIENTS, stats, extra: { statuses, cpuCores: read.cpuCores } });
   }
 
-  await lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the reads', progress);
+  await tools.lag.waitUntilCaughtUp(plan.settleTimeoutMs, 'the reads', progress);
   progress(`idle: ${plan.idleWindowMs / 1000} s with no load`);
-  await events.takeForeignRecords();
+  await tools.context.events.takeForeignRecords();
   const idle = await measureIdleWindow(stack, plan.idleWindowMs);
-  const idleForeignRecords = await events.takeForeignRecords();
+  const idleForeignRecords = await tools.context.events.takeForeignRecords();
   const rssAfterLoadMB = rssOf(pidsNow());
 
   const laterSteps: JourneyStepOutcome[] = [];
