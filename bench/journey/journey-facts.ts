@@ -3,6 +3,7 @@ import { BenchResult } from '../lib/result';
 import { CommandKind, commandsByKind, journeysPerSecondByCommandMix, KindCeilings } from './command-mix-ceiling';
 import { WithDataFacts } from './flat-with-data';
 import { JourneyStepOutcome } from './journey-step';
+import { CeilingLoad } from './mongo-ceiling';
 import { ServiceName } from './service-processes';
 import { largest, MeteredName, per, StackUsage } from './stack-usage';
 
@@ -54,6 +55,12 @@ export interface JourneyFacts {
     foreignRecords: number;
   };
   ceilings: KindCeilings & { kafkaSendsPerSecond: number; httpRequestsPerSecond: number };
+  /**
+   * How busy the machine was during the best round of each database ceiling, and during the best
+   * journey step: the journeys are judged against the insert ceiling, so whether each used the
+   * machine's CPU to the full says what bounded it.
+   */
+  loads: { insert?: CeilingLoad; find?: CeilingLoad; update?: CeilingLoad; bestStepMachineCores: number };
   /**
    * The journeys/s the database and the broker would allow at this journey's cost: the lower of
    * (database ops/s ÷ commands per journey) and (Kafka sends/s ÷ records per journey).
@@ -127,6 +134,8 @@ function sumUsage(usages: StackUsage[]): StackUsage {
 }
 
 /** A ceiling's rate: steady, like the journeys' (measure.ts, steadyRate). */
+const loadOf = (results: BenchResult[], id: string) => results.find((result) => result.id === id)?.extra?.load as CeilingLoad | undefined;
+
 const perSecondOf = (results: BenchResult[], id: string) => {
   const result = results.find((candidate) => candidate.id === id);
   return result ? rateOf(result.stats) : NaN;
@@ -203,6 +212,12 @@ export function summarizeJourneys(input: {
       foreignRecords: input.idleForeignRecords,
     },
     ceilings: ceiling,
+    loads: {
+      insert: loadOf(ceilings, 'ceiling.db-insert'),
+      find: loadOf(ceilings, 'ceiling.db-find'),
+      update: loadOf(ceilings, 'ceiling.db-update'),
+      bestStepMachineCores: best ? round(best.usage.machineCpuMs / 1000 / best.usage.seconds, 2) : 0,
+    },
     composite: {
       byInsertCeiling: round(compositeByInsert),
       byFindCeiling: round(Math.min(byFind, byKafka)),

@@ -36,6 +36,17 @@ export function journeyReport(facts: JourneyFacts): string {
     new Set(),
   );
   const { perJourney, idle, ceilings, composite, halfLoad } = facts;
+  const loadLine = ({ insert, find, update, bestStepMachineCores }: JourneyFacts['loads']) =>
+    [
+      ...(
+        [
+          ['insertOne', insert],
+          ['findOne', find],
+          ['updateOne', update],
+        ] as const
+      ).flatMap(([name, load]) => (load ? [`${name} ${number(load.machineCores)} of ${load.cores}${load.ferretdbCpuMsPerOp === undefined ? '' : ` (FerretDB ${load.ferretdbCpuMsPerOp} ms CPU per operation)`}`] : [])),
+      `the best journey step ${number(bestStepMachineCores)} of ${os.cpus().length}`,
+    ].join(', ');
   const unsettled = facts.steps.filter((step) => !step.settle.caughtUp);
   return [
     `Order journeys: five service processes (booted in ${facts.bootSeconds} s), demo data; latencies in ms, per-journey costs include the cascade each step caused`,
@@ -51,6 +62,7 @@ export function journeyReport(facts: JourneyFacts): string {
     `  CPU % of one core: ${listed(idle.cpuPercent, '%')}`,
     `RSS MB idle → after load: ${SERVICE_NAMES.map((name) => `${name} ${facts.rssIdleMB[name]} → ${facts.rssAfterLoadMB[name]}`).join(', ')}`,
     `Ceilings (16 clients, best of ${CEILING_ROUNDS} rounds each): database insertOne ${number(ceilings.dbInsertsPerSecond)}/s, findOne({_id}) ${number(ceilings.dbFindsPerSecond)}/s, updateOne({_id}) ${number(ceilings.dbUpdatesPerSecond)}/s; Kafka sends ${number(ceilings.kafkaSendsPerSecond)}/s; bare HTTP ${number(ceilings.httpRequestsPerSecond)} req/s`,
+    `  the whole machine's CPU in cores while they ran (best round): ${loadLine(facts.loads)}`,
     `Composite ceiling: ${number(composite.byInsertCeiling)} journeys/s by the insert ceiling (${number(composite.byFindCeiling)} by findOne), limited by ${composite.limitedBy}; best ${number(composite.bestJourneysPerSecond)} journeys/s at ${composite.bestConcurrency} concurrent = ${number(composite.percentOfCeiling)}% of it`,
     `  by the journey's command mix instead (${listed(composite.commandsByKind)} per journey, each at its kind's raw speed; not the target's measure): ${number(composite.byCommandMix)} journeys/s; best = ${number(composite.percentOfCommandMix)}% of it`,
     ...facts.reads.map((read) => `Reads, CPU in cores while GET ${read.path} ran (${number(read.perSecond)} req/s): ${listed(read.cpuCores)}; whole machine ${number(read.machineCores)} of ${os.cpus().length}`),

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import os from 'node:os';
 
 /** Clock ticks per second of /proc's CPU times (100 on almost every Linux). */
 const TICKS_PER_SECOND = (() => {
@@ -21,6 +22,11 @@ export function cpuMs(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** CPU time the whole machine has spent busy so far (all cores: user, nice, system, irq), in ms. */
+export function machineBusyMs(): number {
+  return os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
 }
 
 /** Resident set size of a process, in MB (VmRSS of /proc/<pid>/status); NaN once it is gone. */

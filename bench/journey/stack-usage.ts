@@ -1,7 +1,6 @@
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { benchInfra } from '../lib/bench-infra';
-import { cpuMs, listenerPid } from './process-stats';
+import { cpuMs, listenerPid, machineBusyMs } from './process-stats';
 import { countersSince, scrapeCounters, ServiceCounters, total } from './service-counters';
 import { SERVICE_NAMES, ServiceName, ServiceStack } from './service-processes';
 
@@ -46,10 +45,6 @@ export interface StackSnapshot {
   /** The servers' entries only when infraPids found them. */
   cpuMs: Partial<Record<MeteredName, number>>;
   machineBusyMs: number;
-}
-
-function machineBusyMs(): number {
-  return os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
 }
 
 export async function snapshotStack(stack: ServiceStack): Promise<StackSnapshot> {

@@ -104,6 +104,13 @@ export function steadyRate(completions: Completion[], concurrency: number, fullU
 /** A rate to compare runs by: the steady one when the run had one, else the whole run's. */
 export const rateOf = (stats: Pick<Stats, 'perSecond' | 'steadyPerSecond'>): number => stats.steadyPerSecond ?? stats.perSecond;
 
+/** The budget's warm-up operations (indexes -1, -2, …), one at a time; one that throws or hangs fails the measurement. */
+export async function warmUp(op: (index: number) => Promise<unknown>, budget: Pick<Budget, 'warmupOps'>): Promise<void> {
+  for (let index = 0; index < (budget.warmupOps ?? 0); index += 1) {
+    await withDeadline(`operation ${-1 - index} of a measurement to finish`, OP_DEADLINE_MS, op(-1 - index));
+  }
+}
+
 /**
  * Runs `op` until the budget is spent; each op is timed on its own. No new op starts after
  * `maxMs`, so a run overshoots by at most one op per worker. A throwing op counts as an error, and
@@ -111,7 +118,7 @@ export const rateOf = (stats: Pick<Stats, 'perSecond' | 'steadyPerSecond'>): num
  */
 export async function measure(op: (index: number) => Promise<unknown>, budget: Budget): Promise<Stats> {
   const timed = (index: number) => withDeadline(`operation ${index} of a measurement to finish`, OP_DEADLINE_MS, op(index));
-  for (let index = 0; index < (budget.warmupOps ?? 0); index += 1) await timed(-1 - index);
+  await warmUp(op, budget);
   const latencies: number[] = [];
   const completions: Completion[] = [];
   let errors = 0;
