@@ -9,9 +9,9 @@
 //   KAFKA_BROKERS=… MONGO_URL=… node -r @swc-node/register bench/journey-driver.ts
 //
 // JOURNEYS_CONCURRENCY (16) and JOURNEYS_MS (25000) set the step; JOURNEYS_DETAIL=1 adds the
-// commands per journey by service, collection and command, with the milliseconds a service waited
-// on each, and the Kafka records and requests; JOURNEYS_CPU_PROFILE_DIR=<dir> has the services
-// write V8 CPU profiles there.
+// commands per journey by service, collection and command, the statements or documents each kind
+// of write carried, the milliseconds a service waited on each, and the Kafka records and
+// requests; JOURNEYS_CPU_PROFILE_DIR=<dir> has the services write V8 CPU profiles there.
 import { runJourneyStep, stepToolsFor, warmUp } from './journey/journey-step';
 import { startServiceStack } from './journey/service-processes';
 import { per, StackUsage } from './journey/stack-usage';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     if (process.env.JOURNEYS_DETAIL === '1') {
       const detail = {
         dbCommands: per(usage.dbCommandsByPair, journeys, 2),
+        dbWriteItems: per(usage.dbWriteItemsByPair, journeys, 2),
         dbWaitMs: waits(usage, journeys),
         kafkaRecords: per(usage.kafkaRecordsByTopic, journeys, 2),
         kafkaRequests: per(usage.kafkaRequestsByPair, journeys, 2),

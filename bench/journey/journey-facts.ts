@@ -32,6 +32,13 @@ export interface JourneyFacts {
     topDbCommands: [string, number][];
     /** The same pairs → milliseconds waited on them per journey. */
     dbWaitMsByPair: Record<string, number>;
+    /** The same pairs (write commands) → update and delete statements and inserted documents they carried per journey. */
+    dbWriteItemsByPair: Record<string, number>;
+    /**
+     * Per journey: update and delete statements (on FerretDB, a commit each), and inserted
+     * documents with the insert commands that carried them (a commit per command).
+     */
+    dbWrites: { updateStatements: number; deleteStatements: number; insertCommands: number; insertedDocuments: number };
     kafkaRecords: number;
     kafkaRecordsByTopic: Record<string, number>;
     /** Requests the services sent the broker (produce, fetch, commit, heartbeat…). */
@@ -112,11 +119,15 @@ export function readFacts(path: string, perSecond: number, usage: StackUsage): R
   };
 }
 
+/** The sum over `service collection command` keys whose command is this one. */
+const sumOf = (byPair: Record<string, number>, command: string) =>
+  Object.entries(byPair).reduce((sum, [pair, value]) => (pair.endsWith(` ${command}`) ? sum + value : sum), 0);
+
 function sumUsage(usages: StackUsage[]): StackUsage {
   const add = (into: Record<string, number>, from: Partial<Record<string, number>>) => {
     for (const [key, value] of Object.entries(from)) if (value !== undefined) into[key] = (into[key] ?? 0) + value;
   };
-  const sum: StackUsage = { seconds: 0, dbCommands: 0, dbCommandsByService: {} as StackUsage['dbCommandsByService'], dbCommandsByPair: {}, dbWaitMsByPair: {}, kafkaRecords: 0, kafkaRecordsByTopic: {}, kafkaRequests: 0, kafkaRequestsByPair: {}, cpuMs: {} as StackUsage['cpuMs'], machineCpuMs: 0 };
+  const sum: StackUsage = { seconds: 0, dbCommands: 0, dbCommandsByService: {} as StackUsage['dbCommandsByService'], dbCommandsByPair: {}, dbWaitMsByPair: {}, dbWriteItemsByPair: {}, kafkaRecords: 0, kafkaRecordsByTopic: {}, kafkaRequests: 0, kafkaRequestsByPair: {}, cpuMs: {} as StackUsage['cpuMs'], machineCpuMs: 0 };
   for (const usage of usages) {
     sum.seconds += usage.seconds;
     sum.dbCommands += usage.dbCommands;
@@ -126,6 +137,7 @@ function sumUsage(usages: StackUsage[]): StackUsage {
     add(sum.dbCommandsByService, usage.dbCommandsByService);
     add(sum.dbCommandsByPair, usage.dbCommandsByPair);
     add(sum.dbWaitMsByPair, usage.dbWaitMsByPair);
+    add(sum.dbWriteItemsByPair, usage.dbWriteItemsByPair);
     add(sum.kafkaRecordsByTopic, usage.kafkaRecordsByTopic);
     add(sum.kafkaRequestsByPair, usage.kafkaRequestsByPair);
     add(sum.cpuMs, usage.cpuMs);
@@ -193,6 +205,13 @@ export function summarizeJourneys(input: {
       dbCommandsByService: per(all.dbCommandsByService, journeys),
       topDbCommands: largest(per(all.dbCommandsByPair, journeys), 40),
       dbWaitMsByPair: per(all.dbWaitMsByPair, journeys),
+      dbWriteItemsByPair: per(all.dbWriteItemsByPair, journeys),
+      dbWrites: {
+        updateStatements: perJourney(sumOf(all.dbWriteItemsByPair, 'update')),
+        deleteStatements: perJourney(sumOf(all.dbWriteItemsByPair, 'delete')),
+        insertCommands: perJourney(sumOf(all.dbCommandsByPair, 'insert')),
+        insertedDocuments: perJourney(sumOf(all.dbWriteItemsByPair, 'insert')),
+      },
       kafkaRecords,
       kafkaRecordsByTopic: per(all.kafkaRecordsByTopic, journeys),
       kafkaRequests: perJourney(all.kafkaRequests),

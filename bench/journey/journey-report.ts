@@ -55,8 +55,12 @@ export function journeyReport(facts: JourneyFacts): string {
     `Per journey (${perJourney.journeys} journeys of the steps at ${perJourney.countedSteps.join(', ')} concurrent): ${number(perJourney.dbCommands)} database commands (${listed(perJourney.dbCommandsByService)}); ${number(perJourney.kafkaRecords)} Kafka records (${listed(perJourney.kafkaRecordsByTopic)})`,
     `  CPU ms per journey: ${listed(perJourney.cpuMs)}; whole machine ${number(perJourney.machineCpuMs)}`,
     `  Kafka requests per journey: ${number(perJourney.kafkaRequests)} (${perJourney.kafkaRequestsByPair.map(([pair, count]) => `${pair} ${number(count)}`).join(', ')})`,
-    '  top database commands per journey (service collection command), and the ms the service waited on them:',
-    ...perJourney.topDbCommands.map(([pair, count]) => `    ${pair.padEnd(48)} ${number(count).padStart(6)} ${ms(perJourney.dbWaitMsByPair[pair] ?? NaN).padStart(8)} ms`),
+    `  database writes per journey: ${number(perJourney.dbWrites.updateStatements)} update and ${number(perJourney.dbWrites.deleteStatements)} delete statements (on FerretDB a commit each), ${number(perJourney.dbWrites.insertedDocuments)} documents in ${number(perJourney.dbWrites.insertCommands)} inserts (a commit each)`,
+    '  top database commands per journey (service collection command), the statements or documents a write carried, and the ms the service waited on them:',
+    ...perJourney.topDbCommands.map(
+      ([pair, count]) =>
+        `    ${pair.padEnd(48)} ${number(count).padStart(6)} ${(perJourney.dbWriteItemsByPair[pair] === undefined ? '' : number(perJourney.dbWriteItemsByPair[pair])).padStart(8)} ${ms(perJourney.dbWaitMsByPair[pair] ?? NaN).padStart(8)} ms`,
+    ),
     `Idle (${idle.seconds} s, no load): ${number(idle.dbCommandsPerSecond)} database commands/s (${listed(idle.dbCommandsPerSecondByService)}), ${number(idle.kafkaRecordsPerSecond)} Kafka records/s, ${number(idle.kafkaRequestsPerSecond)} Kafka requests/s`,
     `  top: ${idle.topDbCommandsPerSecond.map(([pair, rate]) => `${pair} ${number(rate)}/s`).join(', ') || 'none'}`,
     `  CPU % of one core: ${listed(idle.cpuPercent, '%')}`,

@@ -11,6 +11,12 @@ export interface ServiceCounters {
    */
   dbWaitMs: Record<string, number>;
   /**
+   * Update and delete statements and inserted documents the write commands carried
+   * (lantern_db_write_items_total), by the same key: on FerretDB each update or delete statement is
+   * a commit of its own, so a command of several costs it several.
+   */
+  dbWriteItems: Record<string, number>;
+  /**
    * Kafka records acknowledged, by topic. EventPublisher.send counts every record it sends
    * (events, retry and dead-letter copies) in lantern_events_published_total.
    */
@@ -24,19 +30,21 @@ export interface ServiceCounters {
 
 const DB_COMMANDS = 'lantern_db_commands_total';
 const DB_WAIT_SECONDS = 'lantern_db_command_duration_seconds_sum';
+const DB_WRITE_ITEMS = 'lantern_db_write_items_total';
 const KAFKA_RECORDS = 'lantern_events_published_total';
 const KAFKA_REQUESTS = 'lantern_kafka_requests_total';
-const WANTED = new Set([DB_COMMANDS, DB_WAIT_SECONDS, KAFKA_RECORDS, KAFKA_REQUESTS]);
+const WANTED = new Set([DB_COMMANDS, DB_WAIT_SECONDS, DB_WRITE_ITEMS, KAFKA_RECORDS, KAFKA_REQUESTS]);
 const SCRAPE_TIMEOUT_MS = 5_000;
 
 export async function scrapeCounters(baseUrl: string): Promise<ServiceCounters> {
   const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
   if (response.status !== 200) throw new Error(`${baseUrl}/metrics answered ${response.status}`);
-  const counters: ServiceCounters = { dbCommands: {}, dbWaitMs: {}, kafkaRecords: {}, kafkaRequests: {} };
+  const counters: ServiceCounters = { dbCommands: {}, dbWaitMs: {}, dbWriteItems: {}, kafkaRecords: {}, kafkaRequests: {} };
   for (const { name, labels, value } of parseSamples(await response.text(), WANTED)) {
     const pair = `${labels.collection || '(database)'} ${labels.command}`;
     if (name === DB_COMMANDS) counters.dbCommands[pair] = value;
     else if (name === DB_WAIT_SECONDS) counters.dbWaitMs[pair] = value * 1000;
+    else if (name === DB_WRITE_ITEMS) counters.dbWriteItems[pair] = value;
     else if (name === KAFKA_REQUESTS) counters.kafkaRequests[`${labels.client} ${labels.api}`] = value;
     else counters.kafkaRecords[labels.topic] = (counters.kafkaRecords[labels.topic] ?? 0) + value;
   }
@@ -56,6 +64,7 @@ export function countersSince(after: ServiceCounters, before: ServiceCounters): 
   return {
     dbCommands: difference(after.dbCommands, before.dbCommands),
     dbWaitMs: difference(after.dbWaitMs, before.dbWaitMs),
+    dbWriteItems: difference(after.dbWriteItems, before.dbWriteItems),
     kafkaRecords: difference(after.kafkaRecords, before.kafkaRecords),
     kafkaRequests: difference(after.kafkaRequests, before.kafkaRequests),
   };

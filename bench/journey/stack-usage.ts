@@ -71,6 +71,8 @@ export interface StackUsage {
   dbCommandsByPair: Record<string, number>;
   /** Milliseconds the services waited on those commands, by the same key. */
   dbWaitMsByPair: Record<string, number>;
+  /** Update and delete statements and inserted documents those commands carried, by the same key (write commands only). */
+  dbWriteItemsByPair: Record<string, number>;
   kafkaRecords: number;
   kafkaRecordsByTopic: Record<string, number>;
   kafkaRequests: number;
@@ -88,6 +90,7 @@ export function usageBetween(before: StackSnapshot, after: StackSnapshot): Stack
     dbCommandsByService: {} as Record<ServiceName, number>,
     dbCommandsByPair: {},
     dbWaitMsByPair: {},
+    dbWriteItemsByPair: {},
     kafkaRecords: 0,
     kafkaRecordsByTopic: {},
     kafkaRequests: 0,
@@ -101,6 +104,7 @@ export function usageBetween(before: StackSnapshot, after: StackSnapshot): Stack
     usage.dbCommands += usage.dbCommandsByService[name];
     for (const [pair, count] of Object.entries(spent.dbCommands)) usage.dbCommandsByPair[`${name} ${pair}`] = count;
     for (const [pair, waited] of Object.entries(spent.dbWaitMs)) usage.dbWaitMsByPair[`${name} ${pair}`] = waited;
+    for (const [pair, items] of Object.entries(spent.dbWriteItems)) usage.dbWriteItemsByPair[`${name} ${pair}`] = items;
     for (const [topic, count] of Object.entries(spent.kafkaRecords)) {
       usage.kafkaRecordsByTopic[topic] = (usage.kafkaRecordsByTopic[topic] ?? 0) + count;
       usage.kafkaRecords += count;

@@ -37,4 +37,28 @@ describe('database command metrics on a service connection', () => {
     const text = await register.metrics();
     expect(text).toContain(`lantern_db_command_duration_seconds_count{collection="${collection}",command="find"} 2`);
   });
+
+  it('counts the statements and documents that write commands carry', async () => {
+    const writeItemsCounted = async (command: string) => {
+      const metric = await register.getSingleMetric('lantern_db_write_items_total')?.get();
+      return metric?.values.find((value) => value.labels.collection === collection && value.labels.command === command)?.value ?? 0;
+    };
+    const before = { insert: await writeItemsCounted('insert'), update: await writeItemsCounted('update'), delete: await writeItemsCounted('delete') };
+    const updatesBefore = await commandsCounted(collection, 'update');
+
+    await connection.collection(collection).insertMany([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }] as never[]);
+    await connection.collection(collection).bulkWrite([
+      { updateOne: { filter: { _id: 'a' }, update: { $set: { n: 1 } } } },
+      { updateOne: { filter: { _id: 'b' }, update: { $set: { n: 2 } } } },
+    ] as never[]);
+    await connection.collection(collection).deleteOne({ _id: 'c' } as never);
+    await connection.collection(collection).findOne({ _id: 'a' } as never);
+
+    expect(await commandsCounted(collection, 'update')).toBe(updatesBefore + 1);
+    expect(await writeItemsCounted('insert')).toBe(before.insert + 3);
+    expect(await writeItemsCounted('update')).toBe(before.update + 2);
+    expect(await writeItemsCounted('delete')).toBe(before.delete + 1);
+    const metric = await register.getSingleMetric('lantern_db_write_items_total')?.get();
+    expect(metric?.values.some((value) => value.labels.collection === collection && value.labels.command === 'find')).toBe(false);
+  });
 });
