@@ -146,12 +146,13 @@ function sumUsage(usages: StackUsage[]): StackUsage {
 }
 
 /** A ceiling's rate: steady, like the journeys' (measure.ts, steadyRate). */
-const loadOf = (results: BenchResult[], id: string) => results.find((result) => result.id === id)?.extra?.load as CeilingLoad | undefined;
-
 const perSecondOf = (results: BenchResult[], id: string) => {
   const result = results.find((candidate) => candidate.id === id);
   return result ? rateOf(result.stats) : NaN;
 };
+
+/** How busy the machine was during a database ceiling's best round (mongo-ceiling.ts). */
+const loadOf = (results: BenchResult[], id: string) => results.find((result) => result.id === id)?.extra?.load as CeilingLoad | undefined;
 /** A step's journeys/s while all its journeys were in flight, not counting its drain (measure.ts, steadyRate). */
 const journeysPerSecond = (step: JourneyStepOutcome) => rateOf(step.closed);
 
