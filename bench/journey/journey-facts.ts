@@ -153,6 +153,7 @@ const perSecondOf = (results: BenchResult[], id: string) => {
 
 /** How busy the machine was during a database ceiling's best round (mongo-ceiling.ts). */
 const loadOf = (results: BenchResult[], id: string) => results.find((result) => result.id === id)?.extra?.load as CeilingLoad | undefined;
+
 /** A step's journeys/s while all its journeys were in flight, not counting its drain (measure.ts, steadyRate). */
 const journeysPerSecond = (step: JourneyStepOutcome) => rateOf(step.closed);
 

@@ -2,7 +2,7 @@ import { explainFind, usesIndex, waitFor } from '@lantern/testing';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { BenchResources } from '../lib/bench-infra';
-import { Budget, measure, Stats, warmUp } from '../lib/measure';
+import { Budget, measure, runWarmupOps, Stats } from '../lib/measure';
 import { BenchResult } from '../lib/result';
 import { cpuMs, machineBusyMs } from './process-stats';
 import { infraPids } from './stack-usage';
@@ -27,7 +27,7 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
  */
 async function meteredMeasure(op: (index: number) => Promise<unknown>, budget: Budget): Promise<{ stats: Stats; load: CeilingLoad }> {
   // The warm-up goes first: its one-at-a-time operations are not the run's load.
-  await warmUp(op, budget);
+  await runWarmupOps(op, budget);
   const ferretdb = infraPids().ferretdb;
   const before = { at: performance.now(), busy: machineBusyMs(), ferretdb: ferretdb === undefined ? NaN : cpuMs(ferretdb) };
   const stats = await measure(op, { ...budget, warmupOps: 0 });

@@ -104,11 +104,12 @@ export function steadyRate(completions: Completion[], concurrency: number, fullU
 /** A rate to compare runs by: the steady one when the run had one, else the whole run's. */
 export const rateOf = (stats: Pick<Stats, 'perSecond' | 'steadyPerSecond'>): number => stats.steadyPerSecond ?? stats.perSecond;
 
+/** One operation of a measurement, failed if it runs past OP_DEADLINE_MS. */
+const timedOp = (op: (index: number) => Promise<unknown>, index: number) => withDeadline(`operation ${index} of a measurement to finish`, OP_DEADLINE_MS, op(index));
+
 /** The budget's warm-up operations (indexes -1, -2, …), one at a time; one that throws or hangs fails the measurement. */
-export async function warmUp(op: (index: number) => Promise<unknown>, budget: Pick<Budget, 'warmupOps'>): Promise<void> {
-  for (let index = 0; index < (budget.warmupOps ?? 0); index += 1) {
-    await withDeadline(`operation ${-1 - index} of a measurement to finish`, OP_DEADLINE_MS, op(-1 - index));
-  }
+export async function runWarmupOps(op: (index: number) => Promise<unknown>, budget: Pick<Budget, 'warmupOps'>): Promise<void> {
+  for (let index = 0; index < (budget.warmupOps ?? 0); index += 1) await timedOp(op, -1 - index);
 }
 
 /**
@@ -117,8 +118,8 @@ export async function warmUp(op: (index: number) => Promise<unknown>, budget: Pi
  * so does one still running after OP_DEADLINE_MS (a warm-up op that does fails the measurement).
  */
 export async function measure(op: (index: number) => Promise<unknown>, budget: Budget): Promise<Stats> {
-  const timed = (index: number) => withDeadline(`operation ${index} of a measurement to finish`, OP_DEADLINE_MS, op(index));
-  await warmUp(op, budget);
+  const timed = (index: number) => timedOp(op, index);
+  await runWarmupOps(op, budget);
   const latencies: number[] = [];
   const completions: Completion[] = [];
   let errors = 0;

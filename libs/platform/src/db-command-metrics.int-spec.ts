@@ -5,11 +5,13 @@ import { Connection } from 'mongoose';
 import { register } from 'prom-client';
 import { connectMongo } from './mongo.provider';
 
-/** The current value of lantern_db_commands_total for one collection and command. */
-async function commandsCounted(collection: string, command: string): Promise<number> {
-  const metric = await register.getSingleMetric('lantern_db_commands_total')?.get();
+/** The current value of a counter by collection and command, for one of each. */
+async function counted(metricName: string, collection: string, command: string): Promise<number> {
+  const metric = await register.getSingleMetric(metricName)?.get();
   return metric?.values.find((value) => value.labels.collection === collection && value.labels.command === command)?.value ?? 0;
 }
+
+const commandsCounted = (collection: string, command: string) => counted('lantern_db_commands_total', collection, command);
 
 describe('database command metrics on a service connection', () => {
   let connection: Connection;
@@ -39,10 +41,7 @@ describe('database command metrics on a service connection', () => {
   });
 
   it('counts the statements and documents that write commands carry', async () => {
-    const writeItemsCounted = async (command: string) => {
-      const metric = await register.getSingleMetric('lantern_db_write_items_total')?.get();
-      return metric?.values.find((value) => value.labels.collection === collection && value.labels.command === command)?.value ?? 0;
-    };
+    const writeItemsCounted = (command: string) => counted('lantern_db_write_items_total', collection, command);
     const before = { insert: await writeItemsCounted('insert'), update: await writeItemsCounted('update'), delete: await writeItemsCounted('delete') };
     const updatesBefore = await commandsCounted(collection, 'update');
 

@@ -25,7 +25,7 @@ const dbCommandDuration =
  * What a write command carries: each update and delete statement, each inserted document. On
  * FerretDB 1.24 every update or delete statement is a transaction of its own (a read, a write, a
  * commit with its fsync) while an insert's documents share one, so commands alone understate
- * what some of them cost: a report write of four statements is one command and four commits.
+ * what some of them cost: orders' report write of an entry and a fact is one command and two commits.
  */
 const dbWriteItems = commandCounter('lantern_db_write_items_total', 'Update and delete statements, and inserted documents, that write commands carried');
 
@@ -35,7 +35,7 @@ type CommandLabels = { collection: string; command: string };
 const ITEMS_FIELD: Record<string, string> = { insert: 'documents', update: 'updates', delete: 'deletes' };
 
 /** How many statements (update, delete) or documents (insert) a command carries; 0 for any other command. */
-export function writeItems(event: Pick<mongo.CommandStartedEvent, 'command' | 'commandName'>): number {
+function writeItems(event: Pick<mongo.CommandStartedEvent, 'command' | 'commandName'>): number {
   const field = ITEMS_FIELD[event.commandName];
   const items: unknown = field === undefined ? undefined : event.command?.[field];
   return Array.isArray(items) ? items.length : 0;
