@@ -8,11 +8,13 @@
 //   npm run build
 //   KAFKA_BROKERS=… MONGO_URL=… node -r @swc-node/register bench/journey-driver.ts
 //
-// JOURNEYS_CONCURRENCY (16) and JOURNEYS_MS (25000) set the step; JOURNEYS_DETAIL=1 adds the
+// JOURNEYS_CONCURRENCY (16) and JOURNEYS_MS (25000) set the step; JOURNEYS_RATE=<journeys/s>
+// starts journeys at that rate instead, whatever is in flight (as the bench's half-load step, at
+// most JOURNEYS_CONCURRENCY in flight, default 64 then); JOURNEYS_DETAIL=1 adds the
 // commands per journey by service, collection and command, the statements or documents each kind
 // of write carried, the milliseconds a service waited on each, and the Kafka records and
 // requests; JOURNEYS_CPU_PROFILE_DIR=<dir> has the services write V8 CPU profiles there.
-import { runJourneyStep, stepToolsFor, warmUp } from './journey/journey-step';
+import { runJourneysAtRate, runJourneyStep, stepToolsFor, warmUp } from './journey/journey-step';
 import { startServiceStack } from './journey/service-processes';
 import { per, StackUsage } from './journey/stack-usage';
 import { BenchResources } from './lib/bench-infra';
@@ -34,7 +36,8 @@ function waits(usage: StackUsage, journeys: number): Record<string, number> {
 }
 
 async function main(): Promise<void> {
-  const concurrency = Number(process.env.JOURNEYS_CONCURRENCY ?? 16);
+  const rate = process.env.JOURNEYS_RATE ? Number(process.env.JOURNEYS_RATE) : undefined;
+  const concurrency = Number(process.env.JOURNEYS_CONCURRENCY ?? (rate ? 64 : 16));
   const maxMs = Number(process.env.JOURNEYS_MS ?? 25_000);
   const resources = new BenchResources();
   try {
@@ -46,11 +49,15 @@ async function main(): Promise<void> {
     const tools = await stepToolsFor(resources, stack, SETTLE_MS, (message) => process.stderr.write(`driver: ${message}\n`));
     await warmUp(tools, WARMUP_JOURNEYS);
 
-    const step = await runJourneyStep(tools, { concurrency, maxJourneys: Number.MAX_SAFE_INTEGER, maxMs });
+    const step = rate
+      ? await runJourneysAtRate(tools, { journeysPerSecond: rate, maxMs, maxInFlight: concurrency })
+      : await runJourneyStep(tools, { concurrency, maxJourneys: Number.MAX_SAFE_INTEGER, maxMs });
     const { usage, completed: journeys } = step;
     const figures = {
-      concurrency,
+      concurrency: step.concurrency,
+      ...(step.arrivals ? { arrivals: step.arrivals } : {}),
       journeysPerSecond: round(rateOf(step.closed), 2),
+      offeredMs: { p50: step.offered.p50, p99: step.offered.p99 },
       journeys,
       dbCommands: round(usage.dbCommands / journeys),
       kafkaRecords: round(usage.kafkaRecords / journeys),

@@ -34,6 +34,7 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
         { concurrency: 1, maxJourneys: 3, maxMs: 10_000 },
         { concurrency: 4, maxJourneys: 8, maxMs: 10_000 },
       ],
+      halfLoad: { maxMs: 3_000, maxInFlight: 64 },
       settleTimeoutMs: 20_000,
       idleWindowMs: 3_000,
       // Bounded by time, not by count: 500 GETs at thousands per second took a tenth of a second.
@@ -62,6 +63,8 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
         { concurrency: 8, maxJourneys: 120, maxMs: 20_000 },
         { concurrency: 16, maxJourneys: 200, maxMs: 20_000 },
       ],
+      // ~150 journeys at ~5/s: a p99 of a few wait times, not of one.
+      halfLoad: { maxMs: 30_000, maxInFlight: 64 },
       settleTimeoutMs: 60_000,
       idleWindowMs: 10_000,
       // Bounded by time: a read that ends early (20,000 at 5,000 req/s took 4 s) is not sustained
@@ -77,7 +80,7 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
 
 /**
  * `--with-data`: only "flat with data" — the order-journey benchmark with the compared step alone
- * at each size (no other concurrency steps; short reads, ceilings and idle window, which it still
+ * at each size (no other concurrency steps, no half-load step; short reads, ceilings and idle window, which it still
  * prints). `--quick` grows to a small second size, to check that seeding past the first one works.
  */
 export function withDataOnly(plan: BenchPlan): BenchPlan {
@@ -88,6 +91,7 @@ export function withDataOnly(plan: BenchPlan): BenchPlan {
     orderJourneys: {
       ...journeys,
       steps: [journeys.withData.step],
+      halfLoad: undefined,
       reads: { maxOps: 500, maxMs: 1_000, warmupOps: 16 },
       ceilings: { maxOps: 1_000, maxMs: 1_000, warmupOps: 16 },
       idleWindowMs: 3_000,

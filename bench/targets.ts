@@ -102,9 +102,9 @@ const JOURNEY_GOALS: Target[] = [
     goal: LEAN_DATA_PATH,
   },
   {
-    description: 'place → offered p99 at about half the best journeys/s',
-    basis: 'the step whose throughput is closest to half the best; measured 326 ms',
-    measure: (_results, { journey }) => (journey?.sustained ? journey.halfLoad.offeredP99 : undefined),
+    description: 'place → offered p99 at half the best journeys/s',
+    basis: 'journeys started at half the best rate whatever is in flight, timed from their scheduled start (until 2026-12-04 the concurrency step nearest half the best); measured 326 ms',
+    measure: (_results, { journey }) => (journey?.sustained && journey.halfLoad.atRate ? journey.halfLoad.atRate.offeredP99 : undefined),
     comparison: '<=',
     threshold: 300,
     unit: 'ms',

@@ -92,8 +92,16 @@ export interface JourneyFacts {
    * (orders is one JavaScript thread) and what else took the machine's two cores then.
    */
   reads: ReadFacts[];
-  /** The step whose throughput is closest to half the best: its place→offered p99. */
-  halfLoad: { concurrency: number; journeysPerSecond: number; offeredP99: number };
+  /**
+   * place → offered at half the best journeys/s: the open-loop step that started journeys at that
+   * rate (journey-step.ts, runJourneysAtRate), absent when none ran. Beside it, as earlier runs
+   * judged it, the concurrency step whose throughput was nearest half the best: with steps of 1,
+   * 4, 8 and 16 that can be one at 90 % of the best load, or at 35 %.
+   */
+  halfLoad: {
+    atRate?: { journeysPerSecond: number; achievedPerSecond: number; journeys: number; offeredP50: number; offeredP99: number; mostInFlight: number; lateStarts: number };
+    nearestStep: { concurrency: number; journeysPerSecond: number; offeredP99: number };
+  };
   foreignRecords: number;
   /** Whether the steps ran long enough for their speed to be judged. */
   sustained: boolean;
@@ -157,12 +165,29 @@ const loadOf = (results: BenchResult[], id: string) => results.find((result) => 
 /** A step's journeys/s while all its journeys were in flight, not counting its drain (measure.ts, steadyRate). */
 const journeysPerSecond = (step: JourneyStepOutcome) => rateOf(step.closed);
 
+/** The step with the most journeys/s. */
+export const bestStepOf = (steps: JourneyStepOutcome[]): JourneyStepOutcome | undefined => [...steps].sort((a, b) => journeysPerSecond(b) - journeysPerSecond(a))[0];
+
+function halfLoadAtRate(step: JourneyStepOutcome): NonNullable<JourneyFacts['halfLoad']['atRate']> {
+  return {
+    journeysPerSecond: step.arrivals?.journeysPerSecond ?? NaN,
+    achievedPerSecond: step.closed.perSecond,
+    journeys: step.completed,
+    offeredP50: step.offered.p50,
+    offeredP99: step.offered.p99,
+    mostInFlight: step.concurrency,
+    lateStarts: step.arrivals?.lateStarts ?? 0,
+  };
+}
+
 export function summarizeJourneys(input: {
   bootSeconds: number;
   pids: Record<ServiceName, number>;
   rssIdleMB: Record<ServiceName, number>;
   rssAfterLoadMB: Record<ServiceName, number>;
   steps: JourneyStepOutcome[];
+  /** The open-loop step at half the best journeys/s, when one ran. */
+  halfLoadStep?: JourneyStepOutcome;
   idle: StackUsage;
   idleForeignRecords: number;
   ceilings: BenchResult[];
@@ -188,7 +213,7 @@ export function summarizeJourneys(input: {
   const byKafka = ceiling.kafkaSendsPerSecond / kafkaRecords;
   const byInsert = ceiling.dbInsertsPerSecond / dbCommands;
   const byFind = ceiling.dbFindsPerSecond / dbCommands;
-  const best = [...steps].sort((a, b) => journeysPerSecond(b) - journeysPerSecond(a))[0];
+  const best = bestStepOf(steps);
   const bestJourneysPerSecond = best ? journeysPerSecond(best) : 0;
   const compositeByInsert = Math.min(byInsert, byKafka);
   const byKind = commandsByKind(per(all.dbCommandsByPair, journeys));
@@ -251,7 +276,10 @@ export function summarizeJourneys(input: {
       percentOfCommandMix: round((bestJourneysPerSecond / compositeByMix) * 100),
     },
     reads: input.reads,
-    halfLoad: { concurrency: half?.concurrency ?? 0, journeysPerSecond: half ? journeysPerSecond(half) : 0, offeredP99: half?.offered.p99 ?? NaN },
+    halfLoad: {
+      ...(input.halfLoadStep ? { atRate: halfLoadAtRate(input.halfLoadStep) } : {}),
+      nearestStep: { concurrency: half?.concurrency ?? 0, journeysPerSecond: half ? journeysPerSecond(half) : 0, offeredP99: half?.offered.p99 ?? NaN },
+    },
     foreignRecords: steps.reduce((sum, step) => sum + step.foreignRecords, 0),
     sustained: (best?.closed.seconds ?? 0) >= SUSTAINED_SECONDS,
     withData: input.withData,

@@ -70,12 +70,24 @@ export function journeyReport(facts: JourneyFacts): string {
     `Composite ceiling: ${number(composite.byInsertCeiling)} journeys/s by the insert ceiling (${number(composite.byFindCeiling)} by findOne), limited by ${composite.limitedBy}; best ${number(composite.bestJourneysPerSecond)} journeys/s at ${composite.bestConcurrency} concurrent = ${number(composite.percentOfCeiling)}% of it`,
     `  by the journey's command mix instead (${listed(composite.commandsByKind)} per journey, each at its kind's raw speed; not the target's measure): ${number(composite.byCommandMix)} journeys/s; best = ${number(composite.percentOfCommandMix)}% of it`,
     ...facts.reads.map((read) => `Reads, CPU in cores while GET ${read.path} ran (${number(read.perSecond)} req/s): ${listed(read.cpuCores)}; whole machine ${number(read.machineCores)} of ${os.cpus().length}`),
-    `place → offered p99 at about half the best load (${halfLoad.concurrency} concurrent, ${number(halfLoad.journeysPerSecond)} journeys/s): ${ms(halfLoad.offeredP99)} ms`,
+    ...halfLoadLines(halfLoad),
     ...withDataLines(facts),
     ...(idle.foreignRecords > 0 ? [`NOTE: ${idle.foreignRecords} records of other runs or tests reached the topics during the idle window; the services handled them, so it was not idle`] : []),
     ...(facts.foreignRecords > 0 ? [`NOTE: ${facts.foreignRecords} records of other runs or tests reached the topics during the steps; the services handled them too, so those steps' counts are inflated (the per-journey figures leave them out when another step was clean)`] : []),
     ...(unsettled.length > 0 ? [`NOTE: the consumers had not caught up after the step(s) at ${unsettled.map((step) => step.concurrency).join(', ')} concurrent; some cost fell outside them`] : []),
   ].join('\n');
+}
+
+/** place → offered at half the best load: the open-loop step, and the concurrency step nearest it as earlier runs judged it. */
+function halfLoadLines({ atRate, nearestStep }: JourneyFacts['halfLoad']): string[] {
+  return [
+    ...(atRate
+      ? [
+          `place → offered at half the best load, journeys started at ${number(atRate.journeysPerSecond)}/s whatever was in flight (${atRate.journeys} journeys, ${number(atRate.achievedPerSecond)} closed/s, at most ${atRate.mostInFlight} in flight, ${atRate.lateStarts} started late): p50 ${ms(atRate.offeredP50)} ms, p99 ${ms(atRate.offeredP99)} ms`,
+        ]
+      : []),
+    `  the concurrency step nearest half the best load (${nearestStep.concurrency} concurrent, ${number(nearestStep.journeysPerSecond)} journeys/s): p99 ${ms(nearestStep.offeredP99)} ms`,
+  ];
 }
 
 /** Flat with data: what each seeded order copies, how long seeding took, each size against the first. */

@@ -1,6 +1,8 @@
 import { uniqueName } from '@lantern/testing';
+import { performance } from 'node:perf_hooks';
 import { BenchResources } from '../lib/bench-infra';
 import { measure, Stats, summarize } from '../lib/measure';
+import { measureAtRate } from '../lib/measure-at-rate';
 import { ConsumerLag } from './consumer-lag';
 import { DemoPrincipals } from './demo-principals';
 import { JourneyEvents } from './journey-events';
@@ -16,13 +18,24 @@ export interface JourneyStepPlan {
   maxMs: number;
 }
 
+/** An open-loop step: journeys started at a fixed rate (measure-at-rate.ts), whatever is in flight. */
+export interface JourneyRatePlan {
+  journeysPerSecond: number;
+  maxMs: number;
+  /** At most this many journeys in flight; one held back still counts its wait. */
+  maxInFlight: number;
+}
+
 export interface JourneyStepOutcome {
+  /** Journeys in flight at once: the step's setting, or for an open-loop step the most there were. */
   concurrency: number;
+  /** Set for an open-loop step: the journeys/s it started them at, and how many started late. */
+  arrivals?: { journeysPerSecond: number; lateStarts: number };
   /** Orders this run had placed before the step began. */
   ordersBefore: number;
   /** Place → CLOSED, per journey; `perSecond` is journeys/s. */
   closed: Stats;
-  /** Place → OFFERED (matching), per journey. */
+  /** Place → OFFERED (matching), per journey; in an open-loop step, from the journey's scheduled start. */
   offered: Stats;
   /** Journeys that reached CLOSED. */
   completed: number;
@@ -71,26 +84,49 @@ export async function warmUp(tools: StepTools, journeys: number): Promise<void> 
 }
 
 export async function runJourneyStep(tools: StepTools, plan: JourneyStepPlan): Promise<JourneyStepOutcome> {
+  return measuredStep(tools, `the step at ${plan.concurrency}`, async (journey) => ({
+    concurrency: plan.concurrency,
+    closed: await measure((index) => journey(index, performance.now()), { maxOps: plan.maxJourneys, maxMs: plan.maxMs, concurrency: plan.concurrency }),
+  }));
+}
+
+/**
+ * Journeys started at `plan.journeysPerSecond` whatever those before them are doing, as residents
+ * place orders: what a resident waits at that load, queue included (measure-at-rate.ts).
+ */
+export async function runJourneysAtRate(tools: StepTools, plan: JourneyRatePlan): Promise<JourneyStepOutcome> {
+  return measuredStep(tools, `the step at ${plan.journeysPerSecond} journeys/s`, async (journey) => {
+    const closed = await measureAtRate(journey, { perSecond: plan.journeysPerSecond, maxMs: plan.maxMs, maxInFlight: plan.maxInFlight });
+    return { concurrency: closed.mostInFlight, arrivals: { journeysPerSecond: plan.journeysPerSecond, lateStarts: closed.lateStarts }, closed };
+  });
+}
+
+/** Runs the journeys `load` starts, and what they cost the stack until their cascade was worked off. */
+async function measuredStep(
+  tools: StepTools,
+  what: string,
+  load: (journey: (index: number, startFrom: number) => Promise<void>) => Promise<Pick<JourneyStepOutcome, 'concurrency' | 'arrivals' | 'closed'>>,
+): Promise<JourneyStepOutcome> {
   const { stack, context, lag } = tools;
   const ordersBefore = tools.nextIndex;
   const offeredMs: number[] = [];
   let httpCalls = 0;
   await context.events.takeForeignRecords();
   const before = await snapshotStack(stack);
-  const closed = await measure(
-    async (index) => {
-      const timing = await runOrderJourney(context, ordersBefore + index);
-      offeredMs.push(timing.offeredMs);
-      httpCalls += timing.httpCalls;
-    },
-    { maxOps: plan.maxJourneys, maxMs: plan.maxMs, concurrency: plan.concurrency },
-  );
+  // `startFrom`: when the journey should have started; a late start counts in its wait for the offer.
+  const { concurrency, arrivals, closed } = await load(async (index, startFrom) => {
+    const lateMs = performance.now() - startFrom;
+    const timing = await runOrderJourney(context, ordersBefore + index);
+    offeredMs.push(lateMs + timing.offeredMs);
+    httpCalls += timing.httpCalls;
+  });
   tools.nextIndex += closed.ops;
-  const settle = await lag.waitUntilCaughtUp(tools.settleTimeoutMs, `the cascade of the step at ${plan.concurrency}`, tools.progress);
+  const settle = await lag.waitUntilCaughtUp(tools.settleTimeoutMs, `the cascade of ${what}`, tools.progress);
   const usage = usageBetween(before, await snapshotStack(stack));
   const completed = closed.ops - closed.errors;
   return {
-    concurrency: plan.concurrency,
+    concurrency,
+    ...(arrivals ? { arrivals } : {}),
     ordersBefore,
     closed,
     offered: summarize(offeredMs, 0, closed.seconds * 1000),

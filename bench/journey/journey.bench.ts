@@ -10,8 +10,8 @@ import { BenchResult } from '../lib/result';
 import { measureCeilings } from './ceilings';
 import { captureTemplates, compareSizes, growTo, SizeOutcome, WithDataPlan } from './flat-with-data';
 import { measureIdleWindow } from './idle-window';
-import { JourneyFacts, ReadFacts, readFacts, summarizeJourneys } from './journey-facts';
-import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, stepToolsFor, warmUp } from './journey-step';
+import { bestStepOf, JourneyFacts, ReadFacts, readFacts, summarizeJourneys } from './journey-facts';
+import { JourneyStepOutcome, JourneyStepPlan, runJourneysAtRate, runJourneyStep, StepTools, stepToolsFor, warmUp } from './journey-step';
 import { TemplateCapture } from './journey-template';
 import { CEILING_CLIENTS } from './mongo-ceiling';
 import { rssMB } from './process-stats';
@@ -22,6 +22,11 @@ export interface JourneyPlan {
   /** Unmeasured journeys first: the first requests of a fresh process pay for lazy start-up. */
   warmupJourneys: number;
   steps: JourneyStepPlan[];
+  /**
+   * After the steps: journeys started at half the best step's journeys/s for `maxMs`, at most
+   * `maxInFlight` at once, for place → offered at half load. None when absent.
+   */
+  halfLoad?: { maxMs: number; maxInFlight: number };
   /** How long the consumers may take to work off a step's cascade before it is measured anyway. */
   settleTimeoutMs: number;
   idleWindowMs: number;
@@ -48,6 +53,26 @@ function stepResult(step: JourneyStepOutcome, withData = false): BenchResult {
     stats: step.closed,
     extra: { ordersBefore: step.ordersBefore, offered: step.offered, foreignRecords: step.foreignRecords, settle: step.settle },
   };
+}
+
+function halfLoadResult(step: JourneyStepOutcome): BenchResult {
+  return {
+    id: 'journey.order-half-load',
+    label: `order journeys started at ${step.arrivals?.journeysPerSecond} per second (half the best), whatever is in flight`,
+    concurrency: step.concurrency,
+    stats: step.closed,
+    extra: { arrivals: step.arrivals, offered: step.offered, foreignRecords: step.foreignRecords, settle: step.settle },
+  };
+}
+
+/** The open-loop step at half the best step's journeys/s (journey-step.ts, runJourneysAtRate). */
+async function runHalfLoad(tools: StepTools, plan: JourneyPlan, steps: JourneyStepOutcome[], progress: (message: string) => void): Promise<JourneyStepOutcome | undefined> {
+  const best = bestStepOf(steps);
+  if (!plan.halfLoad || !best) return undefined;
+  // Two decimals: the rate is printed and compared, and 5.123456 journeys/s says nothing more.
+  const journeysPerSecond = Math.round((rateOf(best.closed) / 2) * 100) / 100;
+  progress(`order journeys started at ${journeysPerSecond}/s, half the best, for ${plan.halfLoad.maxMs / 1000} s`);
+  return runJourneysAtRate(tools, { journeysPerSecond, ...plan.halfLoad });
 }
 
 export async function benchOrderJourneys(resources: BenchResources, plan: JourneyPlan, progress: (message: string) => void): Promise<JourneyBenchOutput> {
@@ -79,6 +104,7 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     progress(`order journeys, ${step.concurrency} at a time (at most ${step.maxJourneys} or ${step.maxMs / 1000} s)`);
     steps.push(await runJourneyStep(tools, step));
   }
+  const halfLoadStep = await runHalfLoad(tools, plan, steps, progress);
 
   progress(`GET /v1/catalogue and /v1/stations, ${CEILING_CLIENTS} clients`);
   const readBudget = { ...plan.reads, concurrency: CEILING_CLIENTS };
@@ -112,6 +138,9 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     comparisons: compareSizes(steps.find((step) => step.concurrency === plan.withData.step.concurrency), laterSteps),
   };
 
-  const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, idle, idleForeignRecords, ceilings, reads: readsFacts, withData });
-  return { results: [...steps.map((step) => stepResult(step)), ...laterSteps.map((step) => stepResult(step, true)), ...reads, ...ceilings], facts };
+  const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, halfLoadStep, idle, idleForeignRecords, ceilings, reads: readsFacts, withData });
+  return {
+    results: [...steps.map((step) => stepResult(step)), ...(halfLoadStep ? [halfLoadResult(halfLoadStep)] : []), ...laterSteps.map((step) => stepResult(step, true)), ...reads, ...ceilings],
+    facts,
+  };
 }

@@ -105,7 +105,7 @@ export function steadyRate(completions: Completion[], concurrency: number, fullU
 export const rateOf = (stats: Pick<Stats, 'perSecond' | 'steadyPerSecond'>): number => stats.steadyPerSecond ?? stats.perSecond;
 
 /** One operation of a measurement, failed if it runs past OP_DEADLINE_MS. */
-const timedOp = (op: (index: number) => Promise<unknown>, index: number) => withDeadline(`operation ${index} of a measurement to finish`, OP_DEADLINE_MS, op(index));
+export const timedOp = (op: (index: number) => Promise<unknown>, index: number) => withDeadline(`operation ${index} of a measurement to finish`, OP_DEADLINE_MS, op(index));
 
 /** The budget's warm-up operations (indexes -1, -2, …), one at a time; one that throws or hangs fails the measurement. */
 export async function runWarmupOps(op: (index: number) => Promise<unknown>, budget: Pick<Budget, 'warmupOps'>): Promise<void> {
