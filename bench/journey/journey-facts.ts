@@ -86,6 +86,12 @@ export interface JourneyFacts {
     byCommandMix: number;
     /** Best journeys/s as % of byCommandMix: shown beside percentOfCeiling, not judged. */
     percentOfCommandMix: number;
+    /**
+     * What a journey cost the machine at the best step (CPU ms, FerretDB's part of it), and what it
+     * could cost for the best step to reach half the composite ceiling, were the machine as busy:
+     * the ratio's gap in the unit a change is measured in.
+     */
+    machineCpuMs: { bestStep: number; bestStepFerretdb: number; forHalfTheCeiling: number };
   };
   /**
    * The two reads, with the CPU each process spent while they ran, in cores: what bounds a read
@@ -274,6 +280,11 @@ export function summarizeJourneys(input: {
       commandsByKind: byKind,
       byCommandMix: round(compositeByMix),
       percentOfCommandMix: round((bestJourneysPerSecond / compositeByMix) * 100),
+      machineCpuMs: {
+        bestStep: best ? round(best.usage.machineCpuMs / Math.max(1, best.completed)) : NaN,
+        bestStepFerretdb: best ? round((best.usage.cpuMs.ferretdb ?? NaN) / Math.max(1, best.completed)) : NaN,
+        forHalfTheCeiling: best ? round(best.usage.machineCpuMs / best.usage.seconds / (compositeByInsert / 2)) : NaN,
+      },
     },
     reads: input.reads,
     halfLoad: {
