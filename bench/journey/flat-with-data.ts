@@ -37,6 +37,13 @@ interface SizeFigures {
   offeredP99: number;
   dbCommandsPerJourney: number;
   kafkaRecordsPerJourney: number;
+  /**
+   * CPU ms per journey, the machine's and FerretDB's (absent when it runs elsewhere): beside
+   * journeys/s, they tell a stack that works harder with more data from a machine that gave it
+   * less CPU that minute (steps minutes apart on a shared 2-core machine).
+   */
+  machineCpuMsPerJourney: number;
+  ferretdbCpuMsPerJourney?: number;
   foreignRecords: number;
 }
 
@@ -102,6 +109,8 @@ function figures(step: JourneyStepOutcome): SizeFigures {
     offeredP99: Math.round(step.offered.p99),
     dbCommandsPerJourney: round1(step.usage.dbCommands / Math.max(1, step.completed)),
     kafkaRecordsPerJourney: round1(step.usage.kafkaRecords / Math.max(1, step.completed)),
+    machineCpuMsPerJourney: round1(step.usage.machineCpuMs / Math.max(1, step.completed)),
+    ...(step.usage.cpuMs.ferretdb === undefined ? {} : { ferretdbCpuMsPerJourney: round1(step.usage.cpuMs.ferretdb / Math.max(1, step.completed)) }),
     foreignRecords: step.foreignRecords,
   };
 }

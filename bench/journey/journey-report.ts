@@ -2,6 +2,7 @@ import os from 'node:os';
 import { rateOf } from '../lib/measure';
 import { table } from '../report';
 import { CEILING_ROUNDS } from './ceilings';
+import { FlatComparison } from './flat-with-data';
 import { JourneyFacts } from './journey-facts';
 import { SERVICE_NAMES } from './service-processes';
 import { INFRA_NAMES } from './stack-usage';
@@ -95,6 +96,8 @@ function halfLoadLines({ atRate, nearestStep }: JourneyFacts['halfLoad']): strin
 function withDataLines({ withData }: JourneyFacts): string[] {
   if (!withData) return [];
   const signed = (value: number) => `${value > 0 ? '+' : ''}${number(value)}%`;
+  const cpuOf = (size: FlatComparison['small']) =>
+    `, machine CPU ${ms(size.machineCpuMsPerJourney)} ms/journey${size.ferretdbCpuMsPerJourney === undefined ? '' : ` (FerretDB ${ms(size.ferretdbCpuMsPerJourney)})`}`;
   return [
     `Existing orders (copies of real journeys, written while the services were stopped): ${listed(withData.documentsPerOrder)} documents per order${withData.sharedCollections.length > 0 ? `; shared, not copied: ${withData.sharedCollections.join(', ')}` : ''}`,
     ...withData.sizes.map(
@@ -103,7 +106,7 @@ function withDataLines({ withData }: JourneyFacts): string[] {
     ),
     ...withData.comparisons.map(
       ({ concurrency, small, large, journeysPerSecondChangePercent, dbCommandsPerJourneyChangePercent }) =>
-        `Flat with data, ${concurrency} concurrent: ${number(small.existingOrders)} orders there → ${number(small.journeysPerSecond)} journeys/s, ${number(small.dbCommandsPerJourney)} db commands and ${number(small.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(small.offeredP99)} ms; ${number(large.existingOrders)} → ${number(large.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} db commands (${signed(dbCommandsPerJourneyChangePercent)}) and ${number(large.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(large.offeredP99)} ms${small.foreignRecords + large.foreignRecords > 0 ? ` [foreign records: ${small.foreignRecords}, ${large.foreignRecords}]` : ''}`,
+        `Flat with data, ${concurrency} concurrent: ${number(small.existingOrders)} orders there → ${number(small.journeysPerSecond)} journeys/s, ${number(small.dbCommandsPerJourney)} db commands and ${number(small.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(small.offeredP99)} ms${cpuOf(small)}; ${number(large.existingOrders)} → ${number(large.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} db commands (${signed(dbCommandsPerJourneyChangePercent)}) and ${number(large.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(large.offeredP99)} ms${cpuOf(large)}${small.foreignRecords + large.foreignRecords > 0 ? ` [foreign records: ${small.foreignRecords}, ${large.foreignRecords}]` : ''}`,
     ),
   ];
 }
