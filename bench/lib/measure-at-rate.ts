@@ -51,17 +51,18 @@ export async function measureAtRate(op: (index: number, scheduledAt: number) => 
     if (early > 0) await delay(early);
     while (running.size >= plan.maxInFlight) await Promise.race(running);
     if (performance.now() - scheduledAt > LATE_MS) lateStarts += 1;
-    const run = timedOp((at) => op(at, scheduledAt), index).then(
-      () => undefined,
-      (error: unknown) => {
-        errors += 1;
-        firstError ??= error instanceof Error ? error.message : String(error);
-      },
-    );
-    const tracked: Promise<void> = run.then(() => {
-      latencies.push(performance.now() - scheduledAt);
-      running.delete(tracked);
-    });
+    const tracked: Promise<void> = timedOp((opIndex) => op(opIndex, scheduledAt), index)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          errors += 1;
+          firstError ??= error instanceof Error ? error.message : String(error);
+        },
+      )
+      .then(() => {
+        latencies.push(performance.now() - scheduledAt);
+        running.delete(tracked);
+      });
     running.add(tracked);
     mostInFlight = Math.max(mostInFlight, running.size);
   }
