@@ -77,9 +77,18 @@ export async function stepToolsFor(resources: BenchResources, stack: ServiceStac
   };
 }
 
-/** Unmeasured journeys, one at a time, and their cascade worked off: a fresh process pays for lazy start-up in its first requests. */
-export async function warmUp(tools: StepTools, journeys: number): Promise<void> {
-  for (let warmup = 0; warmup < journeys; warmup += 1) await runOrderJourney(tools.context, tools.nextIndex++);
+/**
+ * Unmeasured journeys, `concurrency` at a time, and their cascade worked off: a fresh process pays
+ * for lazy start-up in its first requests, and compiles its hot paths only after many of them.
+ */
+export async function warmUp(tools: StepTools, journeys: number, concurrency = 1): Promise<void> {
+  const first = tools.nextIndex;
+  tools.nextIndex += journeys;
+  let next = 0;
+  const worker = async () => {
+    while (next < journeys) await runOrderJourney(tools.context, first + next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, journeys) }, worker));
   await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the warm-up journeys', tools.progress);
 }
 
