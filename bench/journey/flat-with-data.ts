@@ -11,6 +11,7 @@ import { JourneyStepOutcome, JourneyStepPlan, StepTools, warmUp } from './journe
 import { runOrderJourney } from './order-journey';
 import { restartServiceStack } from './service-processes';
 import { SeedOutcome, seedOrders } from './seed-orders';
+import { per } from './stack-usage';
 
 export interface WithDataPlan {
   /**
@@ -47,12 +48,13 @@ interface SizeFigures {
   dbCommandsPerJourney: number;
   kafkaRecordsPerJourney: number;
   /**
-   * CPU ms per journey, the machine's and FerretDB's (absent when it runs elsewhere): beside
-   * journeys/s, they tell a stack that works harder with more data from a machine that gave it
-   * less CPU that minute (steps minutes apart on a shared 2-core machine).
+   * CPU ms per journey, the machine's and each process's (FerretDB's and Kafka's when they run
+   * here): beside journeys/s, they tell a stack that works harder with more data from a machine
+   * that gave it less CPU that minute (steps minutes apart on a shared 2-core machine). A process
+   * whose work does not depend on the data (the bench's own client, Kafka) shows the machine.
    */
   machineCpuMsPerJourney: number;
-  ferretdbCpuMsPerJourney?: number;
+  cpuMsPerJourney: Record<string, number>;
   foreignRecords: number;
 }
 
@@ -118,7 +120,7 @@ function figures(step: JourneyStepOutcome): SizeFigures {
     dbCommandsPerJourney: round1(step.usage.dbCommands / Math.max(1, step.completed)),
     kafkaRecordsPerJourney: round1(step.usage.kafkaRecords / Math.max(1, step.completed)),
     machineCpuMsPerJourney: round1(step.usage.machineCpuMs / Math.max(1, step.completed)),
-    ...(step.usage.cpuMs.ferretdb === undefined ? {} : { ferretdbCpuMsPerJourney: round1(step.usage.cpuMs.ferretdb / Math.max(1, step.completed)) }),
+    cpuMsPerJourney: per(step.usage.cpuMs as Record<string, number>, Math.max(1, step.completed)),
     foreignRecords: step.foreignRecords,
   };
 }

@@ -97,7 +97,9 @@ function withDataLines({ withData }: JourneyFacts): string[] {
   if (!withData) return [];
   const signed = (value: number) => `${value > 0 ? '+' : ''}${number(value)}%`;
   const cpuOf = (size: FlatComparison['small']) =>
-    `, machine CPU ${ms(size.machineCpuMsPerJourney)} ms/journey${size.ferretdbCpuMsPerJourney === undefined ? '' : ` (FerretDB ${ms(size.ferretdbCpuMsPerJourney)})`}`;
+    `, machine CPU ${ms(size.machineCpuMsPerJourney)} ms/journey (${Object.entries(size.cpuMsPerJourney)
+      .map(([name, cpu]) => `${name} ${ms(cpu)}`)
+      .join(', ')})`;
   return [
     `Existing orders (copies of real journeys, written while the services were stopped): ${listed(withData.documentsPerOrder)} documents per order${withData.sharedCollections.length > 0 ? `; shared, not copied: ${withData.sharedCollections.join(', ')}` : ''}`,
     ...withData.sizes.map(
