@@ -88,7 +88,10 @@ export async function warmUp(tools: StepTools, journeys: number, concurrency = 1
   const worker = async () => {
     while (next < journeys) await runOrderJourney(tools.context, first + next++);
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, journeys) }, worker));
+  // Every worker finishes before a failure is thrown: none goes on against a stack being torn down.
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, journeys) }, worker));
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
   await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the warm-up journeys', tools.progress);
 }
 
