@@ -86,9 +86,14 @@ export async function warmUp(tools: StepTools, journeys: number, concurrency = 1
   tools.nextIndex += journeys;
   let next = 0;
   const worker = async () => {
-    while (next < journeys) await runOrderJourney(tools.context, first + next++);
+    try {
+      while (next < journeys) await runOrderJourney(tools.context, first + next++);
+    } catch (error) {
+      next = journeys; // the others start no further journey
+      throw error;
+    }
   };
-  // Every worker finishes before a failure is thrown: none goes on against a stack being torn down.
+  // A failure is thrown once every worker has stopped: none goes on against a stack being torn down.
   const outcomes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, journeys) }, worker));
   const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
