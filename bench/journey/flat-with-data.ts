@@ -113,14 +113,15 @@ export async function growTo(tools: StepTools, capture: TemplateCapture, existin
 }
 
 function figures(step: JourneyStepOutcome): SizeFigures {
+  const journeys = Math.max(1, step.completed);
   return {
     existingOrders: step.ordersBefore,
     journeysPerSecond: rateOf(step.closed),
     offeredP99: Math.round(step.offered.p99),
-    dbCommandsPerJourney: round1(step.usage.dbCommands / Math.max(1, step.completed)),
-    kafkaRecordsPerJourney: round1(step.usage.kafkaRecords / Math.max(1, step.completed)),
-    machineCpuMsPerJourney: round1(step.usage.machineCpuMs / Math.max(1, step.completed)),
-    cpuMsPerJourney: per(step.usage.cpuMs as Record<string, number>, Math.max(1, step.completed)),
+    dbCommandsPerJourney: round1(step.usage.dbCommands / journeys),
+    kafkaRecordsPerJourney: round1(step.usage.kafkaRecords / journeys),
+    machineCpuMsPerJourney: round1(step.usage.machineCpuMs / journeys),
+    cpuMsPerJourney: per(step.usage.cpuMs as Record<string, number>, journeys),
     foreignRecords: step.foreignRecords,
   };
 }
