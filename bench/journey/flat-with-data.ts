@@ -121,7 +121,7 @@ function figures(step: JourneyStepOutcome): SizeFigures {
     dbCommandsPerJourney: round1(step.usage.dbCommands / journeys),
     kafkaRecordsPerJourney: round1(step.usage.kafkaRecords / journeys),
     machineCpuMsPerJourney: round1(step.usage.machineCpuMs / journeys),
-    cpuMsPerJourney: per(step.usage.cpuMs as Record<string, number>, journeys),
+    cpuMsPerJourney: per(step.usage.cpuMs, journeys),
     foreignRecords: step.foreignRecords,
   };
 }
