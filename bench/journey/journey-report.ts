@@ -104,11 +104,19 @@ function withDataLines({ withData }: JourneyFacts): string[] {
     `Existing orders (copies of real journeys, written while the services were stopped): ${listed(withData.documentsPerOrder)} documents per order${withData.sharedCollections.length > 0 ? `; shared, not copied: ${withData.sharedCollections.join(', ')}` : ''}`,
     ...withData.sizes.map(
       (size) =>
-        `  to ${number(size.existingOrders)} orders: ${number(size.seeding.orders)} seeded, ${number(size.seeding.documents)} documents in ${number(size.seeding.seconds)} s (${number(size.seeding.documents / Math.max(0.001, size.seeding.seconds))}/s); stop + seed + start ${number(size.restartSeconds)} s`,
+        `  to ${number(size.existingOrders)} orders: ${number(size.seeding.orders)} seeded, ${number(size.seeding.documents)} documents in ${number(size.seeding.seconds)} s (${number(size.seeding.documents / Math.max(0.001, size.seeding.seconds))}/s); stop + seed + start ${number(size.restartSeconds)} s${size.copy ? `; copied to measure it again beside the larger ones (${number(size.copy.documents)} documents in ${number(size.copy.seconds)} s)` : ''}`,
     ),
-    ...withData.comparisons.map(
-      ({ concurrency, small, large, journeysPerSecondChangePercent, dbCommandsPerJourneyChangePercent }) =>
-        `Flat with data, ${concurrency} concurrent: ${number(small.existingOrders)} orders there → ${number(small.journeysPerSecond)} journeys/s, ${number(small.dbCommandsPerJourney)} db commands and ${number(small.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(small.offeredP99)} ms${cpuOf(small)}; ${number(large.existingOrders)} → ${number(large.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} db commands (${signed(dbCommandsPerJourneyChangePercent)}) and ${number(large.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(large.offeredP99)} ms${cpuOf(large)}${small.foreignRecords + large.foreignRecords > 0 ? ` [foreign records: ${small.foreignRecords}, ${large.foreignRecords}]` : ''}`,
-    ),
+    ...withData.comparisons.flatMap(({ concurrency, small, large, largeRuns, journeysPerSecondChangePercent, dbCommandsPerJourneyChangePercent }) => {
+      const run = (size: FlatComparison['small']) =>
+        `${number(size.existingOrders)} orders there → ${number(size.journeysPerSecond)} journeys/s, ${number(size.dbCommandsPerJourney)} db commands and ${number(size.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(size.offeredP99)} ms${cpuOf(size)}${size.foreignRecords > 0 ? ` [foreign records: ${size.foreignRecords}]` : ''}`;
+      const [before, after] = largeRuns;
+      return [
+        `Flat with data, ${concurrency} concurrent, in the order run (each after a restart and the same warm-up):`,
+        `  ${run(before)}`,
+        `  ${run(small)}`,
+        ...(after ? [`  ${run(after)}`] : []),
+        `  the larger size's mean: ${number(large.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} db commands (${signed(dbCommandsPerJourneyChangePercent)}), machine CPU ${ms(large.machineCpuMsPerJourney)} ms/journey`,
+      ];
+    }),
   ];
 }

@@ -31,7 +31,7 @@ export interface JourneyStepOutcome {
   concurrency: number;
   /** Set for an open-loop step: the journeys/s it started them at, and how many started late. */
   arrivals?: { journeysPerSecond: number; lateStarts: number };
-  /** Orders this run had placed before the step began. */
+  /** Orders in the services' databases before the step began (seeded ones included). */
   ordersBefore: number;
   /** Place → CLOSED, per journey; `perSecond` is journeys/s. */
   closed: Stats;
@@ -50,11 +50,18 @@ export interface JourneyStepOutcome {
 
 export interface StepTools {
   stack: ServiceStack;
+  /** What the run opened and closes at its end (more databases, for one). */
+  resources: BenchResources;
   context: JourneyContext;
   lag: ConsumerLag;
   settleTimeoutMs: number;
-  /** The next free journey number (journeys are numbered across steps). */
+  /** The next free journey number (journeys are numbered across steps and sets of databases). */
   nextIndex: number;
+  /**
+   * Orders in the databases the services are on now: seeded copies and this run's journeys there.
+   * Not `nextIndex` once "flat with data" has moved the stack to a copy of its databases.
+   */
+  ordersThere: number;
   /** Where the run says what it is doing, and what it gave up waiting for. */
   progress: (message: string) => void;
 }
@@ -69,9 +76,11 @@ export async function stepToolsFor(resources: BenchResources, stack: ServiceStac
   await lag.waitUntilCaughtUp(settleTimeoutMs, 'the services after their start', progress);
   return {
     stack,
+    resources,
     lag,
     settleTimeoutMs,
     nextIndex: 0,
+    ordersThere: 0,
     progress,
     context: { orders: journeyHttp(stack.orders.url), matching: journeyHttp(stack.matching.url), events, principals: new DemoPrincipals(), run: uniqueName('j').slice(2) },
   };
@@ -84,6 +93,7 @@ export async function stepToolsFor(resources: BenchResources, stack: ServiceStac
 export async function warmUp(tools: StepTools, journeys: number, concurrency = 1): Promise<void> {
   const first = tools.nextIndex;
   tools.nextIndex += journeys;
+  tools.ordersThere += journeys;
   // The steps' closed loop (measure.ts), its timings unused: what counts is that every journey closed.
   const { errors, firstError } = await measure((index) => runOrderJourney(tools.context, first + index), { maxOps: journeys, maxMs: Number.POSITIVE_INFINITY, concurrency });
   if (errors > 0) throw new Error(`${errors} of ${journeys} warm-up journeys failed, the first with: ${firstError}`);
@@ -115,7 +125,8 @@ async function measuredStep(
   load: (journey: (index: number, startFrom: number) => Promise<void>) => Promise<Pick<JourneyStepOutcome, 'concurrency' | 'arrivals' | 'closed'>>,
 ): Promise<JourneyStepOutcome> {
   const { stack, context, lag } = tools;
-  const ordersBefore = tools.nextIndex;
+  const ordersBefore = tools.ordersThere;
+  const first = tools.nextIndex;
   const offeredMs: number[] = [];
   let httpCalls = 0;
   await context.events.takeForeignRecords();
@@ -123,11 +134,12 @@ async function measuredStep(
   // `startFrom`: when the journey should have started; a late start counts in its wait for the offer.
   const { concurrency, arrivals, closed } = await load(async (index, startFrom) => {
     const lateMs = performance.now() - startFrom;
-    const timing = await runOrderJourney(context, ordersBefore + index);
+    const timing = await runOrderJourney(context, first + index);
     offeredMs.push(lateMs + timing.offeredMs);
     httpCalls += timing.httpCalls;
   });
   tools.nextIndex += closed.ops;
+  tools.ordersThere += closed.ops;
   const settle = await lag.waitUntilCaughtUp(tools.settleTimeoutMs, `the cascade of ${what}`, tools.progress);
   const usage = usageBetween(before, await snapshotStack(stack));
   const completed = closed.ops - closed.errors;

@@ -8,7 +8,7 @@ import { generateLoad } from '../lib/http-load';
 import { Budget, rateOf } from '../lib/measure';
 import { BenchResult } from '../lib/result';
 import { measureCeilings } from './ceilings';
-import { captureTemplates, compareSizes, growTo, SizeOutcome, WithDataPlan } from './flat-with-data';
+import { captureTemplates, DatabaseSet, FlatComparison, growTo, measureBesideFirst, SizeOutcome, WithDataPlan } from './flat-with-data';
 import { measureIdleWindow } from './idle-window';
 import { bestStepOf, JourneyFacts, ReadFacts, readFacts, summarizeJourneys } from './journey-facts';
 import { JourneyStepOutcome, JourneyStepPlan, runJourneysAtRate, runJourneyStep, StepTools, stepToolsFor, warmUp } from './journey-step';
@@ -90,13 +90,17 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   await warmUp(tools, plan.warmupJourneys);
 
   // Flat with data: the first size is reached here, between the boot and the steps (which record
-  // the orders there before each of them, `ordersBefore`); further sizes after the steps.
+  // the orders there before each of them, `ordersBefore`), and kept as a copy when further sizes
+  // follow; those are reached after the steps and measured beside the copy.
   const [firstSize, ...laterSizes] = plan.withData.sizes;
   let capture: TemplateCapture | undefined;
+  let firstSet: DatabaseSet | undefined;
   const sizes: SizeOutcome[] = [];
   if (firstSize !== undefined) {
     capture = await captureTemplates(tools, progress);
-    sizes.push(await growTo(tools, capture, firstSize, plan, progress));
+    const first = await growTo(tools, capture, firstSize, plan, progress, laterSizes.length > 0);
+    sizes.push(first.outcome);
+    firstSet = first.copy;
   }
 
   const steps: JourneyStepOutcome[] = [];
@@ -126,17 +130,15 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   const rssAfterLoadMB = rssOf(pidsNow());
 
   const laterSteps: JourneyStepOutcome[] = [];
+  const comparisons: FlatComparison[] = [];
   for (const size of laterSizes) {
-    sizes.push(await growTo(tools, capture!, size, plan, progress));
-    progress(`order journeys with ${tools.nextIndex.toLocaleString('en-US')} orders there, ${plan.withData.step.concurrency} at a time (at most ${plan.withData.step.maxJourneys} or ${plan.withData.step.maxMs / 1000} s)`);
-    laterSteps.push(await runJourneyStep(tools, plan.withData.step));
+    sizes.push((await growTo(tools, capture!, size, plan, progress)).outcome);
+    const measured = await measureBesideFirst(tools, firstSet!, plan, progress);
+    laterSteps.push(...measured.steps);
+    comparisons.push(measured.comparison);
+    firstSet = measured.firstSet;
   }
-  const withData = capture && {
-    documentsPerOrder: capture.perJourney,
-    sharedCollections: capture.shared,
-    sizes,
-    comparisons: compareSizes(steps.find((step) => step.concurrency === plan.withData.step.concurrency), laterSteps),
-  };
+  const withData = capture && { documentsPerOrder: capture.perJourney, sharedCollections: capture.shared, sizes, comparisons };
 
   const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, halfLoadStep, idle, idleForeignRecords, ceilings, reads: readsFacts, withData });
   return {
