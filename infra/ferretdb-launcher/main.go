@@ -59,6 +59,7 @@ func main() {
 	gcPercent := flag.Int("gc-percent", defaultGCPercent, "Go garbage collector target (GOGC) unless the GOGC variable is set; see gc.go")
 	writeLockHandoff := flag.Bool("write-lock-handoff", true, "wake writers waiting for a database's write lock when it is released, instead of SQLite's sleeps (see write_lock_handoff.go)")
 	memoryLimitMiB := flag.Int64("memory-limit-mib", defaultMemoryLimitMiB, "soft limit of the Go heap (GOMEMLIMIT) unless the GOMEMLIMIT variable is set; 0 for none")
+	procs := flag.Int("gomaxprocs", 0, "CPUs that may run Go code at once (GOMAXPROCS) unless the GOMAXPROCS variable is set; 0 for half the CPUs, at least 1 (see procs.go)")
 	flag.Parse()
 
 	if *showVersion {
@@ -80,6 +81,7 @@ func main() {
 	slog.SetDefault(logger)
 
 	tuneGC(*gcPercent, *memoryLimitMiB, logger)
+	tuneProcs(*procs, logger)
 
 	if *writeLockHandoff {
 		if err := installWriteLockHandoff(); err != nil {

@@ -1,7 +1,7 @@
 import { freePort, waitFor } from '@lantern/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
@@ -24,6 +24,7 @@ async function withLauncher<T>(args: string[], env: Record<string, string>, use:
   const goEnv = { ...process.env };
   delete goEnv.GOGC;
   delete goEnv.GOMEMLIMIT;
+  delete goEnv.GOMAXPROCS;
   let child: ChildProcess | undefined;
   try {
     const port = await freePort();
@@ -80,6 +81,32 @@ describe('the FerretDB launcher’s garbage collector (infra/ferretdb-launcher/g
 
   it('leaves GOGC and GOMEMLIMIT set by the operator alone, over its flags', async () => {
     expect(await garbageCollectorOf(['-gc-percent', '250'], { GOGC: '100', GOMEMLIMIT: '1GiB' })).toBe('gogc=100 memory_limit=1GiB');
+  }, 30_000);
+});
+
+/** The scheduler settings the launcher logged at start: what the Go runtime has in force. */
+function schedulerOf(args: string[], env: Record<string, string>): Promise<string> {
+  return withLauncher(args, env, async ({ output }) => {
+    const line = output().split('\n').find((text) => text.includes('lantern-ferretdb scheduler'));
+    if (!line) throw new Error(`no scheduler line in: ${output()}`);
+    return line.slice(line.indexOf('gomaxprocs='));
+  });
+}
+
+describe('the FerretDB launcher’s scheduler (infra/ferretdb-launcher/procs.go)', () => {
+  // What Go's runtime.NumCPU counts: the CPUs this process may run on.
+  const cpus = availableParallelism();
+
+  it('runs Go code on half the CPUs, at least one, by default', async () => {
+    expect(await schedulerOf([], {})).toBe(`gomaxprocs=${Math.max(1, Math.floor(cpus / 2))} cpus=${cpus}`);
+  }, 30_000);
+
+  it('takes its flag', async () => {
+    expect(await schedulerOf(['-gomaxprocs', '3'], {})).toBe(`gomaxprocs=3 cpus=${cpus}`);
+  }, 30_000);
+
+  it('leaves GOMAXPROCS set by the operator alone, over its flag', async () => {
+    expect(await schedulerOf(['-gomaxprocs', '3'], { GOMAXPROCS: '5' })).toBe(`gomaxprocs=5 cpus=${cpus}`);
   }, 30_000);
 });
 
