@@ -12,10 +12,11 @@ import (
 // test FerretDB made ~1,900 context switches per order journey, two thirds of the machine's. A
 // wakeup across CPUs is dear on a virtual machine (here a ping-pong through a pipe cost 26–32 µs of
 // CPU per round trip across the two CPUs, 5–6 µs on one), and it lands on a CPU the services are
-// using. With one P on this 2-CPU machine, four alternating journey-driver pairs gave FerretDB
-// 48.7–59.4 ms of CPU per journey against 57.4–74.8, and 9.78–12.1 journeys/s against 8.72–11.92
-// (bench/README.md, tenth stop). Alone on the machine it does less: the raw update ceiling, which
-// had used 1.2 CPUs, fell ~20 %. Half the CPUs is the default; GOMAXPROCS or -gomaxprocs set it.
+// using. With one P on this 2-CPU machine, seven alternating journey-driver pairs gave FerretDB
+// less CPU per journey in all seven (mean 54.7 ms against 69.3) and 10.64 journeys/s on average
+// against 9.65, more in five pairs of the seven (bench/README.md, tenth stop). Alone on the
+// machine it does less: the raw update ceiling, which had used 1.2 CPUs, fell ~20 %. Half the CPUs
+// is the default; GOMAXPROCS or -gomaxprocs set it.
 
 // defaultProcs is half the CPUs this process may run on, at least one.
 func defaultProcs() int {
