@@ -12,7 +12,7 @@ import { rateOf } from '../lib/measure';
 import { VILLAGES } from './demo-principals';
 import { copyDatabases, CopyOutcome } from './database-copy';
 import { captureJourneys, TemplateCapture } from './journey-template';
-import { JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools, warmUp } from './journey-step';
+import { countOrders, JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools, warmUp } from './journey-step';
 import { runOrderJourney } from './order-journey';
 import { databasesOf, restartServiceStack, SERVICE_NAMES, StackDatabases } from './service-processes';
 import { SeedOutcome, seedOrders } from './seed-orders';
@@ -99,10 +99,7 @@ const CAPTURE_DEADLINE_MS = 120_000;
 export async function captureTemplates(tools: StepTools, progress: (message: string) => void): Promise<TemplateCapture> {
   progress(`${VILLAGES.length} journeys through the real event path, to copy as existing orders`);
   const journeys = [];
-  for (let village = 0; village < VILLAGES.length; village += 1) {
-    journeys.push(await runOrderJourney(tools.context, tools.nextIndex++));
-    tools.ordersThere += 1;
-  }
+  for (let village = 0; village < VILLAGES.length; village += 1) journeys.push(await runOrderJourney(tools.context, countOrders(tools, 1)));
   await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the journeys to copy', progress);
   // Reads every document of the five small databases (demo data and a few journeys).
   return withDeadline('the five databases to be read back for the journeys to copy', CAPTURE_DEADLINE_MS, captureJourneys(tools.stack, journeys));
@@ -120,7 +117,7 @@ export async function growTo(
   plan: { withData: WithDataPlan },
   progress: (message: string) => void,
   keepCopy = false,
-): Promise<{ outcome: SizeOutcome; copy?: DatabaseSet }> {
+): Promise<{ outcome: SizeOutcome; firstSet?: DatabaseSet }> {
   const { warmupJourneys, step } = plan.withData;
   const copies = Math.max(0, existingOrders - tools.ordersThere - warmupJourneys);
   progress(`${copies.toLocaleString('en-US')} existing orders written into the stopped services' databases (to ${existingOrders.toLocaleString('en-US')})`);
@@ -134,12 +131,11 @@ export async function growTo(
   });
   const restartSeconds = Math.round(performance.now() - started) / 1000;
   await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the services started on the seeded databases', progress); // the groups have joined again
-  tools.nextIndex += seeding!.orders;
-  tools.ordersThere += seeding!.orders;
+  countOrders(tools, seeding!.orders);
   if (seeding!.orders < copies) progress(`  the seeding budget (${plan.withData.seedBudgetMs / 1000} s) ran out at ${seeding!.orders.toLocaleString('en-US')} of ${copies.toLocaleString('en-US')}`);
   progress(`  ${seeding!.documents.toLocaleString('en-US')} documents in ${seeding!.seconds} s; services stopped, seeded and ready again in ${restartSeconds} s; ${warmupJourneys} warm-up journeys, ${step.concurrency} at a time`);
   await warmUp(tools, warmupJourneys, step.concurrency);
-  return { outcome: { existingOrders: tools.ordersThere, seeding: seeding!, restartSeconds, ...(copy ? { copy: copy.outcome } : {}) }, ...(copy ? { copy: copy.set } : {}) };
+  return { outcome: { existingOrders: tools.ordersThere, seeding: seeding!, restartSeconds, ...(copy ? { copy: copy.outcome } : {}) }, ...(copy ? { firstSet: copy.set } : {}) };
 }
 
 /** While the services are stopped: their databases copied under names of their own, dropped when the run ends. */

@@ -87,13 +87,22 @@ export async function stepToolsFor(resources: BenchResources, stack: ServiceStac
 }
 
 /**
+ * Counts `orders` more orders in the databases the services are on (journeys, or seeded copies),
+ * and returns the first of the journey numbers they take.
+ */
+export function countOrders(tools: StepTools, orders: number): number {
+  const first = tools.nextIndex;
+  tools.nextIndex += orders;
+  tools.ordersThere += orders;
+  return first;
+}
+
+/**
  * Unmeasured journeys, `concurrency` at a time, and their cascade worked off: a fresh process pays
  * for lazy start-up in its first requests, and compiles its hot paths only after many of them.
  */
 export async function warmUp(tools: StepTools, journeys: number, concurrency = 1): Promise<void> {
-  const first = tools.nextIndex;
-  tools.nextIndex += journeys;
-  tools.ordersThere += journeys;
+  const first = countOrders(tools, journeys);
   // The steps' closed loop (measure.ts), its timings unused: what counts is that every journey closed.
   const { errors, firstError } = await measure((index) => runOrderJourney(tools.context, first + index), { maxOps: journeys, maxMs: Number.POSITIVE_INFINITY, concurrency });
   if (errors > 0) throw new Error(`${errors} of ${journeys} warm-up journeys failed, the first with: ${firstError}`);
@@ -138,8 +147,7 @@ async function measuredStep(
     offeredMs.push(lateMs + timing.offeredMs);
     httpCalls += timing.httpCalls;
   });
-  tools.nextIndex += closed.ops;
-  tools.ordersThere += closed.ops;
+  countOrders(tools, closed.ops);
   const settle = await lag.waitUntilCaughtUp(tools.settleTimeoutMs, `the cascade of ${what}`, tools.progress);
   const usage = usageBetween(before, await snapshotStack(stack));
   const completed = closed.ops - closed.errors;

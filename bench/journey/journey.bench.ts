@@ -100,7 +100,7 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
     capture = await captureTemplates(tools, progress);
     const first = await growTo(tools, capture, firstSize, plan, progress, laterSizes.length > 0);
     sizes.push(first.outcome);
-    firstSet = first.copy;
+    firstSet = first.firstSet;
   }
 
   const steps: JourneyStepOutcome[] = [];

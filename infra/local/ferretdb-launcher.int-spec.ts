@@ -44,14 +44,17 @@ async function withLauncher<T>(args: string[], env: Record<string, string>, use:
   }
 }
 
-/** The garbage collector settings the launcher logged at start. */
-function garbageCollectorOf(args: string[], env: Record<string, string>): Promise<string> {
+/** The settings a start-up line of the launcher logged (`message`), from the attribute `firstKey` on. */
+function settingsLogged(args: string[], env: Record<string, string>, message: string, firstKey: string): Promise<string> {
   return withLauncher(args, env, async ({ output }) => {
-    const line = output().split('\n').find((text) => text.includes('lantern-ferretdb garbage collector'));
-    if (!line) throw new Error(`no garbage collector line in: ${output()}`);
-    return line.slice(line.indexOf('gogc='));
+    const line = output().split('\n').find((text) => text.includes(message));
+    if (!line) throw new Error(`no "${message}" line in: ${output()}`);
+    return line.slice(line.indexOf(`${firstKey}=`));
   });
 }
+
+/** The garbage collector settings the launcher logged at start. */
+const garbageCollectorOf = (args: string[], env: Record<string, string>) => settingsLogged(args, env, 'lantern-ferretdb garbage collector', 'gogc');
 
 /** Inserts one document through the launcher; returns the log lines of its SQL statements. */
 function insertStatementLines(logLevel: string, id: string): Promise<string[]> {
@@ -85,13 +88,7 @@ describe('the FerretDB launcher’s garbage collector (infra/ferretdb-launcher/g
 });
 
 /** The scheduler settings the launcher logged at start: what the Go runtime has in force. */
-function schedulerOf(args: string[], env: Record<string, string>): Promise<string> {
-  return withLauncher(args, env, async ({ output }) => {
-    const line = output().split('\n').find((text) => text.includes('lantern-ferretdb scheduler'));
-    if (!line) throw new Error(`no scheduler line in: ${output()}`);
-    return line.slice(line.indexOf('gomaxprocs='));
-  });
-}
+const schedulerOf = (args: string[], env: Record<string, string>) => settingsLogged(args, env, 'lantern-ferretdb scheduler', 'gomaxprocs');
 
 describe('the FerretDB launcher’s scheduler (infra/ferretdb-launcher/procs.go)', () => {
   // What Go's runtime.NumCPU counts: the CPUs this process may run on.
