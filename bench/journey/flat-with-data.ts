@@ -2,31 +2,31 @@
 // the same (journeys/s and database commands per journey within 20 %). The existing orders are
 // copies of real journeys (journey-template.ts, seed-orders.ts), written while the services are
 // stopped, so each size is measured on services that started with that data, as after a deploy.
-// A larger size is measured three times in turn with the first: larger, first, larger again, on
-// two sets of databases (the first size's kept as a copy), so that a slow minute of this shared
-// machine falls on both sizes alike rather than on whichever ran last.
-import { dropDatabases } from '@lantern/testing';
+// A larger size is measured at the same moment as the first: a twin stack (twin-stack.ts), with
+// servers of its own, holds the first size and runs the same step beside it, round after round, so
+// that a slow minute of this shared machine falls on both sizes alike.
 import { performance } from 'node:perf_hooks';
 import { withDeadline } from '../lib/deadline';
 import { rateOf } from '../lib/measure';
 import { VILLAGES } from './demo-principals';
-import { copyDatabases, CopyOutcome } from './database-copy';
 import { captureJourneys, TemplateCapture } from './journey-template';
 import { countOrders, JourneyStepOutcome, JourneyStepPlan, runJourneyStep, StepTools, warmUp } from './journey-step';
 import { runOrderJourney } from './order-journey';
-import { databasesOf, restartServiceStack, SERVICE_NAMES, StackDatabases } from './service-processes';
+import { restartServiceStack } from './service-processes';
 import { SeedOutcome, seedOrders } from './seed-orders';
 import { per } from './stack-usage';
+import type { TwinStack } from './twin-stack';
 
 export interface WithDataPlan {
   /**
    * Orders existing before the measurements. The first size is reached before the concurrency
-   * steps (so they all run with that many orders there), and its databases are copied when
-   * further sizes follow; each further size is reached after the steps, and `step` runs at it,
-   * on the first size's copy, and at it again (measureBesideFirst).
+   * steps (so they all run with that many orders there); each further size is reached after the
+   * steps, and `step` runs at it beside a twin stack at the first size (measureBesideTwin).
    */
   sizes: number[];
   step: JourneyStepPlan;
+  /** How many times `step` runs on both stacks at once, after one round not counted; the comparison takes each size's mean. */
+  rounds: number;
   /**
    * Unmeasured journeys, `step.concurrency` at a time, after each restart on seeded data and before
    * anything is measured at that size. Fresh processes compile their hot paths only after many
@@ -45,14 +45,6 @@ export interface SizeOutcome {
   seeding: SeedOutcome;
   /** Stop, seed, start again until every /health/ready answers. */
   restartSeconds: number;
-  /** The first size, when further sizes follow: its databases copied (services stopped), to measure it again beside them. */
-  copy?: CopyOutcome;
-}
-
-/** One set of the five services' databases, and the orders in it. */
-export interface DatabaseSet {
-  databases: StackDatabases;
-  orders: number;
 }
 
 interface SizeFigures {
@@ -62,21 +54,23 @@ interface SizeFigures {
   dbCommandsPerJourney: number;
   kafkaRecordsPerJourney: number;
   /**
-   * CPU ms per journey, the machine's and each process's (FerretDB's and Kafka's when they run
-   * here): beside journeys/s, they tell a stack that works harder with more data from a machine
-   * that gave it less CPU that minute (steps minutes apart on a shared 2-core machine). A process
-   * whose work does not depend on the data (the bench's own client, Kafka) shows the machine.
+   * CPU ms per journey of the stack's own processes (its five services, the process driving it,
+   * its FerretDB and Kafka when they run here), in all and each: with both stacks on the machine
+   * at once, journeys/s alone would hide part of a dearer stack's cost, which slows its twin too.
    */
-  machineCpuMsPerJourney: number;
+  stackCpuMsPerJourney: number;
   cpuMsPerJourney: Record<string, number>;
   foreignRecords: number;
 }
 
 export interface FlatComparison {
   concurrency: number;
+  /** The mean of `smallRuns`: the twin stack's, at the first size. */
   small: SizeFigures;
-  /** The mean of `largeRuns`: one run before the first size's and one after it, so that a steady drift of the machine cancels out. */
+  /** The mean of `largeRuns`. */
   large: SizeFigures;
+  /** Round by round, each beside the same round of the other size. */
+  smallRuns: SizeFigures[];
   largeRuns: SizeFigures[];
   /** (large − small) ÷ small, in %. */
   journeysPerSecondChangePercent: number;
@@ -89,6 +83,8 @@ export interface WithDataFacts {
   /** Collections that mention a journey in documents shared by many (not copied). */
   sharedCollections: string[];
   sizes: SizeOutcome[];
+  /** The twin stack's way to the first size, when further sizes were measured beside it. */
+  twin?: SizeOutcome;
   comparisons: FlatComparison[];
 }
 
@@ -107,27 +103,17 @@ export async function captureTemplates(tools: StepTools, progress: (message: str
 
 /**
  * Stops the services, adds copies until `existingOrders` orders exist, starts them again and runs
- * the plan's unmeasured warm-up journeys, which count too. With `keepCopy`, the databases are also
- * copied as seeded (before the warm-up), to measure this size again later (measureBesideFirst).
+ * the plan's unmeasured warm-up journeys, which count too.
  */
-export async function growTo(
-  tools: StepTools,
-  capture: TemplateCapture,
-  existingOrders: number,
-  plan: { withData: WithDataPlan },
-  progress: (message: string) => void,
-  keepCopy = false,
-): Promise<{ outcome: SizeOutcome; firstSet?: DatabaseSet }> {
+export async function growTo(tools: StepTools, capture: TemplateCapture, existingOrders: number, plan: { withData: WithDataPlan }, progress: (message: string) => void): Promise<SizeOutcome> {
   const { warmupJourneys, step } = plan.withData;
   const copies = Math.max(0, existingOrders - tools.ordersThere - warmupJourneys);
   progress(`${copies.toLocaleString('en-US')} existing orders written into the stopped services' databases (to ${existingOrders.toLocaleString('en-US')})`);
   let seeding: SeedOutcome | undefined;
-  let copy: { outcome: CopyOutcome; set: DatabaseSet } | undefined;
   const started = performance.now();
   await restartServiceStack(tools.stack, async () => {
     seeding = await seedOrders(capture.templates, copies, plan.withData.seedBudgetMs, progress);
     await tools.lag.skipBacklog(); // other runs' records of the minutes the services were down
-    if (keepCopy) copy = await copyOfDatabases(tools, tools.ordersThere + seeding.orders, progress);
   });
   const restartSeconds = Math.round(performance.now() - started) / 1000;
   await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the services started on the seeded databases', progress); // the groups have joined again
@@ -135,60 +121,38 @@ export async function growTo(
   if (seeding!.orders < copies) progress(`  the seeding budget (${plan.withData.seedBudgetMs / 1000} s) ran out at ${seeding!.orders.toLocaleString('en-US')} of ${copies.toLocaleString('en-US')}`);
   progress(`  ${seeding!.documents.toLocaleString('en-US')} documents in ${seeding!.seconds} s; services stopped, seeded and ready again in ${restartSeconds} s; ${warmupJourneys} warm-up journeys, ${step.concurrency} at a time`);
   await warmUp(tools, warmupJourneys, step.concurrency);
-  return { outcome: { existingOrders: tools.ordersThere, seeding: seeding!, restartSeconds, ...(copy ? { copy: copy.outcome } : {}) }, ...(copy ? { firstSet: copy.set } : {}) };
-}
-
-/** While the services are stopped: their databases copied under names of their own, dropped when the run ends. */
-async function copyOfDatabases(tools: StepTools, orders: number, progress: (message: string) => void): Promise<{ outcome: CopyOutcome; set: DatabaseSet }> {
-  const from = databasesOf(tools.stack);
-  const databases = Object.fromEntries(SERVICE_NAMES.map((name) => [name, `${from[name]}_first`])) as StackDatabases;
-  tools.resources.onClose('the copy of the first size\'s databases', () => dropDatabases(...Object.values(databases)));
-  const outcome = await copyDatabases(SERVICE_NAMES.map((name) => ({ from: from[name], to: databases[name] })));
-  progress(`  copied as they are (${orders.toLocaleString('en-US')} orders), to measure this size again beside the larger ones: ${outcome.documents.toLocaleString('en-US')} documents in ${outcome.seconds} s`);
-  return { outcome, set: { databases, orders } };
+  return { existingOrders: tools.ordersThere, seeding: seeding!, restartSeconds };
 }
 
 /**
- * Restarts the services on `set`'s databases (what other runs published meanwhile skipped) and
- * warms them up as after a seeding. Returns the set they left, to come back to. Both sets share
- * the consumer groups: every step ends with the groups caught up, so neither set has records
- * waiting for it, and each holds only its own journeys.
+ * The plan's step at the size the stack is on and, at the same moment, on the twin stack at the
+ * first size, `rounds` times after one round that is not counted. Each size's mean is compared.
+ * Both stacks share the two CPUs, so each runs at about half the speed it would alone, and each
+ * stack's own CPU per journey is kept beside its journeys/s.
  */
-async function switchTo(tools: StepTools, set: DatabaseSet, plan: { withData: WithDataPlan }, progress: (message: string) => void): Promise<DatabaseSet> {
-  const { warmupJourneys, step } = plan.withData;
-  const left: DatabaseSet = { databases: databasesOf(tools.stack), orders: tools.ordersThere };
-  const started = performance.now();
-  await restartServiceStack(tools.stack, () => tools.lag.skipBacklog(), set.databases);
-  await tools.lag.waitUntilCaughtUp(tools.settleTimeoutMs, 'the services started on the other databases', progress);
-  tools.ordersThere = set.orders;
-  progress(`  services on the databases with ${set.orders.toLocaleString('en-US')} orders, ready in ${Math.round(performance.now() - started) / 1000} s; ${warmupJourneys} warm-up journeys, ${step.concurrency} at a time`);
-  await warmUp(tools, warmupJourneys, step.concurrency);
-  return left;
-}
-
-/**
- * The plan's step at the size the stack is on, on `firstSet` (the first size's copy), and at the
- * size again: each after a restart and the same warm-up. A slow few minutes of the machine then
- * weigh on both sizes, and a steady drift cancels out in the mean of the two larger runs. Returns
- * the steps in the order run, the comparison, and the first size's set as it is now.
- */
-export async function measureBesideFirst(
+export async function measureBesideTwin(
   tools: StepTools,
-  firstSet: DatabaseSet,
+  twin: TwinStack,
   plan: { withData: WithDataPlan },
   progress: (message: string) => void,
-): Promise<{ steps: JourneyStepOutcome[]; comparison: FlatComparison; firstSet: DatabaseSet }> {
-  const { step } = plan.withData;
-  const run = (which: string) => {
-    progress(`order journeys with ${tools.ordersThere.toLocaleString('en-US')} orders there (${which}), ${step.concurrency} at a time (at most ${step.maxJourneys} or ${step.maxMs / 1000} s)`);
-    return runJourneyStep(tools, step);
-  };
-  const largeBefore = await run('this size, 1 of 2');
-  const grown = await switchTo(tools, firstSet, plan, progress);
-  const small = await run('the first size, between');
-  const firstAfter = await switchTo(tools, grown, plan, progress);
-  const largeAfter = await run('this size, 2 of 2');
-  return { steps: [largeBefore, small, largeAfter], comparison: compareBesideFirst(small, [largeBefore, largeAfter]), firstSet: firstAfter };
+): Promise<{ steps: JourneyStepOutcome[]; comparison: FlatComparison }> {
+  const { step, rounds } = plan.withData;
+  const steps: JourneyStepOutcome[] = [];
+  const smallRuns: SizeFigures[] = [];
+  const largeRuns: SizeFigures[] = [];
+  // Round 0 warms both stacks up together: the twin's Kafka started minutes ago, and a JVM's
+  // compiler is still at work after a few hundred journeys (bench/README.md, "Kafka's warm-up").
+  for (let round = 0; round <= rounds; round += 1) {
+    progress(
+      `order journeys with ${tools.ordersThere.toLocaleString('en-US')} orders there and, at the same time, on the twin stack with the first size, ${step.concurrency} at a time on each (${round === 0 ? 'round 0, not counted' : `round ${round} of ${rounds}`}, at most ${step.maxJourneys} or ${step.maxMs / 1000} s)`,
+    );
+    const [large, small] = await Promise.all([runJourneyStep(tools, step), twin.step()]);
+    if (round === 0) continue;
+    steps.push(large);
+    largeRuns.push(figures(large));
+    smallRuns.push(figures(small));
+  }
+  return { steps, comparison: compareFigures(smallRuns, largeRuns, step.concurrency) };
 }
 
 function figures(step: JourneyStepOutcome): SizeFigures {
@@ -199,7 +163,7 @@ function figures(step: JourneyStepOutcome): SizeFigures {
     offeredP99: Math.round(step.offered.p99),
     dbCommandsPerJourney: round1(step.usage.dbCommands / journeys),
     kafkaRecordsPerJourney: round1(step.usage.kafkaRecords / journeys),
-    machineCpuMsPerJourney: round1(step.usage.machineCpuMs / journeys),
+    stackCpuMsPerJourney: round1(Object.values(step.usage.cpuMs).reduce((sum, ms) => sum + ms, 0) / journeys),
     cpuMsPerJourney: per(step.usage.cpuMs, journeys),
     foreignRecords: step.foreignRecords,
   };
@@ -216,23 +180,23 @@ export function meanFigures(runs: SizeFigures[]): SizeFigures {
     offeredP99: Math.round(mean(runs.map((run) => run.offeredP99))),
     dbCommandsPerJourney: round1(mean(runs.map((run) => run.dbCommandsPerJourney))),
     kafkaRecordsPerJourney: round1(mean(runs.map((run) => run.kafkaRecordsPerJourney))),
-    machineCpuMsPerJourney: round1(mean(runs.map((run) => run.machineCpuMsPerJourney))),
+    stackCpuMsPerJourney: round1(mean(runs.map((run) => run.stackCpuMsPerJourney))),
     cpuMsPerJourney: Object.fromEntries(processes.map((name) => [name, round1(mean(runs.map((run) => run.cpuMsPerJourney[name] ?? 0)))])),
     foreignRecords: runs.reduce((sum, run) => sum + run.foreignRecords, 0),
   };
 }
 
-/** The larger size's runs (their mean) against the first size's run between them. */
-export function compareFigures(small: SizeFigures, largeRuns: SizeFigures[], concurrency: number): FlatComparison {
+/** The larger size's runs (their mean) against the first size's, run at the same moments. */
+export function compareFigures(smallRuns: SizeFigures[], largeRuns: SizeFigures[], concurrency: number): FlatComparison {
+  const small = meanFigures(smallRuns);
   const large = meanFigures(largeRuns);
   return {
     concurrency,
     small,
     large,
+    smallRuns,
     largeRuns,
     journeysPerSecondChangePercent: round1(((large.journeysPerSecond - small.journeysPerSecond) / small.journeysPerSecond) * 100),
     dbCommandsPerJourneyChangePercent: round1(((large.dbCommandsPerJourney - small.dbCommandsPerJourney) / small.dbCommandsPerJourney) * 100),
   };
 }
-
-const compareBesideFirst = (small: JourneyStepOutcome, large: JourneyStepOutcome[]) => compareFigures(figures(small), large.map(figures), small.concurrency);

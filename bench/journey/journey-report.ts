@@ -2,7 +2,7 @@ import os from 'node:os';
 import { rateOf } from '../lib/measure';
 import { table } from '../report';
 import { CEILING_ROUNDS } from './ceilings';
-import { FlatComparison } from './flat-with-data';
+import { FlatComparison, SizeOutcome } from './flat-with-data';
 import { JourneyFacts } from './journey-facts';
 import { SERVICE_NAMES } from './service-processes';
 import { INFRA_NAMES } from './stack-usage';
@@ -97,25 +97,22 @@ function withDataLines({ withData }: JourneyFacts): string[] {
   if (!withData) return [];
   const signed = (value: number) => `${value > 0 ? '+' : ''}${number(value)}%`;
   const cpuOf = (size: FlatComparison['small']) =>
-    `, machine CPU ${ms(size.machineCpuMsPerJourney)} ms/journey (${Object.entries(size.cpuMsPerJourney)
+    `, its own processes' CPU ${ms(size.stackCpuMsPerJourney)} ms/journey (${Object.entries(size.cpuMsPerJourney)
       .map(([name, cpu]) => `${name} ${ms(cpu)}`)
       .join(', ')})`;
+  const grown = (size: SizeOutcome, whose = '') =>
+    `  ${whose}to ${number(size.existingOrders)} orders: ${number(size.seeding.orders)} seeded, ${number(size.seeding.documents)} documents in ${number(size.seeding.seconds)} s (${number(size.seeding.documents / Math.max(0.001, size.seeding.seconds))}/s); stop + seed + start ${number(size.restartSeconds)} s`;
   return [
     `Existing orders (copies of real journeys, written while the services were stopped): ${listed(withData.documentsPerOrder)} documents per order${withData.sharedCollections.length > 0 ? `; shared, not copied: ${withData.sharedCollections.join(', ')}` : ''}`,
-    ...withData.sizes.map(
-      (size) =>
-        `  to ${number(size.existingOrders)} orders: ${number(size.seeding.orders)} seeded, ${number(size.seeding.documents)} documents in ${number(size.seeding.seconds)} s (${number(size.seeding.documents / Math.max(0.001, size.seeding.seconds))}/s); stop + seed + start ${number(size.restartSeconds)} s${size.copy ? `; copied to measure it again beside the larger ones (${number(size.copy.documents)} documents in ${number(size.copy.seconds)} s)` : ''}`,
-    ),
-    ...withData.comparisons.flatMap(({ concurrency, small, large, largeRuns, journeysPerSecondChangePercent, dbCommandsPerJourneyChangePercent }) => {
+    ...withData.sizes.map((size) => grown(size)),
+    ...(withData.twin ? [grown(withData.twin, 'the twin stack (servers of its own): ')] : []),
+    ...withData.comparisons.flatMap(({ concurrency, small, large, smallRuns, largeRuns, journeysPerSecondChangePercent, dbCommandsPerJourneyChangePercent }) => {
       const run = (size: FlatComparison['small']) =>
         `${number(size.existingOrders)} orders there → ${number(size.journeysPerSecond)} journeys/s, ${number(size.dbCommandsPerJourney)} db commands and ${number(size.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(size.offeredP99)} ms${cpuOf(size)}${size.foreignRecords > 0 ? ` [foreign records: ${size.foreignRecords}]` : ''}`;
-      const [before, after] = largeRuns;
       return [
-        `Flat with data, ${concurrency} concurrent, in the order run (each after a restart and the same warm-up):`,
-        `  ${run(before)}`,
-        `  ${run(small)}`,
-        ...(after ? [`  ${run(after)}`] : []),
-        `  the larger size's mean: ${number(large.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} db commands (${signed(dbCommandsPerJourneyChangePercent)}), machine CPU ${ms(large.machineCpuMsPerJourney)} ms/journey`,
+        `Flat with data, ${concurrency} concurrent on each of two stacks at the same time (the machine shared between them):`,
+        ...largeRuns.flatMap((large, index) => [`  round ${index + 1}: ${run(large)}`, `           ${run(smallRuns[index])}`]),
+        `  means: ${number(large.journeysPerSecond)} against ${number(small.journeysPerSecond)} journeys/s (${signed(journeysPerSecondChangePercent)}), ${number(large.dbCommandsPerJourney)} against ${number(small.dbCommandsPerJourney)} db commands (${signed(dbCommandsPerJourneyChangePercent)}), own CPU ${ms(large.stackCpuMsPerJourney)} against ${ms(small.stackCpuMsPerJourney)} ms/journey`,
       ];
     }),
   ];

@@ -8,7 +8,7 @@ import { generateLoad } from '../lib/http-load';
 import { Budget, rateOf } from '../lib/measure';
 import { BenchResult } from '../lib/result';
 import { measureCeilings } from './ceilings';
-import { captureTemplates, DatabaseSet, FlatComparison, growTo, measureBesideFirst, SizeOutcome, WithDataPlan } from './flat-with-data';
+import { captureTemplates, FlatComparison, growTo, measureBesideTwin, SizeOutcome, WithDataPlan } from './flat-with-data';
 import { measureIdleWindow } from './idle-window';
 import { bestStepOf, JourneyFacts, ReadFacts, readFacts, summarizeJourneys } from './journey-facts';
 import { JourneyStepOutcome, JourneyStepPlan, runJourneysAtRate, runJourneyStep, StepTools, stepToolsFor, warmUp } from './journey-step';
@@ -17,6 +17,8 @@ import { CEILING_CLIENTS } from './mongo-ceiling';
 import { rssMB } from './process-stats';
 import { SERVICE_NAMES, ServiceName, startServiceStack } from './service-processes';
 import { snapshotStack, usageBetween } from './stack-usage';
+import { twinInfra } from './twin-infra';
+import { startTwinStack, TwinStack } from './twin-stack';
 
 export interface JourneyPlan {
   /** Unmeasured journeys first: the first requests of a fresh process pay for lazy start-up. */
@@ -90,17 +92,14 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   await warmUp(tools, plan.warmupJourneys);
 
   // Flat with data: the first size is reached here, between the boot and the steps (which record
-  // the orders there before each of them, `ordersBefore`), and kept as a copy when further sizes
-  // follow; those are reached after the steps and measured beside the copy.
+  // the orders there before each of them, `ordersBefore`); further sizes are reached after the
+  // steps and measured beside a twin stack at the first size.
   const [firstSize, ...laterSizes] = plan.withData.sizes;
   let capture: TemplateCapture | undefined;
-  let firstSet: DatabaseSet | undefined;
   const sizes: SizeOutcome[] = [];
   if (firstSize !== undefined) {
     capture = await captureTemplates(tools, progress);
-    const first = await growTo(tools, capture, firstSize, plan, progress, laterSizes.length > 0);
-    sizes.push(first.outcome);
-    firstSet = first.firstSet;
+    sizes.push(await growTo(tools, capture, firstSize, plan, progress));
   }
 
   const steps: JourneyStepOutcome[] = [];
@@ -131,18 +130,30 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
 
   const laterSteps: JourneyStepOutcome[] = [];
   const comparisons: FlatComparison[] = [];
+  let twin: { stack: TwinStack; size: SizeOutcome } | undefined;
   for (const size of laterSizes) {
-    sizes.push((await growTo(tools, capture!, size, plan, progress)).outcome);
-    const measured = await measureBesideFirst(tools, firstSet!, plan, progress);
+    // The twin boots and grows to the first size while this stack is stopped and seeded: neither
+    // is measured meanwhile.
+    const starting = twin ? undefined : await startTwin(resources, firstSize!, plan, progress);
+    const [grown, twinSize] = await Promise.all([growTo(tools, capture!, size, plan, progress), starting?.ready]);
+    sizes.push(grown);
+    if (starting) twin = { stack: starting, size: twinSize! };
+    const measured = await measureBesideTwin(tools, twin!.stack, plan, progress);
     laterSteps.push(...measured.steps);
     comparisons.push(measured.comparison);
-    firstSet = measured.firstSet;
   }
-  const withData = capture && { documentsPerOrder: capture.perJourney, sharedCollections: capture.shared, sizes, comparisons };
+  const withData = capture && { documentsPerOrder: capture.perJourney, sharedCollections: capture.shared, sizes, ...(twin ? { twin: twin.size } : {}), comparisons };
 
   const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, halfLoadStep, idle, idleForeignRecords, ceilings, reads: readsFacts, withData });
   return {
     results: [...steps.map((step) => stepResult(step)), ...(halfLoadStep ? [halfLoadResult(halfLoadStep)] : []), ...laterSteps.map((step) => stepResult(step, true)), ...reads, ...ceilings],
     facts,
   };
+}
+
+/** A second stack, on servers of its own, grown to the first size (twin-stack.ts). */
+async function startTwin(resources: BenchResources, firstSize: number, plan: JourneyPlan, progress: (message: string) => void): Promise<TwinStack> {
+  const infra = await twinInfra(resources, progress);
+  progress(`the twin stack: five more services on ${infra.kafkaBrokers} and ${infra.mongoUrl}, grown to ${firstSize.toLocaleString('en-US')} orders`);
+  return startTwinStack(resources, infra, { kind: 'grow', existingOrders: firstSize, warmupJourneys: plan.warmupJourneys, settleTimeoutMs: plan.settleTimeoutMs, plan: { withData: plan.withData } }, progress);
 }

@@ -97,11 +97,8 @@ export async function startServiceStack(resources: BenchResources, launch: Servi
     SERVICE_NAMES.map(async (name) => ({ name, port: await freePort(), database: `bench_${name.replace(/-/g, '_')}_${run}`, consumerGroup: `bench-${name}-${run}` })),
   );
 
-  // The databases named now: a restart may move the stack to others (restartServiceStack), which
-  // whoever made them drops.
-  const databases = services.map((service) => service.database);
   resources.onClose('bench databases, consumer groups and their topics', async () => {
-    await dropDatabases(...databases);
+    await dropDatabases(...services.map((service) => service.database));
     const admin = createKafka({ clientId: uniqueName('bench-cleanup'), brokers: kafkaBrokers }).admin();
     await admin.connect();
     try {
@@ -158,34 +155,26 @@ export async function startServiceStack(resources: BenchResources, launch: Servi
   const started = [...first, ...last];
   const stack = Object.fromEntries(started.map((service) => [service.name, service])) as ServiceStack;
 
-  RESTARTS.set(stack, async (between, databasesNow) => {
+  RESTARTS.set(stack, async (between) => {
     await stopAll(children.splice(0));
     await between();
-    for (const service of services) service.database = databasesNow?.[service.name] ?? service.database;
     const again = services.map((service) => spawnOne(service, 'a'));
-    for (const service of again) Object.assign(stack[service.name], { pid: service.pid, child: service.child, database: service.database });
+    for (const service of again) Object.assign(stack[service.name], { pid: service.pid, child: service.child });
     const restartDeadline = Date.now() + READY_DEADLINE_MS;
     await Promise.all(again.map((service) => waitReady(service, restartDeadline)));
   });
   return stack;
 }
 
-/** Each service's database. */
-export type StackDatabases = Record<ServiceName, string>;
-
-const RESTARTS = new WeakMap<ServiceStack, (between: () => Promise<void>, databases?: StackDatabases) => Promise<void>>();
-
-/** The databases the stack's services are on now. */
-export const databasesOf = (stack: ServiceStack): StackDatabases => Object.fromEntries(SERVICE_NAMES.map((name) => [name, stack[name].database])) as StackDatabases;
+const RESTARTS = new WeakMap<ServiceStack, (between: () => Promise<void>) => Promise<void>>();
 
 /**
  * Stops the five processes (SIGTERM, as a deployment would), runs `between` while none is running
- * (e.g. writing into their databases), and starts them again on the same ports and consumer
- * groups, on the same databases or on `databases`; resolves once every /health/ready answers 200.
- * The stack's pids (and databases) are updated.
+ * (e.g. writing into their databases), and starts them again on the same ports, databases and
+ * consumer groups; resolves once every /health/ready answers 200. The stack's pids are updated.
  */
-export async function restartServiceStack(stack: ServiceStack, between: () => Promise<void>, databases?: StackDatabases): Promise<void> {
+export async function restartServiceStack(stack: ServiceStack, between: () => Promise<void>): Promise<void> {
   const restart = RESTARTS.get(stack);
   if (!restart) throw new Error('not a stack started by startServiceStack');
-  await restart(between, databases);
+  await restart(between);
 }

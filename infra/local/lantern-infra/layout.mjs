@@ -22,7 +22,9 @@ export const STATE_DIR = path.join(REPO_ROOT, '.lantern');
 // that `npm start` runs, and the two can run side by side.
 const PROFILE = process.env.LANTERN_INFRA_PROFILE || '';
 if (PROFILE && !/^[a-z0-9-]{1,20}$/.test(PROFILE)) throw new Error(`LANTERN_INFRA_PROFILE=${PROFILE} must be a short lowercase name`);
-const PROFILE_PORTS = { test: { kafka: 29092, mongo: 27027 } };
+// `test-twin` is the benchmark's second pair of servers: flat with data runs two stacks at the
+// same moment, each with a Kafka of its own (their topics have the same names).
+const PROFILE_PORTS = { test: { kafka: 29092, mongo: 27027 }, 'test-twin': { kafka: 29192, mongo: 27127 } };
 const RUN_DIR = PROFILE ? path.join(STATE_DIR, 'profiles', PROFILE) : STATE_DIR;
 export const LAUNCHER_SRC = path.join(REPO_ROOT, 'infra', 'ferretdb-launcher');
 

@@ -1,0 +1,44 @@
+// The twin stack's process, forked by twin-stack.ts with its own servers in KAFKA_BROKERS and
+// MONGO_URL: it boots the five services as the bench does, grows them to the size asked, and
+// runs the plan's step whenever the bench says so, beside the bench's own step.
+import { BenchResources } from '../lib/bench-infra';
+import { captureTemplates, growTo } from './flat-with-data';
+import { runJourneyStep, StepTools, stepToolsFor, warmUp } from './journey-step';
+import { startServiceStack } from './service-processes';
+import type { TwinReply, TwinRequest } from './twin-stack';
+
+const resources = new BenchResources();
+const reply = (message: TwinReply) => process.send!(message);
+const progress = (message: string) => reply({ kind: 'progress', message });
+let tools: StepTools | undefined;
+let plan: Extract<TwinRequest, { kind: 'grow' }>['plan'] | undefined;
+
+async function handle(request: TwinRequest): Promise<void> {
+  if (request.kind === 'grow') {
+    plan = request.plan;
+    const stack = await startServiceStack(resources);
+    tools = await stepToolsFor(resources, stack, request.settleTimeoutMs, progress);
+    await warmUp(tools, request.warmupJourneys);
+    const outcome = await growTo(tools, await captureTemplates(tools, progress), request.existingOrders, plan, progress);
+    reply({ kind: 'ready', outcome });
+  } else if (request.kind === 'step') {
+    if (!tools || !plan) throw new Error('asked for a step before growing');
+    reply({ kind: 'stepped', step: await runJourneyStep(tools, plan.withData.step) });
+  } else {
+    await stop(0);
+  }
+}
+
+async function stop(code: number): Promise<never> {
+  await resources.closeAll();
+  process.exit(code);
+}
+
+process.on('message', (request: TwinRequest) => {
+  handle(request).catch(async (error: unknown) => {
+    reply({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    await stop(1);
+  });
+});
+// The bench gone (even killed): stop the services and drop the databases all the same.
+process.on('disconnect', () => void stop(0));
