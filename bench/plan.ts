@@ -41,7 +41,7 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
       reads: { maxOps: 50_000, maxMs: 1_000, warmupOps: 16 },
       ceilings: { maxOps: 50_000, maxMs: 1_000, warmupOps: 16 },
       // The steps run with 1,000 orders there (the seeder works); no second size.
-      withData: { sizes: [1_000], step: { concurrency: 4, maxJourneys: 8, maxMs: 10_000 }, rounds: 1, warmupJourneys: 4, seedBudgetMs: 60_000 },
+      withData: { sizes: [1_000], step: { concurrency: 4, maxJourneys: 8, maxMs: 10_000 }, rounds: 1, warmupJourneys: 4, seedBudgetMs: 60_000, twinWarmupJourneys: 0 },
     },
   },
   // Under ~3 minutes on 2 cores.
@@ -74,8 +74,8 @@ export const PLANS: Record<BenchPlan['mode'], BenchPlan> = {
       // The steps with 1,000 orders there, then the step at 8 with 50,000 (seeding 49,000 takes
       // ~4-15 minutes on 2 cores, depending on what else runs) beside the twin stack at 1,000, 8
       // there too: three rounds of ~20 s. After each restart, 120 journeys at 8 before anything is
-      // measured: one step's worth.
-      withData: { sizes: [1_000, 50_000], step: { concurrency: 8, maxJourneys: 120, maxMs: 20_000 }, rounds: 3, warmupJourneys: 120, seedBudgetMs: 25 * 60_000 },
+      // measured: one step's worth; the twin, 800 more while the first stack is seeded.
+      withData: { sizes: [1_000, 50_000], step: { concurrency: 8, maxJourneys: 120, maxMs: 20_000 }, rounds: 3, warmupJourneys: 120, seedBudgetMs: 25 * 60_000, twinWarmupJourneys: 800 },
     },
   },
 };

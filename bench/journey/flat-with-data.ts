@@ -38,6 +38,14 @@ export interface WithDataPlan {
   warmupJourneys: number;
   /** Seeding stops at the size it reached after this long (and says so). */
   seedBudgetMs: number;
+  /**
+   * The twin stack's journeys after its seeding, before it is ready (at `step.concurrency`; it
+   * seeds that many fewer, so it holds the first size when measured). Its Kafka is minutes old
+   * where the first stack's has run thousands of journeys, and a broker's compiler takes about a
+   * thousand to settle (bench/README.md, "Kafka's warm-up"): with ~235 journeys before the first
+   * round, the twin's Kafka spent 10–24 ms more per journey than the first stack's.
+   */
+  twinWarmupJourneys: number;
 }
 
 export interface SizeOutcome {

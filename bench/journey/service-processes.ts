@@ -81,6 +81,23 @@ async function waitReady(service: ServiceProcess, deadline: number): Promise<voi
   throw new Error(`${service.name} was not ready within ${READY_DEADLINE_MS / 1000} s:\n${logTail(service.logFile)}`);
 }
 
+/** How the services of an A/B comparison differ from `npm start`'s: another checkout's built dist/, more Node flags. */
+export interface LaunchChange {
+  /** A checkout whose dist/ is built: its services run instead of this one's. */
+  root?: string;
+  /** Added after the usual flags (so they win where both set the same one). */
+  nodeFlags?: string[];
+}
+
+/** serviceCommand with `change` applied. */
+export function changedLauncher(change: LaunchChange): ServiceLauncher {
+  return (name) => {
+    const usual = serviceCommand(name);
+    const entry = usual.args.at(-1)!;
+    return { command: usual.command, args: [...usual.args.slice(0, -1), ...(change.nodeFlags ?? []), entry], cwd: change.root ?? usual.cwd };
+  };
+}
+
 /**
  * Starts the five services, each on a free port with a database and a consumer group of its own
  * for this run (the group starts at the end of the topics: no other run's backlog), and resolves

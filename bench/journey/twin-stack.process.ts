@@ -4,7 +4,7 @@
 import { BenchResources } from '../lib/bench-infra';
 import { captureTemplates, growTo } from './flat-with-data';
 import { runJourneyStep, StepTools, stepToolsFor, warmUp } from './journey-step';
-import { startServiceStack } from './service-processes';
+import { changedLauncher, startServiceStack } from './service-processes';
 import type { TwinReply, TwinRequest } from './twin-stack';
 
 const resources = new BenchResources();
@@ -16,11 +16,16 @@ let plan: Extract<TwinRequest, { kind: 'grow' }>['plan'] | undefined;
 async function handle(request: TwinRequest): Promise<void> {
   if (request.kind === 'grow') {
     plan = request.plan;
-    const stack = await startServiceStack(resources);
+    const stack = await startServiceStack(resources, request.launch ? changedLauncher(request.launch) : undefined);
     tools = await stepToolsFor(resources, stack, request.settleTimeoutMs, progress);
     await warmUp(tools, request.warmupJourneys);
-    const outcome = await growTo(tools, await captureTemplates(tools, progress), request.existingOrders, plan, progress);
-    reply({ kind: 'ready', outcome });
+    const { twinWarmupJourneys, step } = plan.withData;
+    const grown = await growTo(tools, await captureTemplates(tools, progress), request.existingOrders - twinWarmupJourneys, plan, progress);
+    if (twinWarmupJourneys > 0) {
+      progress(`${twinWarmupJourneys} more warm-up journeys, ${step.concurrency} at a time, for its Kafka (it seeded that many fewer)`);
+      await warmUp(tools, twinWarmupJourneys, step.concurrency);
+    }
+    reply({ kind: 'ready', outcome: { ...grown, existingOrders: tools.ordersThere } });
   } else if (request.kind === 'step') {
     if (!tools || !plan) throw new Error('asked for a step before growing');
     reply({ kind: 'stepped', step: await runJourneyStep(tools, plan.withData.step) });

@@ -4,11 +4,12 @@ import { BenchResources } from '../lib/bench-infra';
 import { withDeadline } from '../lib/deadline';
 import type { SizeOutcome, WithDataPlan } from './flat-with-data';
 import type { JourneyStepOutcome } from './journey-step';
+import type { LaunchChange } from './service-processes';
 import type { TwinInfra } from './twin-infra';
 
 /** What the bench asks of the twin's process. */
 export type TwinRequest =
-  | { kind: 'grow'; existingOrders: number; warmupJourneys: number; settleTimeoutMs: number; plan: { withData: WithDataPlan } }
+  | { kind: 'grow'; existingOrders: number; warmupJourneys: number; settleTimeoutMs: number; plan: { withData: WithDataPlan }; launch?: LaunchChange }
   | { kind: 'step' }
   | { kind: 'close' };
 
