@@ -8,8 +8,8 @@
 //   npm run build
 //   KAFKA_BROKERS=… MONGO_URL=… TWIN_B_NODE_FLAGS='--max-semi-space-size=4' node -r @swc-node/register bench/twin-driver.ts
 //
-// Both stacks grow to TWIN_ORDERS existing orders (1,000) and warm up with 120 journeys, B with
-// TWIN_B_WARMUP_JOURNEYS (800) more for its new Kafka; then a round 0 that is not counted, and
+// Both stacks grow to TWIN_ORDERS existing orders (1,000) and warm up with 120 journeys; B first
+// runs TWIN_B_WARMUP_JOURNEYS (800) for its new Kafka and restarts its services; then a round 0 that is not counted, and
 // TWIN_ROUNDS rounds (4) of the step at JOURNEYS_CONCURRENCY (8 on each) for up to JOURNEYS_MS (20,000). One JSON line per round, then one of the means; B's change in %.
 // The machine is shared: each stack runs at about half the speed it would alone, and each side's
 // own CPU per journey (its services, its driving process, its FerretDB and Kafka) is printed

@@ -39,11 +39,12 @@ export interface WithDataPlan {
   /** Seeding stops at the size it reached after this long (and says so). */
   seedBudgetMs: number;
   /**
-   * The twin stack's journeys after its seeding, before it is ready (at `step.concurrency`; it
-   * seeds that many fewer, so it holds the first size when measured). Its Kafka is minutes old
-   * where the first stack's has run thousands of journeys, and a broker's compiler takes about a
-   * thousand to settle (bench/README.md, "Kafka's warm-up"): with ~235 journeys before the first
-   * round, the twin's Kafka spent 10–24 ms more per journey than the first stack's.
+   * The twin stack's journeys after its seeding, before it is ready (at `step.concurrency`),
+   * followed by a restart of its services and `warmupJourneys` again; it seeds as many orders
+   * fewer, so it holds the first size when measured. Its Kafka is minutes old where the first
+   * stack's has run thousands of journeys, and a broker's compiler takes about a thousand to
+   * settle (bench/README.md, "Kafka's warm-up"): with ~235 journeys before the first round, the
+   * twin's Kafka spent 10–24 ms more per journey than the first stack's.
    */
   twinWarmupJourneys: number;
 }
@@ -93,6 +94,8 @@ export interface WithDataFacts {
   sizes: SizeOutcome[];
   /** The twin stack's way to the first size, when further sizes were measured beside it. */
   twin?: SizeOutcome;
+  /** Why the twin stack could not start or grow, when it could not: then no comparison is made. */
+  twinFailure?: string;
   comparisons: FlatComparison[];
 }
 

@@ -131,18 +131,26 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
   const laterSteps: JourneyStepOutcome[] = [];
   const comparisons: FlatComparison[] = [];
   let twin: { stack: TwinStack; size: SizeOutcome } | undefined;
+  let twinFailure: string | undefined;
   for (const size of laterSizes) {
     // The twin boots and grows to the first size while this stack is stopped and seeded: neither
-    // is measured meanwhile.
-    const starting = twin ? undefined : await startTwin(resources, firstSize!, plan, progress);
-    const [grown, twinSize] = await Promise.all([growTo(tools, capture!, size, plan, progress), starting?.ready]);
-    sizes.push(grown);
-    if (starting) twin = { stack: starting, size: twinSize! };
+    // is measured meanwhile. Without a twin the comparison is not made, and the report says why.
+    const starting = twin ? undefined : await startTwin(resources, firstSize!, plan, progress).catch((error: unknown) => void (twinFailure = messageOf(error)));
+    if (!twin && !starting) break;
+    const [grown, twinReady] = await Promise.allSettled([growTo(tools, capture!, size, plan, progress), starting?.ready]);
+    if (grown.status === 'rejected') throw grown.reason;
+    sizes.push(grown.value);
+    if (twinReady.status === 'rejected') {
+      twinFailure = messageOf(twinReady.reason);
+      break;
+    }
+    if (starting) twin = { stack: starting, size: twinReady.value! };
     const measured = await measureBesideTwin(tools, twin!.stack, plan, progress);
     laterSteps.push(...measured.steps);
     comparisons.push(measured.comparison);
   }
-  const withData = capture && { documentsPerOrder: capture.perJourney, sharedCollections: capture.shared, sizes, ...(twin ? { twin: twin.size } : {}), comparisons };
+  if (twinFailure) progress(`flat with data not compared: ${twinFailure}`);
+  const withData = capture && { documentsPerOrder: capture.perJourney, sharedCollections: capture.shared, sizes, ...(twin ? { twin: twin.size } : {}), ...(twinFailure ? { twinFailure } : {}), comparisons };
 
   const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, halfLoadStep, idle, idleForeignRecords, ceilings, reads: readsFacts, withData });
   return {
@@ -157,3 +165,5 @@ async function startTwin(resources: BenchResources, firstSize: number, plan: Jou
   progress(`the twin stack: five more services on ${infra.kafkaBrokers} and ${infra.mongoUrl}, grown to ${firstSize.toLocaleString('en-US')} orders`);
   return startTwinStack(resources, infra, { kind: 'grow', existingOrders: firstSize, warmupJourneys: plan.warmupJourneys, settleTimeoutMs: plan.settleTimeoutMs, plan: { withData: plan.withData } }, progress);
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
