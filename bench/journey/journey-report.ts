@@ -106,7 +106,7 @@ function withDataLines({ withData }: JourneyFacts): string[] {
     `Existing orders (copies of real journeys, written while the services were stopped): ${listed(withData.documentsPerOrder)} documents per order${withData.sharedCollections.length > 0 ? `; shared, not copied: ${withData.sharedCollections.join(', ')}` : ''}`,
     ...withData.sizes.map((size) => grown(size)),
     ...(withData.twin ? [grown(withData.twin, 'the twin stack (servers of its own): ')] : []),
-    ...(withData.twinFailure ? [`NOTE: flat with data not compared, the twin stack failed: ${withData.twinFailure}`] : []),
+    ...(withData.twinFailure ? [`NOTE: flat with data not compared: ${withData.twinFailure}`] : []),
     ...withData.comparisons.flatMap(({ concurrency, small, large, smallRuns, largeRuns, journeysPerSecondChangePercent, dbCommandsPerJourneyChangePercent }) => {
       const run = (size: FlatComparison['small']) =>
         `${number(size.existingOrders)} orders there → ${number(size.journeysPerSecond)} journeys/s, ${number(size.dbCommandsPerJourney)} db commands and ${number(size.kafkaRecordsPerJourney)} Kafka records/journey, offered p99 ${ms(size.offeredP99)} ms${cpuOf(size)}${size.foreignRecords > 0 ? ` [foreign records: ${size.foreignRecords}]` : ''}`;

@@ -54,7 +54,7 @@ async function stop(code: number): Promise<never> {
 
 process.on('message', (request: TwinRequest) => {
   handle(request).catch(async (error: unknown) => {
-    reply({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     await stop(1);
   });
 });
