@@ -23,7 +23,7 @@ async function handle(request: TwinRequest): Promise<void> {
     // It seeds as many orders fewer as the journeys below add.
     const extraJourneys = twinWarmupJourneys > 0 ? twinWarmupJourneys + warmupJourneys : 0;
     const grown = await growTo(tools, await captureTemplates(tools, progress), request.existingOrders - extraJourneys, plan, progress);
-    if (twinWarmupJourneys > 0) await warmKafkaOnly(tools, twinWarmupJourneys, warmupJourneys, step.concurrency);
+    if (twinWarmupJourneys > 0) await warmKafkaThenRestartServices(tools, twinWarmupJourneys, warmupJourneys, step.concurrency);
     reply({ kind: 'ready', outcome: { ...grown, existingOrders: tools.ordersThere } });
   } else if (request.kind === 'step') {
     if (!tools || !plan) throw new Error('asked for a step before growing');
@@ -39,7 +39,7 @@ async function handle(request: TwinRequest): Promise<void> {
  * stack's (with the journeys alone, they spent 1–3 ms less CPU a journey each than the first
  * stack's, bench/README.md, eleventh stop).
  */
-async function warmKafkaOnly(tools: StepTools, kafkaJourneys: number, warmupJourneys: number, concurrency: number): Promise<void> {
+async function warmKafkaThenRestartServices(tools: StepTools, kafkaJourneys: number, warmupJourneys: number, concurrency: number): Promise<void> {
   progress(`${kafkaJourneys} journeys for its Kafka, ${concurrency} at a time; then its services restarted and ${warmupJourneys} warm-up journeys again`);
   await warmUp(tools, kafkaJourneys, concurrency);
   await restartServiceStack(tools.stack, async () => undefined);
