@@ -9,15 +9,15 @@
 //   KAFKA_BROKERS=… MONGO_URL=… TWIN_B_NODE_FLAGS='--max-semi-space-size=4' node -r @swc-node/register bench/twin-driver.ts
 //
 // Both stacks grow to TWIN_ORDERS existing orders (1,000) and warm up with 120 journeys; B first
-// runs TWIN_B_WARMUP_JOURNEYS (800) for its new Kafka and restarts its services; then a round 0 that is not counted, and
-// TWIN_ROUNDS rounds (4) of the step at JOURNEYS_CONCURRENCY (8 on each) for up to JOURNEYS_MS (20,000). One JSON line per round, then one of the means; B's change in %.
+// runs TWIN_B_WARMUP_JOURNEYS (800) for its new Kafka and restarts its services. Then a round 0
+// that is not counted, and TWIN_ROUNDS rounds (4) of the step at JOURNEYS_CONCURRENCY (8 on each)
+// for up to JOURNEYS_MS (20,000). One JSON line per round, then one of the means; B's change in %.
 // The machine is shared: each stack runs at about half the speed it would alone, and each side's
 // own CPU per journey (its services, its driving process, its FerretDB and Kafka) is printed
 // beside its journeys/s. Ten minutes or so a run.
 import { captureTemplates, growTo, measureBesideTwin, WithDataPlan } from './journey/flat-with-data';
 import { stepToolsFor, warmUp } from './journey/journey-step';
 import { startServiceStack } from './journey/service-processes';
-import { twinInfra } from './journey/twin-infra';
 import { startTwinStack } from './journey/twin-stack';
 import { BenchResources } from './lib/bench-infra';
 
@@ -51,12 +51,7 @@ async function main(): Promise<void> {
     const stack = await startServiceStack(resources);
     const tools = await stepToolsFor(resources, stack, SETTLE_MS, progress);
     await warmUp(tools, BOOT_WARMUP_JOURNEYS);
-    const twin = startTwinStack(
-      resources,
-      await twinInfra(resources, progress),
-      { kind: 'grow', existingOrders: orders, warmupJourneys: BOOT_WARMUP_JOURNEYS, settleTimeoutMs: SETTLE_MS, plan, launch },
-      progress,
-    );
+    const twin = await startTwinStack(resources, { existingOrders: orders, warmupJourneys: BOOT_WARMUP_JOURNEYS, settleTimeoutMs: SETTLE_MS, plan, launch }, progress);
     await Promise.all([growTo(tools, await captureTemplates(tools, progress), orders, plan, progress), twin.ready]);
     const { comparison } = await measureBesideTwin(tools, twin, plan, progress);
     // measureBesideTwin names its sides by size: "large" is this stack (A), "small" the twin (B).

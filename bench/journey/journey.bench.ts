@@ -17,7 +17,6 @@ import { CEILING_CLIENTS } from './mongo-ceiling';
 import { rssMB } from './process-stats';
 import { SERVICE_NAMES, ServiceName, startServiceStack } from './service-processes';
 import { snapshotStack, usageBetween } from './stack-usage';
-import { twinInfra } from './twin-infra';
 import { startTwinStack, TwinStack } from './twin-stack';
 
 export interface JourneyPlan {
@@ -130,27 +129,27 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
 
   const laterSteps: JourneyStepOutcome[] = [];
   const comparisons: FlatComparison[] = [];
-  let twin: { stack: TwinStack; size: SizeOutcome } | undefined;
+  // The twin boots and grows to the first size while this stack is stopped and seeded to the next
+  // size: neither is measured meanwhile. Without a twin no comparison is made, and the report says why.
   let twinFailure: string | undefined;
+  let twinSize: SizeOutcome | undefined;
+  const twin = laterSizes.length === 0 ? undefined : await startTwin(resources, firstSize!, plan, progress).catch((error: unknown) => void (twinFailure = messageOf(error)));
   for (const size of laterSizes) {
-    // The twin boots and grows to the first size while this stack is stopped and seeded: neither
-    // is measured meanwhile. Without a twin the comparison is not made, and the report says why.
-    const starting = twin ? undefined : await startTwin(resources, firstSize!, plan, progress).catch((error: unknown) => void (twinFailure = messageOf(error)));
-    if (!twin && !starting) break;
-    const [grown, twinReady] = await Promise.allSettled([growTo(tools, capture!, size, plan, progress), starting?.ready]);
+    if (!twin) break;
+    const [grown, twinReady] = await Promise.allSettled([growTo(tools, capture!, size, plan, progress), twin.ready]);
     if (grown.status === 'rejected') throw grown.reason;
     sizes.push(grown.value);
     if (twinReady.status === 'rejected') {
       twinFailure = messageOf(twinReady.reason);
       break;
     }
-    if (starting) twin = { stack: starting, size: twinReady.value! };
-    const measured = await measureBesideTwin(tools, twin!.stack, plan, progress);
+    twinSize = twinReady.value;
+    const measured = await measureBesideTwin(tools, twin, plan, progress);
     laterSteps.push(...measured.steps);
     comparisons.push(measured.comparison);
   }
   if (twinFailure) progress(`flat with data not compared: ${twinFailure}`);
-  const withData = capture && { documentsPerOrder: capture.perJourney, sharedCollections: capture.shared, sizes, ...(twin ? { twin: twin.size } : {}), ...(twinFailure ? { twinFailure } : {}), comparisons };
+  const withData = capture && { documentsPerOrder: capture.perJourney, sharedCollections: capture.shared, sizes, ...(twinSize ? { twin: twinSize } : {}), ...(twinFailure ? { twinFailure } : {}), comparisons };
 
   const facts = summarizeJourneys({ bootSeconds, pids: pidsNow(), rssIdleMB, rssAfterLoadMB, steps, halfLoadStep, idle, idleForeignRecords, ceilings, reads: readsFacts, withData });
   return {
@@ -160,10 +159,8 @@ export async function benchOrderJourneys(resources: BenchResources, plan: Journe
 }
 
 /** A second stack, on servers of its own, grown to the first size (twin-stack.ts). */
-async function startTwin(resources: BenchResources, firstSize: number, plan: JourneyPlan, progress: (message: string) => void): Promise<TwinStack> {
-  const infra = await twinInfra(resources, progress);
-  progress(`the twin stack: five more services on ${infra.kafkaBrokers} and ${infra.mongoUrl}, grown to ${firstSize.toLocaleString('en-US')} orders`);
-  return startTwinStack(resources, infra, { kind: 'grow', existingOrders: firstSize, warmupJourneys: plan.warmupJourneys, settleTimeoutMs: plan.settleTimeoutMs, plan: { withData: plan.withData } }, progress);
+function startTwin(resources: BenchResources, firstSize: number, plan: JourneyPlan, progress: (message: string) => void): Promise<TwinStack> {
+  return startTwinStack(resources, { existingOrders: firstSize, warmupJourneys: plan.warmupJourneys, settleTimeoutMs: plan.settleTimeoutMs, plan: { withData: plan.withData } }, progress);
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -5,7 +5,7 @@ import { withDeadline } from '../lib/deadline';
 import type { SizeOutcome, WithDataPlan } from './flat-with-data';
 import type { JourneyStepOutcome } from './journey-step';
 import type { LaunchChange } from './service-processes';
-import type { TwinInfra } from './twin-infra';
+import { twinInfra } from './twin-infra';
 
 /** What the bench asks of the twin's process. */
 export type TwinRequest =
@@ -31,11 +31,17 @@ export interface TwinStack {
   step(): Promise<JourneyStepOutcome>;
 }
 
+/** What the twin is to become: the 'grow' request. */
+export type TwinGrowth = Omit<Extract<TwinRequest, { kind: 'grow' }>, 'kind'>;
+
 /**
- * Forks the twin's process (twin-stack.process.ts) with `infra` as its servers and has it boot
- * the services, copy real journeys and grow to `request.existingOrders`. The run's end stops it.
+ * Starts (or finds) the twin's servers (twin-infra.ts), forks the twin's process
+ * (twin-stack.process.ts) against them and has it boot the services, copy real journeys and grow
+ * to `growth.existingOrders`. The run's end stops it, and the servers if they were started here.
  */
-export function startTwinStack(resources: BenchResources, infra: TwinInfra, request: Extract<TwinRequest, { kind: 'grow' }>, progress: (message: string) => void): TwinStack {
+export async function startTwinStack(resources: BenchResources, growth: TwinGrowth, progress: (message: string) => void): Promise<TwinStack> {
+  const infra = await twinInfra(resources, progress);
+  progress(`the twin stack: five more services on ${infra.kafkaBrokers} and ${infra.mongoUrl}, grown to ${growth.existingOrders.toLocaleString('en-US')} orders`);
   const child = fork(join(__dirname, 'twin-stack.process.ts'), [], {
     env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, MONGO_URL: infra.mongoUrl },
     serialization: 'advanced',
@@ -43,7 +49,7 @@ export function startTwinStack(resources: BenchResources, infra: TwinInfra, requ
   });
   const replies = new Replies(child, progress);
   resources.onClose('the twin stack', () => close(child, replies));
-  child.send({ ...request } satisfies TwinRequest);
+  child.send({ kind: 'grow', ...growth } satisfies TwinRequest);
   const ready = replies.next('ready').then((reply) => reply.outcome);
   ready.catch(() => undefined); // awaited by the caller; a failure before then is not unhandled
   return {
